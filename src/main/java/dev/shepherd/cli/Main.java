@@ -1,0 +1,29 @@
+package dev.shepherd.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar shepherd.jar}: the command line. */
+@Command(
+    name = "shepherd",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Walks operators through runbook-driven rollouts, partition by partition.",
+    subcommands = {LintCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; the tests call this. */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,226 @@
+package dev.shepherd.config;
+
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.yaml.YamlException;
+import dev.shepherd.yaml.YamlNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code shepherd.yaml} and applies environment overrides. Every problem is a {@link
+ * ConfigException} naming the file and line, or the environment variable.
+ *
+ * <p>Environment overrides: {@code SHEPHERD_RUNBOOKS}, {@code SHEPHERD_TIMEZONE}, {@code
+ * SHEPHERD_REMINDERS} (comma-separated), {@code SHEPHERD_DATA_DIR}.
+ */
+public final class ConfigLoader {
+  public static final String DEFAULT_FILE = "config/shepherd.yaml";
+  private static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+  private static final Set<String> TOP_LEVEL = Set.of("runbooks", "partitions", "timezone", "reminders");
+  private static final Set<String> PARTITION_KEYS =
+      Set.of("name", "vars", "protected", "approvers", "approvals", "channels");
+
+  private final Map<String, String> env;
+  private String where;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** The config file to read: {@code --config}, else {@code SHEPHERD_CONFIG}, else the default. */
+  public Path locate(Path explicit) {
+    if (explicit != null) {
+      return explicit;
+    }
+    return Path.of(env.getOrDefault("SHEPHERD_CONFIG", DEFAULT_FILE));
+  }
+
+  public Config load(Path file) {
+    where = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(where + ": cannot read the config file (" + e.getMessage()
+          + "): pass --config FILE or set SHEPHERD_CONFIG", e);
+    }
+    YamlNode root;
+    try {
+      root = YamlNode.parse(text, 1).orElseThrow(() -> fail(1, "the config file is empty"));
+    } catch (YamlException e) {
+      throw fail(e.line(), "not valid YAML: " + e.getMessage());
+    }
+    if (!root.isMapping()) {
+      throw fail(root.line(), "expected key: value lines at the top level");
+    }
+    root.entries().forEach((key, entry) -> {
+      if (!TOP_LEVEL.contains(key)) {
+        throw fail(entry.key().line(), "unknown key \"" + key + "\": expected one of " + TOP_LEVEL);
+      }
+    });
+    String runbooks = env.getOrDefault("SHEPHERD_RUNBOOKS",
+        root.get("runbooks").map(this::scalar).orElse("./runbooks"));
+    String timezone = env.getOrDefault("SHEPHERD_TIMEZONE",
+        root.get("timezone").map(this::scalar).orElse("UTC"));
+    List<Duration> reminders = env.containsKey("SHEPHERD_REMINDERS")
+        ? reminders(List.of(env.get("SHEPHERD_REMINDERS").split(",")), 0, "SHEPHERD_REMINDERS")
+        : root.get("reminders").map(this::reminders).orElse(List.of());
+    Choreography choreography = new Choreography(partitions(root));
+    return new Config(file, resolveRunbooks(runbooks), choreography,
+        zone(timezone, root), reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")));
+  }
+
+  private static String resolveRunbooks(String runbooks) {
+    if (runbooks.contains("://") || runbooks.startsWith("git@")) {
+      return runbooks;
+    }
+    Path path = Path.of(runbooks);
+    if (path.isAbsolute()) {
+      return path.toString();
+    }
+    // Relative to the working directory, like every other path on the command line: the
+    // shipped config/shepherd.yaml names ./runbooks meaning the project's folder, not config/.
+    return path.normalize().toString().isEmpty() ? "." : path.normalize().toString();
+  }
+
+  private List<Partition> partitions(YamlNode root) {
+    YamlNode list = root.get("partitions")
+        .orElseThrow(() -> fail(root.line(), "no partitions: list them in rollout order under partitions:"));
+    if (!list.isSequence() || list.items().isEmpty()) {
+      throw fail(list.line(), "partitions must be a list of partitions in rollout order");
+    }
+    List<Partition> partitions = new ArrayList<>();
+    for (YamlNode item : list.items()) {
+      partitions.add(partition(item));
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (Partition partition : partitions) {
+      if (!seen.add(partition.name())) {
+        throw fail(partition.line(), "partition " + partition.name() + " is listed twice");
+      }
+    }
+    return partitions;
+  }
+
+  private Partition partition(YamlNode item) {
+    if (!item.isMapping()) {
+      throw fail(item.line(), "a partition is a mapping with at least a name: - name: dev");
+    }
+    item.entries().forEach((key, entry) -> {
+      if (!PARTITION_KEYS.contains(key)) {
+        throw fail(entry.key().line(), "unknown partition key \"" + key + "\": expected one of "
+            + PARTITION_KEYS);
+      }
+    });
+    String name = item.get("name").map(this::scalar)
+        .orElseThrow(() -> fail(item.line(), "a partition needs a name"));
+    if (!PARTITION_NAME.matcher(name).matches()) {
+      throw fail(item.line(), "partition name \"" + name
+          + "\" must be lower-case letters, digits, - or _ (at most 40)");
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    item.get("vars").ifPresent(node -> {
+      if (!node.isMapping()) {
+        throw fail(node.line(), "vars of " + name + " must be a mapping: vars: {region: us-east-1}");
+      }
+      node.entries().forEach((key, entry) -> {
+        if (!entry.value().isScalar()) {
+          throw fail(entry.value().line(), "variable " + key + " of " + name + " must be text");
+        }
+        if ("partition".equals(key)) {
+          throw fail(entry.key().line(), "partition is always the partition's name: remove it from vars");
+        }
+        vars.put(key, entry.value().scalarText());
+      });
+    });
+    boolean isProtected = item.get("protected").map(n -> bool(n, name)).orElse(false);
+    int approvals = item.get("approvals").map(n -> approvals(n, name)).orElse(1);
+    return new Partition(name, vars, isProtected,
+        item.get("approvers").map(this::strings).orElse(List.of()), approvals,
+        item.get("channels").map(this::strings).orElse(List.of()), item.line());
+  }
+
+  private boolean bool(YamlNode node, String partition) {
+    String text = scalar(node);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw fail(node.line(), "protected of " + partition + " must be true or false");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
+  private int approvals(YamlNode node, String partition) {
+    try {
+      int approvals = Integer.parseInt(scalar(node));
+      if (approvals >= 1 && approvals <= 10) {
+        return approvals;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the line
+    }
+    throw fail(node.line(), "approvals of " + partition + " must be a whole number from 1 to 10");
+  }
+
+  private List<Duration> reminders(YamlNode node) {
+    return reminders(strings(node), node.line(), null);
+  }
+
+  private List<Duration> reminders(List<String> texts, int line, String variable) {
+    List<Duration> reminders = new ArrayList<>();
+    for (String text : texts) {
+      reminders.add(Durations.parse(text).orElseThrow(() -> {
+        String message = "reminder \"" + text.strip() + "\" is not a duration: write 24h, 1h, 15m, 30s or 2d";
+        return variable != null ? new ConfigException(variable + ": " + message) : fail(line, message);
+      }));
+    }
+    return reminders;
+  }
+
+  private ZoneId zone(String timezone, YamlNode root) {
+    try {
+      return ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      String message = "timezone \"" + timezone + "\" is not a time zone: write UTC or Europe/Berlin";
+      if (env.containsKey("SHEPHERD_TIMEZONE")) {
+        throw new ConfigException("SHEPHERD_TIMEZONE: " + message, e);
+      }
+      throw fail(root.get("timezone").map(YamlNode::line).orElse(1), message);
+    }
+  }
+
+  private List<String> strings(YamlNode node) {
+    if (node.isNull()) {
+      return List.of();
+    }
+    if (!node.isSequence() && !node.isScalar()) {
+      throw fail(node.line(), "expected a list such as [a, b]");
+    }
+    List<String> strings = new ArrayList<>();
+    for (YamlNode item : node.items()) {
+      strings.add(scalar(item));
+    }
+    return strings;
+  }
+
+  private String scalar(YamlNode node) {
+    if (!node.isScalar() || node.isNull()) {
+      throw fail(node.line(), "expected a value, found " + (node.isNull() ? "nothing" : node.scalarText()));
+    }
+    return node.scalarText().strip();
+  }
+
+  private ConfigException fail(int line, String message) {
+    return new ConfigException(where + ":" + line + ": " + message);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.shepherd.lint;
+
+import dev.shepherd.runbook.Runbook;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Two runbooks with one id: {@code /rollout prod oam-secrets} could mean either. */
+final class DuplicateIdsRule implements LintRule {
+  @Override
+  public void check(LintInput input, List<Finding> findings) {
+    Map<String, Runbook> first = new HashMap<>();
+    for (Runbook runbook : input.catalog().runbooks()) {
+      Runbook earlier = first.putIfAbsent(runbook.id(), runbook);
+      if (earlier != null) {
+        findings.add(Finding.error(input.pathOf(runbook), runbook.lineOf("id"),
+            "runbook id \"" + runbook.id() + "\" is already used by " + input.pathOf(earlier) + ":"
+                + earlier.lineOf("id") + ": give one of them another id: in its front matter"));
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.shepherd.lint;
+
+import java.util.List;
+
+/** One check. Rules are independent: each sees the whole input and adds its own findings. */
+interface LintRule {
+  void check(LintInput input, List<Finding> findings);
+}

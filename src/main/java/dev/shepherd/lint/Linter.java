@@ -1,0 +1,29 @@
+package dev.shepherd.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders every runbook for every partition and reports what would go wrong, before anyone
+ * rolls out. Never throws on bad runbooks: every problem is a finding.
+ */
+public final class Linter {
+  private final List<LintRule> rules = List.of(
+      new UnreadableFilesRule(),
+      new ParseProblemsRule(),
+      new DuplicateIdsRule(),
+      new StepStructureRule(),
+      new ErrorPathsRule(),
+      new UnknownPartitionsRule(),
+      new ApproverIdsRule(),
+      new UndefinedVariablesRule(),
+      new ApprovalQuorumRule());
+
+  public List<Finding> lint(LintInput input) {
+    List<Finding> findings = new ArrayList<>();
+    for (LintRule rule : rules) {
+      rule.check(input, findings);
+    }
+    return findings.stream().distinct().sorted().toList();
+  }
+}

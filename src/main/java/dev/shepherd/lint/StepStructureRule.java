@@ -1,0 +1,30 @@
+package dev.shepherd.lint;
+
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.Step;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A runbook needs steps, and steps need titles an operator can tell apart. */
+final class StepStructureRule implements LintRule {
+  @Override
+  public void check(LintInput input, List<Finding> findings) {
+    for (Runbook runbook : input.catalog().runbooks()) {
+      if (runbook.steps().isEmpty()) {
+        findings.add(Finding.error(input.pathOf(runbook), 1,
+            "no steps: write each step as a ## heading (or ### headings under ## Steps)"));
+      }
+      Map<String, Step> seen = new HashMap<>();
+      for (Step step : runbook.steps()) {
+        Step earlier = seen.putIfAbsent(step.title().toLowerCase(Locale.ROOT), step);
+        if (earlier != null) {
+          findings.add(Finding.error(input.pathOf(runbook), step.line(),
+              "step title \"" + step.title() + "\" is used by step " + earlier.number()
+                  + " (line " + earlier.line() + ") too: give each step its own title"));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.shepherd.lint;
+
+import dev.shepherd.partition.Partition;
+import dev.shepherd.runbook.Renderer;
+import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Runbook;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code {{variable}}} that some partition does not define: the bug that works everywhere but
+ * the one partition that lacks it, usually prod. One finding per use, naming those partitions.
+ */
+final class UndefinedVariablesRule implements LintRule {
+  @Override
+  public void check(LintInput input, List<Finding> findings) {
+    for (Runbook runbook : input.catalog().runbooks()) {
+      List<Partition> partitions = input.config().choreography().partitions().stream()
+          .filter(p -> runbook.appliesTo(p.name())).toList();
+      Map<Rendition.UndefinedVariable, List<String>> missing = new LinkedHashMap<>();
+      for (Partition partition : partitions) {
+        for (Rendition.UndefinedVariable variable : Renderer.render(runbook, partition).undefined()) {
+          missing.computeIfAbsent(variable, v -> new ArrayList<>()).add(partition.name());
+        }
+      }
+      missing.forEach((variable, lacking) -> {
+        List<String> defining = partitions.stream().map(Partition::name)
+            .filter(name -> !lacking.contains(name)).toList();
+        findings.add(Finding.error(input.pathOf(runbook), variable.line(),
+            "{{" + variable.name() + "}} is not defined for " + String.join(", ", lacking)
+                + (defining.isEmpty() ? "" : " (defined for " + String.join(", ", defining) + ")")
+                + ": add " + variable.name() + " to the vars of " + String.join(", ", lacking)
+                + " in " + input.config().displayPath()));
+      });
+    }
+  }
+}

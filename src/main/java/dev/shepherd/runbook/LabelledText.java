@@ -1,0 +1,62 @@
+package dev.shepherd.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a paragraph or list at bold labels that start a line ({@code **Expected output:**},
+ * {@code **Cause:**}…), the shape many teams use instead of sub-headings.
+ */
+final class LabelledText {
+  private static final Pattern LABEL = Pattern.compile(
+      "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+?)\\s*"
+          + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
+
+  private LabelledText() {}
+
+  /** A run of text after a label (or before the first one, with no part). */
+  record Segment(Optional<Labels.Part> part, String text, int line) {}
+
+  /** The segments, or an empty list when no line starts with a label Shepherd knows. */
+  static List<Segment> split(String text, int firstLine) {
+    String[] lines = text.split("\n", -1);
+    List<Segment> segments = new ArrayList<>();
+    Optional<Labels.Part> part = Optional.empty();
+    StringBuilder current = new StringBuilder();
+    int currentLine = firstLine;
+    boolean sawLabel = false;
+    for (int i = 0; i < lines.length; i++) {
+      Matcher matcher = LABEL.matcher(lines[i]);
+      Optional<Labels.Part> label =
+          matcher.matches() ? Labels.part(matcher.group(1)) : Optional.empty();
+      if (label.isPresent()) {
+        if (sawLabel || !current.toString().isBlank()) {
+          segments.add(new Segment(part, current.toString().strip(), currentLine));
+        }
+        sawLabel = true;
+        part = label;
+        current = new StringBuilder(matcher.group(2));
+        currentLine = firstLine + i;
+      } else {
+        if (current.length() == 0 && lines[i].isBlank()) {
+          currentLine = firstLine + i + 1;
+          continue;
+        }
+        if (current.length() == 0) {
+          currentLine = firstLine + i;
+        } else {
+          current.append('\n');
+        }
+        current.append(lines[i].strip());
+      }
+    }
+    if (!sawLabel) {
+      return List.of();
+    }
+    segments.add(new Segment(part, current.toString().strip(), currentLine));
+    return segments;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.shepherd.runbook;
+
+import dev.shepherd.partition.Partition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fills a runbook's templates for one partition: prose, commands, verify, tables, rollback,
+ * warnings and the checklist alike. The result has the same shape as the runbook it came from.
+ */
+public final class Renderer {
+  private final Partition partition;
+  private final List<Rendition.UndefinedVariable> undefined = new ArrayList<>();
+
+  private Renderer(Partition partition) {
+    this.partition = partition;
+  }
+
+  public static Rendition render(Runbook runbook, Partition partition) {
+    Renderer renderer = new Renderer(partition);
+    Runbook rendered = renderer.runbook(runbook);
+    return new Rendition(rendered, partition, renderer.undefined);
+  }
+
+  private Runbook runbook(Runbook runbook) {
+    return new Runbook(
+        runbook.id(),
+        text(runbook.title(), runbook.lineOf("title")),
+        runbook.path(),
+        runbook.revision(),
+        runbook.approvers(),
+        runbook.partitions(),
+        runbook.checklist().stream()
+            .map(item -> new ChecklistItem(text(item.text(), item.line()), item.line()))
+            .toList(),
+        runbook.reminders(),
+        section(runbook.introduction()),
+        runbook.steps().stream().map(this::step).toList(),
+        runbook.fieldLines(),
+        runbook.problems());
+  }
+
+  private Step step(Step step) {
+    return new Step(
+        step.number(),
+        text(step.title(), step.line()),
+        step.line(),
+        section(step.instructions()),
+        step.verify().map(this::section),
+        step.troubleshooting().stream().map(this::row).toList(),
+        step.diagnosis().map(this::section),
+        step.rollback().map(this::section),
+        step.cleanup().map(this::section),
+        step.warnings().stream().map(w -> new Warning(text(w.text(), w.line()), w.line())).toList(),
+        step.approvalRequired(),
+        step.inheritsRollback(),
+        step.inheritsTroubleshooting());
+  }
+
+  private Section section(Section section) {
+    return new Section(
+        text(section.markdown(), section.line()),
+        section.commands().stream()
+            .map(c -> new Command(c.language(), text(c.code(), c.line()), c.line()))
+            .toList(),
+        section.line());
+  }
+
+  private TroubleshootingRow row(TroubleshootingRow row) {
+    return new TroubleshootingRow(
+        text(row.symptom(), row.line()),
+        text(row.cause(), row.line()),
+        text(row.fix(), row.line()),
+        row.line());
+  }
+
+  private String text(String text, int line) {
+    Template.Result result = Template.render(text, partition::variable);
+    for (Template.Use use : result.undefined()) {
+      Rendition.UndefinedVariable missing =
+          new Rendition.UndefinedVariable(use.name(), line + use.lineOffset());
+      if (!undefined.contains(missing)) {
+        undefined.add(missing);
+      }
+    }
+    return result.text();
+  }
+
+}

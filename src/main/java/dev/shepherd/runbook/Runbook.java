@@ -1,0 +1,68 @@
+package dev.shepherd.runbook;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed runbook: an immutable value, the same whoever reads it. Use {@link RunbookParser} to
+ * make one and {@link Renderer} to fill its templates for a partition.
+ *
+ * @param id unique id: front matter {@code id}, else the file name without {@code .md}
+ * @param title front matter {@code title}, else the first {@code #} heading, else the id
+ * @param path where it was read, relative to the runbooks source ({@code secrets/oam.md})
+ * @param revision the commit or content hash it was read at
+ * @param approvers Slack user ids allowed to approve its steps
+ * @param partitions where it applies; empty means every configured partition
+ * @param checklist pre-rollout items
+ * @param reminders reminder offsets overriding the config's ({@code 24h}, {@code 15m}); empty: none
+ * @param introduction prose before the first step
+ * @param steps the steps in order
+ * @param fieldLines the line of each front matter key, for errors that point at it
+ * @param problems what could not be understood; the linter reports these
+ */
+public record Runbook(
+    String id,
+    String title,
+    String path,
+    Revision revision,
+    List<String> approvers,
+    List<String> partitions,
+    List<ChecklistItem> checklist,
+    List<String> reminders,
+    Section introduction,
+    List<Step> steps,
+    Map<String, Integer> fieldLines,
+    List<ParseProblem> problems) {
+
+  public Runbook {
+    approvers = List.copyOf(approvers);
+    partitions = List.copyOf(partitions);
+    checklist = List.copyOf(checklist);
+    reminders = List.copyOf(reminders);
+    steps = List.copyOf(steps);
+    fieldLines = Map.copyOf(fieldLines);
+    problems = List.copyOf(problems);
+  }
+
+  /** The line of a front matter key, or 1 when the runbook has no such key. */
+  public int lineOf(String field) {
+    return fieldLines.getOrDefault(field, 1);
+  }
+
+  public Optional<Step> step(int number) {
+    return number >= 1 && number <= steps.size()
+        ? Optional.of(steps.get(number - 1))
+        : Optional.empty();
+  }
+
+  /** Whether it applies to the partition, given the configured order. */
+  public boolean appliesTo(String partition) {
+    return partitions.isEmpty() || partitions.contains(partition);
+  }
+
+  /** Its partitions in choreography order: the configured order, restricted to its own list. */
+  public List<String> order(List<String> configured) {
+    return configured.stream().filter(this::appliesTo).toList();
+  }
+}

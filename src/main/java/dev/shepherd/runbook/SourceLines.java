@@ -1,0 +1,53 @@
+package dev.shepherd.runbook;
+
+import java.util.List;
+import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
+
+/** The lines of a runbook file, for cutting out the exact source text of a parsed node. */
+final class SourceLines {
+  private final String[] lines;
+
+  SourceLines(String text) {
+    this.lines = text.split("\r\n|\r|\n", -1);
+  }
+
+  int count() {
+    return lines.length;
+  }
+
+  String line(int oneBased) {
+    return lines[oneBased - 1];
+  }
+
+  /** The file line (1-based) where a node starts, 0 when commonmark gave it no span. */
+  static int firstLine(Node node) {
+    List<SourceSpan> spans = node.getSourceSpans();
+    return spans.isEmpty() ? 0 : spans.get(0).getLineIndex() + 1;
+  }
+
+  static int lastLine(Node node) {
+    List<SourceSpan> spans = node.getSourceSpans();
+    return spans.isEmpty() ? 0 : spans.get(spans.size() - 1).getLineIndex() + 1;
+  }
+
+  /** The whole lines a block spans, as written. */
+  String blockText(Node block) {
+    int first = firstLine(block);
+    int last = lastLine(block);
+    if (first == 0) {
+      return "";
+    }
+    return String.join("\n", java.util.Arrays.asList(lines).subList(first - 1, last));
+  }
+
+  /** The text of a block from a column of its first line to its end (what follows a label). */
+  String textFrom(Node block, int line, int column) {
+    int last = lastLine(block);
+    StringBuilder text = new StringBuilder(lines[line - 1].substring(Math.min(column, lines[line - 1].length())));
+    for (int i = line + 1; i <= last; i++) {
+      text.append('\n').append(lines[i - 1]);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.shepherd.source;
+
+import dev.shepherd.runbook.Revision;
+import dev.shepherd.runbook.RunbookFile;
+import dev.shepherd.runbook.RunbookSource;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Runbooks from a plain folder (subfolders included). Every {@code .md} file but READMEs is a
+ * runbook; each carries the SHA-256 of its bytes as its revision.
+ */
+public final class FolderSource implements RunbookSource {
+  private final Path folder;
+
+  public FolderSource(Path folder) {
+    this.folder = folder;
+  }
+
+  @Override
+  public Snapshot load() throws SourceException {
+    if (!Files.isDirectory(folder)) {
+      throw new SourceException("runbooks folder " + folder + " does not exist: create it or set"
+          + " runbooks: in the config (or SHEPHERD_RUNBOOKS)");
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      paths = walk.filter(Files::isRegularFile).filter(FolderSource::isRunbook).sorted().toList();
+    } catch (IOException e) {
+      throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+    List<RunbookFile> files = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
+    for (Path path : paths) {
+      try {
+        files.add(read(path));
+      } catch (SourceException e) {
+        unreadable.add(new Unreadable(relative(path), e.getMessage()));
+      }
+    }
+    return new Snapshot(files, unreadable);
+  }
+
+  @Override
+  public RunbookFile read(String path, Revision revision) throws SourceException {
+    RunbookFile file = read(folder.resolve(path));
+    if (!file.revision().equals(revision)) {
+      throw new SourceException(path + " changed since " + revision.shortId()
+          + " (now " + file.revision().shortId() + "): a folder keeps no history; use a git"
+          + " source to pin revisions");
+    }
+    return file;
+  }
+
+  @Override
+  public String describe() {
+    return folder.toString();
+  }
+
+  static boolean isRunbook(Path path) {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".md") && !name.equals("readme.md");
+  }
+
+  private RunbookFile read(Path path) throws SourceException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new SourceException("cannot read it: " + e.getMessage(), e);
+    }
+    String relative = relative(path);
+    return new RunbookFile(relative, decode(bytes, relative), Revision.content(sha256(bytes)));
+  }
+
+  private String relative(Path path) {
+    return folder.relativize(path).toString().replace('\\', '/');
+  }
+
+  static String decode(byte[] bytes, String path) throws SourceException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new SourceException("not UTF-8 text: save it as UTF-8", e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.shepherd.source;
+
+import dev.shepherd.runbook.RunbookSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * The one entry point of this adapter: turns the config's {@code runbooks:} value into a source.
+ * A git token comes from {@code SHEPHERD_GIT_TOKEN} (user {@code SHEPHERD_GIT_USERNAME}, default
+ * {@code x-access-token}), never from the config file.
+ */
+public final class RunbookSources {
+  private RunbookSources() {}
+
+  public static RunbookSource open(String spec, Path dataDir, Map<String, String> env) {
+    if (!GitUrl.looksLikeGit(spec)) {
+      return new FolderSource(Path.of(spec));
+    }
+    GitUrl url = GitUrl.parse(spec);
+    String key = FolderSource.sha256(url.remote().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 16);
+    var credentials = Optional.ofNullable(env.get("SHEPHERD_GIT_TOKEN"))
+        .filter(token -> !token.isBlank())
+        .map(token -> new UsernamePasswordCredentialsProvider(
+            env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
+    Duration interval = Duration.ofSeconds(
+        Long.parseLong(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
+    return new GitSource(url, dataDir.resolve("git").resolve(key), interval, Clock.systemUTC(),
+        credentials.map(c -> c));
+  }
+
+}

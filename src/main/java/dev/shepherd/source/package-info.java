@@ -1,0 +1,2 @@
+/** Runbook sources: a plain folder, or a git remote read through JGit. */
+package dev.shepherd.source;
