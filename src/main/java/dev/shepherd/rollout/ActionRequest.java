@@ -1,0 +1,31 @@
+package dev.shepherd.rollout;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A click: someone does something to a step of a rollout, or to the whole rollout (abort).
+ *
+ * @param phase and position name the step the button was drawn for; a button for a step that
+ *     has moved on is refused as stale
+ * @param idempotencyKey the click's id (Slack's action id and action_ts)
+ * @param reason required to skip
+ */
+public record ActionRequest(
+    String rolloutId,
+    Action action,
+    Phase phase,
+    int position,
+    String user,
+    String idempotencyKey,
+    Optional<String> reason) {
+
+  public ActionRequest {
+    Objects.requireNonNull(rolloutId, "rolloutId");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    reason = reason.map(String::strip).filter(r -> !r.isEmpty());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.shepherd.rollout;
+
+import java.util.Objects;
+
+/** Why an action was not applied: a value the caller shows, never an exception. */
+public record Refusal(Reason reason, String message) {
+  public enum Reason {
+    UNKNOWN_RUNBOOK,
+    UNKNOWN_PARTITION,
+    NOT_APPLICABLE,
+    WRONG_CHANNEL,
+    FROZEN,
+    NOT_FROZEN,
+    CHOREOGRAPHY,
+    ACTIVE_ROLLOUT,
+    UNDEFINED_VARIABLE,
+    UNSAFE_RUNBOOK,
+    NOT_ALLOWED,
+    SELF_APPROVAL,
+    ALREADY_APPROVED,
+    NEEDS_APPROVAL,
+    NO_APPROVAL_NEEDED,
+    REASON_REQUIRED,
+    STALE,
+    NOT_FOUND
+  }
+
+  public Refusal {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+  }
+
+  public String label() {
+    return reason.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.shepherd.rollout;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One run of one runbook revision on one partition, bound to one chat thread. Immutable: every
+ * transition returns the next value, and {@link RolloutService} stores it with its
+ * acknowledgement in one transaction.
+ *
+ * @param approvers who may approve its steps (the runbook's plus the partition's, at start)
+ * @param approvalsNeeded distinct approvers each approved step needs
+ * @param warnings what the engine warned about at start, loudest first
+ * @param version bumped on every change; the store uses it to refuse lost updates
+ */
+public record Rollout(
+    String id,
+    RunbookRef runbook,
+    String partition,
+    String operator,
+    ChatThread thread,
+    RolloutState state,
+    Instant createdAt,
+    Optional<Instant> scheduledFor,
+    Optional<Instant> startedAt,
+    Optional<Instant> endedAt,
+    Optional<ChoreographyOverride> override,
+    List<String> warnings,
+    List<String> approvers,
+    int approvalsNeeded,
+    List<StepRun> steps,
+    List<StepRun> rollbackSteps,
+    int version) {
+
+  public Rollout {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(runbook, "runbook");
+    Objects.requireNonNull(state, "state");
+    warnings = List.copyOf(warnings);
+    approvers = List.copyOf(approvers);
+    steps = List.copyOf(steps);
+    rollbackSteps = List.copyOf(rollbackSteps);
+  }
+
+  /** The phase being walked: rollback while rolling back (or rolled back), else forward. */
+  public Phase phase() {
+    return state == RolloutState.ROLLING_BACK || state == RolloutState.ROLLED_BACK
+        ? Phase.ROLLBACK
+        : Phase.FORWARD;
+  }
+
+  public List<StepRun> steps(Phase phase) {
+    return phase == Phase.FORWARD ? steps : rollbackSteps;
+  }
+
+  public Optional<StepRun> step(Phase phase, int position) {
+    List<StepRun> list = steps(phase);
+    return position >= 1 && position <= list.size()
+        ? Optional.of(list.get(position - 1))
+        : Optional.empty();
+  }
+
+  /** The step being worked on (posted or failed), if the rollout is active. */
+  public Optional<StepRun> currentStep() {
+    if (!state.isActive()) {
+      return Optional.empty();
+    }
+    return steps(phase()).stream().filter(StepRun::isOpen).findFirst();
+  }
+
+  public boolean isApprover(String user) {
+    return approvers.contains(user);
+  }
+
+  /** Everyone who approved any step, in order of first approval. */
+  public Set<String> approvedBy() {
+    Set<String> users = new LinkedHashSet<>();
+    steps.forEach(s -> users.addAll(s.approvedBy()));
+    rollbackSteps.forEach(s -> users.addAll(s.approvedBy()));
+    return users;
+  }
+
+  Rollout withState(RolloutState next, Instant at) {
+    Optional<Instant> ended = next.isActive() ? endedAt : Optional.of(at);
+    Optional<Instant> started = next == RolloutState.RUNNING && startedAt.isEmpty()
+        ? Optional.of(at)
+        : startedAt;
+    return new Rollout(id, runbook, partition, operator, thread, next, createdAt, scheduledFor,
+        started, ended, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
+        version + 1);
+  }
+
+  Rollout withStep(StepRun step) {
+    List<StepRun> forward = new ArrayList<>(steps);
+    List<StepRun> back = new ArrayList<>(rollbackSteps);
+    (step.phase() == Phase.FORWARD ? forward : back).set(step.position() - 1, step);
+    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
+        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, forward, back,
+        version + 1);
+  }
+
+  Rollout withRollbackSteps(List<StepRun> walk) {
+    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
+        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, walk,
+        version + 1);
+  }
+
+  Rollout withThread(ChatThread bound) {
+    return new Rollout(id, runbook, partition, operator, bound, state, createdAt, scheduledFor,
+        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
+        version + 1);
+  }
+}

@@ -1,0 +1,333 @@
+package dev.shepherd.rollout;
+
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Renderer;
+import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.Step;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The one door to every rollout state change. Each request runs in one store transaction that
+ * writes the change and its acknowledgement together; refusals are recorded too, as values.
+ * Thread-safe: concurrency is the database's job (row locks and unique constraints).
+ */
+public final class RolloutService {
+  private final RolloutStore store;
+  private final Choreography choreography;
+  private final Supplier<Catalog> catalog;
+  private final Clock clock;
+  private final List<StartRule> startRules;
+  private final List<ActionRule> actionRules =
+      List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
+
+  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
+      Clock clock, List<RunbookCheck> checks) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.choreography = Objects.requireNonNull(choreography, "choreography");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    List<StartRule> rules = new ArrayList<>(List.of(new ChannelRule(), new FreezeRule(),
+        new VariablesRule()));
+    checks.forEach(check -> rules.add(new CheckRule(check)));
+    rules.add(new ChoreographyRule());
+    rules.add(new ActiveRolloutRule());
+    this.startRules = List.copyOf(rules);
+  }
+
+  /** Milliseconds are what every database keeps alike; finer parts would not survive a reload. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  /** Starts a rollout, or says why not. */
+  public Outcome start(StartRequest request) {
+    Instant now = now();
+    Optional<Runbook> runbook = catalog.get().find(request.runbookId());
+    Optional<Partition> partition = choreography.find(request.partition());
+    Optional<Refusal> early = runbook.isEmpty()
+        ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_RUNBOOK, "no runbook " + request.runbookId()
+            + " (runbooks: " + String.join(", ", catalog.get().runbooks().stream().map(Runbook::id).toList()) + ")"))
+        : partition.isEmpty()
+            ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
+                + request.partition() + " (partitions: " + String.join(", ", choreography.names()) + ")"))
+            : runbook.get().appliesTo(request.partition()) ? Optional.empty()
+                : Optional.of(new Refusal(Refusal.Reason.NOT_APPLICABLE, runbook.get().id()
+                    + " does not apply to " + request.partition() + " (it names "
+                    + String.join(", ", runbook.get().partitions()) + ")"));
+    try {
+      return store.inTransaction(tx -> {
+        Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
+        if (duplicate.isPresent()) {
+          return duplicate.get();
+        }
+        if (early.isPresent()) {
+          return refuse(tx, early.get(), Optional.empty(), startAck(request, now, false, early.get().message()));
+        }
+        return start(tx, request, runbook.get(), partition.get(), now);
+      });
+    } catch (RolloutStore.Conflict conflict) {
+      return afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
+        Refusal refusal = tx.activeOn(request.partition()).map(ActiveRolloutRule::refusal)
+            .orElse(new Refusal(Refusal.Reason.ACTIVE_ROLLOUT, request.partition()
+                + " was just taken by another rollout: try again"));
+        return refuse(tx, refusal, Optional.empty(), startAck(request, now, false, refusal.message()));
+      }));
+    }
+  }
+
+  private Outcome start(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
+      Partition partition, Instant now) {
+    Rendition rendition = Renderer.render(runbook, partition);
+    List<String> order = runbook.order(choreography.names());
+    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
+    approvers.addAll(partition.approvers());
+    StartContext context = new StartContext(request, runbook, rendition, partition, order, approvers, tx, now);
+    for (StartRule rule : startRules) {
+      Optional<Refusal> refusal = rule.check(context);
+      if (refusal.isPresent()) {
+        return refuse(tx, refusal.get(), Optional.empty(),
+            startAck(request, now, false, refusal.get().message()));
+      }
+    }
+    Optional<ChoreographyOverride> override = request.override()
+        .filter(reason -> !ChoreographyRule.missing(context).isEmpty())
+        .map(reason -> new ChoreographyOverride(request.operator(), reason));
+    Rollout rollout = Transitions.advance(new Rollout(
+        UUID.randomUUID().toString(),
+        new RunbookRef(runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
+        partition.name(), request.operator(), ChatThread.in(request.channel()),
+        RolloutState.RUNNING, now, Optional.empty(), Optional.of(now), Optional.empty(), override,
+        Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
+        steps(rendition.runbook(), partition), List.of(), 0), now);
+    tx.insert(rollout);
+    Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
+        partition.name(), Optional.empty(), Optional.empty(), Action.START, request.operator(), now,
+        Optional.of(request.idempotencyKey()), true,
+        override.map(o -> "override: " + o.reason()).orElse("revision " + runbook.revision().shortId())));
+    return new Outcome.Accepted(Optional.of(rollout), ack);
+  }
+
+  private static List<StepRun> steps(Runbook rendered, Partition partition) {
+    List<StepRun> steps = new ArrayList<>();
+    for (Step step : rendered.steps()) {
+      steps.add(StepRun.pending(Phase.FORWARD, step.number(), step.number(), step.title(),
+          step.approvalRequired() || partition.isProtected(), step.rollback().isPresent()));
+    }
+    return steps;
+  }
+
+  /** Applies a click, or says why not. */
+  public Outcome act(ActionRequest request) {
+    Instant now = now();
+    try {
+      return store.inTransaction(tx -> {
+        Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
+        if (duplicate.isPresent()) {
+          return duplicate.get();
+        }
+        Optional<Rollout> locked = tx.lock(request.rolloutId());
+        if (locked.isEmpty()) {
+          Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + request.rolloutId());
+          return refuse(tx, refusal, Optional.empty(), actionAck(request, "", now, false, refusal.message()));
+        }
+        Rollout rollout = locked.get();
+        for (ActionRule rule : actionRules) {
+          Optional<Refusal> refusal = rule.check(rollout, request);
+          if (refusal.isPresent()) {
+            return refuse(tx, refusal.get(), Optional.of(rollout),
+                actionAck(request, rollout.partition(), now, false, refusal.get().message()));
+          }
+        }
+        Rollout next = Transitions.apply(rollout, request, now);
+        tx.update(rollout, next);
+        Acknowledgement ack = tx.append(actionAck(request, rollout.partition(), now, true,
+            request.reason().orElse("")));
+        return new Outcome.Accepted(Optional.of(next), ack);
+      });
+    } catch (RolloutStore.Conflict conflict) {
+      return afterConflict(conflict, request.idempotencyKey(), () -> act(request));
+    }
+  }
+
+  /** Closes a partition to new rollouts. Only its approvers may. */
+  public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
+    return partitionAction(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey);
+  }
+
+  public Outcome unfreeze(String partition, String user, String idempotencyKey) {
+    return partitionAction(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey);
+  }
+
+  private Outcome partitionAction(Action action, String partitionName, String user,
+      Optional<String> reason, String key) {
+    Instant now = now();
+    Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    try {
+      return store.inTransaction(tx -> {
+        Optional<Outcome> duplicate = duplicate(tx, key);
+        if (duplicate.isPresent()) {
+          return duplicate.get();
+        }
+        Optional<Refusal> refusal = partitionRefusal(tx, action, partitionName, user, why);
+        Acknowledgement ack = new Acknowledgement(0, Optional.empty(), partitionName,
+            Optional.empty(), Optional.empty(), action, user, now, Optional.of(key),
+            refusal.isEmpty(), refusal.map(Refusal::message).orElse(why.orElse("")));
+        if (refusal.isPresent()) {
+          return refuse(tx, refusal.get(), Optional.empty(), ack);
+        }
+        if (action == Action.FREEZE) {
+          tx.freeze(new Freeze(partitionName, user, why.orElseThrow(), now));
+        } else {
+          tx.unfreeze(partitionName);
+        }
+        Acknowledgement stored = tx.append(ack);
+        return new Outcome.Accepted(Optional.empty(), stored);
+      });
+    } catch (RolloutStore.Conflict conflict) {
+      return afterConflict(conflict, key, () -> partitionAction(action, partitionName, user, reason, key));
+    }
+  }
+
+  private Optional<Refusal> partitionRefusal(RolloutStore.Transaction tx, Action action,
+      String partitionName, String user, Optional<String> reason) {
+    Optional<Partition> partition = choreography.find(partitionName);
+    if (partition.isEmpty()) {
+      return Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
+          + partitionName + " (partitions: " + String.join(", ", choreography.names()) + ")"));
+    }
+    Set<String> approvers = approversOf(partition.get());
+    if (!approvers.contains(user)) {
+      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
+          + partitionName + " can " + action.label() + " it (approvers: "
+          + ChoreographyRule.mentions(approvers) + ")"));
+    }
+    Optional<Freeze> current = tx.freeze(partitionName);
+    if (action == Action.FREEZE) {
+      if (reason.isEmpty()) {
+        return Optional.of(new Refusal(Refusal.Reason.REASON_REQUIRED,
+            "a freeze needs a reason: /rollout freeze " + partitionName + " incident INC-123"));
+      }
+      return current.map(f -> new Refusal(Refusal.Reason.FROZEN, partitionName
+          + " is frozen already by @" + f.by() + " since " + Times.format(f.at()) + ": " + f.reason()));
+    }
+    return current.isPresent() ? Optional.empty()
+        : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, partitionName + " is not frozen"));
+  }
+
+  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
+  public Set<String> approversOf(Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(partition.approvers());
+    catalog.get().forPartition(partition.name()).forEach(r -> approvers.addAll(r.approvers()));
+    return approvers;
+  }
+
+  /** Records which chat thread a rollout lives in, once its root message is posted. */
+  public Rollout bindThread(String rolloutId, ChatThread thread) {
+    return store.inTransaction(tx -> {
+      Rollout rollout = tx.lock(rolloutId).orElseThrow(
+          () -> new IllegalArgumentException("no rollout " + rolloutId));
+      Rollout bound = rollout.withThread(thread);
+      tx.update(rollout, bound);
+      return bound;
+    });
+  }
+
+  public Optional<Rollout> find(String rolloutId) {
+    return store.find(rolloutId);
+  }
+
+  public List<Rollout> active() {
+    return store.active();
+  }
+
+  /** The active rollout on a partition, if any. */
+  public Optional<Rollout> activeOn(String partition) {
+    return store.active().stream().filter(r -> r.partition().equals(partition)).findFirst();
+  }
+
+  public List<CompletedRun> completed(String runbookId) {
+    return store.completed(runbookId);
+  }
+
+  public List<Acknowledgement> trail(String rolloutId) {
+    return store.trail(rolloutId);
+  }
+
+  public List<Freeze> freezes() {
+    return store.freezes();
+  }
+
+  /** The post-rollout summary of a rollout, ended or not. */
+  public Optional<Summary> summary(String rolloutId) {
+    return store.find(rolloutId).map(rollout -> Summary.of(rollout, store.trail(rolloutId),
+        catalog.get().find(rollout.runbook().id())
+            .map(r -> r.order(choreography.names())).orElse(choreography.names())));
+  }
+
+  private Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
+    return tx.acknowledgement(key).map(original -> new Outcome.Duplicate(
+        original.rolloutId().flatMap(id -> tx.lock(id)), original));
+  }
+
+  private static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
+      Optional<Rollout> rollout, Acknowledgement ack) {
+    return new Outcome.Refused(refusal, rollout, tx.append(ack));
+  }
+
+  /**
+   * A constraint fired: a concurrent request with the same key won (answer as a duplicate), or a
+   * concurrent change won the race (try the request again against the new state).
+   */
+  private Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
+    if (conflict.kind() == RolloutStore.Conflict.Kind.DUPLICATE_KEY) {
+      return store.inTransaction(tx -> duplicate(tx, key)).orElseThrow(() -> conflict);
+    }
+    return retry.get();
+  }
+
+  private static Acknowledgement startAck(StartRequest request, Instant now, boolean accepted,
+      String detail) {
+    return new Acknowledgement(0, Optional.empty(), request.partition(), Optional.empty(),
+        Optional.empty(), Action.START, request.operator(), now,
+        Optional.of(request.idempotencyKey()), accepted, detail);
+  }
+
+  private static Acknowledgement actionAck(ActionRequest request, String partition, Instant now,
+      boolean accepted, String detail) {
+    boolean stepAction = request.action().targetsStep();
+    return new Acknowledgement(0, Optional.of(request.rolloutId()), partition,
+        stepAction ? Optional.of(request.phase()) : Optional.empty(),
+        stepAction ? Optional.of(request.position()) : Optional.empty(), request.action(),
+        request.user(), now, Optional.of(request.idempotencyKey()), accepted, detail);
+  }
+
+  /** A start rule made of a pluggable runbook check (the prod-only lint, say). */
+  private static final class CheckRule implements StartRule {
+    private final RunbookCheck check;
+
+    CheckRule(RunbookCheck check) {
+      this.check = check;
+    }
+
+    @Override
+    public Optional<Refusal> check(StartContext context) {
+      List<String> errors = check.errors(context.runbook(), context.partition());
+      return errors.isEmpty() ? Optional.empty()
+          : Optional.of(new Refusal(Refusal.Reason.UNSAFE_RUNBOOK, "cannot start "
+              + context.request().runbookId() + " on " + context.partition().name() + ": "
+              + String.join("; ", errors)));
+    }
+  }
+}

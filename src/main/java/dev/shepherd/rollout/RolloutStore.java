@@ -1,0 +1,91 @@
+package dev.shepherd.rollout;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the engine keeps rollouts. An implementation runs each {@link Work} in
+ * one database transaction: all of it is committed, or none of it.
+ */
+public interface RolloutStore {
+
+  <T> T inTransaction(Work<T> work);
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Transaction tx);
+  }
+
+  /** What the engine may read and write inside a transaction. */
+  interface Transaction {
+    /** Reads a rollout and locks it until the transaction ends, so clicks on it serialise. */
+    Optional<Rollout> lock(String rolloutId);
+
+    /**
+     * Stores a new rollout; while it is active it holds its partition.
+     *
+     * @throws Conflict of kind {@code PARTITION_TAKEN} when another active rollout holds it
+     */
+    void insert(Rollout rollout);
+
+    /**
+     * Stores a rollout's next value; a rollout that stopped being active frees its partition.
+     *
+     * @throws Conflict of kind {@code LOST_UPDATE} when someone else changed it meanwhile
+     */
+    void update(Rollout previous, Rollout next);
+
+    /**
+     * Appends an acknowledgement and returns it with its id.
+     *
+     * @throws Conflict of kind {@code DUPLICATE_KEY} when its idempotency key is already stored
+     */
+    Acknowledgement append(Acknowledgement acknowledgement);
+
+    Optional<Acknowledgement> acknowledgement(String idempotencyKey);
+
+    Optional<Rollout> activeOn(String partition);
+
+    List<CompletedRun> completed(String runbookId);
+
+    Optional<Freeze> freeze(String partition);
+
+    void freeze(Freeze freeze);
+
+    void unfreeze(String partition);
+  }
+
+  // Reads that need no transaction of their own.
+
+  Optional<Rollout> find(String rolloutId);
+
+  List<Rollout> active();
+
+  List<CompletedRun> completed(String runbookId);
+
+  /** The acknowledgements of a rollout, oldest first. */
+  List<Acknowledgement> trail(String rolloutId);
+
+  List<Freeze> freezes();
+
+  /** A write the database refused because of a constraint that encodes a rule. */
+  final class Conflict extends RuntimeException {
+    public enum Kind {
+      PARTITION_TAKEN,
+      DUPLICATE_KEY,
+      LOST_UPDATE
+    }
+
+    private final Kind kind;
+
+    public Conflict(Kind kind, String message, Throwable cause) {
+      super(message, cause);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.shepherd.rollout;
+
+/** A step's life: {@code pending → posted → done | failed | skipped}; failed may be retried. */
+public enum StepState {
+  PENDING,
+  POSTED,
+  DONE,
+  FAILED,
+  SKIPPED;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

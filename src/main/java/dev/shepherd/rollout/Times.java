@@ -1,0 +1,29 @@
+package dev.shepherd.rollout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Times and durations as messages show them. */
+final class Times {
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private Times() {}
+
+  static String format(Instant instant) {
+    return FORMAT.format(instant);
+  }
+
+  static String format(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + "m " + seconds % 60 + "s";
+    }
+    return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m";
+  }
+}

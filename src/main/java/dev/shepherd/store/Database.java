@@ -1,0 +1,96 @@
+package dev.shepherd.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Shepherd's database: a pooled connection to H2 (embedded default) or PostgreSQL, migrated by
+ * Flyway on open. The same migrations serve both ({@code db/migration/common}), plus a folder per
+ * database for what only one of them can express.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final String vendor;
+
+  private Database(HikariDataSource dataSource, String vendor) {
+    this.dataSource = dataSource;
+    this.vendor = vendor;
+  }
+
+  /**
+   * Opens and migrates the database.
+   *
+   * @param url a JDBC URL, {@code jdbc:h2:…} or {@code jdbc:postgresql:…}
+   * @param user may be empty for H2
+   * @param password never logged
+   * @param schema the PostgreSQL schema to use (created if missing), or null for the default
+   */
+  public static Database open(String url, String user, String password, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(10);
+    config.setPoolName("shepherd");
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+          .schemas(schema == null ? new String[0] : new String[] {schema})
+          .createSchemas(schema != null)
+          .load()
+          .migrate();
+      return new Database(dataSource, vendor);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new StoreException("cannot open the database at " + redact(url) + ": "
+          + rootMessage(e) + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)", e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** {@code h2} or {@code postgresql}. */
+  public String vendor() {
+    return vendor;
+  }
+
+  /** Whether the database answers now: what {@code /readyz} asks. */
+  public boolean isReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  /** A JDBC URL without its password parameter, for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}
