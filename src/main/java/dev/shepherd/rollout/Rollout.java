@@ -16,7 +16,8 @@ import java.util.Set;
  * @param approvers who may approve its steps (the runbook's plus the partition's, at start)
  * @param approvalsNeeded distinct approvers each approved step needs
  * @param warnings what the engine warned about at start, loudest first
- * @param version bumped on every change; the store uses it to refuse lost updates
+ * @param version the number of accepted actions so far; the store uses it to refuse lost
+ *     updates, and it always equals the count of the rollout's accepted acknowledgements
  */
 public record Rollout(
     String id,
@@ -92,7 +93,7 @@ public record Rollout(
         : startedAt;
     return new Rollout(id, runbook, partition, operator, thread, next, createdAt, scheduledFor,
         started, ended, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
-        version + 1);
+        version);
   }
 
   Rollout withStep(StepRun step) {
@@ -101,18 +102,25 @@ public record Rollout(
     (step.phase() == Phase.FORWARD ? forward : back).set(step.position() - 1, step);
     return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
         startedAt, endedAt, override, warnings, approvers, approvalsNeeded, forward, back,
-        version + 1);
+        version);
   }
 
   Rollout withRollbackSteps(List<StepRun> walk) {
     return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
         startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, walk,
+        version);
+  }
+
+  /** The next version: one accepted action happened. */
+  Rollout bumped() {
+    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
+        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
         version + 1);
   }
 
   Rollout withThread(ChatThread bound) {
     return new Rollout(id, runbook, partition, operator, bound, state, createdAt, scheduledFor,
         startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
-        version + 1);
+        version);
   }
 }

@@ -110,7 +110,7 @@ public final class RolloutService {
         partition.name(), request.operator(), ChatThread.in(request.channel()),
         RolloutState.RUNNING, now, Optional.empty(), Optional.of(now), Optional.empty(), override,
         Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
-        steps(rendition.runbook(), partition), List.of(), 0), now);
+        steps(rendition.runbook(), partition), List.of(), 0), now).bumped();
     tx.insert(rollout);
     Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
         partition.name(), Optional.empty(), Optional.empty(), Action.START, request.operator(), now,
@@ -150,7 +150,7 @@ public final class RolloutService {
                 actionAck(request, rollout.partition(), now, false, refusal.get().message()));
           }
         }
-        Rollout next = Transitions.apply(rollout, request, now);
+        Rollout next = Transitions.apply(rollout, request, now).bumped();
         tx.update(rollout, next);
         Acknowledgement ack = tx.append(actionAck(request, rollout.partition(), now, true,
             request.reason().orElse("")));

@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String url, String user, String password, String schema) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(durable(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(10);
@@ -79,6 +79,19 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  /**
+   * H2 delays writing a commit to its file by up to half a second; a process killed in that
+   * window would lose acknowledged clicks. Shepherd's audit trail must survive a SIGKILL, so file
+   * databases write at commit unless the URL says otherwise.
+   */
+  static String durable(String url) {
+    boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+        && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
+        ? url + ";WRITE_DELAY=0"
+        : url;
   }
 
   /** A JDBC URL without its password parameter, for messages. */

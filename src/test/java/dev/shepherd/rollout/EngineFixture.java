@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -103,7 +104,7 @@ public final class EngineFixture {
   }
 
   public String key() {
-    return "key-" + keys.incrementAndGet();
+    return "key-" + UUID.randomUUID() + "-" + keys.incrementAndGet();
   }
 
   public Outcome start(String partition, String operator) {
