@@ -17,7 +17,8 @@ public final class Linter {
       new UnknownPartitionsRule(),
       new ApproverIdsRule(),
       new UndefinedVariablesRule(),
-      new ApprovalQuorumRule());
+      new ApprovalQuorumRule(),
+      new HardCodedValuesRule());
 
   public List<Finding> lint(LintInput input) {
     List<Finding> findings = new ArrayList<>();
