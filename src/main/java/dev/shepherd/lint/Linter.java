@@ -18,6 +18,7 @@ public final class Linter {
       new ApproverIdsRule(),
       new UndefinedVariablesRule(),
       new ApprovalQuorumRule(),
+      new ScopedVariablesRule(),
       new HardCodedValuesRule());
 
   public List<Finding> lint(LintInput input) {
