@@ -19,7 +19,8 @@ public final class Linter {
       new UndefinedVariablesRule(),
       new ApprovalQuorumRule(),
       new ScopedVariablesRule(),
-      new HardCodedValuesRule());
+      new HardCodedValuesRule(),
+      new SecretReferencesRule());
 
   public List<Finding> lint(LintInput input) {
     List<Finding> findings = new ArrayList<>();
