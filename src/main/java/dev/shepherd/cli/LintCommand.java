@@ -7,6 +7,7 @@ import dev.shepherd.lint.Linter;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +20,18 @@ import picocli.CommandLine.Option;
 final class LintCommand implements Callable<Integer> {
   @Mixin SourceOptions options;
 
-  @Option(names = "--strict", description = "Missing Rollback or Troubleshooting is an error.")
+  @Option(names = "--strict", description = "Warnings about missing Rollback or Troubleshooting,"
+      + " hard-coded partition values and vaults no partition owns are errors.")
   boolean strict;
+
+  @Option(names = "--partition", paramLabel = "NAME",
+      description = "Check one partition only (the checks that render for a partition).")
+  String partition;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      converter = LintFormat.Converter.class,
+      description = "text (path:line: lines, the default), github (Actions annotations) or json.")
+  LintFormat format;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,19 +46,21 @@ final class LintCommand implements Callable<Integer> {
       err.println("shepherd lint: " + e.getMessage());
       return 2;
     }
-    List<Finding> findings = new Linter().lint(
-        new LintInput(loaded.config(), loaded.catalog(), strict, loaded.pathPrefix()));
-    findings.forEach(out::println);
-    long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-    long warnings = findings.size() - errors;
+    if (partition != null && loaded.config().choreography().find(partition).isEmpty()) {
+      err.println("shepherd lint: no partition \"" + partition + "\" in "
+          + loaded.config().displayPath() + " (partitions: "
+          + String.join(", ", loaded.config().choreography().names()) + ")");
+      err.flush();
+      return 2;
+    }
+    LintInput input = new LintInput(loaded.config(), loaded.catalog(), strict,
+        loaded.pathPrefix(), Optional.ofNullable(partition));
+    List<Finding> findings = new Linter().lint(input);
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();
-    out.println(plural(errors, "error") + ", " + plural(warnings, "warning") + " in "
-        + plural(runbooks, "runbook") + " for " + plural(loaded.config().choreography().partitions().size(), "partition"));
+    LintFormat.Summary summary =
+        LintFormat.Summary.of(findings, runbooks, input.partitions().size());
+    out.print(format.write(findings, summary));
     out.flush();
-    return errors > 0 ? 1 : 0;
-  }
-
-  static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return summary.errors() > 0 ? 1 : 0;
   }
 }

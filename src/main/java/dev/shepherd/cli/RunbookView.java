@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.lint.Finding;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.ChecklistItem;
@@ -25,13 +26,20 @@ final class RunbookView {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Rendition rendition;
+  private final List<Finding> findings;
   private final Runbook runbook;
   private final Partition partition;
   private final List<String> order;
   private final String pathPrefix;
 
-  RunbookView(Rendition rendition, List<String> configuredOrder, String pathPrefix) {
+  /**
+   * @param findings what {@link dev.shepherd.lint.PartitionSafety} found for this partition, with
+   *     paths as people should read them
+   */
+  RunbookView(Rendition rendition, List<Finding> findings, List<String> configuredOrder,
+      String pathPrefix) {
     this.rendition = rendition;
+    this.findings = List.copyOf(findings);
     this.runbook = rendition.runbook();
     this.partition = rendition.partition();
     this.order = runbook.order(configuredOrder);
@@ -80,6 +88,9 @@ final class RunbookView {
     runbook.steps().forEach(step -> step(steps.addObject(), step));
     ArrayNode problems = root.putArray("problems");
     runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
+    ArrayNode found = root.putArray("findings");
+    findings.forEach(f -> found.addObject().put("path", f.path()).put("line", f.line())
+        .put("severity", f.severity().label()).put("message", f.message()));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -145,6 +156,7 @@ final class RunbookView {
         .append('\n');
     rendition.undefined().forEach(v -> out.append("! undefined on ").append(partition.name())
         .append(": {{").append(v.name()).append("}} at ").append(location(v.line())).append('\n'));
+    findings.forEach(finding -> out.append("! ").append(finding).append('\n'));
     if (!runbook.checklist().isEmpty()) {
       out.append("\nChecklist\n");
       runbook.checklist().forEach(item -> out.append("  [ ] ").append(item.text()).append('\n'));

@@ -1,12 +1,15 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.Renderer;
 import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -62,7 +65,13 @@ final class ShowCommand implements Callable<Integer> {
       return 2;
     }
     Rendition rendition = Renderer.render(found.get(), target.get());
-    RunbookView view = new RunbookView(rendition, loaded.config().choreography().names(), loaded.pathPrefix());
+    List<Finding> findings = PartitionSafety.check(loaded.config(), found.get(), partition).stream()
+        .map(f -> f.path().equals(found.get().path())
+            ? new Finding(loaded.pathPrefix() + f.path(), f.line(), f.severity(), f.message())
+            : f)
+        .toList();
+    RunbookView view = new RunbookView(rendition, findings, loaded.config().choreography().names(),
+        loaded.pathPrefix());
     out.print(json ? view.json() : view.text());
     out.flush();
     return 0;

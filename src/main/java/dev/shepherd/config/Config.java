@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Everything Shepherd is configured with, read once at start from {@code shepherd.yaml} and the
@@ -18,6 +19,10 @@ import java.util.Objects;
  * @param timezone how times are shown and read
  * @param reminders offsets before a scheduled rollout
  * @param dataDir where the embedded database and git clones live
+ * @param scoped variables whose value must differ on every partition ({@code vault}, {@code
+ *     account}): each partition's own credentials live there
+ * @param secretRefs secret reference patterns besides {@code op://}, each with a named group
+ *     {@code vault}
  */
 public record Config(
     Path file,
@@ -25,7 +30,9 @@ public record Config(
     Choreography choreography,
     ZoneId timezone,
     List<Duration> reminders,
-    Path dataDir) {
+    Path dataDir,
+    List<String> scoped,
+    List<Pattern> secretRefs) {
 
   public Config {
     Objects.requireNonNull(file, "file");
@@ -34,6 +41,14 @@ public record Config(
     Objects.requireNonNull(timezone, "timezone");
     reminders = List.copyOf(reminders);
     Objects.requireNonNull(dataDir, "dataDir");
+    scoped = List.copyOf(scoped);
+    secretRefs = List.copyOf(secretRefs);
+  }
+
+  /** A config with no scoped variables and only the built-in secret references. */
+  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
+      List<Duration> reminders, Path dataDir) {
+    this(file, runbooks, choreography, timezone, reminders, dataDir, List.of(), List.of());
   }
 
   /** The config file's path as people should read it in messages. */

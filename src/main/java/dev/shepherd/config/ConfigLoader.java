@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code shepherd.yaml} and applies environment overrides. Every problem is a {@link
@@ -28,7 +30,10 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   public static final String DEFAULT_FILE = "config/shepherd.yaml";
   private static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-  private static final Set<String> TOP_LEVEL = Set.of("runbooks", "partitions", "timezone", "reminders");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs");
+  private static final String SECRET_REF_EXAMPLE =
+      "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final Set<String> PARTITION_KEYS =
       Set.of("name", "vars", "protected", "approvers", "approvals", "channels");
 
@@ -77,9 +82,78 @@ public final class ConfigLoader {
     List<Duration> reminders = env.containsKey("SHEPHERD_REMINDERS")
         ? reminders(List.of(env.get("SHEPHERD_REMINDERS").split(",")), 0, "SHEPHERD_REMINDERS")
         : root.get("reminders").map(this::reminders).orElse(List.of());
-    Choreography choreography = new Choreography(partitions(root));
-    return new Config(file, resolveRunbooks(runbooks), choreography,
-        zone(timezone, root), reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")));
+    List<Partition> partitions = partitions(root);
+    List<String> scoped = root.get("scoped").map(node -> scoped(node, partitions)).orElse(List.of());
+    List<Pattern> secretRefs = root.get("secret_refs").map(this::secretRefs).orElse(List.of());
+    return new Config(file, resolveRunbooks(runbooks), new Choreography(partitions),
+        zone(timezone, root), reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")),
+        scoped, secretRefs);
+  }
+
+  /** Variables that must differ per partition; a name no partition defines is a typo. */
+  private List<String> scoped(YamlNode node, List<Partition> partitions) {
+    Set<String> defined = new java.util.TreeSet<>(); // sorted: a partition's vars keep no order
+    partitions.forEach(partition -> defined.addAll(partition.vars().keySet()));
+    List<String> scoped = new ArrayList<>();
+    for (YamlNode item : listItems(node, "scoped", "scoped: [vault, account]")) {
+      String name = scalar(item);
+      if (!defined.contains(name)) {
+        throw fail(item.line(), "scoped variable \"" + name + "\" is in no partition's vars"
+            + " (they have " + (defined.isEmpty() ? "none" : String.join(", ", defined))
+            + "): fix the name or add it to the vars of every partition");
+      }
+      if (!scoped.contains(name)) {
+        scoped.add(name);
+      }
+    }
+    return scoped;
+  }
+
+  /** Secret reference patterns: each must compile and name the vault part {@code (?<vault>…)}. */
+  private List<Pattern> secretRefs(YamlNode node) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (YamlNode item : listItems(node, "secret_refs", "secret_refs: [" + SECRET_REF_EXAMPLE + "]")) {
+      String regex = scalar(item);
+      Pattern pattern;
+      try {
+        pattern = Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new ConfigException(where + ":" + item.line() + ": secret_refs pattern \"" + regex
+            + "\" is not a regular expression (" + e.getDescription() + " near index "
+            + e.getIndex() + "): fix it, and write it in single quotes so YAML keeps each \\", e);
+      }
+      if (!hasVaultGroup(regex)) {
+        throw fail(item.line(), "secret_refs pattern \"" + regex + "\" has no group named vault:"
+            + " mark the part that names the vault with (?<vault>…), as in " + SECRET_REF_EXAMPLE);
+      }
+      patterns.add(pattern);
+    }
+    return patterns;
+  }
+
+  /**
+   * Java 17 cannot list a pattern's named groups, so ask a match: the extra empty alternative
+   * always matches, and asking it for an unknown group throws. The newline ends a trailing
+   * {@code (?x)} comment and is never needed to match.
+   */
+  private static boolean hasVaultGroup(String regex) {
+    Matcher probe = Pattern.compile(regex + "\n|").matcher("");
+    if (!probe.find()) {
+      return false;
+    }
+    try {
+      probe.group("vault");
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private List<YamlNode> listItems(YamlNode node, String key, String example) {
+    if (!node.isSequence() && !node.isScalar()) {
+      throw fail(node.line(), key + " must be a list: " + example);
+    }
+    return node.items();
   }
 
   private static String resolveRunbooks(String runbooks) {
@@ -131,6 +205,7 @@ public final class ConfigLoader {
           + "\" must be lower-case letters, digits, - or _ (at most 40)");
     }
     Map<String, String> vars = new LinkedHashMap<>();
+    Map<String, Integer> varLines = new LinkedHashMap<>();
     item.get("vars").ifPresent(node -> {
       if (!node.isMapping()) {
         throw fail(node.line(), "vars of " + name + " must be a mapping: vars: {region: us-east-1}");
@@ -143,13 +218,14 @@ public final class ConfigLoader {
           throw fail(entry.key().line(), "partition is always the partition's name: remove it from vars");
         }
         vars.put(key, entry.value().scalarText());
+        varLines.put(key, entry.value().line());
       });
     });
     boolean isProtected = item.get("protected").map(n -> bool(n, name)).orElse(false);
     int approvals = item.get("approvals").map(n -> approvals(n, name)).orElse(1);
     return new Partition(name, vars, isProtected,
         item.get("approvers").map(this::strings).orElse(List.of()), approvals,
-        item.get("channels").map(this::strings).orElse(List.of()), item.line());
+        item.get("channels").map(this::strings).orElse(List.of()), item.line(), varLines);
   }
 
   private boolean bool(YamlNode node, String partition) {

@@ -15,7 +15,7 @@ final class ApprovalQuorumRule implements LintRule {
   @Override
   public void check(LintInput input, List<Finding> findings) {
     for (Runbook runbook : input.catalog().runbooks()) {
-      for (Partition partition : input.config().choreography().partitions()) {
+      for (Partition partition : input.partitions()) {
         if (!runbook.appliesTo(partition.name())) {
           continue;
         }

@@ -1,16 +1,43 @@
 package dev.shepherd.lint;
 
 import dev.shepherd.config.Config;
+import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the rules look at: the config, the runbooks, and how strict to be.
  *
  * @param runbooksPrefix prefixed to runbook paths in findings ({@code runbooks/}), so a finding
  *     opens in an editor from the project root
+ * @param partition the one partition to check ({@code lint --partition prod}); empty: all. The
+ *     per-partition rules consider only it; rules about runbooks or the config as a whole do not
+ *     change.
  */
-public record LintInput(Config config, Catalog catalog, boolean strict, String runbooksPrefix) {
+public record LintInput(
+    Config config, Catalog catalog, boolean strict, String runbooksPrefix, Optional<String> partition) {
+
+  public LintInput {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(runbooksPrefix, "runbooksPrefix");
+    Objects.requireNonNull(partition, "partition");
+    partition.ifPresent(name -> {
+      if (config.choreography().find(name).isEmpty()) {
+        throw new IllegalArgumentException("no partition \"" + name + "\" in "
+            + config.displayPath() + " (partitions: "
+            + String.join(", ", config.choreography().names()) + ")");
+      }
+    });
+  }
+
+  /** Every partition is checked. */
+  public LintInput(Config config, Catalog catalog, boolean strict, String runbooksPrefix) {
+    this(config, catalog, strict, runbooksPrefix, Optional.empty());
+  }
 
   /** The path to print for a runbook. */
   public String pathOf(Runbook runbook) {
@@ -20,5 +47,17 @@ public record LintInput(Config config, Catalog catalog, boolean strict, String r
   /** Warnings that {@code --strict} turns into errors. */
   public Finding.Severity strictable() {
     return strict ? Finding.Severity.ERROR : Finding.Severity.WARNING;
+  }
+
+  /** The partitions the per-partition rules check, in choreography order. */
+  public List<Partition> partitions() {
+    return config.choreography().partitions().stream()
+        .filter(p -> partition.isEmpty() || partition.get().equals(p.name()))
+        .toList();
+  }
+
+  /** Whether the per-partition rules check this partition. */
+  public boolean checks(String name) {
+    return partition.isEmpty() || partition.get().equals(name);
   }
 }

@@ -17,7 +17,10 @@ public final class Linter {
       new UnknownPartitionsRule(),
       new ApproverIdsRule(),
       new UndefinedVariablesRule(),
-      new ApprovalQuorumRule());
+      new ApprovalQuorumRule(),
+      new ScopedVariablesRule(),
+      new HardCodedValuesRule(),
+      new SecretReferencesRule());
 
   public List<Finding> lint(LintInput input) {
     List<Finding> findings = new ArrayList<>();

@@ -17,7 +17,7 @@ final class UndefinedVariablesRule implements LintRule {
   @Override
   public void check(LintInput input, List<Finding> findings) {
     for (Runbook runbook : input.catalog().runbooks()) {
-      List<Partition> partitions = input.config().choreography().partitions().stream()
+      List<Partition> partitions = input.partitions().stream()
           .filter(p -> runbook.appliesTo(p.name())).toList();
       Map<Rendition.UndefinedVariable, List<String>> missing = new LinkedHashMap<>();
       for (Partition partition : partitions) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param approvals how many distinct approvers each approved step needs (at least 1)
  * @param channels channel ids a rollout may be started from; empty means anywhere
  * @param line the line of the config file that declares this partition, 0 when unknown
+ * @param varLines the config file line of each variable's value, for findings that point at it
  */
 public record Partition(
     String name,
@@ -24,16 +25,24 @@ public record Partition(
     List<String> approvers,
     int approvals,
     List<String> channels,
-    int line) {
+    int line,
+    Map<String, Integer> varLines) {
 
   public Partition {
     Objects.requireNonNull(name, "name");
     vars = Map.copyOf(vars);
+    varLines = Map.copyOf(varLines);
     approvers = List.copyOf(approvers);
     channels = List.copyOf(channels);
     if (approvals < 1) {
       throw new IllegalArgumentException("partition " + name + ": approvals must be at least 1");
     }
+  }
+
+  /** A partition whose variables' lines are not known: they all point at {@code line}. */
+  public Partition(String name, Map<String, String> vars, boolean isProtected,
+      List<String> approvers, int approvals, List<String> channels, int line) {
+    this(name, vars, isProtected, approvers, approvals, channels, line, Map.of());
   }
 
   /** A partition with no rules: handy for tests and for the simplest configs. */
@@ -47,6 +56,11 @@ public record Partition(
       return Optional.of(name);
     }
     return Optional.ofNullable(vars.get(variable));
+  }
+
+  /** The config file line of a variable's value, else the partition's own line. */
+  public int lineOf(String variable) {
+    return varLines.getOrDefault(variable, line);
   }
 
   /** Whether a rollout may be started from this channel. */

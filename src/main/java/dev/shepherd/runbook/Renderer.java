@@ -38,7 +38,8 @@ public final class Renderer {
         section(runbook.introduction()),
         runbook.steps().stream().map(this::step).toList(),
         runbook.fieldLines(),
-        runbook.problems());
+        runbook.problems(),
+        runbook.source());
   }
 
   private Step step(Step step) {

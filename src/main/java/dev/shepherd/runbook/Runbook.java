@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param steps the steps in order
  * @param fieldLines the line of each front matter key, for errors that point at it
  * @param problems what could not be understood; the linter reports these
+ * @param source the text it was parsed from, line {@code n} being file line {@code n}, for checks
+ *     that read what the author wrote; empty for a runbook not parsed from a file
  */
 public record Runbook(
     String id,
@@ -33,7 +35,8 @@ public record Runbook(
     Section introduction,
     List<Step> steps,
     Map<String, Integer> fieldLines,
-    List<ParseProblem> problems) {
+    List<ParseProblem> problems,
+    String source) {
 
   public Runbook {
     approvers = List.copyOf(approvers);
@@ -43,6 +46,16 @@ public record Runbook(
     steps = List.copyOf(steps);
     fieldLines = Map.copyOf(fieldLines);
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(source, "source");
+  }
+
+  /** A runbook without its source text, so checks that read the text find nothing to read. */
+  public Runbook(String id, String title, String path, Revision revision, List<String> approvers,
+      List<String> partitions, List<ChecklistItem> checklist, List<String> reminders,
+      Section introduction, List<Step> steps, Map<String, Integer> fieldLines,
+      List<ParseProblem> problems) {
+    this(id, title, path, revision, approvers, partitions, checklist, reminders, introduction,
+        steps, fieldLines, problems, "");
   }
 
   /** The line of a front matter key, or 1 when the runbook has no such key. */

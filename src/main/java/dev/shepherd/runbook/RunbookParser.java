@@ -54,7 +54,8 @@ public final class RunbookParser {
         walker.introduction.build(),
         steps,
         frontMatter.lines,
-        problems);
+        problems,
+        text);
   }
 
   private static List<String> texts(FrontMatter frontMatter, String key) {

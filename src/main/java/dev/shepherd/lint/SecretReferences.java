@@ -1,0 +1,73 @@
+package dev.shepherd.lint;
+
+import dev.shepherd.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secret references in rendered text: 1Password's {@code op://vault/item/field} always, and
+ * the config's {@code secret_refs} patterns, each naming its vault part {@code (?<vault>…)}.
+ */
+final class SecretReferences {
+  static final Pattern ONE_PASSWORD = Pattern.compile("op://(?<vault>[^/\\s\"'`<>|]+)/");
+
+  private final List<Pattern> patterns;
+
+  SecretReferences(Config config) {
+    List<Pattern> all = new ArrayList<>();
+    all.add(ONE_PASSWORD);
+    all.addAll(config.secretRefs());
+    this.patterns = List.copyOf(all);
+  }
+
+  /**
+   * One reference as written in a line.
+   *
+   * @param text the whole reference, from where its pattern matched to the end of the word
+   * @param vaultStart where the vault starts in {@code text}
+   * @param vaultEnd where it ends
+   */
+  record Reference(String text, int vaultStart, int vaultEnd) {
+    String vault() {
+      return text.substring(vaultStart, vaultEnd);
+    }
+
+    /** The same reference with another vault: the fix to suggest. */
+    String withVault(String vault) {
+      return text.substring(0, vaultStart) + vault + text.substring(vaultEnd);
+    }
+  }
+
+  /** The references in a line, in order; two patterns matching at one place count once. */
+  List<Reference> find(String line) {
+    TreeMap<Integer, Reference> found = new TreeMap<>();
+    for (Pattern pattern : patterns) {
+      Matcher matcher = pattern.matcher(line);
+      while (matcher.find()) {
+        if (matcher.start("vault") < 0 || matcher.end() == matcher.start()) {
+          continue;
+        }
+        int end = wordEnd(line, matcher.end());
+        found.putIfAbsent(matcher.start(), new Reference(line.substring(matcher.start(), end),
+            matcher.start("vault") - matcher.start(), matcher.end("vault") - matcher.start()));
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  /** A pattern may stop at the vault; people read the reference to where the word ends. */
+  private static int wordEnd(String line, int from) {
+    int end = from;
+    while (end < line.length() && !Character.isWhitespace(line.charAt(end))
+        && "\"'`<>|),;]".indexOf(line.charAt(end)) < 0) {
+      end++;
+    }
+    while (end > from && ".:".indexOf(line.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return end;
+  }
+}
