@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -42,6 +43,47 @@ class RunbookShapesTest {
     String actual = RunbookJson.MAPPER.writeValueAsString(RunbookJson.of(runbook));
     // Compared as pretty-printed text so a failure shows the differing lines.
     assertThat(actual).isEqualTo(RunbookJson.MAPPER.writeValueAsString(expected));
+  }
+
+  @ParameterizedTest(name = "## {0} and ## {1}")
+  @CsvSource({
+      "Rollback, Troubleshooting",
+      "Rollback Procedure, Common failure modes",
+      "Rollback plan, Common issues"})
+  void runbookWideSectionsApplyToEveryStepLackingItsOwn(String rollback, String troubleshooting) {
+    String markdown = "# Runbook-wide\n"
+        + "\n"
+        + "## Deploy\n"
+        + "```sh\nmake deploy\n```\n"
+        + "\n"
+        + "## Migrate\n"
+        + "```sh\nmake migrate\n```\n"
+        + "### Rollback\n"
+        + "make unmigrate\n"
+        + "\n"
+        + "## " + rollback + "\n"
+        + "Restore last night's snapshot.\n"
+        + "\n"
+        + "## " + troubleshooting + "\n"
+        + "| Symptom | Cause | Fix |\n"
+        + "| --- | --- | --- |\n"
+        + "| `timeout` | the database is busy | wait, rerun |\n";
+
+    Runbook runbook = new RunbookParser().parse("wide.md", markdown, Revision.content("test"));
+
+    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Deploy", "Migrate");
+    Step deploy = runbook.steps().get(0);
+    Step migrate = runbook.steps().get(1);
+    TroubleshootingRow row = new TroubleshootingRow("`timeout`", "the database is busy", "wait, rerun", 21);
+    assertThat(deploy.rollback().orElseThrow())
+        .isEqualTo(new Section("Restore last night's snapshot.", List.of(), 16));
+    assertThat(deploy.inheritsRollback()).isTrue();
+    assertThat(deploy.troubleshooting()).containsExactly(row);
+    assertThat(deploy.inheritsTroubleshooting()).isTrue();
+    assertThat(migrate.rollback().orElseThrow().markdown()).isEqualTo("make unmigrate");
+    assertThat(migrate.inheritsRollback()).isFalse();
+    assertThat(migrate.troubleshooting()).containsExactly(row);
+    assertThat(migrate.inheritsTroubleshooting()).isTrue();
   }
 
   @Test
