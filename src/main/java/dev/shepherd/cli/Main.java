@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code; the tests call this. */
+  /** Runs a command line and returns its exit code. */
   public static int run(String... args) {
     return new CommandLine(new Main()).execute(args);
   }

@@ -30,12 +30,13 @@ import java.util.regex.PatternSyntaxException;
 public final class ConfigLoader {
   public static final String DEFAULT_FILE = "config/shepherd.yaml";
   private static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-  private static final Set<String> TOP_LEVEL =
-      Set.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs");
+  // Lists, not Set.of: messages print them, and Set.of iterates in a different order each run.
+  private static final List<String> TOP_LEVEL =
+      List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
-  private static final Set<String> PARTITION_KEYS =
-      Set.of("name", "vars", "protected", "approvers", "approvals", "channels");
+  private static final List<String> PARTITION_KEYS =
+      List.of("name", "vars", "protected", "approvers", "approvals", "channels");
 
   private final Map<String, String> env;
   private String where;

@@ -8,7 +8,7 @@ import org.commonmark.node.BlockQuote;
 /** Recognises warning callouts: {@code > **Warning:** …}, {@code > Caution: …}, {@code > [!WARNING]}. */
 final class Callouts {
   private static final Pattern LABEL = Pattern.compile(
-      "^\\s*(?:\\*\\*|__)?\\s*(\\[!(?:WARNING|CAUTION|DANGER)\\]|warning|caution|danger)\\b"
+      "^\\s*(?:\\*\\*|__)?\\s*(\\[!(?:WARNING|CAUTION|DANGER)\\]|(?:warning|caution|danger)\\b)"
           + "\\s*(?:\\*\\*|__)?\\s*[:!]?\\s*(?:\\*\\*|__)?\\s*[:!]?\\s*",
       Pattern.CASE_INSENSITIVE);
 

@@ -35,6 +35,7 @@ final class DocumentWalker {
   final List<TroubleshootingRow> runbookRows = new ArrayList<>();
   final List<ChecklistItem> prerequisites = new ArrayList<>();
   String firstHeading;
+  int firstHeadingLine;
 
   private boolean nested;
   private Region region = Region.INTRO;
@@ -76,6 +77,7 @@ final class DocumentWalker {
     int level = heading.getLevel();
     if (level == 1 && firstHeading == null) {
       firstHeading = text;
+      firstHeadingLine = line;
       return;
     }
     int stepLevel = nested ? 3 : 2;

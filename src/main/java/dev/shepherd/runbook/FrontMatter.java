@@ -32,7 +32,7 @@ final class FrontMatter {
 
   static FrontMatter read(String text) {
     FrontMatter frontMatter = new FrontMatter();
-    String[] lines = text.split("\r\n|\r|\n", -1);
+    String[] lines = SourceLines.split(text);
     if (lines.length == 0 || !lines[0].strip().equals("---")) {
       frontMatter.body = text;
       return frontMatter;

@@ -33,6 +33,7 @@ final class Labels {
 
   private static final Pattern STEP_PREFIX =
       Pattern.compile("^(?:step\\s*)?(\\d+)\\s*[:.)\\-–—]?\\s+(.+)$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern STEP_ONLY = Pattern.compile("^step\\s*\\d+\\s*$", Pattern.CASE_INSENSITIVE);
 
   static Optional<Part> part(String name) {
@@ -79,6 +80,6 @@ final class Labels {
     while (text.endsWith(":")) {
       text = text.substring(0, text.length() - 1).strip();
     }
-    return text.replaceAll("\\s+", " ");
+    return WHITESPACE.matcher(text).replaceAll(" ");
   }
 }

@@ -1,9 +1,9 @@
 package dev.shepherd.runbook;
 
 import dev.shepherd.partition.Partition;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fills a runbook's templates for one partition: prose, commands, verify, tables, rollback,
@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public final class Renderer {
   private final Partition partition;
-  private final List<Rendition.UndefinedVariable> undefined = new ArrayList<>();
+  private final Set<Rendition.UndefinedVariable> undefined = new LinkedHashSet<>();
 
   private Renderer(Partition partition) {
     this.partition = partition;
@@ -20,7 +20,7 @@ public final class Renderer {
   public static Rendition render(Runbook runbook, Partition partition) {
     Renderer renderer = new Renderer(partition);
     Runbook rendered = renderer.runbook(runbook);
-    return new Rendition(rendered, partition, renderer.undefined);
+    return new Rendition(rendered, partition, List.copyOf(renderer.undefined));
   }
 
   private Runbook runbook(Runbook runbook) {
@@ -79,11 +79,7 @@ public final class Renderer {
   private String text(String text, int line) {
     Template.Result result = Template.render(text, partition::variable);
     for (Template.Use use : result.undefined()) {
-      Rendition.UndefinedVariable missing =
-          new Rendition.UndefinedVariable(use.name(), line + use.lineOffset());
-      if (!undefined.contains(missing)) {
-        undefined.add(missing);
-      }
+      undefined.add(new Rendition.UndefinedVariable(use.name(), line + use.lineOffset()));
     }
     return result.text();
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param reminders reminder offsets overriding the config's ({@code 24h}, {@code 15m}); empty: none
  * @param introduction prose before the first step
  * @param steps the steps in order
- * @param fieldLines the line of each front matter key, for errors that point at it
+ * @param fieldLines the line of each front matter key (and of the title heading when the title
+ *     comes from it), for errors that point at it
  * @param problems what could not be understood; the linter reports these
  * @param source the text it was parsed from, line {@code n} being file line {@code n}, for checks
  *     that read what the author wrote; empty for a runbook not parsed from a file

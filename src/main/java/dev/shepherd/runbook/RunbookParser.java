@@ -1,7 +1,9 @@
 package dev.shepherd.runbook;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -42,6 +44,11 @@ public final class RunbookParser {
     String id = frontMatter.scalars.getOrDefault("id", fileId(path));
     String title = frontMatter.scalars.getOrDefault("title",
         walker.firstHeading != null ? walker.firstHeading : id);
+    Map<String, Integer> fieldLines = new HashMap<>(frontMatter.lines);
+    if (!frontMatter.scalars.containsKey("title") && walker.firstHeading != null) {
+      // A template error in a title taken from the heading points at the heading.
+      fieldLines.put("title", walker.firstHeadingLine);
+    }
     List<ChecklistItem> checklist = frontMatter.lists.containsKey("checklist")
         ? frontMatter.lists.get("checklist").stream()
             .map(item -> new ChecklistItem(item.text(), item.line())).toList()
@@ -53,7 +60,7 @@ public final class RunbookParser {
         texts(frontMatter, "reminders"),
         walker.introduction.build(),
         steps,
-        frontMatter.lines,
+        fieldLines,
         problems,
         text);
   }

@@ -1,5 +1,6 @@
 package dev.shepherd.runbook;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -9,7 +10,29 @@ final class SourceLines {
   private final String[] lines;
 
   SourceLines(String text) {
-    this.lines = text.split("\r\n|\r|\n", -1);
+    this.lines = split(text);
+  }
+
+  /**
+   * The lines of a text ending in {@code \r\n}, {@code \r} or {@code \n}, as {@code
+   * text.split("\r\n|\r|\n", -1)} gives them, without a regular expression: this runs on every
+   * runbook read.
+   */
+  static String[] split(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        lines.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    lines.add(text.substring(start));
+    return lines.toArray(String[]::new);
   }
 
   int count() {

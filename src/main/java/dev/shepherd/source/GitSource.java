@@ -30,6 +30,13 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * the branch moves. Thread-safe.
  */
 public final class GitSource implements RunbookSource {
+  /**
+   * Where the remote's HEAD is fetched to. Not under refs/remotes/origin/, which the branch
+   * refspec prunes: there it was deleted and updated in one batch, and every fetch after the
+   * first failed with "Duplicate ref".
+   */
+  private static final String REMOTE_HEAD = "refs/shepherd/remote-HEAD";
+
   private final GitUrl url;
   private final Path clone;
   private final Duration fetchInterval;
@@ -67,7 +74,7 @@ public final class GitSource implements RunbookSource {
           .setRefSpecs(
               new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
               new RefSpec("+refs/tags/*:refs/tags/*"),
-              new RefSpec("+HEAD:refs/remotes/origin/HEAD"))
+              new RefSpec("+HEAD:" + REMOTE_HEAD))
           .setRemoveDeletedRefs(true);
       credentials.ifPresent(fetch::setCredentialsProvider);
       fetch.call();
@@ -118,7 +125,10 @@ public final class GitSource implements RunbookSource {
 
   private ObjectId head(Repository repository) throws IOException {
     String ref = url.ref().orElse("HEAD");
-    for (String candidate : List.of("refs/remotes/origin/" + ref, "refs/tags/" + ref)) {
+    List<String> candidates = ref.equals("HEAD")
+        ? List.of(REMOTE_HEAD)
+        : List.of("refs/remotes/origin/" + ref, "refs/tags/" + ref);
+    for (String candidate : candidates) {
       Ref found = repository.exactRef(candidate);
       if (found != null) {
         return repository.getRefDatabase().peel(found).getPeeledObjectId() != null

@@ -47,6 +47,11 @@ public final class YamlNode {
       return Optional.ofNullable(root).map(n -> new YamlNode(n, firstLine));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      if (e.getContextMark() != null && mark != null
+          && mark.getIndex() >= text.codePointCount(0, text.length())) {
+        // Reading ran off the end (an unclosed [ or "): point at where it was opened instead.
+        mark = e.getContextMark();
+      }
       int line = mark == null ? firstLine : firstLine + mark.getLine();
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       throw new YamlException(line, problem.strip(), e);
