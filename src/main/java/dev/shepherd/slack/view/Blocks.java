@@ -57,6 +57,9 @@ final class Blocks {
         elements.add(mrkdwn(Text.clip(element, Limits.CONTEXT_TEXT)));
       }
     }
+    if (elements.isEmpty()) {
+      elements.add(mrkdwn("—")); // Slack rejects a context without elements
+    }
     return ContextBlock.builder().elements(elements).build();
   }
 

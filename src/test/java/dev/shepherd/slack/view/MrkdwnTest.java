@@ -37,6 +37,7 @@ class MrkdwnTest {
       a < b && c > d ⇒ a &lt; b &amp;&amp; c &gt; d
       `a<b> & c` ⇒ `a&lt;b&gt; &amp; c`
       <!-- a comment --> ⇒ &lt;!-- a comment --&gt;
+      tell <!channel> and <@U0ALICE> ⇒ tell &lt;!channel&gt; and &lt;@U0ALICE&gt;
       1 * 2 * 3 ⇒ 1 * 2 * 3
       ask @U0ALICE in #C0DEPLOY ⇒ ask @U0ALICE in #C0DEPLOY
       """)
