@@ -38,6 +38,9 @@ public final class FailureMessageView {
                 + (protectedPartition ? " :lock: protected" : "")));
 
     List<LayoutBlock> body = new ArrayList<>();
+    if (step.troubleshooting().isEmpty() && step.diagnosis().isEmpty()) {
+      body.add(Blocks.section("The runbook gives no troubleshooting for this step."));
+    }
     if (!step.troubleshooting().isEmpty()) {
       body.addAll(Blocks.sections(troubleshooting(step, location)));
     }
@@ -49,9 +52,6 @@ public final class FailureMessageView {
           + StepParts.where(location, step.rollback().get().line()), step.rollback().get()));
     } else {
       body.add(Blocks.context(":leftwards_arrow_with_hook: no rollback written for this step"));
-    }
-    if (body.isEmpty()) {
-      body.add(Blocks.section("The runbook says nothing about this failure."));
     }
 
     List<LayoutBlock> tail = new ArrayList<>();
@@ -68,8 +68,7 @@ public final class FailureMessageView {
     } else {
       tail.add(Blocks.context(":information_source: this failure is no longer open: "
           + Mrkdwn.escape(what.toLowerCase(java.util.Locale.ROOT)) + " is "
-          + run.state().label() + ", the rollout is "
-          + rollout.state().label().replace('_', ' ')));
+          + run.state().label() + ", the rollout is " + States.words(rollout.state())));
     }
 
     String fallback = what + (forward ? " of " + rollout.steps().size() : "") + " failed on "

@@ -44,7 +44,7 @@ public final class RootMessageView {
         "operator " + Mrkdwn.user(rollout.operator()),
         "approvers " + Mrkdwn.users(rollout.approvers())
             + (rollout.approvalsNeeded() > 1 ? " (" + rollout.approvalsNeeded() + " per step)" : ""),
-        rollout.state().label().replace('_', ' ')
+        States.words(rollout.state())
             + rollout.scheduledFor().map(at -> " for " + Mrkdwn.date(at)).orElse("")));
 
     List<LayoutBlock> body = new ArrayList<>();

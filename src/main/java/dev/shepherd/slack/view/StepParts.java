@@ -64,20 +64,18 @@ final class StepParts {
    * by <@U0ALICE> <!date…>: reason}.
    */
   static String outcome(Rollout rollout, StepRun run) {
-    String line = switch (run.state()) {
-      case DONE -> ":white_check_mark: Done";
-      case FAILED -> ":x: Failed";
-      case SKIPPED -> ":fast_forward: Skipped";
-      case POSTED -> ":hourglass_flowing_sand: Waiting";
-      case PENDING -> ":white_circle: Not posted yet";
+    String line = States.icon(run.state()) + switch (run.state()) {
+      case DONE -> " Done";
+      case FAILED -> " Failed";
+      case SKIPPED -> " Skipped";
+      case POSTED -> " Waiting";
+      case PENDING -> " Not posted yet";
     };
     line += run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("");
     line += run.finishedAt().map(at -> " " + Mrkdwn.date(at)).orElse("");
     line += run.reason().map(why -> ": " + Mrkdwn.mentions(why)).orElse("");
-    if (!rollout.state().isActive()) {
-      line += " · the rollout is " + rollout.state().label().replace('_', ' ');
-    } else if (rollout.phase() != run.phase()) {
-      line += " · the rollout is " + rollout.state().label().replace('_', ' ');
+    if (!rollout.state().isActive() || rollout.phase() != run.phase()) {
+      line += " · the rollout is " + States.words(rollout.state());
     }
     return line;
   }

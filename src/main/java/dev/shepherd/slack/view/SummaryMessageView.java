@@ -8,7 +8,6 @@ import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.Summary;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +29,11 @@ public final class SummaryMessageView {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(location, "location");
     Rollout rollout = summary.rollout();
-    String outcome = outcome(rollout.state());
-    String duration = summary.duration().map(SummaryMessageView::format).orElse("—");
+    String outcome = States.words(rollout.state());
+    String duration = summary.duration().map(States::format).orElse("—");
 
     List<LayoutBlock> head = new ArrayList<>();
-    head.add(Blocks.header(icon(rollout.state()) + " " + capitalized(outcome) + ": "
+    head.add(Blocks.header(States.icon(rollout.state()) + " " + capitalized(outcome) + ": "
         + rollout.runbook().title()));
     head.add(Blocks.fields(List.of(
         "*Partition*\n" + Mrkdwn.escape(rollout.partition()),
@@ -71,7 +70,7 @@ public final class SummaryMessageView {
     List<LayoutBlock> tail = List.of(Blocks.section(next(summary)));
     String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
         + Mrkdwn.escape(rollout.partition()) + " " + outcome
-        + summary.duration().map(d -> " in " + format(d)).orElse("") + " — "
+        + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
         + Mrkdwn.escape(summary.next());
     return Pages.single(head, body, tail, fallback,
         "the rollout's thread and `" + Mrkdwn.escape(location) + "`");
@@ -80,7 +79,7 @@ public final class SummaryMessageView {
   private static String steps(String heading, List<Summary.StepOutcome> outcomes) {
     StringBuilder text = new StringBuilder(heading);
     for (Summary.StepOutcome step : outcomes) {
-      text.append('\n').append(icon(step.state())).append(' ').append(step.position())
+      text.append('\n').append(States.icon(step.state())).append(' ').append(step.position())
           .append(". ").append(Mrkdwn.escape(Text.clipPlain(step.title(), TITLE)))
           .append(" — ").append(words(step.state()))
           .append(step.by().map(user -> " by " + Mrkdwn.user(user)).orElse(""));
@@ -124,37 +123,6 @@ public final class SummaryMessageView {
     return Text.clip(mrkdwn, REASON);
   }
 
-  static String outcome(RolloutState state) {
-    return switch (state) {
-      case COMPLETED -> "completed";
-      case ABORTED -> "aborted";
-      case ROLLED_BACK -> "rolled back";
-      case ROLLING_BACK -> "rolling back";
-      case RUNNING -> "running";
-      case CHECKLIST -> "at its checklist";
-      case SCHEDULED -> "scheduled";
-    };
-  }
-
-  private static String icon(RolloutState state) {
-    return switch (state) {
-      case COMPLETED -> "✅";
-      case ABORTED -> "⛔";
-      case ROLLED_BACK, ROLLING_BACK -> "↩️";
-      default -> "⏳";
-    };
-  }
-
-  static String icon(StepState state) {
-    return switch (state) {
-      case DONE -> ":white_check_mark:";
-      case FAILED -> ":x:";
-      case SKIPPED -> ":fast_forward:";
-      case POSTED -> ":arrow_forward:";
-      case PENDING -> ":white_circle:";
-    };
-  }
-
   private static String words(StepState state) {
     return switch (state) {
       case DONE -> "done";
@@ -167,17 +135,5 @@ public final class SummaryMessageView {
 
   private static String capitalized(String text) {
     return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
-
-  /** {@code 45s}, {@code 3m 12s}, {@code 1h 2m}, as the engine's own messages write them. */
-  static String format(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    if (seconds < 3600) {
-      return seconds / 60 + "m " + seconds % 60 + "s";
-    }
-    return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m";
   }
 }

@@ -86,6 +86,19 @@ class FailureMessageViewTest {
   }
 
   @Test
+  void stepWithoutTroubleshootingOrRollbackSaysSoAndStillOffersTheWaysOut() {
+    StepRun smoke = run(Phase.FORWARD, 3, 3, "Smoke test", false, StepState.FAILED);
+
+    SlackMessage message = render(runningWith(smoke), smoke, false);
+
+    assertThat(texts(message)).containsSubsequence(
+        "The runbook gives no troubleshooting for this step.",
+        ":leftwards_arrow_with_hook: no rollback written for this step");
+    assertThat(actionIds(message)).containsExactly(
+        ActionIds.RETRY, ActionIds.ROLLBACK, ActionIds.ABORT);
+  }
+
+  @Test
   void contextSaysWhoFailedItWhenAndWhy() {
     StepRun failed = new StepRun(Phase.FORWARD, 2, 2, "Deploy the stack", true, true,
         StepState.FAILED, List.of(), FAILED.postedAt(), FAILED.finishedAt(), FAILED.finishedBy(),
