@@ -21,9 +21,7 @@ public final class Mrkdwn {
   private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)(`{3,}(?=[^`]*$)|~{3,}).*$");
   private static final Pattern HEADING =
       Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+(.*?))??(?:[ \\t]+#+)?[ \\t]*$");
-  private static final Pattern THEMATIC_BREAK =
-      Pattern.compile("^ {0,3}(?:(?:\\*[ \\t]*){3,}|(?:-[ \\t]*){3,}|(?:_[ \\t]*){3,})$");
-  private static final Pattern QUOTE = Pattern.compile("^ {0,3}>[ ]?(.*)$");
+  private static final Pattern QUOTE = Pattern.compile("^ {0,3}>[ ]?");
   private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+][ \\t]+(.*)$");
   private static final Pattern TASK = Pattern.compile("^\\[([ xX])\\][ \\t]+(.*)$");
   private static final Pattern NUMBERED = Pattern.compile("^(\\s*)(\\d{1,9})[.)][ \\t]+(.*)$");
@@ -33,6 +31,11 @@ public final class Mrkdwn {
       Pattern.compile("(?<![A-Za-z0-9_#<&])#(C[A-Z0-9]{2,})(?![A-Za-z0-9_])");
   private static final DateTimeFormatter FALLBACK_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  /**
+   * A line longer than this is data (a pasted log, a key), not prose, and is shown as written:
+   * commonmark's inline parsing grows with the square of a line full of {@code <} or {@code [}.
+   */
+  private static final int LONGEST_PROSE_LINE = 2000;
   /** Paragraphs only: block structure is read line by line here, inlines by commonmark. */
   private static final Parser INLINES = Parser.builder().enabledBlockTypes(Set.of()).build();
 
@@ -126,7 +129,7 @@ public final class Mrkdwn {
     if (line.isBlank()) {
       return "";
     }
-    if (THEMATIC_BREAK.matcher(line).matches()) {
+    if (isThematicBreak(line)) {
       return "──────────";
     }
     Matcher heading = HEADING.matcher(line);
@@ -135,8 +138,13 @@ public final class Mrkdwn {
       return text.isEmpty() ? "" : "*" + text + "*";
     }
     Matcher quote = QUOTE.matcher(line);
-    if (quote.matches()) {
-      return "> " + line(quote.group(1));
+    if (quote.lookingAt()) {
+      // Slack quotes one level deep: nested markers fold into one
+      String rest = line.substring(quote.end());
+      for (Matcher more = QUOTE.matcher(rest); more.lookingAt(); more = QUOTE.matcher(rest)) {
+        rest = rest.substring(more.end());
+      }
+      return "> " + line(rest);
     }
     Matcher bullet = BULLET.matcher(line);
     if (bullet.matches()) {
@@ -157,14 +165,48 @@ public final class Mrkdwn {
     return line.substring(0, indent) + inlines(line.substring(indent), false);
   }
 
+  /** {@code ***}, {@code - - -}, {@code ___}: three or more of one marker, nothing else. */
+  private static boolean isThematicBreak(String line) {
+    String marks = line.strip().replace(" ", "").replace("\t", "");
+    if (marks.length() < 3 || "*-_".indexOf(marks.charAt(0)) < 0
+        || line.indexOf(marks.charAt(0)) > 3) {
+      return false;
+    }
+    return marks.chars().allMatch(c -> c == marks.charAt(0));
+  }
+
   private static String inlines(String text, boolean bold) {
     if (text.isBlank()) {
       return "";
     }
+    if (text.length() > LONGEST_PROSE_LINE) {
+      return separateBackticks(escape(text.strip()));
+    }
     Node document = INLINES.parse(text);
     String converted = InlineMrkdwn.render(document, bold).strip();
     // a line commonmark took for a link reference definition renders to nothing: keep it as text
-    return converted.isEmpty() ? escape(text.strip()) : converted;
+    String inline = converted.isEmpty() ? escape(text.strip()) : converted;
+    return separateBackticks(inline);
+  }
+
+  /**
+   * Slack has no escape for a backtick: a run of them left in text (an unmatched {@code ```},
+   * two code spans side by side) would open a code block and swallow the rest of the message.
+   * A zero-width space between them keeps each one a single, harmless backtick.
+   */
+  private static String separateBackticks(String inline) {
+    if (!inline.contains("``")) {
+      return inline;
+    }
+    StringBuilder out = new StringBuilder(inline.length() + 16);
+    for (int i = 0; i < inline.length(); i++) {
+      char c = inline.charAt(i);
+      if (c == '`' && i > 0 && inline.charAt(i - 1) == '`') {
+        out.append('\u200B');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /** An open code fence: closed by a fence of the same character at least as long. */

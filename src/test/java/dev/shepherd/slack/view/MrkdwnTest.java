@@ -91,6 +91,25 @@ class MrkdwnTest {
   }
 
   @Test
+  void backticksLeftInTextCannotOpenACodeBlock() {
+    assertThat(Mrkdwn.fromMarkdown("type ``` then `a``b`"))
+        .isEqualTo("type `\u200B`\u200B` then `a`\u200B`b`");
+  }
+
+  @Test
+  void lineTooLongForProseIsShownAsWrittenButEscaped() {
+    String log = "ERROR **not bold** <trace> " + "x".repeat(2000);
+
+    assertThat(Mrkdwn.fromMarkdown(log))
+        .isEqualTo("ERROR **not bold** &lt;trace&gt; " + "x".repeat(2000));
+  }
+
+  @Test
+  void nestedQuotesFoldIntoOneSlackQuote() {
+    assertThat(Mrkdwn.fromMarkdown("> > > deep **note**")).isEqualTo("> deep *note*");
+  }
+
+  @Test
   void mentionsTurnSlackIdsIntoMentionsAfterEscaping() {
     assertThat(Mrkdwn.mentions("started by @U0ALICE & @W0BOB in #C0DEPLOY: <script> ok"))
         .isEqualTo("started by <@U0ALICE> &amp; <@W0BOB> in <#C0DEPLOY>: &lt;script&gt; ok");
