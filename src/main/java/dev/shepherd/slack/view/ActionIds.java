@@ -1,0 +1,32 @@
+package dev.shepherd.slack.view;
+
+import dev.shepherd.rollout.Action;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code action_id} of each button the views draw, and the engine action each one means. */
+public final class ActionIds {
+  public static final String DONE = "shepherd.done";
+  public static final String APPROVE = "shepherd.approve";
+  public static final String FAIL = "shepherd.fail";
+  public static final String SKIP = "shepherd.skip";
+  public static final String RETRY = "shepherd.retry";
+  public static final String ROLLBACK = "shepherd.rollback";
+  public static final String ABORT = "shepherd.abort";
+
+  private static final Map<String, Action> ACTIONS = Map.of(
+      DONE, Action.DONE,
+      APPROVE, Action.APPROVE,
+      FAIL, Action.FAIL,
+      SKIP, Action.SKIP,
+      RETRY, Action.RETRY,
+      ROLLBACK, Action.ROLLBACK,
+      ABORT, Action.ABORT);
+
+  private ActionIds() {}
+
+  /** The engine action a button's {@code action_id} stands for; empty for any other id. */
+  public static Optional<Action> action(String actionId) {
+    return Optional.ofNullable(actionId).map(ACTIONS::get);
+  }
+}

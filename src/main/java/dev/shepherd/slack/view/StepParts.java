@@ -1,0 +1,109 @@
+package dev.shepherd.slack.view;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
+import dev.shepherd.runbook.Section;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the step, rollback step and failure views draw alike. */
+final class StepParts {
+  /** How much of a rollback a forward step shows before pointing at the file. */
+  static final int COMPACT_ROLLBACK = 1200;
+
+  private StepParts() {}
+
+  /** {@code `runbooks/x.md:42`}: where a reader finds the source. */
+  static String where(String location, int line) {
+    return "`" + Mrkdwn.escape(location) + ":" + line + "`";
+  }
+
+  /** The section's Markdown as mrkdwn sections, the first opening with a label line. */
+  static List<LayoutBlock> section(String label, Section section) {
+    String text = Mrkdwn.fromMarkdown(section.markdown());
+    if (label.isEmpty()) {
+      return text.isBlank() ? List.of() : Blocks.sections(text);
+    }
+    return Blocks.sections(text.isBlank() ? label : label + "\n" + text);
+  }
+
+  /** A section cut to a few lines, pointing at the file line where the rest continues. */
+  static LayoutBlock compact(String label, Section section, String location, int max) {
+    String text = Mrkdwn.fromMarkdown(section.markdown());
+    String cut = Chunks.truncate(text, max - label.length() - 1,
+        line -> where(location, section.line() + line));
+    return Blocks.section(label.isEmpty() ? cut : cut.isBlank() ? label : label + "\n" + cut);
+  }
+
+  /** "needs approval (k of n): approved by <@…>", for steps that need approval. */
+  static Optional<LayoutBlock> approvals(Rollout rollout, StepRun run) {
+    if (!run.needsApproval()) {
+      return Optional.empty();
+    }
+    return Optional.of(Blocks.section(":lock: " + approvalLine(rollout, run)));
+  }
+
+  static String approvalLine(Rollout rollout, StepRun run) {
+    String count = "*needs approval (" + run.approvedBy().size() + " of "
+        + rollout.approvalsNeeded() + ")*";
+    return run.approvedBy().isEmpty()
+        ? count + ": not approved yet (approvers: " + Mrkdwn.users(rollout.approvers()) + ")"
+        : count + ": approved by " + Mrkdwn.users(run.approvedBy());
+  }
+
+  /** Whether a click on this step can still do something: it is open in an active rollout. */
+  static boolean current(Rollout rollout, StepRun run) {
+    return rollout.state().isActive() && rollout.phase() == run.phase() && run.isOpen();
+  }
+
+  /**
+   * Who did what when, once a step is finished, or why its buttons are gone: {@code :x: Failed
+   * by <@U0ALICE> <!date…>: reason}.
+   */
+  static String outcome(Rollout rollout, StepRun run) {
+    String line = States.icon(run.state()) + switch (run.state()) {
+      case DONE -> " Done";
+      case FAILED -> " Failed";
+      case SKIPPED -> " Skipped";
+      case POSTED -> " Waiting";
+      case PENDING -> " Not posted yet";
+    };
+    line += run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("");
+    line += run.finishedAt().map(at -> " " + Mrkdwn.date(at)).orElse("");
+    line += run.reason().map(why -> ": " + Mrkdwn.mentions(why)).orElse("");
+    if (!rollout.state().isActive() || rollout.phase() != run.phase()) {
+      line += " · the rollout is " + States.words(rollout.state());
+    }
+    return line;
+  }
+
+  /** A label and mrkdwn on one line, or on two when the text opens with a code fence. */
+  static String labelled(String label, String mrkdwn) {
+    return label + (Chunks.isFence(mrkdwn.lines().findFirst().orElse("")) ? "\n" : " ") + mrkdwn;
+  }
+
+  /** The state in a few words, for a message's fallback text. */
+  static String stateWords(Rollout rollout, StepRun run) {
+    String words = switch (run.state()) {
+      case DONE -> "done";
+      case FAILED -> "failed";
+      case SKIPPED -> "skipped";
+      case POSTED -> run.needsApproval() && !run.isApproved(rollout.approvalsNeeded())
+          ? "needs approval" : "waiting";
+      case PENDING -> "not posted yet";
+    };
+    return words + (run.state() != StepState.POSTED && run.state() != StepState.PENDING
+        ? run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("") : "");
+  }
+
+  static List<LayoutBlock> warnings(List<dev.shepherd.runbook.Warning> warnings) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    for (dev.shepherd.runbook.Warning warning : warnings) {
+      blocks.addAll(Blocks.sections(labelled(":warning:", Mrkdwn.fromMarkdown(warning.text()))));
+    }
+    return blocks;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.shepherd.slack.view;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.rollout.Phase;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutState;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
+import dev.shepherd.rollout.Summary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the channel reads when a rollout ends: the outcome, who ran and approved it, how long it
+ * took, each step with its outcome, the failures and the rollback walk, the override and the
+ * warnings shown, and what comes next. One message, however many steps: what does not fit
+ * points at the rollout's thread.
+ */
+public final class SummaryMessageView {
+  /** Bounds one step's line, so a few hundred steps still fit a message. */
+  private static final int TITLE = 120;
+  private static final int REASON = 200;
+
+  private SummaryMessageView() {}
+
+  public static SlackMessage render(Summary summary, String location) {
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(location, "location");
+    Rollout rollout = summary.rollout();
+    String outcome = States.words(rollout.state());
+    String duration = summary.duration().map(States::format).orElse("—");
+
+    List<LayoutBlock> head = new ArrayList<>();
+    head.add(Blocks.header(States.icon(rollout.state()) + " " + capitalized(outcome) + ": "
+        + rollout.runbook().title()));
+    head.add(Blocks.fields(List.of(
+        "*Partition*\n" + Mrkdwn.escape(rollout.partition()),
+        "*Outcome*\n" + outcome,
+        "*Runbook*\n" + Mrkdwn.escape(rollout.runbook().id()) + " @ `"
+            + rollout.runbook().revision().shortId() + "`",
+        "*Duration*\n" + duration,
+        "*Operator*\n" + Mrkdwn.user(rollout.operator()),
+        "*Approved by*\n" + Mrkdwn.users(summary.approvers()))));
+    head.add(Blocks.context("`" + Mrkdwn.escape(location) + "`",
+        "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
+        rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse("")));
+
+    List<LayoutBlock> body = new ArrayList<>();
+    rollout.override().ifPresent(override -> body.add(Blocks.section(
+        ":twisted_rightwards_arrows: *Started despite the choreography* by "
+            + Mrkdwn.user(override.by()) + ": " + clip(Mrkdwn.mentions(override.reason())))));
+    if (!summary.steps().isEmpty()) {
+      body.addAll(Blocks.sections(steps(":footprints: *Steps*", summary.steps())));
+    }
+    if (!summary.failures().isEmpty()) {
+      body.addAll(Blocks.sections(failures(rollout, summary.failures())));
+    }
+    if (!summary.rollbacks().isEmpty()) {
+      body.addAll(Blocks.sections(steps(":leftwards_arrow_with_hook: *Rollback walk*",
+          summary.rollbacks())));
+    }
+    if (!rollout.warnings().isEmpty()) {
+      StringBuilder warnings = new StringBuilder(":warning: *Warnings shown at start*");
+      rollout.warnings().forEach(w -> warnings.append("\n• ").append(clip(Mrkdwn.mentions(w))));
+      body.addAll(Blocks.sections(warnings.toString()));
+    }
+
+    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)));
+    String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
+        + Mrkdwn.escape(rollout.partition()) + " " + outcome
+        + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
+        + Mrkdwn.escape(summary.next());
+    return Pages.single(head, body, tail, fallback,
+        "the rollout's thread and `" + Mrkdwn.escape(location) + "`");
+  }
+
+  private static String steps(String heading, List<Summary.StepOutcome> outcomes) {
+    StringBuilder text = new StringBuilder(heading);
+    for (Summary.StepOutcome step : outcomes) {
+      text.append('\n').append(States.icon(step.state())).append(' ').append(step.position())
+          .append(". ").append(Mrkdwn.escape(Text.clipPlain(step.title(), TITLE)))
+          .append(" — ").append(words(step.state()))
+          .append(step.by().map(user -> " by " + Mrkdwn.user(user)).orElse(""));
+      if (!step.approvedBy().isEmpty()) {
+        text.append(", approved by ").append(Mrkdwn.users(step.approvedBy()));
+      }
+      step.reason().ifPresent(why -> text.append(": ").append(clip(Mrkdwn.mentions(why))));
+    }
+    return text.toString();
+  }
+
+  private static String failures(Rollout rollout, List<Acknowledgement> failures) {
+    StringBuilder text = new StringBuilder(":x: *Failures*");
+    for (Acknowledgement failure : failures) {
+      Phase phase = failure.phase().orElse(Phase.FORWARD);
+      String title = failure.position().flatMap(p -> rollout.step(phase, p))
+          .map(StepRun::title).orElse("");
+      text.append("\n• ").append(phase == Phase.ROLLBACK ? "rollback " : "step ")
+          .append(failure.position().map(String::valueOf).orElse("?"))
+          .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
+          .append(" failed — ").append(Mrkdwn.user(failure.user())).append(' ')
+          .append(Mrkdwn.date(failure.at()))
+          .append(failure.detail().isBlank() ? "" : ": " + clip(Mrkdwn.mentions(failure.detail())));
+    }
+    return text.toString();
+  }
+
+  /** {@code summary.next()}, told as a wait when the rollout did not complete. */
+  private static String next(Summary summary) {
+    String next = Mrkdwn.escape(summary.next());
+    boolean completed = summary.rollout().state() == RolloutState.COMPLETED;
+    if (summary.next().startsWith("next:")) {
+      return ":arrow_right: " + next
+          + (completed ? "" : " — once " + Mrkdwn.escape(summary.rollout().runbook().id())
+              + " completes on " + Mrkdwn.escape(summary.rollout().partition()));
+    }
+    return ":checkered_flag: " + next;
+  }
+
+  private static String clip(String mrkdwn) {
+    return Text.clip(mrkdwn, REASON);
+  }
+
+  private static String words(StepState state) {
+    return switch (state) {
+      case DONE -> "done";
+      case FAILED -> "failed";
+      case SKIPPED -> "skipped";
+      case POSTED -> "was in progress";
+      case PENDING -> "not reached";
+    };
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}
