@@ -6,6 +6,7 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Renderer;
 import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.Step;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class RolloutService {
   private final Supplier<Catalog> catalog;
   private final Clock clock;
   private final List<StartRule> startRules;
+  private final RunbookParser parser = new RunbookParser();
   private final List<ActionRule> actionRules =
       List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
 
@@ -112,6 +114,7 @@ public final class RolloutService {
         Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
         steps(rendition.runbook(), partition), List.of(), 0), now).bumped();
     tx.insert(rollout);
+    tx.snapshot(rollout.runbook(), runbook.source());
     Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
         partition.name(), Optional.empty(), Optional.empty(), Action.START, request.operator(), now,
         Optional.of(request.idempotencyKey()), true,
@@ -159,6 +162,22 @@ public final class RolloutService {
     } catch (RolloutStore.Conflict conflict) {
       return afterConflict(conflict, request.idempotencyKey(), () -> act(request));
     }
+  }
+
+  /** Aborts whatever rollout is active on a partition (the operator's or an approver's call). */
+  public Outcome abortActive(String partition, String user, String idempotencyKey) {
+    Optional<Rollout> active = activeOn(partition);
+    if (active.isPresent()) {
+      return act(new ActionRequest(active.get().id(), Action.ABORT, Phase.FORWARD, 0, user,
+          idempotencyKey, Optional.of("aborted from the command line")));
+    }
+    Instant now = now();
+    return store.inTransaction(tx -> duplicate(tx, idempotencyKey).orElseGet(() -> {
+      Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
+      return refuse(tx, refusal, Optional.empty(), new Acknowledgement(0, Optional.empty(),
+          partition, Optional.empty(), Optional.empty(), Action.ABORT, user, now,
+          Optional.of(idempotencyKey), false, refusal.message()));
+    }));
   }
 
   /** Closes a partition to new rollouts. Only its approvers may. */
@@ -244,6 +263,16 @@ public final class RolloutService {
     });
   }
 
+  /**
+   * The runbook exactly as the rollout started it, rendered for its partition: the pinned
+   * revision's text, whatever the source holds now.
+   */
+  public Optional<Rendition> pinned(Rollout rollout) {
+    Optional<Partition> partition = choreography.find(rollout.partition());
+    return partition.flatMap(p -> store.snapshot(rollout.runbook()).map(text ->
+        Renderer.render(parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()), p)));
+  }
+
   public Optional<Rollout> find(String rolloutId) {
     return store.find(rolloutId);
   }
@@ -259,6 +288,11 @@ public final class RolloutService {
 
   public List<CompletedRun> completed(String runbookId) {
     return store.completed(runbookId);
+  }
+
+  /** Ids of rollouts that ended within the given time, newest last. */
+  public List<String> endedSince(java.time.Duration within) {
+    return store.endedSince(now().minus(within));
   }
 
   public List<Acknowledgement> trail(String rolloutId) {

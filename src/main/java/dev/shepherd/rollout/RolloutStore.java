@@ -54,6 +54,9 @@ public interface RolloutStore {
     void freeze(Freeze freeze);
 
     void unfreeze(String partition);
+
+    /** Keeps the text of a runbook revision, once; a revision's text never changes. */
+    void snapshot(RunbookRef runbook, String content);
   }
 
   // Reads that need no transaction of their own.
@@ -68,6 +71,12 @@ public interface RolloutStore {
   List<Acknowledgement> trail(String rolloutId);
 
   List<Freeze> freezes();
+
+  /** Ids of rollouts that ended at or after the instant. */
+  List<String> endedSince(java.time.Instant instant);
+
+  /** The text a rollout's runbook revision had when the rollout started. */
+  Optional<String> snapshot(RunbookRef runbook);
 
   /** A write the database refused because of a constraint that encodes a rule. */
   final class Conflict extends RuntimeException {

@@ -6,6 +6,7 @@ import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.RunbookRef;
 import dev.shepherd.rollout.StepRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,6 +86,22 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   /** Reads in a transaction of their own, with the SQL helpers at hand. */
+  @Override
+  public List<String> endedSince(java.time.Instant instant) {
+    return read(tx -> tx.query("SELECT id FROM rollouts WHERE ended_at >= ? ORDER BY ended_at",
+        s -> Rows.setInstant(s, 1, Optional.of(instant)), row -> row.getString(1)));
+  }
+
+  @Override
+  public Optional<String> snapshot(RunbookRef runbook) {
+    return read(tx -> tx.query("SELECT content FROM runbook_snapshots WHERE revision_kind = ?"
+        + " AND revision_id = ? AND path = ?", s -> {
+          s.setString(1, Rows.lower(runbook.revision().kind()));
+          s.setString(2, runbook.revision().id());
+          s.setString(3, runbook.path());
+        }, row -> row.getString(1)).stream().findFirst());
+  }
+
   private <T> T read(java.util.function.Function<JdbcTransaction, T> work) {
     return inTransaction(tx -> work.apply((JdbcTransaction) tx));
   }
@@ -310,6 +327,24 @@ public final class JdbcRolloutStore implements RolloutStore {
     @Override
     public void unfreeze(String partition) {
       execute("DELETE FROM freezes WHERE partition_name = ?", s -> s.setString(1, partition));
+    }
+
+    @Override
+    public void snapshot(RunbookRef runbook, String content) {
+      Binder key = s -> {
+        s.setString(1, Rows.lower(runbook.revision().kind()));
+        s.setString(2, runbook.revision().id());
+        s.setString(3, runbook.path());
+      };
+      boolean known = !query("SELECT 1 FROM runbook_snapshots WHERE revision_kind = ? AND"
+          + " revision_id = ? AND path = ?", key, row -> 1).isEmpty();
+      if (!known) {
+        execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
+            + " VALUES (?, ?, ?, ?)", s -> {
+              key.bind(s);
+              s.setString(4, content);
+            });
+      }
     }
 
     List<String> strings(String sql, String... parameters) {

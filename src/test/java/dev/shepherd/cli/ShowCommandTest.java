@@ -172,12 +172,13 @@ class ShowCommandTest {
 
     assertThat(json.get("steps")).extracting(s -> s.get("title").asText())
         .containsExactly("Store the new token", "Restart the deploy runner", "Revoke the old token");
-    assertThat(json.get("steps")).extracting(s -> s.get("line").asInt()).containsExactly(17, 32, 45);
+    assertThat(json.get("steps")).extracting(s -> s.get("line").asInt()).containsExactly(17, 35, 48);
     assertThat(texts(json.get("checklist"), "text")).containsExactly(
         "A new token with `repo` and `read:org` scopes was created in GitHub",
         "The old token's expiry date is noted in the ticket");
-    assertThat(json.at("/steps/0/verify/text").asText())
-        .isEqualTo("`Updated item gh-token in vault Arda-StageOAM`.");
+    assertThat(json.at("/steps/0/verify/text").asText()).isEqualTo(
+        "`Updated item gh-token in vault Arda-StageOAM`, and the token reads back:\n```bash\n"
+            + "GH_TOKEN=\"$(op read op://Arda-StageOAM/gh-token/credential)\" gh api /user --jq .login\n```");
     assertThat(json.at("/steps/0/rollback/inherited").asBoolean()).isFalse();
     assertThat(json.at("/steps/0/troubleshooting/0/cause").asText())
         .isEqualTo("your 1Password account cannot write to Arda-StageOAM");
@@ -185,7 +186,7 @@ class ShowCommandTest {
         .isEqualTo("./amm.sh restart deploy-runner --partition stage --region us-east-2\n");
     JsonNode revoke = json.at("/steps/2");
     assertThat(revoke.at("/rollback/inherited").asBoolean()).isTrue();
-    assertThat(revoke.at("/rollback/line").asInt()).isEqualTo(57);
+    assertThat(revoke.at("/rollback/line").asInt()).isEqualTo(60);
     assertThat(revoke.at("/rollback/text").asText()).startsWith("A revoked token cannot be restored");
   }
 

@@ -1,0 +1,138 @@
+package dev.shepherd.cli;
+
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.shepherd.config.Config;
+import dev.shepherd.config.ServeSettings;
+import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.PartitionSafety;
+import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.RunbookCheck;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.RunbookParser;
+import dev.shepherd.runbook.RunbookSource;
+import dev.shepherd.server.HttpServer;
+import dev.shepherd.slack.SlackApp;
+import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcMessageLedger;
+import dev.shepherd.store.JdbcRolloutStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that wires Shepherd together: config, runbooks, database, engine, Slack and the
+ * HTTP server. {@code serve} runs it; the end-to-end tests start it in-process.
+ */
+public final class Shepherd implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Shepherd.class);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final HttpServer http;
+  private final RolloutService rollouts;
+
+  private Shepherd(SourceOptions options, Map<String, String> env) throws Exception {
+    try {
+      SourceOptions.Loaded loaded = options.load(env);
+      Config config = loaded.config();
+      ServeSettings settings = ServeSettings.from(env, config.dataDir());
+      AtomicReference<Catalog> catalog = new AtomicReference<>(loaded.catalog());
+      Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), null);
+      resources.add(database);
+      Clock clock = Clock.systemUTC();
+      RunbookCheck safety = (runbook, partition) -> PartitionSafety.check(config, runbook, partition.name())
+          .stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::toString).toList();
+      this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
+          config.choreography(), catalog::get, clock, List.of(safety));
+      SlackApp slack = new SlackApp(new SlackSettings(settings.slackBotToken(),
+          settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
+          settings.postInterval(), settings.syncInterval()), rollouts,
+          new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
+          loaded.pathPrefix());
+      resources.add(0, slack);
+      resources.add(0, reloader(loaded.source(), catalog, settings));
+      this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
+          settings.slackSigningSecret(), database::isReachable);
+      http.start();
+      resources.add(0, http);
+      if (settings.slackAppToken().isPresent()) {
+        SocketModeApp socket = new SocketModeApp(settings.slackAppToken().get(), slack.app(),
+            SocketModeClient.Backend.JavaWebSocket);
+        socket.startAsync();
+        resources.add(0, socket::close);
+      }
+      log.info("Shepherd is up on port {} with {} runbooks from {}; {}", http.port(),
+          loaded.catalog().runbooks().size(), loaded.source().describe(), settings);
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts Shepherd as {@code serve} would, with the given environment. */
+  public static Shepherd start(SourceOptions options, Map<String, String> env) throws Exception {
+    return new Shepherd(options, env);
+  }
+
+  /** Starts Shepherd on a config file, with the given environment (for tests and the sandbox). */
+  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env)
+      throws Exception {
+    SourceOptions options = new SourceOptions();
+    options.config = config;
+    options.runbooks = runbooks;
+    return new Shepherd(options, env);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public RolloutService rollouts() {
+    return rollouts;
+  }
+
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  /** Reloads runbooks on an interval, keeping the last good catalog when a reload fails. */
+  private static AutoCloseable reloader(RunbookSource source, AtomicReference<Catalog> catalog,
+      ServeSettings settings) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "shepherd-reload");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long seconds = settings.reloadInterval().toSeconds();
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        catalog.set(Catalog.load(source, new RunbookParser()));
+      } catch (RunbookSource.SourceException | RuntimeException e) {
+        log.warn("runbooks from {} could not be reloaded, keeping the last good ones: {}",
+            source.describe(), e.getMessage());
+      }
+    }, seconds, seconds, TimeUnit.SECONDS);
+    return timer::shutdownNow;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : List.copyOf(resources)) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("while stopping: {}", e.toString());
+      }
+    }
+    resources.clear();
+  }
+
+}

@@ -1,0 +1,90 @@
+package dev.shepherd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code serve} reads from the environment besides {@code shepherd.yaml}: where to listen,
+ * the database, and Slack. Holds secrets; {@link #toString()} never shows them.
+ *
+ * <p>Variables: {@code PORT}, {@code SHEPHERD_HOST}, {@code SHEPHERD_DB_URL}, {@code
+ * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
+ * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
+ * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code
+ * SHEPHERD_RELOAD_SECONDS}.
+ */
+public record ServeSettings(
+    String host,
+    int port,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String slackBotToken,
+    String slackSigningSecret,
+    Optional<String> slackAppToken,
+    String slackApiUrl,
+    Duration postInterval,
+    Duration syncInterval,
+    Duration reloadInterval) {
+
+  public static ServeSettings from(Map<String, String> env, Path dataDir) {
+    Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
+    String botToken = value(env, "SLACK_BOT_TOKEN").orElseThrow(() -> missing("SLACK_BOT_TOKEN",
+        "the bot token (xoxb-…) from your Slack app's OAuth page"));
+    String secret = value(env, "SLACK_SIGNING_SECRET").orElseGet(() -> {
+      if (appToken.isPresent()) {
+        return "";
+      }
+      throw missing("SLACK_SIGNING_SECRET", "the signing secret from your Slack app's Basic"
+          + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
+    });
+    String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
+    return new ServeSettings(
+        value(env, "SHEPHERD_HOST").orElse("0.0.0.0"),
+        number(env, "PORT", 3000, 0, 65535),
+        value(env, "SHEPHERD_DB_URL").orElse(defaultDb),
+        value(env, "SHEPHERD_DB_USER").orElse(""),
+        value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
+        botToken,
+        secret,
+        appToken,
+        value(env, "SLACK_API_URL").orElse("https://slack.com/api/"),
+        Duration.ofMillis(number(env, "SHEPHERD_SLACK_POST_INTERVAL_MS", 1000, 0, 60_000)),
+        Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
+        Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)));
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+    Optional<String> text = value(env, name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(text.get());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a whole number from " + min + " to " + max
+        + ", not \"" + text.get() + "\"");
+  }
+
+  private static ConfigException missing(String name, String what) {
+    return new ConfigException(name + " is not set: set it to " + what
+        + " (README.md, \"Connect it to Slack\")");
+  }
+
+  @Override
+  public String toString() {
+    return "ServeSettings[host=" + host + ", port=" + port + ", db=" + dbUrl.replaceAll("(?i)password=[^&;]*", "password=***")
+        + ", slackApiUrl=" + slackApiUrl + ", socketMode=" + slackAppToken.isPresent() + "]";
+  }
+}

@@ -1,0 +1,30 @@
+package dev.shepherd.rollout;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which chat messages of a rollout's thread exist, so the thread can be rebuilt from the
+ * rollout's state after a failure or a restart, and so two replicas post each message once.
+ * A message is claimed before it is posted, and recorded once posted.
+ */
+public interface MessageLedger {
+
+  /** A message of a rollout's thread: its key ({@code root}, {@code step:forward:2}…). */
+  record Entry(String rolloutId, String key, String channel, Optional<String> messageId,
+      Optional<String> signature, Instant claimedAt) {}
+
+  Optional<Entry> find(String rolloutId, String key);
+
+  /**
+   * Claims the right to post a message. True for the one caller that gets it; also true when
+   * an earlier claim was never completed and is older than {@code staleBefore} (its poster died).
+   */
+  boolean claim(String rolloutId, String key, String channel, Instant now, Instant staleBefore);
+
+  /** Records the posted message's id and the signature of what it shows. */
+  void posted(String rolloutId, String key, String messageId, String signature);
+
+  /** Gives a claim back after the post failed, so a later sync tries again. */
+  void release(String rolloutId, String key);
+}

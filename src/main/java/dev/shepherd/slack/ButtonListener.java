@@ -1,0 +1,71 @@
+package dev.shepherd.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shepherd.rollout.Action;
+import dev.shepherd.rollout.ActionRequest;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.slack.view.ButtonValue;
+import dev.shepherd.slack.view.RefusalText;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A click on a step's button: one engine call, then the thread sync (or the refusal's ephemeral
+ * reply) queued for after the ack. Skip opens a modal for the reason instead.
+ */
+final class ButtonListener implements BlockActionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ButtonListener.class);
+
+  private final RolloutService rollouts;
+  private final SyncWorker worker;
+  private final ChatGateway slack;
+
+  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+    this.rollouts = rollouts;
+    this.worker = worker;
+    this.slack = slack;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest request, ActionContext context) {
+    BlockActionPayload payload = request.getPayload();
+    BlockActionPayload.Action clicked = payload.getActions().get(0);
+    Optional<ButtonValue.Parsed> target = ButtonValue.parse(clicked.getValue());
+    Optional<Action> action = ActionIds.action(clicked.getActionId());
+    String user = payload.getUser().getId();
+    if (target.isEmpty() || action.isEmpty()) {
+      log.warn("ignored a click Shepherd did not draw: action {} value {}", clicked.getActionId(),
+          clicked.getValue());
+      return Response.builder().statusCode(400).body("unknown action").build();
+    }
+    ButtonValue.Parsed step = target.get();
+    if (action.get() == Action.SKIP) {
+      String trigger = payload.getTriggerId();
+      worker.runNow(() -> SkipModal.open(slack, trigger, clicked.getValue(), step));
+      return context.ack();
+    }
+    String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
+    Outcome outcome = rollouts.act(new ActionRequest(step.rolloutId(), action.get(),
+        step.phase(), step.position(), user, key, Optional.empty()));
+    log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
+        step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
+    if (outcome instanceof Outcome.Refused refused) {
+      String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+      Optional<String> thread = Optional.ofNullable(payload.getContainer())
+          .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
+      if (channel != null) {
+        worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread,
+            RefusalText.render(refused.refusal())));
+      }
+    }
+    outcome.rollout().ifPresent(r -> worker.sync(r.id()));
+    return context.ack();
+  }
+}

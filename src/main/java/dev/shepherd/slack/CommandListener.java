@@ -1,0 +1,93 @@
+package dev.shepherd.slack;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.slack.view.Mrkdwn;
+import dev.shepherd.slack.view.RefusalText;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /rollout …}: reads the words, calls the engine once, queues the Slack work, and answers
+ * with one ephemeral line, all within Slack's three seconds.
+ */
+final class CommandListener implements SlashCommandHandler {
+  private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
+
+  private final Commands commands;
+  private final SyncWorker worker;
+
+  CommandListener(Commands commands, SyncWorker worker) {
+    this.commands = commands;
+    this.worker = worker;
+  }
+
+  @Override
+  public Response apply(SlashCommandRequest request, SlashCommandContext context) {
+    SlashCommandPayload payload = request.getPayload();
+    String user = payload.getUserId();
+    String channel = payload.getChannelId();
+    String key = "command:" + payload.getTriggerId();
+    CommandText command = CommandText.parse(payload.getText());
+    return context.ack(reply(command, user, channel, key));
+  }
+
+  private String reply(CommandText command, String user, String channel, String key) {
+    if (command instanceof CommandText.Start start) {
+      return start(start, user, channel, key);
+    }
+    if (command instanceof CommandText.Status) {
+      return commands.status();
+    }
+    if (command instanceof CommandText.ListRunbooks) {
+      return commands.list();
+    }
+    if (command instanceof CommandText.Abort abort) {
+      return outcome(commands.abort(abort.partition(), user, key),
+          "Aborting the rollout on " + abort.partition() + "…");
+    }
+    if (command instanceof CommandText.Freeze freeze) {
+      return outcome(commands.freeze(freeze, user, key), ":ice_cube: " + freeze.partition()
+          + " is frozen: no rollout starts there until `/rollout unfreeze " + freeze.partition() + "`");
+    }
+    if (command instanceof CommandText.Unfreeze unfreeze) {
+      return outcome(commands.unfreeze(unfreeze, user, key),
+          unfreeze.partition() + " is open for rollouts again");
+    }
+    if (command instanceof CommandText.Invalid invalid) {
+      return ":question: " + Mrkdwn.mentions(invalid.problem());
+    }
+    return Commands.HELP;
+
+  }
+
+  private String start(CommandText.Start start, String user, String channel, String key) {
+    Optional<String> runbook = start.runbook();
+    if (runbook.isEmpty()) {
+      Commands.Choice choice = commands.onlyRunbookFor(start.partition());
+      if (choice.runbook().isEmpty()) {
+        return choice.reply();
+      }
+      runbook = choice.runbook();
+    }
+    Outcome outcome = commands.start(new StartRequest(runbook.get(), start.partition(), user,
+        channel, start.override(), key));
+    log.info("/rollout {} {} by {}: {}", start.partition(), runbook.get(), user,
+        outcome.getClass().getSimpleName());
+    return outcome(outcome, "Starting " + runbook.get() + " on " + start.partition() + "…");
+  }
+
+  private String outcome(Outcome outcome, String accepted) {
+    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
+    return outcome instanceof Outcome.Refused refused
+        ? RefusalText.render(refused.refusal())
+        : accepted;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.shepherd.slack;
+
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.view.Mrkdwn;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** What the {@code /rollout} verbs do, and the text they answer with. */
+final class Commands {
+  static final String HELP = String.join("\n",
+      "*Shepherd* walks a runbook through a partition, step by step, in a thread.",
+      "• `/rollout <partition> [runbook-id]` start a rollout (e.g. `/rollout prod oam-secrets`)",
+      "• `/rollout <partition> <runbook-id> --override \"reason\"` start despite the choreography (approvers only)",
+      "• `/rollout status` active rollouts, with links to their threads",
+      "• `/rollout list` runbooks, and where each has completed",
+      "• `/rollout abort <partition>` abort the active rollout there",
+      "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
+      "• `/rollout help` this text");
+
+  private final RolloutService rollouts;
+  private final Supplier<Catalog> catalog;
+  private final Choreography choreography;
+
+  Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography) {
+    this.rollouts = rollouts;
+    this.catalog = catalog;
+    this.choreography = choreography;
+  }
+
+  /** The runbook to start when none was named, or the reply that lists the choice. */
+  record Choice(Optional<String> runbook, String reply) {}
+
+  Choice onlyRunbookFor(String partition) {
+    if (choreography.find(partition).isEmpty()) {
+      return new Choice(Optional.empty(), ":no_entry: no partition " + partition + " (partitions: "
+          + String.join(", ", choreography.names()) + ")");
+    }
+    List<Runbook> applicable = catalog.get().forPartition(partition);
+    if (applicable.size() == 1) {
+      return new Choice(Optional.of(applicable.get(0).id()), "");
+    }
+    if (applicable.isEmpty()) {
+      return new Choice(Optional.empty(), ":no_entry: no runbook applies to " + partition);
+    }
+    return new Choice(Optional.empty(), "Several runbooks apply to " + partition + "; name one:\n"
+        + applicable.stream().map(r -> "• `/rollout " + partition + " " + r.id() + "` — "
+            + Mrkdwn.fromMarkdown(r.title())).collect(Collectors.joining("\n")));
+  }
+
+  Outcome start(StartRequest request) {
+    return rollouts.start(request);
+  }
+
+  Outcome abort(String partition, String user, String key) {
+    return rollouts.abortActive(partition, user, key);
+  }
+
+  Outcome freeze(CommandText.Freeze freeze, String user, String key) {
+    return rollouts.freeze(freeze.partition(), user, freeze.reason(), key);
+  }
+
+  Outcome unfreeze(CommandText.Unfreeze unfreeze, String user, String key) {
+    return rollouts.unfreeze(unfreeze.partition(), user, key);
+  }
+
+  String status() {
+    List<Rollout> active = rollouts.active();
+    StringBuilder text = new StringBuilder();
+    if (active.isEmpty()) {
+      text.append("No rollout is active.");
+    } else {
+      text.append("*Active rollouts*");
+      for (Rollout rollout : active) {
+        text.append("\n• *").append(rollout.partition()).append("*: ")
+            .append(rollout.runbook().id()).append(" by <@").append(rollout.operator()).append("> — ")
+            .append(rollout.state().label().replace('_', ' '));
+        rollout.currentStep().ifPresent(step -> text.append(", step ").append(step.position())
+            .append('/').append(rollout.steps(step.phase()).size()).append(" (")
+            .append(Mrkdwn.fromMarkdown(step.title())).append(") ").append(label(step)));
+        rollout.thread().threadId().ifPresent(ts -> text.append(" <")
+            .append(Threads.link(rollout.thread().channel(), ts)).append("|thread>"));
+      }
+    }
+    rollouts.freezes().forEach(freeze -> text.append("\n:ice_cube: *").append(freeze.partition())
+        .append("* is frozen by <@").append(freeze.by()).append(">: ")
+        .append(Mrkdwn.fromMarkdown(freeze.reason())));
+    return text.toString();
+  }
+
+  String list() {
+    List<Runbook> runbooks = catalog.get().runbooks();
+    if (runbooks.isEmpty()) {
+      return "No runbooks are loaded.";
+    }
+    StringBuilder text = new StringBuilder("*Runbooks*");
+    for (Runbook runbook : runbooks) {
+      Set<String> done = rollouts.completed(runbook.id()).stream()
+          .map(CompletedRun::partition).collect(Collectors.toSet());
+      text.append("\n• *").append(runbook.id()).append("* — ").append(Mrkdwn.fromMarkdown(runbook.title()))
+          .append(": ").append(runbook.order(choreography.names()).stream()
+              .map(p -> p + (done.contains(p) ? " :white_check_mark:" : " ·"))
+              .collect(Collectors.joining("  ")));
+    }
+    return text.toString();
+  }
+
+  private static String label(StepRun step) {
+    return step.state() == dev.shepherd.rollout.StepState.FAILED ? ":x: failed" : "";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.shepherd.slack;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.rollout.Action;
+import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.MessageLedger;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
+import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Step;
+import dev.shepherd.slack.view.FailureMessageView;
+import dev.shepherd.slack.view.RollbackStepView;
+import dev.shepherd.slack.view.RootMessageView;
+import dev.shepherd.slack.view.SlackMessage;
+import dev.shepherd.slack.view.StepMessageView;
+import dev.shepherd.slack.view.SummaryMessageView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a rollout's Slack thread match the rollout's state in the database: posts what is
+ * missing, updates what changed, in thread order. Idempotent, so it is safe to run after every
+ * click, after a failed post, after a restart, and on two replicas at once (each message is
+ * claimed in the ledger before it is posted).
+ */
+final class ThreadSync {
+  private static final Logger log = LoggerFactory.getLogger(ThreadSync.class);
+  private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+
+  private final RolloutService rollouts;
+  private final MessageLedger ledger;
+  private final ChatGateway slack;
+  private final Clock clock;
+  private final String pathPrefix;
+
+  ThreadSync(RolloutService rollouts, MessageLedger ledger, ChatGateway slack, Clock clock,
+      String pathPrefix) {
+    this.rollouts = rollouts;
+    this.ledger = ledger;
+    this.slack = slack;
+    this.clock = clock;
+    this.pathPrefix = pathPrefix;
+  }
+
+  /** Brings one rollout's thread up to date; returns whether everything is posted. */
+  boolean sync(String rolloutId) {
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (found.isEmpty()) {
+      return true;
+    }
+    Rollout rollout = found.get();
+    Optional<Rendition> pinned = rollouts.pinned(rollout);
+    if (pinned.isEmpty()) {
+      log.warn("rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
+          rollout.id(), rollout.runbook().id(), rollout.runbook().revision().shortId());
+      return false;
+    }
+    Rendition rendition = pinned.get();
+    String location = pathPrefix + rollout.runbook().path();
+    boolean isProtected = rendition.partition().isProtected();
+    try {
+      Optional<String> thread = message(rollout, "root", Optional.empty(),
+          RootMessageView.render(rollout, rendition.runbook(), location));
+      if (thread.isEmpty()) {
+        return false;
+      }
+      if (rollout.thread().threadId().isEmpty()) {
+        rollout = rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
+      }
+      List<Acknowledgement> trail = rollouts.trail(rollout.id());
+      for (StepRun run : rollout.steps()) {
+        if (run.state() == StepState.PENDING) {
+          continue;
+        }
+        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
+        messages(rollout, "step:forward:" + run.position(), thread,
+            StepMessageView.render(rollout, run, step, isProtected, location));
+        failures(rollout, run, step, trail, thread, isProtected, location);
+      }
+      for (StepRun run : rollout.rollbackSteps()) {
+        if (run.state() == StepState.PENDING) {
+          continue;
+        }
+        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
+        messages(rollout, "step:rollback:" + run.position(), thread,
+            RollbackStepView.render(rollout, run, step, isProtected, location));
+        failures(rollout, run, step, trail, thread, isProtected, location);
+      }
+      if (!rollout.state().isActive()) {
+        Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
+        if (summary.isPresent()) {
+          message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
+        }
+      }
+      return true;
+    } catch (ChatGateway.SlackCallFailed e) {
+      log.warn("rollout {} on {}: Slack call failed, the thread will be synced again: {}",
+          rollout.id(), rollout.partition(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
+  private void failures(Rollout rollout, StepRun run, Step step, List<Acknowledgement> trail,
+      Optional<String> thread, boolean isProtected, String location)
+      throws ChatGateway.SlackCallFailed {
+    List<Acknowledgement> failed = trail.stream()
+        .filter(a -> a.accepted() && a.action() == Action.FAIL)
+        .filter(a -> a.phase().equals(Optional.of(run.phase())) && a.position().equals(Optional.of(run.position())))
+        .toList();
+    for (int i = 0; i < failed.size(); i++) {
+      boolean live = i == failed.size() - 1 && run.state() == StepState.FAILED && rollout.state().isActive();
+      List<SlackMessage> drawn = FailureMessageView.render(rollout, run, step, isProtected, location);
+      messages(rollout, "failure:" + run.phase().label() + ":" + run.position() + ":" + (i + 1),
+          thread, live ? drawn : drawn.stream().map(ThreadSync::withoutButtons).toList());
+    }
+  }
+
+  private void messages(Rollout rollout, String key, Optional<String> thread,
+      List<SlackMessage> messages) throws ChatGateway.SlackCallFailed {
+    for (int i = 0; i < messages.size(); i++) {
+      message(rollout, i == 0 ? key : key + "#" + i, thread, messages.get(i));
+    }
+  }
+
+  /** Posts or updates one message; returns its ts, or empty when another poster holds it. */
+  private Optional<String> message(Rollout rollout, String key, Optional<String> thread,
+      SlackMessage message) throws ChatGateway.SlackCallFailed {
+    String channel = rollout.thread().channel();
+    String signature = signature(message);
+    Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), key);
+    if (entry.isPresent() && entry.get().messageId().isPresent()) {
+      String ts = entry.get().messageId().get();
+      if (!entry.get().signature().equals(Optional.of(signature))) {
+        slack.update(channel, ts, message);
+        ledger.posted(rollout.id(), key, ts, signature);
+      }
+      return Optional.of(ts);
+    }
+    Instant now = clock.instant();
+    if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
+      return Optional.empty();
+    }
+    try {
+      String ts = slack.post(channel, thread, message);
+      ledger.posted(rollout.id(), key, ts, signature);
+      log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
+      return Optional.of(ts);
+    } catch (ChatGateway.SlackCallFailed | RuntimeException e) {
+      ledger.release(rollout.id(), key);
+      throw e;
+    }
+  }
+
+  static SlackMessage withoutButtons(SlackMessage message) {
+    return new SlackMessage(message.text(),
+        message.blocks().stream().filter(b -> !(b instanceof ActionsBlock)).toList());
+  }
+
+  static String signature(SlackMessage message) {
+    String json = GsonFactory.createSnakeCase().toJson(message);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+}

@@ -1,0 +1,123 @@
+package dev.shepherd.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.view.View;
+import dev.shepherd.slack.view.SlackMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway on slack-api-client's {@link MethodsClient}: paces posts per channel, waits what a
+ * 429's {@code Retry-After} says and tries again, and backs off on 5xx and network errors. A call
+ * that still fails is a {@link SlackCallFailed}; the caller retries later from the database.
+ */
+final class WebApiGateway implements ChatGateway {
+  private static final Logger log = LoggerFactory.getLogger(WebApiGateway.class);
+  private static final int ATTEMPTS = 6;
+
+  private final MethodsClient client;
+  private final ChannelPacer pacer;
+
+  WebApiGateway(MethodsClient client, ChannelPacer pacer) {
+    this.client = client;
+    this.pacer = pacer;
+  }
+
+  @Override
+  public String post(String channel, Optional<String> threadTs, SlackMessage message)
+      throws SlackCallFailed {
+    return call("chat.postMessage", channel, true, () -> client.chatPostMessage(r -> r
+        .channel(channel)
+        .threadTs(threadTs.orElse(null))
+        .text(message.text())
+        .blocks(message.blocks())
+        .unfurlLinks(false)
+        .unfurlMedia(false))).getTs();
+  }
+
+  @Override
+  public void update(String channel, String ts, SlackMessage message) throws SlackCallFailed {
+    call("chat.update", channel, false, () -> client.chatUpdate(r -> r
+        .channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
+  }
+
+  @Override
+  public void ephemeral(String channel, String user, Optional<String> threadTs, String text)
+      throws SlackCallFailed {
+    call("chat.postEphemeral", channel, false, () -> client.chatPostEphemeral(r -> r
+        .channel(channel).user(user).threadTs(threadTs.orElse(null)).text(text)));
+  }
+
+  @Override
+  public void openModal(String triggerId, View view) throws SlackCallFailed {
+    call("views.open", "", false, () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException, SlackApiException;
+  }
+
+  private <T extends SlackApiTextResponse> T call(String method, String channel, boolean paced,
+      Call<T> call) throws SlackCallFailed {
+    Duration backoff = Duration.ofMillis(250);
+    Exception last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        if (paced) {
+          pacer.await(channel);
+        }
+        T response = call.run();
+        if (!response.isOk()) {
+          throw new SlackCallFailed(method + " failed: " + response.getError(), null);
+        }
+        return response;
+      } catch (SlackApiException e) {
+        last = e;
+        int status = e.getResponse().code();
+        if (status == 429) {
+          Duration wait = retryAfter(e);
+          log.info("{} to {} was rate limited: waiting {} ms as Slack asks", method, channel, wait.toMillis());
+          pacer.backOff(channel, wait);
+          sleep(paced ? Duration.ZERO : wait);
+          continue;
+        }
+        if (status < 500) {
+          throw new SlackCallFailed(method + " failed: HTTP " + status, e);
+        }
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SlackCallFailed(method + " interrupted", e);
+      }
+      sleep(backoff);
+      backoff = backoff.multipliedBy(2);
+    }
+    throw new SlackCallFailed(method + " failed after " + ATTEMPTS + " attempts: "
+        + (last == null ? "" : last.getMessage()), last);
+  }
+
+  private static Duration retryAfter(SlackApiException e) {
+    String header = e.getResponse().header("Retry-After");
+    try {
+      return Duration.ofSeconds(header == null ? 1 : Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException invalid) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  private static void sleep(Duration duration) throws SlackCallFailed {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackCallFailed("interrupted while waiting to retry", e);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.shepherd.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shepherd.cli.Shepherd;
+import dev.shepherd.slack.view.ActionIds;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Shepherd started in-process as {@code serve} starts it, talking to a {@link FakeSlack}, with a
+ * three-partition config and a three-step runbook written to a temporary folder.
+ */
+final class ShepherdUnderTest implements AutoCloseable {
+  static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  static final String OPERATOR = "U0OPERATOR";
+  static final String ALICE = "U0ALICE";
+  static final String BOB = "U0BOB";
+  static final String PROD_LEAD = "U0PRODLEAD";
+  static final String STRANGER = "U0STRANGER";
+  static final String CHANNEL = "C0DEPLOYS";
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  static final String CONFIG = """
+      runbooks: ./runbooks
+      partitions:
+        - name: dev
+          vars: {region: us-east-2, vault: Arda-DevOAM}
+        - name: stage
+          vars: {region: us-east-2, vault: Arda-StageOAM}
+        - name: prod
+          protected: true
+          approvers: [U0PRODLEAD]
+          approvals: 2
+          vars: {region: us-east-1, vault: Arda-ProdOAM}
+      """;
+
+  static final String RUNBOOK = """
+      ---
+      id: oam-secrets
+      title: Roll out OAM secrets
+      approvers: [U0ALICE, U0BOB]
+      checklist:
+        - Vault {{vault}} exists
+      ---
+      # Roll out OAM secrets
+
+      ## Step 1: Check for drift
+      ```bash
+      ./amm.sh drift-check --partition {{partition}} --region {{region}}
+      ```
+      ### Verify
+      `No drift detected` is printed.
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | `AccessDenied` on describe-stacks | the token lacks the vault scope | rotate the token, rerun |
+      ### Rollback
+      Nothing to roll back: this step changes nothing.
+
+      ## Step 2: Deploy the stack
+      Approval: required
+      ```bash
+      ./amm.sh deploy --partition {{partition}} --vault {{vault}}
+      ```
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |
+      ### Rollback
+      ```bash
+      ./amm.sh rollback --partition {{partition}} --to previous
+      ```
+
+      ## Step 3: Smoke test
+      ```bash
+      ./amm.sh smoke --partition {{partition}}
+      ```
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | smoke test hangs | the service has not restarted | restart it, rerun |
+      ### Rollback
+      ```bash
+      ./amm.sh restart --partition {{partition}}
+      ```
+      """;
+
+  final FakeSlack slack;
+  final Path folder;
+  final String dbUrl;
+  Shepherd shepherd;
+  SignedRequests requests;
+
+  ShepherdUnderTest(Path folder) throws Exception {
+    this(folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl) throws Exception {
+    this.folder = folder;
+    this.slack = slack;
+    this.dbUrl = dbUrl;
+    Files.createDirectories(folder.resolve("runbooks"));
+    Files.writeString(folder.resolve("shepherd.yaml"), CONFIG);
+    Files.writeString(folder.resolve("runbooks/oam-secrets.md"), RUNBOOK);
+    start();
+  }
+
+  void start() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
+    env.put("SLACK_SIGNING_SECRET", SECRET);
+    env.put("SLACK_API_URL", slack.apiUrl());
+    env.put("SHEPHERD_DB_URL", dbUrl);
+    env.put("SHEPHERD_DATA_DIR", folder.resolve("data").toString());
+    env.put("PORT", "0");
+    env.put("SHEPHERD_HOST", "127.0.0.1");
+    env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "20");
+    env.put("SHEPHERD_SYNC_SECONDS", "1");
+    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"), folder.resolve("runbooks").toString(), env);
+    requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
+  }
+
+  void stop() {
+    shepherd.close();
+  }
+
+  String eventsUrl() {
+    return "http://127.0.0.1:" + shepherd.port() + "/slack/events";
+  }
+
+  /** Types {@code /rollout text} and returns the ephemeral answer's text. */
+  String command(String user, String text) throws IOException, InterruptedException {
+    HttpResponse<String> response = requests.command(user, CHANNEL, text);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("text").asText();
+  }
+
+  /** Clicks the button a message shows. */
+  HttpResponse<String> click(String user, FakeSlack.Message message, String actionId)
+      throws IOException, InterruptedException {
+    String value = message.button(actionId).orElseThrow(() -> new AssertionError(
+        "message " + message.ts() + " has no " + actionId + " button: " + message.blocks()));
+    HttpResponse<String> response = requests.click(user, CHANNEL, message.ts(), message.threadTs(),
+        actionId, value);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response;
+  }
+
+  FakeSlack.Message await(String what, Predicate<FakeSlack.Message> condition) throws InterruptedException {
+    List<FakeSlack.Call> unused = slack.await(what, calls -> find(condition).isPresent(), WAIT);
+    return find(condition).orElseThrow();
+  }
+
+  Optional<FakeSlack.Message> find(Predicate<FakeSlack.Message> condition) {
+    List<FakeSlack.Message> messages = slack.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (condition.test(messages.get(i))) {
+        return Optional.of(messages.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The root message of the newest rollout thread on a partition. */
+  FakeSlack.Message root(String partition) throws InterruptedException {
+    return await("the root message on " + partition, m -> m.isTopLevel()
+        && m.text().contains(" on " + partition + " by ") && !isSummary(m));
+  }
+
+  static boolean isSummary(FakeSlack.Message message) {
+    String text = message.text().toLowerCase();
+    return text.contains("completed") || text.contains("aborted") || text.contains("rolled back");
+  }
+
+  /** The message of step N in a thread, once it shows a Done button. */
+  FakeSlack.Message openStep(String thread, int step) throws InterruptedException {
+    return await("step " + step + " with a Done button in thread " + thread,
+        m -> thread.equals(m.threadTs()) && m.button(ActionIds.DONE).isPresent()
+            && m.button(ActionIds.DONE).get().endsWith(":forward:" + step));
+  }
+
+  /** Walks a started rollout to its end through buttons, approving where a step asks. */
+  void walk(String thread, int steps, List<String> approvers) throws Exception {
+    walk(thread, 1, steps, approvers);
+  }
+
+  /** Walks steps {@code from} to {@code to} of a thread. */
+  void walk(String thread, int from, int to, List<String> approvers) throws Exception {
+    for (int step = from; step <= to; step++) {
+      FakeSlack.Message message = openStep(thread, step);
+      if (message.button(ActionIds.APPROVE).isPresent()) {
+        for (String approver : approvers) {
+          click(approver, message, ActionIds.APPROVE);
+        }
+      }
+      click(OPERATOR, message, ActionIds.DONE);
+      String ts = message.ts();
+      await("step " + step + " marked done", m -> m.ts().equals(ts) && m.button(ActionIds.DONE).isEmpty());
+    }
+  }
+
+  FakeSlack.Message summary(String partition) throws InterruptedException {
+    return await("the summary of " + partition, m -> m.isTopLevel() && isSummary(m)
+        && m.text().contains(" on " + partition + " "));
+  }
+
+  @Override
+  public void close() {
+    if (shepherd != null) {
+      shepherd.close();
+    }
+    slack.close();
+  }
+}
