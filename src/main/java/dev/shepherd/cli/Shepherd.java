@@ -7,7 +7,9 @@ import dev.shepherd.config.ServeSettings;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
+import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
@@ -52,12 +54,21 @@ public final class Shepherd implements AutoCloseable {
           .stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::toString).toList();
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
           config.choreography(), catalog::get, clock, List.of(safety));
+      // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
+      // breaks the cycle until both exist.
+      AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
       SlackApp slack = new SlackApp(new SlackSettings(settings.slackBotToken(),
           settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
           settings.postInterval(), settings.syncInterval()), rollouts,
           new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
-          loaded.pathPrefix());
+          loaded.pathPrefix(), rollout -> timers.get().watch(rollout), config.timezone());
       resources.add(0, slack);
+      boolean postgres = database.vendor().equals("postgresql");
+      QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
+          settings.clusterCheckin(), rollouts, slack.events(), config, clock);
+      timers.set(quartz);
+      // Closed after Slack's worker stops feeding it, before the database goes.
+      resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
       this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
           settings.slackSigningSecret(), database::isReachable);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  *     account}): each partition's own credentials live there
  * @param secretRefs secret reference patterns besides {@code op://}, each with a named group
  *     {@code vault}
+ * @param watches how long a posted step may wait before a nudge and an escalation, per partition
+ *     (partitions without their own use {@link Watch#DEFAULT} or the top-level values)
  */
 public record Config(
     Path file,
@@ -32,7 +35,13 @@ public record Config(
     List<Duration> reminders,
     Path dataDir,
     List<String> scoped,
-    List<Pattern> secretRefs) {
+    List<Pattern> secretRefs,
+    Map<String, Watch> watches) {
+
+  /** When a step nobody acts on gets a nudge in its thread, and then one message in the channel. */
+  public record Watch(Duration stallAfter, Duration escalateAfter) {
+    public static final Watch DEFAULT = new Watch(Duration.ofMinutes(15), Duration.ofMinutes(60));
+  }
 
   public Config {
     Objects.requireNonNull(file, "file");
@@ -43,6 +52,17 @@ public record Config(
     Objects.requireNonNull(dataDir, "dataDir");
     scoped = List.copyOf(scoped);
     secretRefs = List.copyOf(secretRefs);
+    watches = Map.copyOf(watches);
+  }
+
+  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
+      List<Duration> reminders, Path dataDir, List<String> scoped, List<Pattern> secretRefs) {
+    this(file, runbooks, choreography, timezone, reminders, dataDir, scoped, secretRefs, Map.of());
+  }
+
+  /** The stall and escalation times of a partition. */
+  public Watch watch(String partition) {
+    return watches.getOrDefault(partition, Watch.DEFAULT);
   }
 
   /** A config with no scoped variables and only the built-in secret references. */

@@ -32,11 +32,13 @@ public final class ConfigLoader {
   private static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
   // Lists, not Set.of: messages print them, and Set.of iterates in a different order each run.
   private static final List<String> TOP_LEVEL =
-      List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs");
+      List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs",
+          "stall_after", "escalate_after");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> PARTITION_KEYS =
-      List.of("name", "vars", "protected", "approvers", "approvals", "channels");
+      List.of("name", "vars", "protected", "approvers", "approvals", "channels", "stall_after",
+          "escalate_after");
 
   private final Map<String, String> env;
   private String where;
@@ -86,9 +88,15 @@ public final class ConfigLoader {
     List<Partition> partitions = partitions(root);
     List<String> scoped = root.get("scoped").map(node -> scoped(node, partitions)).orElse(List.of());
     List<Pattern> secretRefs = root.get("secret_refs").map(this::secretRefs).orElse(List.of());
+    Config.Watch defaults = watch(root, Config.Watch.DEFAULT, "");
+    Map<String, Config.Watch> watches = new LinkedHashMap<>();
+    for (YamlNode item : root.get("partitions").map(YamlNode::items).orElse(List.of())) {
+      item.get("name").map(YamlNode::scalarText).ifPresent(name ->
+          watches.put(name, watch(item, defaults, " of " + name)));
+    }
     return new Config(file, resolveRunbooks(runbooks), new Choreography(partitions),
         zone(timezone, root), reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")),
-        scoped, secretRefs);
+        scoped, secretRefs, watches);
   }
 
   /** Variables that must differ per partition; a name no partition defines is a typo. */
@@ -227,6 +235,26 @@ public final class ConfigLoader {
     return new Partition(name, vars, isProtected,
         item.get("approvers").map(this::strings).orElse(List.of()), approvals,
         item.get("channels").map(this::strings).orElse(List.of()), item.line(), varLines);
+  }
+
+  /** stall_after / escalate_after of a mapping, falling back to the given ones. */
+  private Config.Watch watch(YamlNode node, Config.Watch fallback, String where) {
+    Duration stall = node.get("stall_after").map(n -> duration(n, "stall_after" + where))
+        .orElse(fallback.stallAfter());
+    Duration escalate = node.get("escalate_after").map(n -> duration(n, "escalate_after" + where))
+        .orElse(fallback.escalateAfter());
+    if (escalate.compareTo(stall) <= 0) {
+      throw fail(node.get("escalate_after").or(() -> node.get("stall_after")).map(YamlNode::line)
+          .orElse(node.line()), "escalate_after" + where + " (" + Durations.format(escalate)
+          + ") must be later than stall_after (" + Durations.format(stall) + ")");
+    }
+    return new Config.Watch(stall, escalate);
+  }
+
+  private Duration duration(YamlNode node, String what) {
+    String text = scalar(node);
+    return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> fail(node.line(),
+        what + " \"" + text + "\" is not a duration: write 15m, 1h, 90s or 1d"));
   }
 
   private boolean bool(YamlNode node, String partition) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
  * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code
- * SHEPHERD_RELOAD_SECONDS}.
+ * SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS}.
  */
 public record ServeSettings(
     String host,
@@ -27,7 +27,8 @@ public record ServeSettings(
     String slackApiUrl,
     Duration postInterval,
     Duration syncInterval,
-    Duration reloadInterval) {
+    Duration reloadInterval,
+    Duration clusterCheckin) {
 
   public static ServeSettings from(Map<String, String> env, Path dataDir) {
     Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
@@ -53,7 +54,8 @@ public record ServeSettings(
         value(env, "SLACK_API_URL").orElse("https://slack.com/api/"),
         Duration.ofMillis(number(env, "SHEPHERD_SLACK_POST_INTERVAL_MS", 1000, 0, 60_000)),
         Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
-        Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)));
+        Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
+        Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

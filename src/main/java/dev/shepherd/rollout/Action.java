@@ -11,7 +11,17 @@ public enum Action {
   ROLLBACK,
   ABORT,
   FREEZE,
-  UNFREEZE;
+  UNFREEZE,
+  /** A rollout planned for a time: it holds its partition until it starts or is cancelled. */
+  SCHEDULE,
+  UNSCHEDULE,
+  /** T-0 came: the scheduled rollout waits for its operator's Start. */
+  DUE,
+  /** The operator starts a scheduled rollout. */
+  BEGIN,
+  /** A checklist item ticked or unticked (the acknowledgement's position is the item, from 1). */
+  TICK,
+  UNTICK;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -25,6 +25,9 @@ public interface MessageLedger {
   /** Records the posted message's id and the signature of what it shows. */
   void posted(String rolloutId, String key, String messageId, String signature);
 
+  /** The keys of a rollout's posted messages, in the order they were claimed. */
+  java.util.List<String> keys(String rolloutId);
+
   /** Gives a claim back after the post failed, so a later sync tries again. */
   void release(String rolloutId, String key);
 }

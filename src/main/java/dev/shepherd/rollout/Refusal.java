@@ -22,7 +22,8 @@ public record Refusal(Reason reason, String message) {
     NO_APPROVAL_NEEDED,
     REASON_REQUIRED,
     STALE,
-    NOT_FOUND
+    NOT_FOUND,
+    INVALID_TIME
   }
 
   public Refusal {

@@ -118,6 +118,12 @@ public record Rollout(
         version + 1);
   }
 
+  Rollout withWarnings(List<String> shown) {
+    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
+        startedAt, endedAt, override, shown, approvers, approvalsNeeded, steps, rollbackSteps,
+        version);
+  }
+
   Rollout withThread(ChatThread bound) {
     return new Rollout(id, runbook, partition, operator, bound, state, createdAt, scheduledFor,
         startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,

@@ -55,7 +55,20 @@ public final class RolloutService {
 
   /** Starts a rollout, or says why not. */
   public Outcome start(StartRequest request) {
+    return create(request, Optional.empty());
+  }
+
+  /**
+   * Plans a rollout for a time: checked now as a start would be (and again at T-0), it holds its
+   * partition while it waits.
+   */
+  public Outcome schedule(StartRequest request, Instant at) {
+    return create(request, Optional.of(at));
+  }
+
+  private Outcome create(StartRequest request, Optional<Instant> at) {
     Instant now = now();
+    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Optional<Runbook> runbook = catalog.get().find(request.runbookId());
     Optional<Partition> partition = choreography.find(request.partition());
     Optional<Refusal> early = runbook.isEmpty()
@@ -68,29 +81,36 @@ public final class RolloutService {
                 : Optional.of(new Refusal(Refusal.Reason.NOT_APPLICABLE, runbook.get().id()
                     + " does not apply to " + request.partition() + " (it names "
                     + String.join(", ", runbook.get().partitions()) + ")"));
+    if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
+      early = Optional.of(new Refusal(Refusal.Reason.INVALID_TIME, Times.format(at.get())
+          + " is in the past (it is " + Times.format(now) + "): pick a later time"));
+    }
+    Optional<Refusal> refusedEarly = early;
     try {
       return store.inTransaction(tx -> {
         Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
         if (duplicate.isPresent()) {
           return duplicate.get();
         }
-        if (early.isPresent()) {
-          return refuse(tx, early.get(), Optional.empty(), startAck(request, now, false, early.get().message()));
+        if (refusedEarly.isPresent()) {
+          return refuse(tx, refusedEarly.get(), Optional.empty(),
+              startAck(request, action, now, false, refusedEarly.get().message()));
         }
-        return start(tx, request, runbook.get(), partition.get(), now);
+        return create(tx, request, runbook.get(), partition.get(), now, at);
       });
     } catch (RolloutStore.Conflict conflict) {
       return afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
         Refusal refusal = tx.activeOn(request.partition()).map(ActiveRolloutRule::refusal)
             .orElse(new Refusal(Refusal.Reason.ACTIVE_ROLLOUT, request.partition()
                 + " was just taken by another rollout: try again"));
-        return refuse(tx, refusal, Optional.empty(), startAck(request, now, false, refusal.message()));
+        return refuse(tx, refusal, Optional.empty(), startAck(request, action, now, false, refusal.message()));
       }));
     }
   }
 
-  private Outcome start(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now) {
+  private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
+      Partition partition, Instant now, Optional<Instant> at) {
+    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
     Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
@@ -100,23 +120,25 @@ public final class RolloutService {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
         return refuse(tx, refusal.get(), Optional.empty(),
-            startAck(request, now, false, refusal.get().message()));
+            startAck(request, action, now, false, refusal.get().message()));
       }
     }
     Optional<ChoreographyOverride> override = request.override()
         .filter(reason -> !ChoreographyRule.missing(context).isEmpty())
         .map(reason -> new ChoreographyOverride(request.operator(), reason));
-    Rollout rollout = Transitions.advance(new Rollout(
+    Rollout planned = new Rollout(
         UUID.randomUUID().toString(),
         new RunbookRef(runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
         partition.name(), request.operator(), ChatThread.in(request.channel()),
-        RolloutState.RUNNING, now, Optional.empty(), Optional.of(now), Optional.empty(), override,
+        at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
+        at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
         Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
-        steps(rendition.runbook(), partition), List.of(), 0), now).bumped();
+        steps(rendition.runbook(), partition), List.of(), 0);
+    Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
     tx.insert(rollout);
     tx.snapshot(rollout.runbook(), runbook.source());
     Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
-        partition.name(), Optional.empty(), Optional.empty(), Action.START, request.operator(), now,
+        partition.name(), Optional.empty(), Optional.empty(), action, request.operator(), now,
         Optional.of(request.idempotencyKey()), true,
         override.map(o -> "override: " + o.reason()).orElse("revision " + runbook.revision().shortId())));
     return new Outcome.Accepted(Optional.of(rollout), ack);
@@ -310,12 +332,28 @@ public final class RolloutService {
             .map(r -> r.order(choreography.names())).orElse(choreography.names())));
   }
 
-  private Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
+  RolloutStore store() {
+    return store;
+  }
+
+  Choreography choreography() {
+    return choreography;
+  }
+
+  List<StartRule> startRules() {
+    return startRules;
+  }
+
+  Instant clockNow() {
+    return now();
+  }
+
+  Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
     return tx.acknowledgement(key).map(original -> new Outcome.Duplicate(
         original.rolloutId().flatMap(id -> tx.lock(id)), original));
   }
 
-  private static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
+  static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
       Optional<Rollout> rollout, Acknowledgement ack) {
     return new Outcome.Refused(refusal, rollout, tx.append(ack));
   }
@@ -324,17 +362,17 @@ public final class RolloutService {
    * A constraint fired: a concurrent request with the same key won (answer as a duplicate), or a
    * concurrent change won the race (try the request again against the new state).
    */
-  private Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
+  Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
     if (conflict.kind() == RolloutStore.Conflict.Kind.DUPLICATE_KEY) {
       return store.inTransaction(tx -> duplicate(tx, key)).orElseThrow(() -> conflict);
     }
     return retry.get();
   }
 
-  private static Acknowledgement startAck(StartRequest request, Instant now, boolean accepted,
-      String detail) {
+  private static Acknowledgement startAck(StartRequest request, Action action, Instant now,
+      boolean accepted, String detail) {
     return new Acknowledgement(0, Optional.empty(), request.partition(), Optional.empty(),
-        Optional.empty(), Action.START, request.operator(), now,
+        Optional.empty(), action, request.operator(), now,
         Optional.of(request.idempotencyKey()), accepted, detail);
   }
 

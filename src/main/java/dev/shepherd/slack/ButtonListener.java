@@ -9,6 +9,7 @@ import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.ButtonValue;
 import dev.shepherd.slack.view.RefusalText;
@@ -27,8 +28,11 @@ final class ButtonListener implements BlockActionHandler {
   private final SyncWorker worker;
   private final ChatGateway slack;
 
+  private final ScheduledRollouts scheduled;
+
   ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
     this.rollouts = rollouts;
+    this.scheduled = new ScheduledRollouts(rollouts);
     this.worker = worker;
     this.slack = slack;
   }
@@ -38,7 +42,9 @@ final class ButtonListener implements BlockActionHandler {
     BlockActionPayload payload = request.getPayload();
     BlockActionPayload.Action clicked = payload.getActions().get(0);
     Optional<ButtonValue.Parsed> target = ButtonValue.parse(clicked.getValue());
-    Optional<Action> action = ActionIds.action(clicked.getActionId());
+    Optional<Action> action = ActionIds.START.equals(clicked.getActionId())
+        ? Optional.of(Action.BEGIN)
+        : ActionIds.action(clicked.getActionId());
     String user = payload.getUser().getId();
     if (target.isEmpty() || action.isEmpty()) {
       log.warn("ignored a click Shepherd did not draw: action {} value {}", clicked.getActionId(),
@@ -52,8 +58,10 @@ final class ButtonListener implements BlockActionHandler {
       return context.ack();
     }
     String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
-    Outcome outcome = rollouts.act(new ActionRequest(step.rolloutId(), action.get(),
-        step.phase(), step.position(), user, key, Optional.empty()));
+    Outcome outcome = action.get() == Action.BEGIN
+        ? scheduled.begin(step.rolloutId(), user, key)
+        : rollouts.act(new ActionRequest(step.rolloutId(), action.get(), step.phase(),
+            step.position(), user, key, Optional.empty()));
     log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {

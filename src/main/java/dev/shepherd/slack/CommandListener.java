@@ -61,6 +61,13 @@ final class CommandListener implements SlashCommandHandler {
       return outcome(commands.unfreeze(unfreeze, user, key),
           unfreeze.partition() + " is open for rollouts again");
     }
+    if (command instanceof CommandText.Schedule schedule) {
+      return commands.schedule(schedule, user, channel, key, worker);
+    }
+    if (command instanceof CommandText.Unschedule unschedule) {
+      return outcome(commands.unschedule(unschedule.partition(), user, key),
+          "The rollout scheduled on " + unschedule.partition() + " is cancelled");
+    }
     if (command instanceof CommandText.Invalid invalid) {
       return ":question: " + Mrkdwn.mentions(invalid.problem());
     }

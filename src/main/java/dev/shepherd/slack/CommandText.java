@@ -23,6 +23,10 @@ sealed interface CommandText {
 
   record Help() implements CommandText {}
 
+  record Schedule(String partition, String runbook, String when) implements CommandText {}
+
+  record Unschedule(String partition) implements CommandText {}
+
   /** Words Shepherd cannot read, with what to type instead. */
   record Invalid(String problem) implements CommandText {}
 
@@ -40,6 +44,12 @@ sealed interface CommandText {
           : new Invalid("abort takes one partition: /rollout abort prod");
       case "unfreeze" -> rest.size() == 1 ? new Unfreeze(rest.get(0))
           : new Invalid("unfreeze takes one partition: /rollout unfreeze prod");
+      case "schedule" -> rest.size() >= 3
+          ? new Schedule(rest.get(0), rest.get(1), String.join(" ", rest.subList(2, rest.size())))
+          : new Invalid("schedule takes a partition, a runbook and a time:"
+              + " /rollout schedule prod oam-secrets 2026-12-01T14:00Z (or in 2h)");
+      case "unschedule" -> rest.size() == 1 ? new Unschedule(rest.get(0))
+          : new Invalid("unschedule takes one partition: /rollout unschedule prod");
       case "freeze" -> rest.size() >= 2 ? new Freeze(rest.get(0), String.join(" ", rest.subList(1, rest.size())))
           : new Invalid("freeze takes a partition and a reason: /rollout freeze prod incident INC-123");
       default -> start(words);

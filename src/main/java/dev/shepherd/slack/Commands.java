@@ -5,6 +5,7 @@ import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.runbook.Catalog;
@@ -25,6 +26,8 @@ final class Commands {
       "• `/rollout status` active rollouts, with links to their threads",
       "• `/rollout list` runbooks, and where each has completed",
       "• `/rollout abort <partition>` abort the active rollout there",
+      "• `/rollout schedule <partition> <runbook-id> <when>` plan a rollout (`in 2h`, `2026-12-01T14:00Z`)",
+      "• `/rollout unschedule <partition>` cancel what is scheduled there",
       "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
       "• `/rollout help` this text");
 
@@ -32,10 +35,40 @@ final class Commands {
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
 
-  Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography) {
+  private final ScheduledRollouts scheduled;
+  private final java.time.Clock clock;
+  private final java.time.ZoneId zone;
+
+  Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography,
+      java.time.Clock clock, java.time.ZoneId zone) {
     this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
+    this.scheduled = new ScheduledRollouts(rollouts);
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /** Plans a rollout; answers with the time as each reader's own clock shows it. */
+  String schedule(CommandText.Schedule schedule, String user, String channel, String key,
+      SyncWorker worker) {
+    Optional<java.time.Instant> at = When.parse(schedule.when(), zone, clock);
+    if (at.isEmpty()) {
+      return ":question: cannot read \"" + Mrkdwn.escape(schedule.when()) + "\" as a time: "
+          + When.examples(zone);
+    }
+    Outcome outcome = rollouts.schedule(new StartRequest(schedule.runbook(), schedule.partition(),
+        user, channel, Optional.empty(), key), at.get());
+    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
+    if (outcome instanceof Outcome.Refused refused) {
+      return dev.shepherd.slack.view.RefusalText.render(refused.refusal());
+    }
+    return ":calendar: " + schedule.runbook() + " on " + schedule.partition() + " is scheduled for "
+        + Mrkdwn.date(at.get()) + "; reminders will come in the thread";
+  }
+
+  Outcome unschedule(String partition, String user, String key) {
+    return scheduled.unschedule(partition, user, key);
   }
 
   /** The runbook to start when none was named, or the reply that lists the choice. */
@@ -82,6 +115,15 @@ final class Commands {
     } else {
       text.append("*Active rollouts*");
       for (Rollout rollout : active) {
+        if (ScheduledRollouts.waiting(rollout)) {
+          text.append("\n• *").append(rollout.partition()).append("*: ")
+              .append(rollout.runbook().id()).append(" by <@").append(rollout.operator())
+              .append("> — scheduled for ")
+              .append(rollout.scheduledFor().map(Mrkdwn::date).orElse("?"))
+              .append(rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST
+                  ? ", waiting for Start" : "");
+          continue;
+        }
         text.append("\n• *").append(rollout.partition()).append("*: ")
             .append(rollout.runbook().id()).append(" by <@").append(rollout.operator()).append("> — ")
             .append(rollout.state().label().replace('_', ' '));

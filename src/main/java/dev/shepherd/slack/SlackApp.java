@@ -14,6 +14,9 @@ import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.RolloutTimers;
+import dev.shepherd.rollout.TimedEvents;
+import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.runbook.Catalog;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -30,15 +33,19 @@ public final class SlackApp implements AutoCloseable {
   private final App app;
   private final SyncWorker worker;
 
+  private final TimedEvents events;
+
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
-      Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix) {
+      Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
+      RolloutTimers timers, java.time.ZoneId zone) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
     Slack slack = Slack.getInstance(slackConfig);
     ChatGateway gateway = new WebApiGateway(slack.methods(settings.botToken()),
         new ChannelPacer(settings.postInterval()));
-    ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix);
+    ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
+    this.events = new TimedPosts(rollouts, sync, clock);
     this.worker = new SyncWorker(sync::sync, () -> sweep(rollouts), settings.sweepInterval(), 4);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
@@ -59,13 +66,21 @@ public final class SlackApp implements AutoCloseable {
         new RequestVerification(new SlackSignature.Verifier(
             new SlackSignature.Generator(settings.signingSecret()))),
         authorization));
-    app.command("/rollout", new CommandListener(new Commands(rollouts, catalog, choreography), worker));
-    app.blockAction(Pattern.compile("^shepherd\\..+$"), new ButtonListener(rollouts, worker, gateway));
+    app.command("/rollout", new CommandListener(
+        new Commands(rollouts, catalog, choreography, clock, zone), worker));
+    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);
+    app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
+    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
     app.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
   }
 
   public App app() {
     return app;
+  }
+
+  /** What the timers post when they fire. */
+  public TimedEvents events() {
+    return events;
   }
 
   /** Active rollouts and those that ended in the last day: a restart may owe them posts. */

@@ -5,6 +5,9 @@ import com.slack.api.util.json.GsonFactory;
 import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.ChecklistState;
+import dev.shepherd.rollout.RolloutTimers;
+import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
@@ -15,6 +18,7 @@ import dev.shepherd.runbook.Step;
 import dev.shepherd.slack.view.FailureMessageView;
 import dev.shepherd.slack.view.RollbackStepView;
 import dev.shepherd.slack.view.RootMessageView;
+import dev.shepherd.slack.view.ScheduleMessages;
 import dev.shepherd.slack.view.SlackMessage;
 import dev.shepherd.slack.view.StepMessageView;
 import dev.shepherd.slack.view.SummaryMessageView;
@@ -45,14 +49,18 @@ final class ThreadSync {
   private final ChatGateway slack;
   private final Clock clock;
   private final String pathPrefix;
+  private final ScheduledRollouts scheduled;
+  private final RolloutTimers timers;
 
   ThreadSync(RolloutService rollouts, MessageLedger ledger, ChatGateway slack, Clock clock,
-      String pathPrefix) {
+      String pathPrefix, RolloutTimers timers) {
     this.rollouts = rollouts;
     this.ledger = ledger;
     this.slack = slack;
     this.clock = clock;
     this.pathPrefix = pathPrefix;
+    this.scheduled = new ScheduledRollouts(rollouts);
+    this.timers = timers;
   }
 
   /** Brings one rollout's thread up to date; returns whether everything is posted. */
@@ -80,6 +88,7 @@ final class ThreadSync {
       if (rollout.thread().threadId().isEmpty()) {
         rollout = rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
       }
+      scheduleMessages(rollout, thread);
       List<Acknowledgement> trail = rollouts.trail(rollout.id());
       for (StepRun run : rollout.steps()) {
         if (run.state() == StepState.PENDING) {
@@ -99,18 +108,45 @@ final class ThreadSync {
             RollbackStepView.render(rollout, run, step, isProtected, location));
         failures(rollout, run, step, trail, thread, isProtected, location);
       }
-      if (!rollout.state().isActive()) {
+      if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
         Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
         if (summary.isPresent()) {
           message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
         }
       }
+      timers.watch(rollout);
       return true;
     } catch (ChatGateway.SlackCallFailed e) {
       log.warn("rollout {} on {}: Slack call failed, the thread will be synced again: {}",
           rollout.id(), rollout.partition(), e.getMessage());
       return false;
     }
+  }
+
+  /** Reminders and the T-0 message, already posted, redrawn as the checklist and state change. */
+  private void scheduleMessages(Rollout rollout, Optional<String> thread)
+      throws ChatGateway.SlackCallFailed {
+    List<String> keys = ledger.keys(rollout.id());
+    if (keys.stream().noneMatch(k -> k.startsWith("reminder:") || k.equals("due"))) {
+      return;
+    }
+    List<ChecklistState> checklist = scheduled.checklist(rollout);
+    for (String key : keys) {
+      if (key.startsWith("reminder:")) {
+        Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));
+        SlackMessage reminder = ScheduleMessages.reminder(rollout, checklist, before);
+        message(rollout, key, thread, ScheduledRollouts.waiting(rollout) ? reminder : withoutButtons(reminder));
+      } else if (key.equals("due")) {
+        message(rollout, key, thread, ScheduleMessages.due(rollout, checklist,
+            rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST));
+      }
+    }
+  }
+
+  /** Posts a message once, whoever asks (the timers use it), or updates it when it changed. */
+  Optional<String> post(Rollout rollout, String key, Optional<String> thread, SlackMessage message)
+      throws ChatGateway.SlackCallFailed {
+    return message(rollout, key, thread, message);
   }
 
   /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */

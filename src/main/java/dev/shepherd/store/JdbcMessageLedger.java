@@ -76,6 +76,24 @@ public final class JdbcMessageLedger implements MessageLedger {
   }
 
   @Override
+  public java.util.List<String> keys(String rolloutId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT message_key FROM"
+            + " posted_messages WHERE rollout_id = ? AND ts IS NOT NULL ORDER BY claimed_at, message_key")) {
+      statement.setString(1, rolloutId);
+      try (ResultSet rows = statement.executeQuery()) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+        return keys;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot list posted messages of " + rolloutId, e);
+    }
+  }
+
+  @Override
   public void release(String rolloutId, String key) {
     update("DELETE FROM posted_messages WHERE rollout_id = ? AND message_key = ? AND ts IS NULL",
         rolloutId, key);

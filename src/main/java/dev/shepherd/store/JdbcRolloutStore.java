@@ -203,14 +203,15 @@ public final class JdbcRolloutStore implements RolloutStore {
     @Override
     public void update(Rollout previous, Rollout next) {
       int changed = execute("UPDATE rollouts SET thread_id = ?, state = ?, started_at = ?,"
-          + " ended_at = ?, version = ? WHERE id = ? AND version = ?", s -> {
+          + " ended_at = ?, warnings = ?, version = ? WHERE id = ? AND version = ?", s -> {
             Rows.setText(s, 1, next.thread().threadId());
             s.setString(2, next.state().label());
             Rows.setInstant(s, 3, next.startedAt());
             Rows.setInstant(s, 4, next.endedAt());
-            s.setInt(5, next.version());
-            s.setString(6, next.id());
-            s.setInt(7, previous.version());
+            s.setString(5, Rows.join(next.warnings()));
+            s.setInt(6, next.version());
+            s.setString(7, next.id());
+            s.setInt(8, previous.version());
           });
       if (changed != 1) {
         throw new Conflict(Conflict.Kind.LOST_UPDATE, "rollout " + next.id()

@@ -13,6 +13,10 @@ public final class ActionIds {
   public static final String RETRY = "shepherd.retry";
   public static final String ROLLBACK = "shepherd.rollback";
   public static final String ABORT = "shepherd.abort";
+  /** The Start button of a scheduled rollout at T-0. */
+  public static final String START = "shepherd.start";
+  /** The checklist's checkboxes on a reminder. */
+  public static final String TICK = "shepherd.tick";
 
   private static final Map<String, Action> ACTIONS = Map.of(
       DONE, Action.DONE,

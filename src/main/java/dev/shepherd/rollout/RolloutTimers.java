@@ -1,0 +1,13 @@
+package dev.shepherd.rollout;
+
+/**
+ * The timers a rollout needs (reminders and T-0 while scheduled, a nudge and an escalation while
+ * a step waits), kept by the scheduling adapter. Calling {@link #watch} again with the same state
+ * adds nothing; timers left over from an earlier state check the rollout when they fire.
+ */
+public interface RolloutTimers {
+  void watch(Rollout rollout);
+
+  /** No timers at all (for tests and tools that schedule nothing). */
+  RolloutTimers NONE = rollout -> { };
+}

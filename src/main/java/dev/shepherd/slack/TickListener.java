@@ -1,0 +1,78 @@
+package dev.shepherd.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shepherd.rollout.ChecklistState;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.ScheduledRollouts;
+import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.ScheduleMessages;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A change of the checklist's checkboxes. Slack sends every box that is ticked now; each item
+ * whose tick changed is one acknowledgement, keyed by the click, so a repeated delivery is one.
+ */
+final class TickListener implements BlockActionHandler {
+  private final RolloutService rollouts;
+  private final ScheduledRollouts scheduled;
+  private final SyncWorker worker;
+  private final ChatGateway slack;
+
+  TickListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+    this.rollouts = rollouts;
+    this.scheduled = new ScheduledRollouts(rollouts);
+    this.worker = worker;
+    this.slack = slack;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest request, ActionContext context) {
+    BlockActionPayload payload = request.getPayload();
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    String block = action.getBlockId() == null ? "" : action.getBlockId();
+    Optional<Rollout> rollout = block.startsWith(ScheduleMessages.CHECKLIST_BLOCK)
+        ? rollouts.find(block.substring(ScheduleMessages.CHECKLIST_BLOCK.length()))
+        : Optional.empty();
+    if (rollout.isEmpty()) {
+      return Response.builder().statusCode(400).body("unknown checklist").build();
+    }
+    Set<Integer> ticked = new HashSet<>();
+    if (action.getSelectedOptions() != null) {
+      action.getSelectedOptions().forEach(option -> {
+        try {
+          ticked.add(Integer.parseInt(option.getValue()));
+        } catch (NumberFormatException e) {
+          // not a box Shepherd drew: ignore it
+        }
+      });
+    }
+    String user = payload.getUser().getId();
+    List<ChecklistState> checklist = scheduled.checklist(rollout.get());
+    for (ChecklistState item : checklist) {
+      boolean wanted = ticked.contains(item.item());
+      if (wanted == item.isTicked()) {
+        continue;
+      }
+      Outcome outcome = scheduled.tick(rollout.get().id(), item.item(), wanted, user,
+          "tick:" + action.getActionTs() + ":" + user + ":" + item.item());
+      if (outcome instanceof Outcome.Refused refused && payload.getChannel() != null) {
+        String channel = payload.getChannel().getId();
+        Optional<String> thread = Optional.ofNullable(payload.getContainer()).map(c -> c.getThreadTs());
+        worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread,
+            RefusalText.render(refused.refusal())));
+        break;
+      }
+    }
+    worker.sync(rollout.get().id());
+    return context.ack();
+  }
+}
