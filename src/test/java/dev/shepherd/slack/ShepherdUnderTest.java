@@ -106,12 +106,23 @@ final class ShepherdUnderTest implements AutoCloseable {
   }
 
   ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl) throws Exception {
+    this(folder, slack, dbUrl, CONFIG, Map.of("oam-secrets.md", RUNBOOK), Map.of());
+  }
+
+  final Map<String, String> extraEnv;
+
+  /** Shepherd on its own config, runbooks (file name → text) and extra environment. */
+  ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl, String config,
+      Map<String, String> runbooks, Map<String, String> extraEnv) throws Exception {
     this.folder = folder;
     this.slack = slack;
     this.dbUrl = dbUrl;
+    this.extraEnv = Map.copyOf(extraEnv);
     Files.createDirectories(folder.resolve("runbooks"));
-    Files.writeString(folder.resolve("shepherd.yaml"), CONFIG);
-    Files.writeString(folder.resolve("runbooks/oam-secrets.md"), RUNBOOK);
+    Files.writeString(folder.resolve("shepherd.yaml"), config);
+    for (Map.Entry<String, String> runbook : runbooks.entrySet()) {
+      Files.writeString(folder.resolve("runbooks").resolve(runbook.getKey()), runbook.getValue());
+    }
     start();
   }
 
@@ -126,6 +137,7 @@ final class ShepherdUnderTest implements AutoCloseable {
     env.put("SHEPHERD_HOST", "127.0.0.1");
     env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "20");
     env.put("SHEPHERD_SYNC_SECONDS", "1");
+    env.putAll(extraEnv);
     shepherd = Shepherd.start(folder.resolve("shepherd.yaml"), folder.resolve("runbooks").toString(), env);
     requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
   }

@@ -29,7 +29,9 @@ public final class SignedRequests {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String url;
   private final String secret;
-  private final AtomicLong sequence = new AtomicLong(1_764_000_000_000L);
+  // Trigger ids and action_ts are unique per click in Slack; two clients here must not collide.
+  private final AtomicLong sequence =
+      new AtomicLong(1_764_000_000_000L + (System.nanoTime() & 0xFFFFFFL) * 1000);
 
   public SignedRequests(String url, String secret) {
     this.url = url;
@@ -93,6 +95,35 @@ public final class SignedRequests {
     action.put("action_id", actionId).put("block_id", "actions").put("type", "button")
         .put("value", value).put("action_ts", actionTs);
     action.putObject("text").put("type", "plain_text").put("text", actionId);
+    return post(formBody(Map.of("payload", payload.toString())), now());
+  }
+
+  /** A change of checkboxes: Slack sends every option that is selected now. */
+  public HttpResponse<String> tick(String user, String channel, String messageTs, String threadTs,
+      String blockId, java.util.List<String> selected, String actionTs)
+      throws IOException, InterruptedException {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "block_actions");
+    payload.putObject("user").put("id", user).put("username", user.toLowerCase()).put("team_id", "T0TEAM");
+    payload.put("api_app_id", "A0SHEPHERD");
+    payload.put("token", "verification-token-unused");
+    ObjectNode container = payload.putObject("container");
+    container.put("type", "message").put("message_ts", messageTs).put("channel_id", channel)
+        .put("is_ephemeral", false).put("thread_ts", threadTs);
+    payload.put("trigger_id", "trigger-" + sequence.incrementAndGet());
+    payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
+    payload.putObject("channel").put("id", channel).put("name", "deploys");
+    payload.putObject("message").put("type", "message").put("ts", messageTs).put("text", "reminder");
+    payload.put("response_url", "http://127.0.0.1:1/actions/T0TEAM/1/x");
+    ObjectNode action = payload.putArray("actions").addObject();
+    action.put("action_id", "shepherd.tick").put("block_id", blockId).put("type", "checkboxes")
+        .put("action_ts", actionTs);
+    var options = action.putArray("selected_options");
+    for (String value : selected) {
+      ObjectNode option = options.addObject();
+      option.putObject("text").put("type", "mrkdwn").put("text", "item " + value);
+      option.put("value", value);
+    }
     return post(formBody(Map.of("payload", payload.toString())), now());
   }
 
