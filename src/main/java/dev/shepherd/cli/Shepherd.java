@@ -6,6 +6,9 @@ import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
+import dev.shepherd.metrics.AckTimer;
+import dev.shepherd.metrics.Metrics;
+import dev.shepherd.metrics.RolloutMetrics;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
@@ -47,13 +50,17 @@ public final class Shepherd implements AutoCloseable {
       Config config = loaded.config();
       ServeSettings settings = ServeSettings.from(env, config.dataDir());
       AtomicReference<Catalog> catalog = new AtomicReference<>(loaded.catalog());
-      Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), null);
-      resources.add(database);
+      Metrics metrics = new Metrics();
+      resources.add(metrics);
+      Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+          null, metrics.registry());
+      resources.add(0, database);
       Clock clock = Clock.systemUTC();
       RunbookCheck safety = (runbook, partition) -> PartitionSafety.check(config, runbook, partition.name())
           .stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::toString).toList();
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
-          config.choreography(), catalog::get, clock, List.of(safety));
+          config.choreography(), catalog::get, clock, List.of(safety),
+          new RolloutMetrics(metrics.registry()));
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
@@ -61,17 +68,20 @@ public final class Shepherd implements AutoCloseable {
           settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
           settings.postInterval(), settings.syncInterval()), rollouts,
           new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
-          loaded.pathPrefix(), rollout -> timers.get().watch(rollout), config.timezone());
+          loaded.pathPrefix(), rollout -> timers.get().watch(rollout), config.timezone(),
+          metrics.registry());
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
-          settings.clusterCheckin(), rollouts, slack.events(), config, clock);
+          settings.clusterCheckin(), rollouts, slack.events(), config, clock, metrics.registry());
       timers.set(quartz);
       // Closed after Slack's worker stops feeding it, before the database goes.
       resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
       this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
           settings.slackSigningSecret(), database::isReachable);
+      http.addServlet("/metrics", metrics.servlet());
+      http.addFilter("/slack/events", new AckTimer(metrics.registry()));
       http.start();
       resources.add(0, http);
       if (settings.slackAppToken().isPresent()) {

@@ -34,8 +34,16 @@ public final class RolloutService {
   private final List<ActionRule> actionRules =
       List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
 
+  private final RolloutObserver observer;
+
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks) {
+    this(store, choreography, catalog, clock, checks, RolloutObserver.NONE);
+  }
+
+  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
+      Clock clock, List<RunbookCheck> checks, RolloutObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -55,7 +63,7 @@ public final class RolloutService {
 
   /** Starts a rollout, or says why not. */
   public Outcome start(StartRequest request) {
-    return create(request, Optional.empty());
+    return observed(create(request, Optional.empty()));
   }
 
   /**
@@ -63,7 +71,17 @@ public final class RolloutService {
    * partition while it waits.
    */
   public Outcome schedule(StartRequest request, Instant at) {
-    return create(request, Optional.of(at));
+    return observed(create(request, Optional.of(at)));
+  }
+
+  /** Tells the observer, after the transaction committed. */
+  Outcome observed(Outcome outcome) {
+    try {
+      observer.observed(outcome);
+    } catch (RuntimeException e) {
+      // counting must never change what a click did
+    }
+    return outcome;
   }
 
   private Outcome create(StartRequest request, Optional<Instant> at) {
@@ -155,6 +173,10 @@ public final class RolloutService {
 
   /** Applies a click, or says why not. */
   public Outcome act(ActionRequest request) {
+    return observed(apply(request));
+  }
+
+  private Outcome apply(ActionRequest request) {
     Instant now = now();
     try {
       return store.inTransaction(tx -> {
@@ -182,7 +204,7 @@ public final class RolloutService {
         return new Outcome.Accepted(Optional.of(next), ack);
       });
     } catch (RolloutStore.Conflict conflict) {
-      return afterConflict(conflict, request.idempotencyKey(), () -> act(request));
+      return afterConflict(conflict, request.idempotencyKey(), () -> apply(request));
     }
   }
 
@@ -204,11 +226,11 @@ public final class RolloutService {
 
   /** Closes a partition to new rollouts. Only its approvers may. */
   public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
-    return partitionAction(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey);
+    return observed(partitionAction(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
   }
 
   public Outcome unfreeze(String partition, String user, String idempotencyKey) {
-    return partitionAction(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey);
+    return observed(partitionAction(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
   }
 
   private Outcome partitionAction(Action action, String partitionName, String user,

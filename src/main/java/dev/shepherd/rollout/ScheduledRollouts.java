@@ -200,6 +200,11 @@ public final class ScheduledRollouts {
 
   private Outcome change(String rolloutId, Action action, String user, String key,
       Optional<Integer> position, Decision decision) {
+    return rollouts.observed(transact(rolloutId, action, user, key, position, decision));
+  }
+
+  private Outcome transact(String rolloutId, Action action, String user, String key,
+      Optional<Integer> position, Decision decision) {
     Instant now = rollouts.clockNow();
     try {
       return rollouts.store().inTransaction(tx -> {
@@ -230,7 +235,7 @@ public final class ScheduledRollouts {
       });
     } catch (RolloutStore.Conflict conflict) {
       return rollouts.afterConflict(conflict, key,
-          () -> change(rolloutId, action, user, key, position, decision));
+          () -> transact(rolloutId, action, user, key, position, decision));
     }
   }
 

@@ -58,7 +58,8 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
    *     its lock rows, and a dead replica's timers are taken over after {@code checkin}
    */
   public QuartzTimers(DataSource dataSource, boolean postgres, boolean clustered,
-      Duration checkin, RolloutService rollouts, TimedEvents events, Config config, Clock clock) {
+      Duration checkin, RolloutService rollouts, TimedEvents events, Config config, Clock clock,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.rollouts = rollouts;
     this.config = config;
     this.clock = clock;
@@ -85,7 +86,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
       // Quartz keeps schedulers in a JVM-wide registry by name; every replica of a cluster must
       // share the name, so a second instance in one JVM (tests, the sandbox) needs it removed.
       SchedulerRepository.getInstance().remove("shepherd");
-      scheduler.setJobFactory(new TimerJobFactory(events));
+      scheduler.setJobFactory(new TimerJobFactory(events, registry));
       scheduler.start();
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);

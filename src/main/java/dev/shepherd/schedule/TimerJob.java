@@ -28,9 +28,11 @@ final class TimerJob implements Job {
   private static final int MAX_ATTEMPTS = 12;
 
   private final TimedEvents events;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
-  TimerJob(TimedEvents events) {
+  TimerJob(TimedEvents events, io.micrometer.core.instrument.MeterRegistry registry) {
     this.events = events;
+    this.registry = registry;
   }
 
   static JobDetail reminder(String rolloutId, Duration before) {
@@ -76,7 +78,9 @@ final class TimerJob implements Job {
             Instant.ofEpochMilli(Long.parseLong(data.getString("postedAt"))),
             kind.equals("escalate"));
       }
+      registry.counter("shepherd.timers.fired", "kind", kind, "outcome", "ok").increment();
     } catch (Exception e) {
+      registry.counter("shepherd.timers.fired", "kind", kind, "outcome", "retry").increment();
       retry(context, kind, rolloutId, e);
     }
   }

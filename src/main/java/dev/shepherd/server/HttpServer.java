@@ -40,6 +40,12 @@ public final class HttpServer implements AutoCloseable {
     server.setStopAtShutdown(false);
   }
 
+  /** Adds a filter before start (the ack timer). */
+  public void addFilter(String path, jakarta.servlet.Filter filter) {
+    context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(filter), path,
+        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+  }
+
   /** Adds a servlet before start (metrics, the sandbox's pages). */
   public void addServlet(String path, HttpServlet servlet) {
     context.addServlet(new ServletHolder(servlet), path);

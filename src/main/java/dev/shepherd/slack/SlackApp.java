@@ -37,13 +37,14 @@ public final class SlackApp implements AutoCloseable {
 
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
-      RolloutTimers timers, java.time.ZoneId zone) {
+      RolloutTimers timers, java.time.ZoneId zone,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
     Slack slack = Slack.getInstance(slackConfig);
     ChatGateway gateway = new WebApiGateway(slack.methods(settings.botToken()),
-        new ChannelPacer(settings.postInterval()));
+        new ChannelPacer(settings.postInterval()), registry);
     ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
     this.events = new TimedPosts(rollouts, sync, clock);
     this.worker = new SyncWorker(sync::sync, () -> sweep(rollouts), settings.sweepInterval(), 4);

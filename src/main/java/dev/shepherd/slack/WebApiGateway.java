@@ -7,6 +7,7 @@ import com.slack.api.model.view.View;
 import dev.shepherd.slack.view.SlackMessage;
 import java.io.IOException;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,16 @@ final class WebApiGateway implements ChatGateway {
 
   private final MethodsClient client;
   private final ChannelPacer pacer;
+  private final MeterRegistry registry;
 
-  WebApiGateway(MethodsClient client, ChannelPacer pacer) {
+  WebApiGateway(MethodsClient client, ChannelPacer pacer, MeterRegistry registry) {
     this.client = client;
     this.pacer = pacer;
+    this.registry = registry;
+  }
+
+  private void count(String method, String status) {
+    registry.counter("shepherd.slack.calls", "method", method, "status", status).increment();
   }
 
   @Override
@@ -74,12 +81,15 @@ final class WebApiGateway implements ChatGateway {
         }
         T response = call.run();
         if (!response.isOk()) {
+          count(method, "error:" + response.getError());
           throw new SlackCallFailed(method + " failed: " + response.getError(), null);
         }
+        count(method, "ok");
         return response;
       } catch (SlackApiException e) {
         last = e;
         int status = e.getResponse().code();
+        count(method, String.valueOf(status));
         if (status == 429) {
           Duration wait = retryAfter(e);
           log.info("{} to {} was rate limited: waiting {} ms as Slack asks", method, channel, wait.toMillis());
@@ -92,6 +102,7 @@ final class WebApiGateway implements ChatGateway {
         }
       } catch (IOException e) {
         last = e;
+        count(method, "io_error");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SlackCallFailed(method + " interrupted", e);

@@ -30,7 +30,16 @@ public final class Database implements AutoCloseable {
    * @param schema the PostgreSQL schema to use (created if missing), or null for the default
    */
   public static Database open(String url, String user, String password, String schema) {
+    return open(url, user, password, schema, null);
+  }
+
+  /** As {@link #open(String, String, String, String)}, with the pool's meters in a registry. */
+  public static Database open(String url, String user, String password, String schema,
+      Object meterRegistry) {
     HikariConfig config = new HikariConfig();
+    if (meterRegistry != null) {
+      config.setMetricRegistry(meterRegistry);
+    }
     config.setJdbcUrl(durable(url));
     config.setUsername(user);
     config.setPassword(password);

@@ -240,6 +240,41 @@ class SlackEndToEndTest {
   }
 
   @Test
+  void metricsMoveAfterARolloutAndTheProbesAnswer() throws Exception {
+    String before = get("/metrics");
+    assertThat(before).doesNotContain("shepherd_rollouts_started_total{partition=\"dev\"}");
+
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.walk(thread, 1, List.of());
+    shepherd.click(OPERATOR, shepherd.openStep(thread, 2), ActionIds.APPROVE);
+    shepherd.walk(thread, 2, 3, List.of(BOB));
+    shepherd.summary("dev");
+
+    String after = get("/metrics");
+    assertThat(after).contains(
+        "shepherd_rollouts_started_total{partition=\"dev\"} 1.0",
+        "shepherd_rollouts_ended_total{outcome=\"completed\",partition=\"dev\"} 1.0",
+        "shepherd_actions_total{action=\"done\",outcome=\"accepted\",reason=\"none\"} 3.0",
+        "shepherd_actions_total{action=\"approve\",outcome=\"refused\",reason=\"self_approval\"} 1.0",
+        "shepherd_steps_duration_seconds_count{partition=\"dev\",phase=\"forward\"} 3",
+        "shepherd_slack_calls_total{method=\"chat.postMessage\",status=\"ok\"}",
+        "shepherd_slack_ack_seconds_bucket{status=\"200\",le=",
+        "jvm_memory_used_bytes", "hikaricp_connections");
+    assertThat(get("/healthz")).isEqualTo("ok\n");
+    assertThat(get("/readyz")).isEqualTo("ready\n");
+  }
+
+  private String get(String path) throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + shepherd.shepherd.port() + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
   void statusAndListAnswerWithWhatIsGoingOn() throws Exception {
     shepherd.command(OPERATOR, "dev");
     String thread = shepherd.root("dev").ts();
