@@ -68,7 +68,17 @@ public final class Shepherd implements AutoCloseable {
           settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
           settings.postInterval(), settings.syncInterval()), rollouts,
           new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
-          loaded.pathPrefix(), rollout -> timers.get().watch(rollout), config.timezone(),
+          loaded.pathPrefix(), new RolloutTimers() {
+            @Override
+            public void watch(dev.shepherd.rollout.Rollout rollout) {
+              timers.get().watch(rollout);
+            }
+
+            @Override
+            public List<java.time.Duration> reminders(dev.shepherd.rollout.Rollout rollout) {
+              return timers.get().reminders(rollout);
+            }
+          }, config.timezone(),
           metrics.registry());
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");

@@ -8,6 +8,11 @@ package dev.shepherd.rollout;
 public interface RolloutTimers {
   void watch(Rollout rollout);
 
+  /** How long before T-0 a scheduled rollout is reminded (the runbook's offsets or the config's). */
+  default java.util.List<java.time.Duration> reminders(Rollout rollout) {
+    return java.util.List.of();
+  }
+
   /** No timers at all (for tests and tools that schedule nothing). */
   RolloutTimers NONE = rollout -> { };
 }

@@ -70,6 +70,9 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     properties.setProperty("org.quartz.scheduler.instanceId", host() + "-" + UUID.randomUUID());
     properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     properties.setProperty("org.quartz.threadPool.threadCount", "3");
+    // A replica hears of timers it set itself at once, but of a peer's (or of triggers a stopped
+    // peer handed back) only when it next looks: look every 2 s rather than Quartz's 30 s.
+    properties.setProperty("org.quartz.scheduler.idleWaitTime", "2000");
     properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
         ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
@@ -125,7 +128,8 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   }
 
   /** The reminder offsets: the runbook's own, else the config's. */
-  private List<Duration> reminders(Rollout rollout) {
+  @Override
+  public List<Duration> reminders(Rollout rollout) {
     List<String> own = rollouts.pinned(rollout).map(r -> r.runbook().reminders()).orElse(List.of());
     if (own.isEmpty()) {
       return config.reminders();

@@ -39,8 +39,11 @@ final class Commands {
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
 
+  private final dev.shepherd.rollout.RolloutTimers timers;
+
   Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography,
-      java.time.Clock clock, java.time.ZoneId zone) {
+      java.time.Clock clock, java.time.ZoneId zone, dev.shepherd.rollout.RolloutTimers timers) {
+    this.timers = timers;
     this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
@@ -59,10 +62,12 @@ final class Commands {
     }
     Outcome outcome = rollouts.schedule(new StartRequest(schedule.runbook(), schedule.partition(),
         user, channel, Optional.empty(), key), at.get());
-    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     if (outcome instanceof Outcome.Refused refused) {
       return dev.shepherd.slack.view.RefusalText.render(refused.refusal());
     }
+    // Set the reminders now, before any Slack call: a slow Slack must not make them miss.
+    outcome.rollout().ifPresent(timers::watch);
+    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     return ":calendar: " + schedule.runbook() + " on " + schedule.partition() + " is scheduled for "
         + Mrkdwn.date(at.get()) + "; reminders will come in the thread";
   }

@@ -46,8 +46,10 @@ public final class SlackApp implements AutoCloseable {
     ChatGateway gateway = new WebApiGateway(slack.methods(settings.botToken()),
         new ChannelPacer(settings.postInterval()), registry);
     ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
-    this.events = new TimedPosts(rollouts, sync, clock);
-    this.worker = new SyncWorker(sync::sync, () -> sweep(rollouts), settings.sweepInterval(), 4);
+    TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
+    this.events = timed;
+    this.worker = new SyncWorker(id -> sync.sync(id) && timed.catchUp(id), () -> sweep(rollouts),
+        settings.sweepInterval(), 4);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret())
@@ -68,7 +70,7 @@ public final class SlackApp implements AutoCloseable {
             new SlackSignature.Generator(settings.signingSecret()))),
         authorization));
     app.command("/rollout", new CommandListener(
-        new Commands(rollouts, catalog, choreography, clock, zone), worker));
+        new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);
     app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
     app.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);

@@ -70,6 +70,8 @@ final class ThreadSync {
       return true;
     }
     Rollout rollout = found.get();
+    // Timers first: they must not wait for Slack (a slow post would make reminders miss).
+    timers.watch(rollout);
     Optional<Rendition> pinned = rollouts.pinned(rollout);
     if (pinned.isEmpty()) {
       log.warn("rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
@@ -114,7 +116,6 @@ final class ThreadSync {
           message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
         }
       }
-      timers.watch(rollout);
       return true;
     } catch (ChatGateway.SlackCallFailed e) {
       log.warn("rollout {} on {}: Slack call failed, the thread will be synced again: {}",

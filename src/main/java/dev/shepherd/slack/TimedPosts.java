@@ -28,7 +28,11 @@ final class TimedPosts implements TimedEvents {
   private final ThreadSync sync;
   private final Clock clock;
 
-  TimedPosts(RolloutService rollouts, ThreadSync sync, Clock clock) {
+  private final dev.shepherd.rollout.RolloutTimers timers;
+
+  TimedPosts(RolloutService rollouts, ThreadSync sync, Clock clock,
+      dev.shepherd.rollout.RolloutTimers timers) {
+    this.timers = timers;
     this.rollouts = rollouts;
     this.scheduled = new ScheduledRollouts(rollouts);
     this.sync = sync;
@@ -91,6 +95,39 @@ final class TimedPosts implements TimedEvents {
           ScheduleMessages.escalation(rollout, step.get(), waited, link));
     } else {
       sync.post(rollout, key, thread, ScheduleMessages.nudge(rollout, step.get(), waited));
+    }
+  }
+
+  /**
+   * The sweep's safety net under the timers: a scheduled rollout whose reminder moment passed
+   * (and T-0 did not) gets that reminder, and one past T-0 gets its T-0 message, even when a
+   * timer was lost with a replica. The message ledger keeps each to one post.
+   */
+  boolean catchUp(String rolloutId) {
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (found.isEmpty() || found.get().state() != RolloutState.SCHEDULED
+        || found.get().scheduledFor().isEmpty()) {
+      return true;
+    }
+    Rollout rollout = found.get();
+    Instant at = rollout.scheduledFor().get();
+    Instant now = clock.instant();
+    try {
+      if (!now.isBefore(at)) {
+        due(rolloutId);
+        return true;
+      }
+      for (Duration before : timers.reminders(rollout)) {
+        // a second's grace: the timer itself usually posts it first
+        if (now.isAfter(at.minus(before).plusSeconds(1))) {
+          remind(rolloutId, before);
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      log.warn("rollout {}: catching up on its reminders failed, will try again: {}", rolloutId,
+          e.toString());
+      return false;
     }
   }
 

@@ -74,7 +74,7 @@ class PostgresClusteredScheduleTest {
           + "approvers: [U0ALICE]\nchecklist:\n  - on-call knows\n---\n# Runbook " + n
           + "\n\n## Step 1: Only step\nDo it.\n");
     }
-    config.append("reminders: [5s, 3s]\n");
+    config.append("reminders: [7s, 4s]\n");
     Map<String, String> env = Map.of("SHEPHERD_DB_USER", TestDatabases.PG_USER,
         "SHEPHERD_DB_PASSWORD", TestDatabases.PG_PASSWORD, "SHEPHERD_CLUSTER_CHECKIN_MS", "1000");
     slack = new FakeSlack();
@@ -85,7 +85,7 @@ class PostgresClusteredScheduleTest {
     for (int i = 1; i <= ROLLOUTS; i++) {
       String n = String.format("%02d", i);
       ShepherdUnderTest replica = i % 2 == 0 ? second : first;
-      assertThat(replica.command(OPERATOR, "schedule p" + n + " rb" + n + " in " + (8 + i / 4) + "s"))
+      assertThat(replica.command(OPERATOR, "schedule p" + n + " rb" + n + " in " + (11 + i / 4) + "s"))
           .contains("is scheduled for");
     }
     slack.await("the first reminders", calls -> reminders().size() >= 4, Duration.ofSeconds(30));
