@@ -75,6 +75,9 @@ SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHE
 {{- if and (gt $replicas 1) (hasPrefix "jdbc:h2:" .Values.database.url) }}
 {{- fail (printf "replicaCount is %d but database.url is an H2 database (%s): replicas must share one PostgreSQL database. Set database.url=jdbc:postgresql://HOST:5432/shepherd, or set replicaCount=1." $replicas .Values.database.url) }}
 {{- end }}
+{{- if not (has .Values.logFormat (list "text" "json")) }}
+{{- fail (printf "logFormat is %q: set it to json or text." (toString .Values.logFormat)) }}
+{{- end }}
 {{- if not .Values.runbooks.source }}
 {{- fail "runbooks.source is empty: set it to a git URL (https://github.com/org/infra.git#main) or to /runbooks with runbooks.volume mounting the folder there." }}
 {{- end }}
