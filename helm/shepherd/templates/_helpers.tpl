@@ -78,6 +78,9 @@ SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHE
 {{- if not (has .Values.logFormat (list "text" "json")) }}
 {{- fail (printf "logFormat is %q: set it to json or text." (toString .Values.logFormat)) }}
 {{- end }}
+{{- if hasKey .Values.config "runbooks" }}
+{{- fail "config.runbooks would be overridden by runbooks.source (SHEPHERD_RUNBOOKS): remove it and set runbooks.source instead." }}
+{{- end }}
 {{- if not .Values.runbooks.source }}
 {{- fail "runbooks.source is empty: set it to a git URL (https://github.com/org/infra.git#main) or to /runbooks with runbooks.volume mounting the folder there." }}
 {{- end }}
