@@ -2,6 +2,7 @@ package dev.shepherd.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
  * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code
- * SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS}.
+ * SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS}, and {@code SHEPHERD_LOG_FORMAT},
+ * which logback.xml reads and this only checks.
  */
 public record ServeSettings(
     String host,
@@ -29,6 +31,7 @@ public record ServeSettings(
     Duration syncInterval,
     Duration reloadInterval,
     Duration clusterCheckin) {
+  private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   public static ServeSettings from(Map<String, String> env, Path dataDir) {
     Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
@@ -41,6 +44,7 @@ public record ServeSettings(
       throw missing("SLACK_SIGNING_SECRET", "the signing secret from your Slack app's Basic"
           + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
     });
+    checkLogFormat(env);
     String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
     return new ServeSettings(
         value(env, "SHEPHERD_HOST").orElse("0.0.0.0"),
@@ -56,6 +60,19 @@ public record ServeSettings(
         Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
         Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
         Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)));
+  }
+
+  /**
+   * logback.xml switches to JSON on exactly {@code json}; anything else would quietly log text,
+   * so a value it does not know stops {@code serve} instead.
+   */
+  private static void checkLogFormat(Map<String, String> env) {
+    Optional<String> format = Optional.ofNullable(env.get("SHEPHERD_LOG_FORMAT"))
+        .filter(v -> !v.isEmpty());
+    if (format.isPresent() && !LOG_FORMATS.contains(format.get())) {
+      throw new ConfigException("SHEPHERD_LOG_FORMAT must be text or json, not \""
+          + format.get() + "\"");
+    }
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -18,7 +18,7 @@ class LintCommandTest {
   void shippedConfigAndRunbooksAreClean() {
     Cli.Result result = Cli.run("lint", "--config", "config/shepherd.yaml");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 3 runbooks for 3 partitions");
+    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
   }
@@ -27,7 +27,7 @@ class LintCommandTest {
   void shippedRunbooksAreCleanEvenWhenStrict() {
     Cli.Result result = Cli.run("lint", "--strict", "--config", "config/shepherd.yaml");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 3 runbooks for 3 partitions");
+    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
     assertThat(result.exitCode()).isZero();
   }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShowCommandTest {
   private static final String CONFIG = "config/shepherd.yaml";
   private static final List<String> RUNBOOKS =
-      List.of("oam-secrets", "rotate-gh-token", "vault-bootstrap");
+      List.of("oam-secrets", "operate-shepherd", "rotate-gh-token", "vault-bootstrap");
   private static final Map<String, Map<String, String>> VARS = Map.of(
       "dev", Map.of("region", "us-east-2", "account", "111111111111", "vault", "Arda-DevOAM"),
       "stage", Map.of("region", "us-east-2", "account", "222222222222", "vault", "Arda-StageOAM"),
@@ -224,7 +224,7 @@ class ShowCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.errLines()).containsExactly("shepherd show: no runbook \"nope\" in runbooks"
-        + " (ids: oam-secrets, rotate-gh-token, vault-bootstrap)");
+        + " (ids: oam-secrets, operate-shepherd, rotate-gh-token, vault-bootstrap)");
   }
 
   @Test

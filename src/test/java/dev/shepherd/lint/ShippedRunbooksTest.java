@@ -39,13 +39,13 @@ class ShippedRunbooksTest {
   @ParameterizedTest
   @ValueSource(strings = {"--strict", "--format=text"})
   void lintCleanOnEveryPartition(String option) {
-    assertThat(lint(option)).isEqualTo("0 errors, 0 warnings in 3 runbooks for 3 partitions\n");
+    assertThat(lint(option)).isEqualTo("0 errors, 0 warnings in 4 runbooks for 3 partitions\n");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "stage", "prod"})
   void lintCleanOnEachPartitionAlone(String partition) {
     assertThat(lint("--strict", "--partition", partition))
-        .isEqualTo("0 errors, 0 warnings in 3 runbooks for 1 partition\n");
+        .isEqualTo("0 errors, 0 warnings in 4 runbooks for 1 partition\n");
   }
 }
