@@ -103,6 +103,14 @@
         follow = null;
       }
     }
+    const root = openThread && messages.find(m => m.ts === openThread);
+    const threadChanged = $('thread-pane').hidden === !!root || $('thread').dataset.root !== (root ? root.ts : '');
+    $('thread-pane').hidden = !root;
+    $('app').classList.toggle('with-thread', !!root);
+    if (threadChanged) {
+      $('thread').dataset.root = root ? root.ts : '';
+      $('thread').dataset.stick = 'true';
+    }
     redraw($('messages'), list => {
       const top = messages.filter(m => !m.threadTs);
       if (!top.length) list.appendChild(node('div', 'empty', 'Nothing here yet. Type /rollout dev below to start a rehearsal.'));
@@ -110,9 +118,6 @@
         list.appendChild(messageNode(message, (replies.get(message.ts) || []).filter(r => !r.ephemeral)));
       }
     });
-    const root = openThread && messages.find(m => m.ts === openThread);
-    $('thread-pane').hidden = !root;
-    $('app').classList.toggle('with-thread', !!root);
     if (root) {
       redraw($('thread'), list => {
         list.appendChild(messageNode(root, null));
@@ -123,16 +128,28 @@
       });
     }
     renderModal();
+    requestAnimationFrame(stickAll);
   }
 
-  /** Redraws a scrolling list, staying at the bottom if it was there. */
+  /** Redraws a scrolling list, staying at the bottom if the reader left it there. */
   function redraw(container, fill) {
-    const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 60;
     const scroll = container.scrollTop;
     const fresh = document.createDocumentFragment();
     fill(fresh);
     container.replaceChildren(fresh);
-    container.scrollTop = atBottom ? container.scrollHeight : scroll;
+    container.scrollTop = container.dataset.stick === 'false' ? scroll : container.scrollHeight;
+  }
+
+  for (const list of [$('messages'), $('thread')]) {
+    list.addEventListener('scroll', () => {
+      list.dataset.stick = String(list.scrollHeight - list.scrollTop - list.clientHeight < 40);
+    });
+  }
+
+  function stickAll() {
+    for (const list of [$('messages'), $('thread')]) {
+      if (list.dataset.stick !== 'false') list.scrollTop = list.scrollHeight;
+    }
   }
 
   function renderPeople() {
@@ -303,6 +320,12 @@
       $('modal-submit').replaceChildren(BlockKit.text(view.submit || { type: 'plain_text', text: 'Submit' }, ctx()));
       $('modal-close').replaceChildren(BlockKit.text(view.close || { type: 'plain_text', text: 'Cancel' }, ctx()));
       overlay.hidden = false;
+      for (const input of $('modal-body').querySelectorAll('.bk-input')) {
+        input.addEventListener('input', () => {
+          input.classList.remove('has-error');
+          input.querySelector('.bk-input-error').textContent = '';
+        });
+      }
       const first = $('modal-body').querySelector('textarea, input');
       if (first) first.focus();
     }
