@@ -4,6 +4,7 @@ import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +40,12 @@ final class SandboxCommand implements Callable<Integer> {
           (env, servlets) -> Shepherd.start(options, env, servlets));
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      boolean bind = e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
+      spec.commandLine().getErr().println("shepherd sandbox: " + (bind
+          ? "cannot listen on port " + port + " (" + e.getMessage() + "): choose another with --port"
+          : e.getMessage()));
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));

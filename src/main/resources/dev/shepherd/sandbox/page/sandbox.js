@@ -6,7 +6,8 @@
 (() => {
   const $ = id => document.getElementById(id);
   const STORAGE = 'shepherd.sandbox.user';
-  let me = localStorage.getItem(STORAGE) || 'U0OPERATOR';
+  const OPERATOR = 'U0OPERATOR';
+  let me = localStorage.getItem(STORAGE) || OPERATOR;
   let state = null;
   let pollGeneration = 0;
   let openThread = null;
@@ -44,10 +45,11 @@
           + '&since=' + version, { cache: 'no-store' });
         if (generation !== pollGeneration) return;
         const body = await response.json();
-        if (!response.ok) {
-          if (state && !state.people.some(p => p.id === me)) switchTo(state.people[0].id);
-          throw new Error(body.error || ('HTTP ' + response.status));
+        if (response.status === 400 && me !== OPERATOR) {
+          switchTo(OPERATOR); // this sandbox does not know who the page remembered
+          return;
         }
+        if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
         if (body.version !== version) {
           version = body.version;
           state = body;
