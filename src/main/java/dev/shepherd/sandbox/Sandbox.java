@@ -74,11 +74,13 @@ public final class Sandbox implements AutoCloseable {
   private final Path data;
   private final boolean temporary;
   private final Server standIn;
+  private final String botToken;
   private volatile Host host;
   private volatile People people = People.initial();
   private volatile StateView.Banner banner;
 
-  private Sandbox(Channel channel, Path data, boolean temporary, Server standIn) {
+  private Sandbox(Channel channel, Path data, boolean temporary, Server standIn, String botToken) {
+    this.botToken = botToken;
     this.channel = channel;
     this.data = data;
     this.temporary = temporary;
@@ -100,7 +102,7 @@ public final class Sandbox implements AutoCloseable {
     String secret = random(16);
     Interactions interactions = new Interactions(clock);
     Server standIn = loopback(new WebApi(channel, interactions, token));
-    Sandbox sandbox = new Sandbox(channel, data, temporary, standIn);
+    Sandbox sandbox = new Sandbox(channel, data, temporary, standIn, token);
     try {
       standIn.start();
       String standInUrl = "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
@@ -159,6 +161,16 @@ public final class Sandbox implements AutoCloseable {
 
   public boolean temporary() {
     return temporary;
+  }
+
+  /** The fake bot token made for this run. */
+  String botToken() {
+    return botToken;
+  }
+
+  /** The stand-in's Web API base, as Shepherd has it in {@code SLACK_API_URL}. */
+  String webApiUrl() {
+    return "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort() + "/api/";
   }
 
   public void join() throws InterruptedException {
