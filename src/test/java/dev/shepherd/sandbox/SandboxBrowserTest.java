@@ -215,6 +215,41 @@ class SandboxBrowserTest {
     assertThat(driver.getTitle()).isEqualTo("Shepherd sandbox · #deploys");
   }
 
+  @Test
+  void mrkdwnIsDrawnAsSlackDrawsIt() throws Exception {
+    sandbox = new SandboxUnderTest();
+    open(OPERATOR);
+    String[][] cases = {
+        {"*bold* _italic_ ~struck~", "<div class=\"mk-text\"><strong>bold</strong> <em>italic</em> <s>struck</s></div>"},
+        {"snake_case_name and 2*3*4", "<div class=\"mk-text\">snake_case_name and 2*3*4</div>"},
+        {"&lt;b&gt; &amp;amp; `&lt;i&gt;`", "<div class=\"mk-text\">&lt;b&gt; &amp;amp; <code class=\"mk-code\">&lt;i&gt;</code></div>"},
+        {"<@U024BE7LH> <@U0NOBODY> <#C0SANDBOX> <!here>", "<div class=\"mk-text\">"
+            + "<span class=\"mk-mention\" title=\"U024BE7LH\" data-user=\"U024BE7LH\">@Ana</span> "
+            + "<span class=\"mk-mention\" title=\"U0NOBODY\" data-user=\"U0NOBODY\">@U0NOBODY</span> "
+            + "<span class=\"mk-mention\">#deploys</span> <span class=\"mk-mention mk-me\">@here</span></div>"},
+        {"<https://example.com/a?b=1&amp;c=2|the docs> <javascript:alert(1)|click>", "<div class=\"mk-text\">"
+            + "<a class=\"mk-link\" href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\""
+            + " rel=\"noopener noreferrer\">the docs</a> click</div>"},
+        {"before\n```\nline &lt;1&gt;\n  *not bold*\n```\nafter", "<div class=\"mk-text\">before</div>"
+            + "<pre class=\"mk-pre\">line &lt;1&gt;\n  *not bold*</pre><div class=\"mk-text\">after</div>"},
+        {"&gt; quoted\n&gt; more\nafter", "<div class=\"mk-text\"><blockquote class=\"mk-quote\">quoted<br>more"
+            + "</blockquote>after</div>"},
+        {":white_check_mark: done :no_such_emoji:", "<div class=\"mk-text\">✅ done :no_such_emoji:</div>"},
+    };
+    for (String[] example : cases) {
+      assertThat(drawn(example[0])).as(example[0]).isEqualTo(example[1]);
+    }
+    assertThat(drawn("<!date^1795770000^{date_short_pretty} {time}|2026-11-27 09:00 UTC>"))
+        .startsWith("<div class=\"mk-text\"><span class=\"mk-date\" title=\"").endsWith("\">2026-11-27 09:00 UTC</span></div>");
+  }
+
+  private String drawn(String mrkdwn) {
+    return (String) ((JavascriptExecutor) driver).executeScript("const box = document.createElement('div');"
+        + " box.appendChild(Mrkdwn.render(arguments[0], {me: 'U0OPERATOR', userName: id => id === 'U024BE7LH'"
+        + " ? 'Ana' : null, channelName: id => id === 'C0SANDBOX' ? 'deploys' : null})); return box.innerHTML;",
+        mrkdwn);
+  }
+
   // ---- a person at the page -------------------------------------------------------------------
 
   private void open(String user) {
