@@ -16,6 +16,7 @@ import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
+import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +39,24 @@ import org.slf4j.LoggerFactory;
  * The one place that wires Shepherd together: config, runbooks, database, engine, Slack and the
  * HTTP server. {@code serve} runs it; the end-to-end tests start it in-process.
  */
-public final class Shepherd implements AutoCloseable {
+public final class Shepherd implements Sandbox.Host {
   private static final Logger log = LoggerFactory.getLogger(Shepherd.class);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final HttpServer http;
   private final RolloutService rollouts;
+  private final Config config;
+  private final AtomicReference<Catalog> catalog;
 
-  private Shepherd(SourceOptions options, Map<String, String> env) throws Exception {
+  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
+      throws Exception {
     try {
       SourceOptions.Loaded loaded = options.load(env);
       Config config = loaded.config();
+      this.config = config;
       ServeSettings settings = ServeSettings.from(env, config.dataDir());
       AtomicReference<Catalog> catalog = new AtomicReference<>(loaded.catalog());
+      this.catalog = catalog;
       Metrics metrics = new Metrics();
       resources.add(metrics);
       Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
@@ -92,6 +99,7 @@ public final class Shepherd implements AutoCloseable {
           settings.slackSigningSecret(), database::isReachable);
       http.addServlet("/metrics", metrics.servlet());
       http.addFilter("/slack/events", new AckTimer(metrics.registry()));
+      servlets.forEach(http::addServlet);
       http.start();
       resources.add(0, http);
       if (settings.slackAppToken().isPresent()) {
@@ -110,18 +118,34 @@ public final class Shepherd implements AutoCloseable {
 
   /** Starts Shepherd as {@code serve} would, with the given environment. */
   public static Shepherd start(SourceOptions options, Map<String, String> env) throws Exception {
-    return new Shepherd(options, env);
+    return new Shepherd(options, env, Map.of());
+  }
+
+  /**
+   * Starts Shepherd as {@code serve} would, with more servlets on its HTTP server (the sandbox's
+   * page), keyed by path spec; they are added before the server starts.
+   */
+  public static Shepherd start(SourceOptions options, Map<String, String> env,
+      Map<String, HttpServlet> servlets) throws Exception {
+    return new Shepherd(options, env, Map.copyOf(servlets));
   }
 
   /** Starts Shepherd on a config file, with the given environment (for tests and the sandbox). */
   public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env)
       throws Exception {
+    return start(config, runbooks, env, Map.of());
+  }
+
+  /** As {@link #start(java.nio.file.Path, String, Map)}, with more servlets (the sandbox's). */
+  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env,
+      Map<String, HttpServlet> servlets) throws Exception {
     SourceOptions options = new SourceOptions();
     options.config = config;
     options.runbooks = runbooks;
-    return new Shepherd(options, env);
+    return start(options, env, servlets);
   }
 
+  @Override
   public int port() {
     return http.port();
   }
@@ -130,6 +154,19 @@ public final class Shepherd implements AutoCloseable {
     return rollouts;
   }
 
+  /** The config it started with. */
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  /** The runbooks as last loaded. */
+  @Override
+  public Catalog catalog() {
+    return catalog.get();
+  }
+
+  @Override
   public void join() throws InterruptedException {
     http.join();
   }

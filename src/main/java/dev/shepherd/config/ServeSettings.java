@@ -98,7 +98,7 @@ public record ServeSettings(
 
   private static ConfigException missing(String name, String what) {
     return new ConfigException(name + " is not set: set it to " + what
-        + " (README.md, \"Connect it to Slack\")");
+        + ", or try Shepherd without Slack: java -jar target/shepherd.jar sandbox");
   }
 
   @Override

@@ -1,0 +1,222 @@
+package dev.shepherd.sandbox;
+
+import dev.shepherd.config.Config;
+import dev.shepherd.runbook.Catalog;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shepherd with Slack played in-process: a Web API stand-in on a loopback port of its own (up
+ * before Shepherd, which asks {@code auth.test} as it starts), and the page and its JSON on
+ * Shepherd's own HTTP server, beside {@code /slack/events}. Shepherd itself is started by the
+ * caller's {@link Starter}, exactly as {@code serve} starts it, with a fake bot token, a signing
+ * secret made for this run, and its database in the data folder.
+ *
+ * <p>Thread-safe. {@link #close()} stops Shepherd and the stand-in, and deletes a temporary data
+ * folder.
+ */
+public final class Sandbox implements AutoCloseable {
+  static final String TEAM_ID = "T0SANDBOX";
+  static final String APP_ID = "A0SHEPHERD";
+  private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+  /** A started Shepherd, as far as the sandbox needs to know it. */
+  public interface Host extends AutoCloseable {
+    /** The port its HTTP server listens on. */
+    int port();
+
+    Config config();
+
+    Catalog catalog();
+
+    void join() throws InterruptedException;
+
+    @Override
+    void close();
+  }
+
+  /** Starts Shepherd with this environment and these servlets (path spec → servlet) added. */
+  @FunctionalInterface
+  public interface Starter {
+    Host start(Map<String, String> env, Map<String, HttpServlet> servlets) throws Exception;
+  }
+
+  /**
+   * @param port where the page and {@code /slack/events} listen; 0 for any free port
+   * @param data the folder for the database and the channel; empty for a temporary one
+   */
+  public record Options(int port, Optional<Path> data) {
+    public Options {
+      Objects.requireNonNull(data, "data");
+    }
+  }
+
+  private final Channel channel;
+  private final Path data;
+  private final boolean temporary;
+  private final Server standIn;
+  private final String botToken;
+  private volatile Host host;
+  private volatile People people = People.initial();
+  private volatile StateView.Banner banner;
+
+  private Sandbox(Channel channel, Path data, boolean temporary, Server standIn, String botToken) {
+    this.botToken = botToken;
+    this.channel = channel;
+    this.data = data;
+    this.temporary = temporary;
+    this.standIn = standIn;
+  }
+
+  /**
+   * Starts the stand-in, then Shepherd through {@code starter}, with {@code baseEnv} less what
+   * would reach a real Slack or database ({@code SLACK_*}, {@code SHEPHERD_DB_*}).
+   */
+  public static Sandbox start(Options options, Map<String, String> baseEnv, Starter starter)
+      throws Exception {
+    boolean temporary = options.data().isEmpty();
+    Path data = temporary ? Files.createTempDirectory("shepherd-sandbox-")
+        : Files.createDirectories(options.data().get()).toAbsolutePath().normalize();
+    Clock clock = Clock.systemUTC();
+    Channel channel = temporary ? Channel.inMemory(clock) : Channel.inFile(clock, data.resolve("channel.json"));
+    String token = "xoxb-sandbox-" + random(12);
+    String secret = random(16);
+    Interactions interactions = new Interactions(clock);
+    Server standIn = loopback(new WebApi(channel, interactions, token));
+    Sandbox sandbox = new Sandbox(channel, data, temporary, standIn, token);
+    try {
+      standIn.start();
+      String standInUrl = "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
+      SlackRequests slack = new SlackRequests(secret, interactions, standInUrl, clock);
+      Map<String, String> env = environment(baseEnv, options.port(), data, token, secret, standInUrl + "/api/");
+      StateView state = new StateView(channel, () -> sandbox.people, () -> sandbox.banner);
+      Map<String, HttpServlet> servlets = Map.of(
+          "/sandbox/api/*", new PageApi(channel, () -> sandbox.people, new Actions(channel, slack), state),
+          "/", new PageFiles());
+      Host started = starter.start(env, servlets);
+      sandbox.host = started;
+      String bound = env.get("SHEPHERD_HOST");
+      String local = bound.equals("0.0.0.0") || bound.equals("::") ? "127.0.0.1" : bound;
+      slack.target(URI.create("http://" + local + ":" + started.port() + "/slack/events"));
+      sandbox.people = People.of(started.config(), started.catalog());
+      sandbox.banner = new StateView.Banner(started.config().displayPath(),
+          started.config().runbooks(), data.toString(), temporary);
+      log.info("sandbox: the page is at {}, Slack's Web API is played at {}", sandbox.url(), standInUrl);
+      return sandbox;
+    } catch (Exception | Error e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  /** The environment Shepherd gets: nothing that reaches a real Slack workspace or database. */
+  static Map<String, String> environment(Map<String, String> baseEnv, int port, Path data,
+      String token, String secret, String apiUrl) {
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("SHEPHERD_DB_"));
+    env.put("SLACK_BOT_TOKEN", token);
+    env.put("SLACK_SIGNING_SECRET", secret);
+    env.put("SLACK_API_URL", apiUrl);
+    env.put("SHEPHERD_DB_URL", "jdbc:h2:file:" + data.resolve("shepherd"));
+    env.put("SHEPHERD_DATA_DIR", data.toString());
+    env.put("PORT", String.valueOf(port));
+    env.putIfAbsent("SHEPHERD_HOST", "127.0.0.1");
+    env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "200");
+    env.put("SHEPHERD_SYNC_SECONDS", "2");
+    return env;
+  }
+
+  /** The page: {@code http://localhost:PORT/}. */
+  public String url() {
+    return "http://localhost:" + host.port() + "/";
+  }
+
+  public int port() {
+    return host.port();
+  }
+
+  /** Where the database (and, for a given folder, the channel) is kept. */
+  public Path data() {
+    return data;
+  }
+
+  public boolean temporary() {
+    return temporary;
+  }
+
+  /** The fake bot token made for this run. */
+  String botToken() {
+    return botToken;
+  }
+
+  /** The stand-in's Web API base, as Shepherd has it in {@code SLACK_API_URL}. */
+  String webApiUrl() {
+    return "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort() + "/api/";
+  }
+
+  public void join() throws InterruptedException {
+    host.join();
+  }
+
+  @Override
+  public void close() {
+    channel.close();
+    if (host != null) {
+      host.close();
+    }
+    try {
+      standIn.stop();
+    } catch (Exception e) {
+      log.warn("sandbox: stopping the Slack stand-in: {}", e.toString());
+    }
+    if (temporary) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        log.warn("sandbox: could not delete {}: {}", data, e.toString());
+      }
+    }
+  }
+
+  private static Server loopback(HttpServlet api) {
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads.setName("sandbox-slack");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder("slack-web-api", api), "/*");
+    server.setHandler(context);
+    server.setStopAtShutdown(false);
+    return server;
+  }
+
+  private static String random(int bytes) {
+    byte[] buffer = new byte[bytes];
+    new SecureRandom().nextBytes(buffer);
+    return HexFormat.of().formatHex(buffer);
+  }
+}
