@@ -132,7 +132,8 @@ public final class Sandbox implements AutoCloseable {
   static Map<String, String> environment(Map<String, String> baseEnv, int port, Path data,
       String token, String secret, String apiUrl) {
     Map<String, String> env = new HashMap<>(baseEnv);
-    env.keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("SHEPHERD_DB_"));
+    env.keySet().removeIf(name -> name.startsWith("SLACK_"));
+    env.keySet().removeAll(java.util.List.of("SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD"));
     env.put("SLACK_BOT_TOKEN", token);
     env.put("SLACK_SIGNING_SECRET", secret);
     env.put("SLACK_API_URL", apiUrl);

@@ -12,7 +12,6 @@ import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.ButtonValue;
-import dev.shepherd.slack.view.RefusalText;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +64,7 @@ final class ButtonListener implements BlockActionHandler {
     log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
-      String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
-      Optional<String> thread = Optional.ofNullable(payload.getContainer())
-          .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
-      if (channel != null) {
-        worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread,
-            RefusalText.render(refused.refusal())));
-      }
+      Replies.refused(worker, slack, payload, refused.refusal());
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();

@@ -10,6 +10,21 @@ final class Replies {
 
   private Replies() {}
 
+  /** Tells the clicker, after the ack, why their click changed nothing. */
+  static void refused(SyncWorker worker, ChatGateway slack,
+      com.slack.api.app_backend.interactive_components.payload.BlockActionPayload payload,
+      dev.shepherd.rollout.Refusal refusal) {
+    if (payload.getChannel() == null) {
+      return;
+    }
+    String channel = payload.getChannel().getId();
+    String user = payload.getUser().getId();
+    Optional<String> thread = Optional.ofNullable(payload.getContainer())
+        .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
+    String text = dev.shepherd.slack.view.RefusalText.render(refusal);
+    worker.runNow(() -> ephemeral(slack, channel, user, thread, text));
+  }
+
   static void ephemeral(ChatGateway slack, String channel, String user, Optional<String> thread,
       String text) {
     try {

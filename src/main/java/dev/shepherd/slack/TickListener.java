@@ -10,7 +10,6 @@ import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.ScheduledRollouts;
-import dev.shepherd.slack.view.RefusalText;
 import dev.shepherd.slack.view.ScheduleMessages;
 import java.util.HashSet;
 import java.util.List;
@@ -64,11 +63,8 @@ final class TickListener implements BlockActionHandler {
       }
       Outcome outcome = scheduled.tick(rollout.get().id(), item.item(), wanted, user,
           "tick:" + action.getActionTs() + ":" + user + ":" + item.item());
-      if (outcome instanceof Outcome.Refused refused && payload.getChannel() != null) {
-        String channel = payload.getChannel().getId();
-        Optional<String> thread = Optional.ofNullable(payload.getContainer()).map(c -> c.getThreadTs());
-        worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread,
-            RefusalText.render(refused.refusal())));
+      if (outcome instanceof Outcome.Refused refused) {
+        Replies.refused(worker, slack, payload, refused.refusal());
         break;
       }
     }

@@ -187,7 +187,7 @@ class SandboxStandInTest {
 
     assertThat(people.findValuesAsText("id")).containsExactly(OPERATOR, ANA, SandboxUnderTest.BEN,
         "U0PRODLEAD", "U0PRODSRE", SOMEONE);
-    assertThat(people.get(1).path("role").asText()).isEqualTo("approves oam-secrets, rotate-gh-token");
+    assertThat(people.get(1).path("role").asText()).isEqualTo("approves oam-secrets, operate-shepherd, rotate-gh-token");
     assertThat(people.get(3).path("role").asText()).isEqualTo("approves every runbook on prod");
   }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.TestDatabases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +56,7 @@ class PostgresClusteredScheduleTest {
   @Test
   void everyReminderOnceAcrossTwoReplicasEvenWhenOneGoesAway() throws Exception {
     schema = TestDatabases.newSchema();
-    try (Connection connection = DriverManager.getConnection(TestDatabases.PG_URL,
-        TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    String url = TestDatabases.PG_URL + "?currentSchema=" + schema;
+    String url = TestDatabases.createSchema(schema);
     StringBuilder config = new StringBuilder("runbooks: ./runbooks\npartitions:\n");
     Map<String, String> runbooks = new LinkedHashMap<>();
     for (int i = 1; i <= ROLLOUTS; i++) {

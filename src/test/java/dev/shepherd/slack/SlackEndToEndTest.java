@@ -131,11 +131,13 @@ class SlackEndToEndTest {
     List<FakeSlack.Call> ephemerals = shepherd.slack.await("two ephemeral refusals",
         calls -> calls.stream().filter(c -> c.method().equals("chat.postEphemeral")).count() == 2, WAIT)
         .stream().filter(c -> c.method().equals("chat.postEphemeral")).toList();
-    assertThat(ephemerals.get(0).param("user")).isEqualTo(OPERATOR);
-    assertThat(ephemerals.get(0).param("text")).contains("you started this rollout, so someone else"
-        + " must approve its steps");
-    assertThat(ephemerals.get(1).param("user")).isEqualTo(STRANGER);
-    assertThat(ephemerals.get(1).param("text")).contains("only the operator (<@U0OPERATOR>) or an approver");
+    // Each refusal is told on its own after the ack, so they may arrive in either order.
+    assertThat(ephemerals).filteredOn(c -> c.param("user").equals(OPERATOR)).singleElement()
+        .satisfies(c -> assertThat(c.param("text")).contains("you started this rollout, so someone"
+            + " else must approve its steps"));
+    assertThat(ephemerals).filteredOn(c -> c.param("user").equals(STRANGER)).singleElement()
+        .satisfies(c -> assertThat(c.param("text")).contains(
+            "only the operator (<@U0OPERATOR>) or an approver"));
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     assertThat(rollout.currentStep().orElseThrow().approvedBy()).isEmpty();
     assertThat(rollout.currentStep().orElseThrow().position()).isEqualTo(2);

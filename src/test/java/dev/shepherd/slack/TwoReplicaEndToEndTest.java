@@ -16,9 +16,6 @@ import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.TestDatabases;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +65,7 @@ class TwoReplicaEndToEndTest {
   @Test
   void twoReplicasWalkTheWholeChoreographyPostingEachMessageOnceInOrder() throws Exception {
     schema = TestDatabases.newSchema();
-    try (Connection connection = DriverManager.getConnection(TestDatabases.PG_URL,
-        TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    String url = TestDatabases.PG_URL + "?currentSchema=" + schema;
+    String url = TestDatabases.createSchema(schema);
     Map<String, String> env = Map.of("SHEPHERD_DB_USER", TestDatabases.PG_USER,
         "SHEPHERD_DB_PASSWORD", TestDatabases.PG_PASSWORD, "SHEPHERD_CLUSTER_CHECKIN_MS", "1000");
     slack = new FakeSlack();

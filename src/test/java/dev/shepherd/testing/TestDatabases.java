@@ -33,6 +33,17 @@ public final class TestDatabases {
     return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
   }
 
+  /** Creates an empty schema and returns a JDBC URL whose connections use it. */
+  public static String createSchema(String schema) {
+    try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test schema " + schema, e);
+    }
+    return PG_URL + "?currentSchema=" + schema;
+  }
+
   public static void dropSchema(String schema) {
     try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
         Statement statement = connection.createStatement()) {
