@@ -16,6 +16,19 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 public final class RunbookSources {
   private RunbookSources() {}
 
+  private static long fetchSeconds(String text) {
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds >= 1 && seconds <= 86_400) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, naming the variable
+    }
+    throw new dev.shepherd.config.ConfigException("SHEPHERD_GIT_FETCH_SECONDS must be a whole"
+        + " number of seconds from 1 to 86400, not \"" + text + "\"");
+  }
+
   public static RunbookSource open(String spec, Path dataDir, Map<String, String> env) {
     if (!GitUrl.looksLikeGit(spec)) {
       return new FolderSource(Path.of(spec));
@@ -27,8 +40,7 @@ public final class RunbookSources {
         .filter(token -> !token.isBlank())
         .map(token -> new UsernamePasswordCredentialsProvider(
             env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
-    Duration interval = Duration.ofSeconds(
-        Long.parseLong(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
+    Duration interval = Duration.ofSeconds(fetchSeconds(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
     return new GitSource(url, dataDir.resolve("git").resolve(key), interval, Clock.systemUTC(),
         credentials.map(c -> c));
   }

@@ -72,6 +72,15 @@ class GitSourceTest {
   }
 
   @Test
+  void fetchIntervalThatIsNotANumberNamesTheVariable(@org.junit.jupiter.api.io.TempDir Path data) {
+    assertThatThrownBy(() -> RunbookSources.open("file:///nowhere.git", data,
+        Map.of("SHEPHERD_GIT_FETCH_SECONDS", "5m")))
+        .isInstanceOf(dev.shepherd.config.ConfigException.class)
+        .hasMessage("SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 1 to 86400,"
+            + " not \"5m\"");
+  }
+
+  @Test
   void loadReadsTheRunbooksOfTheDefaultBranchAtItsCommit() throws Exception {
     RevCommit first = commit("ops/deploy.md", runbook("Deploy v1"), "Add the deploy runbook");
     commit("README.md", "# Not a runbook\n", "Add a README");
