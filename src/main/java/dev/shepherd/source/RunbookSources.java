@@ -19,14 +19,14 @@ public final class RunbookSources {
   private static long fetchSeconds(String text) {
     try {
       long seconds = Long.parseLong(text.strip());
-      if (seconds >= 1 && seconds <= 86_400) {
+      if (seconds >= 0 && seconds <= 86_400) {
         return seconds;
       }
     } catch (NumberFormatException e) {
       // reported below, naming the variable
     }
     throw new dev.shepherd.config.ConfigException("SHEPHERD_GIT_FETCH_SECONDS must be a whole"
-        + " number of seconds from 1 to 86400, not \"" + text + "\"");
+        + " number of seconds from 0 (every load) to 86400, not \"" + text + "\"");
   }
 
   public static RunbookSource open(String spec, Path dataDir, Map<String, String> env) {

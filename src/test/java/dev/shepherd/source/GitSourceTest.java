@@ -76,7 +76,7 @@ class GitSourceTest {
     assertThatThrownBy(() -> RunbookSources.open("file:///nowhere.git", data,
         Map.of("SHEPHERD_GIT_FETCH_SECONDS", "5m")))
         .isInstanceOf(dev.shepherd.config.ConfigException.class)
-        .hasMessage("SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 1 to 86400,"
+        .hasMessage("SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 0 (every load) to 86400,"
             + " not \"5m\"");
   }
 
