@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -339,12 +340,29 @@ public final class JdbcRolloutStore implements RolloutStore {
       };
       boolean known = !query("SELECT 1 FROM runbook_snapshots WHERE revision_kind = ? AND"
           + " revision_id = ? AND path = ?", key, row -> 1).isEmpty();
-      if (!known) {
-        execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
-            + " VALUES (?, ?, ?, ?)", s -> {
-              key.bind(s);
-              s.setString(4, content);
-            });
+      if (known) {
+        return;
+      }
+      // Two first starts of one revision (on two partitions) race to keep its text. The loser's
+      // insert fails on the primary key; on PostgreSQL that failure would abort the whole start,
+      // so it runs under a savepoint and the winner's identical row is kept.
+      try {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+          execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
+              + " VALUES (?, ?, ?, ?)", s -> {
+                key.bind(s);
+                s.setString(4, content);
+              });
+          connection.releaseSavepoint(savepoint);
+        } catch (SqlFailure e) {
+          if (!UNIQUE_VIOLATION.equals(e.getCause().getSQLState())) {
+            throw e;
+          }
+          connection.rollback(savepoint);
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
       }
     }
 

@@ -139,6 +139,33 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.activeOn("dev")).map(Rollout::id).contains(first.id());
   }
 
+  @org.junit.jupiter.api.RepeatedTest(5)
+  void oneRevisionStartedOnEveryPartitionAtOnceStartsEverywhere() throws Exception {
+    // The first start of a revision keeps its text: three starts at once must not trip over it.
+    List<String> partitions = List.of("dev", "stage", "prod");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Outcome>> starts = partitions.stream()
+          .map(p -> pool.submit(() -> {
+            go.await();
+            return engine.override(p, ALICE, "incident INC-7");
+          })).toList();
+      go.countDown();
+      for (java.util.concurrent.Future<Outcome> start : starts) {
+        assertThat(start.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOf(Outcome.Accepted.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(engine.service.active()).extracting(Rollout::partition)
+        .containsExactlyInAnyOrderElementsOf(partitions);
+    for (Rollout rollout : engine.service.active()) {
+      assertThat(engine.service.pinned(rollout)).isPresent();
+    }
+  }
+
   @Test
   void completingTheLastStepEndsTheRolloutAndFreesThePartition() {
     Rollout done = engine.complete(engine.started("dev"));
