@@ -305,11 +305,17 @@ public final class RolloutService {
 
   /** The active rollout on a partition, if any. */
   public Optional<Rollout> activeOn(String partition) {
-    return store.active().stream().filter(r -> r.partition().equals(partition)).findFirst();
+    return store.inTransaction(tx -> tx.activeOn(partition));
   }
 
+  /**
+   * The latest completed run of a runbook on each partition where it completed, in the runbook's
+   * order of partitions.
+   */
   public List<CompletedRun> completed(String runbookId) {
-    return store.completed(runbookId);
+    List<String> order = catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+        .orElse(choreography.names());
+    return store.completed(runbookId, order);
   }
 
   /** Ids of rollouts that ended within the given time, newest last. */

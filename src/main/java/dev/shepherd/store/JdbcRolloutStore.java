@@ -16,7 +16,9 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -57,21 +59,31 @@ public final class JdbcRolloutStore implements RolloutStore {
     return read(tx -> tx.load(rolloutId, false));
   }
 
+  /** Two queries whatever the number of active rollouts: their rows, then all their steps. */
   @Override
   public List<Rollout> active() {
     return read(tx -> {
-      List<String> ids = tx.strings("SELECT rollout_id FROM active_partitions ORDER BY partition_name");
-      List<Rollout> rollouts = new ArrayList<>();
-      for (String id : ids) {
-        tx.load(id, false).ifPresent(rollouts::add);
-      }
-      return rollouts;
+      Map<String, List<StepRun>> steps = new HashMap<>();
+      tx.query("SELECT s.* FROM rollout_steps s JOIN active_partitions a ON a.rollout_id = s.rollout_id"
+          + " ORDER BY s.rollout_id, s.phase, s.step_position", b -> { }, row -> {
+            steps.computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>()).add(Rows.step(row));
+            return null;
+          });
+      return tx.query("SELECT r.* FROM rollouts r JOIN active_partitions a ON a.rollout_id = r.id"
+          + " ORDER BY a.partition_name", b -> { }, row -> {
+            List<StepRun> mine = steps.getOrDefault(row.getString("id"), List.of());
+            return Rows.rollout(row, phase(mine, Phase.FORWARD), phase(mine, Phase.ROLLBACK));
+          });
     });
   }
 
+  private static List<StepRun> phase(List<StepRun> steps, Phase phase) {
+    return steps.stream().filter(s -> s.phase() == phase).toList();
+  }
+
   @Override
-  public List<CompletedRun> completed(String runbookId) {
-    return read(tx -> tx.completed(runbookId));
+  public List<CompletedRun> completed(String runbookId, List<String> partitions) {
+    return read(tx -> tx.completed(runbookId, partitions));
   }
 
   @Override
@@ -303,10 +315,27 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
-    public List<CompletedRun> completed(String runbookId) {
-      return query("SELECT id, runbook_id, partition_name, revision_kind, revision_id, ended_at"
-          + " FROM rollouts WHERE runbook_id = ? AND state = 'completed' ORDER BY ended_at",
-          s -> s.setString(1, runbookId), Rows::completed);
+    public List<CompletedRun> completed(String runbookId, List<String> partitions) {
+      // One look-up per partition along rollouts_completed (V5): the newest entry of each, never
+      // every completed run of the runbook.
+      List<CompletedRun> runs = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT id, runbook_id,"
+          + " partition_name, revision_kind, revision_id, ended_at FROM rollouts WHERE runbook_id = ?"
+          + " AND state = 'completed' AND partition_name = ? ORDER BY ended_at DESC"
+          + " FETCH FIRST 1 ROWS ONLY")) {
+        for (String partition : partitions) {
+          statement.setString(1, runbookId);
+          statement.setString(2, partition);
+          try (ResultSet row = statement.executeQuery()) {
+            if (row.next()) {
+              runs.add(Rows.completed(row));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+      return runs;
     }
 
     @Override

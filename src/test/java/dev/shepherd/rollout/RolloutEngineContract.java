@@ -179,6 +179,37 @@ abstract class RolloutEngineContract {
   }
 
   @Test
+  void completedIsTheNewestRunOnEachPartitionInTheRunbooksOrder() {
+    engine.complete(engine.started("dev"));
+    engine.clock.advance(Duration.ofMinutes(5));
+    engine.publish(EngineFixture.RUNBOOK.replace("Check for drift", "Check for drift again"), "rev-2");
+    Rollout newer = engine.complete(engine.started("dev"));
+    engine.clock.advance(Duration.ofMinutes(5));
+    engine.complete(engine.started("stage"));
+
+    assertThat(engine.service.completed("oam-secrets"))
+        .extracting(CompletedRun::partition, CompletedRun::rolloutId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("dev", newer.id()),
+            org.assertj.core.groups.Tuple.tuple("stage", engine.service.completed("oam-secrets")
+                .get(1).rolloutId()));
+    assertThat(engine.service.completed("oam-secrets")).extracting(r -> r.revision().id())
+        .containsExactly("rev-2", "rev-2");
+  }
+
+  @Test
+  void activeRolloutsComeWithTheirOwnStepsByPartition() {
+    Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
+    Rollout dev = engine.started("dev");
+    engine.act(dev, Action.DONE, 1, OPERATOR);
+
+    assertThat(engine.service.active()).extracting(Rollout::id).containsExactly(dev.id(), stage.id());
+    for (Rollout active : engine.service.active()) {
+      assertThat(active).isEqualTo(engine.service.find(active.id()).orElseThrow());
+    }
+    assertThat(engine.service.activeOn("stage")).map(Rollout::id).contains(stage.id());
+  }
+
+  @Test
   void operatorCannotApproveOwnStep() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
