@@ -72,6 +72,10 @@ final class ButtonListener implements BlockActionHandler {
         worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread,
             RefusalText.render(refused.refusal())));
       }
+      // A refusal changed nothing, so the thread has nothing new to show; a thread a failed
+      // post left behind is retried by the sweep. (A sync per refused click redrew the whole
+      // thread each time: under a burst of stale clicks that kept every Slack worker busy.)
+      return context.ack();
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();

@@ -124,6 +124,9 @@ class SlackEndToEndTest {
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, List.of());
     FakeSlack.Message step2 = shepherd.openStep(thread, 2);
+    Thread.sleep(1500); // the sync of step 1's Done settles
+    long drawn = shepherd.slack.calls().stream()
+        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count();
 
     shepherd.click(OPERATOR, step2, ActionIds.APPROVE);
     shepherd.click(STRANGER, step2, ActionIds.DONE);
@@ -139,6 +142,10 @@ class SlackEndToEndTest {
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     assertThat(rollout.currentStep().orElseThrow().approvedBy()).isEmpty();
     assertThat(rollout.currentStep().orElseThrow().position()).isEqualTo(2);
+    Thread.sleep(1500); // a sweep, which would redraw anything that changed
+    assertThat(shepherd.slack.calls().stream()
+        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count())
+        .as("posts and updates after two refused clicks").isEqualTo(drawn);
   }
 
   @Test
