@@ -143,19 +143,15 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     Optional<Rollout> load(String rolloutId, boolean forUpdate) {
-      List<StepRun> steps = query(
-          "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
-          s -> s.setString(1, rolloutId), Rows::step);
-      List<StepRun> forward = steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList();
-      List<StepRun> back = steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList();
+      // The rollout row first (locked when asked), then its steps: read after the lock, the
+      // steps are the ones the lock holder's transaction will see.
       List<Rollout> found = query(
           "SELECT * FROM rollouts WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-          s -> s.setString(1, rolloutId), row -> Rows.rollout(row, forward, back));
-      if (found.isEmpty() || !forUpdate) {
-        return found.stream().findFirst();
+          s -> s.setString(1, rolloutId), row -> Rows.rollout(row, List.of(), List.of()));
+      if (found.isEmpty()) {
+        return Optional.empty();
       }
-      // Steps read before the lock may be stale: read them again now that the row is ours.
-      List<StepRun> locked = query(
+      List<StepRun> steps = query(
           "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
           s -> s.setString(1, rolloutId), Rows::step);
       Rollout rollout = found.get(0);
@@ -163,8 +159,8 @@ public final class JdbcRolloutStore implements RolloutStore {
           rollout.operator(), rollout.thread(), rollout.state(), rollout.createdAt(),
           rollout.scheduledFor(), rollout.startedAt(), rollout.endedAt(), rollout.override(),
           rollout.warnings(), rollout.approvers(), rollout.approvalsNeeded(),
-          locked.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
-          locked.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(), rollout.version()));
+          steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
+          steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(), rollout.version()));
     }
 
     @Override
