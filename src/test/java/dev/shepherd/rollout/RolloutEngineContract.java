@@ -197,6 +197,19 @@ abstract class RolloutEngineContract {
   }
 
   @Test
+  void pinnedRunbookIsRenderedForEachRolloutsOwnPartitionAndKeepsItsRevision() {
+    Rollout dev = engine.started("dev");
+    Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
+    engine.publish(EngineFixture.RUNBOOK.replace("drift-check", "drift-check-v2"), "rev-2");
+
+    for (int read = 0; read < 2; read++) { // the second read comes from the cache
+      assertThat(engine.service.pinned(dev).orElseThrow().runbook().steps().get(0).instructions()
+          .commands().get(0).code()).isEqualTo("./amm.sh drift-check --region us-east-2\n");
+      assertThat(engine.service.pinned(stage).orElseThrow().partition().name()).isEqualTo("stage");
+    }
+  }
+
+  @Test
   void activeRolloutsComeWithTheirOwnStepsByPartition() {
     Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
     Rollout dev = engine.started("dev");
