@@ -312,25 +312,24 @@ public final class JdbcRolloutStore implements RolloutStore {
 
     @Override
     public List<CompletedRun> completed(String runbookId, List<String> partitions) {
-      // One look-up per partition along rollouts_completed (V5): the newest entry of each, never
-      // every completed run of the runbook.
-      List<CompletedRun> runs = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement("SELECT id, runbook_id,"
-          + " partition_name, revision_kind, revision_id, ended_at FROM rollouts WHERE runbook_id = ?"
-          + " AND state = 'completed' AND partition_name = ? ORDER BY ended_at DESC"
-          + " FETCH FIRST 1 ROWS ONLY")) {
-        for (String partition : partitions) {
-          statement.setString(1, runbookId);
-          statement.setString(2, partition);
-          try (ResultSet row = statement.executeQuery()) {
-            if (row.next()) {
-              runs.add(Rows.completed(row));
-            }
-          }
-        }
-      } catch (SQLException e) {
-        throw new SqlFailure(e);
+      if (partitions.isEmpty()) {
+        return List.of();
       }
+      // One index probe per partition along rollouts_completed (V5), all in one statement: the
+      // newest entry of each, never every completed run of the runbook.
+      String probe = "(SELECT id, runbook_id, partition_name, revision_kind, revision_id, ended_at"
+          + " FROM rollouts WHERE runbook_id = ? AND state = 'completed' AND partition_name = ?"
+          + " ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY)";
+      List<CompletedRun> found = query(String.join(" UNION ALL ",
+          java.util.Collections.nCopies(partitions.size(), probe)), s -> {
+            for (int i = 0; i < partitions.size(); i++) {
+              s.setString(2 * i + 1, runbookId);
+              s.setString(2 * i + 2, partitions.get(i));
+            }
+          }, Rows::completed);
+      // UNION ALL keeps no order of its own: give the partitions' order back.
+      List<CompletedRun> runs = new ArrayList<>(found);
+      runs.sort(java.util.Comparator.comparingInt(run -> partitions.indexOf(run.partition())));
       return runs;
     }
 
