@@ -316,10 +316,12 @@ public final class JdbcRolloutStore implements RolloutStore {
         return List.of();
       }
       // One index probe per partition along rollouts_completed (V5), all in one statement: the
-      // newest entry of each, never every completed run of the runbook.
+      // newest entry of each, never every completed run of the runbook. The ORDER BY names every
+      // column of the index, fixed ones too: H2 walks an index in order only when it is told so.
       String probe = "(SELECT id, runbook_id, partition_name, revision_kind, revision_id, ended_at"
           + " FROM rollouts WHERE runbook_id = ? AND state = 'completed' AND partition_name = ?"
-          + " ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY)";
+          + " ORDER BY runbook_id DESC, state DESC, partition_name DESC, ended_at DESC"
+          + " FETCH FIRST 1 ROWS ONLY)";
       List<CompletedRun> found = query(String.join(" UNION ALL ",
           java.util.Collections.nCopies(partitions.size(), probe)), s -> {
             for (int i = 0; i < partitions.size(); i++) {

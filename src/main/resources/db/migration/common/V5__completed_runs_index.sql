@@ -3,4 +3,6 @@
 -- partition, however many rollouts the years have left; (runbook_id, state, partition_name)
 -- read every completed run of the partition and sorted them.
 CREATE INDEX rollouts_completed ON rollouts (runbook_id, state, partition_name, ended_at);
+-- Only the old completed query filtered on state alone.
+DROP INDEX rollouts_by_state;
 DROP INDEX rollouts_by_runbook;
