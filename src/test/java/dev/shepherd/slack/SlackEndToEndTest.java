@@ -119,6 +119,35 @@ class SlackEndToEndTest {
   }
 
   @Test
+  void summaryIsPostedBeforeTheStepMessagesAreRedrawnWithTheOutcome() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.walk(thread, 3, List.of(BOB));
+    shepherd.summary("dev");
+    shepherd.slack.await("every step message saying the rollout completed", calls -> calls.stream()
+        .filter(c -> c.method().equals("chat.update") && c.blocks().toString().contains("the rollout is"))
+        .count() >= 3, WAIT);
+
+    List<FakeSlack.Call> calls = shepherd.slack.calls();
+    int summary = -1;
+    int firstRedraw = -1;
+    for (int i = 0; i < calls.size(); i++) {
+      FakeSlack.Call call = calls.get(i);
+      if (summary < 0 && call.method().equals("chat.postMessage") && call.param("thread_ts").isEmpty()
+          && ShepherdUnderTest.isSummary(new FakeSlack.Message(call.ts(), "", "", call.param("text"),
+              call.blocks()))) {
+        summary = i;
+      }
+      if (firstRedraw < 0 && call.method().equals("chat.update")
+          && call.blocks().toString().contains("the rollout is")) {
+        firstRedraw = i;
+      }
+    }
+    assertThat(summary).as("the summary's call").isNotNegative();
+    assertThat(summary).as("the summary comes before the steps are redrawn").isLessThan(firstRedraw);
+  }
+
+  @Test
   void operatorApprovingOwnStepIsRefusedPrivatelyAndNothingChanges() throws Exception {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
