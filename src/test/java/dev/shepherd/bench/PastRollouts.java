@@ -23,6 +23,21 @@ final class PastRollouts {
 
   private PastRollouts() {}
 
+  /**
+   * Moves everything the benchmark itself ended (and so never posted to a thread) two days into
+   * the past, where the sweep owes it nothing: a Shepherd started on this database afterwards
+   * serves requests instead of posting a thread for each of them as a restart after an outage
+   * would.
+   */
+  static void age(String url, String user, String password) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE rollouts SET ended_at = ended_at - INTERVAL '2' DAY,"
+          + " started_at = started_at - INTERVAL '2' DAY, created_at = created_at - INTERVAL '2' DAY"
+          + " WHERE ended_at > CURRENT_TIMESTAMP - INTERVAL '1' DAY");
+    }
+  }
+
   /** Adds {@code count} past rollouts spread over the runbooks and partitions. */
   static void seed(String url, String user, String password, int count, List<String> runbooks,
       List<String> partitions, long seed) throws SQLException {
@@ -52,7 +67,9 @@ final class PastRollouts {
           int roll = random.nextInt(100);
           String state = roll < 85 ? "completed" : roll < 95 ? "aborted" : "rolled_back";
           int done = state.equals("completed") ? STEPS : 1 + random.nextInt(STEPS - 1);
-          Instant started = now.minus(1 + random.nextInt(365 * 24 * 60), ChronoUnit.MINUTES);
+          // Two days old at least: the sweep re-syncs what ended within a day, and these threads
+          // were posted long ago (the benchmark seeds no posted messages for them).
+          Instant started = now.minus(2 * 24 * 60 + random.nextInt(363 * 24 * 60), ChronoUnit.MINUTES);
           Instant ended = started.plus(done * 3L, ChronoUnit.MINUTES);
           String operator = random.nextBoolean() ? BenchWorkspace.ALICE : BenchWorkspace.BOB;
           String approver = operator.equals(BenchWorkspace.ALICE) ? BenchWorkspace.BOB : BenchWorkspace.ALICE;

@@ -66,7 +66,7 @@ public final class PerformanceBenchmark {
       List<Integer> past = quick ? List.of(0, 2_000) : List.of(0, 10_000, 100_000);
       int lintRunbooks = 1_000;
       int lintRuns = quick ? 3 : 10;
-      int startUps = quick ? 2 : 5;
+      int startUps = quick ? 1 : 3;
       int paceSteps = quick ? 10 : 40;
       boolean postgres = true;
       List<String> jvm = new ArrayList<>();
@@ -283,6 +283,12 @@ public final class PerformanceBenchmark {
       throws Exception {
     FakeSlack slack = slowSlack();
     ServerProcess server = startShepherd(name, workspace, dbUrl, slack, jvm(name));
+    return new Target(name, server, slack, liveRollouts(name, server, slack, workspace, channels));
+  }
+
+  /** Starts a rollout on every partition through Slack, and waits for each one's step 1 message. */
+  private static List<Live> liveRollouts(String name, ServerProcess server, FakeSlack slack,
+      BenchWorkspace workspace, String channels) throws Exception {
     SignedRequests requests = new SignedRequests(server.events().toString(), BenchWorkspace.SECRET);
     for (int i = 0; i < workspace.partitions.size(); i++) {
       String partition = workspace.partitions.get(i);
@@ -305,7 +311,7 @@ public final class PerformanceBenchmark {
             live.add(new Live(message.channel(), message.ts(), message.threadTs(), value)));
       }
     }
-    return new Target(name, server, slack, live);
+    return live;
   }
 
   private ServerProcess startShepherd(String name, BenchWorkspace workspace, String dbUrl,
@@ -380,9 +386,12 @@ public final class PerformanceBenchmark {
         StatePath.Result result;
         try (Database db = Database.open(url, user, password, null)) {
           RolloutService engine = StatePath.engine(db, workspace);
+          StatePath.abortAll(engine, workspace.partitions);
           StatePath.run(engine, workspace.partitions, 4, Duration.ofSeconds(2)); // warm-up
           result = StatePath.run(engine, workspace.partitions, 4, settings.stateRun());
+          StatePath.abortAll(engine, workspace.partitions);
         }
+        PastRollouts.age(url, user, password);
         String[] commands = commandLatencies(database, workspace, url);
         line(String.format(Locale.ROOT, "| %s | %,d | %.0f | %d | %d | %.1f ms | %.1f ms | %s | %s | %s |",
             database, past, result.clicksPerSecond(), result.accepted(), result.refused(),
@@ -396,6 +405,7 @@ public final class PerformanceBenchmark {
     FakeSlack slack = slowSlack();
     try (OpenLoop load = new OpenLoop();
         ServerProcess server = startShepherd("state-" + name, workspace, url, slack, settings.jvm())) {
+      liveRollouts(name, server, slack, workspace, "C0ST" + sequence.incrementAndGet() + "x");
       String[] answers = new String[2];
       int index = 0;
       for (String verb : List.of("status", "list")) {
@@ -432,28 +442,57 @@ public final class PerformanceBenchmark {
 
   private void startUp() throws Exception {
     line("\n## Start-up: `java -jar target/shepherd.jar serve` to the first `/readyz` 200");
-    line("Fresh database each time (Flyway migrates it), fake Slack answering `auth.test` in 100–300 ms.");
+    line("Fake Slack answering `auth.test` in 100–300 ms. A first start migrates a fresh database"
+        + " (Flyway); a restart finds it migrated. Then the same with an AppCDS archive made by one"
+        + " training start (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`).");
     BenchWorkspace workspace = BenchWorkspace.create(work.resolve("startup"), 3);
     List<String> databases = new ArrayList<>(List.of("h2"));
     if (settings.postgres() && postgresReachable()) {
       databases.add("postgresql");
     }
-    for (String database : databases) {
-      List<Long> times = new ArrayList<>();
-      String loadBefore = load();
-      for (int i = 0; i < settings.startUps(); i++) {
-        FakeSlack slack = slowSlack();
-        String url = database.equals("h2") ? h2Url(work.resolve("startup-" + i)) : newPostgresSchema();
-        try (ServerProcess server = startShepherd("startup-" + database, workspace, url, slack, settings.jvm())) {
-          times.add(server.startUp.toMillis());
-        } finally {
-          slack.close();
-        }
-      }
-      long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-      line(String.format(Locale.ROOT, "- %s: median %d ms, max %d ms over %d starts %s; load %s",
-          database, sorted[sorted.length / 2], sorted[sorted.length - 1], sorted.length, times, loadBefore));
+    Path archive = work.resolve("shepherd.jsa");
+    List<String> training = new ArrayList<>(settings.jvm());
+    training.add("-XX:ArchiveClassesAtExit=" + archive);
+    FakeSlack trainingSlack = slowSlack();
+    try (ServerProcess server = startShepherd("startup-training", workspace,
+        h2Url(work.resolve("startup-training")), trainingSlack, training)) {
+      // stopped at once: the archive is written at exit
+    } finally {
+      trainingSlack.close();
     }
+    line("");
+    line("| database | JVM | first start (median / max) | restart (median / max) | load (1/5/15 min) |");
+    line("| --- | --- | --- | --- | --- |");
+    for (boolean cds : List.of(false, true)) {
+      List<String> jvm = new ArrayList<>(settings.jvm());
+      if (cds) {
+        jvm.add("-XX:SharedArchiveFile=" + archive);
+      }
+      for (String database : databases) {
+        List<Long> first = new ArrayList<>();
+        List<Long> again = new ArrayList<>();
+        String loadBefore = load();
+        for (int i = 0; i < settings.startUps(); i++) {
+          String url = database.equals("h2") ? h2Url(work.resolve("startup-" + sequence.incrementAndGet()))
+              : newPostgresSchema();
+          for (List<Long> times : List.of(first, again)) {
+            FakeSlack slack = slowSlack();
+            try (ServerProcess server = startShepherd("startup-" + database, workspace, url, slack, jvm)) {
+              times.add(server.startUp.toMillis());
+            } finally {
+              slack.close();
+            }
+          }
+        }
+        line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", database,
+            cds ? "AppCDS archive" : "defaults", medianMax(first), medianMax(again), loadBefore));
+      }
+    }
+  }
+
+  private static String medianMax(List<Long> millis) {
+    long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+    return String.format(Locale.ROOT, "%d / %d ms", sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1]);
   }
 
   // ---------------------------------------------------------------- Slack pacing
@@ -490,6 +529,23 @@ public final class PerformanceBenchmark {
       long posts = calls.stream().filter(c -> c.method().equals("chat.postMessage") && !c.ts().startsWith("failed")).count();
       long updates = calls.stream().filter(c -> c.method().equals("chat.update")).count();
       double bound = Math.max(0, posts - 3) / 1.0;
+      List<Long> postTimes = calls.stream().filter(c -> c.method().equals("chat.postMessage")
+          && !c.ts().startsWith("failed")).map(FakeSlack.Call::atNanos).toList();
+      List<Double> gaps = new ArrayList<>();
+      for (int i = 1; i < postTimes.size(); i++) {
+        gaps.add((postTimes.get(i) - postTimes.get(i - 1)) / 1e9);
+      }
+      long origin = calls.get(0).atNanos();
+      for (FakeSlack.Call call : calls.subList(Math.max(0, calls.size() - 8), calls.size())) {
+        System.out.printf(Locale.ROOT, "  %.2f s %s %s%n", (call.atNanos() - origin) / 1e9, call.method(),
+            call.param("text").lines().findFirst().orElse(""));
+      }
+      System.out.println("gaps between posts (s): " + gaps.stream()
+          .map(g -> String.format(Locale.ROOT, "%.2f", g)).toList());
+      line(String.format(Locale.ROOT, "- between two posts: mean %.2f s, min %.2f s, max %.2f s",
+          gaps.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+          gaps.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+          gaps.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
       line(String.format(Locale.ROOT, "- %d posts and %d updates in %.1f s; **%d answered 429**;"
           + " the rate allows it in %.0f s at best (%d posts, burst 3, 1/s): %.2f× that; load %s",
           posts, updates, seconds, slack.rateLimited(), bound, posts, seconds / bound, loadBefore));

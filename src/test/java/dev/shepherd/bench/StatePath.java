@@ -105,6 +105,13 @@ final class StatePath {
     return new Result(accepted.get(), refused.get(), starts.get(), elapsed, OpenLoop.Stats.of(latencies));
   }
 
+  /** Aborts whatever is active on the partitions, so each run starts on free partitions. */
+  static void abortAll(RolloutService engine, List<String> partitions) {
+    for (String partition : partitions) {
+      engine.abortActive(partition, BenchWorkspace.ALICE, "bench-abort:" + partition + ":" + System.nanoTime());
+    }
+  }
+
   /** The active rollout on the partition, or a new one of the twenty-step runbook. */
   private static Rollout current(RolloutService engine, String partition, String key, AtomicLong starts) {
     Optional<Rollout> active = engine.activeOn(partition);
