@@ -33,24 +33,51 @@ final class RunbookText {
   record Line(int number, String text, Set<String> allowed) {}
 
   static List<Line> lines(Runbook runbook) {
-    String[] raw = runbook.source().split("\r\n|\r|\n", -1);
+    String[] raw = split(runbook.source());
     boolean[] shown = shown(raw, runbook.fieldLines());
     List<Line> lines = new ArrayList<>();
+    List<String> before = List.of();
     for (int i = 0; i < raw.length; i++) {
-      if (!shown[i] || raw[i].isBlank()) {
-        continue;
+      List<String> here = allowed(raw[i]);
+      if (shown[i] && !raw[i].isBlank()) {
+        Set<String> allowed = new LinkedHashSet<>(here);
+        allowed.addAll(before);
+        String text = mayAllow(raw[i]) ? ALLOW.matcher(raw[i]).replaceAll("") : raw[i];
+        lines.add(new Line(i + 1, text, Set.copyOf(allowed)));
       }
-      Set<String> allowed = new LinkedHashSet<>(allowed(raw[i]));
-      if (i > 0) {
-        allowed.addAll(allowed(raw[i - 1]));
-      }
-      lines.add(new Line(i + 1, ALLOW.matcher(raw[i]).replaceAll(""), Set.copyOf(allowed)));
+      before = here;
     }
     return lines;
   }
 
+  /** The lines of a text, split at CRLF, CR and LF; trailing empty lines kept. */
+  static String[] split(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        lines.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    lines.add(text.substring(start));
+    return lines.toArray(String[]::new);
+  }
+
+  /** Only a line holding an HTML comment can hold an allow comment: most lines skip the pattern. */
+  private static boolean mayAllow(String line) {
+    return line.contains("<!--");
+  }
+
   /** The literals {@code <!-- shepherd: allow a, b -->} comments on a line permit. */
   static List<String> allowed(String line) {
+    if (!mayAllow(line)) {
+      return List.of();
+    }
     List<String> allowed = new ArrayList<>();
     Matcher matcher = ALLOW.matcher(line);
     while (matcher.find()) {

@@ -26,14 +26,19 @@ final class SecretReferencesRule implements LintRule {
     }
     SecretReferences references = new SecretReferences(input.config());
     for (Runbook runbook : input.catalog().runbooks()) {
-      List<RunbookText.Line> lines = RunbookText.lines(runbook);
-      for (Partition partition : input.partitions()) {
-        if (!runbook.appliesTo(partition.name())) {
-          continue;
-        }
-        for (RunbookText.Line line : lines) {
-          String rendered = Template.render(line.text(), partition::variable).text();
-          for (SecretReferences.Reference reference : references.find(rendered)) {
+      List<Partition> partitions = input.partitions().stream()
+          .filter(p -> runbook.appliesTo(p.name())).toList();
+      if (partitions.isEmpty()) {
+        continue;
+      }
+      for (RunbookText.Line line : RunbookText.lines(runbook)) {
+        // A line without placeholders renders the same everywhere: look for references once.
+        List<SecretReferences.Reference> unrendered = line.text().contains("{{") ? null
+            : references.find(line.text());
+        for (Partition partition : partitions) {
+          List<SecretReferences.Reference> found = unrendered != null ? unrendered
+              : references.find(Template.render(line.text(), partition::variable).text());
+          for (SecretReferences.Reference reference : found) {
             check(input, runbook, partition, line, reference, owners).ifPresent(findings::add);
           }
         }

@@ -20,9 +20,13 @@ final class UndefinedVariablesRule implements LintRule {
       List<Partition> partitions = input.partitions().stream()
           .filter(p -> runbook.appliesTo(p.name())).toList();
       Map<Rendition.UndefinedVariable, List<String>> missing = new LinkedHashMap<>();
+      // Rendering once with nothing defined finds every use; each partition lacks some of them.
+      List<Rendition.UndefinedVariable> uses = partitions.isEmpty() ? List.of() : Renderer.placeholders(runbook);
       for (Partition partition : partitions) {
-        for (Rendition.UndefinedVariable variable : Renderer.render(runbook, partition).undefined()) {
-          missing.computeIfAbsent(variable, v -> new ArrayList<>()).add(partition.name());
+        for (Rendition.UndefinedVariable variable : uses) {
+          if (partition.variable(variable.name()).isEmpty()) {
+            missing.computeIfAbsent(variable, v -> new ArrayList<>()).add(partition.name());
+          }
         }
       }
       missing.forEach((variable, lacking) -> {

@@ -34,10 +34,10 @@ final class ChoreographyRule implements StartRule {
   }
 
   static List<String> missing(StartContext context) {
-    Set<String> done = context.tx().completed(context.request().runbookId()).stream()
+    List<String> before = Choreography.before(context.partition().name(), context.order());
+    Set<String> done = context.tx().completed(context.request().runbookId(), before).stream()
         .map(CompletedRun::partition).collect(Collectors.toSet());
-    return Choreography.before(context.partition().name(), context.order()).stream()
-        .filter(p -> !done.contains(p)).toList();
+    return before.stream().filter(p -> !done.contains(p)).toList();
   }
 
   static String mentions(Set<String> users) {

@@ -31,6 +31,14 @@ public final class RolloutService {
   private final Clock clock;
   private final List<StartRule> startRules;
   private final RunbookParser parser = new RunbookParser();
+  /** Pinned renditions by revision, path and partition; the least recently used go first. */
+  private final java.util.Map<String, Rendition> renditions =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Rendition> eldest) {
+          return size() > 256;
+        }
+      };
   private final List<ActionRule> actionRules =
       List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
 
@@ -313,8 +321,27 @@ public final class RolloutService {
    */
   public Optional<Rendition> pinned(Rollout rollout) {
     Optional<Partition> partition = choreography.find(rollout.partition());
-    return partition.flatMap(p -> store.snapshot(rollout.runbook()).map(text ->
-        Renderer.render(parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()), p)));
+    if (partition.isEmpty()) {
+      return Optional.empty();
+    }
+    // A revision's text never changes and the partitions are fixed while Shepherd runs, so each
+    // rendition is parsed once, not on every thread sync, sweep and timer.
+    String key = rollout.runbook().revision().kind() + ":" + rollout.runbook().revision().id() + ":"
+        + rollout.runbook().path() + ":" + partition.get().name();
+    synchronized (renditions) {
+      Rendition known = renditions.get(key);
+      if (known != null) {
+        return Optional.of(known);
+      }
+    }
+    Optional<Rendition> rendition = store.snapshot(rollout.runbook()).map(text -> Renderer.render(
+        parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()), partition.get()));
+    rendition.ifPresent(r -> {
+      synchronized (renditions) {
+        renditions.put(key, r);
+      }
+    });
+    return rendition;
   }
 
   public Optional<Rollout> find(String rolloutId) {
@@ -327,11 +354,17 @@ public final class RolloutService {
 
   /** The active rollout on a partition, if any. */
   public Optional<Rollout> activeOn(String partition) {
-    return store.active().stream().filter(r -> r.partition().equals(partition)).findFirst();
+    return store.inTransaction(tx -> tx.activeOn(partition));
   }
 
+  /**
+   * The latest completed run of a runbook on each partition where it completed, in the runbook's
+   * order of partitions.
+   */
   public List<CompletedRun> completed(String runbookId) {
-    return store.completed(runbookId);
+    List<String> order = catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+        .orElse(choreography.names());
+    return store.completed(runbookId, order);
   }
 
   /** Ids of rollouts that ended within the given time, newest last. */

@@ -20,7 +20,9 @@ final class Warnings {
     override.ifPresent(o -> warnings.add("started despite the choreography by @" + o.by()
         + ": " + o.reason() + " (not completed yet: "
         + String.join(", ", ChoreographyRule.missing(context)) + ")"));
-    List<CompletedRun> completed = context.tx().completed(runbookId);
+    List<String> looked = new ArrayList<>(Choreography.before(partition, context.order()));
+    looked.add(partition);
+    List<CompletedRun> completed = context.tx().completed(runbookId, looked);
     String revision = context.rendition().runbook().revision().id();
     List<String> otherRevision = Choreography.before(partition, context.order()).stream()
         .flatMap(p -> latest(completed, p).stream())

@@ -3,24 +3,37 @@ package dev.shepherd.runbook;
 import dev.shepherd.partition.Partition;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Fills a runbook's templates for one partition: prose, commands, verify, tables, rollback,
  * warnings and the checklist alike. The result has the same shape as the runbook it came from.
  */
 public final class Renderer {
-  private final Partition partition;
+  private final Function<String, Optional<String>> variables;
   private final Set<Rendition.UndefinedVariable> undefined = new LinkedHashSet<>();
 
-  private Renderer(Partition partition) {
-    this.partition = partition;
+  private Renderer(Function<String, Optional<String>> variables) {
+    this.variables = variables;
   }
 
   public static Rendition render(Runbook runbook, Partition partition) {
-    Renderer renderer = new Renderer(partition);
+    Renderer renderer = new Renderer(partition::variable);
     Runbook rendered = renderer.runbook(runbook);
     return new Rendition(rendered, partition, List.copyOf(renderer.undefined));
+  }
+
+  /**
+   * Every placeholder the runbook uses and its line, in the order rendering meets them: what
+   * {@code render(runbook, p).undefined()} reports on a partition {@code p} that defines no
+   * variable at all. On any partition, {@code undefined()} is this list less the names it defines.
+   */
+  public static List<Rendition.UndefinedVariable> placeholders(Runbook runbook) {
+    Renderer renderer = new Renderer(name -> Optional.empty());
+    renderer.runbook(runbook);
+    return List.copyOf(renderer.undefined);
   }
 
   private Runbook runbook(Runbook runbook) {
@@ -77,7 +90,7 @@ public final class Renderer {
   }
 
   private String text(String text, int line) {
-    Template.Result result = Template.render(text, partition::variable);
+    Template.Result result = Template.render(text, variables);
     for (Template.Use use : result.undefined()) {
       undefined.add(new Rendition.UndefinedVariable(use.name(), line + use.lineOffset()));
     }

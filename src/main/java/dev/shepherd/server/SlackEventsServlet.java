@@ -87,10 +87,6 @@ final class SlackEventsServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
           return Optional.of("payload is not URL-encoded");
         }
-        Optional<String> problem = json(value, "payload");
-        if (problem.isPresent()) {
-          return problem;
-        }
         try {
           var tree = JSON.readTree(value);
           if (!tree.isObject() || !tree.path("type").isTextual()) {

@@ -65,6 +65,10 @@ final class ButtonListener implements BlockActionHandler {
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
       Replies.refused(worker, slack, payload, refused.refusal());
+      // A refusal changed nothing, so the thread has nothing new to show; a thread a failed
+      // post left behind is retried by the sweep. (A sync per refused click redrew the whole
+      // thread each time: under a burst of stale clicks that kept every Slack worker busy.)
+      return context.ack();
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();

@@ -91,6 +91,16 @@ final class ThreadSync {
         rollout = rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
       }
       scheduleMessages(rollout, thread);
+      if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
+        // The channel's summary first: ending a rollout also redraws every step message (each
+        // says how the rollout ended), one chat.update per step, which would hold the summary
+        // back by seconds on a long runbook. The summary is in the channel, not the thread, so
+        // the thread's order is unchanged.
+        Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
+        if (summary.isPresent()) {
+          message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
+        }
+      }
       List<Acknowledgement> trail = rollouts.trail(rollout.id());
       for (StepRun run : rollout.steps()) {
         if (run.state() == StepState.PENDING) {
@@ -109,12 +119,6 @@ final class ThreadSync {
         messages(rollout, "step:rollback:" + run.position(), thread,
             RollbackStepView.render(rollout, run, step, isProtected, location));
         failures(rollout, run, step, trail, thread, isProtected, location);
-      }
-      if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
-        Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
-        if (summary.isPresent()) {
-          message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
-        }
       }
       return true;
     } catch (ChatGateway.SlackCallFailed e) {

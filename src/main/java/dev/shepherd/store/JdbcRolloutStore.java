@@ -12,10 +12,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -56,21 +59,31 @@ public final class JdbcRolloutStore implements RolloutStore {
     return read(tx -> tx.load(rolloutId, false));
   }
 
+  /** Two queries whatever the number of active rollouts: their rows, then all their steps. */
   @Override
   public List<Rollout> active() {
     return read(tx -> {
-      List<String> ids = tx.strings("SELECT rollout_id FROM active_partitions ORDER BY partition_name");
-      List<Rollout> rollouts = new ArrayList<>();
-      for (String id : ids) {
-        tx.load(id, false).ifPresent(rollouts::add);
-      }
-      return rollouts;
+      Map<String, List<StepRun>> steps = new HashMap<>();
+      tx.query("SELECT s.* FROM rollout_steps s JOIN active_partitions a ON a.rollout_id = s.rollout_id"
+          + " ORDER BY s.rollout_id, s.phase, s.step_position", b -> { }, row -> {
+            steps.computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>()).add(Rows.step(row));
+            return null;
+          });
+      return tx.query("SELECT r.* FROM rollouts r JOIN active_partitions a ON a.rollout_id = r.id"
+          + " ORDER BY a.partition_name", b -> { }, row -> {
+            List<StepRun> mine = steps.getOrDefault(row.getString("id"), List.of());
+            return Rows.rollout(row, phase(mine, Phase.FORWARD), phase(mine, Phase.ROLLBACK));
+          });
     });
   }
 
+  private static List<StepRun> phase(List<StepRun> steps, Phase phase) {
+    return steps.stream().filter(s -> s.phase() == phase).toList();
+  }
+
   @Override
-  public List<CompletedRun> completed(String runbookId) {
-    return read(tx -> tx.completed(runbookId));
+  public List<CompletedRun> completed(String runbookId, List<String> partitions) {
+    return read(tx -> tx.completed(runbookId, partitions));
   }
 
   @Override
@@ -130,19 +143,15 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     Optional<Rollout> load(String rolloutId, boolean forUpdate) {
-      List<StepRun> steps = query(
-          "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
-          s -> s.setString(1, rolloutId), Rows::step);
-      List<StepRun> forward = steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList();
-      List<StepRun> back = steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList();
+      // The rollout row first (locked when asked), then its steps: read after the lock, the
+      // steps are the ones the lock holder's transaction will see.
       List<Rollout> found = query(
           "SELECT * FROM rollouts WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-          s -> s.setString(1, rolloutId), row -> Rows.rollout(row, forward, back));
-      if (found.isEmpty() || !forUpdate) {
-        return found.stream().findFirst();
+          s -> s.setString(1, rolloutId), row -> Rows.rollout(row, List.of(), List.of()));
+      if (found.isEmpty()) {
+        return Optional.empty();
       }
-      // Steps read before the lock may be stale: read them again now that the row is ours.
-      List<StepRun> locked = query(
+      List<StepRun> steps = query(
           "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
           s -> s.setString(1, rolloutId), Rows::step);
       Rollout rollout = found.get(0);
@@ -150,8 +159,8 @@ public final class JdbcRolloutStore implements RolloutStore {
           rollout.operator(), rollout.thread(), rollout.state(), rollout.createdAt(),
           rollout.scheduledFor(), rollout.startedAt(), rollout.endedAt(), rollout.override(),
           rollout.warnings(), rollout.approvers(), rollout.approvalsNeeded(),
-          locked.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
-          locked.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(), rollout.version()));
+          steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
+          steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(), rollout.version()));
     }
 
     @Override
@@ -302,10 +311,28 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
-    public List<CompletedRun> completed(String runbookId) {
-      return query("SELECT id, runbook_id, partition_name, revision_kind, revision_id, ended_at"
-          + " FROM rollouts WHERE runbook_id = ? AND state = 'completed' ORDER BY ended_at",
-          s -> s.setString(1, runbookId), Rows::completed);
+    public List<CompletedRun> completed(String runbookId, List<String> partitions) {
+      if (partitions.isEmpty()) {
+        return List.of();
+      }
+      // One index probe per partition along rollouts_completed (V5), all in one statement: the
+      // newest entry of each, never every completed run of the runbook. The ORDER BY names every
+      // column of the index, fixed ones too: H2 walks an index in order only when it is told so.
+      String probe = "(SELECT id, runbook_id, partition_name, revision_kind, revision_id, ended_at"
+          + " FROM rollouts WHERE runbook_id = ? AND state = 'completed' AND partition_name = ?"
+          + " ORDER BY runbook_id DESC, state DESC, partition_name DESC, ended_at DESC"
+          + " FETCH FIRST 1 ROWS ONLY)";
+      List<CompletedRun> found = query(String.join(" UNION ALL ",
+          java.util.Collections.nCopies(partitions.size(), probe)), s -> {
+            for (int i = 0; i < partitions.size(); i++) {
+              s.setString(2 * i + 1, runbookId);
+              s.setString(2 * i + 2, partitions.get(i));
+            }
+          }, Rows::completed);
+      // UNION ALL keeps no order of its own: give the partitions' order back.
+      List<CompletedRun> runs = new ArrayList<>(found);
+      runs.sort(java.util.Comparator.comparingInt(run -> partitions.indexOf(run.partition())));
+      return runs;
     }
 
     @Override
@@ -339,12 +366,29 @@ public final class JdbcRolloutStore implements RolloutStore {
       };
       boolean known = !query("SELECT 1 FROM runbook_snapshots WHERE revision_kind = ? AND"
           + " revision_id = ? AND path = ?", key, row -> 1).isEmpty();
-      if (!known) {
-        execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
-            + " VALUES (?, ?, ?, ?)", s -> {
-              key.bind(s);
-              s.setString(4, content);
-            });
+      if (known) {
+        return;
+      }
+      // Two first starts of one revision (on two partitions) race to keep its text. The loser's
+      // insert fails on the primary key; on PostgreSQL that failure would abort the whole start,
+      // so it runs under a savepoint and the winner's identical row is kept.
+      try {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+          execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
+              + " VALUES (?, ?, ?, ?)", s -> {
+                key.bind(s);
+                s.setString(4, content);
+              });
+          connection.releaseSavepoint(savepoint);
+        } catch (SqlFailure e) {
+          if (!UNIQUE_VIOLATION.equals(e.getCause().getSQLState())) {
+            throw e;
+          }
+          connection.rollback(savepoint);
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
       }
     }
 

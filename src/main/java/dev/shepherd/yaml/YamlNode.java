@@ -1,13 +1,12 @@
 package dev.shepherd.yaml;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -15,6 +14,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A read-only view of a YAML document that remembers the line of every value, so that config and
@@ -22,6 +24,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * constructed from the document, so untrusted YAML cannot instantiate anything.
  */
 public final class YamlNode {
+  /** Tags plain scalars; only read once built, so one serves every thread. */
+  private static final Resolver RESOLVER = new Resolver();
+
   private final Node node;
   private final int lineOffset;
 
@@ -43,7 +48,10 @@ public final class YamlNode {
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(10);
     try {
-      Node root = new Yaml(options).compose(new StringReader(text));
+      // What Yaml.compose does, without building a Yaml (its constructor and representer cost
+      // more than composing a front matter; this runs for every runbook read).
+      Node root = new Composer(new ParserImpl(new StreamReader(text), options), RESOLVER, options)
+          .getSingleNode();
       return Optional.ofNullable(root).map(n -> new YamlNode(n, firstLine));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -21,6 +21,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Node;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
 
 /**
  * How long {@code shepherd lint} takes on a large catalog: 1,000 runbooks of 20 steps each, for 3
@@ -39,7 +43,27 @@ public final class LintBenchmark {
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    measure(runbooks, steps, warmUps, runs);
+  }
 
+  /**
+   * What one lint benchmark measured, in seconds (medians): Shepherd's read, parse and lint, and
+   * the floor: commonmark-java alone parsing the same texts, configured as Shepherd configures it
+   * (GFM tables, source spans) and plain (GFM tables only).
+   */
+  record Measured(double read, double parse, double lint, double total, double commonmark,
+      double commonmarkPlain) {
+    /** (parse + lint) over commonmark parsing the same texts as Shepherd configures it. */
+    double ratio() {
+      return (parse + lint) / commonmark;
+    }
+
+    double ratioPlain() {
+      return (parse + lint) / commonmarkPlain;
+    }
+  }
+
+  static Measured measure(int runbooks, int steps, int warmUps, int runs) throws Exception {
     Path folder = Files.createTempDirectory("shepherd-lint-bench");
     try {
       Path config = generate(folder, runbooks, steps);
@@ -47,11 +71,20 @@ public final class LintBenchmark {
       System.out.printf("lint benchmark: %d runbooks x %d steps x %d partitions (%d lines) in %s%n",
           runbooks, steps, PARTITIONS.size(), lines(folder.resolve("runbooks")), folder);
 
+      List<String> texts = new ArrayList<>();
+      for (RunbookFile file : new FolderSource(Path.of(loaded.runbooks())).load().files()) {
+        texts.add(file.content());
+      }
+      Parser configured = Parser.builder().extensions(List.of(TablesExtension.create()))
+          .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+      Parser plain = Parser.builder().extensions(List.of(TablesExtension.create())).build();
       for (int i = 0; i < warmUps; i++) {
         run(loaded);
+        commonmark(configured, texts);
+        commonmark(plain, texts);
       }
       long[] totals = new long[runs];
-      long[][] phases = new long[3][runs];
+      long[][] phases = new long[5][runs];
       int findings = -1;
       for (int i = 0; i < runs; i++) {
         Timing timing = run(loaded);
@@ -60,6 +93,8 @@ public final class LintBenchmark {
         phases[1][i] = timing.parse();
         phases[2][i] = timing.lint();
         findings = timing.findings();
+        phases[3][i] = commonmark(configured, texts);
+        phases[4][i] = commonmark(plain, texts);
       }
       if (findings != 0) {
         throw new IllegalStateException("generated runbooks should lint clean, found " + findings
@@ -70,9 +105,31 @@ public final class LintBenchmark {
       System.out.printf("  lint   median %.3f s  min %.3f s%n", median(phases[2]), min(phases[2]));
       System.out.printf("read + parse + lint: median %.3f s, min %.3f s over %d runs (%d warm-up)%n",
           median(totals), min(totals), runs, warmUps);
+      System.out.printf("floor, commonmark alone on the same texts: %.3f s with tables + source"
+          + " spans (as Shepherd configures it), %.3f s with tables only%n",
+          median(phases[3]), median(phases[4]));
+      Measured measured = new Measured(median(phases[0]), median(phases[1]), median(phases[2]),
+          median(totals), median(phases[3]), median(phases[4]));
+      System.out.printf("parse + lint / commonmark: %.2fx (%.2fx against tables only)%n",
+          measured.ratio(), measured.ratioPlain());
+      return measured;
     } finally {
       delete(folder);
     }
+  }
+
+  /** commonmark-java parsing every text, and nothing else. */
+  private static long commonmark(Parser parser, List<String> texts) {
+    long start = System.nanoTime();
+    int blocks = 0;
+    for (String text : texts) {
+      Node document = parser.parse(text);
+      blocks += document.getFirstChild() == null ? 0 : 1;
+    }
+    if (blocks != texts.size()) {
+      throw new IllegalStateException("commonmark parsed an empty document");
+    }
+    return System.nanoTime() - start;
   }
 
   private record Timing(long read, long parse, long lint, int findings) {

@@ -68,7 +68,7 @@ class CrashRecoveryTest {
   private static void assertCompletedWithFullTrail(Database database) {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
     List<Rollout> all = new ArrayList<>();
-    store.completed("oam-secrets").forEach(run -> all.add(store.find(run.rolloutId()).orElseThrow()));
+    store.completed("oam-secrets", List.of("dev", "stage", "prod")).forEach(run -> all.add(store.find(run.rolloutId()).orElseThrow()));
     assertThat(all).singleElement().satisfies(rollout -> {
       assertThat(rollout.state()).isEqualTo(RolloutState.COMPLETED);
       assertThat(store.trail(rollout.id())).extracting(Acknowledgement::action).containsExactly(

@@ -139,6 +139,33 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.activeOn("dev")).map(Rollout::id).contains(first.id());
   }
 
+  @org.junit.jupiter.api.RepeatedTest(5)
+  void oneRevisionStartedOnEveryPartitionAtOnceStartsEverywhere() throws Exception {
+    // The first start of a revision keeps its text: three starts at once must not trip over it.
+    List<String> partitions = List.of("dev", "stage", "prod");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Outcome>> starts = partitions.stream()
+          .map(p -> pool.submit(() -> {
+            go.await();
+            return engine.override(p, ALICE, "incident INC-7");
+          })).toList();
+      go.countDown();
+      for (java.util.concurrent.Future<Outcome> start : starts) {
+        assertThat(start.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOf(Outcome.Accepted.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(engine.service.active()).extracting(Rollout::partition)
+        .containsExactlyInAnyOrderElementsOf(partitions);
+    for (Rollout rollout : engine.service.active()) {
+      assertThat(engine.service.pinned(rollout)).isPresent();
+    }
+  }
+
   @Test
   void completingTheLastStepEndsTheRolloutAndFreesThePartition() {
     Rollout done = engine.complete(engine.started("dev"));
@@ -149,6 +176,50 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.completed("oam-secrets")).extracting(CompletedRun::partition)
         .containsExactly("dev");
     engine.started("dev");
+  }
+
+  @Test
+  void completedIsTheNewestRunOnEachPartitionInTheRunbooksOrder() {
+    engine.complete(engine.started("dev"));
+    engine.clock.advance(Duration.ofMinutes(5));
+    engine.publish(EngineFixture.RUNBOOK.replace("Check for drift", "Check for drift again"), "rev-2");
+    Rollout newer = engine.complete(engine.started("dev"));
+    engine.clock.advance(Duration.ofMinutes(5));
+    engine.complete(engine.started("stage"));
+
+    assertThat(engine.service.completed("oam-secrets"))
+        .extracting(CompletedRun::partition, CompletedRun::rolloutId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("dev", newer.id()),
+            org.assertj.core.groups.Tuple.tuple("stage", engine.service.completed("oam-secrets")
+                .get(1).rolloutId()));
+    assertThat(engine.service.completed("oam-secrets")).extracting(r -> r.revision().id())
+        .containsExactly("rev-2", "rev-2");
+  }
+
+  @Test
+  void pinnedRunbookIsRenderedForEachRolloutsOwnPartitionAndKeepsItsRevision() {
+    Rollout dev = engine.started("dev");
+    Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
+    engine.publish(EngineFixture.RUNBOOK.replace("drift-check", "drift-check-v2"), "rev-2");
+
+    for (int read = 0; read < 2; read++) { // the second read comes from the cache
+      assertThat(engine.service.pinned(dev).orElseThrow().runbook().steps().get(0).instructions()
+          .commands().get(0).code()).isEqualTo("./amm.sh drift-check --region us-east-2\n");
+      assertThat(engine.service.pinned(stage).orElseThrow().partition().name()).isEqualTo("stage");
+    }
+  }
+
+  @Test
+  void activeRolloutsComeWithTheirOwnStepsByPartition() {
+    Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
+    Rollout dev = engine.started("dev");
+    engine.act(dev, Action.DONE, 1, OPERATOR);
+
+    assertThat(engine.service.active()).extracting(Rollout::id).containsExactly(dev.id(), stage.id());
+    for (Rollout active : engine.service.active()) {
+      assertThat(active).isEqualTo(engine.service.find(active.id()).orElseThrow());
+    }
+    assertThat(engine.service.activeOn("stage")).map(Rollout::id).contains(stage.id());
   }
 
   @Test

@@ -157,4 +157,29 @@ class TemplateTest {
     assertThat(rendition.runbook().title()).isEqualTo("Deploy {{app}}");
     assertThat(rendition.undefined()).containsExactly(new Rendition.UndefinedVariable("app", 5));
   }
+
+  @Test
+  void placeholdersAreReadExactlyAsTheirPatternDefinesThem() {
+    // The hand-written reader must agree with the pattern on every shape, near misses included.
+    java.util.List<String> texts = java.util.List.of("{{a}}", "{{ a }}", "{{\ta.b-c_1\n}}",
+        "{{1a}}", "{{ }}", "{{a b}}", "{{a}", "{{a}x}", "{{a.}}", "{{_}}", "{{-a}}", "{{a\u000B}}",
+        "{{{a}}}", "{{", "}}", "{{a}}}", "{{ä}}", "{{a\u00A0}}", "x{{y}}z{{ z }}");
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<String> all = new java.util.ArrayList<>(texts);
+    String alphabet = "{} \t\n\u000Ba1_.-\\z";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder("{{");
+      for (int n = random.nextInt(8); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      all.add(text.toString());
+    }
+    for (String text : all) {
+      for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", open + 1)) {
+        java.util.regex.Matcher matcher = Template.PLACEHOLDER.matcher(text).region(open, text.length());
+        int expected = matcher.lookingAt() ? matcher.end() : -1;
+        assertThat(Template.placeholderEnd(text, open)).as(text + " at " + open).isEqualTo(expected);
+      }
+    }
+  }
 }

@@ -48,11 +48,20 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong ts = new AtomicLong(1_764_000_000_000_100L);
   private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
+  private volatile Duration delayMax = Duration.ZERO;
+  private volatile RateLimit rateLimit;
+  private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong rateLimited = new AtomicLong();
 
   public FakeSlack() throws IOException {
+    this(8);
+  }
+
+  /** A fake Slack answering up to {@code threads} calls at once (a slow one needs more). */
+  public FakeSlack(int threads) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(Executors.newFixedThreadPool(threads));
     server.start();
   }
 
@@ -77,7 +86,34 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Every answer waits this long first (a slow Slack). */
   public void delay(Duration delay) {
-    this.delay = delay;
+    delay(delay, delay);
+  }
+
+  /** Every answer waits a time drawn evenly from {@code min} to {@code max} (Slack as it is). */
+  public void delay(Duration min, Duration max) {
+    this.delayMax = max;
+    this.delay = min;
+  }
+
+  /**
+   * {@code chat.postMessage} is limited per channel as Slack limits it: a token bucket refilled
+   * at {@code perSecond} that holds {@code burst}; a post over it is answered 429 with
+   * Retry-After (whole seconds, as Slack sends it) and not recorded as a message.
+   */
+  public void rateLimit(double perSecond, int burst) {
+    this.rateLimit = new RateLimit(perSecond, burst);
+  }
+
+  private record RateLimit(double perSecond, int burst) {}
+
+  /** How many posts the rate limit refused with 429. */
+  public long rateLimited() {
+    return rateLimited.get();
+  }
+
+  /** Forgets the recorded calls (a long benchmark would otherwise keep every one). */
+  public synchronized void forget() {
+    calls.clear();
   }
 
   public synchronized List<Call> calls() {
@@ -165,10 +201,16 @@ public final class FakeSlack implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> params = params(exchange.getRequestHeaders().getFirst("Content-Type"),
           new String(body, StandardCharsets.UTF_8));
-      if (!delay.isZero()) {
-        Thread.sleep(delay.toMillis());
+      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel")) : null;
+      if (failure == null) {
+        failure = nextFailure(method);
       }
-      int[] failure = nextFailure(method);
+      Duration min = delay;
+      long spread = delayMax.toMillis() - min.toMillis();
+      long wait = min.toMillis() + (spread > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
       String answer = failure == null ? answer(method, params) : "";
       String stamp = method.equals("chat.postMessage") && failure == null
           ? JSON.readTree(answer).path("ts").asText() : params.getOrDefault("ts", "");
@@ -186,6 +228,28 @@ public final class FakeSlack implements AutoCloseable {
       send(exchange, 200, answer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The 429 a post over the channel's rate gets, or null when the bucket has a token. */
+  private int[] overRate(String channel) {
+    RateLimit limit = rateLimit;
+    if (limit == null) {
+      return null;
+    }
+    double[] bucket = buckets.computeIfAbsent(channel == null ? "" : channel,
+        c -> new double[] {limit.burst(), System.nanoTime()});
+    synchronized (bucket) {
+      long now = System.nanoTime();
+      bucket[0] = Math.min(limit.burst(), bucket[0] + (now - bucket[1]) / 1e9 * limit.perSecond());
+      bucket[1] = now;
+      if (bucket[0] >= 1) {
+        bucket[0] -= 1;
+        return null;
+      }
+      rateLimited.incrementAndGet();
+      int retryAfter = (int) Math.ceil((1 - bucket[0]) / limit.perSecond());
+      return new int[] {429, Math.max(1, retryAfter)};
     }
   }
 

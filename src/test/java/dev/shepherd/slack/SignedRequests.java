@@ -51,6 +51,11 @@ public final class SignedRequests {
 
   /** {@code /rollout <text>} typed by a user in a channel. */
   public HttpResponse<String> command(String user, String channel, String text) throws IOException, InterruptedException {
+    return post(commandBody(user, channel, text, "trigger-" + sequence.incrementAndGet()), now());
+  }
+
+  /** The form body Slack sends for {@code /rollout <text>}. */
+  public static String commandBody(String user, String channel, String text, String triggerId) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "verification-token-unused");
     form.put("team_id", "T0TEAM");
@@ -63,8 +68,8 @@ public final class SignedRequests {
     form.put("text", text);
     form.put("api_app_id", "A0SHEPHERD");
     form.put("response_url", "http://127.0.0.1:1/commands/T0TEAM/1/x");
-    form.put("trigger_id", "trigger-" + sequence.incrementAndGet());
-    return post(formBody(form), now());
+    form.put("trigger_id", triggerId);
+    return formBody(form);
   }
 
   /** A click on a button, as Slack's block_actions payload. */
@@ -75,6 +80,13 @@ public final class SignedRequests {
 
   public HttpResponse<String> click(String user, String channel, String messageTs, String threadTs,
       String actionId, String value, String actionTs) throws IOException, InterruptedException {
+    return post(clickBody(user, channel, messageTs, threadTs, actionId, value, actionTs,
+        "trigger-" + sequence.incrementAndGet()), now());
+  }
+
+  /** The form body Slack sends for a click on a button (a block_actions payload). */
+  public static String clickBody(String user, String channel, String messageTs, String threadTs,
+      String actionId, String value, String actionTs, String triggerId) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "block_actions");
     payload.putObject("user").put("id", user).put("username", user.toLowerCase()).put("team_id", "T0TEAM");
@@ -86,7 +98,7 @@ public final class SignedRequests {
     if (threadTs != null) {
       container.put("thread_ts", threadTs);
     }
-    payload.put("trigger_id", "trigger-" + sequence.incrementAndGet());
+    payload.put("trigger_id", triggerId);
     payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
     payload.putObject("channel").put("id", channel).put("name", "deploys");
     payload.putObject("message").put("type", "message").put("ts", messageTs).put("text", "step");
@@ -95,7 +107,7 @@ public final class SignedRequests {
     action.put("action_id", actionId).put("block_id", "actions").put("type", "button")
         .put("value", value).put("action_ts", actionTs);
     action.putObject("text").put("type", "plain_text").put("text", actionId);
-    return post(formBody(Map.of("payload", payload.toString())), now());
+    return formBody(Map.of("payload", payload.toString()));
   }
 
   /** A change of checkboxes: Slack sends every option that is selected now. */

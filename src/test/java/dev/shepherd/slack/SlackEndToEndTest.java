@@ -119,11 +119,43 @@ class SlackEndToEndTest {
   }
 
   @Test
+  void summaryIsPostedBeforeTheStepMessagesAreRedrawnWithTheOutcome() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.walk(thread, 3, List.of(BOB));
+    shepherd.summary("dev");
+    shepherd.slack.await("every step message saying the rollout completed", calls -> calls.stream()
+        .filter(c -> c.method().equals("chat.update") && c.blocks().toString().contains("the rollout is"))
+        .count() >= 3, WAIT);
+
+    List<FakeSlack.Call> calls = shepherd.slack.calls();
+    int summary = -1;
+    int firstRedraw = -1;
+    for (int i = 0; i < calls.size(); i++) {
+      FakeSlack.Call call = calls.get(i);
+      if (summary < 0 && call.method().equals("chat.postMessage") && call.param("thread_ts").isEmpty()
+          && ShepherdUnderTest.isSummary(new FakeSlack.Message(call.ts(), "", "", call.param("text"),
+              call.blocks()))) {
+        summary = i;
+      }
+      if (firstRedraw < 0 && call.method().equals("chat.update")
+          && call.blocks().toString().contains("the rollout is")) {
+        firstRedraw = i;
+      }
+    }
+    assertThat(summary).as("the summary's call").isNotNegative();
+    assertThat(summary).as("the summary comes before the steps are redrawn").isLessThan(firstRedraw);
+  }
+
+  @Test
   void operatorApprovingOwnStepIsRefusedPrivatelyAndNothingChanges() throws Exception {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, List.of());
     FakeSlack.Message step2 = shepherd.openStep(thread, 2);
+    Thread.sleep(1500); // the sync of step 1's Done settles
+    long drawn = shepherd.slack.calls().stream()
+        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count();
 
     shepherd.click(OPERATOR, step2, ActionIds.APPROVE);
     shepherd.click(STRANGER, step2, ActionIds.DONE);
@@ -141,6 +173,10 @@ class SlackEndToEndTest {
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     assertThat(rollout.currentStep().orElseThrow().approvedBy()).isEmpty();
     assertThat(rollout.currentStep().orElseThrow().position()).isEqualTo(2);
+    Thread.sleep(1500); // a sweep, which would redraw anything that changed
+    assertThat(shepherd.slack.calls().stream()
+        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count())
+        .as("posts and updates after two refused clicks").isEqualTo(drawn);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package dev.shepherd.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The config and runbooks the benchmarks serve: {@code partitions} partitions {@code p01…}, none
+ * protected (so a click needs no quorum), and three runbooks that apply to all of them: a
+ * three-step one with an approval step, a twenty-step one, and a forty-step one for the pacing run.
+ */
+final class BenchWorkspace {
+  static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  static final String TOKEN = "xoxb-bench-token";
+  static final String ALICE = "U0ALICE";
+  static final String BOB = "U0BOB";
+  static final String STRANGER = "U0STRANGER";
+  static final List<String> RUNBOOKS = List.of("bench-deploy", "bench-migrate", "bench-pace");
+
+  final Path folder;
+  final Path config;
+  final Path runbooks;
+  final List<String> partitions;
+
+  private BenchWorkspace(Path folder, List<String> partitions) {
+    this.folder = folder;
+    this.config = folder.resolve("shepherd.yaml");
+    this.runbooks = folder.resolve("runbooks");
+    this.partitions = partitions;
+  }
+
+  static BenchWorkspace create(Path folder, int partitionCount) throws IOException {
+    List<String> partitions = new ArrayList<>();
+    for (int i = 1; i <= partitionCount; i++) {
+      partitions.add(String.format("p%02d", i));
+    }
+    BenchWorkspace workspace = new BenchWorkspace(folder, partitions);
+    Files.createDirectories(workspace.runbooks);
+    StringBuilder yaml = new StringBuilder("runbooks: ./runbooks\npartitions:\n");
+    for (String partition : partitions) {
+      yaml.append("  - name: ").append(partition).append('\n')
+          .append("    vars: {region: us-east-2, vault: Vault-").append(partition).append("}\n");
+    }
+    yaml.append("timezone: UTC\n");
+    Files.writeString(workspace.config, yaml);
+    Files.writeString(workspace.runbooks.resolve("bench-deploy.md"), deploy());
+    Files.writeString(workspace.runbooks.resolve("bench-migrate.md"), steps("bench-migrate", 20));
+    Files.writeString(workspace.runbooks.resolve("bench-pace.md"), steps("bench-pace", 40));
+    return workspace;
+  }
+
+  private static String deploy() {
+    return """
+        ---
+        id: bench-deploy
+        title: Roll out the deploy stack
+        approvers: [U0ALICE, U0BOB]
+        checklist:
+          - Vault {{vault}} exists
+        ---
+        # Roll out the deploy stack
+
+        ## Step 1: Check for drift
+        ```bash
+        ./amm.sh drift-check --partition {{partition}} --region {{region}}
+        ```
+        ### Verify
+        `No drift detected` is printed.
+        ### Troubleshooting
+        | Symptom | Cause | Fix |
+        | --- | --- | --- |
+        | `AccessDenied` on describe-stacks | the token lacks the vault scope | rotate the token, rerun |
+        ### Rollback
+        Nothing to roll back: this step changes nothing.
+
+        ## Step 2: Deploy the stack
+        Approval: required
+        ```bash
+        ./amm.sh deploy --partition {{partition}} --vault {{vault}}
+        ```
+        ### Troubleshooting
+        | Symptom | Cause | Fix |
+        | --- | --- | --- |
+        | `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |
+        ### Rollback
+        ```bash
+        ./amm.sh rollback --partition {{partition}} --to previous
+        ```
+
+        ## Step 3: Smoke test
+        ```bash
+        ./amm.sh smoke --partition {{partition}}
+        ```
+        ### Troubleshooting
+        | Symptom | Cause | Fix |
+        | --- | --- | --- |
+        | smoke test hangs | the service has not restarted | restart it, rerun |
+        ### Rollback
+        ```bash
+        ./amm.sh restart --partition {{partition}}
+        ```
+        """;
+  }
+
+  /** A runbook of {@code count} steps that need no approval, each with verify and rollback. */
+  static String steps(String id, int count) {
+    StringBuilder md = new StringBuilder("---\nid: ").append(id)
+        .append("\ntitle: Walk ").append(count).append(" components\napprovers: [U0ALICE, U0BOB]\n---\n")
+        .append("# Walk ").append(count).append(" components\n\n");
+    for (int n = 1; n <= count; n++) {
+      md.append("## Step ").append(n).append(": Deploy component ").append(n).append('\n')
+          .append("```bash\n./amm.sh deploy component-").append(n)
+          .append(" --partition {{partition}} --region {{region}}\n```\n")
+          .append("### Verify\nThe stack reaches `UPDATE_COMPLETE`.\n")
+          .append("### Troubleshooting\n| Symptom | Cause | Fix |\n| --- | --- | --- |\n")
+          .append("| `Rate exceeded` | throttling in {{region}} | wait one minute, rerun |\n")
+          .append("### Rollback\n```bash\n./amm.sh rollback component-").append(n)
+          .append(" --partition {{partition}}\n```\n\n");
+    }
+    return md.toString();
+  }
+}
