@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shepherd's database: a pooled connection to H2 (embedded default) or PostgreSQL, migrated by
@@ -13,6 +16,7 @@ import org.flywaydb.core.Flyway;
  * database for what only one of them can express.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
   private final HikariDataSource dataSource;
   private final String vendor;
 
@@ -59,11 +63,26 @@ public final class Database implements AutoCloseable {
           .createSchemas(schema != null)
           .load()
           .migrate();
+      if (vendor.equals("postgresql")) {
+        refreshPlannerStatistics(dataSource);
+      }
       return new Database(dataSource, vendor);
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot open the database at " + redact(url) + ": "
           + rootMessage(e) + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)", e);
+    }
+  }
+
+  private static void refreshPlannerStatistics(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      List<String> analyzed = PlannerStatistics.refreshStale(connection);
+      if (!analyzed.isEmpty()) {
+        log.info("analyzed {}: their planner statistics were older than their rows", analyzed);
+      }
+    } catch (SQLException e) {
+      // Stale statistics make requests slower, never wrong: start anyway, and say so.
+      log.warn("could not refresh planner statistics: {}", e.getMessage());
     }
   }
 

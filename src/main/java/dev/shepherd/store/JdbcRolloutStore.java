@@ -59,13 +59,17 @@ public final class JdbcRolloutStore implements RolloutStore {
     return read(tx -> tx.load(rolloutId, false));
   }
 
+  /** The steps of every active rollout: a key probe per rollout, given statistics ({@link PlannerStatistics}). */
+  static final String ACTIVE_STEPS = "SELECT s.* FROM rollout_steps s"
+      + " JOIN active_partitions a ON a.rollout_id = s.rollout_id"
+      + " ORDER BY s.rollout_id, s.phase, s.step_position";
+
   /** Two queries whatever the number of active rollouts: their rows, then all their steps. */
   @Override
   public List<Rollout> active() {
     return read(tx -> {
       Map<String, List<StepRun>> steps = new HashMap<>();
-      tx.query("SELECT s.* FROM rollout_steps s JOIN active_partitions a ON a.rollout_id = s.rollout_id"
-          + " ORDER BY s.rollout_id, s.phase, s.step_position", b -> { }, row -> {
+      tx.query(ACTIVE_STEPS, b -> { }, row -> {
             steps.computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>()).add(Rows.step(row));
             return null;
           });
