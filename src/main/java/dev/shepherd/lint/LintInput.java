@@ -18,9 +18,11 @@ import java.util.Optional;
  *     change.
  */
 public record LintInput(
-    Config config, Catalog catalog, boolean strict, String runbooksPrefix, Optional<String> partition) {
+    Config config, Catalog catalog, boolean strict, String runbooksPrefix, Optional<String> partition,
+    RunbookText.Cache shownLines) {
 
   public LintInput {
+    Objects.requireNonNull(shownLines, "shownLines");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(runbooksPrefix, "runbooksPrefix");
@@ -37,6 +39,16 @@ public record LintInput(
   /** Every partition is checked. */
   public LintInput(Config config, Catalog catalog, boolean strict, String runbooksPrefix) {
     this(config, catalog, strict, runbooksPrefix, Optional.empty());
+  }
+
+  public LintInput(Config config, Catalog catalog, boolean strict, String runbooksPrefix,
+      Optional<String> partition) {
+    this(config, catalog, strict, runbooksPrefix, partition, new RunbookText.Cache());
+  }
+
+  /** The lines of a runbook an operator is shown, split once for all the rules that read them. */
+  List<RunbookText.Line> shownLines(Runbook runbook) {
+    return shownLines.lines(runbook);
   }
 
   /** The path to print for a runbook. */

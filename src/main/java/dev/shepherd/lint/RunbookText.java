@@ -32,6 +32,23 @@ final class RunbookText {
    */
   record Line(int number, String text, Set<String> allowed) {}
 
+  /** Each runbook's lines, made once per lint: several rules read every line of every runbook. */
+  public static final class Cache {
+    private final Map<Runbook, List<Line>> lines =
+        java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    Cache() {}
+
+    List<Line> lines(Runbook runbook) {
+      return lines.computeIfAbsent(runbook, RunbookText::lines);
+    }
+
+    @Override
+    public String toString() {
+      return "lines of " + lines.size() + " runbooks";
+    }
+  }
+
   static List<Line> lines(Runbook runbook) {
     String[] raw = split(runbook.source());
     boolean[] shown = shown(raw, runbook.fieldLines());
@@ -40,14 +57,22 @@ final class RunbookText {
     for (int i = 0; i < raw.length; i++) {
       List<String> here = allowed(raw[i]);
       if (shown[i] && !raw[i].isBlank()) {
-        Set<String> allowed = new LinkedHashSet<>(here);
-        allowed.addAll(before);
         String text = mayAllow(raw[i]) ? ALLOW.matcher(raw[i]).replaceAll("") : raw[i];
-        lines.add(new Line(i + 1, text, Set.copyOf(allowed)));
+        lines.add(new Line(i + 1, text, allowedHere(here, before)));
       }
       before = here;
     }
     return lines;
+  }
+
+  /** What a line's own allow comments and the line before's permit; most lines have none. */
+  private static Set<String> allowedHere(List<String> here, List<String> before) {
+    if (here.isEmpty() && before.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> allowed = new LinkedHashSet<>(here);
+    allowed.addAll(before);
+    return Set.copyOf(allowed);
   }
 
   /** The lines of a text, split at CRLF, CR and LF; trailing empty lines kept. */

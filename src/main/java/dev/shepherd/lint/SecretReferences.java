@@ -14,13 +14,20 @@ import java.util.regex.Pattern;
 final class SecretReferences {
   static final Pattern ONE_PASSWORD = Pattern.compile("op://(?<vault>[^/\\s\"'`<>|]+)/");
 
-  private final List<Pattern> patterns;
+  /**
+   * A pattern, and text that every match of it contains ("" when unknown): lint asks about every
+   * shown line on every partition, and a line without {@code op://} cannot hold a 1Password
+   * reference, so most lines skip the matcher.
+   */
+  private record Finder(Pattern pattern, String required) {}
+
+  private final List<Finder> finders;
 
   SecretReferences(Config config) {
-    List<Pattern> all = new ArrayList<>();
-    all.add(ONE_PASSWORD);
-    all.addAll(config.secretRefs());
-    this.patterns = List.copyOf(all);
+    List<Finder> all = new ArrayList<>();
+    all.add(new Finder(ONE_PASSWORD, "op://"));
+    config.secretRefs().forEach(pattern -> all.add(new Finder(pattern, "")));
+    this.finders = List.copyOf(all);
   }
 
   /**
@@ -43,9 +50,15 @@ final class SecretReferences {
 
   /** The references in a line, in order; two patterns matching at one place count once. */
   List<Reference> find(String line) {
-    TreeMap<Integer, Reference> found = new TreeMap<>();
-    for (Pattern pattern : patterns) {
-      Matcher matcher = pattern.matcher(line);
+    TreeMap<Integer, Reference> found = null;
+    for (Finder finder : finders) {
+      if (!line.contains(finder.required())) {
+        continue;
+      }
+      if (found == null) {
+        found = new TreeMap<>();
+      }
+      Matcher matcher = finder.pattern().matcher(line);
       while (matcher.find()) {
         if (matcher.start("vault") < 0 || matcher.end() == matcher.start()) {
           continue;
@@ -55,7 +68,7 @@ final class SecretReferences {
             matcher.start("vault") - matcher.start(), matcher.end("vault") - matcher.start()));
       }
     }
-    return List.copyOf(found.values());
+    return found == null ? List.of() : List.copyOf(found.values());
   }
 
   /** A pattern may stop at the vault; people read the reference to where the word ends. */

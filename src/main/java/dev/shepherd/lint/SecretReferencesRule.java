@@ -31,7 +31,7 @@ final class SecretReferencesRule implements LintRule {
       if (partitions.isEmpty()) {
         continue;
       }
-      for (RunbookText.Line line : RunbookText.lines(runbook)) {
+      for (RunbookText.Line line : input.shownLines(runbook)) {
         // A line without placeholders renders the same everywhere: look for references once.
         List<SecretReferences.Reference> unrendered = line.text().contains("{{") ? null
             : references.find(line.text());

@@ -101,7 +101,7 @@ final class DocumentWalker {
       }
       if (nested) {
         region = Region.INTRO;
-        sink().addBlock(heading, source);
+        sink().addBlock(heading, source.blockText(heading));
         return;
       }
     }
@@ -120,7 +120,7 @@ final class DocumentWalker {
         return;
       }
     }
-    sink().addBlock(heading, source);
+    sink().addBlock(heading, source.blockText(heading));
   }
 
   private void block(Node block) {
@@ -142,22 +142,29 @@ final class DocumentWalker {
       rows().addAll(TroubleshootingTable.read(table, problems));
       return;
     }
+    // Cut out once: labels, rows and sections all read the same text.
+    String text = source.blockText(block);
     if (block instanceof Paragraph || block instanceof ListBlock) {
-      List<LabelledText.Segment> segments =
-          LabelledText.split(source.blockText(block), SourceLines.firstLine(block));
+      List<LabelledText.Segment> segments = LabelledText.split(text, SourceLines.firstLine(block));
       if (!segments.isEmpty() && region != Region.INTRO && region != Region.PREREQUISITES) {
         segments.forEach(this::segment);
         return;
       }
     }
     if (row != null && part.isPresent()) {
-      row.append(part.get(), source.blockText(block));
+      row.append(part.get(), text);
       return;
     }
-    sink().addBlock(block, source);
+    sink().addBlock(block, text);
   }
 
   private boolean approval(Node paragraph) {
+    // Most paragraphs are prose: only one whose first line names approval (maybe in bold) can
+    // say it, so the others skip reading their inline text.
+    int line = SourceLines.firstLine(paragraph);
+    if (line == 0 || !source.line(line).toLowerCase(java.util.Locale.ROOT).contains("approval")) {
+      return false;
+    }
     String text = InlineText.plain(paragraph);
     if (APPROVAL_REQUIRED.matcher(text).matches()) {
       step.approvalRequired = true;

@@ -32,39 +32,56 @@ final class FrontMatter {
 
   static FrontMatter read(String text) {
     FrontMatter frontMatter = new FrontMatter();
-    String[] lines = SourceLines.split(text);
-    if (lines.length == 0 || !lines[0].strip().equals("---")) {
+    int firstEnd = lineEnd(text, 0);
+    if (!text.substring(0, firstEnd).strip().equals("---")) {
       frontMatter.body = text;
       return frontMatter;
     }
-    int closing = -1;
-    for (int i = 1; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.equals("---") || line.equals("...")) {
-        closing = i;
+    // Only the front matter's lines are looked at one by one; the body is copied whole.
+    StringBuilder yaml = new StringBuilder();
+    int closingLine = -1;
+    int lines = 1;
+    int start = nextLine(text, firstEnd);
+    while (start >= 0) {
+      int end = lineEnd(text, start);
+      String line = text.substring(start, end);
+      if (line.strip().equals("---") || line.strip().equals("...")) {
+        closingLine = lines;
+        start = nextLine(text, end);
         break;
       }
+      yaml.append(line).append('\n');
+      lines++;
+      start = nextLine(text, end);
     }
-    if (closing < 0) {
+    if (closingLine < 0) {
       frontMatter.problems.add(new ParseProblem(1,
           "front matter opened with --- on line 1 is never closed: add a --- line after it"));
       frontMatter.body = text;
       return frontMatter;
     }
-    StringBuilder yaml = new StringBuilder();
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < lines.length; i++) {
-      if (i > 0 && i < closing) {
-        yaml.append(lines[i]).append('\n');
-      }
-      if (i > 0) {
-        body.append('\n');
-      }
-      body.append(i <= closing ? "" : lines[i]);
-    }
-    frontMatter.body = body.toString();
+    frontMatter.body = "\n".repeat(closingLine + (start >= 0 ? 1 : 0))
+        + (start >= 0 ? text.substring(start) : "");
     frontMatter.readYaml(yaml.toString());
     return frontMatter;
+  }
+
+  /** Where the line starting at {@code from} ends (its \r, \n or the text's end). */
+  private static int lineEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where the line after the one ending at {@code end} starts, or -1 at the text's end. */
+  private static int nextLine(String text, int end) {
+    if (end >= text.length()) {
+      return -1;
+    }
+    return text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n'
+        ? end + 2 : end + 1;
   }
 
   private void readYaml(String yaml) {

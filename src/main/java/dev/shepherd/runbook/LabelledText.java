@@ -22,6 +22,10 @@ final class LabelledText {
 
   /** The segments, or an empty list when no line starts with a label Shepherd knows. */
   static List<Segment> split(String text, int firstLine) {
+    // A label is bold: a block without ** or __ has none (most blocks), so skip the pattern.
+    if (!mayHoldLabel(text)) {
+      return List.of();
+    }
     String[] lines = text.split("\n", -1);
     List<Segment> segments = new ArrayList<>();
     Optional<Labels.Part> part = Optional.empty();
@@ -29,9 +33,9 @@ final class LabelledText {
     int currentLine = firstLine;
     boolean sawLabel = false;
     for (int i = 0; i < lines.length; i++) {
-      Matcher matcher = LABEL.matcher(lines[i]);
-      Optional<Labels.Part> label =
-          matcher.matches() ? Labels.part(matcher.group(1)) : Optional.empty();
+      Matcher matcher = mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
+      Optional<Labels.Part> label = matcher != null && matcher.matches()
+          ? Labels.part(matcher.group(1)) : Optional.empty();
       if (label.isPresent()) {
         if (sawLabel || !current.toString().isBlank()) {
           segments.add(new Segment(part, current.toString().strip(), currentLine));
@@ -58,5 +62,9 @@ final class LabelledText {
     }
     segments.add(new Segment(part, current.toString().strip(), currentLine));
     return segments;
+  }
+
+  private static boolean mayHoldLabel(String text) {
+    return text.contains("**") || text.contains("__");
   }
 }

@@ -80,6 +80,14 @@ final class Labels {
     while (text.endsWith(":")) {
       text = text.substring(0, text.length() - 1).strip();
     }
-    return WHITESPACE.matcher(text).replaceAll(" ");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < text.length()
+          && Character.isWhitespace(text.charAt(i + 1))))) {
+        // Rare: only a heading with tabs or runs of spaces needs the pattern.
+        return WHITESPACE.matcher(text).replaceAll(" ");
+      }
+    }
+    return text;
   }
 }

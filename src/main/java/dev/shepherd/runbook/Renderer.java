@@ -31,9 +31,41 @@ public final class Renderer {
    * variable at all. On any partition, {@code undefined()} is this list less the names it defines.
    */
   public static List<Rendition.UndefinedVariable> placeholders(Runbook runbook) {
-    Renderer renderer = new Renderer(name -> Optional.empty());
-    renderer.runbook(runbook);
-    return List.copyOf(renderer.undefined);
+    // Lint asks this of every runbook: read the texts without copying the runbook, and each
+    // text once. A section's commands are cut from its markdown (same names, same file lines),
+    // and an inherited Rollback or Troubleshooting is one object shared by every step.
+    Set<Rendition.UndefinedVariable> uses = new LinkedHashSet<>();
+    Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    uses(runbook.title(), runbook.lineOf("title"), uses);
+    runbook.checklist().forEach(item -> uses(item.text(), item.line(), uses));
+    uses(runbook.introduction(), uses);
+    for (Step step : runbook.steps()) {
+      uses(step.title(), step.line(), uses);
+      uses(step.instructions(), uses);
+      step.verify().ifPresent(section -> uses(section, uses));
+      if (seen.add(step.troubleshooting())) {
+        step.troubleshooting().forEach(row -> {
+          uses(row.symptom(), row.line(), uses);
+          uses(row.cause(), row.line(), uses);
+          uses(row.fix(), row.line(), uses);
+        });
+      }
+      for (Optional<Section> part : List.of(step.diagnosis(), step.rollback(), step.cleanup())) {
+        part.filter(seen::add).ifPresent(section -> uses(section, uses));
+      }
+      step.warnings().forEach(warning -> uses(warning.text(), warning.line(), uses));
+    }
+    return List.copyOf(uses);
+  }
+
+  private static void uses(Section section, Set<Rendition.UndefinedVariable> uses) {
+    uses(section.markdown(), section.line(), uses);
+  }
+
+  private static void uses(String text, int line, Set<Rendition.UndefinedVariable> uses) {
+    for (Template.Use use : Template.uses(text)) {
+      uses.add(new Rendition.UndefinedVariable(use.name(), line + use.lineOffset()));
+    }
   }
 
   private Runbook runbook(Runbook runbook) {

@@ -17,7 +17,7 @@ import org.commonmark.parser.Parser;
 public final class RunbookParser {
   private final Parser markdown = Parser.builder()
       .extensions(List.of(TablesExtension.create()))
-      .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+      .includeSourceSpans(IncludeSourceSpans.BLOCKS)
       .build();
 
   /**
@@ -35,8 +35,10 @@ public final class RunbookParser {
     Optional<Section> runbookRollback =
         rollbackSection.isBlank() ? Optional.empty() : Optional.of(rollbackSection);
     List<Step> steps = new ArrayList<>();
+    // One list shared by every step that inherits it, not a copy per step.
+    List<TroubleshootingRow> runbookRows = List.copyOf(walker.runbookRows);
     for (StepBuilder step : walker.steps) {
-      steps.add(step.build(steps.size() + 1, runbookRollback, walker.runbookRows));
+      steps.add(step.build(steps.size() + 1, runbookRollback, runbookRows));
     }
     List<ParseProblem> problems = new ArrayList<>(frontMatter.problems);
     problems.addAll(walker.problems);

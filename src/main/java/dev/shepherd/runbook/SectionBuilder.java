@@ -2,10 +2,12 @@ package dev.shepherd.runbook;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Block;
 import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.Heading;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
 
 /**
  * Collects the source text of consecutive blocks into a {@link Section}. Blank lines between
@@ -22,21 +24,28 @@ final class SectionBuilder {
     this.firstLine = line;
   }
 
-  void addBlock(Node block, SourceLines source) {
-    addText(source.blockText(block), SourceLines.firstLine(block));
-    block.accept(new AbstractVisitor() {
-      @Override
-      public void visit(FencedCodeBlock code) {
-        String info = code.getInfo() == null ? "" : code.getInfo().strip();
-        String language = info.isEmpty() ? "" : info.split("\\s+")[0];
-        commands.add(new Command(language, code.getLiteral(), SourceLines.firstLine(code) + 1));
-      }
+  /** A block, given its source text. */
+  void addBlock(Node block, String text) {
+    addText(text, SourceLines.firstLine(block));
+    collectCommands(block);
+  }
 
-      @Override
-      public void visit(IndentedCodeBlock code) {
-        commands.add(new Command("", code.getLiteral(), SourceLines.firstLine(code)));
+  /**
+   * The code blocks in a block, nested in lists and quotes too. Only blocks hold code blocks, so
+   * the walk never enters a paragraph's or heading's inline text (a visitor would, for every one).
+   */
+  private void collectCommands(Node node) {
+    if (node instanceof FencedCodeBlock code) {
+      String info = code.getInfo() == null ? "" : code.getInfo().strip();
+      String language = info.isEmpty() ? "" : info.split("\\s+")[0];
+      commands.add(new Command(language, code.getLiteral(), SourceLines.firstLine(code) + 1));
+    } else if (node instanceof IndentedCodeBlock code) {
+      commands.add(new Command("", code.getLiteral(), SourceLines.firstLine(code)));
+    } else if (node instanceof Block && !(node instanceof Paragraph) && !(node instanceof Heading)) {
+      for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+        collectCommands(child);
       }
-    });
+    }
   }
 
   void addText(String text, int line) {
@@ -49,7 +58,11 @@ final class SectionBuilder {
       markdown.append("\n".repeat(Math.max(1, line - lastLine)));
     }
     markdown.append(text);
-    lastLine = line + (int) text.chars().filter(c -> c == '\n').count();
+    int breaks = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      breaks++;
+    }
+    lastLine = line + breaks;
   }
 
   boolean isEmpty() {

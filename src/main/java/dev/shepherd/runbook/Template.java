@@ -45,18 +45,17 @@ public final class Template {
         open = text.indexOf("{{", open + 1);
         continue;
       }
-      String placeholder = text.substring(open, end);
       boolean escaped = open > 0 && text.charAt(open - 1) == '\\';
       out.append(unescape(text.substring(last, escaped ? open - 1 : open)));
       if (escaped) {
-        out.append(placeholder);
+        out.append(text, open, end);
       } else {
-        String name = name(placeholder);
+        String name = nameAt(text, open);
         java.util.Optional<String> value = variables.apply(name);
         if (value.isPresent()) {
           out.append(value.get());
         } else {
-          out.append(placeholder);
+          out.append(text, open, end);
           lines += newlines(text, counted, open);
           counted = open;
           undefined.add(new Use(name, lines));
@@ -87,14 +86,14 @@ public final class Template {
     return i + 1 < text.length() && text.charAt(i) == '}' && text.charAt(i + 1) == '}' ? i + 2 : -1;
   }
 
-  /** The name inside a whole placeholder. */
-  private static String name(String placeholder) {
-    int start = skipSpace(placeholder, 2);
+  /** The name of the placeholder opening at {@code open}. */
+  private static String nameAt(String text, int open) {
+    int start = skipSpace(text, open + 2);
     int end = start;
-    while (end < placeholder.length() && namePart(placeholder.charAt(end))) {
+    while (end < text.length() && namePart(text.charAt(end))) {
       end++;
     }
-    return placeholder.substring(start, end);
+    return text.substring(start, end);
   }
 
   /** {@code \s} of java.util.regex: space, tab, the line breaks, vertical tab and form feed. */
@@ -117,11 +116,39 @@ public final class Template {
   /** Every name a text uses, in order of first use. */
   public static Set<String> names(String text) {
     Set<String> names = new LinkedHashSet<>();
-    render(text, name -> {
-      names.add(name);
-      return java.util.Optional.of("");
-    });
+    for (Use use : uses(text)) {
+      names.add(use.name());
+    }
     return names;
+  }
+
+  /**
+   * Every placeholder a text uses, in order, escaped ones left out: what {@link #render} reports
+   * as undefined when nothing is defined, without building the rendered text (lint asks this of
+   * every part of every runbook).
+   */
+  public static List<Use> uses(String text) {
+    int open = text.indexOf("{{");
+    if (open < 0) {
+      return List.of();
+    }
+    List<Use> uses = new ArrayList<>();
+    int lines = 0;
+    int counted = 0;
+    while (open >= 0) {
+      int end = placeholderEnd(text, open);
+      if (end < 0) {
+        open = text.indexOf("{{", open + 1);
+        continue;
+      }
+      if (open == 0 || text.charAt(open - 1) != '\\') {
+        lines += newlines(text, counted, open);
+        counted = open;
+        uses.add(new Use(nameAt(text, open), lines));
+      }
+      open = text.indexOf("{{", end);
+    }
+    return uses;
   }
 
   private static String unescape(String text) {

@@ -76,7 +76,7 @@ public final class LintBenchmark {
         texts.add(file.content());
       }
       Parser configured = Parser.builder().extensions(List.of(TablesExtension.create()))
-          .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+          .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
       Parser plain = Parser.builder().extensions(List.of(TablesExtension.create())).build();
       for (int i = 0; i < warmUps; i++) {
         run(loaded);

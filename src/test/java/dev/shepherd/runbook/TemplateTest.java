@@ -182,4 +182,22 @@ class TemplateTest {
       }
     }
   }
+
+  @Test
+  void usesAreWhatRenderingWithNothingDefinedReportsAsUndefined() {
+    // Lint reads uses without rendering; both must see the same placeholders on the same lines.
+    java.util.Random random = new java.util.Random(11);
+    String alphabet = "{{}} \n\\ab_.-";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(24); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String written = text.toString();
+      assertThat(Template.uses(written)).as(written)
+          .isEqualTo(Template.render(written, name -> Optional.empty()).undefined());
+    }
+    assertThat(Template.uses("a {{x}}\n\\{{y}} {{ z }}\n{{x}}")).containsExactly(
+        new Template.Use("x", 0), new Template.Use("z", 1), new Template.Use("x", 2));
+  }
 }
