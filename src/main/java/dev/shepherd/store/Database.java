@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
-    config.setJdbcUrl(durable(url));
+    config.setJdbcUrl(withStatementCache(durable(url)));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(10);
@@ -121,6 +121,21 @@ public final class Database implements AutoCloseable {
         ? url + ";WRITE_DELAY=0"
         : url;
   }
+
+  /**
+   * H2 parses and plans every statement a session prepares unless the session's query cache
+   * holds it, and that cache keeps 8 statements by default: fewer than one click's worth, so
+   * under load a third of H2's time went to preparing the same statements again. Every H2 URL
+   * gets room for all of Shepherd's statements unless it says otherwise.
+   */
+  static String withStatementCache(String url) {
+    return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")
+        ? url + ";QUERY_CACHE_SIZE=" + H2_STATEMENT_CACHE
+        : url;
+  }
+
+  /** Statements each H2 session keeps prepared: more than Shepherd and Quartz prepare between them. */
+  static final int H2_STATEMENT_CACHE = 128;
 
   /** A JDBC URL without its password parameter, for messages. */
   static String redact(String url) {
