@@ -329,4 +329,14 @@ class DeploymentAgreementTest {
         .endsWith("\"-jar\", \"/app/shepherd.jar\"]");
     assertThat(instructions("CMD")).containsExactly("[\"serve\"]");
   }
+
+  @Test
+  void theBenchmarkSizesItsServersAsTheImageUnderTheChartsMemoryLimit() {
+    // BENCHMARKS.md's memory figure stands for a pod only while these agree.
+    String limit = read(VALUES).replaceAll("(?s).*\\n  limits:\\n    memory: (\\d+)Mi\\n.*", "$1");
+    assertThat(dev.shepherd.bench.PerformanceBenchmark.CONTAINER_JVM).containsExactly(
+        "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75");
+    assertThat(instructions("ENTRYPOINT")).singleElement().asString()
+        .contains("\"-XX:MaxRAMPercentage=75\"");
+  }
 }
