@@ -54,6 +54,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/healthz" || exit 1
 
 # Heap at 75% of the container's memory limit; an OutOfMemoryError ends the JVM so that the
-# orchestrator restarts it rather than leaving a half-working process. More flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/shepherd.jar"]
+# orchestrator restarts it rather than leaving a half-working process. The serial collector: the
+# live heap is about 40 MB, and G1's own structures cost 40 MB more than that heap's pauses save
+# (BENCHMARKS.md, memory). More flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/shepherd.jar"]
 CMD ["serve"]

@@ -6,7 +6,8 @@
 #                     [--seconds 30] [--warm-up 20] [--past 0,10000,100000] [--no-postgres]
 #                     [--host-defaults] [--jvm OPTION]... [--jfr DIR]
 # Server JVMs run as the image runs them under the chart's memory limit (-XX:MaxRAM=768m
-# -XX:MaxRAMPercentage=75) unless --host-defaults lets them size themselves to this machine.
+# -XX:MaxRAMPercentage=75 -XX:+UseSerialGC) unless --host-defaults lets them size themselves to
+# this machine.
 # PostgreSQL: the one the tests use (127.0.0.1:5432/test, or SHEPHERD_TEST_PG_URL/_USER/_PASSWORD).
 # The full run takes about 15 minutes; `quick` about 3. The report also goes to target/bench/.
 set -euo pipefail

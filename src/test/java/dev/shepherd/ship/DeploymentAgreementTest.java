@@ -335,8 +335,8 @@ class DeploymentAgreementTest {
     // BENCHMARKS.md's memory figure stands for a pod only while these agree.
     String limit = read(VALUES).replaceAll("(?s).*\\n  limits:\\n    memory: (\\d+)Mi\\n.*", "$1");
     assertThat(dev.shepherd.bench.PerformanceBenchmark.CONTAINER_JVM).containsExactly(
-        "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75");
+        "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
     assertThat(instructions("ENTRYPOINT")).singleElement().asString()
-        .contains("\"-XX:MaxRAMPercentage=75\"");
+        .contains("\"-XX:MaxRAMPercentage=75\", \"-XX:+UseSerialGC\"");
   }
 }
