@@ -28,44 +28,74 @@ public final class Template {
   public record Result(String text, List<Use> undefined) {}
 
   public static Result render(String text, Function<String, java.util.Optional<String>> variables) {
-    // Called for every part of every runbook on every partition: find "{{" with indexOf rather
-    // than trying the pattern at each position, and count lines once rather than per name.
-    int open = text.indexOf("{{");
-    if (open < 0) {
+    if (text.indexOf("{{") < 0) {
       return new Result(text, List.of());
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
     List<Use> undefined = new ArrayList<>();
-    int last = 0;
-    int lines = 0;
-    int counted = 0;
-    while (open >= 0) {
-      int end = placeholderEnd(text, open);
-      if (end < 0) {
-        open = text.indexOf("{{", open + 1);
-        continue;
-      }
-      boolean escaped = open > 0 && text.charAt(open - 1) == '\\';
-      out.append(unescape(text.substring(last, escaped ? open - 1 : open)));
-      if (escaped) {
-        out.append(text, open, end);
+    Scan scan = new Scan(text);
+    while (scan.next()) {
+      out.append(unescape(text.substring(scan.last, scan.escaped ? scan.open - 1 : scan.open)));
+      if (scan.escaped) {
+        out.append(text, scan.open, scan.end);
       } else {
-        String name = nameAt(text, open);
+        String name = nameAt(text, scan.open);
         java.util.Optional<String> value = variables.apply(name);
         if (value.isPresent()) {
           out.append(value.get());
         } else {
-          out.append(text, open, end);
-          lines += newlines(text, counted, open);
-          counted = open;
-          undefined.add(new Use(name, lines));
+          out.append(text, scan.open, scan.end);
+          undefined.add(new Use(name, scan.line()));
         }
       }
-      last = end;
-      open = text.indexOf("{{", last);
     }
-    out.append(unescape(text.substring(last)));
+    out.append(unescape(text.substring(scan.last)));
     return new Result(out.toString(), undefined);
+  }
+
+  /**
+   * The placeholders of a text in order. Called for every part of every runbook on every
+   * partition: finds "{{" with indexOf rather than trying the pattern at each position, and
+   * counts lines once rather than per placeholder.
+   */
+  private static final class Scan {
+    private final String text;
+    /** Where the current placeholder opens and ends, and where the previous one ended. */
+    int open;
+    int end;
+    int last;
+    boolean escaped;
+    private int from;
+    private int lines;
+    private int counted;
+
+    Scan(String text) {
+      this.text = text;
+    }
+
+    boolean next() {
+      last = end;
+      open = text.indexOf("{{", from);
+      while (open >= 0) {
+        end = placeholderEnd(text, open);
+        if (end >= 0) {
+          escaped = open > 0 && text.charAt(open - 1) == '\\';
+          from = end;
+          return true;
+        }
+        open = text.indexOf("{{", open + 1);
+      }
+      end = last;
+      from = text.length();
+      return false;
+    }
+
+    /** The line offset of the current placeholder. */
+    int line() {
+      lines += newlines(text, counted, open);
+      counted = open;
+      return lines;
+    }
   }
 
   /**
@@ -128,25 +158,15 @@ public final class Template {
    * every part of every runbook).
    */
   public static List<Use> uses(String text) {
-    int open = text.indexOf("{{");
-    if (open < 0) {
+    if (text.indexOf("{{") < 0) {
       return List.of();
     }
     List<Use> uses = new ArrayList<>();
-    int lines = 0;
-    int counted = 0;
-    while (open >= 0) {
-      int end = placeholderEnd(text, open);
-      if (end < 0) {
-        open = text.indexOf("{{", open + 1);
-        continue;
+    Scan scan = new Scan(text);
+    while (scan.next()) {
+      if (!scan.escaped) {
+        uses.add(new Use(nameAt(text, scan.open), scan.line()));
       }
-      if (open == 0 || text.charAt(open - 1) != '\\') {
-        lines += newlines(text, counted, open);
-        counted = open;
-        uses.add(new Use(nameAt(text, open), lines));
-      }
-      open = text.indexOf("{{", end);
     }
     return uses;
   }
