@@ -1,6 +1,7 @@
 package dev.shepherd.lint;
 
 import dev.shepherd.config.Config;
+import dev.shepherd.partition.Partition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -46,6 +47,45 @@ final class SecretReferences {
     String withVault(String vault) {
       return text.substring(0, vaultStart) + vault + text.substring(vaultEnd);
     }
+  }
+
+  /**
+   * Whether a line as written may lead to a reference once rendered by a partition whose values
+   * are all {@link #inert}: only if some pattern needs no particular text, or the line holds the
+   * text one needs. Lint renders no other line for such a partition.
+   */
+  boolean mayHold(String line) {
+    for (Finder finder : finders) {
+      if (finder.required().isEmpty() || line.contains(finder.required())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether no value of a partition can be part of a text a pattern needs ({@code op://}): each
+   * value is non-empty, and neither holds that text, nor lies inside it, nor begins with its end
+   * or ends with its beginning. Rendered with such values, a line holds the needed text only
+   * where the line as written does (an undefined placeholder stays between its braces).
+   */
+  boolean inert(Partition partition) {
+    List<String> values = new ArrayList<>(partition.vars().values());
+    values.add(partition.name());
+    for (Finder finder : finders) {
+      String needed = finder.required();
+      for (String value : values) {
+        if (value.isEmpty() || value.contains(needed) || needed.contains(value)) {
+          return false;
+        }
+        for (int k = 1; k < needed.length(); k++) {
+          if (value.endsWith(needed.substring(0, k)) || value.startsWith(needed.substring(k))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /** The references in a line, in order; two patterns matching at one place count once. */

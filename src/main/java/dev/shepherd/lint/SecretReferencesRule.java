@@ -25,6 +25,8 @@ final class SecretReferencesRule implements LintRule {
       return;
     }
     SecretReferences references = new SecretReferences(input.config());
+    java.util.Set<String> inert = new java.util.HashSet<>();
+    input.partitions().stream().filter(references::inert).forEach(p -> inert.add(p.name()));
     for (Runbook runbook : input.catalog().runbooks()) {
       List<Partition> partitions = input.partitions().stream()
           .filter(p -> runbook.appliesTo(p.name())).toList();
@@ -35,8 +37,10 @@ final class SecretReferencesRule implements LintRule {
         // A line without placeholders renders the same everywhere: look for references once.
         List<SecretReferences.Reference> unrendered = line.text().contains("{{") ? null
             : references.find(line.text());
+        boolean mayHold = references.mayHold(line.text());
         for (Partition partition : partitions) {
           List<SecretReferences.Reference> found = unrendered != null ? unrendered
+              : !mayHold && inert.contains(partition.name()) ? List.of()
               : references.find(Template.render(line.text(), partition::variable).text());
           for (SecretReferences.Reference reference : found) {
             check(input, runbook, partition, line, reference, owners).ifPresent(findings::add);

@@ -131,4 +131,26 @@ class SecretReferencesRuleTest {
         "runbooks/rotate.md:7: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
             + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential");
   }
+
+  @Test
+  void aReferenceThatOnlyRenderingFormsIsFound() {
+    // Lint skips rendering lines without op:// for partitions whose values cannot form one: a
+    // value holding part of it must still be rendered and read.
+    workspace.config(Workspace.CONFIG.replace("cell: c03}", "cell: c03, scheme: \"op:\"}"));
+    prodOnly("op read {{scheme}}//Arda-DevOAM/gh-token/credential");
+
+    assertThat(workspace.lint().lines()).contains(
+        "runbooks/rotate.md:8: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
+            + " dev's vault (prod's is Arda-ProdOAM): write {{vault}} in place of Arda-DevOAM");
+  }
+
+  @Test
+  void aValueThatStartsWithTheEndOfOpSlashSlashIsRenderedToo() {
+    workspace.config(Workspace.CONFIG.replace("cell: c03}", "cell: c03, slashes: \"//\"}"));
+    prodOnly("op read op:{{slashes}}Arda-DevOAM/gh-token/credential");
+
+    assertThat(workspace.lint().lines()).contains(
+        "runbooks/rotate.md:8: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
+            + " dev's vault (prod's is Arda-ProdOAM): write {{vault}} in place of Arda-DevOAM");
+  }
 }
