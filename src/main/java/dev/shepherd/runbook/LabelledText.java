@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  */
 final class LabelledText {
   private static final Pattern LABEL = Pattern.compile(
-      "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+?)\\s*"
+      // The name is greedy (it ends at the first * _ or : anyway), so the matcher never backtracks
+      // into it; Labels.part ignores the blanks it keeps.
+      "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+)\\s*"
           + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
 
   private LabelledText() {}

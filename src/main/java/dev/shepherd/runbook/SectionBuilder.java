@@ -37,7 +37,7 @@ final class SectionBuilder {
   private void collectCommands(Node node) {
     if (node instanceof FencedCodeBlock code) {
       String info = code.getInfo() == null ? "" : code.getInfo().strip();
-      String language = info.isEmpty() ? "" : info.split("\\s+")[0];
+      String language = info.substring(0, firstBlank(info));
       commands.add(new Command(language, code.getLiteral(), SourceLines.firstLine(code) + 1));
     } else if (node instanceof IndentedCodeBlock code) {
       commands.add(new Command("", code.getLiteral(), SourceLines.firstLine(code)));
@@ -46,6 +46,15 @@ final class SectionBuilder {
         collectCommands(child);
       }
     }
+  }
+
+  /** Where the first word of a code block's info string ends (the language): regex \s, by hand. */
+  private static int firstBlank(String info) {
+    int i = 0;
+    while (i < info.length() && " \t\n\u000B\f\r".indexOf(info.charAt(i)) < 0) {
+      i++;
+    }
+    return i;
   }
 
   void addText(String text, int line) {
