@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SecretReferencesRuleTest {
   @TempDir Path dir;
@@ -132,22 +134,17 @@ class SecretReferencesRuleTest {
             + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential");
   }
 
-  @Test
-  void aReferenceThatOnlyRenderingFormsIsFound() {
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', value = {
+      "scheme  | op: | op read {{scheme}}//Arda-DevOAM/gh-token/credential",
+      "slashes | //  | op read op:{{slashes}}Arda-DevOAM/gh-token/credential",
+      "middle  | p:/ | op read o{{middle}}/Arda-DevOAM/gh-token/credential"})
+  void aReferenceThatOnlyRenderingFormsIsFound(String variable, String value, String command) {
     // Lint skips rendering lines without op:// for partitions whose values cannot form one: a
-    // value holding part of it must still be rendered and read.
-    workspace.config(Workspace.CONFIG.replace("cell: c03}", "cell: c03, scheme: \"op:\"}"));
-    prodOnly("op read {{scheme}}//Arda-DevOAM/gh-token/credential");
-
-    assertThat(workspace.lint().lines()).contains(
-        "runbooks/rotate.md:8: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
-            + " dev's vault (prod's is Arda-ProdOAM): write {{vault}} in place of Arda-DevOAM");
-  }
-
-  @Test
-  void aValueThatStartsWithTheEndOfOpSlashSlashIsRenderedToo() {
-    workspace.config(Workspace.CONFIG.replace("cell: c03}", "cell: c03, slashes: \"//\"}"));
-    prodOnly("op read op:{{slashes}}Arda-DevOAM/gh-token/credential");
+    // value holding a piece of it (its start, its end, its middle) must still be rendered.
+    workspace.config(Workspace.CONFIG.replace("cell: c03}",
+        "cell: c03, " + variable + ": \"" + value + "\"}"));
+    prodOnly(command);
 
     assertThat(workspace.lint().lines()).contains(
         "runbooks/rotate.md:8: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
