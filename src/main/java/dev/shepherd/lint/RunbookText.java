@@ -1,6 +1,7 @@
 package dev.shepherd.lint;
 
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.SourceLines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -50,7 +51,7 @@ final class RunbookText {
   }
 
   static List<Line> lines(Runbook runbook) {
-    String[] raw = split(runbook.source());
+    String[] raw = SourceLines.split(runbook.source());
     boolean[] shown = shown(raw, runbook.fieldLines());
     List<Line> lines = new ArrayList<>();
     List<String> before = List.of();
@@ -73,24 +74,6 @@ final class RunbookText {
     Set<String> allowed = new LinkedHashSet<>(here);
     allowed.addAll(before);
     return Set.copyOf(allowed);
-  }
-
-  /** The lines of a text, split at CRLF, CR and LF; trailing empty lines kept. */
-  static String[] split(String text) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        lines.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    lines.add(text.substring(start));
-    return lines.toArray(String[]::new);
   }
 
   /** Only a line holding an HTML comment can hold an allow comment: most lines skip the pattern. */

@@ -5,8 +5,11 @@ import java.util.List;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
 
-/** The lines of a runbook file, for cutting out the exact source text of a parsed node. */
-final class SourceLines {
+/**
+ * The lines of a runbook file, for cutting out the exact source text of a parsed node. {@link
+ * #split} is public: lint reads a runbook line by line the same way.
+ */
+public final class SourceLines {
   private final String[] lines;
 
   SourceLines(String text) {
@@ -18,7 +21,7 @@ final class SourceLines {
    * text.split("\r\n|\r|\n", -1)} gives them, without a regular expression: this runs on every
    * runbook read.
    */
-  static String[] split(String text) {
+  public static String[] split(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {

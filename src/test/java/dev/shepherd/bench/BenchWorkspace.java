@@ -1,5 +1,6 @@
 package dev.shepherd.bench;
 
+import dev.shepherd.testing.TestRunbooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,56 +53,7 @@ final class BenchWorkspace {
   }
 
   private static String deploy() {
-    return """
-        ---
-        id: bench-deploy
-        title: Roll out the deploy stack
-        approvers: [U0ALICE, U0BOB]
-        checklist:
-          - Vault {{vault}} exists
-        ---
-        # Roll out the deploy stack
-
-        ## Step 1: Check for drift
-        ```bash
-        ./amm.sh drift-check --partition {{partition}} --region {{region}}
-        ```
-        ### Verify
-        `No drift detected` is printed.
-        ### Troubleshooting
-        | Symptom | Cause | Fix |
-        | --- | --- | --- |
-        | `AccessDenied` on describe-stacks | the token lacks the vault scope | rotate the token, rerun |
-        ### Rollback
-        Nothing to roll back: this step changes nothing.
-
-        ## Step 2: Deploy the stack
-        Approval: required
-        ```bash
-        ./amm.sh deploy --partition {{partition}} --vault {{vault}}
-        ```
-        ### Troubleshooting
-        | Symptom | Cause | Fix |
-        | --- | --- | --- |
-        | `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |
-        ### Rollback
-        ```bash
-        ./amm.sh rollback --partition {{partition}} --to previous
-        ```
-
-        ## Step 3: Smoke test
-        ```bash
-        ./amm.sh smoke --partition {{partition}}
-        ```
-        ### Troubleshooting
-        | Symptom | Cause | Fix |
-        | --- | --- | --- |
-        | smoke test hangs | the service has not restarted | restart it, rerun |
-        ### Rollback
-        ```bash
-        ./amm.sh restart --partition {{partition}}
-        ```
-        """;
+    return TestRunbooks.threeSteps("bench-deploy", "Roll out the deploy stack");
   }
 
   /** A runbook of {@code count} steps that need no approval, each with verify and rollback. */

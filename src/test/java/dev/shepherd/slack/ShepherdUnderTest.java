@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.cli.Shepherd;
 import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.TestRunbooks;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -44,56 +45,7 @@ final class ShepherdUnderTest implements AutoCloseable {
           vars: {region: us-east-1, vault: Arda-ProdOAM}
       """;
 
-  static final String RUNBOOK = """
-      ---
-      id: oam-secrets
-      title: Roll out OAM secrets
-      approvers: [U0ALICE, U0BOB]
-      checklist:
-        - Vault {{vault}} exists
-      ---
-      # Roll out OAM secrets
-
-      ## Step 1: Check for drift
-      ```bash
-      ./amm.sh drift-check --partition {{partition}} --region {{region}}
-      ```
-      ### Verify
-      `No drift detected` is printed.
-      ### Troubleshooting
-      | Symptom | Cause | Fix |
-      | --- | --- | --- |
-      | `AccessDenied` on describe-stacks | the token lacks the vault scope | rotate the token, rerun |
-      ### Rollback
-      Nothing to roll back: this step changes nothing.
-
-      ## Step 2: Deploy the stack
-      Approval: required
-      ```bash
-      ./amm.sh deploy --partition {{partition}} --vault {{vault}}
-      ```
-      ### Troubleshooting
-      | Symptom | Cause | Fix |
-      | --- | --- | --- |
-      | `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |
-      ### Rollback
-      ```bash
-      ./amm.sh rollback --partition {{partition}} --to previous
-      ```
-
-      ## Step 3: Smoke test
-      ```bash
-      ./amm.sh smoke --partition {{partition}}
-      ```
-      ### Troubleshooting
-      | Symptom | Cause | Fix |
-      | --- | --- | --- |
-      | smoke test hangs | the service has not restarted | restart it, rerun |
-      ### Rollback
-      ```bash
-      ./amm.sh restart --partition {{partition}}
-      ```
-      """;
+  static final String RUNBOOK = TestRunbooks.THREE_STEPS;
 
   final FakeSlack slack;
   final Path folder;
