@@ -48,6 +48,9 @@ public final class Shepherd implements Sandbox.Host {
   private final Config config;
   private final AtomicReference<Catalog> catalog;
 
+  /** How long {@code /readyz} waits for the database: probes give up after a second. */
+  private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
+
   private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
       throws Exception {
     try {
@@ -96,7 +99,7 @@ public final class Shepherd implements Sandbox.Host {
       resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
       this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
-          settings.slackSigningSecret(), database::isReachable);
+          settings.slackSigningSecret(), () -> database.problem(READINESS_LIMIT));
       http.addServlet("/metrics", metrics.servlet());
       http.addFilter("/slack/events", new AckTimer(metrics.registry()));
       servlets.forEach(http::addServlet);

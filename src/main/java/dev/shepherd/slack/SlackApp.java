@@ -68,7 +68,8 @@ public final class SlackApp implements AutoCloseable {
         new SSLCheck(config.getVerificationToken()),
         new RequestVerification(new SlackSignature.Verifier(
             new SlackSignature.Generator(settings.signingSecret()))),
-        authorization));
+        authorization,
+        new StoreFailureReplies(worker, gateway)));
     app.command("/rollout", new CommandListener(
         new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);

@@ -76,13 +76,12 @@ public final class Database implements AutoCloseable {
     config.setInitializationFailTimeout(-1);
     // A request waits at most this long for a connection: past it, the person is told to try
     // again while Slack still listens, instead of being answered after Slack gave up.
-    // Opening may wait longer (a database starting beside Shepherd, a cold JVM): the request
-    // limit is set once the migrations ran.
-    config.setConnectionTimeout(OPENING_WAIT.toMillis());
+    config.setConnectionTimeout(POOL_WAIT.toMillis());
     config.setValidationTimeout(VALIDATION.toMillis());
     config.setExceptionOverride(new ClosedStoreEviction());
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
+      awaitFirstConnection(dataSource);
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
@@ -93,13 +92,30 @@ public final class Database implements AutoCloseable {
       if (vendor.equals("postgresql")) {
         refreshPlannerStatistics(dataSource);
       }
-      dataSource.getHikariConfigMXBean().setConnectionTimeout(POOL_WAIT.toMillis());
       return new Database(dataSource, vendor,
           new RequestDeadline(dataSource, TRANSACTION_BUDGET, vendor.equals("postgresql")));
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot open the database at " + redact(url) + ": "
           + rootMessage(e) + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)", e);
+    }
+  }
+
+  /**
+   * Opening may wait longer than a request (a database starting beside Shepherd, a cold JVM):
+   * up to {@link #OPENING_WAIT} for the first connection, asking again each time the pool's own
+   * wait runs out.
+   */
+  private static void awaitFirstConnection(HikariDataSource dataSource) {
+    long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
+    while (true) {
+      try (Connection connection = dataSource.getConnection()) {
+        return;
+      } catch (SQLException e) {
+        if (!(e instanceof java.sql.SQLTransientConnectionException) || System.nanoTime() > deadline) {
+          throw new StoreException(e.getMessage(), e);
+        }
+      }
     }
   }
 
