@@ -77,7 +77,8 @@ public final class Shepherd implements Sandbox.Host {
       SlackApp slack = new SlackApp(new SlackSettings(settings.slackBotToken(),
           settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
           settings.postInterval(), settings.syncInterval()), rollouts,
-          new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
+          new JdbcMessageLedger(database.dataSource(), java.util.UUID.randomUUID().toString(),
+              database.vendor().equals("postgresql")), catalog::get, config.choreography(), clock,
           loaded.pathPrefix(), new RolloutTimers() {
             @Override
             public void watch(dev.shepherd.rollout.Rollout rollout) {

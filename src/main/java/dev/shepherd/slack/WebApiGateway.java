@@ -1,5 +1,10 @@
 package dev.shepherd.slack;
 
+import com.slack.api.model.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -36,15 +41,42 @@ final class WebApiGateway implements ChatGateway {
   }
 
   @Override
-  public String post(String channel, Optional<String> threadTs, SlackMessage message)
-      throws SlackCallFailed {
+  public String post(String channel, Optional<String> threadTs, SlackMessage message,
+      MessageKey key) throws SlackCallFailed {
+    Message.Metadata metadata = new Message.Metadata();
+    metadata.setEventType(MessageKey.EVENT_TYPE);
+    metadata.setEventPayload(Map.of("rollout_id", key.rolloutId(), "key", key.key()));
     return call("chat.postMessage", channel, true, () -> client.chatPostMessage(r -> r
         .channel(channel)
         .threadTs(threadTs.orElse(null))
         .text(message.text())
         .blocks(message.blocks())
+        .metadata(metadata)
         .unfurlLinks(false)
         .unfurlMedia(false))).getTs();
+  }
+
+  @Override
+  public Optional<String> findPosted(String channel, Optional<String> threadTs, MessageKey key,
+      Instant since) throws SlackCallFailed {
+    List<Message> messages = threadTs.isPresent()
+        ? call("conversations.replies", channel, false, () -> client.conversationsReplies(r -> r
+            .channel(channel).ts(threadTs.get()).includeAllMetadata(true).limit(1000))).getMessages()
+        : call("conversations.history", channel, false, () -> client.conversationsHistory(r -> r
+            .channel(channel).oldest(since.getEpochSecond() + ".000000").includeAllMetadata(true)
+            .limit(1000))).getMessages();
+    if (messages == null) {
+      return Optional.empty();
+    }
+    return messages.stream().filter(m -> carries(m, key)).map(Message::getTs).findFirst();
+  }
+
+  private static boolean carries(Message message, MessageKey key) {
+    Message.Metadata metadata = message.getMetadata();
+    return metadata != null && MessageKey.EVENT_TYPE.equals(metadata.getEventType())
+        && metadata.getEventPayload() != null
+        && key.rolloutId().equals(metadata.getEventPayload().get("rollout_id"))
+        && key.key().equals(metadata.getEventPayload().get("key"));
   }
 
   @Override
