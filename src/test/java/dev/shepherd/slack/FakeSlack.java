@@ -48,7 +48,8 @@ public final class FakeSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new ArrayList<>();
-  private final AtomicLong ts = new AtomicLong(1_764_000_000_000_100L);
+  /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
+  private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
   private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
   private volatile Duration delayMax = Duration.ZERO;
