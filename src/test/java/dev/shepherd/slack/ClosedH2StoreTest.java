@@ -9,9 +9,6 @@ import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.FullDisk;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,36 +58,15 @@ class ClosedH2StoreTest {
     shepherd.slack.await("the clicker is told nothing was recorded", calls -> calls.stream()
         .anyMatch(c -> c.method().equals("chat.postEphemeral")
             && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))), ShepherdUnderTest.WAIT);
-    assertThat(readyz()).startsWith("503 not ready: the database");
+    assertThat(shepherd.readyz()).startsWith("503 not ready: the database");
 
     FullDisk.free();
-    awaitReady();
+    shepherd.awaitReady();
     shepherd.walk(thread, 2, 3, List.of(ALICE));
     assertThat(shepherd.summary("dev").text()).contains("completed");
     String rolloutId = shepherd.shepherd.rollouts().completed("oam-secrets").get(0).rolloutId();
     assertThat(shepherd.shepherd.rollouts().trail(rolloutId)).filteredOn(Acknowledgement::accepted)
         .extracting(Acknowledgement::action)
         .containsExactly(Action.START, Action.DONE, Action.APPROVE, Action.DONE, Action.DONE);
-  }
-
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = readyz();
-      if (last.equals("200 ready")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("/readyz did not turn 200 once the disk had room: " + last);
-  }
-
-  private String readyz() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + "/readyz"))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body().strip();
   }
 }

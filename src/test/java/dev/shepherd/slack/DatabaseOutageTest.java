@@ -16,8 +16,6 @@ import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TcpProxy;
 import dev.shepherd.testing.TestDatabases;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +69,7 @@ class DatabaseOutageTest {
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, 1, List.of());
     FakeSlack.Message step2 = shepherd.openStep(thread, 2);
-    assertThat(readyz()).isEqualTo("200 ready");
+    assertThat(shepherd.readyz()).isEqualTo("200 ready");
 
     proxy.cut();
     long start = System.nanoTime();
@@ -95,14 +93,14 @@ class DatabaseOutageTest {
         .isEqualTo(StoreFailureReplies.NOT_RECORDED);
 
     start = System.nanoTime();
-    String notReady = readyz();
+    String notReady = shepherd.readyz();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("/readyz's answer")
         .isLessThan(Duration.ofSeconds(1));
     assertThat(notReady).startsWith("503 not ready: the database");
 
     Thread.sleep(3_000); // long enough for a late commit to land, were one waiting
     proxy.restore();
-    awaitReady();
+    shepherd.awaitReady();
 
     try (Database direct = TestDatabases.postgres(schema)) {
       JdbcRolloutStore store = new JdbcRolloutStore(direct.dataSource());
@@ -112,26 +110,5 @@ class DatabaseOutageTest {
     }
     shepherd.walk(thread, 2, 3, List.of(ALICE));
     assertThat(shepherd.summary("dev").text()).contains("completed");
-  }
-
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = readyz();
-      if (last.equals("200 ready")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("/readyz did not turn 200 after the database came back: " + last);
-  }
-
-  private String readyz() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + "/readyz"))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body().strip();
   }
 }

@@ -201,6 +201,29 @@ final class ShepherdUnderTest implements AutoCloseable {
     }
   }
 
+  /** {@code GET /readyz}: its status and body, as {@code "200 ready"}. */
+  String readyz() throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + shepherd.port() + "/readyz")).timeout(Duration.ofSeconds(5)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body().strip();
+  }
+
+  /** Waits for {@code /readyz} to say 200, after an outage. */
+  void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = readyz();
+      if (last.equals("200 ready")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("/readyz did not turn 200: " + last);
+  }
+
   FakeSlack.Message summary(String partition) throws InterruptedException {
     return await("the summary of " + partition, m -> m.isTopLevel() && isSummary(m)
         && m.text().contains(" on " + partition + " "));
