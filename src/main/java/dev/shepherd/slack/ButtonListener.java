@@ -28,9 +28,11 @@ final class ButtonListener implements BlockActionHandler {
   private final ChatGateway slack;
 
   private final ScheduledRollouts scheduled;
+  private final OutOfDate outOfDate;
 
-  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate) {
     this.rollouts = rollouts;
+    this.outOfDate = outOfDate;
     this.scheduled = new ScheduledRollouts(rollouts);
     this.worker = worker;
     this.slack = slack;
@@ -46,9 +48,12 @@ final class ButtonListener implements BlockActionHandler {
         : ActionIds.action(clicked.getActionId());
     String user = payload.getUser().getId();
     if (target.isEmpty() || action.isEmpty()) {
-      log.warn("ignored a click Shepherd did not draw: action {} value {}", clicked.getActionId(),
-          clicked.getValue());
-      return Response.builder().statusCode(400).body("unknown action").build();
+      // An older message's button, or an id this version no longer draws: Slack shows the user
+      // an error for anything but a 200, so ack and tell only the clicker.
+      log.info("click by {} on {} with a value this version cannot read", user,
+          clicked.getActionId());
+      outOfDate.tell(payload, clicked.getValue());
+      return context.ack();
     }
     ButtonValue.Parsed step = target.get();
     if (action.get() == Action.SKIP) {

@@ -3,13 +3,13 @@ package dev.shepherd.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import com.slack.api.bolt.middleware.Middleware;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
@@ -52,7 +52,7 @@ public final class SlackApp implements AutoCloseable {
         settings.sweepInterval(), 4);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
-        .signingSecret(settings.signingSecret())
+        .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
         .slack(slack)
         .build();
     PrimedAuthorization authorization = new PrimedAuthorization(config);
@@ -63,18 +63,27 @@ public final class SlackApp implements AutoCloseable {
       log.warn("auth.test at {} failed at start ({}); check SLACK_BOT_TOKEN and SLACK_API_URL",
           settings.apiUrl(), e.getMessage());
     }
-    // The middleware Bolt would build for one workspace, with the authorization primed.
-    this.app = new App(config, slack, List.of(
-        new SSLCheck(config.getVerificationToken()),
-        new RequestVerification(new SlackSignature.Verifier(
-            new SlackSignature.Generator(settings.signingSecret()))),
-        authorization));
-    app.command("/rollout", new CommandListener(
+    // The middleware Bolt would build for one workspace, with the authorization primed. The
+    // events servlet checks every HTTP request's signature (Bolt's check loses a trailing
+    // newline of the body); in Socket Mode alone there is no signing secret, and only what the
+    // socket delivers is taken.
+    List<Middleware> middleware = new ArrayList<>();
+    middleware.add(new SSLCheck(config.getVerificationToken()));
+    if (settings.signingSecret().isEmpty()) {
+      middleware.add(new SocketOnly());
+    }
+    middleware.add(authorization);
+    this.app = new App(config, slack, middleware);
+    Routes routes = new Routes(app);
+    app.use(new UnownedRequests(routes));
+    OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
+    routes.command("/rollout", new CommandListener(
         new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
-    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);
-    app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
-    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
-    app.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK)),
+        new TickListener(rollouts, worker, gateway, outOfDate));
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
+    routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
   }
 
   public App app() {

@@ -151,9 +151,20 @@ public final class SignedRequests {
 
   public HttpResponse<String> post(String body, String timestamp, String signature)
       throws IOException, InterruptedException {
+    return post(body, "application/x-www-form-urlencoded", timestamp, signature);
+  }
+
+  /** A signed Events API delivery: Slack sends those as JSON, not as a form. */
+  public HttpResponse<String> postJson(String body) throws IOException, InterruptedException {
+    String timestamp = now();
+    return post(body, "application/json", timestamp, sign(secret, timestamp, body));
+  }
+
+  public HttpResponse<String> post(String body, String contentType, String timestamp,
+      String signature) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Type", contentType)
         .header("X-Slack-Request-Timestamp", timestamp)
         .header("X-Slack-Signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body))
