@@ -56,9 +56,10 @@ public final class ScheduleMessages {
   private static LayoutBlock checkboxes(Rollout rollout, List<ChecklistState> checklist) {
     List<OptionObject> options = new ArrayList<>();
     List<OptionObject> ticked = new ArrayList<>();
-    for (ChecklistState item : checklist.subList(0, Math.min(10, checklist.size()))) {
+    for (ChecklistState item : checklist.subList(0, Math.min(Limits.CHECKBOX_OPTIONS, checklist.size()))) {
+      // The label is cut to Slack's option limit; the whole item shows in its line below.
       OptionObject option = OptionObject.builder()
-          .text(Blocks.mrkdwn(Text.clip(Mrkdwn.fromMarkdown(item.text()), 150)))
+          .text(Blocks.mrkdwn(Text.clip(Mrkdwn.fromMarkdown(item.text()), Limits.OPTION_TEXT)))
           .value(String.valueOf(item.item()))
           .build();
       options.add(option);
