@@ -59,6 +59,8 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong rateLimited = new AtomicLong();
   private final List<String> refusals = new ArrayList<>();
   private final Map<String, Method> methods = methods();
+  private final Map<String, java.util.function.BiFunction<Map<String, String>, String, String>>
+      standIns = new ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
     this(8);
@@ -218,7 +220,8 @@ public final class FakeSlack implements AutoCloseable {
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      String answer = failure == null ? answer(method, params) : "";
+      String answer = failure == null
+          ? answer(method, params, exchange.getRequestHeaders().getFirst("Authorization")) : "";
       JsonNode answered = failure == null ? JSON.readTree(answer) : JSON.createObjectNode();
       String stamp = failure == null && !answered.path("ok").asBoolean()
           ? "failed:" + answered.path("error").asText()
@@ -305,7 +308,21 @@ public final class FakeSlack implements AutoCloseable {
     return methods;
   }
 
-  private String answer(String method, Map<String, String> params) throws IOException {
+  /**
+   * Answers a method with a stand-in's JSON ({@code apps.connections.open} by the Socket Mode
+   * stand-in); the stand-in is as strict as Slack is about its method.
+   */
+  public void answer(String method,
+      java.util.function.BiFunction<Map<String, String>, String, String> json) {
+    standIns.put(method, json);
+  }
+
+  private String answer(String method, Map<String, String> params, String authorization)
+      throws IOException {
+    var standIn = standIns.get(method);
+    if (standIn != null) {
+      return standIn.apply(params, authorization);
+    }
     Method answering = methods.get(method);
     ObjectNode answer = answering == null ? error("unknown_method") : answering.answer(params);
     if (answer.path("error").asText().startsWith("invalid_blocks")) {
