@@ -10,6 +10,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.SlackMessage;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ final class CommandListener implements SlashCommandHandler {
     String channel = payload.getChannelId();
     String key = "command:" + payload.getTriggerId();
     CommandText command = CommandText.parse(payload.getText());
+    if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
+      Optional<SlackMessage> buttons = commands.onlyRunbookFor(start.partition()).buttons();
+      if (buttons.isPresent()) {
+        return context.ack(r -> r.text(buttons.get().text()).blocks(buttons.get().blocks()));
+      }
+    }
     return context.ack(reply(command, user, channel, key));
   }
 

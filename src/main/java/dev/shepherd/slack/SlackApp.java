@@ -17,6 +17,7 @@ import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.TimedEvents;
 import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.slack.view.RunbookChoiceView;
 import dev.shepherd.runbook.Catalog;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -77,12 +78,14 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    routes.command("/rollout", new CommandListener(
-        new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
+    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
+    routes.command("/rollout", new CommandListener(commands, worker));
+    routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
+        new ChooseRunbookListener(commands, worker, gateway, outOfDate));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK)),
         new TickListener(rollouts, worker, gateway, outOfDate));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|choose:).+$"), buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
   }
 
