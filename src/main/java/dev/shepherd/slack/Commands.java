@@ -100,10 +100,8 @@ final class Commands {
     if (applicable.isEmpty()) {
       return new Choice(Optional.empty(), ":no_entry: no runbook applies to " + partition);
     }
-    return new Choice(Optional.empty(), "Several runbooks apply to " + partition + "; name one:\n"
-        + applicable.stream().map(r -> "• `/rollout " + partition + " " + r.id() + "` — "
-            + Mrkdwn.fromMarkdown(r.title())).collect(Collectors.joining("\n")),
-        Optional.of(RunbookChoiceView.render(partition, applicable)));
+    SlackMessage buttons = RunbookChoiceView.render(partition, applicable);
+    return new Choice(Optional.empty(), buttons.text(), Optional.of(buttons));
   }
 
   Outcome start(StartRequest request) {

@@ -24,13 +24,14 @@ public final class RunbookChoiceView {
   public static SlackMessage render(String partition, List<Runbook> runbooks) {
     Objects.requireNonNull(partition, "partition");
     List<LayoutBlock> blocks = new ArrayList<>();
-    StringBuilder list = new StringBuilder("Several runbooks apply to *")
-        .append(Mrkdwn.escape(partition)).append("*; pick one to start it:");
+    StringBuilder list = new StringBuilder();
     for (Runbook runbook : runbooks) {
-      list.append("\n• `").append(Mrkdwn.escape(runbook.id())).append("` — ")
+      list.append("\n• `/rollout ").append(Mrkdwn.escape(partition)).append(' ')
+          .append(Mrkdwn.escape(runbook.id())).append("` — ")
           .append(Mrkdwn.fromMarkdown(runbook.title()));
     }
-    blocks.add(Blocks.section(Text.clip(list.toString(), Limits.SECTION_TEXT)));
+    blocks.add(Blocks.section(Text.clip("Several runbooks apply to *" + Mrkdwn.escape(partition)
+        + "*; pick one to start it:" + list, Limits.SECTION_TEXT)));
     List<ButtonElement> buttons = new ArrayList<>();
     for (int i = 0; i < Math.min(MAX_BUTTONS, runbooks.size()); i++) {
       Runbook runbook = runbooks.get(i);
@@ -45,7 +46,9 @@ public final class RunbookChoiceView {
       blocks.add(Blocks.context("The others: `/rollout " + Mrkdwn.escape(partition)
           + " <runbook-id>`"));
     }
-    return new SlackMessage("Several runbooks apply to " + partition + "; pick one", blocks);
+    // The text says it all too: where blocks are not shown (a notification, the sandbox's log).
+    return new SlackMessage(Text.clip("Several runbooks apply to " + Mrkdwn.escape(partition)
+        + "; name one:" + list, Limits.SECTION_TEXT), blocks);
   }
 
   /** A choice's value: the partition, a space, the runbook id (partitions hold no space). */
