@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import com.slack.api.bolt.middleware.Middleware;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.MessageLedger;
@@ -79,7 +80,13 @@ public final class SlackApp implements AutoCloseable {
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
     Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
-    routes.command("/rollout", new CommandListener(commands, worker));
+    StartModal startModal = new StartModal(commands, catalog, choreography, worker);
+    routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
+    routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {
+      startModal.open(gateway, request.getPayload().getTriggerId(), Optional.empty());
+      return context.ack();
+    });
+    routes.viewSubmission(StartModal.CALLBACK, startModal);
     routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate);
