@@ -29,10 +29,13 @@ final class ButtonListener implements BlockActionHandler {
 
   private final ScheduledRollouts scheduled;
   private final OutOfDate outOfDate;
+  private final HomeTab home;
 
-  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate) {
+  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate,
+      HomeTab home) {
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
+    this.home = home;
     this.scheduled = new ScheduledRollouts(rollouts);
     this.worker = worker;
     this.slack = slack;
@@ -68,6 +71,10 @@ final class ButtonListener implements BlockActionHandler {
             step.position(), user, key, Optional.empty()));
     log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
+    if (payload.getView() != null && "home".equals(payload.getView().getType())) {
+      // A click on the Home tab: the tab shows what it changed (or that it did not).
+      worker.runNow(() -> home.publish(user));
+    }
     if (outcome instanceof Outcome.Refused refused) {
       Replies.refused(worker, slack, payload, refused.refusal());
       // A refusal changed nothing, so the thread has nothing new to show; a thread a failed

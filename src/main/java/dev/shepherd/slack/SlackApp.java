@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.util.Optional;
 import com.slack.api.bolt.middleware.Middleware;
 import dev.shepherd.partition.Choreography;
@@ -79,6 +80,7 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
+    HomeTab home = new HomeTab(rollouts, gateway);
     Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
@@ -87,9 +89,16 @@ public final class SlackApp implements AutoCloseable {
       return context.ack();
     });
     routes.viewSubmission(StartModal.CALLBACK, startModal);
+    routes.event(AppHomeOpenedEvent.class, "app_home_opened", (event, context) -> {
+      if ("home".equals(event.getEvent().getTab())) {
+        String viewer = event.getEvent().getUser();
+        worker.runNow(() -> home.publish(viewer));
+      }
+      return context.ack();
+    });
     routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
-    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate);
+    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK)),
         new TickListener(rollouts, worker, gateway, outOfDate));
     routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|choose:).+$"), buttons);
