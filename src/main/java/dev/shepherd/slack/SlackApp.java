@@ -101,9 +101,9 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK)),
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
         new TickListener(rollouts, worker, gateway, outOfDate));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|choose:).+$"), buttons);
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:).+$"), buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
   }
 

@@ -59,7 +59,11 @@ final class TickListener implements BlockActionHandler {
     }
     String user = payload.getUser().getId();
     List<ChecklistState> checklist = scheduled.checklist(rollout.get());
-    for (ChecklistState item : checklist) {
+    // Slack sends the boxes of the one element that changed: only its group's items can differ.
+    int from = ScheduleMessages.tickGroup(action.getActionId()) * ScheduleMessages.CHECKBOX_GROUP;
+    List<ChecklistState> group = from >= checklist.size() ? List.of()
+        : checklist.subList(from, Math.min(from + ScheduleMessages.CHECKBOX_GROUP, checklist.size()));
+    for (ChecklistState item : group) {
       boolean wanted = ticked.contains(item.item());
       if (wanted == item.isTicked()) {
         continue;

@@ -30,9 +30,11 @@ class ChecklistReminderLimitsTest {
 
     JsonNode blocks = JSON.readTree(ViewFixture.GSON.toJson(reminder.blocks()));
     assertThat(BlockChecks.problems(blocks, BlockChecks.MESSAGE_BLOCKS)).isEmpty();
-    JsonNode options = blocks.findValue("options");
-    assertThat(options).hasSize(10);
-    options.forEach(option -> assertThat(option.path("text").path("text").asText().length())
-        .isBetween(1, 75));
+    // Every item a box: ten to a checkboxes element, as Slack allows.
+    List<JsonNode> groups = blocks.findValues("options");
+    assertThat(groups).extracting(JsonNode::size).containsExactly(10, 4);
+    groups.forEach(options -> options.forEach(option -> assertThat(
+        option.path("text").path("text").asText().length()).isBetween(1, 75)));
+    assertThat(blocks.findValuesAsText("action_id")).containsExactly("shepherd.tick", "shepherd.tick:1");
   }
 }
