@@ -73,7 +73,7 @@ final class ButtonListener implements BlockActionHandler {
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
     if (payload.getView() != null && "home".equals(payload.getView().getType())) {
       // A click on the Home tab: the tab shows what it changed (or that it did not).
-      worker.runNow(() -> home.publish(user));
+      worker.runNow(() -> home.opened(user));
     }
     if (outcome instanceof Outcome.Refused refused) {
       Replies.refused(worker, slack, payload, refused.refusal());

@@ -53,8 +53,13 @@ public final class SlackApp implements AutoCloseable {
     ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
     TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
     this.events = timed;
-    this.worker = new SyncWorker(id -> sync.sync(id) && timed.catchUp(id), () -> sweep(rollouts),
-        settings.sweepInterval(), 4);
+    HomeTab home = new HomeTab(rollouts, gateway);
+    // After each thread sync, the Home tabs of recent viewers follow (when what they see changed).
+    this.worker = new SyncWorker(id -> {
+      boolean synced = sync.sync(id) && timed.catchUp(id);
+      home.changed();
+      return synced;
+    }, () -> sweep(rollouts), settings.sweepInterval(), 4);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
@@ -82,7 +87,6 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    HomeTab home = new HomeTab(rollouts, gateway);
     Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
@@ -94,7 +98,7 @@ public final class SlackApp implements AutoCloseable {
     routes.event(AppHomeOpenedEvent.class, "app_home_opened", (event, context) -> {
       if ("home".equals(event.getEvent().getTab())) {
         String viewer = event.getEvent().getUser();
-        worker.runNow(() -> home.publish(viewer));
+        worker.runNow(() -> home.opened(viewer));
       }
       return context.ack();
     });

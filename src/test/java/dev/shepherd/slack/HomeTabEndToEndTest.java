@@ -60,8 +60,24 @@ class HomeTabEndToEndTest {
     assertThat(shepherd.requests.post(SignedRequests.formBody(Map.of("payload", click.toString())),
         SignedRequests.now()).statusCode()).isEqualTo(200);
 
-    JsonNode after = published(ALICE, 2);
-    assertThat(after.toString()).contains("Nothing waits for you.");
+    assertThat(publishedWith(ALICE, "Nothing waits for you.").toString())
+        .doesNotContain(ActionIds.APPROVE);
+  }
+
+  @Test
+  void anOpenTabFollowsAnApprovalGivenInTheThread() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    FakeSlack.Message root = shepherd.root("dev");
+    shepherd.walk(root.ts(), 1, 1, List.of());
+    FakeSlack.Message step = shepherd.openStep(root.ts(), 2);
+    openHome(ALICE);
+    assertThat(published(ALICE, 1).toString()).contains("Waiting for your approval", "step 2");
+
+    shepherd.click(ShepherdUnderTest.BOB, step, ActionIds.APPROVE);
+
+    // Alice did not open the tab again: it followed on its own.
+    assertThat(publishedWith(ALICE, "Nothing waits for you.").toString())
+        .doesNotContain(ActionIds.APPROVE);
   }
 
   @Test
@@ -82,6 +98,17 @@ class HomeTabEndToEndTest {
         + "\"tab\":\"home\",\"event_ts\":\"1764000011.000001\"},\"type\":\"event_callback\","
         + "\"event_id\":\"Ev0" + user + "\",\"event_time\":1764000011}";
     assertThat(shepherd.requests.postJson(event).statusCode()).isEqualTo(200);
+  }
+
+  /** The first view published for a user that shows a text. */
+  private JsonNode publishedWith(String user, String text) throws Exception {
+    List<FakeSlack.Call> calls = shepherd.slack.await("a views.publish for " + user + " with "
+        + text, all -> all.stream().anyMatch(c -> c.method().equals("views.publish")
+            && c.param("user_id").equals(user) && c.param("view").contains(text)),
+        Duration.ofSeconds(10));
+    return JSON.readTree(calls.stream().filter(c -> c.method().equals("views.publish")
+        && c.param("user_id").equals(user) && c.param("view").contains(text)).findFirst()
+        .orElseThrow().param("view"));
   }
 
   /** The view of the {@code n}th views.publish for a user. */
