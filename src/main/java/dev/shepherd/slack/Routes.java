@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.handler.builtin.GlobalShortcutHandler;
+import com.slack.api.bolt.handler.builtin.MessageShortcutHandler;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.handler.builtin.ViewClosedHandler;
 import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
@@ -61,6 +62,11 @@ final class Routes {
   void globalShortcut(String callbackId, GlobalShortcutHandler handler) {
     own(RequestType.GlobalShortcut, Pattern.compile(Pattern.quote(callbackId)));
     app.globalShortcut(callbackId, handler);
+  }
+
+  void messageShortcut(String callbackId, MessageShortcutHandler handler) {
+    own(RequestType.MessageShortcut, Pattern.compile(Pattern.quote(callbackId)));
+    app.messageShortcut(callbackId, handler);
   }
 
   /** An Events API listener; Bolt matches {@code type} or {@code type:subtype}. */
