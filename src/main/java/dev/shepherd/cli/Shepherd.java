@@ -1,7 +1,5 @@
 package dev.shepherd.cli;
 
-import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.socket_mode.SocketModeClient;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.lint.Finding;
@@ -18,6 +16,8 @@ import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.server.HttpServer;
+import dev.shepherd.server.ReadinessCheck;
+import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.store.Database;
@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,18 +100,21 @@ public final class Shepherd implements Sandbox.Host {
       // Closed after Slack's worker stops feeding it, before the database goes.
       resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
+      List<ReadinessCheck> ready = new ArrayList<>();
+      ready.add(ReadinessCheck.of("database", () -> database.problem(READINESS_LIMIT)));
+      Optional<SocketModeConnection> socket = settings.slackAppToken().map(token ->
+          new SocketModeConnection(token, slack.app(), SocketModeConnection.Backoff.DEFAULT,
+              metrics.registry()));
+      socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
       this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
-          settings.slackSigningSecret(), () -> database.problem(READINESS_LIMIT));
+          settings.slackSigningSecret(), ready);
       http.addServlet("/metrics", metrics.servlet());
       http.addFilter("/slack/events", new AckTimer(metrics.registry()));
       servlets.forEach(http::addServlet);
       http.start();
       resources.add(0, http);
-      if (settings.slackAppToken().isPresent()) {
-        SocketModeApp socket = new SocketModeApp(settings.slackAppToken().get(), slack.app(),
-            SocketModeClient.Backend.JavaWebSocket);
-        socket.startAsync();
-        resources.add(0, socket::close);
+      if (socket.isPresent()) {
+        resources.add(0, socket.get().start());
       }
       log.info("Shepherd is up on port {} with {} runbooks from {}; {}", http.port(),
           loaded.catalog().runbooks().size(), loaded.source().describe(), settings);

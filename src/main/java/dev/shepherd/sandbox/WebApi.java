@@ -131,7 +131,7 @@ final class WebApi extends HttpServlet {
     if (view == null || !view.isObject() || !"modal".equals(view.path("type").asText())) {
       return error("invalid_arguments");
     }
-    List<String> problems = BlockChecks.problems(view.path("blocks"), 100);
+    List<String> problems = BlockChecks.view(view);
     if (!problems.isEmpty()) {
       return invalidBlocks(problems);
     }
@@ -177,7 +177,8 @@ final class WebApi extends HttpServlet {
     if (blocks == null || blocks.isEmpty()) {
       return params.getOrDefault("text", "").isBlank() ? Optional.of(error("no_text")) : Optional.empty();
     }
-    List<String> problems = BlockChecks.problems(blocks, maxBlocks);
+    List<String> problems = new java.util.ArrayList<>(BlockChecks.problems(blocks, maxBlocks));
+    problems.addAll(BlockChecks.messageText(params.getOrDefault("text", "")));
     return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
   }
 

@@ -7,8 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -17,18 +16,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty serving {@code POST /slack/events} (Bolt), {@code GET /healthz} (the process is up) and
- * {@code GET /readyz} (the database answers and runbooks are loaded).
+ * {@code GET /readyz} (every {@link ReadinessCheck} holds: the database answers, the Socket Mode
+ * connection is open).
  */
 public final class HttpServer implements AutoCloseable {
   private final Server server;
   private final ServletContextHandler context;
 
   /**
-   * @param notReady why Shepherd cannot serve requests now (empty when it can); asked on every
-   *     {@code GET /readyz}, so it must answer within a second whatever the database does
+   * @param signingSecret empty in Socket Mode without one: then every HTTP request is refused
+   * @param ready what {@code /readyz} waits for, in the order its body lists them
    */
   public HttpServer(String host, int port, App app, String signingSecret,
-      Supplier<Optional<String>> notReady) {
+      List<ReadinessCheck> ready) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
     threads.setName("shepherd-http");
     this.server = new Server(threads);
@@ -40,8 +40,9 @@ public final class HttpServer implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder("slack", new SlackEventsServlet(new SlackAppServlet(app),
         signingSecret, Clock.systemUTC())), "/slack/events");
-    context.addServlet(new ServletHolder("healthz", new Probe(Optional::empty, "ok")), "/healthz");
-    context.addServlet(new ServletHolder("readyz", new Probe(notReady, "ready")), "/readyz");
+    context.addServlet(new ServletHolder("healthz", new Probe(List.of(), "ok")), "/healthz");
+    context.addServlet(new ServletHolder("readyz", new Probe(List.copyOf(ready), "ready")),
+        "/readyz");
     server.setHandler(context);
     server.setStopAtShutdown(false);
   }
@@ -76,22 +77,27 @@ public final class HttpServer implements AutoCloseable {
     server.stop();
   }
 
-  /** A probe: 200 with a word when nothing is wrong, 503 with what is wrong otherwise. */
+  /** A probe: 200 with a word when every check holds, 503 with each failing one's reason. */
   private static final class Probe extends HttpServlet {
-    private final Supplier<Optional<String>> problem;
+    private final List<ReadinessCheck> checks;
     private final String word;
 
-    Probe(Supplier<Optional<String>> problem, String word) {
-      this.problem = problem;
+    Probe(List<ReadinessCheck> checks, String word) {
+      this.checks = checks;
       this.word = word;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      Optional<String> wrong = problem.get();
-      response.setStatus(wrong.isEmpty() ? 200 : 503);
+      StringBuilder failing = new StringBuilder();
+      for (ReadinessCheck check : checks) {
+        check.problem().ifPresent(p -> failing.append(check.name()).append(": ").append(p)
+            .append('\n'));
+      }
+      boolean ok = failing.isEmpty();
+      response.setStatus(ok ? 200 : 503);
       response.setContentType("text/plain; charset=utf-8");
-      response.getWriter().write(wrong.map(why -> "not " + word + ": " + why).orElse(word) + "\n");
+      response.getWriter().write(ok ? word + "\n" : "not " + word + "\n" + failing);
     }
   }
 }

@@ -28,9 +28,14 @@ final class ButtonListener implements BlockActionHandler {
   private final ChatGateway slack;
 
   private final ScheduledRollouts scheduled;
+  private final OutOfDate outOfDate;
+  private final HomeTab home;
 
-  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate,
+      HomeTab home) {
     this.rollouts = rollouts;
+    this.outOfDate = outOfDate;
+    this.home = home;
     this.scheduled = new ScheduledRollouts(rollouts);
     this.worker = worker;
     this.slack = slack;
@@ -46,9 +51,12 @@ final class ButtonListener implements BlockActionHandler {
         : ActionIds.action(clicked.getActionId());
     String user = payload.getUser().getId();
     if (target.isEmpty() || action.isEmpty()) {
-      log.warn("ignored a click Shepherd did not draw: action {} value {}", clicked.getActionId(),
-          clicked.getValue());
-      return Response.builder().statusCode(400).body("unknown action").build();
+      // An older message's button, or an id this version no longer draws: Slack shows the user
+      // an error for anything but a 200, so ack and tell only the clicker.
+      log.info("click by {} on {} with a value this version cannot read", user,
+          clicked.getActionId());
+      outOfDate.tell(payload, clicked.getValue());
+      return context.ack();
     }
     ButtonValue.Parsed step = target.get();
     if (action.get() == Action.SKIP) {
@@ -63,6 +71,10 @@ final class ButtonListener implements BlockActionHandler {
             step.position(), user, key, Optional.empty()));
     log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
         step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
+    if (payload.getView() != null && "home".equals(payload.getView().getType())) {
+      // A click on the Home tab: the tab shows what it changed (or that it did not).
+      worker.runNow(() -> home.opened(user));
+    }
     if (outcome instanceof Outcome.Refused refused) {
       Replies.refused(worker, slack, payload, refused.refusal());
       // A refusal changed nothing, so the thread has nothing new to show; a thread a failed

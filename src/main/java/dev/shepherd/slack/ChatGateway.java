@@ -34,6 +34,9 @@ interface ChatGateway {
 
   void openModal(String triggerId, View view) throws SlackCallFailed;
 
+  /** Publishes a user's App Home tab. */
+  void publishHome(String user, View view) throws SlackCallFailed;
+
   /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
   final class SlackCallFailed extends Exception {
     SlackCallFailed(String message, Throwable cause) {

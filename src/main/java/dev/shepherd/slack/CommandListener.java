@@ -10,6 +10,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.SlackMessage;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,14 @@ final class CommandListener implements SlashCommandHandler {
   private final Commands commands;
   private final SyncWorker worker;
 
-  CommandListener(Commands commands, SyncWorker worker) {
+  private final StartModal startModal;
+  private final ChatGateway slack;
+
+  CommandListener(Commands commands, SyncWorker worker, StartModal startModal, ChatGateway slack) {
     this.commands = commands;
     this.worker = worker;
+    this.startModal = startModal;
+    this.slack = slack;
   }
 
   @Override
@@ -35,7 +41,18 @@ final class CommandListener implements SlashCommandHandler {
     String user = payload.getUserId();
     String channel = payload.getChannelId();
     String key = "command:" + payload.getTriggerId();
+    if (payload.getText() == null || payload.getText().isBlank()) {
+      // /rollout alone: the form, rather than asking the operator to remember the words.
+      startModal.open(slack, payload.getTriggerId(), Optional.of(channel));
+      return context.ack();
+    }
     CommandText command = CommandText.parse(payload.getText());
+    if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
+      Optional<SlackMessage> buttons = commands.onlyRunbookFor(start.partition()).buttons();
+      if (buttons.isPresent()) {
+        return context.ack(r -> r.text(buttons.get().text()).blocks(buttons.get().blocks()));
+      }
+    }
     return context.ack(reply(command, user, channel, key));
   }
 

@@ -11,6 +11,8 @@ import dev.shepherd.rollout.StepRun;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.slack.view.Mrkdwn;
+import dev.shepherd.slack.view.RunbookChoiceView;
+import dev.shepherd.slack.view.SlackMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,8 +78,15 @@ final class Commands {
     return scheduled.unschedule(partition, user, key);
   }
 
-  /** The runbook to start when none was named, or the reply that lists the choice. */
-  record Choice(Optional<String> runbook, String reply) {}
+  /**
+   * The runbook to start when none was named, or the reply: the choice as buttons when several
+   * apply, a refusal when none does.
+   */
+  record Choice(Optional<String> runbook, String reply, Optional<SlackMessage> buttons) {
+    Choice(Optional<String> runbook, String reply) {
+      this(runbook, reply, Optional.empty());
+    }
+  }
 
   Choice onlyRunbookFor(String partition) {
     if (choreography.find(partition).isEmpty()) {
@@ -91,9 +100,8 @@ final class Commands {
     if (applicable.isEmpty()) {
       return new Choice(Optional.empty(), ":no_entry: no runbook applies to " + partition);
     }
-    return new Choice(Optional.empty(), "Several runbooks apply to " + partition + "; name one:\n"
-        + applicable.stream().map(r -> "• `/rollout " + partition + " " + r.id() + "` — "
-            + Mrkdwn.fromMarkdown(r.title())).collect(Collectors.joining("\n")));
+    SlackMessage buttons = RunbookChoiceView.render(partition, applicable);
+    return new Choice(Optional.empty(), buttons.text(), Optional.of(buttons));
   }
 
   Outcome start(StartRequest request) {

@@ -3,23 +3,28 @@ package dev.shepherd.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
-import java.io.IOException;
-import java.util.List;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.TimedEvents;
-import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.runbook.Catalog;
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.slack.view.RunbookChoiceView;
+
+import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,8 +59,13 @@ public final class SlackApp implements AutoCloseable {
     ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
     TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
     this.events = timed;
-    this.worker = new SyncWorker(id -> sync.sync(id) && timed.catchUp(id), () -> sweep(rollouts),
-        settings.sweepInterval(), 4);
+    HomeTab home = new HomeTab(rollouts, gateway);
+    // After each thread sync, the Home tabs of recent viewers follow (when what they see changed).
+    this.worker = new SyncWorker(id -> {
+      boolean synced = sync.sync(id) && timed.catchUp(id);
+      home.changed();
+      return synced;
+    }, () -> sweep(rollouts), settings.sweepInterval(), 4);
     // Other replicas take over this process's unfinished posts once it is no longer seen.
     heartbeat.scheduleWithFixedDelay(() -> {
       try {
@@ -66,7 +76,7 @@ public final class SlackApp implements AutoCloseable {
     }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
-        .signingSecret(settings.signingSecret())
+        .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
         .slack(slack)
         .build();
     PrimedAuthorization authorization = new PrimedAuthorization(config);
@@ -77,19 +87,43 @@ public final class SlackApp implements AutoCloseable {
       log.warn("auth.test at {} failed at start ({}); check SLACK_BOT_TOKEN and SLACK_API_URL",
           settings.apiUrl(), e.getMessage());
     }
-    // The middleware Bolt would build for one workspace, with the authorization primed.
-    this.app = new App(config, slack, List.of(
-        new SSLCheck(config.getVerificationToken()),
-        new RequestVerification(new SlackSignature.Verifier(
-            new SlackSignature.Generator(settings.signingSecret()))),
-        authorization,
-        new StoreFailureReplies(worker, gateway)));
-    app.command("/rollout", new CommandListener(
-        new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
-    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);
-    app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
-    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
-    app.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    // The middleware Bolt would build for one workspace, with the authorization primed. The
+    // events servlet checks every HTTP request's signature (Bolt's check loses a trailing
+    // newline of the body); in Socket Mode alone there is no signing secret, and only what the
+    // socket delivers is taken.
+    List<Middleware> middleware = new ArrayList<>();
+    middleware.add(new SSLCheck(config.getVerificationToken()));
+    if (settings.signingSecret().isEmpty()) {
+      middleware.add(new SocketOnly());
+    }
+    middleware.add(authorization);
+    middleware.add(new StoreFailureReplies(worker, gateway));
+    this.app = new App(config, slack, middleware);
+    Routes routes = new Routes(app);
+    app.use(new UnownedRequests(routes));
+    OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
+    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
+    StartModal startModal = new StartModal(commands, catalog, choreography, worker);
+    routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
+    routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {
+      startModal.open(gateway, request.getPayload().getTriggerId(), Optional.empty());
+      return context.ack();
+    });
+    routes.viewSubmission(StartModal.CALLBACK, startModal);
+    routes.event(AppHomeOpenedEvent.class, "app_home_opened", (event, context) -> {
+      if ("home".equals(event.getEvent().getTab())) {
+        String viewer = event.getEvent().getUser();
+        worker.runNow(() -> home.opened(viewer));
+      }
+      return context.ack();
+    });
+    routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
+        new ChooseRunbookListener(commands, worker, gateway, outOfDate));
+    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
+        new TickListener(rollouts, worker, gateway, outOfDate));
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:).+$"), buttons);
+    routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
   }
 
   public App app() {

@@ -25,9 +25,11 @@ final class TickListener implements BlockActionHandler {
   private final ScheduledRollouts scheduled;
   private final SyncWorker worker;
   private final ChatGateway slack;
+  private final OutOfDate outOfDate;
 
-  TickListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+  TickListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate) {
     this.rollouts = rollouts;
+    this.outOfDate = outOfDate;
     this.scheduled = new ScheduledRollouts(rollouts);
     this.worker = worker;
     this.slack = slack;
@@ -42,7 +44,8 @@ final class TickListener implements BlockActionHandler {
         ? rollouts.find(block.substring(ScheduleMessages.CHECKLIST_BLOCK.length()))
         : Optional.empty();
     if (rollout.isEmpty()) {
-      return Response.builder().statusCode(400).body("unknown checklist").build();
+      outOfDate.tell(payload, "");
+      return context.ack();
     }
     Set<Integer> ticked = new HashSet<>();
     if (action.getSelectedOptions() != null) {
@@ -56,7 +59,11 @@ final class TickListener implements BlockActionHandler {
     }
     String user = payload.getUser().getId();
     List<ChecklistState> checklist = scheduled.checklist(rollout.get());
-    for (ChecklistState item : checklist) {
+    // Slack sends the boxes of the one element that changed: only its group's items can differ.
+    int from = ScheduleMessages.tickGroup(action.getActionId()) * ScheduleMessages.CHECKBOX_GROUP;
+    List<ChecklistState> group = from >= checklist.size() ? List.of()
+        : checklist.subList(from, Math.min(from + ScheduleMessages.CHECKBOX_GROUP, checklist.size()));
+    for (ChecklistState item : group) {
       boolean wanted = ticked.contains(item.item());
       if (wanted == item.isTicked()) {
         continue;

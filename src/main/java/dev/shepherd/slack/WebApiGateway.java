@@ -107,6 +107,11 @@ final class WebApiGateway implements ChatGateway {
     call("views.open", "", false, () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
   }
 
+  @Override
+  public void publishHome(String user, View view) throws SlackCallFailed {
+    call("views.publish", "", false, () -> client.viewsPublish(r -> r.userId(user).view(view)));
+  }
+
   @FunctionalInterface
   private interface Call<T> {
     T run() throws IOException, SlackApiException;

@@ -58,7 +58,7 @@ class ClosedH2StoreTest {
     shepherd.slack.await("the clicker is told nothing was recorded", calls -> calls.stream()
         .anyMatch(c -> c.method().equals("chat.postEphemeral")
             && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))), ShepherdUnderTest.WAIT);
-    assertThat(shepherd.readyz()).startsWith("503 not ready: the database");
+    assertThat(shepherd.readyz()).startsWith("503 not ready\ndatabase: the database");
 
     FullDisk.free();
     shepherd.awaitReady();

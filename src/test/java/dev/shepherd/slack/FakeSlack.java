@@ -2,6 +2,8 @@ package dev.shepherd.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.sandbox.BlockChecks;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,11 +24,13 @@ import java.util.function.Predicate;
 
 /**
  * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
- * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and
- * response URLs, recording every call, and {@code conversations.replies} / {@code
- * conversations.history} as Slack answers them (metadata only with {@code include_all_metadata}).
- * It can answer 429 with Retry-After, 500, or slowly, and hold a post unanswered, before or after
- * taking it, as a connection that dies mid-call would.
+ * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.*}, {@code
+ * conversations.replies}, {@code conversations.history} (metadata only with {@code
+ * include_all_metadata}) and response URLs, recording every call. Every message and view is
+ * checked against Block Kit's limits as Slack checks them and refused {@code invalid_blocks} as
+ * Slack refuses it; a test whose Shepherd drew one fails when the fake closes. It can answer 429,
+ * 500, or slowly, and hold a post unanswered, before or after taking it, as a connection that
+ * dies mid-call would.
  */
 public final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,18 +55,35 @@ public final class FakeSlack implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
   private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
-  private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
-  private volatile Duration delay = Duration.ZERO;
-  private volatile Duration delayMax = Duration.ZERO;
-  private volatile RateLimit rateLimit;
-  private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
-  private final AtomicLong rateLimited = new AtomicLong();
   private final List<Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Map<String, String>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   /** A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost. */
   private record Hold(Predicate<Map<String, String>> which, boolean taken) {}
+
+  /**
+   * The next {@code chat.postMessage} whose parameters match is never answered (until close):
+   * with {@code taken}, Slack took it first and the message appears; without, it never arrives.
+   */
+  public void holdNextPost(Predicate<Map<String, String>> which, boolean taken) {
+    holds.add(new Hold(which, taken));
+  }
+
+  /** The posts held so far, as their parameters. */
+  public List<Map<String, String>> held() {
+    return List.copyOf(held);
+  }
+  private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
+  private volatile Duration delay = Duration.ZERO;
+  private volatile Duration delayMax = Duration.ZERO;
+  private volatile RateLimit rateLimit;
+  private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final List<String> refusals = new ArrayList<>();
+  private final Map<String, Method> methods = methods();
+  private final Map<String, java.util.function.BiFunction<Map<String, String>, String, String>>
+      standIns = new ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
     this(8);
@@ -92,19 +114,6 @@ public final class FakeSlack implements AutoCloseable {
         queue.add(new int[] {status, retryAfterSeconds});
       }
     }
-  }
-
-  /**
-   * The next {@code chat.postMessage} whose parameters match is never answered (until close):
-   * with {@code taken}, Slack took it first and the message appears; without, it never arrives.
-   */
-  public void holdNextPost(Predicate<Map<String, String>> which, boolean taken) {
-    holds.add(new Hold(which, taken));
-  }
-
-  /** The posts held so far, as their parameters. */
-  public List<Map<String, String>> held() {
-    return List.copyOf(held);
   }
 
   /** Every answer waits this long first (a slow Slack). */
@@ -241,9 +250,13 @@ public final class FakeSlack implements AutoCloseable {
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      String answer = failure == null ? answer(method, params) : "";
-      String stamp = method.equals("chat.postMessage") && failure == null
-          ? JSON.readTree(answer).path("ts").asText() : params.getOrDefault("ts", "");
+      String answer = failure == null
+          ? answer(method, params, exchange.getRequestHeaders().getFirst("Authorization")) : "";
+      JsonNode answered = failure == null ? JSON.readTree(answer) : JSON.createObjectNode();
+      String stamp = failure == null && !answered.path("ok").asBoolean()
+          ? "failed:" + answered.path("error").asText()
+          : method.equals("chat.postMessage") && failure == null
+              ? answered.path("ts").asText() : params.getOrDefault("ts", "");
       synchronized (this) {
         calls.add(new Call(method, params, exchange.getRequestHeaders().getFirst("Authorization"),
             System.nanoTime(), failure == null ? stamp : "failed:" + failure[0]));
@@ -307,39 +320,54 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
-  private String answer(String method, Map<String, String> params) {
-    return switch (method) {
-      case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"Example\","
-          + "\"user\":\"shepherd\",\"team_id\":\"T0TEAM\",\"user_id\":\"U0SHEPHERD\",\"bot_id\":\"B0SHEPHERD\"}";
-      case "chat.postMessage" -> {
-        long next = ts.addAndGet(100);
-        String stamp = next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
-        yield "{\"ok\":true,\"channel\":\"" + params.getOrDefault("channel", "") + "\",\"ts\":\"" + stamp + "\"}";
-      }
-      case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.getOrDefault("channel", "")
-          + "\",\"ts\":\"" + params.getOrDefault("ts", "") + "\"}";
-      case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"1.000001\"}";
-      case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
-      case "conversations.replies" -> replies(params);
-      case "conversations.history" -> history(params);
-      default -> "{\"ok\":true}";
-    };
+  /** One Web API method: Slack's JSON answer to its parameters. */
+  @FunctionalInterface
+  private interface Method {
+    ObjectNode answer(Map<String, String> params) throws IOException;
+  }
+
+  /** The methods Shepherd calls, each checked as Slack checks it; a new one is one entry. */
+  private Map<String, Method> methods() {
+    Map<String, Method> methods = new LinkedHashMap<>();
+    methods.put("auth.test", p -> ok().put("url", "https://example.slack.com/")
+        .put("team", "Example").put("user", "shepherd").put("team_id", "T0TEAM")
+        .put("user_id", "U0SHEPHERD").put("bot_id", "B0SHEPHERD"));
+    methods.put("chat.postMessage", p -> message(p).orElseGet(() -> {
+      long next = ts.addAndGet(100);
+      String stamp = next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
+      return ok().put("channel", p.getOrDefault("channel", "")).put("ts", stamp);
+    }));
+    methods.put("chat.update", p -> message(p).orElseGet(() ->
+        ok().put("channel", p.getOrDefault("channel", "")).put("ts", p.getOrDefault("ts", ""))));
+    methods.put("chat.postEphemeral", p -> message(p).orElseGet(() ->
+        ok().put("message_ts", "1.000001")));
+    methods.put("response_url", p -> message(p).orElseGet(FakeSlack::ok));
+    for (String view : List.of("views.open", "views.push", "views.update", "views.publish")) {
+      methods.put(view, p -> view(p).orElseGet(() -> {
+        ObjectNode answer = ok();
+        answer.putObject("view").put("id", "V0VIEW");
+        return answer;
+      }));
+    }
+    methods.put("conversations.replies", this::replies);
+    methods.put("conversations.history", this::history);
+    return methods;
   }
 
   /** A thread as Slack lists it: its parent first, then the replies, oldest first. */
-  private String replies(Map<String, String> params) {
+  private ObjectNode replies(Map<String, String> params) throws IOException {
     String channel = params.getOrDefault("channel", "");
     String parent = params.getOrDefault("ts", "");
     List<Message> thread = messages().stream().filter(m -> m.channel().equals(channel)
         && (m.ts().equals(parent) || parent.equals(m.threadTs()))).toList();
     if (thread.stream().noneMatch(m -> m.ts().equals(parent))) {
-      return "{\"ok\":false,\"error\":\"thread_not_found\"}";
+      return error("thread_not_found");
     }
     return listing(thread, params);
   }
 
   /** A channel's messages (not the replies in threads) after {@code oldest}, newest first. */
-  private String history(Map<String, String> params) {
+  private ObjectNode history(Map<String, String> params) throws IOException {
     String channel = params.getOrDefault("channel", "");
     double oldest = Double.parseDouble(params.getOrDefault("oldest", "0"));
     List<Message> top = new ArrayList<>(messages().stream().filter(m -> m.channel().equals(channel)
@@ -348,27 +376,111 @@ public final class FakeSlack implements AutoCloseable {
     return listing(top, params);
   }
 
-  private static String listing(List<Message> messages, Map<String, String> params) {
+  /** Messages as Slack lists them; their metadata only when {@code include_all_metadata} asks. */
+  private static ObjectNode listing(List<Message> messages, Map<String, String> params)
+      throws IOException {
     boolean withMetadata = List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
-    com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode().put("ok", true)
-        .put("has_more", false);
+    ObjectNode answer = ok().put("has_more", false);
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
     for (Message message : messages) {
-      com.fasterxml.jackson.databind.node.ObjectNode item = list.addObject().put("type", "message")
-          .put("user", "U0SHEPHERD").put("bot_id", "B0SHEPHERD").put("text", message.text())
-          .put("ts", message.ts());
+      ObjectNode item = list.addObject().put("type", "message").put("user", "U0SHEPHERD")
+          .put("bot_id", "B0SHEPHERD").put("text", message.text()).put("ts", message.ts());
       if (!message.isTopLevel()) {
         item.put("thread_ts", message.threadTs());
       }
       if (withMetadata && !message.metadata().isEmpty()) {
-        try {
-          item.set("metadata", JSON.readTree(message.metadata()));
-        } catch (IOException e) {
-          throw new IllegalStateException("metadata is not JSON: " + message.metadata(), e);
-        }
+        item.set("metadata", JSON.readTree(message.metadata()));
+      }
+    }
+    return answer;
+  }
+
+  /**
+   * Answers a method with a stand-in's JSON ({@code apps.connections.open} by the Socket Mode
+   * stand-in); the stand-in is as strict as Slack is about its method.
+   */
+  public void answer(String method,
+      java.util.function.BiFunction<Map<String, String>, String, String> json) {
+    standIns.put(method, json);
+  }
+
+  private String answer(String method, Map<String, String> params, String authorization)
+      throws IOException {
+    var standIn = standIns.get(method);
+    if (standIn != null) {
+      return standIn.apply(params, authorization);
+    }
+    Method answering = methods.get(method);
+    ObjectNode answer = answering == null ? error("unknown_method") : answering.answer(params);
+    if (answer.path("error").asText().startsWith("invalid_blocks")) {
+      synchronized (this) {
+        refusals.add(method + ": " + answer.path("error").asText() + " " + answer.path("errors"));
       }
     }
     return answer.toString();
+  }
+
+  /** What Slack answers to a message it would not post (blocks, text), if anything. */
+  private static Optional<ObjectNode> message(Map<String, String> params) {
+    JsonNode blocks;
+    try {
+      blocks = JSON.readTree(params.getOrDefault("blocks", "[]"));
+    } catch (IOException e) {
+      return Optional.of(error("invalid_blocks_format"));
+    }
+    String text = params.getOrDefault("text", "");
+    if ((blocks == null || blocks.isEmpty()) && text.isBlank()) {
+      return Optional.of(error("no_text"));
+    }
+    List<String> problems = new ArrayList<>(BlockChecks.messageText(text));
+    if (blocks != null) {
+      problems.addAll(BlockChecks.problems(blocks, BlockChecks.MESSAGE_BLOCKS));
+    }
+    if (!problems.isEmpty() && problems.stream().allMatch(p -> p.contains("[json-pointer:/text]"))) {
+      return Optional.of(error("msg_too_long"));
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
+  }
+
+  private static Optional<ObjectNode> view(Map<String, String> params) {
+    JsonNode view;
+    try {
+      view = JSON.readTree(params.getOrDefault("view", ""));
+    } catch (IOException e) {
+      return Optional.of(error("invalid_arguments"));
+    }
+    if (view == null || !view.isObject()) {
+      return Optional.of(error("invalid_arguments"));
+    }
+    List<String> problems = BlockChecks.view(view);
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
+  }
+
+  private static ObjectNode invalidBlocks(List<String> problems) {
+    ObjectNode answer = error("invalid_blocks");
+    problems.forEach(answer.putArray("errors")::add);
+    return answer;
+  }
+
+  private static ObjectNode ok() {
+    return JSON.createObjectNode().put("ok", true);
+  }
+
+  private static ObjectNode error(String code) {
+    return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+
+  /**
+   * What Slack refused ({@code invalid_blocks}) so far, by method: {@link #close()} fails the
+   * test when there is any, so no view that breaks a limit passes unnoticed.
+   */
+  public synchronized List<String> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** For a test that sends invalid blocks on purpose: forgets the refusals so far. */
+  public synchronized void forgiveRefusals() {
+    refusals.clear();
   }
 
   private static Map<String, String> params(String contentType, String body) throws IOException {
@@ -400,9 +512,15 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /** Stops the server; fails when Slack would have refused any message or view it was sent. */
   @Override
   public void close() {
     released.countDown();
     server.stop(0);
+    List<String> refused = refusals();
+    if (!refused.isEmpty()) {
+      throw new AssertionError("Slack would have refused " + refused.size()
+          + " call(s) as invalid_blocks:\n  " + String.join("\n  ", refused));
+    }
   }
 }

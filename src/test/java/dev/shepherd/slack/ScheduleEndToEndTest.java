@@ -121,6 +121,39 @@ class ScheduleEndToEndTest {
   }
 
   @Test
+  void aChecklistOfMoreThanTenItemsIsTickedGroupByGroup() throws Exception {
+    StringBuilder items = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      items.append("  - Item ").append(i).append(" is ready\n");
+    }
+    String runbook = ShepherdUnderTest.RUNBOOK.replace("checklist:\n  - Vault {{vault}} exists\n",
+        "checklist:\n" + items);
+    assertThat(runbook).contains("Item 12 is ready");
+    shepherd = new ShepherdUnderTest(folder, new FakeSlack(), memory(), CONFIG,
+        Map.of("oam-secrets.md", runbook), Map.of());
+    shepherd.command(OPERATOR, "schedule dev oam-secrets in 8s");
+    FakeSlack.Message root = shepherd.await("the announcement", m -> m.isTopLevel()
+        && m.text().contains(" on dev "));
+    FakeSlack.Message reminder = shepherd.await("the first reminder",
+        m -> root.ts().equals(m.threadTs()) && m.text().startsWith("Reminder:"));
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    String block = "checklist:" + rollout.id();
+
+    shepherd.requests.tick(BOB, CHANNEL, reminder.ts(), root.ts(), block, "shepherd.tick",
+        List.of("1"), shepherd.requests.nextActionTs());
+    // The second element sends only its own boxes: item 1 stays ticked.
+    shepherd.requests.tick(BOB, CHANNEL, reminder.ts(), root.ts(), block, "shepherd.tick:1",
+        List.of("12"), shepherd.requests.nextActionTs());
+
+    shepherd.await("the reminder showing both ticks", m -> m.ts().equals(reminder.ts())
+        && m.allText().contains("Still open:* 10 of 12"));
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.action() == Action.TICK || a.action() == Action.UNTICK)
+        .extracting(a -> a.action() + " " + a.detail())
+        .containsExactly("TICK Item 1 is ready", "TICK Item 12 is ready");
+  }
+
+  @Test
   void aCancelledScheduleSendsNothingMore() throws Exception {
     start(memory());
     shepherd.command(OPERATOR, "schedule dev oam-secrets in 6s");

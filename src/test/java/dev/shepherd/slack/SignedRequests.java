@@ -114,6 +114,13 @@ public final class SignedRequests {
   public HttpResponse<String> tick(String user, String channel, String messageTs, String threadTs,
       String blockId, java.util.List<String> selected, String actionTs)
       throws IOException, InterruptedException {
+    return tick(user, channel, messageTs, threadTs, blockId, "shepherd.tick", selected, actionTs);
+  }
+
+  /** A change of one checkboxes element, named by its action id, of a block of several. */
+  public HttpResponse<String> tick(String user, String channel, String messageTs, String threadTs,
+      String blockId, String actionId, java.util.List<String> selected, String actionTs)
+      throws IOException, InterruptedException {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "block_actions");
     payload.putObject("user").put("id", user).put("username", user.toLowerCase()).put("team_id", "T0TEAM");
@@ -128,7 +135,7 @@ public final class SignedRequests {
     payload.putObject("message").put("type", "message").put("ts", messageTs).put("text", "reminder");
     payload.put("response_url", "http://127.0.0.1:1/actions/T0TEAM/1/x");
     ObjectNode action = payload.putArray("actions").addObject();
-    action.put("action_id", "shepherd.tick").put("block_id", blockId).put("type", "checkboxes")
+    action.put("action_id", actionId).put("block_id", blockId).put("type", "checkboxes")
         .put("action_ts", actionTs);
     var options = action.putArray("selected_options");
     for (String value : selected) {
@@ -151,9 +158,20 @@ public final class SignedRequests {
 
   public HttpResponse<String> post(String body, String timestamp, String signature)
       throws IOException, InterruptedException {
+    return post(body, "application/x-www-form-urlencoded", timestamp, signature);
+  }
+
+  /** A signed Events API delivery: Slack sends those as JSON, not as a form. */
+  public HttpResponse<String> postJson(String body) throws IOException, InterruptedException {
+    String timestamp = now();
+    return post(body, "application/json", timestamp, sign(secret, timestamp, body));
+  }
+
+  public HttpResponse<String> post(String body, String contentType, String timestamp,
+      String signature) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Type", contentType)
         .header("X-Slack-Request-Timestamp", timestamp)
         .header("X-Slack-Signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -15,6 +15,10 @@ final class Limits {
   static final int CONTEXT_TEXT = 3000;
   static final int BUTTON_TEXT = 75;
   static final int BUTTON_VALUE = 2000;
+  /** An option's text (a checkbox's label): 75, whatever the text object alone would allow. */
+  static final int OPTION_TEXT = 75;
+  /** Options in one checkboxes element. */
+  static final int CHECKBOX_OPTIONS = 10;
   static final int CONFIRM_TITLE = 100;
   static final int CONFIRM_TEXT = 300;
   static final int CONFIRM_BUTTON = 30;

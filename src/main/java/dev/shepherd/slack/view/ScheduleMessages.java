@@ -53,27 +53,59 @@ public final class ScheduleMessages {
         + (open == 1 ? "" : "s") + " open", blocks);
   }
 
+  /**
+   * The checklist as checkboxes, ten to an element (Slack's limit), up to 25 elements to the
+   * block. Each element's action id names its group ({@code shepherd.tick}, then {@code
+   * shepherd.tick:1}…), since a change sends only the boxes of the element it happened in.
+   */
   private static LayoutBlock checkboxes(Rollout rollout, List<ChecklistState> checklist) {
-    List<OptionObject> options = new ArrayList<>();
-    List<OptionObject> ticked = new ArrayList<>();
-    for (ChecklistState item : checklist.subList(0, Math.min(10, checklist.size()))) {
-      OptionObject option = OptionObject.builder()
-          .text(Blocks.mrkdwn(Text.clip(Mrkdwn.fromMarkdown(item.text()), 150)))
-          .value(String.valueOf(item.item()))
-          .build();
-      options.add(option);
-      if (item.isTicked()) {
-        ticked.add(option);
+    List<com.slack.api.model.block.element.BlockElement> elements = new ArrayList<>();
+    int groups = Math.min(MAX_CHECKBOX_GROUPS,
+        (checklist.size() + Limits.CHECKBOX_OPTIONS - 1) / Limits.CHECKBOX_OPTIONS);
+    for (int group = 0; group < groups; group++) {
+      List<OptionObject> options = new ArrayList<>();
+      List<OptionObject> ticked = new ArrayList<>();
+      int from = group * Limits.CHECKBOX_OPTIONS;
+      for (ChecklistState item : checklist.subList(from,
+          Math.min(from + Limits.CHECKBOX_OPTIONS, checklist.size()))) {
+        // The label is cut to Slack's option limit; the whole item shows in its line below.
+        OptionObject option = OptionObject.builder()
+            .text(Blocks.mrkdwn(Text.clip(Mrkdwn.fromMarkdown(item.text()), Limits.OPTION_TEXT)))
+            .value(String.valueOf(item.item()))
+            .build();
+        options.add(option);
+        if (item.isTicked()) {
+          ticked.add(option);
+        }
       }
+      elements.add(CheckboxesElement.builder()
+          .actionId(tickActionId(group))
+          .options(options)
+          .initialOptions(ticked.isEmpty() ? null : ticked)
+          .build());
     }
-    CheckboxesElement element = CheckboxesElement.builder()
-        .actionId(ActionIds.TICK)
-        .options(options)
-        .initialOptions(ticked.isEmpty() ? null : ticked)
-        .build();
-    return ActionsBlock.builder().blockId(CHECKLIST_BLOCK + rollout.id())
-        .elements(List.of(element)).build();
+    return ActionsBlock.builder().blockId(CHECKLIST_BLOCK + rollout.id()).elements(elements).build();
   }
+
+  /** The action id of the checkbox group holding items {@code 10 * group + 1} onwards. */
+  public static String tickActionId(int group) {
+    return group == 0 ? ActionIds.TICK : ActionIds.TICK + ":" + group;
+  }
+
+  /** The group a checkbox action id names; 0 for the first (and for an id of another shape). */
+  public static int tickGroup(String actionId) {
+    int colon = actionId == null ? -1 : actionId.indexOf(':');
+    try {
+      return colon < 0 ? 0 : Integer.parseInt(actionId.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Items in one checkbox group. */
+  public static final int CHECKBOX_GROUP = Limits.CHECKBOX_OPTIONS;
+  /** Elements in one actions block: Slack allows 25. */
+  private static final int MAX_CHECKBOX_GROUPS = 25;
 
   /** T-0: the Start button, with what is still open as a warning. */
   public static SlackMessage due(Rollout rollout, List<ChecklistState> checklist, boolean waiting) {
