@@ -204,9 +204,8 @@ final class ThreadSync {
           || !ledger.takeOver(rollout.id(), key, entry.get().claimedBy(), now)) {
         return Optional.empty();
       }
-      Optional<String> found = findLost(rollout, key, thread, entry.get());
-      if (found.isPresent()) {
-        return Optional.of(redraw(rollout, key, found.get(), message));
+      if (findLost(rollout, key, thread, entry.get())) {
+        return message(rollout, key, thread, message); // recorded: now redrawn as it should be
       }
     } else if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
       return Optional.empty();
@@ -228,17 +227,20 @@ final class ThreadSync {
 
   /**
    * Asks Slack whether it took a post whose answer was lost, by the key the message carries in
-   * its metadata, so that the post is found rather than made twice.
+   * its metadata, so that the post is found rather than made twice; records it when it did.
    */
-  private Optional<String> findLost(Rollout rollout, String key, Optional<String> thread,
+  private boolean findLost(Rollout rollout, String key, Optional<String> thread,
       MessageLedger.Entry entry) throws ChatGateway.SlackCallFailed {
     Optional<String> found = slack.findPosted(entry.channel(), thread,
         new ChatGateway.MessageKey(rollout.id(), key), entry.claimedAt().minus(CLOCK_SLACK));
-    if (found.isPresent()) {
-      log.info("rollout {} on {}: {} was in Slack already; recorded it", rollout.id(),
-          rollout.partition(), key);
+    if (found.isEmpty()) {
+      return false;
     }
-    return found;
+    // What it shows is not known (an empty signature): the caller redraws it.
+    ledger.posted(rollout.id(), key, found.get(), "");
+    log.info("rollout {} on {}: {} was in Slack already; recorded it", rollout.id(),
+        rollout.partition(), key);
+    return true;
   }
 
   /**
@@ -254,18 +256,6 @@ final class ThreadSync {
       return !inFlight.contains(entry.rolloutId() + "|" + entry.key());
     }
     return !ledger.isAlive(by.get(), now.minus(PROCESS_SEEN));
-  }
-
-  /** A message found in Slack shows what it showed when posted: draw it as it is now. */
-  private String redraw(Rollout rollout, String key, String ts, SlackMessage message) {
-    try {
-      slack.update(rollout.thread().channel(), ts, message);
-      ledger.posted(rollout.id(), key, ts, signature(message));
-    } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("rollout {}: could not redraw {} found in Slack; the next sync will: {}",
-          rollout.id(), key, e.getMessage());
-    }
-    return ts;
   }
 
   static SlackMessage withoutButtons(SlackMessage message) {
