@@ -30,6 +30,7 @@ public final class RolloutService {
   private final Clicks clicks;
   private final PartitionFreezes freezes;
   private final PinnedRenditions pinned;
+  private final Notes notes;
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks) {
@@ -54,6 +55,7 @@ public final class RolloutService {
     this.clicks = new Clicks(transactions);
     this.freezes = new PartitionFreezes(transactions, choreography, catalog);
     this.pinned = new PinnedRenditions(store, choreography);
+    this.notes = new Notes(transactions);
   }
 
   /** Starts a rollout, or says why not. */
@@ -72,6 +74,22 @@ public final class RolloutService {
   /** Applies a click, or says why not. */
   public Outcome act(ActionRequest request) {
     return observed(clicks.apply(request));
+  }
+
+  /** Records a note on a rollout's current step, or says why not. */
+  public Outcome note(NoteRequest request) {
+    return observed(notes.note(request));
+  }
+
+  /**
+   * Records a reply in a chat thread as evidence on the current step of the rollout that lives
+   * there. Empty, with nothing recorded, when no rollout lives there or none of its steps is
+   * current: chatter after a rollout ended is not evidence.
+   */
+  public Optional<Outcome> reply(String channel, String threadTs, NoteRequest.Draft draft) {
+    Optional<Rollout> rollout = store.inThread(channel, threadTs).flatMap(store::find)
+        .filter(r -> r.currentStep().isPresent());
+    return rollout.map(r -> note(draft.on(r.id())));
   }
 
   /** Aborts whatever rollout is active on a partition (the operator's or an approver's call). */

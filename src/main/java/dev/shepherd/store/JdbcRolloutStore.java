@@ -86,6 +86,11 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
+  public Optional<String> inThread(String channel, String threadTs) {
+    return transaction(tx -> tx.queries.inThread(channel, threadTs));
+  }
+
+  @Override
   public Optional<String> snapshot(RunbookRef runbook) {
     return transaction(tx -> tx.rollouts.snapshot(runbook));
   }

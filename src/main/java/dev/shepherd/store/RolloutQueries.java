@@ -115,6 +115,11 @@ final class RolloutQueries {
     sql.execute("DELETE FROM freezes WHERE partition_name = ?", s -> s.setString(1, partition));
   }
 
+  Optional<String> inThread(String channel, String threadTs) {
+    return sql.strings("SELECT id FROM rollouts WHERE thread_id = ? AND channel_id = ?", threadTs,
+        channel).stream().findFirst();
+  }
+
   List<String> endedSince(Instant instant) {
     return sql.query("SELECT id FROM rollouts WHERE ended_at >= ? ORDER BY ended_at",
         s -> Rows.setInstant(s, 1, Optional.of(instant)), row -> row.getString(1));

@@ -30,3 +30,6 @@ CREATE TABLE audit_chain_start (
 );
 INSERT INTO audit_chain_start (first_chained_id)
     SELECT COALESCE(MAX(id), 0) + 1 FROM acknowledgements;
+
+-- A reply in a thread is evidence on the current step of the rollout that lives there.
+CREATE INDEX rollouts_by_thread ON rollouts (thread_id);
