@@ -16,10 +16,22 @@ interface ChatGateway {
 
   void openModal(String triggerId, View view) throws SlackCallFailed;
 
+  /**
+   * Shares a text file in a thread: files.getUploadURLExternal, the bytes to the URL it gives,
+   * then files.completeUploadExternal, which posts it in the channel's thread.
+   */
+  void upload(String channel, String threadTs, String filename, String title, String content,
+      String comment) throws SlackCallFailed;
+
   /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
   final class SlackCallFailed extends Exception {
     SlackCallFailed(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    /** Whether Slack refused for want of a scope the app was not installed with. */
+    boolean missingScope() {
+      return getMessage() != null && getMessage().contains("missing_scope");
     }
   }
 }

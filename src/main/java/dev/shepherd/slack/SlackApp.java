@@ -38,7 +38,7 @@ public final class SlackApp implements AutoCloseable {
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -68,13 +68,18 @@ public final class SlackApp implements AutoCloseable {
         new SSLCheck(config.getVerificationToken()),
         new RequestVerification(new SlackSignature.Verifier(
             new SlackSignature.Generator(settings.signingSecret()))),
-        authorization));
+        authorization,
+        new ThreadReplies(rollouts, worker)));
     app.command("/rollout", new CommandListener(
         new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway);
     app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
-    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$).+$"), buttons);
+    NoteModal notes = new NoteModal(rollouts, worker, gateway);
+    app.blockAction(ActionIds.NOTE, notes::click);
+    app.blockAction(ActionIds.EXPORT, new ExportButton(records, worker, gateway));
+    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$|note$|export$).+$"), buttons);
     app.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    app.viewSubmission(NoteModal.CALLBACK, notes);
   }
 
   public App app() {

@@ -15,6 +15,10 @@ public final class ActionIds {
   public static final String ABORT = "shepherd.abort";
   /** The Start button of a scheduled rollout at T-0. */
   public static final String START = "shepherd.start";
+  /** Add note on the current step, and "What did you see?" on a failure: both open the note modal. */
+  public static final String NOTE = "shepherd.note";
+  /** Export record on the summary: the Markdown change record, posted in the thread as a file. */
+  public static final String EXPORT = "shepherd.export";
   /** The checklist's checkboxes on a reminder. */
   public static final String TICK = "shepherd.tick";
 

@@ -66,6 +66,15 @@ final class Buttons {
             + "? Nothing is rolled back: the partition is left as it is now.", true);
   }
 
+  /** Opens the note modal: never confirmed, it records nothing until the modal is submitted. */
+  ButtonElement note(String label) {
+    return ButtonElement.builder()
+        .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
+        .actionId(ActionIds.NOTE)
+        .value(value)
+        .build();
+  }
+
   /** "step 2", or "rollback of step 2" in the rollback walk. */
   private String step() {
     return (run.phase() == Phase.ROLLBACK ? "rollback of step " : "step ") + run.runbookStep();
