@@ -29,9 +29,13 @@ interface ChatGateway {
       super(message, cause);
     }
 
-    /** Whether Slack refused for want of a scope the app was not installed with. */
-    boolean missingScope() {
-      return getMessage() != null && getMessage().contains("missing_scope");
+    /**
+     * Whether the workspace will not take files from this app: installed without files:write, or
+     * a Web API without the files methods (the sandbox's stand-in).
+     */
+    boolean cannotShareFiles() {
+      return getMessage() != null && (getMessage().contains("missing_scope")
+          || getMessage().contains("unknown_method"));
     }
   }
 }

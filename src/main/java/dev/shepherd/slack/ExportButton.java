@@ -83,7 +83,7 @@ final class ExportButton implements BlockActionHandler {
       slack.upload(channel, thread, name, "Change record: " + rollout.runbook().title(), markdown, comment);
       log.info("rollout {}: record exported to its thread by {}", rolloutId, user);
     } catch (ChatGateway.SlackCallFailed e) {
-      if (!e.missingScope()) {
+      if (!e.cannotShareFiles()) {
         log.warn("rollout {}: could not export the record for {}: {}", rolloutId, user, e.getMessage());
         return;
       }

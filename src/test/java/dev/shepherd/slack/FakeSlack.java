@@ -204,6 +204,13 @@ public final class FakeSlack implements AutoCloseable {
   private final List<Upload> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong fileIds = new AtomicLong();
 
+  private volatile boolean filesDenied;
+
+  /** Answers the files methods as Slack does for an app installed without files:write. */
+  public void denyFiles() {
+    filesDenied = true;
+  }
+
   /** The files completed so far, each as shared. */
   public List<Upload> uploads() {
     return List.copyOf(uploads);
@@ -337,7 +344,9 @@ public final class FakeSlack implements AutoCloseable {
 
   private String answer(String method, Map<String, String> params) throws IOException {
     return switch (method) {
-      case "files.getUploadURLExternal" -> getUploadUrl(params);
+      case "files.getUploadURLExternal" -> filesDenied
+          ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
+          : getUploadUrl(params);
       case "files.completeUploadExternal" -> completeUpload(params);
       case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"Example\","
           + "\"user\":\"shepherd\",\"team_id\":\"T0TEAM\",\"user_id\":\"U0SHEPHERD\",\"bot_id\":\"B0SHEPHERD\"}";

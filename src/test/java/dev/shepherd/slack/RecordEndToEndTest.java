@@ -111,6 +111,26 @@ class RecordEndToEndTest {
   }
 
   @Test
+  void withoutFilesWriteTheRecordIsPostedInTheThreadAsText() throws Exception {
+    shepherd.slack.denyFiles();
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.walk(thread, 1, List.of());
+    shepherd.click(ALICE, shepherd.openStep(thread, 2), ActionIds.APPROVE);
+    shepherd.walk(thread, 2, 3, List.of());
+    Rollout rollout = shepherd.shepherd.rollouts().find(
+        shepherd.shepherd.rollouts().endedSince(Duration.ofHours(1)).get(0)).orElseThrow();
+
+    shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.EXPORT);
+
+    FakeSlack.Message posted = shepherd.await("the record as text in the thread", m ->
+        thread.equals(m.threadTs()) && m.text().startsWith("Change record of this rollout"));
+    assertThat(posted.text()).contains("the app lacks files:write, so as text; whole with"
+        + " `shepherd audit export " + rollout.id() + "`", "# Change record: Roll out OAM secrets");
+    assertThat(shepherd.slack.uploads()).isEmpty();
+  }
+
+  @Test
   void whatIsNotAPersonsReplyInARolloutThreadRecordsNothing() throws Exception {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
