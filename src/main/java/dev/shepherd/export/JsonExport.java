@@ -91,6 +91,12 @@ final class JsonExport {
       ArrayNode failures = node.putArray("failures");
       step.failures().forEach(f -> failures.addObject().put("by", f.user()).put("at", Stamps.iso(f.at()))
           .put("symptom", f.detail()));
+      ArrayNode symptoms = node.putArray("symptoms");
+      for (Acknowledgement symptom : step.symptoms()) {
+        ObjectNode n = symptoms.addObject().put("by", symptom.user()).put("at", Stamps.iso(symptom.at()))
+            .put("text", symptom.detail());
+        evidence(n.putArray("evidence"), symptom.evidence());
+      }
       ArrayNode notes = node.putArray("notes");
       for (Acknowledgement note : step.notes()) {
         ObjectNode n = notes.addObject().put("by", note.user()).put("at", Stamps.iso(note.at()))

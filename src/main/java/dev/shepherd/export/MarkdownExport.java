@@ -74,6 +74,11 @@ final class MarkdownExport {
             .append(" failed, reported by ").append(failure.user())
             .append(failure.detail().isEmpty() ? "" : ": " + inline(failure.detail())).append('\n');
       }
+      for (Acknowledgement symptom : record.symptoms()) {
+        out.append("- ").append(Stamps.readable(symptom.at())).append(": ").append(Stamps.step(symptom))
+            .append(", what ").append(symptom.user()).append(" saw: ")
+            .append(inline(symptom.detail())).append('\n');
+      }
       out.append('\n');
     }
 
@@ -109,21 +114,31 @@ final class MarkdownExport {
           .append(failure.user()).append(failure.detail().isEmpty() ? "" : "; symptom: "
               + inline(failure.detail())).append('\n');
     }
+    for (Acknowledgement symptom : step.symptoms()) {
+      out.append("- Symptom seen by ").append(symptom.user()).append(" at ")
+          .append(Stamps.readable(symptom.at())).append(":\n");
+      symptom.detail().lines().forEach(line -> out.append("  > ").append(inline(line)).append('\n'));
+      evidence(out, symptom);
+    }
     for (Acknowledgement note : step.notes()) {
       out.append("- Note by ").append(note.user()).append(" at ").append(Stamps.readable(note.at()))
           .append(":\n");
       note.detail().lines().forEach(line -> out.append("  > ").append(inline(line)).append('\n'));
-      for (Evidence evidence : note.evidence()) {
-        out.append("  - ").append(evidence.kind() == Evidence.Kind.FILE
-            ? "file [" + inline(evidence.name()) + "](" + evidence.url() + ")"
-            : "link <" + evidence.url() + ">").append('\n');
-      }
+      evidence(out, note);
     }
     if (step.approvals().isEmpty() && run.finishedBy().isEmpty() && step.failures().isEmpty()
-        && step.notes().isEmpty()) {
+        && step.notes().isEmpty() && step.symptoms().isEmpty()) {
       out.append("- Nothing recorded.\n");
     }
     out.append('\n');
+  }
+
+  private static void evidence(StringBuilder out, Acknowledgement note) {
+    for (Evidence evidence : note.evidence()) {
+      out.append("  - ").append(evidence.kind() == Evidence.Kind.FILE
+          ? "file [" + inline(evidence.name()) + "](" + evidence.url() + ")"
+          : "link <" + evidence.url() + ">").append('\n');
+    }
   }
 
   private static void row(StringBuilder out, String name, String value) {

@@ -26,7 +26,9 @@ public enum Action {
    * A note on the current step: a reply in the rollout's thread or the Add note modal. Evidence
    * for the record; it changes no step.
    */
-  NOTE;
+  NOTE,
+  /** What someone saw when a step failed, asked by the failure's message: its symptom. */
+  SYMPTOM;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

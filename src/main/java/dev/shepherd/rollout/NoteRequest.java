@@ -17,7 +17,21 @@ public record NoteRequest(
     String user,
     String text,
     List<Evidence> evidence,
-    String idempotencyKey) {
+    String idempotencyKey,
+    Action kind) {
+
+  /** A note ({@link Action#NOTE}). */
+  public NoteRequest(String rolloutId, Optional<StepRef> step, String user, String text,
+      List<Evidence> evidence, String idempotencyKey) {
+    this(rolloutId, step, user, text, evidence, idempotencyKey, Action.NOTE);
+  }
+
+  /** What someone saw when the step failed ({@link Action#SYMPTOM}): only on a failed step. */
+  public static NoteRequest symptom(String rolloutId, StepRef step, String user, String text,
+      List<Evidence> evidence, String idempotencyKey) {
+    return new NoteRequest(rolloutId, Optional.of(step), user, text, evidence, idempotencyKey,
+        Action.SYMPTOM);
+  }
 
   /** A note whose rollout is not known yet: a reply in some thread. */
   public record Draft(String user, String text, List<Evidence> evidence, String idempotencyKey) {
@@ -34,6 +48,9 @@ public record NoteRequest(
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    if (kind != Action.NOTE && kind != Action.SYMPTOM) {
+      throw new IllegalArgumentException("a note is a note or a symptom, not " + kind.label());
+    }
     text = text == null ? "" : text.strip();
     evidence = List.copyOf(evidence);
   }

@@ -61,6 +61,10 @@ final class Notes {
       return Optional.of(new Refusal(Refusal.Reason.STALE, "that step is no longer current:"
           + " add the note on step " + current.get().runbookStep() + " (" + current.get().title() + ")"));
     }
+    if (request.kind() == Action.SYMPTOM && current.get().state() != StepState.FAILED) {
+      return Optional.of(new Refusal(Refusal.Reason.STALE, "step " + current.get().runbookStep()
+          + " (" + current.get().title() + ") has not failed: add a note instead"));
+    }
     if (request.text().isEmpty() && request.evidence().isEmpty()) {
       return Optional.of(new Refusal(Refusal.Reason.REASON_REQUIRED,
           "a note needs some text: say what you saw"));
@@ -71,7 +75,7 @@ final class Notes {
   private static Acknowledgement ack(NoteRequest request, String partition,
       Optional<NoteRequest.StepRef> step, Instant now, boolean accepted, String detail) {
     return new Acknowledgement(0, Optional.of(request.rolloutId()), partition,
-        step.map(NoteRequest.StepRef::phase), step.map(NoteRequest.StepRef::position), Action.NOTE,
+        step.map(NoteRequest.StepRef::phase), step.map(NoteRequest.StepRef::position), request.kind(),
         request.user(), now, Optional.of(request.idempotencyKey()), accepted, detail,
         accepted ? request.evidence() : java.util.List.of());
   }

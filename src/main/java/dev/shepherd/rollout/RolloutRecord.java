@@ -18,9 +18,13 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
     trail = List.copyOf(trail);
   }
 
-  /** One step with what was done on it. */
+  /**
+   * One step with what was done on it.
+   *
+   * @param symptoms what people saw when it failed, answered on the failure's message
+   */
   public record StepRecord(StepRun run, List<Acknowledgement> approvals,
-      List<Acknowledgement> notes, List<Acknowledgement> failures) {}
+      List<Acknowledgement> notes, List<Acknowledgement> failures, List<Acknowledgement> symptoms) {}
 
   public Optional<Duration> duration() {
     return rollout.startedAt().flatMap(start -> rollout.endedAt().map(end -> Duration.between(start, end)));
@@ -39,9 +43,15 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
     return accepted().stream().filter(a -> a.action() == Action.FAIL).toList();
   }
 
-  /** Every accepted note, in order. */
+  /** Every accepted note and symptom, in order. */
   public List<Acknowledgement> notes() {
-    return accepted().stream().filter(a -> a.action() == Action.NOTE).toList();
+    return accepted().stream().filter(a -> a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
+        .toList();
+  }
+
+  /** Every accepted symptom: what people saw when a step failed. */
+  public List<Acknowledgement> symptoms() {
+    return accepted().stream().filter(a -> a.action() == Action.SYMPTOM).toList();
   }
 
   private List<Acknowledgement> accepted() {
@@ -56,7 +66,7 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
               && a.position().equals(Optional.of(run.position())))
           .toList();
       return new StepRecord(run, only(mine, Action.APPROVE), only(mine, Action.NOTE),
-          only(mine, Action.FAIL));
+          only(mine, Action.FAIL), only(mine, Action.SYMPTOM));
     }).toList();
   }
 

@@ -30,12 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Add note (and a failure's "What did you see?") opens a modal; its submission is a note on the
- * step the button was drawn for, with the links it holds as evidence. Works where the app gets
- * no message events.
+ * Add note opens a modal; its submission is a note on the step the button was drawn for, with
+ * the links it holds as evidence (so notes work where the app gets no message events). A
+ * failure's "What did you see?" opens the same modal, and its answer is recorded as the
+ * failure's symptom.
  */
 final class NoteModal implements ViewSubmissionHandler {
   static final String CALLBACK = "shepherd.note";
+  /** The failure's "What did you see?": its answer is the failure's symptom on the record. */
+  static final String SYMPTOM_CALLBACK = "shepherd.symptom";
   private static final Logger log = LoggerFactory.getLogger(NoteModal.class);
   private static final String BLOCK = "note";
   private static final String INPUT = "note";
@@ -60,16 +63,15 @@ final class NoteModal implements ViewSubmissionHandler {
       return Response.builder().statusCode(400).body("unknown action").build();
     }
     String trigger = request.getPayload().getTriggerId();
-    String label = clicked.getText() == null ? "Add note" : clicked.getText().getText();
-    worker.runNow(() -> open(trigger, clicked.getValue(), step.get(), label));
+    boolean symptom = dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId());
+    worker.runNow(() -> open(trigger, clicked.getValue(), step.get(), symptom));
     return context.ack();
   }
 
-  private void open(String triggerId, String buttonValue, ButtonValue.Parsed step, String label) {
-    boolean symptom = label.startsWith("What did you see");
+  private void open(String triggerId, String buttonValue, ButtonValue.Parsed step, boolean symptom) {
     View modal = view(v -> v
         .type("modal")
-        .callbackId(CALLBACK)
+        .callbackId(symptom ? SYMPTOM_CALLBACK : CALLBACK)
         .privateMetadata(buttonValue)
         .title(viewTitle(t -> t.type("plain_text").text((symptom ? "Failure of step " : "Note on step ")
             + step.position())))
@@ -102,9 +104,13 @@ final class NoteModal implements ViewSubmissionHandler {
     String text = Optional.ofNullable(view.getState()).map(ViewState::getValues)
         .map(values -> values.get(BLOCK)).map(block -> block.get(INPUT))
         .map(ViewState.Value::getValue).orElse("");
-    Outcome outcome = rollouts.note(new NoteRequest(step.get().rolloutId(),
-        Optional.of(new NoteRequest.StepRef(step.get().phase(), step.get().position())),
-        request.getPayload().getUser().getId(), text, SlackText.links(text), "note:" + view.getId()));
+    NoteRequest.StepRef ref = new NoteRequest.StepRef(step.get().phase(), step.get().position());
+    String user = request.getPayload().getUser().getId();
+    boolean symptom = SYMPTOM_CALLBACK.equals(view.getCallbackId());
+    Outcome outcome = rollouts.note(symptom
+        ? NoteRequest.symptom(step.get().rolloutId(), ref, user, text, SlackText.links(text), "symptom:" + view.getId())
+        : new NoteRequest(step.get().rolloutId(), Optional.of(ref), user, text, SlackText.links(text),
+            "note:" + view.getId()));
     log.info("rollout {}: note on {} step {} by {}: {}", step.get().rolloutId(),
         step.get().phase().label(), step.get().position(), request.getPayload().getUser().getId(),
         outcome.getClass().getSimpleName());

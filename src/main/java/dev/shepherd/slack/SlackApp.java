@@ -76,10 +76,12 @@ public final class SlackApp implements AutoCloseable {
     app.blockAction(ActionIds.TICK, new TickListener(rollouts, worker, gateway));
     NoteModal notes = new NoteModal(rollouts, worker, gateway);
     app.blockAction(ActionIds.NOTE, notes::click);
+    app.blockAction(ActionIds.SYMPTOM, notes::click);
     app.blockAction(ActionIds.EXPORT, new ExportButton(records, worker, gateway));
-    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$|note$|export$).+$"), buttons);
+    app.blockAction(Pattern.compile("^shepherd\\.(?!tick$|note$|symptom$|export$).+$"), buttons);
     app.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
     app.viewSubmission(NoteModal.CALLBACK, notes);
+    app.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
   }
 
   public App app() {

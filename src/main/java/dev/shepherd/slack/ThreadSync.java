@@ -157,7 +157,8 @@ final class ThreadSync {
   /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
   /** How many notes a step has on the record, for its message to say. */
   private static int notes(List<Acknowledgement> trail, StepRun run) {
-    return (int) trail.stream().filter(a -> a.accepted() && a.action() == dev.shepherd.rollout.Action.NOTE
+    return (int) trail.stream().filter(a -> a.accepted()
+        && (a.action() == dev.shepherd.rollout.Action.NOTE || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
         && a.phase().equals(Optional.of(run.phase())) && a.position().equals(Optional.of(run.position())))
         .count();
   }

@@ -33,3 +33,5 @@ INSERT INTO audit_chain_start (first_chained_id)
 
 -- A reply in a thread is evidence on the current step of the rollout that lives there.
 CREATE INDEX rollouts_by_thread ON rollouts (thread_id);
+-- audit export --since/--until asks for the rollouts created in a period.
+CREATE INDEX rollouts_by_created ON rollouts (created_at);

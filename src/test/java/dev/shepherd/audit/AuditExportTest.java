@@ -61,6 +61,9 @@ class AuditExportTest {
     accepted(engine.act(rollout, Action.DONE, 2, OPERATOR));
     accepted(engine.act(rollout.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR,
         Optional.of("smoke test answered 503")));
+    accepted(engine.service.note(NoteRequest.symptom(rollout.id(),
+        new NoteRequest.StepRef(Phase.FORWARD, 3), OPERATOR, "pods restarted twice, then ready",
+        List.of(), engine.key())));
     engine.clock.advance(Duration.ofMinutes(1));
     accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
     accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
@@ -86,6 +89,7 @@ class AuditExportTest {
         {"09:03:00", "U0ALICE", "approve", "forward step 2", ""},
         {"09:06:00", "U0OPERATOR", "done", "forward step 2", ""},
         {"09:06:00", "U0OPERATOR", "fail", "forward step 3", "smoke test answered 503"},
+        {"09:06:00", "U0OPERATOR", "symptom", "forward step 3", "pods restarted twice, then ready"},
         {"09:07:00", "U0OPERATOR", "retry", "forward step 3", ""},
         {"09:07:00", "U0OPERATOR", "done", "forward step 3", ""},
         {"09:07:00", "U0OPERATOR", "done", "forward step 4", ""}};
@@ -139,6 +143,8 @@ class AuditExportTest {
 
         - Done by U0OPERATOR at 2026-11-27 09:07:00 UTC
         - Failed at 2026-11-27 09:06:00 UTC, reported by U0OPERATOR; symptom: smoke test answered 503
+        - Symptom seen by U0OPERATOR at 2026-11-27 09:06:00 UTC:
+          > pods restarted twice, then ready
 
         ### Step 4: Clean up (done)
 
@@ -147,6 +153,7 @@ class AuditExportTest {
         ## Failures
 
         - 2026-11-27 09:06:00 UTC: forward step 3 failed, reported by U0OPERATOR: smoke test answered 503
+        - 2026-11-27 09:06:00 UTC: forward step 3, what U0OPERATOR saw: pods restarted twice, then ready
 
         ## Acknowledgements
 
@@ -170,7 +177,8 @@ class AuditExportTest {
     List<Error> errors = schema.validate(one.out(), InputFormat.JSON);
     assertThat(errors).isEmpty();
     assertThat(one.out()).contains("\"schemaVersion\" : 1", "\"symptom\" : \"smoke test answered 503\"",
-        "\"kind\" : \"file\"", "\"name\" : \"plan.txt\"");
+        "\"kind\" : \"file\"", "\"name\" : \"plan.txt\"",
+        "\"text\" : \"pods restarted twice, then ready\"");
   }
 
   @Test
@@ -194,10 +202,10 @@ class AuditExportTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> lines = List.of(result.out().split("\r\n"));
-    assertThat(lines).hasSize(1 + 9 + 2);
+    assertThat(lines).hasSize(1 + 10 + 2);
     assertThat(lines.get(0)).startsWith("rollout_id,runbook_id,revision,partition,rollout_state,");
     assertThat(lines.get(3)).contains(",note,forward,2,true,\"deploy plan shows 3 secrets | 0 removed");
-    assertThat(lines.get(11)).contains(",note,forward,1,true,\"'=HYPERLINK(\"\"http://evil\"\")\",");
+    assertThat(lines.get(12)).contains(",note,forward,1,true,\"'=HYPERLINK(\"\"http://evil\"\")\",");
   }
 
   @Test

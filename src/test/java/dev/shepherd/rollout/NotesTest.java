@@ -98,4 +98,22 @@ class NotesTest {
     assertThat(outcome).get().isInstanceOf(Outcome.Accepted.class);
     assertThat(engine.service.trail(rollout.id()).get(1).position()).contains(1);
   }
+
+  @Test
+  void whatSomeoneSawIsTheSymptomOfAFailedStepOnly() {
+    Rollout rollout = engine.started("dev");
+    NoteRequest.StepRef first = new NoteRequest.StepRef(Phase.FORWARD, 1);
+
+    Refusal early = refused(engine.service.note(NoteRequest.symptom(rollout.id(), first, OPERATOR,
+        "503 from the health check", List.of(), "s-1")));
+    accepted(engine.act(rollout, Action.FAIL, 1, OPERATOR));
+    accepted(engine.service.note(NoteRequest.symptom(rollout.id(), first, OPERATOR,
+        "503 from the health check", List.of(), "s-2")));
+
+    assertThat(early.message()).isEqualTo(
+        "step 1 (Check for drift) has not failed: add a note instead");
+    assertThat(engine.service.trail(rollout.id())).filteredOn(Acknowledgement::accepted)
+        .extracting(Acknowledgement::action)
+        .containsExactly(Action.START, Action.FAIL, Action.SYMPTOM);
+  }
 }

@@ -111,6 +111,36 @@ class RecordEndToEndTest {
   }
 
   @Test
+  void whatDidYouSeeOnAFailureIsItsSymptomOnTheRecord() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.click(OPERATOR, shepherd.openStep(thread, 1), ActionIds.FAIL);
+    FakeSlack.Message failure = shepherd.await("the failure message", m -> thread.equals(m.threadTs())
+        && m.allText().contains("Step 1 failed") && m.button(ActionIds.SYMPTOM).isPresent());
+    assertThat(failure.allText()).contains("What did you see?");
+
+    shepherd.click(OPERATOR, failure, ActionIds.SYMPTOM);
+    FakeSlack.Call open = shepherd.slack.await("the symptom modal", calls -> calls.stream()
+        .anyMatch(c -> c.method().equals("views.open")), WAIT).stream()
+        .filter(c -> c.method().equals("views.open")).findFirst().orElseThrow();
+    assertThat(open.param("view")).contains("shepherd.symptom", "What did you see?");
+    String submission = noteSubmission(OPERATOR, failure.button(ActionIds.SYMPTOM).orElseThrow(),
+        "AccessDenied on describe-stacks").replace("shepherd.note", "shepherd.symptom");
+    assertThat(shepherd.requests.post(SignedRequests.formBody(Map.of("payload", submission)),
+        SignedRequests.now()).statusCode()).isEqualTo(200);
+
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    shepherd.slack.await("the symptom recorded", calls -> shepherd.shepherd.rollouts()
+        .trail(rollout.id()).stream().anyMatch(a -> a.action() == Action.SYMPTOM), WAIT);
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.action() == Action.SYMPTOM).singleElement().satisfies(symptom -> {
+          assertThat(symptom.detail()).isEqualTo("AccessDenied on describe-stacks");
+          assertThat(symptom.position()).contains(1);
+          assertThat(symptom.user()).isEqualTo(OPERATOR);
+        });
+  }
+
+  @Test
   void withoutFilesWriteTheRecordIsPostedInTheThreadAsText() throws Exception {
     shepherd.slack.denyFiles();
     shepherd.command(OPERATOR, "dev oam-secrets");

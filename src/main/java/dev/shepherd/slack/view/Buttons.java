@@ -67,10 +67,19 @@ final class Buttons {
   }
 
   /** Opens the note modal: never confirmed, it records nothing until the modal is submitted. */
-  ButtonElement note(String label) {
+  ButtonElement note() {
+    return modalButton("Add note", ActionIds.NOTE);
+  }
+
+  /** On a failure: opens the same modal, asking what was seen. */
+  ButtonElement symptom() {
+    return modalButton("What did you see?", ActionIds.SYMPTOM);
+  }
+
+  private ButtonElement modalButton(String label, String actionId) {
     return ButtonElement.builder()
         .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
-        .actionId(ActionIds.NOTE)
+        .actionId(actionId)
         .value(value)
         .build();
   }

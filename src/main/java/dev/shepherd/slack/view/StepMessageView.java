@@ -81,7 +81,7 @@ public final class StepMessageView {
     }
     elements.add(buttons.fail());
     elements.add(buttons.skip());
-    elements.add(buttons.note("Add note"));
+    elements.add(buttons.note());
     return elements;
   }
 

@@ -62,7 +62,8 @@ public final class SummaryMessageView {
           summary.rollbacks())));
     }
     List<Acknowledgement> notes = summary.timeline().stream()
-        .filter(a -> a.action() == dev.shepherd.rollout.Action.NOTE).toList();
+        .filter(a -> a.action() == dev.shepherd.rollout.Action.NOTE
+            || a.action() == dev.shepherd.rollout.Action.SYMPTOM).toList();
     if (!notes.isEmpty()) {
       body.addAll(Blocks.sections(notes(rollout, notes)));
     }
@@ -124,6 +125,7 @@ public final class SummaryMessageView {
           .append(note.position().map(String::valueOf).orElse("?"))
           .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
           .append(" — ").append(Mrkdwn.user(note.user())).append(' ').append(Mrkdwn.date(note.at()))
+          .append(note.action() == dev.shepherd.rollout.Action.SYMPTOM ? ", when it failed" : "")
           .append(note.detail().isBlank() ? "" : ": " + clip(Mrkdwn.escape(note.detail().replace('\n', ' '))))
           .append(note.evidence().isEmpty() ? "" : " (" + note.evidence().size()
               + (note.evidence().size() == 1 ? " link or file)" : " links and files)"));
