@@ -154,6 +154,20 @@ abstract class AuditVerifyContract {
   }
 
   @Test
+  void aRolloutWhoseRowsWereAllDeletedIsNamedByItsHead() throws SQLException {
+    long last = idOf(second, 1);
+    sql("DELETE FROM acknowledgements WHERE rollout_id = '" + second.id() + "'");
+
+    Cli.Result result = verify();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.outLines()).containsExactly(
+        "deleted: every row of rollout " + second.id() + " was deleted: its head names 2 link(s),"
+            + " the last acknowledgement " + last,
+        "checked 7 acknowledgement(s) on 2 chain(s): 1 chain(s) do not hold");
+  }
+
+  @Test
   void aRowInsertedOnNoChainIsNamed() throws SQLException {
     sql("INSERT INTO acknowledgements (rollout_id, partition_name, action, user_id, acted_at,"
         + " accepted, detail) VALUES ('" + first.id() + "', 'dev', 'approve', 'U0MALLORY',"
