@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * is locked with {@code SELECT … FOR UPDATE} so clicks on it serialise across replicas, and the
  * "one active rollout per partition" and "one acknowledgement per idempotency key" rules are
  * unique constraints. The SQL lives by concern: {@link RolloutRows} (a rollout's rows),
- * {@link AcknowledgementRows} (the trail), {@link RolloutQueries} (questions across rollouts).
+ * {@link AcknowledgementRows} with {@link ChainHeads} (the chained trail), {@link RolloutQueries}
+ * (questions across rollouts), {@link RunbookSnapshots} (pinned runbook texts).
  * Thread-safe.
  */
 public final class JdbcRolloutStore implements RolloutStore {
@@ -92,7 +93,7 @@ public final class JdbcRolloutStore implements RolloutStore {
 
   @Override
   public Optional<String> snapshot(RunbookRef runbook) {
-    return transaction(tx -> tx.rollouts.snapshot(runbook));
+    return transaction(tx -> tx.snapshots.snapshot(runbook));
   }
 
   private boolean isH2(Connection connection) throws SQLException {

@@ -14,9 +14,11 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   final RolloutRows rollouts;
   final AcknowledgementRows acknowledgements;
   final RolloutQueries queries;
+  final RunbookSnapshots snapshots;
 
   JdbcTransaction(Sql sql) {
     this.rollouts = new RolloutRows(sql);
+    this.snapshots = new RunbookSnapshots(sql);
     this.acknowledgements = new AcknowledgementRows(sql);
     this.queries = new RolloutQueries(sql, rollouts);
   }
@@ -73,6 +75,6 @@ final class JdbcTransaction implements RolloutStore.Transaction {
 
   @Override
   public void snapshot(RunbookRef runbook, String content) {
-    rollouts.snapshot(runbook, content);
+    snapshots.snapshot(runbook, content);
   }
 }
