@@ -101,8 +101,9 @@ public final class AuditVerifier {
             + "): inserted outside Shepherd");
       } else if (link.seq() > expected) {
         fail(Kind.DELETED, ack, (link.seq() - expected) + " link(s) of " + describe(chain)
-            + " were deleted before acknowledgement " + ack.id() + " (" + what(ack) + "): links "
-            + expected + (link.seq() - 1 > expected ? "-" + (link.seq() - 1) : "") + " are missing");
+            + " were deleted before acknowledgement " + ack.id() + " (" + what(ack) + "): "
+            + (link.seq() - 1 > expected ? "links " + expected + "-" + (link.seq() - 1) + " are"
+                : "link " + expected + " is") + " missing");
       } else if (!link.previousHash().equals(previousHash) && previous.isPresent()) {
         Acknowledgement before = previous.get();
         fail(Kind.EDITED, before, "acknowledgement " + before.id() + " (" + what(before)

@@ -134,7 +134,7 @@ abstract class AuditVerifyContract {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.outLines()).containsExactly(
         "deleted: 1 link(s) of rollout " + first.id() + " were deleted before acknowledgement "
-            + after + " (done on step 2 by U0OPERATOR at 2026-11-27 09:00 UTC): links 3 are missing",
+            + after + " (done on step 2 by U0OPERATOR at 2026-11-27 09:00 UTC): link 3 is missing",
         "checked 8 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
   }
 
