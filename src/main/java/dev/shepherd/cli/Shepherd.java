@@ -50,6 +50,9 @@ public final class Shepherd implements Sandbox.Host {
   private final Config config;
   private final AtomicReference<Catalog> catalog;
 
+  /** How long {@code /readyz} waits for the database: probes give up after a second. */
+  private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
+
   private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
       throws Exception {
     try {
@@ -76,7 +79,8 @@ public final class Shepherd implements Sandbox.Host {
       SlackApp slack = new SlackApp(new SlackSettings(settings.slackBotToken(),
           settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
           settings.postInterval(), settings.syncInterval()), rollouts,
-          new JdbcMessageLedger(database.dataSource()), catalog::get, config.choreography(), clock,
+          new JdbcMessageLedger(database.dataSource(), java.util.UUID.randomUUID().toString(),
+              database.vendor().equals("postgresql")), catalog::get, config.choreography(), clock,
           loaded.pathPrefix(), new RolloutTimers() {
             @Override
             public void watch(dev.shepherd.rollout.Rollout rollout) {
@@ -99,7 +103,7 @@ public final class Shepherd implements Sandbox.Host {
       resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
       this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
-          settings.slackSigningSecret(), database::isReachable);
+          settings.slackSigningSecret(), () -> database.problem(READINESS_LIMIT));
       http.addServlet("/metrics", metrics.servlet());
       http.addFilter("/slack/events", new AckTimer(metrics.registry()));
       servlets.forEach(http::addServlet);

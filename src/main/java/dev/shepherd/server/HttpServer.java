@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -22,7 +23,12 @@ public final class HttpServer implements AutoCloseable {
   private final Server server;
   private final ServletContextHandler context;
 
-  public HttpServer(String host, int port, App app, String signingSecret, BooleanSupplier ready) {
+  /**
+   * @param notReady why Shepherd cannot serve requests now (empty when it can); asked on every
+   *     {@code GET /readyz}, so it must answer within a second whatever the database does
+   */
+  public HttpServer(String host, int port, App app, String signingSecret,
+      Supplier<Optional<String>> notReady) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
     threads.setName("shepherd-http");
     this.server = new Server(threads);
@@ -34,8 +40,8 @@ public final class HttpServer implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder("slack", new SlackEventsServlet(new SlackAppServlet(app),
         signingSecret, Clock.systemUTC())), "/slack/events");
-    context.addServlet(new ServletHolder("healthz", new Probe(() -> true, "ok")), "/healthz");
-    context.addServlet(new ServletHolder("readyz", new Probe(ready, "ready")), "/readyz");
+    context.addServlet(new ServletHolder("healthz", new Probe(Optional::empty, "ok")), "/healthz");
+    context.addServlet(new ServletHolder("readyz", new Probe(notReady, "ready")), "/readyz");
     server.setHandler(context);
     server.setStopAtShutdown(false);
   }
@@ -70,22 +76,22 @@ public final class HttpServer implements AutoCloseable {
     server.stop();
   }
 
-  /** A probe: 200 with a word when the check holds, 503 otherwise. */
+  /** A probe: 200 with a word when nothing is wrong, 503 with what is wrong otherwise. */
   private static final class Probe extends HttpServlet {
-    private final BooleanSupplier check;
+    private final Supplier<Optional<String>> problem;
     private final String word;
 
-    Probe(BooleanSupplier check, String word) {
-      this.check = check;
+    Probe(Supplier<Optional<String>> problem, String word) {
+      this.problem = problem;
       this.word = word;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      boolean ok = check.getAsBoolean();
-      response.setStatus(ok ? 200 : 503);
+      Optional<String> wrong = problem.get();
+      response.setStatus(wrong.isEmpty() ? 200 : 503);
       response.setContentType("text/plain; charset=utf-8");
-      response.getWriter().write(ok ? word + "\n" : "not " + word + "\n");
+      response.getWriter().write(wrong.map(why -> "not " + word + ": " + why).orElse(word) + "\n");
     }
   }
 }

@@ -6,8 +6,26 @@ import java.util.Optional;
 
 /** The Slack Web API calls Shepherd makes, and nothing else. Implementations are thread-safe. */
 interface ChatGateway {
-  /** Posts a message, in a thread when {@code threadTs} is given; returns the message's ts. */
-  String post(String channel, Optional<String> threadTs, SlackMessage message) throws SlackCallFailed;
+  /**
+   * Posts a message, in a thread when {@code threadTs} is given; returns the message's ts. The
+   * message carries its key in Slack's message metadata, for {@link #findPosted}.
+   */
+  String post(String channel, Optional<String> threadTs, SlackMessage message, MessageKey key)
+      throws SlackCallFailed;
+
+  /**
+   * The ts of the message Shepherd posted with this key, if Slack has it: in the thread when
+   * {@code threadTs} is given, else in the channel since {@code since}. For a post whose answer
+   * never arrived (the process died, the database could not record it).
+   */
+  Optional<String> findPosted(String channel, Optional<String> threadTs, MessageKey key,
+      java.time.Instant since) throws SlackCallFailed;
+
+  /** Which message of which rollout a post is. */
+  record MessageKey(String rolloutId, String key) {
+    /** The metadata event type Shepherd's posts carry. */
+    static final String EVENT_TYPE = "shepherd_message";
+  }
 
   void update(String channel, String ts, SlackMessage message) throws SlackCallFailed;
 

@@ -96,7 +96,8 @@ final class ExportButton implements BlockActionHandler {
     String text = comment + " (the app lacks files:write, so as text; whole with `shepherd audit export "
         + rolloutId + "`):\n```" + shown.replace("```", "'''") + "```";
     try {
-      slack.post(channel, Optional.of(thread), SlackMessage.ofText(text));
+      slack.post(channel, Optional.of(thread), SlackMessage.ofText(text),
+          new ChatGateway.MessageKey(rolloutId, "record-export"));
     } catch (ChatGateway.SlackCallFailed e) {
       log.warn("rollout {}: could not post the record in its thread: {}", rolloutId, e.getMessage());
     }

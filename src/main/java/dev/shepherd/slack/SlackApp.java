@@ -34,6 +34,12 @@ public final class SlackApp implements AutoCloseable {
   private final SyncWorker worker;
 
   private final TimedEvents events;
+  private final java.util.concurrent.ScheduledExecutorService heartbeat =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shepherd-heartbeat");
+        t.setDaemon(true);
+        return t;
+      });
 
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
@@ -50,6 +56,14 @@ public final class SlackApp implements AutoCloseable {
     this.events = timed;
     this.worker = new SyncWorker(id -> sync.sync(id) && timed.catchUp(id), () -> sweep(rollouts),
         settings.sweepInterval(), 4);
+    // Other replicas take over this process's unfinished posts once it is no longer seen.
+    heartbeat.scheduleWithFixedDelay(() -> {
+      try {
+        ledger.heartbeat(clock.instant());
+      } catch (RuntimeException e) {
+        log.debug("heartbeat not recorded: {}", e.getMessage());
+      }
+    }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret())
@@ -69,6 +83,9 @@ public final class SlackApp implements AutoCloseable {
         new RequestVerification(new SlackSignature.Verifier(
             new SlackSignature.Generator(settings.signingSecret()))),
         authorization,
+        new StoreFailureReplies(worker, gateway),
+        // After the store-failure answer: a reply the database could not record gets 503, and
+        // Slack's retry of it is recorded once.
         new ThreadReplies(rollouts, worker)));
     app.command("/rollout", new CommandListener(
         new Commands(rollouts, catalog, choreography, clock, zone, timers), worker));
@@ -103,6 +120,7 @@ public final class SlackApp implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeat.shutdownNow();
     worker.close();
   }
 }

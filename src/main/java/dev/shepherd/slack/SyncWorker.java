@@ -28,6 +28,9 @@ final class SyncWorker implements AutoCloseable {
   private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
+  /** How long a rollout whose sync failed waits before it is tried again, doubling to the sweep. */
+  private final Map<String, Duration> retries = new ConcurrentHashMap<>();
+  private final Duration sweepInterval;
 
   /**
    * @param sync brings one rollout's thread up to date; false when it must be tried again
@@ -35,6 +38,7 @@ final class SyncWorker implements AutoCloseable {
    */
   SyncWorker(Predicate<String> sync, Supplier<Set<String>> sweep, Duration sweepInterval, int threads) {
     this.sync = sync;
+    this.sweepInterval = sweepInterval;
     this.pool = Executors.newFixedThreadPool(threads, daemon("shepherd-slack"));
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("shepherd-sweep"));
     sweeper.scheduleWithFixedDelay(() -> {
@@ -63,11 +67,33 @@ final class SyncWorker implements AutoCloseable {
       }
       if (complete) {
         failed.remove(rolloutId);
+        retries.remove(rolloutId);
       } else {
         failed.add(rolloutId);
+        retrySoon(rolloutId);
       }
     });
   }
+
+  /**
+   * Tries a failed sync again soon (2 s, then 4 s, … up to the sweep interval) rather than at
+   * the next sweep only: a post owed since a restart, or held by a process that just died,
+   * appears within seconds.
+   */
+  private void retrySoon(String rolloutId) {
+    Duration wait = retries.merge(rolloutId, FIRST_RETRY,
+        (old, first) -> old.multipliedBy(2).compareTo(sweepInterval) > 0 ? sweepInterval : old.multipliedBy(2));
+    if (wait.compareTo(sweepInterval) >= 0) {
+      return;
+    }
+    try {
+      sweeper.schedule(() -> sync(rolloutId), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the next start's sweep covers it
+    }
+  }
+
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
   /** Runs a task in the rollout's order, after its pending syncs. */
   void run(String rolloutId, Runnable task) {

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
 final class ThreadSync {
   private static final Logger log = LoggerFactory.getLogger(ThreadSync.class);
   private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+  /** A process not seen for this long is gone (each says it runs every two seconds). */
+  static final Duration PROCESS_SEEN = Duration.ofSeconds(10);
+  /** Looking for a lost post in the channel starts this long before its claim. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
   private final RolloutService rollouts;
   private final MessageLedger ledger;
@@ -51,6 +55,8 @@ final class ThreadSync {
   private final String pathPrefix;
   private final ScheduledRollouts scheduled;
   private final RolloutTimers timers;
+  /** The posts this process is making now, as {@code rollout|key}. */
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ThreadSync(RolloutService rollouts, MessageLedger ledger, ChatGateway slack, Clock clock,
       String pathPrefix, RolloutTimers timers) {
@@ -200,18 +206,74 @@ final class ThreadSync {
       return Optional.of(ts);
     }
     Instant now = clock.instant();
-    if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
+    if (entry.isPresent()) {
+      // Claimed, never recorded as posted: left alone while its poster may still be posting.
+      if (!isOrphan(entry.get(), now)
+          || !ledger.takeOver(rollout.id(), key, entry.get().claimedBy(), now)) {
+        return Optional.empty();
+      }
+      Optional<String> found = findLost(rollout, key, thread, entry.get());
+      if (found.isPresent()) {
+        return Optional.of(redraw(rollout, key, found.get(), message));
+      }
+    } else if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
       return Optional.empty();
     }
+    String flight = rollout.id() + "|" + key;
+    inFlight.add(flight);
     try {
-      String ts = slack.post(channel, thread, message);
+      String ts = slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key));
       ledger.posted(rollout.id(), key, ts, signature);
       log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
       return Optional.of(ts);
     } catch (ChatGateway.SlackCallFailed | RuntimeException e) {
       ledger.release(rollout.id(), key);
       throw e;
+    } finally {
+      inFlight.remove(flight);
     }
+  }
+
+  /**
+   * Asks Slack whether it took a post whose answer was lost, by the key the message carries in
+   * its metadata, so that the post is found rather than made twice.
+   */
+  private Optional<String> findLost(Rollout rollout, String key, Optional<String> thread,
+      MessageLedger.Entry entry) throws ChatGateway.SlackCallFailed {
+    Optional<String> found = slack.findPosted(entry.channel(), thread,
+        new ChatGateway.MessageKey(rollout.id(), key), entry.claimedAt().minus(CLOCK_SLACK));
+    if (found.isPresent()) {
+      log.info("rollout {} on {}: {} was in Slack already; recorded it", rollout.id(),
+          rollout.partition(), key);
+    }
+    return found;
+  }
+
+  /**
+   * Whether a claim's poster is gone: its process is no longer seen, or, when it is this
+   * process, no post of it is under way (the database failed to record the answer).
+   */
+  private boolean isOrphan(MessageLedger.Entry entry, Instant now) {
+    Optional<String> by = entry.claimedBy();
+    if (by.isEmpty()) {
+      return entry.claimedAt().isBefore(now.minus(STALE_CLAIM));
+    }
+    if (by.get().equals(ledger.processId())) {
+      return !inFlight.contains(entry.rolloutId() + "|" + entry.key());
+    }
+    return !ledger.isAlive(by.get(), now.minus(PROCESS_SEEN));
+  }
+
+  /** A message found in Slack shows what it showed when posted: draw it as it is now. */
+  private String redraw(Rollout rollout, String key, String ts, SlackMessage message) {
+    try {
+      slack.update(rollout.thread().channel(), ts, message);
+      ledger.posted(rollout.id(), key, ts, signature(message));
+    } catch (ChatGateway.SlackCallFailed e) {
+      log.warn("rollout {}: could not redraw {} found in Slack; the next sync will: {}",
+          rollout.id(), key, e.getMessage());
+    }
+    return ts;
   }
 
   static SlackMessage withoutButtons(SlackMessage message) {

@@ -1,5 +1,11 @@
 package dev.shepherd.slack;
 
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -37,15 +43,51 @@ final class WebApiGateway implements ChatGateway {
   }
 
   @Override
-  public String post(String channel, Optional<String> threadTs, SlackMessage message)
-      throws SlackCallFailed {
+  public String post(String channel, Optional<String> threadTs, SlackMessage message,
+      MessageKey key) throws SlackCallFailed {
+    Message.Metadata metadata = new Message.Metadata();
+    metadata.setEventType(MessageKey.EVENT_TYPE);
+    metadata.setEventPayload(Map.of("rollout_id", key.rolloutId(), "key", key.key()));
+    Instant asked = Instant.now();
     return call("chat.postMessage", channel, true, () -> client.chatPostMessage(r -> r
         .channel(channel)
         .threadTs(threadTs.orElse(null))
         .text(message.text())
         .blocks(message.blocks())
+        .metadata(metadata)
         .unfurlLinks(false)
-        .unfurlMedia(false))).getTs();
+        .unfurlMedia(false)), () -> findPosted(channel, threadTs, key, asked.minusSeconds(60))
+            .map(WebApiGateway::posted)).getTs();
+  }
+
+  private static ChatPostMessageResponse posted(String ts) {
+    ChatPostMessageResponse found = new ChatPostMessageResponse();
+    found.setOk(true);
+    found.setTs(ts);
+    return found;
+  }
+
+  @Override
+  public Optional<String> findPosted(String channel, Optional<String> threadTs, MessageKey key,
+      Instant since) throws SlackCallFailed {
+    List<Message> messages = threadTs.isPresent()
+        ? call("conversations.replies", channel, false, () -> client.conversationsReplies(r -> r
+            .channel(channel).ts(threadTs.get()).includeAllMetadata(true).limit(1000))).getMessages()
+        : call("conversations.history", channel, false, () -> client.conversationsHistory(r -> r
+            .channel(channel).oldest(since.getEpochSecond() + ".000000").includeAllMetadata(true)
+            .limit(1000))).getMessages();
+    if (messages == null) {
+      return Optional.empty();
+    }
+    return messages.stream().filter(m -> carries(m, key)).map(Message::getTs).findFirst();
+  }
+
+  private static boolean carries(Message message, MessageKey key) {
+    Message.Metadata metadata = message.getMetadata();
+    return metadata != null && MessageKey.EVENT_TYPE.equals(metadata.getEventType())
+        && metadata.getEventPayload() != null
+        && key.rolloutId().equals(metadata.getEventPayload().get("rollout_id"))
+        && key.key().equals(metadata.getEventPayload().get("key"));
   }
 
   @Override
@@ -97,6 +139,22 @@ final class WebApiGateway implements ChatGateway {
 
   private <T extends SlackApiTextResponse> T call(String method, String channel, boolean paced,
       Call<T> call) throws SlackCallFailed {
+    return call(method, channel, paced, call, Optional::empty);
+  }
+
+  /** What Slack may have done with a call whose answer was lost, asked before trying it again. */
+  @FunctionalInterface
+  private interface Recheck<T> {
+    Optional<T> run() throws SlackCallFailed;
+  }
+
+  /**
+   * As {@link #call(String, String, boolean, Call)}; before a call whose answer was lost (a
+   * network error, a 5xx) is made again, {@code recheck} asks whether Slack did it anyway: a post
+   * Slack took must not be posted twice.
+   */
+  private <T extends SlackApiTextResponse> T call(String method, String channel, boolean paced,
+      Call<T> call, Recheck<T> recheck) throws SlackCallFailed {
     Duration backoff = Duration.ofMillis(250);
     Exception last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -125,9 +183,18 @@ final class WebApiGateway implements ChatGateway {
         if (status < 500) {
           throw new SlackCallFailed(method + " failed: HTTP " + status, e);
         }
+        Optional<T> done = recheck.run();
+        if (done.isPresent()) {
+          return done.get();
+        }
       } catch (IOException e) {
         last = e;
         count(method, "io_error");
+        Optional<T> done = recheck.run();
+        if (done.isPresent()) {
+          log.info("{} to {}: the answer was lost, but Slack had taken it", method, channel);
+          return done.get();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SlackCallFailed(method + " interrupted", e);

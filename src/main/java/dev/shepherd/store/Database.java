@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -17,12 +19,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
-  private final HikariDataSource dataSource;
-  private final String vendor;
+  /** How long opening the database may wait for its first connection. */
+  static final Duration OPENING_WAIT = Duration.ofSeconds(30);
+  /** How long a request may wait for a pooled connection. */
+  static final Duration POOL_WAIT = Duration.ofMillis(1000);
+  /** How long checking a pooled connection before lending it may take. */
+  static final Duration VALIDATION = Duration.ofMillis(500);
+  /**
+   * From taking a connection to committing: what is left of Slack's three seconds after the
+   * request's own work, with room for the answer to travel back.
+   */
+  static final Duration TRANSACTION_BUDGET = Duration.ofMillis(2000);
 
-  private Database(HikariDataSource dataSource, String vendor) {
-    this.dataSource = dataSource;
+  private final HikariDataSource pool;
+  private final String vendor;
+  private final RequestDeadline requests;
+  private final ReadinessProbe probe;
+
+  private Database(HikariDataSource pool, String vendor, RequestDeadline requests) {
+    this.pool = pool;
     this.vendor = vendor;
+    this.requests = requests;
+    this.probe = new ReadinessProbe(pool);
   }
 
   /**
@@ -40,11 +58,14 @@ public final class Database implements AutoCloseable {
   /** As {@link #open(String, String, String, String)}, with the pool's meters in a registry. */
   public static Database open(String url, String user, String password, String schema,
       Object meterRegistry) {
+    String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+    String effectiveUrl = withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
+    H2Files.compact(effectiveUrl);
     HikariConfig config = new HikariConfig();
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
-    config.setJdbcUrl(withStatementCache(durable(url)));
+    config.setJdbcUrl(effectiveUrl);
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(10);
@@ -53,9 +74,14 @@ public final class Database implements AutoCloseable {
       config.setSchema(schema);
     }
     config.setInitializationFailTimeout(-1);
+    // A request waits at most this long for a connection: past it, the person is told to try
+    // again while Slack still listens, instead of being answered after Slack gave up.
+    config.setConnectionTimeout(POOL_WAIT.toMillis());
+    config.setValidationTimeout(VALIDATION.toMillis());
+    config.setExceptionOverride(new ClosedStoreEviction());
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
-      String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+      awaitFirstConnection(dataSource);
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
@@ -66,11 +92,30 @@ public final class Database implements AutoCloseable {
       if (vendor.equals("postgresql")) {
         refreshPlannerStatistics(dataSource);
       }
-      return new Database(dataSource, vendor);
+      return new Database(dataSource, vendor,
+          new RequestDeadline(dataSource, TRANSACTION_BUDGET, vendor.equals("postgresql")));
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot open the database at " + redact(url) + ": "
           + rootMessage(e) + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)", e);
+    }
+  }
+
+  /**
+   * Opening may wait longer than a request (a database starting beside Shepherd, a cold JVM):
+   * up to {@link #OPENING_WAIT} for the first connection, asking again each time the pool's own
+   * wait runs out.
+   */
+  private static void awaitFirstConnection(HikariDataSource dataSource) {
+    long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
+    while (true) {
+      try (Connection connection = dataSource.getConnection()) {
+        return;
+      } catch (SQLException e) {
+        if (!(e instanceof java.sql.SQLTransientConnectionException) || System.nanoTime() > deadline) {
+          throw new StoreException(e.getMessage(), e);
+        }
+      }
     }
   }
 
@@ -86,8 +131,12 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The connections requests and timers use: each transaction commits within
+   * {@link #TRANSACTION_BUDGET} of taking its connection, or is rolled back.
+   */
   public DataSource dataSource() {
-    return dataSource;
+    return requests;
   }
 
   /** {@code h2} or {@code postgresql}. */
@@ -95,31 +144,46 @@ public final class Database implements AutoCloseable {
     return vendor;
   }
 
-  /** Whether the database answers now: what {@code /readyz} asks. */
+  /** Whether the database answers now. */
   public boolean isReachable() {
-    try (Connection connection = dataSource.getConnection()) {
-      return connection.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return problem(Duration.ofSeconds(2)).isEmpty();
+  }
+
+  /**
+   * Why the database cannot serve a request now, found within {@code limit}: what
+   * {@code /readyz} says. Empty when a statement ran.
+   */
+  public Optional<String> problem(Duration limit) {
+    return probe.problem(limit);
   }
 
   @Override
   public void close() {
-    dataSource.close();
+    probe.close();
+    pool.close();
+  }
+
+  /** See {@link H2Files#durable}: what keeps an acknowledged click on an H2 file. */
+  static String durable(String url) {
+    return H2Files.durable(url);
   }
 
   /**
-   * H2 delays writing a commit to its file by up to half a second; a process killed in that
-   * window would lose acknowledged clicks. Shepherd's audit trail must survive a SIGKILL, so file
-   * databases write at commit unless the URL says otherwise.
+   * PostgreSQL's driver waits for ever by default: for a TCP connection to a server that does not
+   * answer, and for the server's greeting. Bounded unless the URL says otherwise, so a pool
+   * refilling during an outage frees its threads and notices the server coming back.
    */
-  static String durable(String url) {
-    boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-        && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
-    return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
-        ? url + ";WRITE_DELAY=0"
-        : url;
+  static String failFast(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    StringBuilder result = new StringBuilder(url);
+    char separator = url.contains("?") ? '&' : '?';
+    for (String[] setting : new String[][] {{"connectTimeout", "2"}, {"loginTimeout", "3"}}) {
+      if (!lower.contains(setting[0].toLowerCase(java.util.Locale.ROOT) + "=")) {
+        result.append(separator).append(setting[0]).append('=').append(setting[1]);
+        separator = '&';
+      }
+    }
+    return result.toString();
   }
 
   /**

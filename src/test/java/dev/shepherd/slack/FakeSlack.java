@@ -23,7 +23,10 @@ import java.util.function.Predicate;
  * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
  * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open},
  * {@code files.getUploadURLExternal} with its upload URL and {@code files.completeUploadExternal},
- * and response URLs, recording every call. It can answer 429 with Retry-After, 500, or slowly.
+ * and response URLs, recording every call, and {@code conversations.replies} / {@code
+ * conversations.history} as Slack answers them (metadata only with {@code include_all_metadata}).
+ * It can answer 429 with Retry-After, 500, or slowly, and hold a post unanswered, before or after
+ * taking it, as a connection that dies mid-call would.
  */
 public final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,13 +49,20 @@ public final class FakeSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new ArrayList<>();
-  private final AtomicLong ts = new AtomicLong(1_764_000_000_000_100L);
+  /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
+  private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
   private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
   private volatile Duration delayMax = Duration.ZERO;
   private volatile RateLimit rateLimit;
   private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
   private final AtomicLong rateLimited = new AtomicLong();
+  private final List<Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+  /** A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost. */
+  private record Hold(Predicate<Map<String, String>> which, boolean taken) {}
 
   public FakeSlack() throws IOException {
     this(8);
@@ -83,6 +93,19 @@ public final class FakeSlack implements AutoCloseable {
         queue.add(new int[] {status, retryAfterSeconds});
       }
     }
+  }
+
+  /**
+   * The next {@code chat.postMessage} whose parameters match is never answered (until close):
+   * with {@code taken}, Slack took it first and the message appears; without, it never arrives.
+   */
+  public void holdNextPost(Predicate<Map<String, String>> which, boolean taken) {
+    holds.add(new Hold(which, taken));
+  }
+
+  /** The posts held so far, as their parameters. */
+  public List<Map<String, String>> held() {
+    return List.copyOf(held);
   }
 
   /** Every answer waits this long first (a slow Slack). */
@@ -145,19 +168,20 @@ public final class FakeSlack implements AutoCloseable {
     for (Call call : calls()) {
       if (call.method().equals("chat.postMessage") && !call.ts().startsWith("failed")) {
         byTs.put(call.ts(), new Message(call.ts(), call.param("channel"), call.param("thread_ts"),
-            call.param("text"), call.blocks()));
+            call.param("text"), call.blocks(), call.param("metadata")));
       } else if (call.method().equals("chat.update") && byTs.containsKey(call.param("ts"))
           && !call.ts().startsWith("failed")) {
         Message old = byTs.get(call.param("ts"));
         byTs.put(old.ts(), new Message(old.ts(), old.channel(), old.threadTs(), call.param("text"),
-            call.blocks()));
+            call.blocks(), old.metadata()));
       }
     }
     return List.copyOf(byTs.values());
   }
 
   /** A message as it stands. */
-  public record Message(String ts, String channel, String threadTs, String text, JsonNode blocks) {
+  public record Message(String ts, String channel, String threadTs, String text, JsonNode blocks,
+      String metadata) {
     public boolean isTopLevel() {
       return threadTs == null || threadTs.isEmpty();
     }
@@ -284,6 +308,12 @@ public final class FakeSlack implements AutoCloseable {
       if (failure == null) {
         failure = nextFailure(method);
       }
+      Hold hold = method.equals("chat.postMessage") && failure == null ? takeHold(params) : null;
+      if (hold != null && !hold.taken()) {
+        held.add(params);
+        released.await();
+        return;
+      }
       Duration min = delay;
       long spread = delayMax.toMillis() - min.toMillis();
       long wait = min.toMillis() + (spread > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1) : 0);
@@ -297,6 +327,11 @@ public final class FakeSlack implements AutoCloseable {
         calls.add(new Call(method, params, exchange.getRequestHeaders().getFirst("Authorization"),
             System.nanoTime(), failure == null ? stamp : "failed:" + failure[0]));
       }
+      if (hold != null) {
+        held.add(params);
+        released.await();
+        return;
+      }
       if (failure != null) {
         if (failure[0] == 429) {
           exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure[1]));
@@ -308,6 +343,15 @@ public final class FakeSlack implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private Hold takeHold(Map<String, String> params) {
+    for (Hold hold : holds) {
+      if (hold.which().test(params) && holds.remove(hold)) {
+        return hold;
+      }
+    }
+    return null;
   }
 
   /** The 429 a post over the channel's rate gets, or null when the bucket has a token. */
@@ -359,8 +403,55 @@ public final class FakeSlack implements AutoCloseable {
           + "\",\"ts\":\"" + params.getOrDefault("ts", "") + "\"}";
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"1.000001\"}";
       case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
+      case "conversations.replies" -> replies(params);
+      case "conversations.history" -> history(params);
       default -> "{\"ok\":true}";
     };
+  }
+
+  /** A thread as Slack lists it: its parent first, then the replies, oldest first. */
+  private String replies(Map<String, String> params) {
+    String channel = params.getOrDefault("channel", "");
+    String parent = params.getOrDefault("ts", "");
+    List<Message> thread = messages().stream().filter(m -> m.channel().equals(channel)
+        && (m.ts().equals(parent) || parent.equals(m.threadTs()))).toList();
+    if (thread.stream().noneMatch(m -> m.ts().equals(parent))) {
+      return "{\"ok\":false,\"error\":\"thread_not_found\"}";
+    }
+    return listing(thread, params);
+  }
+
+  /** A channel's messages (not the replies in threads) after {@code oldest}, newest first. */
+  private String history(Map<String, String> params) {
+    String channel = params.getOrDefault("channel", "");
+    double oldest = Double.parseDouble(params.getOrDefault("oldest", "0"));
+    List<Message> top = new ArrayList<>(messages().stream().filter(m -> m.channel().equals(channel)
+        && m.isTopLevel() && Double.parseDouble(m.ts()) > oldest).toList());
+    java.util.Collections.reverse(top);
+    return listing(top, params);
+  }
+
+  private static String listing(List<Message> messages, Map<String, String> params) {
+    boolean withMetadata = List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
+    com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode().put("ok", true)
+        .put("has_more", false);
+    com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
+    for (Message message : messages) {
+      com.fasterxml.jackson.databind.node.ObjectNode item = list.addObject().put("type", "message")
+          .put("user", "U0SHEPHERD").put("bot_id", "B0SHEPHERD").put("text", message.text())
+          .put("ts", message.ts());
+      if (!message.isTopLevel()) {
+        item.put("thread_ts", message.threadTs());
+      }
+      if (withMetadata && !message.metadata().isEmpty()) {
+        try {
+          item.set("metadata", JSON.readTree(message.metadata()));
+        } catch (IOException e) {
+          throw new IllegalStateException("metadata is not JSON: " + message.metadata(), e);
+        }
+      }
+    }
+    return answer.toString();
   }
 
   private static Map<String, String> params(String contentType, String body) throws IOException {
@@ -394,6 +485,7 @@ public final class FakeSlack implements AutoCloseable {
 
   @Override
   public void close() {
+    released.countDown();
     server.stop(0);
   }
 }

@@ -66,6 +66,20 @@ final class ShepherdUnderTest implements AutoCloseable {
   /** Shepherd on its own config, runbooks (file name → text) and extra environment. */
   ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl, String config,
       Map<String, String> runbooks, Map<String, String> extraEnv) throws Exception {
+    this(folder, slack, dbUrl, config, runbooks, extraEnv, true);
+  }
+
+  /**
+   * The folder, fake Slack and helpers of a Shepherd that is not started here: another JVM runs
+   * it ({@link ShepherdChild}); {@link #sendTo} says where, {@link #start} starts one here later.
+   */
+  static ShepherdUnderTest notStarted(Path folder, FakeSlack slack, String dbUrl) throws Exception {
+    return new ShepherdUnderTest(folder, slack, dbUrl, CONFIG, Map.of("oam-secrets.md", RUNBOOK),
+        Map.of(), false);
+  }
+
+  private ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl, String config,
+      Map<String, String> runbooks, Map<String, String> extraEnv, boolean start) throws Exception {
     this.folder = folder;
     this.slack = slack;
     this.dbUrl = dbUrl;
@@ -75,14 +89,24 @@ final class ShepherdUnderTest implements AutoCloseable {
     for (Map.Entry<String, String> runbook : runbooks.entrySet()) {
       Files.writeString(folder.resolve("runbooks").resolve(runbook.getKey()), runbook.getValue());
     }
-    start();
+    if (start) {
+      start();
+    }
   }
 
   void start() throws Exception {
+    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"), folder.resolve("runbooks").toString(),
+        environment(folder, slack.apiUrl(), dbUrl, extraEnv));
+    requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
+  }
+
+  /** The environment the tests start Shepherd with, in this JVM or another. */
+  static Map<String, String> environment(Path folder, String slackApiUrl, String dbUrl,
+      Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
     env.put("SLACK_SIGNING_SECRET", SECRET);
-    env.put("SLACK_API_URL", slack.apiUrl());
+    env.put("SLACK_API_URL", slackApiUrl);
     env.put("SHEPHERD_DB_URL", dbUrl);
     env.put("SHEPHERD_DATA_DIR", folder.resolve("data").toString());
     env.put("PORT", "0");
@@ -90,8 +114,12 @@ final class ShepherdUnderTest implements AutoCloseable {
     env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "20");
     env.put("SHEPHERD_SYNC_SECONDS", "1");
     env.putAll(extraEnv);
-    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"), folder.resolve("runbooks").toString(), env);
-    requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
+    return env;
+  }
+
+  /** Sends the requests to a Shepherd that another JVM runs, on {@code port}, instead. */
+  void sendTo(int port) {
+    requests = new SignedRequests("http://127.0.0.1:" + port + "/slack/events", SECRET);
   }
 
   void stop() {

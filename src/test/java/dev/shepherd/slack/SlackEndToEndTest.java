@@ -135,7 +135,7 @@ class SlackEndToEndTest {
       FakeSlack.Call call = calls.get(i);
       if (summary < 0 && call.method().equals("chat.postMessage") && call.param("thread_ts").isEmpty()
           && ShepherdUnderTest.isSummary(new FakeSlack.Message(call.ts(), "", "", call.param("text"),
-              call.blocks()))) {
+              call.blocks(), ""))) {
         summary = i;
       }
       if (firstRedraw < 0 && call.method().equals("chat.update")

@@ -9,7 +9,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The H2 settings Shepherd adds to a URL: commits written at once, statements kept prepared. */
+/**
+ * The H2 settings Shepherd adds to a URL: commits written at once and never into reused space,
+ * statements kept prepared.
+ */
 class DatabaseSettingsTest {
   @TempDir
   Path folder;
@@ -28,7 +31,9 @@ class DatabaseSettingsTest {
   @Test
   void settings_the_url_names_are_left_as_the_operator_wrote_them() {
     String url = "jdbc:h2:file:/data/shepherd;QUERY_CACHE_SIZE=16;write_delay=100";
-    assertThat(Database.withStatementCache(Database.durable(url))).isEqualTo(url);
+    assertThat(Database.withStatementCache(Database.durable(url))).isEqualTo(url + ";REUSE_SPACE=FALSE");
+    String noReuse = "jdbc:h2:file:/data/shepherd;REUSE_SPACE=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=16";
+    assertThat(Database.withStatementCache(Database.durable(noReuse))).isEqualTo(noReuse);
     assertThat(Database.withStatementCache("jdbc:postgresql://db/shepherd"))
         .isEqualTo("jdbc:postgresql://db/shepherd");
   }

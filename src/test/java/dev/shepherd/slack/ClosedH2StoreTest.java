@@ -1,0 +1,96 @@
+package dev.shepherd.slack;
+
+import static dev.shepherd.slack.ShepherdUnderTest.ALICE;
+import static dev.shepherd.slack.ShepherdUnderTest.CHANNEL;
+import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.rollout.Action;
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.FullDisk;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The disk under H2 fills in the middle of a rollout: H2 closes its database on the failed
+ * write. The click is answered in time with "nothing was recorded", {@code /readyz} says 503, and
+ * once there is room again the next request opens the file anew and the rollout finishes, with
+ * no restart and nothing lost.
+ */
+@Timeout(120)
+class ClosedH2StoreTest {
+  @TempDir Path folder;
+  ShepherdUnderTest shepherd;
+
+  @AfterEach
+  void stop() {
+    FullDisk.free();
+    if (shepherd != null) {
+      shepherd.close();
+    }
+  }
+
+  @Test
+  void aFullDiskRefusesTheClickAndTheStoreReopensOnceThereIsRoom() throws Exception {
+    FullDisk.register();
+    String url = "jdbc:h2:fulldisk:" + folder.resolve("data").resolve("shepherd").toAbsolutePath();
+    shepherd = new ShepherdUnderTest(folder, new FakeSlack(), url, ShepherdUnderTest.CONFIG,
+        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK), Map.of());
+    assertThat(shepherd.command(OPERATOR, "dev")).startsWith("Starting");
+    String thread = shepherd.root("dev").ts();
+    shepherd.walk(thread, 1, 1, List.of());
+    FakeSlack.Message step2 = shepherd.openStep(thread, 2);
+
+    FullDisk.fill();
+    long start = System.nanoTime();
+    HttpResponse<String> click = shepherd.requests.click(OPERATOR, CHANNEL, step2.ts(),
+        step2.threadTs(), ActionIds.DONE, step2.button(ActionIds.DONE).orElseThrow());
+    assertThat(click.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    shepherd.slack.await("the clicker is told nothing was recorded", calls -> calls.stream()
+        .anyMatch(c -> c.method().equals("chat.postEphemeral")
+            && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))), ShepherdUnderTest.WAIT);
+    assertThat(readyz()).startsWith("503 not ready: the database");
+
+    FullDisk.free();
+    awaitReady();
+    shepherd.walk(thread, 2, 3, List.of(ALICE));
+    assertThat(shepherd.summary("dev").text()).contains("completed");
+    String rolloutId = shepherd.shepherd.rollouts().completed("oam-secrets").get(0).rolloutId();
+    assertThat(shepherd.shepherd.rollouts().trail(rolloutId)).filteredOn(Acknowledgement::accepted)
+        .extracting(Acknowledgement::action)
+        .containsExactly(Action.START, Action.DONE, Action.APPROVE, Action.DONE, Action.DONE);
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = readyz();
+      if (last.equals("200 ready")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("/readyz did not turn 200 once the disk had room: " + last);
+  }
+
+  private String readyz() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + "/readyz"))
+            .timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body().strip();
+  }
+}
