@@ -7,6 +7,7 @@ import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
+import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
@@ -22,6 +23,7 @@ import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcMessageLedger;
+import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,7 +93,8 @@ public final class Shepherd implements Sandbox.Host {
               return timers.get().reminders(rollout);
             }
           }, config.timezone(),
-          metrics.registry());
+          metrics.registry(), new Records(new JdbcRolloutStore(database.dataSource()),
+              new JdbcAuditLog(database.dataSource())));
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,

@@ -21,7 +21,14 @@ public enum Action {
   BEGIN,
   /** A checklist item ticked or unticked (the acknowledgement's position is the item, from 1). */
   TICK,
-  UNTICK;
+  UNTICK,
+  /**
+   * A note on the current step: a reply in the rollout's thread or the Add note modal. Evidence
+   * for the record; it changes no step.
+   */
+  NOTE,
+  /** What someone saw when a step failed, asked by the failure's message: its symptom. */
+  SYMPTOM;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

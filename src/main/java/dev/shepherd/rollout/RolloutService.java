@@ -3,46 +3,34 @@ package dev.shepherd.rollout;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.Catalog;
-import dev.shepherd.runbook.Renderer;
 import dev.shepherd.runbook.Rendition;
-import dev.shepherd.runbook.Runbook;
-import dev.shepherd.runbook.RunbookParser;
-import dev.shepherd.runbook.Step;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The one door to every rollout state change. Each request runs in one store transaction that
  * writes the change and its acknowledgement together; refusals are recorded too, as values.
- * Thread-safe: concurrency is the database's job (row locks and unique constraints).
+ * The work is done by one class per concern (starts, clicks, partition freezes, pinned
+ * renditions) sharing {@link RecordedTransactions}. Thread-safe: concurrency is the database's
+ * job (row locks and unique constraints).
  */
 public final class RolloutService {
   private final RolloutStore store;
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
-  private final Clock clock;
   private final List<StartRule> startRules;
-  private final RunbookParser parser = new RunbookParser();
-  /** Pinned renditions by revision, path and partition; the least recently used go first. */
-  private final java.util.Map<String, Rendition> renditions =
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Rendition> eldest) {
-          return size() > 256;
-        }
-      };
-  private final List<ActionRule> actionRules =
-      List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
-
-  private final RolloutObserver observer;
+  private final RecordedTransactions transactions;
+  private final Starts starts;
+  private final Clicks clicks;
+  private final PartitionFreezes freezes;
+  private final PinnedRenditions pinned;
+  private final Notes notes;
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks) {
@@ -51,27 +39,28 @@ public final class RolloutService {
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks, RolloutObserver observer) {
-    this.observer = Objects.requireNonNull(observer, "observer");
+    Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clock, "clock");
     List<StartRule> rules = new ArrayList<>(List.of(new ChannelRule(), new FreezeRule(),
         new VariablesRule()));
     checks.forEach(check -> rules.add(new CheckRule(check)));
     rules.add(new ChoreographyRule());
     rules.add(new ActiveRolloutRule());
     this.startRules = List.copyOf(rules);
-  }
-
-  /** Milliseconds are what every database keeps alike; finer parts would not survive a reload. */
-  private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    this.transactions = new RecordedTransactions(store, clock, observer);
+    this.starts = new Starts(transactions, choreography, catalog, startRules);
+    this.clicks = new Clicks(transactions);
+    this.freezes = new PartitionFreezes(transactions, choreography, catalog);
+    this.pinned = new PinnedRenditions(store, choreography);
+    this.notes = new Notes(transactions);
   }
 
   /** Starts a rollout, or says why not. */
   public Outcome start(StartRequest request) {
-    return observed(create(request, Optional.empty()));
+    return observed(starts.create(request, Optional.empty()));
   }
 
   /**
@@ -79,141 +68,28 @@ public final class RolloutService {
    * partition while it waits.
    */
   public Outcome schedule(StartRequest request, Instant at) {
-    return observed(create(request, Optional.of(at)));
-  }
-
-  /** Tells the observer, after the transaction committed. */
-  Outcome observed(Outcome outcome) {
-    try {
-      observer.observed(outcome);
-    } catch (RuntimeException e) {
-      // counting must never change what a click did
-    }
-    return outcome;
-  }
-
-  private Outcome create(StartRequest request, Optional<Instant> at) {
-    Instant now = now();
-    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
-    Optional<Runbook> runbook = catalog.get().find(request.runbookId());
-    Optional<Partition> partition = choreography.find(request.partition());
-    Optional<Refusal> early = runbook.isEmpty()
-        ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_RUNBOOK, "no runbook " + request.runbookId()
-            + " (runbooks: " + String.join(", ", catalog.get().runbooks().stream().map(Runbook::id).toList()) + ")"))
-        : partition.isEmpty()
-            ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
-                + request.partition() + " (partitions: " + String.join(", ", choreography.names()) + ")"))
-            : runbook.get().appliesTo(request.partition()) ? Optional.empty()
-                : Optional.of(new Refusal(Refusal.Reason.NOT_APPLICABLE, runbook.get().id()
-                    + " does not apply to " + request.partition() + " (it names "
-                    + String.join(", ", runbook.get().partitions()) + ")"));
-    if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
-      early = Optional.of(new Refusal(Refusal.Reason.INVALID_TIME, Times.format(at.get())
-          + " is in the past (it is " + Times.format(now) + "): pick a later time"));
-    }
-    Optional<Refusal> refusedEarly = early;
-    try {
-      return store.inTransaction(tx -> {
-        Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        if (refusedEarly.isPresent()) {
-          return refuse(tx, refusedEarly.get(), Optional.empty(),
-              startAck(request, action, now, false, refusedEarly.get().message()));
-        }
-        return create(tx, request, runbook.get(), partition.get(), now, at);
-      });
-    } catch (RolloutStore.Conflict conflict) {
-      return afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
-        Refusal refusal = tx.activeOn(request.partition()).map(ActiveRolloutRule::refusal)
-            .orElse(new Refusal(Refusal.Reason.ACTIVE_ROLLOUT, request.partition()
-                + " was just taken by another rollout: try again"));
-        return refuse(tx, refusal, Optional.empty(), startAck(request, action, now, false, refusal.message()));
-      }));
-    }
-  }
-
-  private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now, Optional<Instant> at) {
-    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
-    Rendition rendition = Renderer.render(runbook, partition);
-    List<String> order = runbook.order(choreography.names());
-    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-    approvers.addAll(partition.approvers());
-    StartContext context = new StartContext(request, runbook, rendition, partition, order, approvers, tx, now);
-    for (StartRule rule : startRules) {
-      Optional<Refusal> refusal = rule.check(context);
-      if (refusal.isPresent()) {
-        return refuse(tx, refusal.get(), Optional.empty(),
-            startAck(request, action, now, false, refusal.get().message()));
-      }
-    }
-    Optional<ChoreographyOverride> override = request.override()
-        .filter(reason -> !ChoreographyRule.missing(context).isEmpty())
-        .map(reason -> new ChoreographyOverride(request.operator(), reason));
-    Rollout planned = new Rollout(
-        UUID.randomUUID().toString(),
-        new RunbookRef(runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
-        partition.name(), request.operator(), ChatThread.in(request.channel()),
-        at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
-        at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
-        Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
-        steps(rendition.runbook(), partition), List.of(), 0);
-    Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
-    tx.insert(rollout);
-    tx.snapshot(rollout.runbook(), runbook.source());
-    Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
-        partition.name(), Optional.empty(), Optional.empty(), action, request.operator(), now,
-        Optional.of(request.idempotencyKey()), true,
-        override.map(o -> "override: " + o.reason()).orElse("revision " + runbook.revision().shortId())));
-    return new Outcome.Accepted(Optional.of(rollout), ack);
-  }
-
-  private static List<StepRun> steps(Runbook rendered, Partition partition) {
-    List<StepRun> steps = new ArrayList<>();
-    for (Step step : rendered.steps()) {
-      steps.add(StepRun.pending(Phase.FORWARD, step.number(), step.number(), step.title(),
-          step.approvalRequired() || partition.isProtected(), step.rollback().isPresent()));
-    }
-    return steps;
+    return observed(starts.create(request, Optional.of(at)));
   }
 
   /** Applies a click, or says why not. */
   public Outcome act(ActionRequest request) {
-    return observed(apply(request));
+    return observed(clicks.apply(request));
   }
 
-  private Outcome apply(ActionRequest request) {
-    Instant now = now();
-    try {
-      return store.inTransaction(tx -> {
-        Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        Optional<Rollout> locked = tx.lock(request.rolloutId());
-        if (locked.isEmpty()) {
-          Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + request.rolloutId());
-          return refuse(tx, refusal, Optional.empty(), actionAck(request, "", now, false, refusal.message()));
-        }
-        Rollout rollout = locked.get();
-        for (ActionRule rule : actionRules) {
-          Optional<Refusal> refusal = rule.check(rollout, request);
-          if (refusal.isPresent()) {
-            return refuse(tx, refusal.get(), Optional.of(rollout),
-                actionAck(request, rollout.partition(), now, false, refusal.get().message()));
-          }
-        }
-        Rollout next = Transitions.apply(rollout, request, now).bumped();
-        tx.update(rollout, next);
-        Acknowledgement ack = tx.append(actionAck(request, rollout.partition(), now, true,
-            request.reason().orElse("")));
-        return new Outcome.Accepted(Optional.of(next), ack);
-      });
-    } catch (RolloutStore.Conflict conflict) {
-      return afterConflict(conflict, request.idempotencyKey(), () -> apply(request));
-    }
+  /** Records a note on a rollout's current step, or says why not. */
+  public Outcome note(NoteRequest request) {
+    return observed(notes.note(request));
+  }
+
+  /**
+   * Records a reply in a chat thread as evidence on the current step of the rollout that lives
+   * there. Empty, with nothing recorded, when no rollout lives there or none of its steps is
+   * current: chatter after a rollout ended is not evidence.
+   */
+  public Optional<Outcome> reply(String channel, String threadTs, NoteRequest.Draft draft) {
+    Optional<Rollout> rollout = store.inThread(channel, threadTs).flatMap(store::find)
+        .filter(r -> r.currentStep().isPresent());
+    return rollout.map(r -> note(draft.on(r.id())));
   }
 
   /** Aborts whatever rollout is active on a partition (the operator's or an approver's call). */
@@ -223,96 +99,26 @@ public final class RolloutService {
       return act(new ActionRequest(active.get().id(), Action.ABORT, Phase.FORWARD, 0, user,
           idempotencyKey, Optional.of("aborted from the command line")));
     }
-    Instant now = now();
-    return store.inTransaction(tx -> duplicate(tx, idempotencyKey).orElseGet(() -> {
-      Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
-      return refuse(tx, refusal, Optional.empty(), new Acknowledgement(0, Optional.empty(),
-          partition, Optional.empty(), Optional.empty(), Action.ABORT, user, now,
-          Optional.of(idempotencyKey), false, refusal.message()));
-    }));
+    return clicks.nothingToAbort(partition, user, idempotencyKey);
   }
 
   /** Closes a partition to new rollouts. Only its approvers may. */
   public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
-    return observed(partitionAction(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
+    return observed(freezes.change(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
   }
 
   public Outcome unfreeze(String partition, String user, String idempotencyKey) {
-    return observed(partitionAction(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
-  }
-
-  private Outcome partitionAction(Action action, String partitionName, String user,
-      Optional<String> reason, String key) {
-    Instant now = now();
-    Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
-    try {
-      return store.inTransaction(tx -> {
-        Optional<Outcome> duplicate = duplicate(tx, key);
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        Optional<Refusal> refusal = partitionRefusal(tx, action, partitionName, user, why);
-        Acknowledgement ack = new Acknowledgement(0, Optional.empty(), partitionName,
-            Optional.empty(), Optional.empty(), action, user, now, Optional.of(key),
-            refusal.isEmpty(), refusal.map(Refusal::message).orElse(why.orElse("")));
-        if (refusal.isPresent()) {
-          return refuse(tx, refusal.get(), Optional.empty(), ack);
-        }
-        if (action == Action.FREEZE) {
-          tx.freeze(new Freeze(partitionName, user, why.orElseThrow(), now));
-        } else {
-          tx.unfreeze(partitionName);
-        }
-        Acknowledgement stored = tx.append(ack);
-        return new Outcome.Accepted(Optional.empty(), stored);
-      });
-    } catch (RolloutStore.Conflict conflict) {
-      return afterConflict(conflict, key, () -> partitionAction(action, partitionName, user, reason, key));
-    }
-  }
-
-  private Optional<Refusal> partitionRefusal(RolloutStore.Transaction tx, Action action,
-      String partitionName, String user, Optional<String> reason) {
-    Optional<Partition> partition = choreography.find(partitionName);
-    if (partition.isEmpty()) {
-      return Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
-          + partitionName + " (partitions: " + String.join(", ", choreography.names()) + ")"));
-    }
-    Set<String> approvers = approversOf(partition.get());
-    if (!approvers.contains(user)) {
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
-          + partitionName + " can " + action.label() + " it (approvers: "
-          + ChoreographyRule.mentions(approvers) + ")"));
-    }
-    Optional<Freeze> current = tx.freeze(partitionName);
-    if (action == Action.FREEZE) {
-      if (reason.isEmpty()) {
-        return Optional.of(new Refusal(Refusal.Reason.REASON_REQUIRED,
-            "a freeze needs a reason: /rollout freeze " + partitionName + " incident INC-123"));
-      }
-      return current.map(f -> new Refusal(Refusal.Reason.FROZEN, partitionName
-          + " is frozen already by @" + f.by() + " since " + Times.format(f.at()) + ": " + f.reason()));
-    }
-    return current.isPresent() ? Optional.empty()
-        : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, partitionName + " is not frozen"));
+    return observed(freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
   }
 
   /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
   public Set<String> approversOf(Partition partition) {
-    Set<String> approvers = new LinkedHashSet<>(partition.approvers());
-    catalog.get().forPartition(partition.name()).forEach(r -> approvers.addAll(r.approvers()));
-    return approvers;
+    return freezes.approversOf(partition);
   }
 
   /** Records which chat thread a rollout lives in, once its root message is posted. */
   public Rollout bindThread(String rolloutId, ChatThread thread) {
-    return store.inTransaction(tx -> {
-      Rollout rollout = tx.lock(rolloutId).orElseThrow(
-          () -> new IllegalArgumentException("no rollout " + rolloutId));
-      Rollout bound = rollout.withThread(thread);
-      tx.update(rollout, bound);
-      return bound;
-    });
+    return clicks.bindThread(rolloutId, thread);
   }
 
   /**
@@ -320,28 +126,7 @@ public final class RolloutService {
    * revision's text, whatever the source holds now.
    */
   public Optional<Rendition> pinned(Rollout rollout) {
-    Optional<Partition> partition = choreography.find(rollout.partition());
-    if (partition.isEmpty()) {
-      return Optional.empty();
-    }
-    // A revision's text never changes and the partitions are fixed while Shepherd runs, so each
-    // rendition is parsed once, not on every thread sync, sweep and timer.
-    String key = rollout.runbook().revision().kind() + ":" + rollout.runbook().revision().id() + ":"
-        + rollout.runbook().path() + ":" + partition.get().name();
-    synchronized (renditions) {
-      Rendition known = renditions.get(key);
-      if (known != null) {
-        return Optional.of(known);
-      }
-    }
-    Optional<Rendition> rendition = store.snapshot(rollout.runbook()).map(text -> Renderer.render(
-        parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()), partition.get()));
-    rendition.ifPresent(r -> {
-      synchronized (renditions) {
-        renditions.put(key, r);
-      }
-    });
-    return rendition;
+    return pinned.of(rollout);
   }
 
   public Optional<Rollout> find(String rolloutId) {
@@ -362,9 +147,7 @@ public final class RolloutService {
    * order of partitions.
    */
   public List<CompletedRun> completed(String runbookId) {
-    List<String> order = catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
-        .orElse(choreography.names());
-    return store.completed(runbookId, order);
+    return store.completed(runbookId, order(runbookId));
   }
 
   /** Ids of rollouts that ended within the given time, newest last. */
@@ -383,8 +166,13 @@ public final class RolloutService {
   /** The post-rollout summary of a rollout, ended or not. */
   public Optional<Summary> summary(String rolloutId) {
     return store.find(rolloutId).map(rollout -> Summary.of(rollout, store.trail(rolloutId),
-        catalog.get().find(rollout.runbook().id())
-            .map(r -> r.order(choreography.names())).orElse(choreography.names())));
+        order(rollout.runbook().id())));
+  }
+
+  /** A runbook's partitions in the choreography's order (every partition for one it lacks). */
+  List<String> order(String runbookId) {
+    return catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+        .orElse(choreography.names());
   }
 
   RolloutStore store() {
@@ -403,41 +191,25 @@ public final class RolloutService {
     return now();
   }
 
+  private Instant now() {
+    return transactions.now();
+  }
+
+  Outcome observed(Outcome outcome) {
+    return transactions.observed(outcome);
+  }
+
   Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
-    return tx.acknowledgement(key).map(original -> new Outcome.Duplicate(
-        original.rolloutId().flatMap(id -> tx.lock(id)), original));
+    return transactions.duplicate(tx, key);
   }
 
   static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
       Optional<Rollout> rollout, Acknowledgement ack) {
-    return new Outcome.Refused(refusal, rollout, tx.append(ack));
+    return RecordedTransactions.refuse(tx, refusal, rollout, ack);
   }
 
-  /**
-   * A constraint fired: a concurrent request with the same key won (answer as a duplicate), or a
-   * concurrent change won the race (try the request again against the new state).
-   */
   Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
-    if (conflict.kind() == RolloutStore.Conflict.Kind.DUPLICATE_KEY) {
-      return store.inTransaction(tx -> duplicate(tx, key)).orElseThrow(() -> conflict);
-    }
-    return retry.get();
-  }
-
-  private static Acknowledgement startAck(StartRequest request, Action action, Instant now,
-      boolean accepted, String detail) {
-    return new Acknowledgement(0, Optional.empty(), request.partition(), Optional.empty(),
-        Optional.empty(), action, request.operator(), now,
-        Optional.of(request.idempotencyKey()), accepted, detail);
-  }
-
-  private static Acknowledgement actionAck(ActionRequest request, String partition, Instant now,
-      boolean accepted, String detail) {
-    boolean stepAction = request.action().targetsStep();
-    return new Acknowledgement(0, Optional.of(request.rolloutId()), partition,
-        stepAction ? Optional.of(request.phase()) : Optional.empty(),
-        stepAction ? Optional.of(request.position()) : Optional.empty(), request.action(),
-        request.user(), now, Optional.of(request.idempotencyKey()), accepted, detail);
+    return transactions.afterConflict(conflict, key, retry);
   }
 
   /** A start rule made of a pluggable runbook check (the prod-only lint, say). */

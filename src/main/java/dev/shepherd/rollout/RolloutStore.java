@@ -81,6 +81,9 @@ public interface RolloutStore {
   /** Ids of rollouts that ended at or after the instant. */
   List<String> endedSince(java.time.Instant instant);
 
+  /** The rollout whose thread this is, if any: a reply there is evidence on its current step. */
+  Optional<String> inThread(String channel, String threadTs);
+
   /** The text a rollout's runbook revision had when the rollout started. */
   Optional<String> snapshot(RunbookRef runbook);
 

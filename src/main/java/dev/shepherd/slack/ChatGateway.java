@@ -37,10 +37,26 @@ interface ChatGateway {
   /** Publishes a user's App Home tab. */
   void publishHome(String user, View view) throws SlackCallFailed;
 
+  /**
+   * Shares a text file in a thread: files.getUploadURLExternal, the bytes to the URL it gives,
+   * then files.completeUploadExternal, which posts it in the channel's thread.
+   */
+  void upload(String channel, String threadTs, String filename, String title, String content,
+      String comment) throws SlackCallFailed;
+
   /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
   final class SlackCallFailed extends Exception {
     SlackCallFailed(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    /**
+     * Whether the workspace will not take files from this app: installed without files:write, or
+     * a Web API without the files methods (the sandbox's stand-in).
+     */
+    boolean cannotShareFiles() {
+      return getMessage() != null && (getMessage().contains("missing_scope")
+          || getMessage().contains("unknown_method"));
     }
   }
 }

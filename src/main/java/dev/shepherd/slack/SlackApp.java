@@ -49,7 +49,7 @@ public final class SlackApp implements AutoCloseable {
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -98,6 +98,9 @@ public final class SlackApp implements AutoCloseable {
     }
     middleware.add(authorization);
     middleware.add(new StoreFailureReplies(worker, gateway));
+    // After the store-failure answer: a reply the database could not record gets 503, and
+    // Slack's retry of it is recorded once.
+    middleware.add(new ThreadReplies(rollouts, worker));
     this.app = new App(config, slack, middleware);
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
@@ -122,8 +125,16 @@ public final class SlackApp implements AutoCloseable {
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
         new TickListener(rollouts, worker, gateway, outOfDate));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:).+$"), buttons);
+    NoteModal notes = new NoteModal(rollouts, worker, gateway);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.NOTE)), notes::click);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
+        new ExportButton(records, worker, gateway));
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$).+$"),
+        buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    routes.viewSubmission(NoteModal.CALLBACK, notes);
+    routes.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
   }
 
   public App app() {

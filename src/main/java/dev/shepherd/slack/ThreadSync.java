@@ -114,7 +114,7 @@ final class ThreadSync {
         }
         Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
         messages(rollout, "step:forward:" + run.position(), thread,
-            StepMessageView.render(rollout, run, step, isProtected, location));
+            StepMessageView.render(rollout, run, step, isProtected, location, notes(trail, run)));
         failures(rollout, run, step, trail, thread, isProtected, location);
       }
       for (StepRun run : rollout.rollbackSteps()) {
@@ -161,6 +161,14 @@ final class ThreadSync {
   }
 
   /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
+  /** How many notes a step has on the record, for its message to say. */
+  private static int notes(List<Acknowledgement> trail, StepRun run) {
+    return (int) trail.stream().filter(a -> a.accepted()
+        && (a.action() == dev.shepherd.rollout.Action.NOTE || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
+        && a.phase().equals(Optional.of(run.phase())) && a.position().equals(Optional.of(run.position())))
+        .count();
+  }
+
   private void failures(Rollout rollout, StepRun run, Step step, List<Acknowledgement> trail,
       Optional<String> thread, boolean isProtected, String location)
       throws ChatGateway.SlackCallFailed {

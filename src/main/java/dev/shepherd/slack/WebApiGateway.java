@@ -14,6 +14,7 @@ import dev.shepherd.slack.view.SlackMessage;
 import java.io.IOException;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,30 @@ final class WebApiGateway implements ChatGateway {
   @Override
   public void publishHome(String user, View view) throws SlackCallFailed {
     call("views.publish", "", false, () -> client.viewsPublish(r -> r.userId(user).view(view)));
+  }
+
+  @Override
+  public void upload(String channel, String threadTs, String filename, String title,
+      String content, String comment) throws SlackCallFailed {
+    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var target = call("files.getUploadURLExternal", channel, false, () ->
+        client.filesGetUploadURLExternal(r -> r.filename(filename).length(bytes.length)));
+    try (okhttp3.Response sent = client.getSlackHttpClient().getOkHttpClient().newCall(
+        new okhttp3.Request.Builder().url(target.getUploadUrl())
+            .post(okhttp3.RequestBody.create(bytes, okhttp3.MediaType.get("text/markdown")))
+            .build()).execute()) {
+      count("files.upload_url", String.valueOf(sent.code()));
+      if (sent.code() != 200) {
+        throw new SlackCallFailed("the upload of " + filename + " failed: HTTP " + sent.code(), null);
+      }
+    } catch (IOException e) {
+      count("files.upload_url", "io_error");
+      throw new SlackCallFailed("the upload of " + filename + " failed: " + e.getMessage(), e);
+    }
+    call("files.completeUploadExternal", channel, false, () -> client.filesCompleteUploadExternal(r -> r
+        .files(List.of(new com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest
+            .FileDetails(target.getFileId(), title)))
+        .channelId(channel).threadTs(threadTs).initialComment(comment)));
   }
 
   @FunctionalInterface

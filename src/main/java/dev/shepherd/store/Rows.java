@@ -2,9 +2,11 @@ package dev.shepherd.store;
 
 import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
+import dev.shepherd.rollout.ChainLink;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChoreographyOverride;
 import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.Evidence;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
@@ -85,7 +87,52 @@ final class Rows {
         instant(row, "acted_at").orElseThrow(),
         Optional.ofNullable(row.getString("idempotency_key")),
         row.getBoolean("accepted"),
-        row.getString("detail"));
+        row.getString("detail"),
+        evidence(row.getString("evidence")));
+  }
+
+  /** A row with its place in its chain, as stored; rows from before the chain have none. */
+  static ChainLink link(ResultSet row) throws SQLException {
+    Acknowledgement ack = acknowledgement(row);
+    String chain = row.getString("chain_key");
+    if (chain == null) {
+      return new ChainLink(ack, Optional.empty());
+    }
+    return new ChainLink(ack, Optional.of(new ChainLink.Link(chain, row.getLong("chain_seq"),
+        nullToEmpty(row, "prev_hash"), nullToEmpty(row, "row_hash"))));
+  }
+
+  /** Evidence one a line: {@code link<TAB>url} or {@code file<TAB>name<TAB>permalink}. */
+  static Optional<String> evidence(List<Evidence> evidence) {
+    if (evidence.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder text = new StringBuilder();
+    for (Evidence item : evidence) {
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append(item.kind() == Evidence.Kind.LINK ? "link\t" + clean(item.url())
+          : "file\t" + clean(item.name()) + "\t" + clean(item.url()));
+    }
+    return Optional.of(text.toString());
+  }
+
+  private static String clean(String text) {
+    return text.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  private static List<Evidence> evidence(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<Evidence> evidence = new java.util.ArrayList<>();
+    for (String line : text.split("\n")) {
+      String[] parts = line.split("\t", -1);
+      evidence.add(parts[0].equals("file") && parts.length == 3 ? Evidence.file(parts[1], parts[2])
+          : Evidence.link(parts[parts.length - 1]));
+    }
+    return evidence;
   }
 
   static CompletedRun completed(ResultSet row) throws SQLException {

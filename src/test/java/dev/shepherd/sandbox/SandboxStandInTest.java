@@ -125,6 +125,23 @@ class SandboxStandInTest {
   }
 
   @Test
+  void addNoteOpensItsModalAndTheStepSaysItHasANote() throws Exception {
+    String thread = startDev();
+    JsonNode step1 = sandbox.step(ANA, thread, 1, ActionIds.NOTE);
+
+    SandboxUnderTest.expectOk(sandbox.click(ANA, step1, ActionIds.NOTE));
+    JsonNode modal = awaitModal(ANA);
+    assertThat(modal.path("view").path("title").path("text").asText()).isEqualTo("Note on step 1");
+    ObjectNode values = JSON.createObjectNode();
+    values.putObject("note").put("note", "drift check printed No drift detected");
+    SandboxUnderTest.expectOk(sandbox.post("submit", JSON.createObjectNode().put("user", ANA)
+        .put("viewId", modal.path("id").asText()).set("values", values)));
+
+    sandbox.await(ANA, "step 1 with its note", m -> m.path("ts").equals(step1.path("ts"))
+        && allText(m).contains(":memo: 1 note on the record"));
+  }
+
+  @Test
   void skipByTheOperatorIsRefusedInsideTheModal() throws Exception {
     String thread = startDev();
     JsonNode step1 = sandbox.step(OPERATOR, thread, 1, ActionIds.SKIP);

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
  * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.*}, {@code
  * conversations.replies}, {@code conversations.history} (metadata only with {@code
- * include_all_metadata}) and response URLs, recording every call. Every message and view is
+ * include_all_metadata}), {@code files.getUploadURLExternal} with its upload URL, {@code
+ * files.completeUploadExternal} and response URLs, recording every call. Every message and view is
  * checked against Block Kit's limits as Slack checks them and refused {@code invalid_blocks} as
  * Slack refuses it; a test whose Shepherd drew one fails when the fake closes. It can answer 429,
  * 500, or slowly, and hold a post unanswered, before or after taking it, as a connection that
@@ -53,6 +54,27 @@ public final class FakeSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new ArrayList<>();
+  /** A file shared through files.getUploadURLExternal, its upload, and files.completeUploadExternal. */
+  public record Upload(String fileId, String filename, String title, String channel,
+      String threadTs, String comment, String content) {}
+
+  private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
+  private final Map<String, String> uploadedBytes = new ConcurrentHashMap<>();
+  private final List<Upload> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicLong fileIds = new AtomicLong();
+
+  private volatile boolean filesDenied;
+
+  /** Answers the files methods as Slack does for an app installed without files:write. */
+  public void denyFiles() {
+    filesDenied = true;
+  }
+
+  /** The files completed so far, each as shared. */
+  public List<Upload> uploads() {
+    return List.copyOf(uploads);
+  }
+
   /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
   private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
   private final List<Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -230,6 +252,10 @@ public final class FakeSlack implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/upload/")) {
+        upload(exchange, path.substring("/upload/".length()));
+        return;
+      }
       String method = path.startsWith("/api/") ? path.substring(5) : "response_url";
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> params = params(exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -288,6 +314,58 @@ public final class FakeSlack implements AutoCloseable {
     return null;
   }
 
+  /**
+   * The upload URL files.getUploadURLExternal handed out: the bytes must come in one POST of
+   * exactly the length announced, once, as Slack's upload endpoint takes them.
+   */
+  private void upload(HttpExchange exchange, String fileId) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String[] pending = pendingUploads.remove(fileId);
+    if (pending == null || Long.parseLong(pending[1]) != body.length) {
+      send(exchange, 400, "{\"ok\":false,\"error\":\"" + (pending == null ? "unknown_upload" : "length_mismatch") + "\"}");
+      return;
+    }
+    uploadedBytes.put(fileId, pending[0] + "\u0000" + new String(body, StandardCharsets.UTF_8));
+    byte[] ok = ("OK - " + body.length).getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, ok.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(ok);
+    }
+  }
+
+  private String getUploadUrl(Map<String, String> params) {
+    String filename = params.getOrDefault("filename", "");
+    String length = params.getOrDefault("length", "");
+    if (filename.isEmpty() || !length.matches("[1-9][0-9]*")) {
+      return "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+    }
+    String id = "F0FILE" + fileIds.incrementAndGet();
+    pendingUploads.put(id, new String[] {filename, length});
+    return "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort()
+        + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
+  }
+
+  private String completeUpload(Map<String, String> params) throws IOException {
+    JsonNode files = JSON.readTree(params.getOrDefault("files", "[]"));
+    if (!files.isArray() || files.isEmpty()) {
+      return "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+    }
+    StringBuilder answer = new StringBuilder("{\"ok\":true,\"files\":[");
+    for (JsonNode file : files) {
+      String id = file.path("id").asText();
+      String done = uploadedBytes.remove(id);
+      if (done == null) {
+        return "{\"ok\":false,\"error\":\"file_not_found\"}";
+      }
+      int split = done.indexOf('\u0000');
+      uploads.add(new Upload(id, done.substring(0, split), file.path("title").asText(""),
+          params.getOrDefault("channel_id", ""), params.getOrDefault("thread_ts", ""),
+          params.getOrDefault("initial_comment", ""), done.substring(split + 1)));
+      answer.append(answer.charAt(answer.length() - 1) == '[' ? "" : ",").append("{\"id\":\"")
+          .append(id).append("\"}");
+    }
+    return answer.append("]}").toString();
+  }
   /** The 429 a post over the channel's rate gets, or null when the bucket has a token. */
   private int[] overRate(String channel) {
     RateLimit limit = rateLimit;
@@ -349,6 +427,10 @@ public final class FakeSlack implements AutoCloseable {
         return answer;
       }));
     }
+    methods.put("files.getUploadURLExternal", p -> (ObjectNode) JSON.readTree(filesDenied
+        ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
+        : getUploadUrl(p)));
+    methods.put("files.completeUploadExternal", p -> (ObjectNode) JSON.readTree(completeUpload(p)));
     methods.put("conversations.replies", this::replies);
     methods.put("conversations.history", this::history);
     return methods;

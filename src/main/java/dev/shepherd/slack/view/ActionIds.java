@@ -15,6 +15,12 @@ public final class ActionIds {
   public static final String ABORT = "shepherd.abort";
   /** The Start button of a scheduled rollout at T-0. */
   public static final String START = "shepherd.start";
+  /** Add note on the current step: opens the note modal. */
+  public static final String NOTE = "shepherd.note";
+  /** "What did you see?" on a failure: the same modal, its answer the failure's symptom. */
+  public static final String SYMPTOM = "shepherd.symptom";
+  /** Export record on the summary: the Markdown change record, posted in the thread as a file. */
+  public static final String EXPORT = "shepherd.export";
   /** The checklist's checkboxes on a reminder. */
   public static final String TICK = "shepherd.tick";
 

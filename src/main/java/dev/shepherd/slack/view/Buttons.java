@@ -66,6 +66,24 @@ final class Buttons {
             + "? Nothing is rolled back: the partition is left as it is now.", true);
   }
 
+  /** Opens the note modal: never confirmed, it records nothing until the modal is submitted. */
+  ButtonElement note() {
+    return modalButton("Add note", ActionIds.NOTE);
+  }
+
+  /** On a failure: opens the same modal, asking what was seen. */
+  ButtonElement symptom() {
+    return modalButton("What did you see?", ActionIds.SYMPTOM);
+  }
+
+  private ButtonElement modalButton(String label, String actionId) {
+    return ButtonElement.builder()
+        .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
+        .actionId(actionId)
+        .value(value)
+        .build();
+  }
+
   /** "step 2", or "rollback of step 2" in the rollback walk. */
   private String step() {
     return (run.phase() == Phase.ROLLBACK ? "rollback of step " : "step ") + run.runbookStep();

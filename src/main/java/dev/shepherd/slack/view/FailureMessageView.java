@@ -64,6 +64,7 @@ public final class FailureMessageView {
         elements.add(buttons.rollback());
       }
       elements.add(buttons.abort());
+      elements.add(buttons.symptom());
       tail.add(Blocks.actions(elements));
     } else {
       tail.add(Blocks.context(":information_source: this failure is no longer open: "

@@ -24,4 +24,9 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
           + " blocks, not " + blocks.size());
     }
   }
+
+  /** A message of one section of mrkdwn (at most a section's 3,000 characters), as its own fallback. */
+  public static SlackMessage ofText(String mrkdwn) {
+    return new SlackMessage(Text.clip(mrkdwn, Limits.SECTION_TEXT), List.of(Blocks.section(mrkdwn)));
+  }
 }

@@ -27,6 +27,12 @@ public final class StepMessageView {
    */
   public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
       boolean protectedPartition, String location) {
+    return render(rollout, run, step, protectedPartition, location, 0);
+  }
+
+  /** As above, saying how many notes the step has on the record. */
+  public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
+      boolean protectedPartition, String location, int notes) {
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(step, "step");
@@ -53,6 +59,7 @@ public final class StepMessageView {
 
     List<LayoutBlock> tail = new ArrayList<>();
     StepParts.approvals(rollout, run).ifPresent(tail::add);
+    StepParts.notes(notes).ifPresent(tail::add);
     if (run.state() == StepState.POSTED && StepParts.current(rollout, run)) {
       tail.add(Blocks.actions(buttons(new Buttons(rollout, run, protectedPartition), run)));
     } else {
@@ -74,6 +81,7 @@ public final class StepMessageView {
     }
     elements.add(buttons.fail());
     elements.add(buttons.skip());
+    elements.add(buttons.note());
     return elements;
   }
 

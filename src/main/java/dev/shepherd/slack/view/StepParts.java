@@ -46,6 +46,12 @@ final class StepParts {
     return Optional.of(Blocks.section(":lock: " + approvalLine(rollout, run)));
   }
 
+  /** ":memo: 2 notes on the record", or nothing for a step without notes. */
+  static Optional<LayoutBlock> notes(int notes) {
+    return notes == 0 ? Optional.empty() : Optional.of(Blocks.context(":memo: " + notes
+        + (notes == 1 ? " note" : " notes") + " on the record (listed in the summary)"));
+  }
+
   static String approvalLine(Rollout rollout, StepRun run) {
     String count = "*needs approval (" + run.approvedBy().size() + " of "
         + rollout.approvalsNeeded() + ")*";

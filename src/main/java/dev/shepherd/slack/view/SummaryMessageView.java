@@ -61,13 +61,20 @@ public final class SummaryMessageView {
       body.addAll(Blocks.sections(steps(":leftwards_arrow_with_hook: *Rollback walk*",
           summary.rollbacks())));
     }
+    List<Acknowledgement> notes = summary.timeline().stream()
+        .filter(a -> a.action() == dev.shepherd.rollout.Action.NOTE
+            || a.action() == dev.shepherd.rollout.Action.SYMPTOM).toList();
+    if (!notes.isEmpty()) {
+      body.addAll(Blocks.sections(notes(rollout, notes)));
+    }
     if (!rollout.warnings().isEmpty()) {
       StringBuilder warnings = new StringBuilder(":warning: *Warnings shown at start*");
       rollout.warnings().forEach(w -> warnings.append("\n• ").append(clip(Mrkdwn.mentions(w))));
       body.addAll(Blocks.sections(warnings.toString()));
     }
 
-    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)));
+    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)),
+        Blocks.actions(List.of(exportButton(rollout))));
     String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
         + Mrkdwn.escape(rollout.partition()) + " " + outcome
         + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
@@ -105,6 +112,33 @@ public final class SummaryMessageView {
           .append(failure.detail().isBlank() ? "" : ": " + clip(Mrkdwn.mentions(failure.detail())));
     }
     return text.toString();
+  }
+
+  /** Each note with its step, author, time and what it carried, in the order they came. */
+  private static String notes(Rollout rollout, List<Acknowledgement> notes) {
+    StringBuilder text = new StringBuilder(":memo: *Notes and evidence*");
+    for (Acknowledgement note : notes) {
+      Phase phase = note.phase().orElse(Phase.FORWARD);
+      String title = note.position().flatMap(p -> rollout.step(phase, p))
+          .map(StepRun::title).orElse("");
+      text.append("\n• ").append(phase == Phase.ROLLBACK ? "rollback " : "step ")
+          .append(note.position().map(String::valueOf).orElse("?"))
+          .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
+          .append(" — ").append(Mrkdwn.user(note.user())).append(' ').append(Mrkdwn.date(note.at()))
+          .append(note.action() == dev.shepherd.rollout.Action.SYMPTOM ? ", when it failed" : "")
+          .append(note.detail().isBlank() ? "" : ": " + clip(Mrkdwn.escape(note.detail().replace('\n', ' '))))
+          .append(note.evidence().isEmpty() ? "" : " (" + note.evidence().size()
+              + (note.evidence().size() == 1 ? " link or file)" : " links and files)"));
+    }
+    return text.toString();
+  }
+
+  private static com.slack.api.model.block.element.ButtonElement exportButton(Rollout rollout) {
+    return com.slack.api.model.block.element.ButtonElement.builder()
+        .text(Blocks.plain("Export record"))
+        .actionId(ActionIds.EXPORT)
+        .value(ButtonValue.of(rollout.id(), Phase.FORWARD, 1))
+        .build();
   }
 
   /** {@code summary.next()}, told as a wait when the rollout did not complete. */

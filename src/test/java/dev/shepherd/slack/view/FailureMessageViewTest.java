@@ -42,7 +42,7 @@ class FailureMessageViewTest {
     SlackMessage message = render(runningWith(FAILED), FAILED, false);
 
     assertThat(actionIds(message)).containsExactly(
-        ActionIds.RETRY, ActionIds.ROLLBACK, ActionIds.ABORT);
+        ActionIds.RETRY, ActionIds.ROLLBACK, ActionIds.ABORT, ActionIds.SYMPTOM);
     assertThat(buttons(message)).allSatisfy(button ->
         assertThat(button.get("value").getAsString()).isEqualTo(ROLLOUT_ID + ":forward:2"));
     assertThat(message.text())
@@ -65,8 +65,8 @@ class FailureMessageViewTest {
             + " partition is left as it is now.");
     assertThat(button(ordinary, ActionIds.ABORT).getAsJsonObject("confirm").get("style")
         .getAsString()).isEqualTo("danger");
-    assertThat(buttons(guarded)).hasSize(3).allSatisfy(button ->
-        assertThat(button.has("confirm")).isTrue());
+    assertThat(buttons(guarded)).hasSize(4).filteredOn(b -> !b.toString().contains(ActionIds.SYMPTOM))
+        .hasSize(3).allSatisfy(button -> assertThat(button.has("confirm")).isTrue());
   }
 
   @Test
@@ -95,7 +95,7 @@ class FailureMessageViewTest {
         "The runbook gives no troubleshooting for this step.",
         ":leftwards_arrow_with_hook: no rollback written for this step");
     assertThat(actionIds(message)).containsExactly(
-        ActionIds.RETRY, ActionIds.ROLLBACK, ActionIds.ABORT);
+        ActionIds.RETRY, ActionIds.ROLLBACK, ActionIds.ABORT, ActionIds.SYMPTOM);
   }
 
   @Test
@@ -121,7 +121,7 @@ class FailureMessageViewTest {
 
     SlackMessage message = render(rolling, back, false);
 
-    assertThat(actionIds(message)).containsExactly(ActionIds.RETRY, ActionIds.ABORT);
+    assertThat(actionIds(message)).containsExactly(ActionIds.RETRY, ActionIds.ABORT, ActionIds.SYMPTOM);
     assertThat(texts(message).get(0)).isEqualTo(":x: Rollback of step 2 failed: Deploy the stack");
     assertThat(message.text()).isEqualTo(
         "Rollback of step 2 failed on prod: Deploy the stack — retry or abort");

@@ -49,7 +49,7 @@ class StepMessageViewTest {
     SlackMessage message = render(running(forward(0)), 1, false);
 
     assertThat(actionIds(message)).containsExactly(
-        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP);
+        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP, ActionIds.NOTE);
     assertThat(buttons(message)).allSatisfy(button ->
         assertThat(button.get("value").getAsString()).isEqualTo(ROLLOUT_ID + ":forward:1"));
     assertThat(button(message, ActionIds.DONE).get("style").getAsString()).isEqualTo("primary");
@@ -61,7 +61,7 @@ class StepMessageViewTest {
     SlackMessage message = render(running(forward(1)), 2, false);
 
     assertThat(actionIds(message)).containsExactly(
-        ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL, ActionIds.SKIP);
+        ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL, ActionIds.SKIP, ActionIds.NOTE);
   }
 
   @Test
@@ -88,8 +88,10 @@ class StepMessageViewTest {
   void everyButtonAsksForConfirmationOnAProtectedPartition() {
     SlackMessage message = render(running(forward(1)), 2, true);
 
-    assertThat(buttons(message)).hasSize(4).allSatisfy(button ->
-        assertThat(button.has("confirm")).as(button.toString()).isTrue());
+    // Add note only opens a modal, which is its own confirmation: nothing is recorded before it.
+    assertThat(buttons(message)).hasSize(5).filteredOn(b -> !b.toString().contains(ActionIds.NOTE))
+        .hasSize(4).allSatisfy(button -> assertThat(button.has("confirm")).as(button.toString()).isTrue());
+    assertThat(button(message, ActionIds.NOTE).has("confirm")).isFalse();
     assertThat(button(message, ActionIds.DONE).getAsJsonObject("confirm")
         .getAsJsonObject("text").get("text").getAsString())
         .isEqualTo("Mark step 2 (Deploy the stack) done on prod?");
@@ -245,7 +247,7 @@ class StepMessageViewTest {
         .startsWith("```\n./amm.sh copy --table t"));
     assertThat(all.replace("\n", "")).contains("a very long line &amp; more ".repeat(150).strip());
     assertThat(actionIds(messages.get(0))).containsExactly(
-        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP);
+        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP, ActionIds.NOTE);
   }
 
   @Test
@@ -273,7 +275,7 @@ class StepMessageViewTest {
     assertThat(buttons(messages.get(0))).isEmpty();
     assertThat(buttons(messages.get(1))).isEmpty();
     assertThat(actionIds(messages.get(2))).containsExactly(
-        ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL, ActionIds.SKIP);
+        ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL, ActionIds.SKIP, ActionIds.NOTE);
     String all = allText(messages);
     assertThat(all).contains(":warning: hazard number 0", ":warning: hazard number 119",
         "Then go.");
@@ -296,7 +298,7 @@ class StepMessageViewTest {
     assertThat(allText(messages)).contains(
         "more blocks not shown here: read the rest in `runbooks/oam-secrets.md:1`");
     assertThat(actionIds(messages.get(4))).containsExactly(
-        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP);
+        ActionIds.DONE, ActionIds.FAIL, ActionIds.SKIP, ActionIds.NOTE);
   }
 
   @Test

@@ -164,10 +164,10 @@ class SummaryMessageViewTest {
     List<String> texts = texts(message);
     assertThat(message.blocks()).hasSizeLessThanOrEqualTo(50);
     assertThat(texts.get(0)).isEqualTo("✅ Completed: Roll out OAM secrets");
-    assertThat(texts.get(texts.size() - 1)).isEqualTo(":checkered_flag: prod was the last partition");
+    assertThat(texts.get(texts.size() - 2)).isEqualTo(":checkered_flag: prod was the last partition");
     assertThat(String.join("\n", texts)).contains("1. Migrate shard 1 of the customer &lt;database&gt;",
         "200. Migrate shard 200 of the customer");
-    assertThat(texts.get(texts.size() - 2)).endsWith(
+    assertThat(texts.get(texts.size() - 3)).endsWith(
         "more blocks not shown here: see the rollout's thread and `runbooks/oam-secrets.md`");
   }
 }

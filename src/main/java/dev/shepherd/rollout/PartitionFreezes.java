@@ -1,0 +1,87 @@
+package dev.shepherd.rollout;
+
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.runbook.Catalog;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Freezing and unfreezing partitions: only their approvers may, and a freeze needs a reason. */
+final class PartitionFreezes {
+  private final RecordedTransactions transactions;
+  private final Choreography choreography;
+  private final Supplier<Catalog> catalog;
+
+  PartitionFreezes(RecordedTransactions transactions, Choreography choreography,
+      Supplier<Catalog> catalog) {
+    this.transactions = transactions;
+    this.choreography = choreography;
+    this.catalog = catalog;
+  }
+
+  Outcome change(Action action, String partitionName, String user, Optional<String> reason,
+      String key) {
+    Instant now = transactions.now();
+    Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    try {
+      return transactions.store().inTransaction(tx -> {
+        Optional<Outcome> duplicate = transactions.duplicate(tx, key);
+        if (duplicate.isPresent()) {
+          return duplicate.get();
+        }
+        Optional<Refusal> refusal = refusal(tx, action, partitionName, user, why);
+        Acknowledgement ack = new Acknowledgement(0, Optional.empty(), partitionName,
+            Optional.empty(), Optional.empty(), action, user, now, Optional.of(key),
+            refusal.isEmpty(), refusal.map(Refusal::message).orElse(why.orElse("")));
+        if (refusal.isPresent()) {
+          return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(), ack);
+        }
+        if (action == Action.FREEZE) {
+          tx.freeze(new Freeze(partitionName, user, why.orElseThrow(), now));
+        } else {
+          tx.unfreeze(partitionName);
+        }
+        Acknowledgement stored = tx.append(ack);
+        return new Outcome.Accepted(Optional.empty(), stored);
+      });
+    } catch (RolloutStore.Conflict conflict) {
+      return transactions.afterConflict(conflict, key, () -> change(action, partitionName, user, reason, key));
+    }
+  }
+
+  private Optional<Refusal> refusal(RolloutStore.Transaction tx, Action action,
+      String partitionName, String user, Optional<String> reason) {
+    Optional<Partition> partition = choreography.find(partitionName);
+    if (partition.isEmpty()) {
+      return Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
+          + partitionName + " (partitions: " + String.join(", ", choreography.names()) + ")"));
+    }
+    Set<String> approvers = approversOf(partition.get());
+    if (!approvers.contains(user)) {
+      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
+          + partitionName + " can " + action.label() + " it (approvers: "
+          + ChoreographyRule.mentions(approvers) + ")"));
+    }
+    Optional<Freeze> current = tx.freeze(partitionName);
+    if (action == Action.FREEZE) {
+      if (reason.isEmpty()) {
+        return Optional.of(new Refusal(Refusal.Reason.REASON_REQUIRED,
+            "a freeze needs a reason: /rollout freeze " + partitionName + " incident INC-123"));
+      }
+      return current.map(f -> new Refusal(Refusal.Reason.FROZEN, partitionName
+          + " is frozen already by @" + f.by() + " since " + Times.format(f.at()) + ": " + f.reason()));
+    }
+    return current.isPresent() ? Optional.empty()
+        : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, partitionName + " is not frozen"));
+  }
+
+  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
+  Set<String> approversOf(Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(partition.approvers());
+    catalog.get().forPartition(partition.name()).forEach(r -> approvers.addAll(r.approvers()));
+    return approvers;
+  }
+}

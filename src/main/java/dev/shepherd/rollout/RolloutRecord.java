@@ -1,0 +1,76 @@
+package dev.shepherd.rollout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A rollout's record as a reviewer reads it: the rollout, and every acknowledgement with its
+ * place in the chain, grouped by step. Built from the stored rows only, so an export says what
+ * the database says, nothing Slack showed on top.
+ *
+ * @param trail every acknowledgement of the rollout, oldest first, refused ones too
+ */
+public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
+  public RolloutRecord {
+    Objects.requireNonNull(rollout, "rollout");
+    trail = List.copyOf(trail);
+  }
+
+  /**
+   * One step with what was done on it.
+   *
+   * @param symptoms what people saw when it failed, answered on the failure's message
+   */
+  public record StepRecord(StepRun run, List<Acknowledgement> approvals,
+      List<Acknowledgement> notes, List<Acknowledgement> failures, List<Acknowledgement> symptoms) {}
+
+  public Optional<Duration> duration() {
+    return rollout.startedAt().flatMap(start -> rollout.endedAt().map(end -> Duration.between(start, end)));
+  }
+
+  public List<StepRecord> steps() {
+    return records(rollout.steps());
+  }
+
+  public List<StepRecord> rollbackSteps() {
+    return records(rollout.rollbackSteps());
+  }
+
+  /** Every accepted failure, in order, each with the symptom its reporter gave (may be empty). */
+  public List<Acknowledgement> failures() {
+    return accepted().stream().filter(a -> a.action() == Action.FAIL).toList();
+  }
+
+  /** Every accepted note and symptom, in order. */
+  public List<Acknowledgement> notes() {
+    return accepted().stream().filter(a -> a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
+        .toList();
+  }
+
+  /** Every accepted symptom: what people saw when a step failed. */
+  public List<Acknowledgement> symptoms() {
+    return accepted().stream().filter(a -> a.action() == Action.SYMPTOM).toList();
+  }
+
+  private List<Acknowledgement> accepted() {
+    return trail.stream().map(ChainLink::acknowledgement).filter(Acknowledgement::accepted).toList();
+  }
+
+  private List<StepRecord> records(List<StepRun> runs) {
+    List<Acknowledgement> accepted = accepted();
+    return runs.stream().map(run -> {
+      List<Acknowledgement> mine = accepted.stream()
+          .filter(a -> a.phase().equals(Optional.of(run.phase()))
+              && a.position().equals(Optional.of(run.position())))
+          .toList();
+      return new StepRecord(run, only(mine, Action.APPROVE), only(mine, Action.NOTE),
+          only(mine, Action.FAIL), only(mine, Action.SYMPTOM));
+    }).toList();
+  }
+
+  private static List<Acknowledgement> only(List<Acknowledgement> acks, Action action) {
+    return acks.stream().filter(a -> a.action() == action).toList();
+  }
+}

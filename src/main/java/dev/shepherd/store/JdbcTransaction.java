@@ -1,0 +1,80 @@
+package dev.shepherd.store;
+
+import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.Freeze;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.RunbookRef;
+import java.util.List;
+import java.util.Optional;
+
+/** One transaction's worth of the store port, handed to the rows, queries and trail it needs. */
+final class JdbcTransaction implements RolloutStore.Transaction {
+  final RolloutRows rollouts;
+  final AcknowledgementRows acknowledgements;
+  final RolloutQueries queries;
+  final RunbookSnapshots snapshots;
+
+  JdbcTransaction(Sql sql) {
+    this.rollouts = new RolloutRows(sql);
+    this.snapshots = new RunbookSnapshots(sql);
+    this.acknowledgements = new AcknowledgementRows(sql);
+    this.queries = new RolloutQueries(sql, rollouts);
+  }
+
+  @Override
+  public Optional<Rollout> lock(String rolloutId) {
+    return rollouts.load(rolloutId, true);
+  }
+
+  @Override
+  public void insert(Rollout rollout) {
+    rollouts.insert(rollout);
+  }
+
+  @Override
+  public void update(Rollout previous, Rollout next) {
+    rollouts.update(previous, next);
+  }
+
+  @Override
+  public Acknowledgement append(Acknowledgement acknowledgement) {
+    return acknowledgements.append(acknowledgement);
+  }
+
+  @Override
+  public Optional<Acknowledgement> acknowledgement(String idempotencyKey) {
+    return acknowledgements.byKey(idempotencyKey);
+  }
+
+  @Override
+  public Optional<Rollout> activeOn(String partition) {
+    return queries.activeOn(partition);
+  }
+
+  @Override
+  public List<CompletedRun> completed(String runbookId, List<String> partitions) {
+    return queries.completed(runbookId, partitions);
+  }
+
+  @Override
+  public Optional<Freeze> freeze(String partition) {
+    return queries.freeze(partition);
+  }
+
+  @Override
+  public void freeze(Freeze freeze) {
+    queries.freeze(freeze);
+  }
+
+  @Override
+  public void unfreeze(String partition) {
+    queries.unfreeze(partition);
+  }
+
+  @Override
+  public void snapshot(RunbookRef runbook, String content) {
+    snapshots.snapshot(runbook, content);
+  }
+}
