@@ -56,12 +56,8 @@ public final class RolloutService {
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clock = Objects.requireNonNull(clock, "clock");
-    List<StartRule> rules = new ArrayList<>(List.of(new ChannelRule(), new FreezeRule(),
-        new VariablesRule()));
-    checks.forEach(check -> rules.add(new CheckRule(check)));
-    rules.add(new ChoreographyRule());
-    rules.add(new ActiveRolloutRule());
-    this.startRules = List.copyOf(rules);
+    this.startRules = StartRules.standard(
+        checks.stream().<StartRule>map(CheckRule::new).toList());
   }
 
   /** Milliseconds are what every database keeps alike; finer parts would not survive a reload. */
@@ -141,7 +137,8 @@ public final class RolloutService {
     List<String> order = runbook.order(choreography.names());
     Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
     approvers.addAll(partition.approvers());
-    StartContext context = new StartContext(request, runbook, rendition, partition, order, approvers, tx, now);
+    StartContext context = new StartContext(request, runbook, rendition, partition, order,
+        approvers, tx, now, choreography, at);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
@@ -149,8 +146,9 @@ public final class RolloutService {
             startAck(request, action, now, false, refusal.get().message()));
       }
     }
+    List<String> breaches = StartRules.breaches(startRules, context);
     Optional<ChoreographyOverride> override = request.override()
-        .filter(reason -> !ChoreographyRule.missing(context).isEmpty())
+        .filter(reason -> !breaches.isEmpty())
         .map(reason -> new ChoreographyOverride(request.operator(), reason));
     Rollout planned = new Rollout(
         UUID.randomUUID().toString(),
@@ -158,7 +156,7 @@ public final class RolloutService {
         partition.name(), request.operator(), ChatThread.in(request.channel()),
         at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
         at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
-        Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
+        Warnings.compute(context, override, breaches), List.copyOf(approvers), partition.approvals(),
         steps(rendition.runbook(), partition), List.of(), 0);
     Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
     tx.insert(rollout);

@@ -162,7 +162,7 @@ public final class ScheduledRollouts {
     return rollouts.store().inTransaction(tx -> {
       StartContext context = new StartContext(request, parsed(rollout, pinned.get()), pinned.get(),
           partition.get(), pinned.get().runbook().order(rollouts.choreography().names()),
-          approvers, tx, now);
+          approvers, tx, now, rollouts.choreography(), Optional.empty());
       for (StartRule rule : rollouts.startRules()) {
         if (rule instanceof ActiveRolloutRule) {
           continue; // the scheduled rollout is the one holding its partition

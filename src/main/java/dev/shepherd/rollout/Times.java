@@ -16,6 +16,17 @@ final class Times {
     return FORMAT.format(instant);
   }
 
+  /** {@code Mon 2026-11-30 09:00 Europe/Berlin (2026-11-30 08:00 UTC)}; plain UTC in UTC. */
+  static String format(Instant instant, java.time.ZoneId zone) {
+    if (zone.normalized().equals(ZoneOffset.UTC)) {
+      return LOCAL.withZone(ZoneOffset.UTC).format(instant) + " UTC";
+    }
+    return LOCAL.withZone(zone).format(instant) + " " + zone.getId() + " (" + format(instant) + ")";
+  }
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
+
   static String format(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < 60) {
