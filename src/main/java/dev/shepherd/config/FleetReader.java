@@ -49,7 +49,7 @@ final class FleetReader {
         .orElse(new Partition("defaults", Map.of(), false, List.of(), 1, List.of(), 0));
     Gates fleet = gates(root, "the fleet");
     if (root.get("waves").isPresent() && root.get("partitions").isPresent()) {
-      throw loader.fail(root.get("waves").get().line(), "write the partitions either under"
+      throw loader.fail(root.entries().get("waves").key().line(), "write the partitions either under"
           + " partitions: (one a wave) or under waves:, not both");
     }
     List<Partition> partitions = new ArrayList<>();
