@@ -27,6 +27,19 @@ final class Times {
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
 
+  /** {@code 1h}, {@code 1h 30m}, {@code 45m}, {@code 90s}: as a config would write it. */
+  static String compact(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds % 60 != 0 || seconds < 60) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes < 60) {
+      return minutes + "m";
+    }
+    return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
+  }
+
   static String format(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < 60) {
