@@ -193,6 +193,10 @@ public final class ConfigLoader {
   }
 
   void checkName(String name, int line) {
+    if (name.equals("all")) {
+      throw fail(line, "a partition cannot be called all: /rollout freeze all means every"
+          + " partition");
+    }
     if (!PARTITION_NAME.matcher(name).matches()) {
       throw fail(line, "partition name \"" + name
           + "\" must be lower-case letters, digits, - or _ (at most 40)");
