@@ -72,6 +72,7 @@ final class ChoreographyRule extends OverridableRule {
   }
 
   static String mentions(Set<String> users) {
-    return users.isEmpty() ? "none" : String.join(", ", users.stream().map(u -> "@" + u).toList());
+    return users.isEmpty() ? "none" : String.join(", ",
+        users.stream().map(u -> u.startsWith("@") ? u : "@" + u).toList());
   }
 }

@@ -39,13 +39,18 @@ public final class FleetFreeze {
 
   private Outcome change(Action action, String user, Optional<String> reason, String key) {
     Instant now = rollouts.clockNow();
+    Set<String> approvers = new LinkedHashSet<>();
+    for (Partition partition : rollouts.choreography().partitions()) {
+      approvers.addAll(rollouts.approversOf(partition));
+    }
+    ApproverCheck check = ApproverCheck.of(approvers, user, rollouts.groups());
     try {
       return rollouts.store().inTransaction(tx -> {
         Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
         if (duplicate.isPresent()) {
           return duplicate.get();
         }
-        Optional<Refusal> refusal = refusal(tx, action, user, reason);
+        Optional<Refusal> refusal = refusal(tx, action, approvers, check, reason);
         Acknowledgement ack = new Acknowledgement(0, Optional.empty(), ALL, Optional.empty(),
             Optional.empty(), action, user, now, Optional.of(key), refusal.isEmpty(),
             refusal.map(Refusal::message).orElse(reason.orElse("")));
@@ -64,16 +69,12 @@ public final class FleetFreeze {
     }
   }
 
-  private Optional<Refusal> refusal(RolloutStore.Transaction tx, Action action, String user,
-      Optional<String> reason) {
-    Set<String> approvers = new LinkedHashSet<>();
-    for (Partition partition : rollouts.choreography().partitions()) {
-      approvers.addAll(rollouts.approversOf(partition));
-    }
-    if (!approvers.contains(user)) {
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver can "
+  private Optional<Refusal> refusal(RolloutStore.Transaction tx, Action action,
+      Set<String> approvers, ApproverCheck check, Optional<String> reason) {
+    if (!check.approver()) {
+      return check.unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver can "
           + action.label() + " every partition (approvers: "
-          + ChoreographyRule.mentions(approvers) + ")"));
+          + ChoreographyRule.mentions(approvers) + ")")));
     }
     Optional<Freeze> current = tx.freeze(ALL);
     if (action == Action.FREEZE) {

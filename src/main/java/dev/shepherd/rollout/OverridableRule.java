@@ -26,12 +26,12 @@ abstract class OverridableRule implements StartRule {
     if (request.override().isEmpty()) {
       return Optional.of(breach.get().refusal());
     }
-    if (context.approvers().contains(request.operator())) {
+    if (context.operator().approver()) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED,
+    return context.operator().unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED,
         "only an approver can override the choreography (approvers: "
-            + ChoreographyRule.mentions(context.approvers()) + ")"));
+            + ChoreographyRule.mentions(context.approvers()) + ")")));
   }
 
   /** The override hint every such refusal ends with. */

@@ -21,6 +21,7 @@ public record Refusal(Reason reason, String message) {
     UNDEFINED_VARIABLE,
     UNSAFE_RUNBOOK,
     NOT_ALLOWED,
+    GROUP_UNREADABLE,
     SELF_APPROVAL,
     ALREADY_APPROVED,
     NEEDS_APPROVAL,

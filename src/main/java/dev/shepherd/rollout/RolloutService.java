@@ -39,8 +39,7 @@ public final class RolloutService {
           return size() > 256;
         }
       };
-  private final List<ActionRule> actionRules =
-      List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
+  private final UserGroups groups;
 
   private final RolloutObserver observer;
 
@@ -51,6 +50,13 @@ public final class RolloutService {
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks, RolloutObserver observer) {
+    this(store, choreography, catalog, clock, checks, observer, UserGroups.NONE);
+  }
+
+  /** @param groups who is in the Slack user groups named as approvers, asked at click time */
+  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
+      Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups) {
+    this.groups = Objects.requireNonNull(groups, "groups");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
     this.choreography = Objects.requireNonNull(choreography, "choreography");
@@ -108,6 +114,9 @@ public final class RolloutService {
           + " is in the past (it is " + Times.format(now) + "): pick a later time"));
     }
     Optional<Refusal> refusedEarly = early;
+    ApproverCheck operator = early.isEmpty() && request.override().isPresent()
+        ? ApproverCheck.of(approvers(runbook.get(), partition.get()), request.operator(), groups)
+        : ApproverCheck.NO;
     try {
       return store.inTransaction(tx -> {
         Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
@@ -118,7 +127,7 @@ public final class RolloutService {
           return refuse(tx, refusedEarly.get(), Optional.empty(),
               startAck(request, action, now, false, refusedEarly.get().message()));
         }
-        return create(tx, request, runbook.get(), partition.get(), now, at);
+        return create(tx, request, runbook.get(), partition.get(), now, at, operator);
       });
     } catch (RolloutStore.Conflict conflict) {
       return afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
@@ -131,14 +140,13 @@ public final class RolloutService {
   }
 
   private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now, Optional<Instant> at) {
+      Partition partition, Instant now, Optional<Instant> at, ApproverCheck operator) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
-    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-    approvers.addAll(partition.approvers());
+    Set<String> approvers = approvers(runbook, partition);
     StartContext context = new StartContext(request, runbook, rendition, partition, order,
-        approvers, tx, now, choreography, at);
+        approvers, tx, now, choreography, at, operator);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
@@ -168,6 +176,12 @@ public final class RolloutService {
     return new Outcome.Accepted(Optional.of(rollout), ack);
   }
 
+  private static Set<String> approvers(Runbook runbook, Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
+    approvers.addAll(partition.approvers());
+    return approvers;
+  }
+
   private static List<StepRun> steps(Runbook rendered, Partition partition) {
     List<StepRun> steps = new ArrayList<>();
     for (Step step : rendered.steps()) {
@@ -184,6 +198,12 @@ public final class RolloutService {
 
   private Outcome apply(ActionRequest request) {
     Instant now = now();
+    // A rollout's approvers never change, so the clicking user is checked against them (and
+    // against Slack's groups) before the transaction locks anything.
+    ApproverCheck check = store.find(request.rolloutId())
+        .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups)).orElse(ApproverCheck.NO);
+    List<ActionRule> actionRules = List.of(new StaleRule(), new PermissionRule(check),
+        new ReasonRule(), new ApprovalRule());
     try {
       return store.inTransaction(tx -> {
         Optional<Outcome> duplicate = duplicate(tx, request.idempotencyKey());
@@ -243,13 +263,15 @@ public final class RolloutService {
       Optional<String> reason, String key) {
     Instant now = now();
     Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    ApproverCheck check = choreography.find(partitionName)
+        .map(p -> ApproverCheck.of(approversOf(p), user, groups)).orElse(ApproverCheck.NO);
     try {
       return store.inTransaction(tx -> {
         Optional<Outcome> duplicate = duplicate(tx, key);
         if (duplicate.isPresent()) {
           return duplicate.get();
         }
-        Optional<Refusal> refusal = partitionRefusal(tx, action, partitionName, user, why);
+        Optional<Refusal> refusal = partitionRefusal(tx, action, partitionName, user, why, check);
         Acknowledgement ack = new Acknowledgement(0, Optional.empty(), partitionName,
             Optional.empty(), Optional.empty(), action, user, now, Optional.of(key),
             refusal.isEmpty(), refusal.map(Refusal::message).orElse(why.orElse("")));
@@ -270,17 +292,17 @@ public final class RolloutService {
   }
 
   private Optional<Refusal> partitionRefusal(RolloutStore.Transaction tx, Action action,
-      String partitionName, String user, Optional<String> reason) {
+      String partitionName, String user, Optional<String> reason, ApproverCheck check) {
     Optional<Partition> partition = choreography.find(partitionName);
     if (partition.isEmpty()) {
       return Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
           + partitionName + " (partitions: " + String.join(", ", choreography.names()) + ")"));
     }
     Set<String> approvers = approversOf(partition.get());
-    if (!approvers.contains(user)) {
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
+    if (!check.approver()) {
+      return check.unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
           + partitionName + " can " + action.label() + " it (approvers: "
-          + ChoreographyRule.mentions(approvers) + ")"));
+          + ChoreographyRule.mentions(approvers) + ")")));
     }
     Optional<Freeze> current = tx.freeze(partitionName);
     if (action == Action.FREEZE) {
@@ -383,6 +405,10 @@ public final class RolloutService {
     return store.find(rolloutId).map(rollout -> Summary.of(rollout, store.trail(rolloutId),
         catalog.get().find(rollout.runbook().id())
             .map(r -> r.order(choreography.names())).orElse(choreography.names())));
+  }
+
+  UserGroups groups() {
+    return groups;
   }
 
   RolloutStore store() {

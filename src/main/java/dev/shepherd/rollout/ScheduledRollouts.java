@@ -159,10 +159,11 @@ public final class ScheduledRollouts {
         rollout.operator(), rollout.thread().channel(),
         rollout.override().map(ChoreographyOverride::reason), key);
     Set<String> approvers = new LinkedHashSet<>(rollout.approvers());
+    ApproverCheck operator = ApproverCheck.of(approvers, rollout.operator(), rollouts.groups());
     return rollouts.store().inTransaction(tx -> {
       StartContext context = new StartContext(request, parsed(rollout, pinned.get()), pinned.get(),
           partition.get(), pinned.get().runbook().order(rollouts.choreography().names()),
-          approvers, tx, now, rollouts.choreography(), Optional.empty());
+          approvers, tx, now, rollouts.choreography(), Optional.empty(), operator);
       for (StartRule rule : rollouts.startRules()) {
         if (rule instanceof ActiveRolloutRule) {
           continue; // the scheduled rollout is the one holding its partition

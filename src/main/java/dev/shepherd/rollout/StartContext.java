@@ -14,6 +14,8 @@ import java.util.Set;
  * What the start rules look at: the request, the rendered runbook, and the store's view.
  *
  * @param at the time a schedule asks for; empty for a start now
+ * @param operator whether the operator is an approver (asked before the transaction, and only
+ *     when the request carries an override)
  */
 record StartContext(
     StartRequest request,
@@ -25,7 +27,8 @@ record StartContext(
     RolloutStore.Transaction tx,
     Instant now,
     Choreography choreography,
-    Optional<Instant> at) {
+    Optional<Instant> at,
+    ApproverCheck operator) {
 
   /** When the rollout would start: the scheduled time, else now. */
   Instant startsAt() {

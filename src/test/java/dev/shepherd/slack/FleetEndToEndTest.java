@@ -87,8 +87,8 @@ class FleetEndToEndTest {
             + " `/rollout unfreeze all`");
 
     for (String cell : List.of("cell-1", "cell-4")) {
-      assertThat(shepherd.command(OPERATOR, cell + " oam-secrets")).contains("every partition is"
-          + " frozen by @U0ALICE since ", ": INC-9 payments down. An approver can lift it with"
+      assertThat(shepherd.command(OPERATOR, cell + " oam-secrets")).contains(":no_entry: every"
+          + " partition is frozen by <@U0ALICE> since ", ": INC-9 payments down. An approver can lift it with"
           + " /rollout unfreeze all");
     }
     assertThat(shepherd.command(OPERATOR, "status")).contains(":ice_cube: *every partition* is"
@@ -106,6 +106,7 @@ class FleetEndToEndTest {
     shepherd.summary("cell-1");
     shepherd.command(OPERATOR, "cell-2 oam-secrets");
     FakeSlack.Message root = shepherd.root("cell-2");
+    shepherd.openStep(root.ts(), 1); // posted into the thread, so the thread is bound
 
     String status = shepherd.command(OPERATOR, "status");
 
