@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
- * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and
- * response URLs, recording every call. It can answer 429 with Retry-After, 500, or slowly.
+ * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open},
+ * {@code usergroups.list}, {@code usergroups.users.list} and response URLs, recording every call. It can answer 429 with Retry-After, 500, or slowly.
  */
 public final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +52,11 @@ public final class FakeSlack implements AutoCloseable {
   private volatile RateLimit rateLimit;
   private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
   private final AtomicLong rateLimited = new AtomicLong();
+  private final Map<String, UserGroup> userGroups = new ConcurrentHashMap<>();
+  private volatile boolean userGroupsScope = true;
+
+  /** A Slack user group: {@code S…} id, handle without the {@code @}, members. */
+  public record UserGroup(String id, String handle, List<String> users) {}
 
   public FakeSlack() throws IOException {
     this(8);
@@ -105,6 +110,19 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private record RateLimit(double perSecond, int burst) {}
+
+  /** Creates a user group or replaces its members (someone joined or left). */
+  public void userGroup(String id, String handle, List<String> users) {
+    userGroups.put(id, new UserGroup(id, handle, List.copyOf(users)));
+  }
+
+  /**
+   * Whether the app was granted {@code usergroups:read}: without it both usergroups methods
+   * answer {@code missing_scope}, as Slack does.
+   */
+  public void userGroupsScope(boolean granted) {
+    this.userGroupsScope = granted;
+  }
 
   /** How many posts the rate limit refused with 429. */
   public long rateLimited() {
@@ -276,8 +294,49 @@ public final class FakeSlack implements AutoCloseable {
           + "\",\"ts\":\"" + params.getOrDefault("ts", "") + "\"}";
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"1.000001\"}";
       case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0VIEW\"}}";
+      case "usergroups.list", "usergroups.users.list" -> userGroups(method, params);
       default -> "{\"ok\":true}";
     };
+  }
+
+  /** Both usergroups methods in their real response shapes, scope and arguments checked. */
+  private String userGroups(String method, Map<String, String> params) {
+    com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
+    if (!userGroupsScope) {
+      return answer.put("ok", false).put("error", "missing_scope").put("needed", "usergroups:read")
+          .put("provided", "chat:write,commands").toString();
+    }
+    if (method.equals("usergroups.users.list")) {
+      String id = params.getOrDefault("usergroup", "");
+      if (id.isEmpty()) {
+        return answer.put("ok", false).put("error", "invalid_arguments").toString();
+      }
+      UserGroup group = userGroups.get(id);
+      if (group == null) {
+        return answer.put("ok", false).put("error", "no_such_subteam").toString();
+      }
+      answer.put("ok", true);
+      group.users().forEach(answer.putArray("users")::add);
+      return answer.toString();
+    }
+    answer.put("ok", true);
+    com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("usergroups");
+    boolean withUsers = "true".equals(params.get("include_users"));
+    userGroups.values().stream().sorted(java.util.Comparator.comparing(UserGroup::id)).forEach(g -> {
+      com.fasterxml.jackson.databind.node.ObjectNode group = list.addObject()
+          .put("id", g.id()).put("team_id", "T0TEAM").put("is_usergroup", true)
+          .put("is_subteam", true).put("name", g.handle()).put("description", "")
+          .put("handle", g.handle()).put("is_external", false).put("date_create", 1446598059)
+          .put("date_update", 1446670362).put("date_delete", 0).putNull("auto_type")
+          .put("created_by", "U0ADMIN").put("updated_by", "U0ADMIN").putNull("deleted_by")
+          .put("user_count", g.users().size());
+      group.putObject("prefs").putArray("channels");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) group.get("prefs")).putArray("groups");
+      if (withUsers) {
+        g.users().forEach(group.putArray("users")::add);
+      }
+    });
+    return answer.toString();
   }
 
   private static Map<String, String> params(String contentType, String body) throws IOException {
