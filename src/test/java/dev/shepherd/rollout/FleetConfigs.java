@@ -48,6 +48,18 @@ final class FleetConfigs {
               windows: ["Mon-Fri 09:00-17:00 America/New_York"]
       """;
 
+  /** prod approved by a group by handle and one by id, two approvals per step. */
+  static final String GROUPS = """
+      partitions:
+        - name: dev
+          vars: {region: us-east-2, vault: Dev}
+        - name: prod
+          protected: true
+          approvers: ["@leads", S0SRE]
+          approvals: 2
+          vars: {region: us-east-1, vault: Prod}
+      """;
+
   private FleetConfigs() {}
 
   static Config load(String yaml) {

@@ -29,10 +29,33 @@ abstract class FleetEngineContract {
   abstract void closeDatabase(Database database);
 
   EngineFixture fleet(String yaml) {
+    return fleet(yaml, UserGroups.NONE);
+  }
+
+  EngineFixture fleet(String yaml, UserGroups groups) {
     database = openDatabase();
-    engine = new EngineFixture(database, FleetConfigs.load(yaml).choreography());
+    engine = new EngineFixture(database, FleetConfigs.load(yaml).choreography(), groups);
     return engine;
   }
+
+  /** User groups held in memory: members can join and leave, a group can become unreadable. */
+  static final class Groups implements UserGroups {
+    final java.util.Map<String, java.util.Set<String>> members = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Lookup members(String group) {
+      if (unreadable.contains(group)) {
+        return new Unreadable(group, "Slack is down");
+      }
+      java.util.Set<String> users = members.get(group);
+      return users == null ? new Unknown(group, "no Slack user group " + group)
+          : new Members(group, users);
+    }
+  }
+
+  static final String CAROL = "U0CAROL";
+  static final String DAVE = "W0DAVE";
 
   @AfterEach
   void tearDown() {
@@ -241,5 +264,77 @@ abstract class FleetEngineContract {
     assertThat(engine.start("dev", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
     assertThat(refused(fleet.unfreezeAll(PROD_LEAD, engine.key())).reason())
         .isEqualTo(Refusal.Reason.NOT_FROZEN);
+  }
+
+  @Test
+  void groupMembersApproveAndEachPersonCountsOnceWhateverGroupTheyCameThrough() {
+    Groups groups = new Groups();
+    groups.members.put("@leads", java.util.Set.of(CAROL, DAVE));
+    groups.members.put("S0SRE", java.util.Set.of(CAROL));
+    fleet(FleetConfigs.GROUPS, groups);
+    Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
+
+    accepted(engine.act(prod, Action.APPROVE, 1, CAROL));
+    Refusal twice = refused(engine.act(prod, Action.APPROVE, 1, CAROL));
+    assertThat(twice.reason()).isEqualTo(Refusal.Reason.ALREADY_APPROVED);
+    assertThat(refused(engine.act(prod, Action.DONE, 1, ALICE)).reason())
+        .isEqualTo(Refusal.Reason.NEEDS_APPROVAL);
+    accepted(engine.act(prod, Action.APPROVE, 1, DAVE));
+    Rollout done = accepted(engine.act(prod, Action.DONE, 1, ALICE));
+
+    assertThat(done.steps().get(0).approvedBy()).containsExactly(CAROL, DAVE);
+  }
+
+  @Test
+  void aMemberRemovedBetweenTwoClicksIsRefusedTheSecondTime() {
+    Groups groups = new Groups();
+    groups.members.put("@leads", new java.util.concurrent.CopyOnWriteArraySet<>(java.util.List.of(CAROL, DAVE)));
+    groups.members.put("S0SRE", java.util.Set.of());
+    fleet(FleetConfigs.GROUPS, groups);
+    Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
+    accepted(engine.act(prod, Action.APPROVE, 1, DAVE));
+
+    groups.members.get("@leads").remove(DAVE);
+    Refusal refusal = refused(engine.act(prod, Action.APPROVE, 1, DAVE));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_ALLOWED);
+    assertThat(refusal.message()).isEqualTo("only an approver of oam-secrets on prod can approve"
+        + " (approvers: @U0ALICE, @U0BOB, @leads, @S0SRE)");
+  }
+
+  @Test
+  void anUnreadableGroupRefusesWithTheReasonButPeopleNamedDirectlyStillApprove() {
+    Groups groups = new Groups();
+    groups.members.put("@leads", java.util.Set.of(CAROL));
+    groups.members.put("S0SRE", java.util.Set.of(CAROL));
+    fleet(FleetConfigs.GROUPS, groups);
+    Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
+    groups.unreadable.add("S0SRE");
+    groups.unreadable.add("@leads");
+
+    Refusal refusal = refused(engine.act(prod, Action.APPROVE, 1, CAROL));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.GROUP_UNREADABLE);
+    assertThat(refusal.message()).isEqualTo("cannot tell whether you are an approver: cannot read"
+        + " user group @leads: Slack is down; cannot read user group S0SRE: Slack is down."
+        + " Approvals through those groups wait until Slack lets Shepherd read them");
+    accepted(engine.act(prod, Action.APPROVE, 1, EngineFixture.BOB));
+    assertThat(refused(new FleetFreeze(engine.service).freezeAll(CAROL, "INC-1", engine.key()))
+        .reason()).isEqualTo(Refusal.Reason.GROUP_UNREADABLE);
+  }
+
+  @Test
+  void aGroupMemberMayOverrideAndFreezeTheFleet() {
+    Groups groups = new Groups();
+    groups.members.put("@leads", java.util.Set.of(DAVE));
+    groups.members.put("S0SRE", java.util.Set.of());
+    fleet(FleetConfigs.GROUPS, groups);
+
+    Rollout prod = accepted(engine.override("prod", DAVE, "drill"));
+    assertThat(prod.override()).contains(new ChoreographyOverride(DAVE, "drill"));
+    assertThat(new FleetFreeze(engine.service).freezeAll(DAVE, "INC-2", engine.key()))
+        .isInstanceOf(Outcome.Accepted.class);
+    assertThat(refused(engine.override("dev", CAROL, "me too")).reason())
+        .isEqualTo(Refusal.Reason.FROZEN);
   }
 }
