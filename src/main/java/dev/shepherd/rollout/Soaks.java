@@ -67,6 +67,11 @@ public final class Soaks {
       return Optional.empty();
     }
     Wave next = waves.get(index + 1);
+    // Announced when the next wave may really start: not inside a blackout or before its window.
+    Instant soaked = at;
+    at = next.partitions().stream()
+        .flatMap(p -> choreography.gates(p).nextOpening(soaked).stream())
+        .min(Instant::compareTo).orElse(soaked);
     String text = rollout.runbook().id() + ": " + name(wave) + " has soaked "
         + Times.compact(soak) + ": " + name(next) + " may start";
     return Optional.of(new Soaked(at, text));

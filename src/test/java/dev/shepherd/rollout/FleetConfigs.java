@@ -60,6 +60,20 @@ final class FleetConfigs {
           vars: {region: us-east-1, vault: Prod}
       """;
 
+  /** stage soaks 1h, then prod, whose window is Monday to Thursday in Berlin. */
+  static final String SOAK_INTO_WINDOW = """
+      partition_defaults:
+        vars: {region: us-east-2, vault: Cells}
+        approvers: [U0PRODLEAD]
+      waves:
+        - name: stage
+          soak: 1h
+          partitions: [stage]
+        - name: prod
+          windows: ["Mon-Thu 09:00-16:00 Europe/Berlin"]
+          partitions: [prod-eu, prod-us]
+      """;
+
   private FleetConfigs() {}
 
   static Config load(String yaml) {

@@ -337,4 +337,25 @@ abstract class FleetEngineContract {
     assertThat(refused(engine.override("dev", CAROL, "me too")).reason())
         .isEqualTo(Refusal.Reason.FROZEN);
   }
+
+  @Test
+  void theRolloutThatCompletesAWaveAnnouncesItsSoakAtTheNextWavesFirstOpening() {
+    fleet(FleetConfigs.SOAK_INTO_WINDOW);
+    Soaks soaks = new Soaks(engine.service);
+    Rollout stage = engine.complete(engine.started("stage")); // Fri 2026-11-27 09:00 UTC
+
+    // Soaked at 10:00 UTC on Friday, but prod's window opens on Monday at 09:00 in Berlin.
+    Soaks.Soaked soaked = soaks.after(stage).orElseThrow();
+    assertThat(soaked).isEqualTo(new Soaks.Soaked(Instant.parse("2026-11-30T08:00:00Z"),
+        "oam-secrets: stage has soaked 1h: wave prod (prod-eu, prod-us) may start"));
+    assertThat(soaks.due(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();
+    assertThat(soaks.due(stage.id(), Instant.parse("2026-11-30T08:00:00Z"))).contains(soaked);
+
+    at("2026-11-30T08:30:00Z");
+    Rollout prodEu = engine.complete(engine.started("prod-eu"));
+    assertThat(soaks.after(prodEu)).isEmpty(); // the last wave announces nothing
+    Rollout again = engine.complete(engine.started("stage"));
+    assertThat(soaks.after(stage)).isEmpty(); // a later run of the wave took over
+    assertThat(soaks.after(again)).isPresent();
+  }
 }
