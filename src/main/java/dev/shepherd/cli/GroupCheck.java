@@ -2,6 +2,7 @@ package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.lint.Finding;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.runbook.Catalog;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start-up, every Slack user group named as an approver must exist: a mistyped handle would
- * otherwise surface as a refused approval in the middle of a rollout. When Slack cannot be asked,
- * Shepherd starts anyway and says so; approvals through groups are refused with the reason until
+ * Every Slack user group named as an approver must exist: a mistyped handle would otherwise
+ * surface as a refused approval in the middle of a rollout. Checked at start-up ({@code serve}
+ * stops) and by {@code lint --online} (an error finding). When Slack cannot be asked, {@code
+ * serve} starts anyway and says so; approvals through groups are refused with the reason until
  * Slack answers.
  */
 final class GroupCheck {
@@ -25,48 +27,65 @@ final class GroupCheck {
 
   private final Config config;
   private final Catalog catalog;
+  private final String pathPrefix;
 
-  GroupCheck(Config config, Catalog catalog) {
+  /** Where a group is named: a file, a line, and which partition or runbook names it. */
+  private record Place(String path, int line, String what) {}
+
+  GroupCheck(Config config, Catalog catalog, String pathPrefix) {
     this.config = config;
     this.catalog = catalog;
+    this.pathPrefix = pathPrefix;
   }
 
-  /** Where each group is named: {@code config/shepherd.yaml:12: partition prod}. */
-  Map<String, List<String>> named() {
-    Map<String, List<String>> where = new LinkedHashMap<>();
+  private Map<String, List<Place>> named() {
+    Map<String, List<Place>> where = new LinkedHashMap<>();
     for (Partition partition : config.choreography().partitions()) {
       partition.approvers().stream().filter(UserGroups::isGroup).forEach(g -> where
           .computeIfAbsent(g, k -> new ArrayList<>())
-          .add(config.displayPath() + ":" + partition.line() + ": partition " + partition.name()));
+          .add(new Place(config.displayPath(), partition.line(), "partition " + partition.name())));
     }
     for (Runbook runbook : catalog.runbooks()) {
       runbook.approvers().stream().filter(UserGroups::isGroup).forEach(g -> where
           .computeIfAbsent(g, k -> new ArrayList<>())
-          .add(runbook.path() + ":" + runbook.lineOf("approvers") + ": runbook " + runbook.id()));
+          .add(new Place(pathPrefix + runbook.path(), runbook.lineOf("approvers"),
+              "runbook " + runbook.id())));
     }
     return where;
   }
 
-  void run(SlackUserGroups groups) {
-    Map<String, List<String>> named = named();
+  /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
+  List<Finding> findings(SlackUserGroups groups) {
+    Map<String, List<Place>> named = named();
     if (named.isEmpty()) {
-      return;
+      return List.of();
     }
     SlackUserGroups.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
-      log.warn("cannot check the approver groups {} now: {}; approvals through them are refused"
-          + " until Slack answers", named.keySet(), check.unreadable().get());
-      return;
+      return List.of(Finding.error(config.displayPath(), 1, "cannot check the approver groups "
+          + String.join(", ", named.keySet()) + ": " + check.unreadable().get()));
     }
-    if (check.unknown().isEmpty()) {
-      return;
-    }
-    List<String> lines = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     check.unknown().forEach((group, message) -> {
-      for (String place : named.get(group)) {
-        lines.add(place + ": " + message + ": fix the approver or create the group");
+      for (Place place : named.get(group)) {
+        findings.add(Finding.error(place.path(), place.line(), place.what() + ": " + message
+            + ": fix the approver or create the group"));
       }
     });
-    throw new ConfigException(String.join("\n", lines));
+    return findings;
+  }
+
+  /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */
+  void run(SlackUserGroups groups) {
+    List<Finding> findings = findings(groups);
+    if (findings.size() == 1 && findings.get(0).message().startsWith("cannot check")) {
+      log.warn("{}; approvals through them are refused until Slack answers",
+          findings.get(0).message());
+      return;
+    }
+    if (!findings.isEmpty()) {
+      throw new ConfigException(String.join("\n", findings.stream()
+          .map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
+    }
   }
 }

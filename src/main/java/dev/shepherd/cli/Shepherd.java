@@ -71,7 +71,7 @@ public final class Shepherd implements Sandbox.Host {
           settings.postInterval(), settings.syncInterval());
       SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock,
           java.time.Duration.ofMinutes(10));
-      new GroupCheck(config, catalog.get()).run(groups);
+      new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
           config.choreography(), catalog::get, clock, List.of(safety),
           new RolloutMetrics(metrics.registry()), groups);
