@@ -111,6 +111,45 @@ public final class FakeSlack implements AutoCloseable {
 
   private record RateLimit(double perSecond, int burst) {}
 
+  private volatile RateLimit updateLimit;
+  private final double[] updateBucket = new double[2];
+  private final AtomicLong updatesLimited = new AtomicLong();
+
+  /**
+   * {@code chat.update} is limited per workspace, as Slack's tier 3 (about 50 a minute): one
+   * token bucket for every channel; an update over it is answered 429 with Retry-After.
+   */
+  public void updateRateLimit(double perMinute, int burst) {
+    synchronized (updateBucket) {
+      updateBucket[0] = burst;
+      updateBucket[1] = System.nanoTime();
+    }
+    this.updateLimit = new RateLimit(perMinute / 60, burst);
+  }
+
+  /** How many updates the workspace limit refused with 429. */
+  public long updatesLimited() {
+    return updatesLimited.get();
+  }
+
+  private int[] overUpdateRate() {
+    RateLimit limit = updateLimit;
+    if (limit == null) {
+      return null;
+    }
+    synchronized (updateBucket) {
+      long now = System.nanoTime();
+      updateBucket[0] = Math.min(limit.burst(), updateBucket[0] + (now - updateBucket[1]) / 1e9 * limit.perSecond());
+      updateBucket[1] = now;
+      if (updateBucket[0] >= 1) {
+        updateBucket[0] -= 1;
+        return null;
+      }
+      updatesLimited.incrementAndGet();
+      return new int[] {429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))};
+    }
+  }
+
   /** Creates a user group or replaces its members (someone joined or left). */
   public void userGroup(String id, String handle, List<String> users) {
     userGroups.put(id, new UserGroup(id, handle, List.copyOf(users)));
@@ -219,7 +258,8 @@ public final class FakeSlack implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> params = params(exchange.getRequestHeaders().getFirst("Content-Type"),
           new String(body, StandardCharsets.UTF_8));
-      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel")) : null;
+      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel"))
+          : method.equals("chat.update") ? overUpdateRate() : null;
       if (failure == null) {
         failure = nextFailure(method);
       }
