@@ -42,6 +42,9 @@ final class SoakRule extends OverridableRule {
    * nothing soaks.
    */
   static Optional<Soaked> soakedAt(StartContext context, Wave wave) {
+    if (wave.partitions().stream().allMatch(p -> context.choreography().gates(p).soak().isZero())) {
+      return Optional.empty(); // nothing soaks: no need to ask the store
+    }
     List<CompletedRun> runs = context.tx().completed(context.request().runbookId(),
         wave.partitions());
     if (runs.size() < wave.partitions().size()) {

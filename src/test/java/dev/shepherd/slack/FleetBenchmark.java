@@ -39,6 +39,7 @@ public final class FleetBenchmark {
     Path out = Path.of("target/bench/fleet.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
+    System.exit(0); // the servers' non-daemon threads would keep the JVM up
   }
 
   static String config() {
@@ -116,7 +117,11 @@ public final class FleetBenchmark {
     String channel = String.format("C0BENCH%03d", index);
     String cell = String.format("cell-%03d", index + 1);
     ShepherdUnderTest first = replicas.get(0);
-    first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
+    try {
+      first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
+    } catch (java.io.IOException closed) {
+      first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
+    }
     FakeSlack.Message root = await(slack, m -> m.channel().equals(channel) && m.isTopLevel()
         && m.text().contains(" on " + cell + " by "));
     for (int step = 1; step <= 3; step++) {
@@ -136,8 +141,15 @@ public final class FleetBenchmark {
   static void click(ShepherdUnderTest replica, String channel, FakeSlack.Message message,
       String action, String user, ConcurrentLinkedQueue<Click> clicks) throws Exception {
     long sent = System.nanoTime();
-    replica.requests.click(user, channel, message.ts(), message.threadTs(), action,
-        message.button(action).orElseThrow());
+    try {
+      replica.requests.click(user, channel, message.ts(), message.threadTs(), action,
+          message.button(action).orElseThrow());
+    } catch (java.io.IOException closed) {
+      // The JDK client reused a keep-alive connection the server had just closed: send again,
+      // as Slack retries a delivery that got no answer.
+      replica.requests.click(user, channel, message.ts(), message.threadTs(), action,
+          message.button(action).orElseThrow());
+    }
     clicks.add(new Click(channel, message.ts(), action, sent));
   }
 
