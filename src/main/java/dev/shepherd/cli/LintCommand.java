@@ -5,6 +5,7 @@ import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
 import dev.shepherd.runbook.RunbookSource;
+import dev.shepherd.slack.SlackUserGroups;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,10 @@ final class LintCommand implements Callable<Integer> {
       description = "text (path:line: lines, the default), github (Actions annotations) or json.")
   LintFormat format;
 
+  @Option(names = "--online", description = "Also ask Slack (SLACK_BOT_TOKEN, SLACK_API_URL)"
+      + " whether every user group named as an approver exists.")
+  boolean online;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -55,7 +60,23 @@ final class LintCommand implements Callable<Integer> {
     }
     LintInput input = new LintInput(loaded.config(), loaded.catalog(), strict,
         loaded.pathPrefix(), Optional.ofNullable(partition));
-    List<Finding> findings = new Linter().lint(input);
+    List<Finding> findings = new java.util.ArrayList<>(new Linter().lint(input));
+    if (online) {
+      String token = System.getenv("SLACK_BOT_TOKEN");
+      if (token == null || token.isBlank()) {
+        err.println("shepherd lint: --online needs SLACK_BOT_TOKEN (and SLACK_API_URL off"
+            + " slack.com) to ask Slack about user groups");
+        err.flush();
+        return 2;
+      }
+      SlackUserGroups groups = SlackUserGroups.connect(new dev.shepherd.slack.SlackSettings(token,
+          "", Optional.empty(), System.getenv().getOrDefault("SLACK_API_URL",
+              "https://slack.com/api/"), java.time.Duration.ZERO, java.time.Duration.ZERO),
+          java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+      findings.addAll(new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix())
+          .findings(groups));
+      java.util.Collections.sort(findings);
+    }
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();
     LintFormat.Summary summary =
         LintFormat.Summary.of(findings, runbooks, input.partitions().size());

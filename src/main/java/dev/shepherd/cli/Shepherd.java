@@ -21,6 +21,7 @@ import dev.shepherd.server.ReadinessCheck;
 import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.slack.SlackUserGroups;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcAuditLog;
@@ -71,15 +72,19 @@ public final class Shepherd implements Sandbox.Host {
       Clock clock = Clock.systemUTC();
       RunbookCheck safety = (runbook, partition) -> PartitionSafety.check(config, runbook, partition.name())
           .stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::toString).toList();
+      SlackSettings slackSettings = new SlackSettings(settings.slackBotToken(),
+          settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
+          settings.postInterval(), settings.syncInterval());
+      SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock,
+          java.time.Duration.ofMinutes(10));
+      new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
           config.choreography(), catalog::get, clock, List.of(safety),
-          new RolloutMetrics(metrics.registry()));
+          new RolloutMetrics(metrics.registry()), groups);
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
-      SlackApp slack = new SlackApp(new SlackSettings(settings.slackBotToken(),
-          settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
-          settings.postInterval(), settings.syncInterval()), rollouts,
+      SlackApp slack = new SlackApp(slackSettings, rollouts,
           new JdbcMessageLedger(database.dataSource(), java.util.UUID.randomUUID().toString(),
               database.vendor().equals("postgresql")), catalog::get, config.choreography(), clock,
           loaded.pathPrefix(), new RolloutTimers() {

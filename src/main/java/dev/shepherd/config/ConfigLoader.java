@@ -1,6 +1,5 @@
 package dev.shepherd.config;
 
-import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.yaml.YamlException;
 import dev.shepherd.yaml.YamlNode;
@@ -29,16 +28,17 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConfigLoader {
   public static final String DEFAULT_FILE = "config/shepherd.yaml";
-  private static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+  static final Pattern PARTITION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
   // Lists, not Set.of: messages print them, and Set.of iterates in a different order each run.
   private static final List<String> TOP_LEVEL =
       List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs",
-          "stall_after", "escalate_after");
+          "stall_after", "escalate_after", "waves", "partition_defaults", "soak", "windows",
+          "blackouts");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> PARTITION_KEYS =
       List.of("name", "vars", "protected", "approvers", "approvals", "channels", "stall_after",
-          "escalate_after");
+          "escalate_after", "soak", "windows", "blackouts");
 
   private final Map<String, String> env;
   private String where;
@@ -85,17 +85,15 @@ public final class ConfigLoader {
     List<Duration> reminders = env.containsKey("SHEPHERD_REMINDERS")
         ? reminders(List.of(env.get("SHEPHERD_REMINDERS").split(",")), 0, "SHEPHERD_REMINDERS")
         : root.get("reminders").map(this::reminders).orElse(List.of());
-    List<Partition> partitions = partitions(root);
+    ZoneId zone = zone(timezone, root);
+    FleetReader.Fleet fleet = new FleetReader(this, new PartitionsFile(this, file), zone).read(root);
+    List<Partition> partitions = fleet.partitions();
     List<String> scoped = root.get("scoped").map(node -> scoped(node, partitions)).orElse(List.of());
     List<Pattern> secretRefs = root.get("secret_refs").map(this::secretRefs).orElse(List.of());
     Config.Watch defaults = watch(root, Config.Watch.DEFAULT, "");
     Map<String, Config.Watch> watches = new LinkedHashMap<>();
-    for (YamlNode item : root.get("partitions").map(YamlNode::items).orElse(List.of())) {
-      item.get("name").map(YamlNode::scalarText).ifPresent(name ->
-          watches.put(name, watch(item, defaults, " of " + name)));
-    }
-    return new Config(file, resolveRunbooks(runbooks), new Choreography(partitions),
-        zone(timezone, root), reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")),
+    fleet.nodes().forEach((name, item) -> watches.put(name, watch(item, defaults, " of " + name)));
+    return new Config(file, resolveRunbooks(runbooks), fleet.choreography(), zone, reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")),
         scoped, secretRefs, watches);
   }
 
@@ -178,26 +176,7 @@ public final class ConfigLoader {
     return path.normalize().toString().isEmpty() ? "." : path.normalize().toString();
   }
 
-  private List<Partition> partitions(YamlNode root) {
-    YamlNode list = root.get("partitions")
-        .orElseThrow(() -> fail(root.line(), "no partitions: list them in rollout order under partitions:"));
-    if (!list.isSequence() || list.items().isEmpty()) {
-      throw fail(list.line(), "partitions must be a list of partitions in rollout order");
-    }
-    List<Partition> partitions = new ArrayList<>();
-    for (YamlNode item : list.items()) {
-      partitions.add(partition(item));
-    }
-    Set<String> seen = new java.util.HashSet<>();
-    for (Partition partition : partitions) {
-      if (!seen.add(partition.name())) {
-        throw fail(partition.line(), "partition " + partition.name() + " is listed twice");
-      }
-    }
-    return partitions;
-  }
-
-  private Partition partition(YamlNode item) {
+  Partition partition(YamlNode item) {
     if (!item.isMapping()) {
       throw fail(item.line(), "a partition is a mapping with at least a name: - name: dev");
     }
@@ -209,10 +188,23 @@ public final class ConfigLoader {
     });
     String name = item.get("name").map(this::scalar)
         .orElseThrow(() -> fail(item.line(), "a partition needs a name"));
+    checkName(name, item.line());
+    return partitionBody(name, item);
+  }
+
+  void checkName(String name, int line) {
+    if (name.equals("all")) {
+      throw fail(line, "a partition cannot be called all: /rollout freeze all means every"
+          + " partition");
+    }
     if (!PARTITION_NAME.matcher(name).matches()) {
-      throw fail(item.line(), "partition name \"" + name
+      throw fail(line, "partition name \"" + name
           + "\" must be lower-case letters, digits, - or _ (at most 40)");
     }
+  }
+
+  /** A partition's vars and rules from a mapping (a partition's, or partition_defaults). */
+  Partition partitionBody(String name, YamlNode item) {
     Map<String, String> vars = new LinkedHashMap<>();
     Map<String, Integer> varLines = new LinkedHashMap<>();
     item.get("vars").ifPresent(node -> {
@@ -251,7 +243,7 @@ public final class ConfigLoader {
     return new Config.Watch(stall, escalate);
   }
 
-  private Duration duration(YamlNode node, String what) {
+  Duration duration(YamlNode node, String what) {
     String text = scalar(node);
     return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> fail(node.line(),
         what + " \"" + text + "\" is not a duration: write 15m, 1h, 90s or 1d"));
@@ -318,14 +310,14 @@ public final class ConfigLoader {
     return strings;
   }
 
-  private String scalar(YamlNode node) {
+  String scalar(YamlNode node) {
     if (!node.isScalar() || node.isNull()) {
       throw fail(node.line(), "expected a value, found " + (node.isNull() ? "nothing" : node.scalarText()));
     }
     return node.scalarText().strip();
   }
 
-  private ConfigException fail(int line, String message) {
+  ConfigException fail(int line, String message) {
     return new ConfigException(where + ":" + line + ": " + message);
   }
 }

@@ -1,46 +1,78 @@
 package dev.shepherd.rollout;
 
-import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Wave;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Partitions go in order: a runbook starts on partition k only after it completed on every
- * earlier one. An approver may override with a reason (recorded, and shown in the summary).
+ * Waves go in order: a runbook starts on a partition of wave k only after it completed on every
+ * partition of the earlier waves. Where the config declares waves, wave k−1 must have completed
+ * the same revision; a plain list accepts an earlier one (and warns). An approver may override
+ * with a reason (recorded, and shown in the summary).
  */
-final class ChoreographyRule implements StartRule {
+final class ChoreographyRule extends OverridableRule {
   @Override
-  public Optional<Refusal> check(StartContext context) {
+  Optional<Breach> breach(StartContext context) {
     List<String> missing = missing(context);
     if (missing.isEmpty()) {
       return Optional.empty();
     }
     StartRequest request = context.request();
-    if (request.override().isPresent()) {
-      if (context.approvers().contains(request.operator())) {
-        return Optional.empty();
-      }
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED,
-          "only an approver can override the choreography (approvers: " + mentions(context.approvers())
-              + ")"));
+    String message;
+    if (context.choreography().declaresWaves()) {
+      Wave previous = context.waves().get(context.waveIndex() - 1);
+      message = request.runbookId() + " has not completed revision "
+          + context.rendition().runbook().revision().shortId() + " on " + Lists.some(missing)
+          + ", which come before " + context.partition().name() + " (wave "
+          + context.wave().name() + " waits for wave " + previous.name() + "). Roll out there"
+          + " first, or " + OVERRIDE_HINT;
+    } else {
+      message = request.runbookId() + " has not completed on " + String.join(", ", missing)
+          + ", which come before " + context.partition().name() + " ("
+          + String.join(" → ", context.order()) + "). Roll out there first, or " + OVERRIDE_HINT;
     }
-    return Optional.of(new Refusal(Refusal.Reason.CHOREOGRAPHY,
-        request.runbookId() + " has not completed on " + String.join(", ", missing)
-            + ", which come before " + context.partition().name() + " ("
-            + String.join(" → ", context.order()) + "). Roll out there first, or an approver can"
-            + " start anyway with --override \"reason\""));
+    return Optional.of(new Breach(new Refusal(Refusal.Reason.CHOREOGRAPHY, message),
+        "not completed yet: " + Lists.some(missing)));
   }
 
+  /**
+   * The partitions of earlier waves without a completed run, and (where waves are declared) those
+   * of the previous wave whose latest completed run is another revision.
+   */
   static List<String> missing(StartContext context) {
-    List<String> before = Choreography.before(context.partition().name(), context.order());
-    Set<String> done = context.tx().completed(context.request().runbookId(), before).stream()
-        .map(CompletedRun::partition).collect(Collectors.toSet());
-    return before.stream().filter(p -> !done.contains(p)).toList();
+    List<Wave> waves = context.waves();
+    int index = context.waveIndex();
+    List<String> before = new ArrayList<>();
+    for (int i = 0; i < index; i++) {
+      before.addAll(waves.get(i).partitions());
+    }
+    if (before.isEmpty()) {
+      return List.of();
+    }
+    Map<String, CompletedRun> done = context.tx().completed(context.request().runbookId(), before)
+        .stream().collect(Collectors.toMap(CompletedRun::partition, Function.identity()));
+    Set<String> previous = Set.copyOf(waves.get(index - 1).partitions());
+    boolean sameRevision = context.choreography().declaresWaves();
+    List<String> missing = new ArrayList<>();
+    for (String partition : before) {
+      CompletedRun run = done.get(partition);
+      if (run == null) {
+        missing.add(partition);
+      } else if (sameRevision && previous.contains(partition)
+          && !run.revision().id().equals(context.revision())) {
+        missing.add(partition + " (at " + run.revision().shortId() + ")");
+      }
+    }
+    return missing;
   }
 
   static String mentions(Set<String> users) {
-    return users.isEmpty() ? "none" : String.join(", ", users.stream().map(u -> "@" + u).toList());
+    return users.isEmpty() ? "none" : String.join(", ",
+        users.stream().map(u -> u.startsWith("@") ? u : "@" + u).toList());
   }
 }

@@ -7,15 +7,21 @@ import java.util.Optional;
 /** Clicks on a rollout's steps and on the rollout itself: the action rules, then the transition. */
 final class Clicks {
   private final RecordedTransactions transactions;
-  private final List<ActionRule> actionRules =
-      List.of(new StaleRule(), new PermissionRule(), new ReasonRule(), new ApprovalRule());
+  private final UserGroups groups;
 
-  Clicks(RecordedTransactions transactions) {
+  Clicks(RecordedTransactions transactions, UserGroups groups) {
     this.transactions = transactions;
+    this.groups = groups;
   }
 
   Outcome apply(ActionRequest request) {
     Instant now = transactions.now();
+    // A rollout's approvers never change, so the clicking user is checked against them (and
+    // against Slack's groups) before the transaction locks anything.
+    ApproverCheck check = transactions.store().find(request.rolloutId())
+        .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups)).orElse(ApproverCheck.NO);
+    List<ActionRule> actionRules = List.of(new StaleRule(), new PermissionRule(check),
+        new ReasonRule(), new ApprovalRule());
     try {
       return transactions.store().inTransaction(tx -> {
         Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());

@@ -14,9 +14,11 @@ final class PartitionFreezes {
   private final RecordedTransactions transactions;
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
+  private final UserGroups groups;
 
   PartitionFreezes(RecordedTransactions transactions, Choreography choreography,
-      Supplier<Catalog> catalog) {
+      Supplier<Catalog> catalog, UserGroups groups) {
+    this.groups = groups;
     this.transactions = transactions;
     this.choreography = choreography;
     this.catalog = catalog;
@@ -26,13 +28,15 @@ final class PartitionFreezes {
       String key) {
     Instant now = transactions.now();
     Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    ApproverCheck check = choreography.find(partitionName)
+        .map(p -> ApproverCheck.of(approversOf(p), user, groups)).orElse(ApproverCheck.NO);
     try {
       return transactions.store().inTransaction(tx -> {
         Optional<Outcome> duplicate = transactions.duplicate(tx, key);
         if (duplicate.isPresent()) {
           return duplicate.get();
         }
-        Optional<Refusal> refusal = refusal(tx, action, partitionName, user, why);
+        Optional<Refusal> refusal = refusal(tx, action, partitionName, user, why, check);
         Acknowledgement ack = new Acknowledgement(0, Optional.empty(), partitionName,
             Optional.empty(), Optional.empty(), action, user, now, Optional.of(key),
             refusal.isEmpty(), refusal.map(Refusal::message).orElse(why.orElse("")));
@@ -53,17 +57,17 @@ final class PartitionFreezes {
   }
 
   private Optional<Refusal> refusal(RolloutStore.Transaction tx, Action action,
-      String partitionName, String user, Optional<String> reason) {
+      String partitionName, String user, Optional<String> reason, ApproverCheck check) {
     Optional<Partition> partition = choreography.find(partitionName);
     if (partition.isEmpty()) {
       return Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
           + partitionName + " (partitions: " + String.join(", ", choreography.names()) + ")"));
     }
     Set<String> approvers = approversOf(partition.get());
-    if (!approvers.contains(user)) {
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
-          + partitionName + " can " + action.label() + " it (approvers: "
-          + ChoreographyRule.mentions(approvers) + ")"));
+    if (!check.approver()) {
+      return check.unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED,
+          "only an approver of " + partitionName + " can " + action.label() + " it (approvers: "
+          + ChoreographyRule.mentions(approvers) + ")")));
     }
     Optional<Freeze> current = tx.freeze(partitionName);
     if (action == Action.FREEZE) {

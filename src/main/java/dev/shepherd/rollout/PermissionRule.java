@@ -7,17 +7,27 @@ import java.util.Optional;
  * rule); everything else takes the operator or an approver. Nobody else may touch a rollout.
  */
 final class PermissionRule implements ActionRule {
+  private final ApproverCheck check;
+
+  /** @param check the clicking user against the rollout's approvers, groups included */
+  PermissionRule(ApproverCheck check) {
+    this.check = check;
+  }
+
   @Override
   public Optional<Refusal> check(Rollout rollout, ActionRequest request) {
     String user = request.user();
     boolean operator = user.equals(rollout.operator());
-    boolean approver = rollout.isApprover(user);
+    boolean approver = check.approver();
     Action action = request.action();
     if (action == Action.APPROVE || action == Action.SKIP) {
       if (operator) {
         return Optional.of(new Refusal(Refusal.Reason.SELF_APPROVAL, "you started this rollout,"
             + " so someone else must " + action.label() + " its steps (approvers: "
             + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers())) + ")"));
+      }
+      if (!approver && check.unreadable().isPresent()) {
+        return check.unreadable();
       }
       if (!approver) {
         return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "

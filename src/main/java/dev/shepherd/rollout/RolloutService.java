@@ -31,6 +31,7 @@ public final class RolloutService {
   private final PartitionFreezes freezes;
   private final PinnedRenditions pinned;
   private final Notes notes;
+  private final UserGroups groups;
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks) {
@@ -39,21 +40,24 @@ public final class RolloutService {
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks, RolloutObserver observer) {
+    this(store, choreography, catalog, clock, checks, observer, UserGroups.NONE);
+  }
+
+  /** @param groups who is in the Slack user groups named as approvers, asked at click time */
+  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
+      Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups) {
+    this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(clock, "clock");
-    List<StartRule> rules = new ArrayList<>(List.of(new ChannelRule(), new FreezeRule(),
-        new VariablesRule()));
-    checks.forEach(check -> rules.add(new CheckRule(check)));
-    rules.add(new ChoreographyRule());
-    rules.add(new ActiveRolloutRule());
-    this.startRules = List.copyOf(rules);
+    this.startRules = StartRules.standard(
+        checks.stream().<StartRule>map(CheckRule::new).toList());
     this.transactions = new RecordedTransactions(store, clock, observer);
-    this.starts = new Starts(transactions, choreography, catalog, startRules);
-    this.clicks = new Clicks(transactions);
-    this.freezes = new PartitionFreezes(transactions, choreography, catalog);
+    this.starts = new Starts(transactions, choreography, catalog, startRules, groups);
+    this.clicks = new Clicks(transactions, groups);
+    this.freezes = new PartitionFreezes(transactions, choreography, catalog, groups);
     this.pinned = new PinnedRenditions(store, choreography);
     this.notes = new Notes(transactions);
   }
@@ -109,6 +113,12 @@ public final class RolloutService {
 
   public Outcome unfreeze(String partition, String user, String idempotencyKey) {
     return observed(freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
+  }
+
+  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
+  /** Who is in the Slack user groups named as approvers. */
+  UserGroups groups() {
+    return groups;
   }
 
   /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */

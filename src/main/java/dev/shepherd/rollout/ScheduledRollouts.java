@@ -33,12 +33,12 @@ public final class ScheduledRollouts {
           new Refusal(Refusal.Reason.NOT_FOUND, "nothing is scheduled on " + partition));
     }
     return change(planned.get().id(), Action.UNSCHEDULE, user, key, Optional.empty(),
-        (rollout, now) -> {
+        (rollout, now, check) -> {
           if (!waiting(rollout)) {
             return Either.refused(new Refusal(Refusal.Reason.STALE, "the rollout on " + partition
                 + " is " + rollout.state().label() + ", not scheduled"));
           }
-          return permitted(rollout, user, "cancel")
+          return permitted(rollout, user, check, "cancel")
               .<Either>map(Either::refused)
               .orElseGet(() -> Either.next(rollout.withState(RolloutState.ABORTED, now)));
         });
@@ -47,7 +47,7 @@ public final class ScheduledRollouts {
   /** T-0: the rollout now waits for its operator's Start. Safe to call again. */
   public Outcome due(String rolloutId) {
     return change(rolloutId, Action.DUE, SHEPHERD, "due:" + rolloutId, Optional.empty(),
-        (rollout, now) -> rollout.state() == RolloutState.SCHEDULED
+        (rollout, now, check) -> rollout.state() == RolloutState.SCHEDULED
             ? Either.next(rollout.withState(RolloutState.CHECKLIST, now))
             : Either.refused(new Refusal(Refusal.Reason.STALE, "the rollout is "
                 + rollout.state().label() + ", not waiting for T-0")));
@@ -55,14 +55,14 @@ public final class ScheduledRollouts {
 
   /** The operator (or an approver) starts a scheduled rollout, checked again as a start is. */
   public Outcome begin(String rolloutId, String user, String key) {
-    return change(rolloutId, Action.BEGIN, user, key, Optional.empty(), (rollout, now) -> {
+    return change(rolloutId, Action.BEGIN, user, key, Optional.empty(), (rollout, now, check) -> {
       if (!waiting(rollout)) {
         return Either.refused(new Refusal(Refusal.Reason.STALE, "this rollout is "
             + rollout.state().label() + ": there is nothing to start"));
       }
-      Optional<Refusal> refusal = permitted(rollout, user, "start");
+      Optional<Refusal> refusal = permitted(rollout, user, check, "start");
       if (refusal.isEmpty()) {
-        refusal = recheck(rollout, user, key, now);
+        refusal = recheck(rollout, user, check, key, now);
       }
       if (refusal.isPresent()) {
         return Either.refused(refusal.get());
@@ -81,12 +81,13 @@ public final class ScheduledRollouts {
   /** Ticks (or unticks) checklist item {@code item} (from 1). */
   public Outcome tick(String rolloutId, int item, boolean ticked, String user, String key) {
     Action action = ticked ? Action.TICK : Action.UNTICK;
-    return change(rolloutId, action, user, key, Optional.of(item), (rollout, now) -> {
+    return change(rolloutId, action, user, key, Optional.of(item), (rollout, now, check) -> {
       if (!rollout.state().isActive()) {
         return Either.refused(new Refusal(Refusal.Reason.STALE, "this rollout is "
             + rollout.state().label() + "; its checklist is closed"));
       }
-      Optional<Refusal> refusal = permitted(rollout, user, action.label() + " the checklist of");
+      Optional<Refusal> refusal = permitted(rollout, user, check,
+          action.label() + " the checklist of");
       if (refusal.isPresent()) {
         return Either.refused(refusal.get());
       }
@@ -139,16 +140,18 @@ public final class ScheduledRollouts {
     return rollout.state() == RolloutState.SCHEDULED || rollout.state() == RolloutState.CHECKLIST;
   }
 
-  private static Optional<Refusal> permitted(Rollout rollout, String user, String what) {
-    if (user.equals(rollout.operator()) || rollout.isApprover(user)) {
+  private static Optional<Refusal> permitted(Rollout rollout, String user, ApproverCheck check,
+      String what) {
+    if (user.equals(rollout.operator()) || check.approver()) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only the operator (@"
-        + rollout.operator() + ") or an approver can " + what + " this rollout"));
+    return check.unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only the operator (@"
+        + rollout.operator() + ") or an approver can " + what + " this rollout")));
   }
 
   /** The start rules again at T-0, on the pinned text and today's config and freezes. */
-  private Optional<Refusal> recheck(Rollout rollout, String user, String key, Instant now) {
+  private Optional<Refusal> recheck(Rollout rollout, String user, ApproverCheck check, String key,
+      Instant now) {
     Optional<Partition> partition = rollouts.choreography().find(rollout.partition());
     Optional<Rendition> pinned = rollouts.pinned(rollout);
     if (partition.isEmpty() || pinned.isEmpty()) {
@@ -159,10 +162,14 @@ public final class ScheduledRollouts {
         rollout.operator(), rollout.thread().channel(),
         rollout.override().map(ChoreographyOverride::reason), key);
     Set<String> approvers = new LinkedHashSet<>(rollout.approvers());
+    // Whether the operator may still override: asked only when the rollout was overridden.
+    ApproverCheck operator = rollout.override().isEmpty() ? ApproverCheck.NO
+        : user.equals(rollout.operator()) ? check
+        : ApproverCheck.of(approvers, rollout.operator(), rollouts.groups());
     return rollouts.store().inTransaction(tx -> {
       StartContext context = new StartContext(request, parsed(rollout, pinned.get()), pinned.get(),
           partition.get(), pinned.get().runbook().order(rollouts.choreography().names()),
-          approvers, tx, now);
+          approvers, tx, now, rollouts.choreography(), Optional.empty(), operator);
       for (StartRule rule : rollouts.startRules()) {
         if (rule instanceof ActiveRolloutRule) {
           continue; // the scheduled rollout is the one holding its partition
@@ -195,7 +202,7 @@ public final class ScheduledRollouts {
 
   @FunctionalInterface
   private interface Decision {
-    Either decide(Rollout rollout, Instant now);
+    Either decide(Rollout rollout, Instant now, ApproverCheck user);
   }
 
   private Outcome change(String rolloutId, Action action, String user, String key,
@@ -206,6 +213,10 @@ public final class ScheduledRollouts {
   private Outcome transact(String rolloutId, Action action, String user, String key,
       Optional<Integer> position, Decision decision) {
     Instant now = rollouts.clockNow();
+    // A rollout's approvers never change: the user is checked against them (and Slack's groups)
+    // before the transaction locks the rollout.
+    ApproverCheck check = user.equals(SHEPHERD) ? ApproverCheck.NO : rollouts.store().find(rolloutId)
+        .map(r -> ApproverCheck.of(r.approvers(), user, rollouts.groups())).orElse(ApproverCheck.NO);
     try {
       return rollouts.store().inTransaction(tx -> {
         Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
@@ -219,7 +230,7 @@ public final class ScheduledRollouts {
               ack(rolloutId, "", action, user, now, key, position, false, refusal.message()));
         }
         Rollout rollout = locked.get();
-        Either verdict = decision.decide(rollout, now);
+        Either verdict = decision.decide(rollout, now, check);
         if (verdict.refusal().isPresent()) {
           return RolloutService.refuse(tx, verdict.refusal().get(), Optional.of(rollout),
               ack(rolloutId, rollout.partition(), action, user, now, key, position, false,

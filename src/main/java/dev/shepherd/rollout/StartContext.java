@@ -1,13 +1,22 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
+import dev.shepherd.partition.Wave;
 import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.Runbook;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** What the start rules look at: the request, the rendered runbook, and the store's view. */
+/**
+ * What the start rules look at: the request, the rendered runbook, and the store's view.
+ *
+ * @param at the time a schedule asks for; empty for a start now
+ * @param operator whether the operator is an approver (asked before the transaction, and only
+ *     when the request carries an override)
+ */
 record StartContext(
     StartRequest request,
     Runbook runbook,
@@ -16,4 +25,32 @@ record StartContext(
     List<String> order,
     Set<String> approvers,
     RolloutStore.Transaction tx,
-    Instant now) {}
+    Instant now,
+    Choreography choreography,
+    Optional<Instant> at,
+    ApproverCheck operator) {
+
+  /** When the rollout would start: the scheduled time, else now. */
+  Instant startsAt() {
+    return at.orElse(now);
+  }
+
+  /** The runbook's waves (its partitions only). */
+  List<Wave> waves() {
+    return choreography.wavesFor(order);
+  }
+
+  /** The index of this partition's wave in {@link #waves}. */
+  int waveIndex() {
+    return Choreography.waveIndex(partition.name(), waves());
+  }
+
+  Wave wave() {
+    return waves().get(waveIndex());
+  }
+
+  /** The revision this rollout would run. */
+  String revision() {
+    return rendition.runbook().revision().id();
+  }
+}

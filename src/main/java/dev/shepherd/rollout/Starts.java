@@ -22,9 +22,11 @@ final class Starts {
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
+  private final UserGroups groups;
 
   Starts(RecordedTransactions transactions, Choreography choreography, Supplier<Catalog> catalog,
-      List<StartRule> startRules) {
+      List<StartRule> startRules, UserGroups groups) {
+    this.groups = groups;
     this.transactions = transactions;
     this.choreography = choreography;
     this.catalog = catalog;
@@ -51,6 +53,11 @@ final class Starts {
           + " is in the past (it is " + Times.format(now) + "): pick a later time"));
     }
     Optional<Refusal> refusedEarly = early;
+    // Who may override is asked before the transaction: Slack's groups are never asked while
+    // rows are locked.
+    ApproverCheck operator = early.isEmpty() && request.override().isPresent()
+        ? ApproverCheck.of(approvers(runbook.get(), partition.get()), request.operator(), groups)
+        : ApproverCheck.NO;
     RolloutStore store = transactions.store();
     try {
       return store.inTransaction(tx -> {
@@ -62,7 +69,7 @@ final class Starts {
           return RecordedTransactions.refuse(tx, refusedEarly.get(), Optional.empty(),
               startAck(request, action, now, false, refusedEarly.get().message()));
         }
-        return create(tx, request, runbook.get(), partition.get(), now, at);
+        return create(tx, request, runbook.get(), partition.get(), now, at, operator);
       });
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
@@ -76,13 +83,13 @@ final class Starts {
   }
 
   private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now, Optional<Instant> at) {
+      Partition partition, Instant now, Optional<Instant> at, ApproverCheck operator) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
-    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-    approvers.addAll(partition.approvers());
-    StartContext context = new StartContext(request, runbook, rendition, partition, order, approvers, tx, now);
+    Set<String> approvers = approvers(runbook, partition);
+    StartContext context = new StartContext(request, runbook, rendition, partition, order,
+        approvers, tx, now, choreography, at, operator);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
@@ -90,8 +97,9 @@ final class Starts {
             startAck(request, action, now, false, refusal.get().message()));
       }
     }
+    List<String> breaches = StartRules.breaches(startRules, context);
     Optional<ChoreographyOverride> override = request.override()
-        .filter(reason -> !ChoreographyRule.missing(context).isEmpty())
+        .filter(reason -> !breaches.isEmpty())
         .map(reason -> new ChoreographyOverride(request.operator(), reason));
     Rollout planned = new Rollout(
         UUID.randomUUID().toString(),
@@ -99,7 +107,7 @@ final class Starts {
         partition.name(), request.operator(), ChatThread.in(request.channel()),
         at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
         at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
-        Warnings.compute(context, override), List.copyOf(approvers), partition.approvals(),
+        Warnings.compute(context, override, breaches), List.copyOf(approvers), partition.approvals(),
         steps(rendition.runbook(), partition), List.of(), 0);
     Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
     tx.insert(rollout);
@@ -125,5 +133,11 @@ final class Starts {
     return new Acknowledgement(0, Optional.empty(), request.partition(), Optional.empty(),
         Optional.empty(), action, request.operator(), now,
         Optional.of(request.idempotencyKey()), accepted, detail);
+  }
+
+  private static Set<String> approvers(Runbook runbook, Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
+    approvers.addAll(partition.approvers());
+    return approvers;
   }
 }

@@ -18,4 +18,10 @@ public interface TimedEvents {
   /** A step posted at {@code postedAt} is still waiting: nudge in its thread, or escalate. */
   void stalled(String rolloutId, Phase phase, int position, Instant postedAt, boolean escalate)
       throws Exception;
+
+  /**
+   * The wave that rollout completed has soaked: tell the channel the next wave may start. Checked
+   * again at fire time (see {@link Soaks#due}).
+   */
+  void soaked(String rolloutId) throws Exception;
 }

@@ -16,6 +16,30 @@ final class Times {
     return FORMAT.format(instant);
   }
 
+  /** {@code Mon 2026-11-30 09:00 Europe/Berlin (2026-11-30 08:00 UTC)}; plain UTC in UTC. */
+  static String format(Instant instant, java.time.ZoneId zone) {
+    if (zone.normalized().equals(ZoneOffset.UTC)) {
+      return LOCAL.withZone(ZoneOffset.UTC).format(instant) + " UTC";
+    }
+    return LOCAL.withZone(zone).format(instant) + " " + zone.getId() + " (" + format(instant) + ")";
+  }
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
+
+  /** {@code 1h}, {@code 1h 30m}, {@code 45m}, {@code 90s}: as a config would write it. */
+  static String compact(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds % 60 != 0 || seconds < 60) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes < 60) {
+      return minutes + "m";
+    }
+    return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
+  }
+
   static String format(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < 60) {

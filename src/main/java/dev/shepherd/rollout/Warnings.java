@@ -1,6 +1,7 @@
 package dev.shepherd.rollout;
 
 import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Wave;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,17 +10,32 @@ import java.util.Optional;
 final class Warnings {
   private Warnings() {}
 
-  static List<String> compute(StartContext context, Optional<ChoreographyOverride> override) {
+  /**
+   * @param breaches what the overridable rules held against the start (listed when it was
+   *     overridden)
+   */
+  static List<String> compute(StartContext context, Optional<ChoreographyOverride> override,
+      List<String> breaches) {
     List<String> warnings = new ArrayList<>();
     String partition = context.partition().name();
     String runbookId = context.request().runbookId();
-    if (Choreography.isLast(partition, context.order())) {
+    List<Wave> waves = context.waves();
+    Wave wave = context.wave();
+    boolean lastWave = context.waveIndex() == waves.size() - 1;
+    if (lastWave && wave.partitions().size() == 1) {
       warnings.add(partition + " is the last partition: latent bugs that only fire here surface"
           + " now. Is the rollback procedure ready?");
+    } else if (lastWave) {
+      warnings.add(partition + " is in the last wave (" + wave.name() + "): latent bugs that"
+          + " only fire here surface now. Is the rollback procedure ready?");
+    }
+    if (wave.partitions().size() > 1 && wave.partitions().get(0).equals(partition)) {
+      warnings.add(partition + " is the canary of wave " + wave.name() + ": the "
+          + (wave.partitions().size() - 1) + " partitions after it trust what happens here."
+          + " Watch it closely before calling it done");
     }
     override.ifPresent(o -> warnings.add("started despite the choreography by @" + o.by()
-        + ": " + o.reason() + " (not completed yet: "
-        + String.join(", ", ChoreographyRule.missing(context)) + ")"));
+        + ": " + o.reason() + " (" + String.join("; ", breaches) + ")"));
     List<String> looked = new ArrayList<>(Choreography.before(partition, context.order()));
     looked.add(partition);
     List<CompletedRun> completed = context.tx().completed(runbookId, looked);

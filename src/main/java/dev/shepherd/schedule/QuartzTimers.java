@@ -52,6 +52,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   private final RolloutService rollouts;
   private final Config config;
   private final Clock clock;
+  private final dev.shepherd.rollout.Soaks soaks;
 
   /**
    * @param clustered true on PostgreSQL with several replicas: Quartz then coordinates through
@@ -63,6 +64,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     this.rollouts = rollouts;
     this.config = config;
     this.clock = clock;
+    this.soaks = new dev.shepherd.rollout.Soaks(rollouts);
     String source = "shepherd-" + UUID.randomUUID();
     DBConnectionManager.getInstance().addConnectionProvider(source, new Provider(dataSource));
     Properties properties = new Properties();
@@ -108,6 +110,13 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
           }
         }
         ensure(TimerJob.due(rollout.id()), at);
+      }
+      if (rollout.state() == RolloutState.COMPLETED) {
+        // Only the rollout that completed its wave gets one; the job re-checks when it fires.
+        java.util.Optional<dev.shepherd.rollout.Soaks.Soaked> soaked = soaks.after(rollout);
+        if (soaked.isPresent()) {
+          ensure(TimerJob.soaked(rollout.id()), soaked.get().at());
+        }
       }
       if (rollout.state() == RolloutState.RUNNING || rollout.state() == RolloutState.ROLLING_BACK) {
         for (StepRun step : rollout.steps(rollout.phase())) {

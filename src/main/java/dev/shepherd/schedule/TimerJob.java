@@ -44,6 +44,10 @@ final class TimerJob implements Job {
     return job("due:" + rolloutId, "due", rolloutId).build();
   }
 
+  static JobDetail soaked(String rolloutId) {
+    return job("soaked:" + rolloutId, "soaked", rolloutId).build();
+  }
+
   static JobDetail stall(String rolloutId, Phase phase, int position, Instant postedAt,
       boolean escalate) {
     String kind = escalate ? "escalate" : "nudge";
@@ -73,6 +77,7 @@ final class TimerJob implements Job {
         case "reminder" -> events.remind(rolloutId,
             Duration.ofSeconds(Long.parseLong(data.getString("beforeSeconds"))));
         case "due" -> events.due(rolloutId);
+        case "soaked" -> events.soaked(rolloutId);
         default -> events.stalled(rolloutId, QuartzTimers.phase(data.getString("phase")),
             Integer.parseInt(data.getString("position")),
             Instant.ofEpochMilli(Long.parseLong(data.getString("postedAt"))),

@@ -70,6 +70,13 @@ final class CommandListener implements SlashCommandHandler {
       return outcome(commands.abort(abort.partition(), user, key),
           "Aborting the rollout on " + abort.partition() + "…");
     }
+    if (command instanceof CommandText.FreezeAll freeze) {
+      return outcome(commands.freezeAll(freeze, user, key), ":ice_cube: every partition is"
+          + " frozen: no rollout starts anywhere until `/rollout unfreeze all`");
+    }
+    if (command instanceof CommandText.UnfreezeAll) {
+      return outcome(commands.unfreezeAll(user, key), "Every partition is open for rollouts again");
+    }
     if (command instanceof CommandText.Freeze freeze) {
       return outcome(commands.freeze(freeze, user, key), ":ice_cube: " + freeze.partition()
           + " is frozen: no rollout starts there until `/rollout unfreeze " + freeze.partition() + "`");

@@ -21,6 +21,11 @@ sealed interface CommandText {
 
   record Unfreeze(String partition) implements CommandText {}
 
+  /** The incident switch: every partition at once. */
+  record FreezeAll(String reason) implements CommandText {}
+
+  record UnfreezeAll() implements CommandText {}
+
   record Help() implements CommandText {}
 
   record Schedule(String partition, String runbook, String when) implements CommandText {}
@@ -42,7 +47,8 @@ sealed interface CommandText {
       case "list" -> new ListRunbooks();
       case "abort" -> rest.size() == 1 ? new Abort(rest.get(0))
           : new Invalid("abort takes one partition: /rollout abort prod");
-      case "unfreeze" -> rest.size() == 1 ? new Unfreeze(rest.get(0))
+      case "unfreeze" -> rest.equals(List.of("all")) ? new UnfreezeAll()
+          : rest.size() == 1 ? new Unfreeze(rest.get(0))
           : new Invalid("unfreeze takes one partition: /rollout unfreeze prod");
       case "schedule" -> rest.size() >= 3
           ? new Schedule(rest.get(0), rest.get(1), String.join(" ", rest.subList(2, rest.size())))
@@ -50,7 +56,10 @@ sealed interface CommandText {
               + " /rollout schedule prod oam-secrets 2026-12-01T14:00Z (or in 2h)");
       case "unschedule" -> rest.size() == 1 ? new Unschedule(rest.get(0))
           : new Invalid("unschedule takes one partition: /rollout unschedule prod");
-      case "freeze" -> rest.size() >= 2 ? new Freeze(rest.get(0), String.join(" ", rest.subList(1, rest.size())))
+      case "freeze" -> !rest.isEmpty() && rest.get(0).equals("all")
+          ? (rest.size() >= 2 ? new FreezeAll(String.join(" ", rest.subList(1, rest.size())))
+              : new Invalid("freeze all takes a reason: /rollout freeze all incident INC-123"))
+          : rest.size() >= 2 ? new Freeze(rest.get(0), String.join(" ", rest.subList(1, rest.size())))
           : new Invalid("freeze takes a partition and a reason: /rollout freeze prod incident INC-123");
       default -> start(words);
     };

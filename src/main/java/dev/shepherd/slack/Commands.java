@@ -2,14 +2,17 @@ package dev.shepherd.slack;
 
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.FleetFreeze;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.WaveProgress;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.view.FleetStatusView;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RunbookChoiceView;
 import dev.shepherd.slack.view.SlackMessage;
@@ -31,6 +34,7 @@ final class Commands {
       "• `/rollout schedule <partition> <runbook-id> <when>` plan a rollout (`in 2h`, `2026-12-01T14:00Z`)",
       "• `/rollout unschedule <partition>` cancel what is scheduled there",
       "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
+      "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
       "• `/rollout help` this text");
 
   private final RolloutService rollouts;
@@ -38,6 +42,7 @@ final class Commands {
   private final Choreography choreography;
 
   private final ScheduledRollouts scheduled;
+  private final FleetFreeze fleetFreeze;
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
 
@@ -50,6 +55,7 @@ final class Commands {
     this.catalog = catalog;
     this.choreography = choreography;
     this.scheduled = new ScheduledRollouts(rollouts);
+    this.fleetFreeze = new FleetFreeze(rollouts);
     this.clock = clock;
     this.zone = zone;
   }
@@ -120,10 +126,20 @@ final class Commands {
     return rollouts.unfreeze(unfreeze.partition(), user, key);
   }
 
+  Outcome freezeAll(CommandText.FreezeAll freeze, String user, String key) {
+    return fleetFreeze.freezeAll(user, freeze.reason(), key);
+  }
+
+  Outcome unfreezeAll(String user, String key) {
+    return fleetFreeze.unfreezeAll(user, key);
+  }
+
   String status() {
     List<Rollout> active = rollouts.active();
     StringBuilder text = new StringBuilder();
-    if (active.isEmpty()) {
+    if (choreography.declaresWaves()) {
+      text.append(fleetStatus(active));
+    } else if (active.isEmpty()) {
       text.append("No rollout is active.");
     } else {
       text.append("*Active rollouts*");
@@ -147,10 +163,28 @@ final class Commands {
             .append(Threads.link(rollout.thread().channel(), ts)).append("|thread>"));
       }
     }
-    rollouts.freezes().forEach(freeze -> text.append("\n:ice_cube: *").append(freeze.partition())
+    rollouts.freezes().forEach(freeze -> text.append("\n:ice_cube: *")
+        .append(freeze.partition().equals(FleetFreeze.ALL) ? "every partition" : freeze.partition())
         .append("* is frozen by <@").append(freeze.by()).append(">: ")
         .append(Mrkdwn.fromMarkdown(freeze.reason())));
     return text.toString();
+  }
+
+  /** One compact block per runbook: its waves, counted, running and failed ones linked. */
+  private String fleetStatus(List<Rollout> active) {
+    List<String> parts = new java.util.ArrayList<>();
+    for (Runbook runbook : catalog.get().runbooks()) {
+      List<String> order = runbook.order(choreography.names());
+      if (order.isEmpty()) {
+        continue;
+      }
+      List<WaveProgress> waves = WaveProgress.of(choreography, runbook.id(), order,
+          runbook.revision().id(), rollouts.completed(runbook.id()), active);
+      parts.add(FleetStatusView.render(runbook.id(), runbook.revision().shortId(), waves,
+          rollout -> rollout.thread().threadId()
+              .map(ts -> Threads.link(rollout.thread().channel(), ts))));
+    }
+    return parts.isEmpty() ? "No runbook applies to the fleet." : String.join("\n\n", parts);
   }
 
   String list() {

@@ -5,9 +5,11 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.ScheduledRollouts;
+import dev.shepherd.rollout.Soaks;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.TimedEvents;
 import dev.shepherd.slack.view.ScheduleMessages;
+import dev.shepherd.slack.view.SoakMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ final class TimedPosts implements TimedEvents {
   private final RolloutService rollouts;
   private final ScheduledRollouts scheduled;
   private final ThreadSync sync;
+  private final Soaks soaks;
   private final Clock clock;
 
   private final dev.shepherd.rollout.RolloutTimers timers;
@@ -35,6 +38,7 @@ final class TimedPosts implements TimedEvents {
     this.timers = timers;
     this.rollouts = rollouts;
     this.scheduled = new ScheduledRollouts(rollouts);
+    this.soaks = new Soaks(rollouts);
     this.sync = sync;
     this.clock = clock;
   }
@@ -96,6 +100,17 @@ final class TimedPosts implements TimedEvents {
     } else {
       sync.post(rollout, key, thread, ScheduleMessages.nudge(rollout, step.get(), waited));
     }
+  }
+
+  @Override
+  public void soaked(String rolloutId) throws Exception {
+    Optional<Soaks.Soaked> soaked = soaks.due(rolloutId, clock.instant());
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (soaked.isEmpty() || found.isEmpty()) {
+      log.info("rollout {}: soak announcement skipped, it no longer holds", rolloutId);
+      return;
+    }
+    sync.post(found.get(), "soaked", Optional.empty(), SoakMessage.render(soaked.get()));
   }
 
   /**

@@ -306,7 +306,7 @@ class LintFindingsTest {
 
   @Test
   void approverThatIsNotASlackUserIdIsAnErrorInRunbookAndConfig() throws IOException {
-    runbook("deploy.md", "---\nid: deploy\napprovers: [U024BE7LH, \"@alice\", bob]\n---\n" + COMPLETE_STEP);
+    runbook("deploy.md", "---\nid: deploy\napprovers: [U024BE7LH, \"Alice Smith\", bob, \"@platform-leads\", S0614TZR7]\n---\n" + COMPLETE_STEP);
     config("""
         partitions:
           - name: dev
@@ -315,12 +315,13 @@ class LintFindingsTest {
             approvers: [W0G9QF9C6, carol@example.com]
             vars: {region: us-east-1}
         """);
-    String advice = " is not a Slack user ID (like U024BE7LH): in Slack open the profile, ⋮ → Copy member ID";
+    String advice = " is not a Slack user ID (like U024BE7LH) or user group (@platform-leads or"
+        + " S0614TZR7): in Slack open the profile, ⋮ → Copy member ID";
 
     Cli.Result result = lint();
 
     assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":3: error: approver \"@alice\"" + advice,
+        at("deploy.md") + ":3: error: approver \"Alice Smith\"" + advice,
         at("deploy.md") + ":3: error: approver \"bob\"" + advice,
         config + ":5: error: partition prod: approver \"carol@example.com\"" + advice,
         "3 errors, 0 warnings in 1 runbook for 2 partitions");

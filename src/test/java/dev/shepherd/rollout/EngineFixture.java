@@ -82,11 +82,16 @@ public final class EngineFixture {
   }
 
   public EngineFixture(Database database, Choreography choreography) {
+    this(database, choreography, UserGroups.NONE);
+  }
+
+  /** An engine whose approvers may name user groups, answered by {@code groups}. */
+  public EngineFixture(Database database, Choreography choreography, UserGroups groups) {
     this.database = database;
     this.choreography = choreography;
     publish(RUNBOOK, "rev-1");
     this.service = new RolloutService(new JdbcRolloutStore(database.dataSource()), choreography,
-        catalog::get, clock, List.of());
+        catalog::get, clock, List.of(), RolloutObserver.NONE, groups);
   }
 
   public static Choreography defaultChoreography() {

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
  * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.*}, {@code
  * conversations.replies}, {@code conversations.history} (metadata only with {@code
- * include_all_metadata}), {@code files.getUploadURLExternal} with its upload URL, {@code
+ * include_all_metadata}), {@code usergroups.list}, {@code usergroups.users.list}, {@code
+ * files.getUploadURLExternal} with its upload URL, {@code
  * files.completeUploadExternal} and response URLs, recording every call. Every message and view is
  * checked against Block Kit's limits as Slack checks them and refused {@code invalid_blocks} as
  * Slack refuses it; a test whose Shepherd drew one fails when the fake closes. It can answer 429,
@@ -73,6 +74,64 @@ public final class FakeSlack implements AutoCloseable {
   /** The files completed so far, each as shared. */
   public List<Upload> uploads() {
     return List.copyOf(uploads);
+  }
+
+  private final Map<String, UserGroup> userGroups = new ConcurrentHashMap<>();
+  private volatile boolean userGroupsScope = true;
+
+  /** A Slack user group: {@code S…} id, handle without the {@code @}, members. */
+  public record UserGroup(String id, String handle, List<String> users) {}
+
+  private volatile RateLimit updateLimit;
+  private final double[] updateBucket = new double[2];
+  private final AtomicLong updatesLimited = new AtomicLong();
+
+  /**
+   * {@code chat.update} is limited per workspace, as Slack's tier 3 (about 50 a minute): one
+   * token bucket for every channel; an update over it is answered 429 with Retry-After.
+   */
+  public void updateRateLimit(double perMinute, int burst) {
+    synchronized (updateBucket) {
+      updateBucket[0] = burst;
+      updateBucket[1] = System.nanoTime();
+    }
+    this.updateLimit = new RateLimit(perMinute / 60, burst);
+  }
+
+  /** How many updates the workspace limit refused with 429. */
+  public long updatesLimited() {
+    return updatesLimited.get();
+  }
+
+  private int[] overUpdateRate() {
+    RateLimit limit = updateLimit;
+    if (limit == null) {
+      return null;
+    }
+    synchronized (updateBucket) {
+      long now = System.nanoTime();
+      updateBucket[0] = Math.min(limit.burst(), updateBucket[0] + (now - updateBucket[1]) / 1e9 * limit.perSecond());
+      updateBucket[1] = now;
+      if (updateBucket[0] >= 1) {
+        updateBucket[0] -= 1;
+        return null;
+      }
+      updatesLimited.incrementAndGet();
+      return new int[] {429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))};
+    }
+  }
+
+  /** Creates a user group or replaces its members (someone joined or left). */
+  public void userGroup(String id, String handle, List<String> users) {
+    userGroups.put(id, new UserGroup(id, handle, List.copyOf(users)));
+  }
+
+  /**
+   * Whether the app was granted {@code usergroups:read}: without it both usergroups methods
+   * answer {@code missing_scope}, as Slack does.
+   */
+  public void userGroupsScope(boolean granted) {
+    this.userGroupsScope = granted;
   }
 
   /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
@@ -260,7 +319,8 @@ public final class FakeSlack implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> params = params(exchange.getRequestHeaders().getFirst("Content-Type"),
           new String(body, StandardCharsets.UTF_8));
-      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel")) : null;
+      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel"))
+          : method.equals("chat.update") ? overUpdateRate() : null;
       if (failure == null) {
         failure = nextFailure(method);
       }
@@ -431,9 +491,52 @@ public final class FakeSlack implements AutoCloseable {
         ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
         : getUploadUrl(p)));
     methods.put("files.completeUploadExternal", p -> (ObjectNode) JSON.readTree(completeUpload(p)));
+    for (String groups : List.of("usergroups.list", "usergroups.users.list")) {
+      methods.put(groups, p -> (ObjectNode) JSON.readTree(userGroups(groups, p)));
+    }
     methods.put("conversations.replies", this::replies);
     methods.put("conversations.history", this::history);
     return methods;
+  }
+
+  /** Both usergroups methods in their real response shapes, scope and arguments checked. */
+  private String userGroups(String method, Map<String, String> params) {
+    com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
+    if (!userGroupsScope) {
+      return answer.put("ok", false).put("error", "missing_scope").put("needed", "usergroups:read")
+          .put("provided", "chat:write,commands").toString();
+    }
+    if (method.equals("usergroups.users.list")) {
+      String id = params.getOrDefault("usergroup", "");
+      if (id.isEmpty()) {
+        return answer.put("ok", false).put("error", "invalid_arguments").toString();
+      }
+      UserGroup group = userGroups.get(id);
+      if (group == null) {
+        return answer.put("ok", false).put("error", "no_such_subteam").toString();
+      }
+      answer.put("ok", true);
+      group.users().forEach(answer.putArray("users")::add);
+      return answer.toString();
+    }
+    answer.put("ok", true);
+    com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("usergroups");
+    boolean withUsers = "true".equals(params.get("include_users"));
+    userGroups.values().stream().sorted(java.util.Comparator.comparing(UserGroup::id)).forEach(g -> {
+      com.fasterxml.jackson.databind.node.ObjectNode group = list.addObject()
+          .put("id", g.id()).put("team_id", "T0TEAM").put("is_usergroup", true)
+          .put("is_subteam", true).put("name", g.handle()).put("description", "")
+          .put("handle", g.handle()).put("is_external", false).put("date_create", 1446598059)
+          .put("date_update", 1446670362).put("date_delete", 0).putNull("auto_type")
+          .put("created_by", "U0ADMIN").put("updated_by", "U0ADMIN").putNull("deleted_by")
+          .put("user_count", g.users().size());
+      group.putObject("prefs").putArray("channels");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) group.get("prefs")).putArray("groups");
+      if (withUsers) {
+        g.users().forEach(group.putArray("users")::add);
+      }
+    });
+    return answer.toString();
   }
 
   /** A thread as Slack lists it: its parent first, then the replies, oldest first. */

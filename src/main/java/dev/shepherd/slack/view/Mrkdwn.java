@@ -102,7 +102,15 @@ public final class Mrkdwn {
 
   /** A mention of a user id ({@code U0ALICE} → {@code <@U0ALICE>}). */
   public static String user(String userId) {
-    return "<@" + escape(Objects.requireNonNull(userId, "userId")) + ">";
+    Objects.requireNonNull(userId, "userId");
+    // An approver may be a user group: by id a real group mention, by handle its name.
+    if (userId.startsWith("@")) {
+      return escape(userId);
+    }
+    if (dev.shepherd.rollout.UserGroups.GROUP_ID.matcher(userId).matches()) {
+      return "<!subteam^" + escape(userId) + ">";
+    }
+    return "<@" + escape(userId) + ">";
   }
 
   /** Mentions of several users, comma separated; {@code none} when there are none. */

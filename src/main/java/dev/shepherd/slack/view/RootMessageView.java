@@ -77,7 +77,8 @@ public final class RootMessageView {
    * The engine says so in words only: its first warning names the partition as the last one.
    */
   private static boolean isLastPartitionWarning(Rollout rollout, String warning) {
-    return warning.startsWith(rollout.partition() + " is the last partition");
+    return warning.startsWith(rollout.partition() + " is the last partition")
+        || warning.startsWith(rollout.partition() + " is in the last wave (");
   }
 
   /** {@code :rotating_light: *prod is the last partition*: latent bugs …}. */

@@ -1,0 +1,161 @@
+package dev.shepherd.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.model.Usergroup;
+import dev.shepherd.rollout.UserGroups;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Slack user groups as approvers, through {@code usergroups.list} (handles to ids, cached and
+ * refreshed on an interval and on a miss) and {@code usergroups.users.list} (members, asked on
+ * every click so someone removed from the group cannot approve a minute later). Needs the
+ * {@code usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets
+ * nobody through. Thread-safe.
+ */
+public final class SlackUserGroups implements UserGroups {
+  /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
+  private static final Duration MISS_REFRESH = Duration.ofSeconds(10);
+
+  private final MethodsClient client;
+  private final Clock clock;
+  private final Duration refresh;
+  private Directory directory;
+
+  /** Handles to ids as Slack last listed them, or why it could not. */
+  private record Directory(Map<String, String> byHandle, Optional<String> problem, Instant at) {}
+
+  SlackUserGroups(MethodsClient client, Clock clock, Duration refresh) {
+    this.client = client;
+    this.clock = clock;
+    this.refresh = refresh;
+  }
+
+  /** @param refresh how long the list of groups is trusted before it is listed again */
+  public static SlackUserGroups connect(SlackSettings settings, Clock clock, Duration refresh) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    return new SlackUserGroups(Slack.getInstance(config).methods(settings.botToken()), clock,
+        refresh);
+  }
+
+  @Override
+  public Lookup members(String group) {
+    String id;
+    if (GROUP_ID.matcher(group).matches()) {
+      id = group;
+    } else {
+      Directory known = directory(false);
+      String handle = group.substring(1);
+      if (known.problem().isEmpty() && !known.byHandle().containsKey(handle)
+          && known.at().plus(MISS_REFRESH).isBefore(clock.instant())) {
+        known = directory(true);
+      }
+      if (known.problem().isPresent()) {
+        return new Unreadable(group, known.problem().get());
+      }
+      if (!known.byHandle().containsKey(handle)) {
+        return new Unknown(group, unknownMessage(group, known));
+      }
+      id = known.byHandle().get(handle);
+    }
+    try {
+      UsergroupsUsersListResponse response = client.usergroupsUsersList(r -> r.usergroup(id));
+      if (response.isOk()) {
+        return new Members(group, new LinkedHashSet<>(response.getUsers()));
+      }
+      if ("no_such_subteam".equals(response.getError())) {
+        return new Unknown(group, "no Slack user group " + group + " in this workspace");
+      }
+      return new Unreadable(group, problem("usergroups.users.list", response.getError(),
+          response.getNeeded()));
+    } catch (IOException | SlackApiException e) {
+      return new Unreadable(group, unreachable("usergroups.users.list", e));
+    }
+  }
+
+  /**
+   * The named groups Slack does not know, for the start-up check. Empty when all are known; the
+   * reason when Slack cannot be asked (then the check cannot tell, and clicks will say so).
+   */
+  public Check check(Collection<String> groups) {
+    Directory known = directory(true);
+    if (known.problem().isPresent()) {
+      return new Check(Map.of(), known.problem());
+    }
+    Map<String, String> unknown = new java.util.LinkedHashMap<>();
+    for (String group : groups) {
+      boolean found = GROUP_ID.matcher(group).matches()
+          ? known.byHandle().containsValue(group)
+          : known.byHandle().containsKey(group.substring(1));
+      if (!found) {
+        unknown.put(group, unknownMessage(group, known));
+      }
+    }
+    return new Check(unknown, Optional.empty());
+  }
+
+  /** What the start-up check found: a message per unknown group, or why it could not look. */
+  public record Check(Map<String, String> unknown, Optional<String> unreadable) {}
+
+  private synchronized Directory directory(boolean force) {
+    Instant now = clock.instant();
+    if (!force && directory != null && directory.problem().isEmpty()
+        && directory.at().plus(refresh).isAfter(now)) {
+      return directory;
+    }
+    try {
+      UsergroupsListResponse response = client.usergroupsList(r -> r.includeDisabled(false));
+      if (response.isOk()) {
+        Map<String, String> byHandle = new TreeMap<>();
+        for (Usergroup group : response.getUsergroups()) {
+          byHandle.put(group.getHandle(), group.getId());
+        }
+        directory = new Directory(byHandle, Optional.empty(), now);
+      } else {
+        directory = new Directory(Map.of(), Optional.of(problem("usergroups.list",
+            response.getError(), response.getNeeded())), now);
+      }
+    } catch (IOException | SlackApiException e) {
+      directory = new Directory(Map.of(), Optional.of(unreachable("usergroups.list", e)), now);
+    }
+    return directory;
+  }
+
+  private static String unknownMessage(String group, Directory known) {
+    return "no Slack user group " + group + " in this workspace (it has "
+        + (known.byHandle().isEmpty() ? "none" : String.join(", ",
+            known.byHandle().keySet().stream().map(h -> "@" + h).toList())) + ")";
+  }
+
+  private static String problem(String method, String error, String needed) {
+    if ("missing_scope".equals(error)) {
+      return "Slack answered " + method + " with missing_scope: add the "
+          + (needed == null ? "usergroups:read" : needed) + " scope to the app and reinstall it";
+    }
+    return "Slack answered " + method + " with " + error;
+  }
+
+  private static String unreachable(String method, Exception e) {
+    if (e instanceof SlackApiException api && api.getResponse() != null
+        && api.getResponse().code() == 429) {
+      return "Slack is rate limiting " + method + ": try again in "
+          + Optional.ofNullable(api.getResponse().header("Retry-After")).orElse("a few") + " s";
+    }
+    return "Slack could not be asked (" + method + ": " + e.getMessage() + ")";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.shepherd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.shepherd.config.Config;
+import dev.shepherd.config.ConfigLoader;
+import dev.shepherd.lint.Finding;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Revision;
+import dev.shepherd.runbook.RunbookParser;
+import dev.shepherd.slack.FakeSlack;
+import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.slack.SlackUserGroups;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The approver groups check behind {@code lint --online} and start-up, against a fake Slack. */
+class GroupCheckTest {
+  @TempDir Path dir;
+  FakeSlack slack;
+  GroupCheck check;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    slack = new FakeSlack();
+    slack.userGroup("S0LEADS", "leads", List.of("U0CAROL"));
+    Path file = dir.resolve("shepherd.yaml");
+    Files.writeString(file, """
+        partitions:
+          - name: dev
+          - name: prod
+            approvers: ["@leads", "@laeds", S0LEADS, S0GONE]
+        """);
+    Config config = new ConfigLoader(Map.of()).load(file);
+    Catalog catalog = new Catalog(List.of(new RunbookParser().parse("deploy.md",
+        "---\nid: deploy\napprovers: [U0ALICE, \"@nobody\"]\n---\n# Deploy\n\n## Step 1: Do\nIt.\n",
+        Revision.commit("abc"))), List.of());
+    check = new GroupCheck(config, catalog, "runbooks/");
+  }
+
+  @AfterEach
+  void tearDown() {
+    slack.close();
+  }
+
+  private SlackUserGroups groups() {
+    return SlackUserGroups.connect(new SlackSettings("xoxb-test", "secret", Optional.empty(),
+        slack.apiUrl(), Duration.ZERO, Duration.ZERO), Clock.systemUTC(), Duration.ofMinutes(10));
+  }
+
+  @Test
+  void everyPlaceThatNamesAnUnknownGroupIsAnError() {
+    List<String> findings = check.findings(groups()).stream().map(Finding::toString).toList();
+
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(findings).containsExactly(
+        path + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
+            + " @leads): fix the approver or create the group",
+        path + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
+            + " @leads): fix the approver or create the group",
+        "runbooks/deploy.md:3: error: runbook deploy: no Slack user group @nobody in this"
+            + " workspace (it has @leads): fix the approver or create the group");
+  }
+
+  @Test
+  void aSlackThatWillNotAnswerIsOneErrorSayingWhy() {
+    slack.userGroupsScope(false);
+
+    assertThat(check.findings(groups())).singleElement().satisfies(f -> assertThat(f.message())
+        .isEqualTo("cannot check the approver groups @leads, @laeds, S0LEADS, S0GONE, @nobody:"
+            + " Slack answered usergroups.list with missing_scope: add the usergroups:read scope"
+            + " to the app and reinstall it"));
+  }
+
+  @Test
+  void lintOnlineWithoutATokenSaysWhatItNeeds() {
+    assumeTrue(System.getenv("SLACK_BOT_TOKEN") == null, "SLACK_BOT_TOKEN is set here");
+
+    Cli.Result result = Cli.run("lint", "--online", "--config", "config/shepherd.yaml");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines()).containsExactly("shepherd lint: --online needs SLACK_BOT_TOKEN"
+        + " (and SLACK_API_URL off slack.com) to ask Slack about user groups");
+  }
+}
