@@ -280,16 +280,16 @@ class LintFindingsTest {
     Cli.Result result = lint();
 
     assertThat(result.outLines()).containsExactly(
-        at("keys.md") + ":3: error: unknown front matter key \"approver\": Shepherd reads id, title,"
-            + " approvers, partitions, checklist and reminders",
+        at("keys.md") + ":3: error: unknown front matter key \"approver\": did you mean approvers?"
+            + " Shepherd reads id, title, approvers, partitions, checklist and reminders",
         at("keys.md") + ":6: error: malformed front matter: each item of partitions must be text,"
             + " found <a mapping>",
         "2 errors, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
-  void troubleshootingTableWithoutTheThreeColumnsIsAnErrorOnTheTable() throws IOException {
-    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
+  void troubleshootingTableWithoutAFixColumnIsAnErrorOnTheTable() throws IOException {
+    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Cause |")
         .replace("| --- | --- | --- |", "| --- | --- |")
         .replace(" | the role lacks deploy rights |", " |"));
 
@@ -298,10 +298,23 @@ class LintFindingsTest {
     assertThat(result.outLines()).containsExactly(
         at("deploy.md") + ":1: warning: step \"Deploy\" has no Troubleshooting rows:"
             + " add ### Troubleshooting with a | Symptom | Cause | Fix | table",
-        at("deploy.md") + ":6: error: troubleshooting table needs Symptom, Cause and Fix columns,"
-            + " found: problem, solution; add the missing column",
+        at("deploy.md") + ":6: error: troubleshooting table needs a Fix column (Fix, Resolution,"
+            + " Solution, Mitigation or Workaround), found: problem, cause; add it, or Shepherd"
+            + " shows the table as prose",
         "1 error, 1 warning in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void twoColumnProblemSolutionTableIsReadAsRows() throws IOException {
+    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
+        .replace("| --- | --- | --- |", "| --- | --- |")
+        .replace(" | the role lacks deploy rights |", " |"));
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.exitCode()).isEqualTo(0);
   }
 
   @Test
