@@ -86,6 +86,7 @@ final class RunbookView {
     rendition.undefined().forEach(v -> undefined.addObject().put("name", v.name()).put("line", v.line()));
     ArrayNode steps = root.putArray("steps");
     runbook.steps().forEach(step -> step(steps.addObject(), step));
+    ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
     runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     ArrayNode found = root.putArray("findings");
@@ -118,7 +119,8 @@ final class RunbookView {
     section(node, "cleanup", step.cleanup(), false);
     ArrayNode warnings = node.putArray("warnings");
     for (Warning warning : step.warnings()) {
-      warnings.addObject().put("text", warning.text()).put("line", warning.line());
+      warnings.addObject().put("text", warning.text()).put("line", warning.line())
+          .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 

@@ -75,15 +75,25 @@ final class Callouts {
     return labelled(text, line);
   }
 
-  /** A kramdown {@code {: .warning }} line: the block quote after it is a callout of that kind. */
-  static Optional<Warning.Level> attributeList(Node block, SourceLines source) {
+  /**
+   * A kramdown attribute list line ({@code {: .no_toc }}): empty when it is one, holding a level
+   * when it styles the block quote after it as a callout ({@code {: .warning }}).
+   */
+  static Optional<Optional<Warning.Level>> attributeList(Node block, SourceLines source) {
     if (!(block instanceof Paragraph)) {
       return Optional.empty();
     }
-    Matcher matcher = Pattern.compile("^\\{:\\s*\\.(warning|caution|danger|important|note|tip|highlight)"
-        + "\\s*}$", Pattern.CASE_INSENSITIVE).matcher(source.blockText(block).strip());
-    return matcher.matches() ? Optional.of(level(matcher.group(1))) : Optional.empty();
+    String text = source.blockText(block).strip();
+    if (!ATTRIBUTES.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    Matcher matcher = CALLOUT_CLASS.matcher(text);
+    return Optional.of(matcher.find() ? Optional.of(level(matcher.group(1))) : Optional.empty());
   }
+
+  private static final Pattern ATTRIBUTES = Pattern.compile("^\\{:[^}\\n]*}$");
+  private static final Pattern CALLOUT_CLASS = Pattern.compile(
+      "\\.(warning|caution|danger|important|note|tip|highlight)\\b", Pattern.CASE_INSENSITIVE);
 
   /** A block quote as a callout of a given level, whatever its first words. */
   static Warning quoteAs(BlockQuote quote, SourceLines source, Warning.Level level) {

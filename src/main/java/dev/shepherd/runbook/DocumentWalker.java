@@ -63,9 +63,9 @@ final class DocumentWalker {
       } else if (outline.isStepList(block)) {
         listSteps((ListBlock) block);
       } else if (Callouts.attributeList(block, source).isPresent()) {
-        pendingCallout = Callouts.attributeList(block, source).get();
+        pendingCallout = Callouts.attributeList(block, source).get().orElse(null);
         notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
-            "kramdown attribute list: styles the block after it"));
+            "kramdown attribute list: styles the block next to it"));
       } else if (block instanceof HtmlBlock html && isComment(html)) {
         notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
             "HTML comment: not shown to the operator"));

@@ -185,7 +185,12 @@ final class Labels {
       return text;
     }
     Matcher matcher = STEP_PREFIX.matcher(text);
-    return matcher.matches() ? matcher.group(2).strip() : text;
+    if (!matcher.matches()) {
+      return text;
+    }
+    String title = matcher.group(2).strip();
+    // "Optional: Step 3 Enable the flags" keeps its word: the operator may skip it.
+    return text.toLowerCase(Locale.ROOT).startsWith("optional") ? title + " (optional)" : title;
   }
 
   static String normalise(String name) {

@@ -81,19 +81,39 @@ final class Outline {
     } else if (!procedureHeadings(headings)) {
       plainHeadings(document, headings);
     }
+    // No # at all: the first heading, above every step, is the title ("### Renew the CA" over
+    // "#### Step 1: …").
+    if (title == null && !headings.isEmpty() && role(headings.get(0)).role() == Role.INTRO) {
+      int first = headings.get(0).getLevel();
+      boolean above = headings.stream().filter(h -> role(h).role() == Role.STEP)
+          .allMatch(h -> h.getLevel() > first);
+      if (above && headings.stream().anyMatch(h -> role(h).role() == Role.STEP)) {
+        title = headings.get(0);
+        roles.put(title, new Decision(Role.TITLE, null));
+      }
+    }
   }
 
   private void numberedHeadings(List<Heading> headings, int stepLevel) {
     shape = Shape.NUMBERED_HEADINGS;
     partLevel = stepLevel + 1;
+    // A runbook-wide section's own sub-headings ("### Issue 1: …" under "## Troubleshooting")
+    // belong to it, even at the steps' level.
+    int enclosing = 0;
     for (Heading heading : headings) {
       String text = InlineText.plain(heading);
-      if (heading.getLevel() == stepLevel && Labels.numbered(text)) {
+      int level = heading.getLevel();
+      if (level == stepLevel && Labels.numbered(text)) {
         boolean rollback = Labels.onlyRollback(Labels.stepTitle(text));
         roles.put(heading, rollback ? new Decision(Role.WIDE, Labels.Region.ROLLBACK)
             : new Decision(Role.STEP, null));
-      } else if (heading.getLevel() <= stepLevel) {
-        roles.put(heading, section(text));
+        enclosing = 0;
+      } else if (enclosing > 0 && level > enclosing) {
+        roles.put(heading, new Decision(Role.INNER, null));
+      } else if (level <= stepLevel) {
+        Decision section = section(text);
+        roles.put(heading, section);
+        enclosing = section.role() == Role.WIDE || section.role() == Role.CHECKLIST ? level : 0;
       }
     }
   }
