@@ -33,7 +33,7 @@ public final class ConfigLoader {
   // Lists, not Set.of: messages print them, and Set.of iterates in a different order each run.
   private static final List<String> TOP_LEVEL =
       List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs",
-          "stall_after", "escalate_after");
+          "stall_after", "escalate_after", "include", "exclude");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> PARTITION_KEYS =
