@@ -49,13 +49,15 @@ final class Callouts {
     if (!(block instanceof Paragraph)) {
       return Optional.empty();
     }
-    String text = source.blockText(block);
-    char first = text.isEmpty() ? ' ' : text.stripLeading().charAt(0);
-    // Most paragraphs start with a letter that no callout starts with: skip the patterns.
-    if ("!?:{⚠🚨❗*_WwCcDdIi".indexOf(first) < 0 && !text.stripLeading().startsWith("\u26A0")) {
+    int line = SourceLines.firstLine(block);
+    String lead = line == 0 ? "" : source.line(line).stripLeading();
+    // Most paragraphs start with a letter that no callout starts with: skip the patterns, and
+    // cutting out the block's text.
+    if (lead.isEmpty() || ("!?:{*_WwCcDdIi".indexOf(lead.charAt(0)) < 0
+        && !lead.startsWith("\u26A0") && !lead.startsWith("🚨") && !lead.startsWith("❗"))) {
       return Optional.empty();
     }
-    int line = SourceLines.firstLine(block);
+    String text = source.blockText(block);
     Matcher admonition = ADMONITION.matcher(text.strip());
     if (admonition.lookingAt()) {
       String kind = admonition.group(1) != null ? admonition.group(1) : admonition.group(2);
@@ -80,7 +82,8 @@ final class Callouts {
    * when it styles the block quote after it as a callout ({@code {: .warning }}).
    */
   static Optional<Optional<Warning.Level>> attributeList(Node block, SourceLines source) {
-    if (!(block instanceof Paragraph)) {
+    int line = SourceLines.firstLine(block);
+    if (!(block instanceof Paragraph) || line == 0 || !source.line(line).stripLeading().startsWith("{:")) {
       return Optional.empty();
     }
     String text = source.blockText(block).strip();

@@ -19,6 +19,11 @@ final class DocumentKind {
   private static final Pattern ADR_FOLDER = Pattern.compile("(?i)(^|/)(adrs?|decisions|rfcs?)/");
   private static final Pattern VERSION = Pattern.compile("(?i)^\\[?v?\\d+\\.\\d+(\\.\\d+)?.*|^\\[?unreleased\\]?$");
 
+  /** Code an operator runs; a YAML or JSON snippet in a guide is an example, not a command. */
+  private static final java.util.Set<String> SHELLS = java.util.Set.of("", "bash", "sh", "shell",
+      "zsh", "console", "shell-session", "powershell", "ps1", "pwsh", "cmd", "bat", "azurecli",
+      "azurecli-interactive", "sql", "psql", "text", "terminal", "fish");
+
   private DocumentKind() {}
 
   /** Why a parsed file is not a runbook, when it is not one. */
@@ -45,7 +50,8 @@ final class DocumentKind {
     if (versions >= 2) {
       return Optional.of("a changelog (" + versions + " version headings)");
     }
-    boolean commands = runbook.steps().stream().anyMatch(s -> !s.commands().isEmpty());
+    boolean commands = runbook.steps().stream()
+        .anyMatch(s -> s.commands().stream().anyMatch(c -> SHELLS.contains(c.language().toLowerCase(Locale.ROOT))));
     boolean parts = runbook.steps().stream().anyMatch(s -> s.rollback().isPresent()
         || s.verify().isPresent() || !s.troubleshooting().isEmpty() || s.diagnosis().isPresent()
         || !s.warnings().isEmpty() || s.approvalRequired());
@@ -58,13 +64,25 @@ final class DocumentKind {
     return Optional.empty();
   }
 
+  /** The ATX headings' texts, found with indexOf: survey asks this of every file. */
   private static List<String> headings(String source) {
     List<String> headings = new ArrayList<>();
-    for (String line : SourceLines.split(source)) {
-      if (line.startsWith("#")) {
-        headings.add(Labels.normalise(line.replaceFirst("^#+\\s*", "")));
+    int at = source.startsWith("#") ? 0 : nextHeading(source, 0);
+    while (at >= 0) {
+      int end = source.indexOf('\n', at);
+      end = end < 0 ? source.length() : end;
+      int text = at;
+      while (text < end && source.charAt(text) == '#') {
+        text++;
       }
+      headings.add(Labels.normalise(source.substring(text, end)));
+      at = nextHeading(source, end);
     }
     return headings;
+  }
+
+  private static int nextHeading(String source, int from) {
+    int at = source.indexOf("\n#", from);
+    return at < 0 ? -1 : at + 1;
   }
 }

@@ -63,7 +63,7 @@ final class DocumentWalker {
       } else if (outline.isStepList(block)) {
         listSteps((ListBlock) block);
       } else if (Callouts.attributeList(block, source).isPresent()) {
-        pendingCallout = Callouts.attributeList(block, source).get().orElse(null);
+        pendingCallout = Callouts.attributeList(block, source).orElseThrow().orElse(null);
         notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
             "kramdown attribute list: styles the block next to it"));
       } else if (block instanceof HtmlBlock html && isComment(html)) {
@@ -104,7 +104,7 @@ final class DocumentWalker {
   }
 
   private void heading(Heading heading) {
-    String text = InlineText.plain(heading);
+    String text = outline.text(heading);
     int line = SourceLines.firstLine(heading);
     Outline.Decision decision = outline.role(heading);
     switch (decision.role()) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds docs-site templating in a runbook's text: Liquid and Jinja tags and objects, Hugo
@@ -16,9 +14,6 @@ final class ForeignTemplates {
   private static final Set<String> ROOTS = Set.of("page", "site", "include", "layout", "jekyll",
       "paginator", "forloop", "params", "config", "theme", "product", "book", "gitbook", "env",
       "data", "content", "post", "collection", "loop", "self", "super");
-  private static final Pattern SIGNS = Pattern.compile(
-      "\\{%.*?%}|\\{\\{[<%].*?[>%]}}|\\{\\{-?\\s*\\.[A-Za-z].*?}}|\\{\\{[^}]*\\|[^}]*}}|\\{\\{-.*?-?}}"
-          + "|<%[=#-]?.*?%>|\\{\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z0-9_.-]+\\s*}}");
 
   private ForeignTemplates() {}
 
@@ -28,31 +23,83 @@ final class ForeignTemplates {
     return dot > 0 && ROOTS.contains(name.substring(0, dot));
   }
 
+  /**
+   * Every docs-site placeholder and tag of a text. Runs on every runbook read, most of which hold
+   * Shepherd's own {@code {{name}}}: found with indexOf and read by hand, line by line, rather
+   * than by a pattern tried at each position.
+   */
   static ForeignTemplating scan(String text) {
-    if (text.indexOf("{%") < 0 && text.indexOf("{{") < 0 && text.indexOf("<%") < 0) {
-      return ForeignTemplating.NONE;
-    }
     Set<String> dialects = new LinkedHashSet<>();
     int uses = 0;
     int firstLine = 0;
-    String[] lines = SourceLines.split(text);
-    for (int i = 0; i < lines.length; i++) {
-      Matcher matcher = SIGNS.matcher(lines[i]);
-      while (matcher.find()) {
-        String found = matcher.group();
+    int line = 1;
+    int counted = 0;
+    int[] next = new int[OPENINGS.length];
+    int at = nextOpening(text, 0, next);
+    int lineEnd = -1;
+    while (at >= 0) {
+      if (at > lineEnd) {
+        lineEnd = text.indexOf('\n', at);
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+      }
+      String found = construct(text, at, lineEnd);
+      if (found != null) {
         String dialect = dialect(found);
-        if (dialect == null) {
-          continue;
+        if (dialect != null) {
+          for (int i = counted; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+              line++;
+            }
+          }
+          counted = at;
+          dialects.add(dialect);
+          uses++;
+          if (firstLine == 0) {
+            firstLine = line;
+          }
         }
-        dialects.add(dialect);
-        uses++;
-        if (firstLine == 0) {
-          firstLine = i + 1;
-        }
+        at = nextOpening(text, at + found.length(), next);
+      } else {
+        at = nextOpening(text, at + 2, next);
       }
     }
     return uses == 0 ? ForeignTemplating.NONE
         : new ForeignTemplating(new ArrayList<>(dialects), uses, firstLine);
+  }
+
+  /**
+   * The next "{{", "{%" or "<%" from a position, or -1. {@code next} keeps where each was found
+   * last, so each opening is searched for again only once the scan has passed it: a text without
+   * any "<%" is searched for one once, not at every "{{".
+   */
+  private static int nextOpening(String text, int from, int[] next) {
+    int best = -1;
+    for (int i = 0; i < OPENINGS.length; i++) {
+      if (next[i] >= 0 && next[i] < from) {
+        next[i] = text.indexOf(OPENINGS[i], from);
+      } else if (from == 0) {
+        next[i] = text.indexOf(OPENINGS[i]);
+      }
+      if (next[i] >= 0 && (best < 0 || next[i] < best)) {
+        best = next[i];
+      }
+    }
+    return best;
+  }
+
+  private static final String[] OPENINGS = {"{{", "{%", "<%"};
+
+  /** The placeholder or tag opening at a position, up to its closing on the same line, or null. */
+  private static String construct(String text, int at, int lineEnd) {
+    String closing = text.startsWith("{%", at) ? "%}" : text.startsWith("<%", at) ? "%>"
+        : text.startsWith("{{<", at) ? ">}}" : text.startsWith("{{%", at) ? "%}}" : "}}";
+    // Only within the line: an unclosed "{{" must not send a search to the end of the text.
+    for (int end = at + 2; end + closing.length() <= lineEnd; end++) {
+      if (text.startsWith(closing, end)) {
+        return text.substring(at, end + closing.length());
+      }
+    }
+    return null;
   }
 
   private static String dialect(String found) {
@@ -65,17 +112,17 @@ final class ForeignTemplates {
     if (found.startsWith("<%")) {
       return "ERB";
     }
-    String inner = found.substring(2, found.length() - 2).replace("-", " ").strip();
+    String inner = found.substring(2, found.length() - 2).strip();
+    if (inner.startsWith("-") || inner.endsWith("-")) {
+      // {{- name -}}: Jinja's and Hugo's whitespace control, never Shepherd's.
+      return "Liquid/Jinja objects";
+    }
     if (inner.startsWith(".")) {
       return "Hugo variables";
     }
     if (inner.contains("|")) {
       return "Liquid/Jinja filters";
     }
-    List<String> words = List.of(inner.split("\\s+"));
-    if (words.size() == 1 && isForeignName(words.get(0))) {
-      return "Liquid/Jinja objects";
-    }
-    return null;
+    return inner.indexOf(' ') < 0 && isForeignName(inner) ? "Liquid/Jinja objects" : null;
   }
 }

@@ -49,6 +49,18 @@ final class Labels {
           + "|\\d+(?:\\.\\d+)*\\s*(?:[.):]|\\s[-–—]))",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern PREREQUISITES = Pattern.compile(
+      "(?:pre-?flight|pre-rollout|pre-rotation|pre-upgrade|pre-migration)?\\s*checklist"
+          + "|prerequisites?|pre-?requisites|pre-?flight(?: checks)?|requirements|before you begin"
+          + "|before you start|before you upgrade|before starting|(?:pre-\\w+|preparation) checklist");
+  private static final Pattern VERIFY = Pattern.compile(
+      "(?:verify|verification|validate|validation|expected|expected (?:output|result|"
+          + "results|outcome)|check|checks|confirm|confirmation|success criteria|post-checks|"
+          + "post-(?:rollout|upgrade|migration|rotation) (?:checks|verification)|verify (?:it|the result|"
+          + "success)|verification steps|validation steps|health checks?)");
+  private static final Pattern ONLY_ROLLBACK = Pattern.compile(
+      "(?:rollback|roll back|rolling back|revert|undo|downgrade|back out|roll-back)"
+          + "(?:\\s+(?:if needed|if necessary|if required|on failure|the change|the changes|plan))?");
   /** A quoted error message: "…", `…`, or a heading that starts with Error. */
   private static final Pattern QUOTES_ERROR =
       Pattern.compile("^(?:error\\b.*|.*[\"“`'][^\"”`']{3,}[\"”`'].*)$", Pattern.CASE_INSENSITIVE);
@@ -86,9 +98,7 @@ final class Labels {
     if (wide.isPresent()) {
       return wide;
     }
-    if (key.matches("(?:pre-?flight|pre-rollout|pre-rotation|pre-upgrade|pre-migration)?\\s*checklist"
-        + "|prerequisites?|pre-?requisites|pre-?flight(?: checks)?|requirements|before you begin"
-        + "|before you start|before you upgrade|before starting|(?:pre-\\w+|preparation) checklist")) {
+    if (PREREQUISITES.matcher(key).matches()) {
       return Optional.of(Region.PREREQUISITES);
     }
     if (isProcedure(key)) {
@@ -102,7 +112,7 @@ final class Labels {
         || key.equals("instructions") || key.equals("how to") || key.equals("runbook")) {
       return true;
     }
-    String words = key.replaceAll("\\(.*\\)", "").strip();
+    String words = withoutParenthesis(key);
     return (words.endsWith(" steps") || words.endsWith(" procedure") || words.endsWith(" procedures")
         || words.endsWith(" instructions") || words.startsWith("steps to ")
         || words.startsWith("detailed steps"))
@@ -110,7 +120,7 @@ final class Labels {
   }
 
   private static Optional<Region> wide(String key) {
-    String head = key.replaceAll("\\s*\\(.*\\)\\s*$", "").strip();
+    String head = withoutParenthesis(key);
     if (startsWithWord(head, "rollback", "roll back", "rolling back", "revert", "reverting", "undo",
         "downgrade", "downgrading", "back out", "backing out", "backout", "roll-back")) {
       return Optional.of(Region.ROLLBACK);
@@ -121,10 +131,7 @@ final class Labels {
         "if it fails", "if this fails", "on failure", "errors", "debugging", "faq: errors")) {
       return Optional.of(Region.TROUBLESHOOTING);
     }
-    if (head.matches("(?:verify|verification|validate|validation|expected|expected (?:output|result|"
-        + "results|outcome)|check|checks|confirm|confirmation|success criteria|post-checks|"
-        + "post-(?:rollout|upgrade|migration|rotation) (?:checks|verification)|verify (?:it|the result|"
-        + "success)|verification steps|validation steps|health checks?)")) {
+    if (VERIFY.matcher(head).matches()) {
       return Optional.of(Region.VERIFY);
     }
     return Optional.empty();
@@ -145,9 +152,7 @@ final class Labels {
    * if needed"): the runbook's rollback, not a step. "Roll back an upgrade" stays a step.
    */
   static boolean onlyRollback(String title) {
-    String head = normalise(title).replaceAll("\\s*\\(.*\\)\\s*$", "")
-        .replaceAll("\\s+(?:if needed|if necessary|if required|on failure|the change|the changes|plan)$", "");
-    return head.matches("rollback|roll back|rolling back|revert|undo|downgrade|back out|roll-back");
+    return ONLY_ROLLBACK.matcher(withoutParenthesis(normalise(title))).matches();
   }
 
   /** Whether a heading is numbered the way step headings are ("Step 3:", "1)", "2."). */
@@ -164,8 +169,10 @@ final class Labels {
    * Sections that explain rather than instruct: the introduction around the steps, never steps.
    */
   static boolean explanatory(String heading) {
-    String key = normalise(heading).replaceAll("\\s*\\(.*\\)\\s*$", "");
-    return key.matches("overview|introduction|intro|about|about this runbook|purpose|scope|background"
+    return EXPLANATORY.matcher(withoutParenthesis(normalise(heading))).matches();
+  }
+
+  private static final Pattern EXPLANATORY = Pattern.compile("overview|introduction|intro|about|about this runbook|purpose|scope|background"
         + "|context|summary|tl;dr|tldr|next steps|what's next|whats next|related|related links"
         + "|related resources|related documentation|related runbooks|related docs|see also|references"
         + "|further reading|limitations|known limitations|contacts?|escalation|escalation path|owners?"
@@ -176,7 +183,6 @@ final class Labels {
         + "|environment variables|inputs / environment variables|triggers|symptoms / triggers"
         + "|when to rollback|when to roll back|success metrics|duration|expected duration|tools"
         + "|requirements for this guide|conventions|terminology|support|help");
-  }
 
   /** A step heading without its "Step 3:", "3)" or "3." prefix. */
   static String stepTitle(String heading) {
@@ -191,6 +197,15 @@ final class Labels {
     String title = matcher.group(2).strip();
     // "Optional: Step 3 Enable the flags" keeps its word: the operator may skip it.
     return text.toLowerCase(Locale.ROOT).startsWith("optional") ? title + " (optional)" : title;
+  }
+
+  /** The text without a trailing parenthesis: "Rollback (optional)" → "rollback". */
+  static String withoutParenthesis(String key) {
+    if (!key.endsWith(")")) {
+      return key;
+    }
+    int open = key.indexOf('(');
+    return open < 0 ? key : key.substring(0, open).strip();
   }
 
   static String normalise(String name) {

@@ -32,6 +32,8 @@ final class Outline {
   record Decision(Role role, Labels.Region region) {}
 
   private final Map<Heading, Decision> roles = new IdentityHashMap<>();
+  /** Each heading's text, read from its inline nodes once for every reader that asks. */
+  private final Map<Heading, String> texts = new IdentityHashMap<>();
   private final Set<Node> stepLists = Collections.newSetFromMap(new IdentityHashMap<>());
   Shape shape = Shape.NONE;
   /** Where parts of a step start ({@code ###} under {@code ##} steps). */
@@ -42,6 +44,11 @@ final class Outline {
     Outline outline = new Outline();
     outline.plan(document);
     return outline;
+  }
+
+  /** A heading's text without Markdown. */
+  String text(Heading heading) {
+    return texts.computeIfAbsent(heading, InlineText::plain);
   }
 
   Decision role(Heading heading) {
@@ -66,7 +73,7 @@ final class Outline {
     }
     int[] numbered = new int[7];
     for (Heading heading : headings) {
-      if (Labels.numbered(InlineText.plain(heading))) {
+      if (Labels.numbered(text(heading))) {
         numbered[heading.getLevel()]++;
       }
     }
@@ -101,7 +108,7 @@ final class Outline {
     // belong to it, even at the steps' level.
     int enclosing = 0;
     for (Heading heading : headings) {
-      String text = InlineText.plain(heading);
+      String text = text(heading);
       int level = heading.getLevel();
       if (level == stepLevel && Labels.numbered(text)) {
         boolean rollback = Labels.onlyRollback(Labels.stepTitle(text));
@@ -124,7 +131,7 @@ final class Outline {
     boolean found = false;
     for (Heading heading : headings) {
       int level = heading.getLevel();
-      String text = InlineText.plain(heading);
+      String text = text(heading);
       if (container > 0 && level == container + 1) {
         Decision section = section(text);
         roles.put(heading, section.role() == Role.WIDE || section.role() == Role.CHECKLIST
@@ -158,16 +165,16 @@ final class Outline {
       if (heading.getLevel() != top) {
         continue;
       }
-      Decision section = section(InlineText.plain(heading));
+      Decision section = section(text(heading));
       roles.put(heading, section);
       if (section.role() == Role.PROCEDURE) {
         procedures.add(heading);
-      } else if (section.role() == Role.INTRO && !Labels.explanatory(InlineText.plain(heading))) {
+      } else if (section.role() == Role.INTRO && !Labels.explanatory(text(heading))) {
         candidates.add(heading);
       }
     }
     if (procedures.isEmpty() && candidates.size() == 1
-        && !Labels.numbered(InlineText.plain(candidates.get(0)))
+        && !Labels.numbered(text(candidates.get(0)))
         && !listsIn(document, candidates.get(0), top).isEmpty()
         && ListShapes.isOnlyLists(candidates.get(0), top)) {
       procedures.add(candidates.get(0));
@@ -222,6 +229,7 @@ final class Outline {
 
   /** A heading that is not a step: a runbook-wide section, the checklist, a procedure or prose. */
   private static Decision section(String text) {
+    // Called for most headings: the vocabulary's patterns run once per heading.
     Labels.Region region = Labels.region(text).orElse(null);
     if (region == null) {
       return new Decision(Role.INTRO, null);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which Markdown files of a source are runbooks: {@code include:} and {@code exclude:} globs
@@ -17,7 +16,8 @@ import java.util.Locale;
  */
 public final class RunbookFilter {
   /** Today's default: every Markdown file but READMEs. */
-  public static final RunbookFilter DEFAULT = new RunbookFilter(List.of(), List.of("README.md"));
+  public static final RunbookFilter DEFAULT =
+      new RunbookFilter(List.of(), List.of("[Rr][Ee][Aa][Dd][Mm][Ee].md"));
   /** Every Markdown file, READMEs too: what {@code survey} looks at. */
   public static final RunbookFilter EVERY_MARKDOWN_FILE = new RunbookFilter(List.of(), List.of());
 
@@ -77,10 +77,9 @@ public final class RunbookFilter {
       return false;
     }
     Path path = Path.of(normalised);
-    Path lower = Path.of(normalised.toLowerCase(Locale.ROOT));
     if (!include.isEmpty() && include.stream().noneMatch(m -> m.matches(path))) {
       return false;
     }
-    return exclude.stream().noneMatch(m -> m.matches(path) || m.matches(lower));
+    return exclude.stream().noneMatch(m -> m.matches(path));
   }
 }

@@ -11,7 +11,7 @@ class HostileShapesTest {
   private final RunbookParser parser = new RunbookParser();
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void unclosedLiquidIncludeAndShortcodeParagraphs() {
     String include = "{% include warning.html content=\"" + "x ".repeat(50_000) + "\n";
     String shortcode = "{{< warning >}}" + "{{ a }} ".repeat(20_000) + "\n";
@@ -24,7 +24,7 @@ class HostileShapesTest {
   }
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void longHeadingsAndAdmonitionsOfBracesAndQuotes() {
     StringBuilder markdown = new StringBuilder("# Hostile\n\n");
     for (int i = 0; i < 300; i++) {

@@ -27,7 +27,7 @@ class GitFolderSourceTest {
   @TempDir Path dataDir;
 
   @Test
-  void onlyTheFolderIsReadAndPathsAreRelativeToIt() throws IOException, GitAPIException {
+  void onlyTheFolderIsReadAndPathsAreRelativeToIt() throws Exception {
     try (Git repo = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call()) {
       for (String path : List.of("README.md", "docs/guide.md", "docs/runbooks/restore.md",
           "docs/runbooks/db/failover.markdown", "docs/runbooks/README.md")) {

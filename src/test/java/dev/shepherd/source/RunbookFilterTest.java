@@ -86,7 +86,7 @@ class RunbookFilterTest {
     RunbookFilter filter = FilterConfig.read(config, RunbookFilter.DEFAULT);
 
     assertThat(filter.includes()).containsExactly("ops/**");
-    assertThat(filter.excludes()).containsExactly("README.md", "*-draft.md");
+    assertThat(filter.excludes()).containsExactly("[Rr][Ee][Aa][Dd][Mm][Ee].md", "*-draft.md");
     assertThat(filter.accepts("ops/restore.md")).isTrue();
     assertThat(filter.accepts("ops/restore-draft.md")).isFalse();
     assertThat(filter.accepts("guide.md")).isFalse();
