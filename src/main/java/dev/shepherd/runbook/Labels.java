@@ -61,9 +61,13 @@ final class Labels {
   private static final Pattern ONLY_ROLLBACK = Pattern.compile(
       "(?:rollback|roll back|rolling back|revert|undo|downgrade|back out|roll-back)"
           + "(?:\\s+(?:if needed|if necessary|if required|on failure|the change|the changes|plan))?");
-  /** A quoted error message: "…", `…`, or a heading that starts with Error. */
-  private static final Pattern QUOTES_ERROR =
-      Pattern.compile("^(?:error\\b.*|.*[\"“`'][^\"”`']{3,}[\"”`'].*)$", Pattern.CASE_INSENSITIVE);
+  /**
+   * A heading that quotes an error message: {@code Error: x509 …}, {@code Error "EACCES" …}, or
+   * one wholly in quotes. A code span alone ({@code Restart `nginx`}) is not one.
+   */
+  private static final Pattern QUOTES_ERROR = Pattern.compile(
+      "^(?:error\\s*[:\\-–—]\\s*\\S.*|error\\b.*[\"“`].*|[\"“][^\"”]{3,}[\"”])$",
+      Pattern.CASE_INSENSITIVE);
 
   static Optional<Part> part(String name) {
     String key = normalise(name);
@@ -121,6 +125,9 @@ final class Labels {
 
   private static Optional<Region> wide(String key) {
     String head = withoutParenthesis(key);
+    if (QUOTES_ERROR.matcher(head).matches()) {
+      return Optional.of(Region.TROUBLESHOOTING);
+    }
     if (startsWithWord(head, "rollback", "roll back", "rolling back", "revert", "reverting", "undo",
         "downgrade", "downgrading", "back out", "backing out", "backout", "roll-back")) {
       return Optional.of(Region.ROLLBACK);
@@ -158,11 +165,6 @@ final class Labels {
   /** Whether a heading is numbered the way step headings are ("Step 3:", "1)", "2."). */
   static boolean numbered(String heading) {
     return NUMBERED.matcher(heading.strip()).lookingAt();
-  }
-
-  /** Whether a heading in a troubleshooting section quotes an error ("Error: x509", "`EACCES`"). */
-  static boolean quotesError(String heading) {
-    return QUOTES_ERROR.matcher(heading.strip()).matches();
   }
 
   /**

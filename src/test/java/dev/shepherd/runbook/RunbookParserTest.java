@@ -445,4 +445,26 @@ class RunbookParserTest {
     List<Command> commands = rendition.runbook().steps().get(0).commands();
     assertThat(commands.get(0).code()).startsWith("echo dev {{missing}} 0\n");
   }
+
+  @Test
+  void aHeadingThatQuotesAnErrorIsRunbookWideTroubleshootingNotAStep() {
+    String markdown = """
+        # Certificates
+
+        ## Renew
+        certbot renew
+
+        ## Restart `haproxy`
+        systemctl restart haproxy
+
+        ## Error: "x509: certificate has expired"
+        The proxy still serves the old certificate: reload every node.
+        """;
+
+    Runbook runbook = parse("certs.md", markdown);
+
+    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Renew", "Restart haproxy");
+    assertThat(runbook.reading().diagnosis().orElseThrow().markdown())
+        .isEqualTo("The proxy still serves the old certificate: reload every node.");
+  }
 }
