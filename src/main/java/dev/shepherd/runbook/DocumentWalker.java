@@ -49,6 +49,8 @@ final class DocumentWalker {
   private RowBuilder row;
   /** The loudness a kramdown {@code {: .warning }} line gave the block quote after it. */
   private Warning.Level pendingCallout;
+  /** The last heading that explains or groups steps ("## Upgrade each worker"), if any. */
+  private String group;
 
   DocumentWalker(SourceLines source, Outline outline) {
     this.source = source;
@@ -132,6 +134,7 @@ final class DocumentWalker {
         leaveStep();
         region = Region.INTRO;
         introduction.addBlock(heading, source.blockText(heading));
+        group = text;
       }
       default -> inner(heading, text);
     }
@@ -139,7 +142,7 @@ final class DocumentWalker {
 
   private void startStep(String title, int line) {
     closeRow();
-    step = new StepBuilder(title, line);
+    step = new StepBuilder(title, line, Optional.ofNullable(group));
     steps.add(step);
     region = Region.STEP;
     part = Optional.empty();

@@ -50,8 +50,13 @@ public final class RunbookParser {
     List<Step> steps = new ArrayList<>();
     // One list shared by every step that inherits it, not a copy per step.
     List<TroubleshootingRow> runbookRows = List.copyOf(walker.runbookRows);
+    java.util.Set<String> titles = new java.util.HashSet<>();
     for (StepBuilder step : walker.steps) {
-      steps.add(step.build(steps.size() + 1, runbookRollback, runbookRows));
+      // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
+      // worker"): the group tells the operator which "Upgrade kubeadm" this is.
+      String title = !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
+          ? step.group.get() + ": " + step.title : step.title;
+      steps.add(step.build(steps.size() + 1, title, runbookRollback, runbookRows));
     }
     List<ParseProblem> problems = new ArrayList<>(frontMatter.problems);
     problems.addAll(walker.problems);

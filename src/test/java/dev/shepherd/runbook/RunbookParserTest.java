@@ -467,4 +467,29 @@ class RunbookParserTest {
     assertThat(runbook.reading().diagnosis().orElseThrow().markdown())
         .isEqualTo("The proxy still serves the old certificate: reload every node.");
   }
+
+  @Test
+  void stepsNamedAlikeInTwoGroupsAreToldApartByTheirGroup() {
+    String markdown = """
+        # Upgrade
+
+        ## Upgrade the control plane
+        ### 1. Upgrade kubeadm
+        apt-get install kubeadm
+        ### 2. Restart the kubelet
+        systemctl restart kubelet
+
+        ## Upgrade each worker
+        ### 1. Upgrade kubeadm
+        apt-get install kubeadm
+        ### 2. Restart the kubelet
+        systemctl restart kubelet
+        """;
+
+    Runbook runbook = parse("upgrade.md", markdown);
+
+    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Upgrade kubeadm",
+        "Restart the kubelet", "Upgrade each worker: Upgrade kubeadm",
+        "Upgrade each worker: Restart the kubelet");
+  }
 }
