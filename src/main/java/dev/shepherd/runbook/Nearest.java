@@ -42,8 +42,9 @@ final class Nearest {
       }
     }
     if (headings > 0) {
-      return headings + " heading" + (headings == 1 ? "" : "s") + " that explain or name"
-          + " runbook-wide sections, the first \"" + firstHeading + "\" on line " + firstHeadingLine;
+      return headings + " heading" + (headings == 1 ? "" : "s") + " not read as steps (titles,"
+          + " explanations, runbook-wide sections), the first \"" + firstHeading + "\" on line "
+          + firstHeadingLine;
     }
     if (bullets > 0) {
       return "a bullet list on line " + bulletLine + " (bullets are steps only under a heading such"

@@ -227,8 +227,11 @@ class LintFindingsTest {
     Cli.Result result = lint();
 
     assertThat(result.outLines()).containsExactly(
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading"
-            + " (or ### headings under ## Steps)",
+        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
+            + " heading (### 1. …), or an item of a numbered list under ## Steps; found 1 heading not"
+            + " read as steps (titles, explanations, runbook-wide sections), the first"
+            + " \"# Another title\" on line 5 (not a runbook? leave it out with exclude: in the"
+            + " config)",
         "1 error, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
@@ -416,8 +419,9 @@ class LintFindingsTest {
 
     assertThat(result.outLines()).containsExactly(
         at("latin1.md") + ":1: error: not UTF-8 text: save it as UTF-8",
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading"
-            + " (or ### headings under ## Steps)",
+        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
+            + " heading (### 1. …), or an item of a numbered list under ## Steps; found nothing but"
+            + " blank lines (not a runbook? leave it out with exclude: in the config)",
         "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
