@@ -27,7 +27,9 @@ enum LintFormat {
     String write(List<Finding> findings, Summary summary) {
       StringBuilder out = new StringBuilder();
       for (Finding finding : findings) {
-        out.append("::").append(finding.severity().label())
+        // GitHub's quietest annotation is a notice.
+        out.append("::").append(finding.severity() == Finding.Severity.NOTE ? "notice"
+                : finding.severity().label())
             .append(" file=").append(property(finding.path()))
             .append(",line=").append(finding.line())
             .append("::").append(data(finding.message())).append('\n');
@@ -65,7 +67,8 @@ enum LintFormat {
   record Summary(long errors, long warnings, int runbooks, int partitions) {
     static Summary of(List<Finding> findings, int runbooks, int partitions) {
       long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-      return new Summary(errors, findings.size() - errors, runbooks, partitions);
+      long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+      return new Summary(errors, warnings, runbooks, partitions);
     }
 
     String line() {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Walks operators through runbook-driven rollouts, partition by partition.",
-    subcommands = {ServeCommand.class, SandboxCommand.class, LintCommand.class, ShowCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, SandboxCommand.class, LintCommand.class, ShowCommand.class,
+        SurveyCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

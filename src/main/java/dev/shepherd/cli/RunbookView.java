@@ -86,6 +86,7 @@ final class RunbookView {
     rendition.undefined().forEach(v -> undefined.addObject().put("name", v.name()).put("line", v.line()));
     ArrayNode steps = root.putArray("steps");
     runbook.steps().forEach(step -> step(steps.addObject(), step));
+    ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
     runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     ArrayNode found = root.putArray("findings");
@@ -118,7 +119,8 @@ final class RunbookView {
     section(node, "cleanup", step.cleanup(), false);
     ArrayNode warnings = node.putArray("warnings");
     for (Warning warning : step.warnings()) {
-      warnings.addObject().put("text", warning.text()).put("line", warning.line());
+      warnings.addObject().put("text", warning.text()).put("line", warning.line())
+          .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
@@ -157,6 +159,10 @@ final class RunbookView {
     rendition.undefined().forEach(v -> out.append("! undefined on ").append(partition.name())
         .append(": {{").append(v.name()).append("}} at ").append(location(v.line())).append('\n'));
     findings.forEach(finding -> out.append("! ").append(finding).append('\n'));
+    runbook.reading().description().ifPresent(d -> out.append("\n").append(d).append('\n'));
+    if (!runbook.introduction().isBlank()) {
+      out.append("\nIntroduction\n").append(indent(runbook.introduction().markdown(), "  ")).append('\n');
+    }
     if (!runbook.checklist().isEmpty()) {
       out.append("\nChecklist\n");
       runbook.checklist().forEach(item -> out.append("  [ ] ").append(item.text()).append('\n'));
@@ -165,7 +171,8 @@ final class RunbookView {
       out.append("\n").append(step.number()).append(". ").append(step.title())
           .append("  (").append(location(step.line())).append(")")
           .append(needsApproval(step) ? "  — needs approval" : "").append('\n');
-      step.warnings().forEach(w -> out.append("  ⚠ ").append(indent(w.text(), "    ").strip()).append('\n'));
+      step.warnings().forEach(w -> out.append("  ").append(mark(w.level())).append(' ')
+          .append(indent(w.text(), "    ").strip()).append('\n'));
       block(out, null, Optional.of(step.instructions()));
       block(out, "Verify", step.verify());
       if (!step.troubleshooting().isEmpty()) {
@@ -177,7 +184,39 @@ final class RunbookView {
       block(out, step.inheritsRollback() ? "Rollback (runbook-wide)" : "Rollback", step.rollback());
       block(out, "Cleanup", step.cleanup());
     }
+    wide(out);
+    if (!runbook.reading().notWalked().isEmpty()) {
+      out.append("\nNot walked\n");
+      runbook.reading().notWalked().forEach(range -> out.append("  ").append(location(range.firstLine()))
+          .append(range.lastLine() > range.firstLine() ? "-" + range.lastLine() : "")
+          .append(": ").append(range.reason()).append('\n'));
+    }
+    if (runbook.reading().templating().present()) {
+      out.append("\nDocs-site templating shown as written: ")
+          .append(String.join(", ", runbook.reading().templating().dialects())).append(" (")
+          .append(runbook.reading().templating().uses()).append(" uses, first at ")
+          .append(location(runbook.reading().templating().firstLine())).append(")\n");
+    }
     return out.toString();
+  }
+
+  /** The runbook-wide sections, which every step without its own falls back on. */
+  private void wide(StringBuilder out) {
+    var reading = runbook.reading();
+    if (reading.rollback().isEmpty() && reading.troubleshooting().isEmpty()
+        && reading.diagnosis().isEmpty() && reading.verify().isEmpty()) {
+      return;
+    }
+    out.append("\nRunbook-wide\n");
+    block(out, "Verify", reading.verify());
+    if (!reading.troubleshooting().isEmpty()) {
+      out.append("  Troubleshooting\n");
+      reading.troubleshooting().forEach(row -> out.append("    • ").append(row.symptom())
+          .append(" → ").append(row.cause().isEmpty() ? "?" : row.cause()).append(" → ")
+          .append(row.fix()).append('\n'));
+    }
+    block(out, "Troubleshooting", reading.diagnosis());
+    block(out, "Rollback", reading.rollback());
   }
 
   private static void block(StringBuilder out, String heading, Optional<Section> section) {
@@ -188,6 +227,16 @@ final class RunbookView {
       out.append("  ").append(heading).append('\n');
     }
     out.append(indent(section.get().markdown(), heading == null ? "  " : "    ")).append('\n');
+  }
+
+  private static String mark(Warning.Level level) {
+    return switch (level) {
+      case NOTE -> "ℹ note:";
+      case TIP -> "ℹ tip:";
+      case IMPORTANT -> "❗ important:";
+      case WARNING -> "⚠";
+      case CAUTION -> "⛔ caution:";
+    };
   }
 
   private static String indent(String text, String prefix) {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code shepherd show}: the runbook as Shepherd will walk it on one partition. */
+/**
+ * {@code shepherd show}: the runbook as Shepherd will walk it on one partition. Exit 1 when it has
+ * no steps (with what shape was expected and the nearest thing found), 2 on bad usage.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Print a runbook as it will be walked on a partition.")
 final class ShowCommand implements Callable<Integer> {
@@ -74,6 +77,15 @@ final class ShowCommand implements Callable<Integer> {
         loaded.pathPrefix());
     out.print(json ? view.json() : view.text());
     out.flush();
+    if (found.get().steps().isEmpty()) {
+      // Printed all the same: the introduction and sections show what Shepherd did read.
+      err.println("shepherd show: " + loaded.pathPrefix() + found.get().path() + ": no steps."
+          + " Shepherd reads steps as ## headings, numbered headings at any level (## 1) …,"
+          + " ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
+          + " numbered or task list there; nearest thing found: " + found.get().reading().nearest());
+      err.flush();
+      return 1;
+    }
     return 0;
   }
 }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
   private static final List<String> TOP_LEVEL =
       List.of("runbooks", "partitions", "timezone", "reminders", "scoped", "secret_refs",
           "stall_after", "escalate_after", "waves", "partition_defaults", "soak", "windows",
-          "blackouts");
+          "blackouts", "include", "exclude");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> PARTITION_KEYS =

@@ -9,7 +9,9 @@ public record Finding(String path, int line, Severity severity, String message)
 
   public enum Severity {
     ERROR,
-    WARNING;
+    WARNING,
+    /** Worth knowing, never a failure, not even with {@code --strict}. */
+    NOTE;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -33,6 +35,10 @@ public record Finding(String path, int line, Severity severity, String message)
 
   public static Finding warning(String path, int line, String message) {
     return new Finding(path, line, Severity.WARNING, message);
+  }
+
+  public static Finding note(String path, int line, String message) {
+    return new Finding(path, line, Severity.NOTE, message);
   }
 
   /** {@code path:line: error: message}, the format editors and CI logs understand. */

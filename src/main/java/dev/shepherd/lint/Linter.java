@@ -17,6 +17,7 @@ public final class Linter {
       new UnknownPartitionsRule(),
       new ApproverIdsRule(),
       new UndefinedVariablesRule(),
+      new ForeignTemplatingRule(),
       new ApprovalQuorumRule(),
       new ScopedVariablesRule(),
       new HardCodedValuesRule(),

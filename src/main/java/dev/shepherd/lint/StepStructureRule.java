@@ -14,7 +14,9 @@ final class StepStructureRule implements LintRule {
     for (Runbook runbook : input.catalog().runbooks()) {
       if (runbook.steps().isEmpty()) {
         findings.add(Finding.error(input.pathOf(runbook), 1,
-            "no steps: write each step as a ## heading (or ### headings under ## Steps)"));
+            "no steps: write each step as a ## heading, a numbered heading (### 1. …), or an item"
+                + " of a numbered list under ## Steps; found " + runbook.reading().nearest()
+                + " (not a runbook? leave it out with exclude: in the config)"));
       }
       Map<String, Step> seen = new HashMap<>();
       for (Step step : runbook.steps()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * A {@code {{variable}}} that some partition does not define: the bug that works everywhere but
  * the one partition that lacks it, usually prod. One finding per use, naming those partitions.
+ * In a page that also uses docs-site templating, a name no partition defines is the site's.
  */
 final class UndefinedVariablesRule implements LintRule {
   @Override
@@ -29,7 +30,13 @@ final class UndefinedVariablesRule implements LintRule {
           }
         }
       }
+      boolean docsSite = runbook.reading().templating().present();
       missing.forEach((variable, lacking) -> {
+        if (docsSite && lacking.size() == partitions.size()) {
+          // A name no partition defines, in a page a docs site templates: the site's variable,
+          // which ForeignTemplatingRule notes once.
+          return;
+        }
         List<String> defining = partitions.stream().map(Partition::name)
             .filter(name -> !lacking.contains(name)).toList();
         findings.add(Finding.error(input.pathOf(runbook), variable.line(),

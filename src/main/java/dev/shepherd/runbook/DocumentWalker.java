@@ -7,15 +7,17 @@ import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 
 /**
- * Walks the top-level blocks of a parsed runbook once, sending each to the part it belongs to.
- * Steps are {@code ##} headings, or {@code ###} headings under a {@code ## Steps} / {@code ##
- * Procedure} section; inside a step, sub-headings one level down and bold labels switch parts.
+ * Walks the top-level blocks of a parsed runbook once, sending each where the {@link Outline}
+ * says it belongs: a step, the introduction, a runbook-wide section or the checklist. Inside a
+ * step, sub-headings one level down and bold labels switch parts. Every block's lines are
+ * recorded with where they went, so a final pass can say what was not walked.
  */
 final class DocumentWalker {
   private static final Pattern APPROVAL_REQUIRED =
@@ -24,106 +26,194 @@ final class DocumentWalker {
       Pattern.compile("(?i)^approvals?\\s*:\\s*(none|no|not required|false|optional)\\b.*");
   private static final Pattern TASK_MARK = Pattern.compile("^\\[[ xX]\\]\\s*");
 
-  private enum Region { INTRO, STEP, ROLLBACK, TROUBLESHOOTING, PREREQUISITES }
+  private enum Region { INTRO, STEP, ROLLBACK, TROUBLESHOOTING, VERIFY, PREREQUISITES }
 
   private final SourceLines source;
+  private final Outline outline;
   final List<ParseProblem> problems = new ArrayList<>();
   final List<StepBuilder> steps = new ArrayList<>();
   final SectionBuilder introduction = new SectionBuilder(1);
   final SectionBuilder runbookRollback = new SectionBuilder(1);
   final SectionBuilder runbookDiagnosis = new SectionBuilder(1);
+  final SectionBuilder runbookVerify = new SectionBuilder(1);
   final List<TroubleshootingRow> runbookRows = new ArrayList<>();
   final List<ChecklistItem> prerequisites = new ArrayList<>();
+  final List<Placement> placements = new ArrayList<>();
+  final List<NotWalked> notWalked = new ArrayList<>();
   String firstHeading;
   int firstHeadingLine;
 
-  private boolean nested;
   private Region region = Region.INTRO;
   private StepBuilder step;
   private Optional<Labels.Part> part = Optional.empty();
   private RowBuilder row;
+  /** The loudness a kramdown {@code {: .warning }} line gave the block quote after it. */
+  private Warning.Level pendingCallout;
+  /** The last heading that explains or groups steps ("## Upgrade each worker"), if any. */
+  private String group;
 
-  DocumentWalker(SourceLines source) {
+  DocumentWalker(SourceLines source, Outline outline) {
     this.source = source;
+    this.outline = outline;
   }
 
   void walk(Node document) {
-    nested = hasNestedSteps(document);
     for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
       if (block instanceof Heading heading) {
         heading(heading);
+        place(block, where());
+      } else if (outline.isStepList(block)) {
+        listSteps((ListBlock) block);
+      } else if (Callouts.attributeList(block, source).isPresent()) {
+        pendingCallout = Callouts.attributeList(block, source).orElseThrow().orElse(null);
+        notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
+            "kramdown attribute list: styles the block next to it"));
+      } else if (block instanceof HtmlBlock html && isComment(html)) {
+        notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
+            "HTML comment: not shown to the operator"));
       } else {
         block(block);
+        place(block, where());
       }
     }
     closeRow();
   }
 
-  private static boolean hasNestedSteps(Node document) {
-    boolean inSteps = false;
-    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
-      if (block instanceof Heading heading && heading.getLevel() == 2) {
-        inSteps = Labels.region(InlineText.plain(heading)).orElse(null) == Labels.Region.STEPS;
-      } else if (inSteps && block instanceof Heading heading && heading.getLevel() == 3) {
-        return true;
-      }
+  private void place(Node block, String where) {
+    int first = SourceLines.firstLine(block);
+    if (first > 0) {
+      placements.add(new Placement(first, SourceLines.lastLine(block), where));
     }
-    return false;
+  }
+
+  /** Where a block just went, as {@code show --json} names it. */
+  private String where() {
+    if (step != null) {
+      return "step " + steps.size();
+    }
+    return switch (region) {
+      case ROLLBACK -> "runbook rollback";
+      case TROUBLESHOOTING -> "runbook troubleshooting";
+      case VERIFY -> "runbook verification";
+      case PREREQUISITES -> "checklist";
+      default -> "introduction";
+    };
+  }
+
+  private static boolean isComment(HtmlBlock html) {
+    String literal = html.getLiteral() == null ? "" : html.getLiteral().strip();
+    return literal.startsWith("<!--") && literal.endsWith("-->");
   }
 
   private void heading(Heading heading) {
-    String text = InlineText.plain(heading);
+    String text = outline.text(heading);
     int line = SourceLines.firstLine(heading);
-    int level = heading.getLevel();
-    if (level == 1 && firstHeading == null) {
-      firstHeading = text;
-      firstHeadingLine = line;
-      return;
-    }
-    int stepLevel = nested ? 3 : 2;
-    int partLevel = stepLevel + 1;
-    if (level == 2) {
-      closeRow();
-      step = null;
-      part = Optional.empty();
-      Optional<Labels.Region> named = Labels.region(text);
-      if (named.isPresent() && (nested || named.get() != Labels.Region.STEPS)) {
-        region = switch (named.get()) {
-          case STEPS -> Region.INTRO;
+    Outline.Decision decision = outline.role(heading);
+    switch (decision.role()) {
+      case TITLE -> {
+        firstHeading = text;
+        firstHeadingLine = line;
+      }
+      case STEP -> {
+        startStep(Labels.stepTitle(text), line);
+      }
+      case WIDE, CHECKLIST -> {
+        leaveStep();
+        region = switch (decision.region()) {
           case ROLLBACK -> Region.ROLLBACK;
           case TROUBLESHOOTING -> Region.TROUBLESHOOTING;
-          case PREREQUISITES -> Region.PREREQUISITES;
+          case VERIFY -> Region.VERIFY;
+          default -> Region.PREREQUISITES;
         };
-        if (named.get() == Labels.Region.STEPS) {
-          region = Region.STEP;
-        }
-        return;
       }
-      if (nested) {
+      case PROCEDURE -> {
+        leaveStep();
         region = Region.INTRO;
-        sink().addBlock(heading, source.blockText(heading));
-        return;
       }
+      case INTRO -> {
+        leaveStep();
+        region = Region.INTRO;
+        introduction.addBlock(heading, source.blockText(heading));
+        group = text;
+      }
+      default -> inner(heading, text);
     }
-    if (level == stepLevel && (level == 2 || region == Region.STEP)) {
+  }
+
+  private void startStep(String title, int line) {
+    closeRow();
+    step = new StepBuilder(title, line, Optional.ofNullable(group));
+    steps.add(step);
+    region = Region.STEP;
+    part = Optional.empty();
+  }
+
+  private void leaveStep() {
+    closeRow();
+    step = null;
+    part = Optional.empty();
+  }
+
+  /** A heading inside a step or a section: a part, a troubleshooting symptom, or just text. */
+  private void inner(Heading heading, String text) {
+    int level = heading.getLevel();
+    Optional<Labels.Part> named = Labels.part(text);
+    if (step != null && level == outline.partLevel) {
       closeRow();
-      step = new StepBuilder(Labels.stepTitle(text), line);
-      steps.add(step);
-      region = Region.STEP;
-      part = Optional.empty();
-      return;
-    }
-    if (level == partLevel && step != null) {
-      closeRow();
-      part = Labels.part(text).filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
+      part = named.filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
       if (part.isPresent()) {
         return;
       }
+    } else if (inTroubleshooting()) {
+      Labels.Part label = named.orElse(null);
+      if (label == Labels.Part.CAUSE || label == Labels.Part.FIX || label == Labels.Part.SYMPTOM) {
+        if (row == null || label == Labels.Part.SYMPTOM) {
+          closeRow();
+          row = new RowBuilder(rows(), SourceLines.firstLine(heading));
+        }
+        rowPart = label;
+        return;
+      }
+      // "### Pods stay Pending", "### Error: x509 …": a symptom, with what follows as its fix.
+      closeRow();
+      row = RowBuilder.underHeading(rows(), SourceLines.firstLine(heading), text);
+      rowPart = Labels.Part.FIX;
+      return;
     }
     sink().addBlock(heading, source.blockText(heading));
   }
 
+  /** Which field of a heading-started troubleshooting row the next blocks fill. */
+  private Labels.Part rowPart;
+
+  /** One step per top-level item of an ordered or task list; what the item holds is the step. */
+  private void listSteps(ListBlock list) {
+    for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+      ListItem listItem = (ListItem) item;
+      Node first = listItem.getFirstChild();
+      int line = SourceLines.firstLine(item);
+      String lead = first instanceof Paragraph ? InlineText.plain(first) : "";
+      lead = TASK_MARK.matcher(lead).replaceFirst("");
+      String title = ListTitles.title(lead, steps.size() + 1);
+      startStep(title, line);
+      boolean titleIsWholeParagraph = first instanceof Paragraph && title.equals(ListTitles.clean(lead));
+      for (Node child = first; child != null; child = child.getNext()) {
+        if (child == first && titleIsWholeParagraph) {
+          continue;
+        }
+        block(child);
+      }
+      place(item, where());
+    }
+  }
+
   private void block(Node block) {
+    Warning.Level styled = pendingCallout;
+    pendingCallout = null;
+    if (styled != null && block instanceof BlockQuote quote && step != null) {
+      step.warnings.add(Callouts.quoteAs(quote, source, styled));
+      return;
+    }
     if (region == Region.PREREQUISITES && block instanceof ListBlock list) {
       checklist(list);
       return;
@@ -131,16 +221,17 @@ final class DocumentWalker {
     if (block instanceof Paragraph && step != null && approval(block)) {
       return;
     }
-    if (block instanceof BlockQuote quote && step != null) {
-      Optional<Warning> warning = Callouts.warning(quote, source);
-      if (warning.isPresent()) {
-        step.warnings.add(warning.get());
-        return;
-      }
+    Optional<Warning> warning = Callouts.warning(block, source);
+    if (warning.isPresent() && step != null) {
+      step.warnings.add(warning.get());
+      return;
     }
     if (block instanceof TableBlock table && inTroubleshooting()) {
-      rows().addAll(TroubleshootingTable.read(table, problems));
-      return;
+      TroubleshootingTable.Read read = TroubleshootingTable.read(table, problems);
+      if (read.understood()) {
+        rows().addAll(read.rows());
+        return;
+      }
     }
     // Cut out once: labels, rows and sections all read the same text.
     String text = source.blockText(block);
@@ -151,8 +242,8 @@ final class DocumentWalker {
         return;
       }
     }
-    if (row != null && part.isPresent()) {
-      row.append(part.get(), text);
+    if (row != null && (part.isPresent() || rowPart != null)) {
+      row.append(rowPart != null ? rowPart : part.get(), text);
       return;
     }
     sink().addBlock(block, text);
@@ -186,8 +277,8 @@ final class DocumentWalker {
 
   private void segment(LabelledText.Segment segment) {
     if (segment.part().isEmpty()) {
-      if (row != null && part.isPresent()) {
-        row.append(part.get(), segment.text());
+      if (row != null && (part.isPresent() || rowPart != null)) {
+        row.append(rowPart != null ? rowPart : part.get(), segment.text());
       } else {
         sink().addText(segment.text(), segment.line());
       }
@@ -196,8 +287,10 @@ final class DocumentWalker {
     Labels.Part label = segment.part().get();
     switch (label) {
       case SYMPTOM -> {
-        closeRow();
-        row = new RowBuilder(rows(), segment.line());
+        if (row == null || !row.openedByHeading()) {
+          closeRow();
+          row = new RowBuilder(rows(), segment.line());
+        }
         row.append(label, segment.text());
       }
       case CAUSE, FIX -> {
@@ -214,6 +307,9 @@ final class DocumentWalker {
         }
       }
     }
+    if (row != null) {
+      rowPart = label;
+    }
     part = Optional.of(label);
     if (row == null) {
       sink().addText(segment.text(), segment.line());
@@ -221,8 +317,9 @@ final class DocumentWalker {
   }
 
   private boolean inTroubleshooting() {
-    return region == Region.TROUBLESHOOTING
-        || (step != null && part.orElse(null) == Labels.Part.TROUBLESHOOTING);
+    return (step == null && region == Region.TROUBLESHOOTING)
+        || (step != null && part.orElse(null) == Labels.Part.TROUBLESHOOTING)
+        || (step != null && row != null);
   }
 
   private List<TroubleshootingRow> rows() {
@@ -240,47 +337,19 @@ final class DocumentWalker {
     return switch (region) {
       case ROLLBACK -> runbookRollback;
       case TROUBLESHOOTING -> runbookDiagnosis;
+      case VERIFY -> runbookVerify;
       default -> introduction;
     };
   }
 
   private void closeRow() {
+    rowPart = null;
     if (row != null) {
       row.close();
       row = null;
       if (part.isPresent() && part.get().compareTo(Labels.Part.CLEANUP) > 0) {
         part = Optional.of(Labels.Part.TROUBLESHOOTING);
       }
-    }
-  }
-
-  /** A troubleshooting row written as Symptom / Cause / Fix labels. */
-  private static final class RowBuilder {
-    private final List<TroubleshootingRow> target;
-    private final int line;
-    private final StringBuilder symptom = new StringBuilder();
-    private final StringBuilder cause = new StringBuilder();
-    private final StringBuilder fix = new StringBuilder();
-
-    RowBuilder(List<TroubleshootingRow> target, int line) {
-      this.target = target;
-      this.line = line;
-    }
-
-    void append(Labels.Part part, String text) {
-      StringBuilder field = switch (part) {
-        case SYMPTOM -> symptom;
-        case CAUSE -> cause;
-        default -> fix;
-      };
-      if (field.length() > 0 && !text.isBlank()) {
-        field.append('\n');
-      }
-      field.append(text.strip());
-    }
-
-    void close() {
-      target.add(new TroubleshootingRow(symptom.toString(), cause.toString(), fix.toString(), line));
     }
   }
 }

@@ -27,12 +27,18 @@ final class FrontMatter {
   /** A list value with its line. */
   record Item(String text, int line) {}
 
+  /** The front matter's last line (its closing ---), 0 when there is none. */
+  int endLine;
+
   /** The body with the front matter lines blanked, so Markdown line numbers stay file lines. */
   String body;
 
   static FrontMatter read(String text) {
     FrontMatter frontMatter = new FrontMatter();
     int firstEnd = lineEnd(text, 0);
+    if (text.substring(0, firstEnd).strip().equals("+++")) {
+      return toml(text, frontMatter);
+    }
     if (!text.substring(0, firstEnd).strip().equals("---")) {
       frontMatter.body = text;
       return frontMatter;
@@ -60,11 +66,41 @@ final class FrontMatter {
       frontMatter.body = text;
       return frontMatter;
     }
+    frontMatter.endLine = closingLine + 1;
     frontMatter.body = "\n".repeat(closingLine + (start >= 0 ? 1 : 0))
         + (start >= 0 ? text.substring(start) : "");
     frontMatter.readYaml(yaml.toString());
     return frontMatter;
   }
+
+  /**
+   * Hugo's TOML front matter between {@code +++} lines: foreign, so only {@code title} and
+   * {@code description} are read ({@code title = "…"}); nothing in it is an error.
+   */
+  private static FrontMatter toml(String text, FrontMatter frontMatter) {
+    String[] lines = SourceLines.split(text);
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.equals("+++")) {
+        frontMatter.endLine = i + 1;
+        frontMatter.body = "\n".repeat(i + 1) + String.join("\n",
+            java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+        return frontMatter;
+      }
+      java.util.regex.Matcher field = TOML_FIELD.matcher(line);
+      if (field.matches()) {
+        frontMatter.scalars.put(field.group(1), field.group(2));
+        frontMatter.lines.put(field.group(1), i + 1);
+      }
+    }
+    frontMatter.problems.add(new ParseProblem(1,
+        "front matter opened with +++ on line 1 is never closed: add a +++ line after it"));
+    frontMatter.body = text;
+    return frontMatter;
+  }
+
+  private static final java.util.regex.Pattern TOML_FIELD =
+      java.util.regex.Pattern.compile("^(title|description)\\s*=\\s*[\"'](.*)[\"']\\s*$");
 
   /** Where the line starting at {@code from} ends (its \r, \n or the text's end). */
   private static int lineEnd(String text, int from) {
@@ -116,14 +152,54 @@ final class FrontMatter {
         }
       }
       case "approvers", "partitions", "checklist", "reminders" -> readList(key, entry);
-      default -> {
-        if (!KNOWN.contains(key)) {
-          problems.add(new ParseProblem(entry.key().line(),
-              "unknown front matter key \"" + key + "\": Shepherd reads id, title, approvers,"
-                  + " partitions, checklist and reminders"));
+      case "description" -> {
+        if (value.isScalar() && !value.isNull() && !value.scalarText().isBlank()) {
+          scalars.put(key, value.scalarText().strip());
         }
       }
+      default -> {
+        // Docs sites keep their own keys here (weight, layout, ms.topic…): only a near miss of
+        // one of Shepherd's own keys is worth a word.
+        nearMiss(key).ifPresent(meant -> problems.add(new ParseProblem(entry.key().line(),
+            "unknown front matter key \"" + key + "\": did you mean " + meant
+                + "? Shepherd reads id, title, approvers, partitions, checklist and reminders")));
+      }
     }
+  }
+
+  private static final List<String> OWN =
+      List.of("approvers", "partitions", "checklist", "reminders");
+
+  /** The Shepherd key a foreign key is one or two typos away from, if any. */
+  static Optional<String> nearMiss(String key) {
+    if (KNOWN.contains(key)) {
+      return Optional.empty();
+    }
+    for (String own : OWN) {
+      if (distance(key.toLowerCase(java.util.Locale.ROOT), own) <= 2) {
+        return Optional.of(own);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private void readList(String key, YamlNode.Entry entry) {

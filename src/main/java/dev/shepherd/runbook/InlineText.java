@@ -40,7 +40,8 @@ final class InlineText {
     } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
       out.append(' ');
     } else if (node instanceof HtmlInline html) {
-      out.append(markup ? html.getLiteral() : "");
+      // "<CLUSTER NAME>" parses as an HTML tag: an author's placeholder, kept visible.
+      out.append(markup || isPlaceholder(html.getLiteral()) ? html.getLiteral() : "");
     } else if (node instanceof StrongEmphasis) {
       wrap(node, out, markup, "**");
     } else if (node instanceof Emphasis) {
@@ -52,6 +53,23 @@ final class InlineText {
     } else {
       children(node, out, markup);
     }
+  }
+
+  private static final java.util.Set<String> HTML_TAGS = java.util.Set.of("a", "b", "i", "u", "s",
+      "em", "strong", "code", "span", "div", "br", "img", "sup", "sub", "kbd", "small", "mark",
+      "abbr", "p", "del", "ins", "details", "summary", "font", "q", "var", "samp", "wbr", "tt");
+
+  /** An inline tag that is not HTML: {@code <node-name>}, {@code <CLUSTER NAME>}. */
+  private static boolean isPlaceholder(String literal) {
+    if (literal == null || literal.length() < 3 || literal.startsWith("</") || literal.startsWith("<!")) {
+      return false;
+    }
+    int end = 1;
+    while (end < literal.length() && (Character.isLetterOrDigit(literal.charAt(end))
+        || literal.charAt(end) == '-' || literal.charAt(end) == '_')) {
+      end++;
+    }
+    return !HTML_TAGS.contains(literal.substring(1, end).toLowerCase(java.util.Locale.ROOT));
   }
 
   private static void wrap(Node node, StringBuilder out, boolean markup, String marker) {

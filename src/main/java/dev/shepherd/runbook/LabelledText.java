@@ -17,6 +17,15 @@ final class LabelledText {
       "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+)\\s*"
           + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
 
+  /**
+   * A label without bold, only as a paragraph's first words ("Rollback: put the old key back"),
+   * and only for the part names that cannot be ordinary prose openings.
+   */
+  private static final Pattern PLAIN = Pattern.compile(
+      "^\\s*(rollback|roll back|revert|undo|verify|verification|expected output|expected result"
+          + "|troubleshooting|if it fails|if this fails|cleanup|clean up)\\s*:\\s?(.*)$",
+      Pattern.CASE_INSENSITIVE);
+
   private LabelledText() {}
 
   /** A run of text after a label (or before the first one, with no part). */
@@ -25,7 +34,8 @@ final class LabelledText {
   /** The segments, or an empty list when no line starts with a label Shepherd knows. */
   static List<Segment> split(String text, int firstLine) {
     // A label is bold: a block without ** or __ has none (most blocks), so skip the pattern.
-    if (!mayHoldLabel(text)) {
+    boolean plainFirst = PLAIN.matcher(firstLineOf(text)).matches();
+    if (!mayHoldLabel(text) && !plainFirst) {
       return List.of();
     }
     String[] lines = text.split("\n", -1);
@@ -35,7 +45,8 @@ final class LabelledText {
     int currentLine = firstLine;
     boolean sawLabel = false;
     for (int i = 0; i < lines.length; i++) {
-      Matcher matcher = mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
+      Matcher matcher = i == 0 && plainFirst ? PLAIN.matcher(lines[i])
+          : mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
       Optional<Labels.Part> label = matcher != null && matcher.matches()
           ? Labels.part(matcher.group(1)) : Optional.empty();
       if (label.isPresent()) {
@@ -64,6 +75,11 @@ final class LabelledText {
     }
     segments.add(new Segment(part, current.toString().strip(), currentLine));
     return segments;
+  }
+
+  private static String firstLineOf(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   private static boolean mayHoldLabel(String text) {

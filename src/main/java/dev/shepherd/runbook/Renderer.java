@@ -55,6 +55,17 @@ public final class Renderer {
       }
       step.warnings().forEach(warning -> uses(warning.text(), warning.line(), uses));
     }
+    Reading reading = runbook.reading();
+    for (Optional<Section> part : List.of(reading.rollback(), reading.diagnosis(), reading.verify())) {
+      part.filter(seen::add).ifPresent(section -> uses(section, uses));
+    }
+    if (seen.add(reading.troubleshooting())) {
+      reading.troubleshooting().forEach(row -> {
+        uses(row.symptom(), row.line(), uses);
+        uses(row.cause(), row.line(), uses);
+        uses(row.fix(), row.line(), uses);
+      });
+    }
     return List.copyOf(uses);
   }
 
@@ -84,7 +95,12 @@ public final class Renderer {
         runbook.steps().stream().map(this::step).toList(),
         runbook.fieldLines(),
         runbook.problems(),
-        runbook.source());
+        runbook.source(),
+        runbook.reading().withSections(
+            runbook.reading().rollback().map(this::section),
+            runbook.reading().troubleshooting().stream().map(this::row).toList(),
+            runbook.reading().diagnosis().map(this::section),
+            runbook.reading().verify().map(this::section)));
   }
 
   private Step step(Step step) {
@@ -98,7 +114,7 @@ public final class Renderer {
         step.diagnosis().map(this::section),
         step.rollback().map(this::section),
         step.cleanup().map(this::section),
-        step.warnings().stream().map(w -> new Warning(text(w.text(), w.line()), w.line())).toList(),
+        step.warnings().stream().map(w -> new Warning(text(w.text(), w.line()), w.line(), w.level())).toList(),
         step.approvalRequired(),
         step.inheritsRollback(),
         step.inheritsTroubleshooting());

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param problems what could not be understood; the linter reports these
  * @param source the text it was parsed from, line {@code n} being file line {@code n}, for checks
  *     that read what the author wrote; empty for a runbook not parsed from a file
+ * @param reading how it was read: its step shape, runbook-wide sections, where every line went
  */
 public record Runbook(
     String id,
@@ -37,7 +38,8 @@ public record Runbook(
     List<Step> steps,
     Map<String, Integer> fieldLines,
     List<ParseProblem> problems,
-    String source) {
+    String source,
+    Reading reading) {
 
   public Runbook {
     approvers = List.copyOf(approvers);
@@ -48,6 +50,16 @@ public record Runbook(
     fieldLines = Map.copyOf(fieldLines);
     problems = List.copyOf(problems);
     java.util.Objects.requireNonNull(source, "source");
+    java.util.Objects.requireNonNull(reading, "reading");
+  }
+
+  /** A runbook read from a source without a record of how (built by hand, in tests). */
+  public Runbook(String id, String title, String path, Revision revision, List<String> approvers,
+      List<String> partitions, List<ChecklistItem> checklist, List<String> reminders,
+      Section introduction, List<Step> steps, Map<String, Integer> fieldLines,
+      List<ParseProblem> problems, String source) {
+    this(id, title, path, revision, approvers, partitions, checklist, reminders, introduction,
+        steps, fieldLines, problems, source, Reading.NONE);
   }
 
   /** A runbook without its source text, so checks that read the text find nothing to read. */
@@ -56,7 +68,7 @@ public record Runbook(
       Section introduction, List<Step> steps, Map<String, Integer> fieldLines,
       List<ParseProblem> problems) {
     this(id, title, path, revision, approvers, partitions, checklist, reminders, introduction,
-        steps, fieldLines, problems, "");
+        steps, fieldLines, problems, "", Reading.NONE);
   }
 
   /** The line of a front matter key, or 1 when the runbook has no such key. */

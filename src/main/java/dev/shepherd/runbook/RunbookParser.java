@@ -3,18 +3,30 @@ package dev.shepherd.runbook;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
  * Turns a runbook file into a {@link Runbook}. Never fails on content: what it cannot understand
- * becomes a {@link ParseProblem} on the runbook, so one bad file never hides the others.
- * Thread-safe and reusable.
+ * becomes a {@link ParseProblem} on the runbook, or a {@link NotWalked} range, so one bad file
+ * never hides the others and no line is dropped without a word. Thread-safe and reusable.
+ *
+ * <p>A pipeline of small readers over commonmark's tree: {@link FrontMatter} (Shepherd's keys,
+ * foreign ones tolerated), {@link Outline} (which headings and lists are steps),
+ * {@link DocumentWalker} (routing blocks to steps and runbook-wide sections, with {@link Labels},
+ * {@link LabelledText}, {@link Callouts} and {@link TroubleshootingTable} reading the shapes
+ * inside), {@link ForeignTemplates}, and {@link LineAccount}, which accounts for every line.
  */
 public final class RunbookParser {
+  /** File name endings read as Markdown, longest first: docs sites double them. */
+  public static final List<String> EXTENSIONS =
+      List.of(".html.md.erb", ".html.markdown", ".html.md", ".md.erb", ".markdown", ".md");
+
   private final Parser markdown = Parser.builder()
       .extensions(List.of(TablesExtension.create()))
       .includeSourceSpans(IncludeSourceSpans.BLOCKS)
@@ -28,17 +40,23 @@ public final class RunbookParser {
   public Runbook parse(String path, String content, Revision revision) {
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     FrontMatter frontMatter = FrontMatter.read(text);
-    DocumentWalker walker = new DocumentWalker(new SourceLines(frontMatter.body));
-    walker.walk(markdown.parse(frontMatter.body));
+    SourceLines lines = new SourceLines(frontMatter.body);
+    Node document = markdown.parse(frontMatter.body);
+    Outline outline = Outline.of(document);
+    DocumentWalker walker = new DocumentWalker(lines, outline);
+    walker.walk(document);
 
-    Section rollbackSection = walker.runbookRollback.build();
-    Optional<Section> runbookRollback =
-        rollbackSection.isBlank() ? Optional.empty() : Optional.of(rollbackSection);
+    Optional<Section> runbookRollback = present(walker.runbookRollback.build());
     List<Step> steps = new ArrayList<>();
     // One list shared by every step that inherits it, not a copy per step.
     List<TroubleshootingRow> runbookRows = List.copyOf(walker.runbookRows);
+    java.util.Set<String> titles = new java.util.HashSet<>();
     for (StepBuilder step : walker.steps) {
-      steps.add(step.build(steps.size() + 1, runbookRollback, runbookRows));
+      // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
+      // worker"): the group tells the operator which "Upgrade kubeadm" this is.
+      String title = !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
+          ? step.group.get() + ": " + step.title : step.title;
+      steps.add(step.build(steps.size() + 1, title, runbookRollback, runbookRows));
     }
     List<ParseProblem> problems = new ArrayList<>(frontMatter.problems);
     problems.addAll(walker.problems);
@@ -55,6 +73,19 @@ public final class RunbookParser {
         ? frontMatter.lists.get("checklist").stream()
             .map(item -> new ChecklistItem(item.text(), item.line())).toList()
         : walker.prerequisites;
+    LineAccount account = new LineAccount(lines, frontMatter.endLine, walker.placements,
+        walker.notWalked);
+    Reading reading = new Reading(
+        steps.isEmpty() ? "none" : outline.shape.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        Optional.ofNullable(frontMatter.scalars.get("description")),
+        runbookRollback,
+        runbookRows,
+        present(walker.runbookDiagnosis.build()),
+        present(walker.runbookVerify.build()),
+        account.placements(),
+        account.notWalked(),
+        ForeignTemplates.scan(text),
+        steps.isEmpty() ? Nearest.describe(document) : "");
     return new Runbook(id, title, path, revision,
         texts(frontMatter, "approvers"),
         texts(frontMatter, "partitions"),
@@ -64,17 +95,32 @@ public final class RunbookParser {
         steps,
         fieldLines,
         problems,
-        text);
+        text,
+        reading);
+  }
+
+  private static Optional<Section> present(Section section) {
+    return section.isBlank() ? Optional.empty() : Optional.of(section);
   }
 
   private static List<String> texts(FrontMatter frontMatter, String key) {
     return frontMatter.lists.getOrDefault(key, List.of()).stream().map(FrontMatter.Item::text).toList();
   }
 
+  /** Whether a file name is one Shepherd reads as Markdown. */
+  public static boolean isMarkdown(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return EXTENSIONS.stream().anyMatch(lower::endsWith);
+  }
+
   private static String fileId(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".md")
-        ? name.substring(0, name.length() - 3)
-        : name;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String extension : EXTENSIONS) {
+      if (lower.endsWith(extension)) {
+        return name.substring(0, name.length() - extension.length());
+      }
+    }
+    return name;
   }
 }

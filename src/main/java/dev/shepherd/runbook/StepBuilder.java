@@ -9,6 +9,8 @@ import java.util.Optional;
 /** Collects one step's parts while the document is walked. */
 final class StepBuilder {
   final String title;
+  /** The section the step sits in ("Upgrade each worker"), to tell apart steps named alike. */
+  final Optional<String> group;
   final int line;
   final SectionBuilder instructions;
   final Map<Labels.Part, SectionBuilder> parts = new EnumMap<>(Labels.Part.class);
@@ -17,6 +19,11 @@ final class StepBuilder {
   boolean approvalRequired;
 
   StepBuilder(String title, int line) {
+    this(title, line, Optional.empty());
+  }
+
+  StepBuilder(String title, int line, Optional<String> group) {
+    this.group = group;
     this.title = title;
     this.line = line;
     this.instructions = new SectionBuilder(line + 1);
@@ -27,6 +34,12 @@ final class StepBuilder {
   }
 
   Step build(int number, Optional<Section> runbookRollback, List<TroubleshootingRow> runbookRows) {
+    return build(number, title, runbookRollback, runbookRows);
+  }
+
+  /** The step, under a title of its own when its heading's repeats an earlier step's. */
+  Step build(int number, String title, Optional<Section> runbookRollback,
+      List<TroubleshootingRow> runbookRows) {
     Optional<Section> rollback = section(Labels.Part.ROLLBACK);
     boolean inheritsRollback = rollback.isEmpty() && runbookRollback.isPresent();
     boolean inheritsRows = rows.isEmpty() && !runbookRows.isEmpty();

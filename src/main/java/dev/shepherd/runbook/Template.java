@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code {{name}}} placeholders in runbook text. {@code \{{} writes a literal {@code {{}. An
- * undefined name is left as written and reported, so nothing renders half-filled silently.
+ * undefined name is left as written and reported, so nothing renders half-filled silently. A
+ * docs-site object ({@code {{ page.version }}}, {@code {{ site.url }}}) is not Shepherd's: it is
+ * left as written and never reported.
  */
 public final class Template {
   /**
@@ -40,7 +42,8 @@ public final class Template {
         out.append(text, scan.open, scan.end);
       } else {
         String name = nameAt(text, scan.open);
-        java.util.Optional<String> value = variables.apply(name);
+        java.util.Optional<String> value = ForeignTemplates.isForeignName(name)
+            ? java.util.Optional.of(text.substring(scan.open, scan.end)) : variables.apply(name);
         if (value.isPresent()) {
           out.append(value.get());
         } else {
@@ -165,7 +168,10 @@ public final class Template {
     Scan scan = new Scan(text);
     while (scan.next()) {
       if (!scan.escaped) {
-        uses.add(new Use(nameAt(text, scan.open), scan.line()));
+        String name = nameAt(text, scan.open);
+        if (!ForeignTemplates.isForeignName(name)) {
+          uses.add(new Use(name, scan.line()));
+        }
       }
     }
     return uses;

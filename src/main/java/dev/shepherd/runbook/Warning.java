@@ -1,4 +1,21 @@
 package dev.shepherd.runbook;
 
-/** A Warning, Caution or Danger callout the operator must see before acting. */
-public record Warning(String text, int line) {}
+/**
+ * A callout the operator must see before acting: a GitHub alert, a Warning/Caution/Danger/Important
+ * label, a leading ⚠️, or a docs-site admonition.
+ *
+ * @param level how loud it is
+ */
+public record Warning(String text, int line, Level level) {
+  /** Loudness, quietest first: GitHub's five alerts ({@code Danger} counts as caution). */
+  public enum Level { NOTE, TIP, IMPORTANT, WARNING, CAUTION }
+
+  public Warning {
+    java.util.Objects.requireNonNull(level, "level");
+  }
+
+  /** A plain warning, the loudness of {@code > **Warning:**}. */
+  public Warning(String text, int line) {
+    this(text, line, Level.WARNING);
+  }
+}

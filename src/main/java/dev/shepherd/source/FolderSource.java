@@ -15,18 +15,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Runbooks from a plain folder (subfolders included). Every {@code .md} file but READMEs is a
- * runbook; each carries the SHA-256 of its bytes as its revision.
+ * Runbooks from a plain folder (subfolders included): the Markdown files its {@link RunbookFilter}
+ * accepts (by default every {@code .md}, {@code .markdown}, {@code .html.md}, {@code .md.erb} file
+ * but READMEs); each carries the SHA-256 of its bytes as its revision.
  */
 public final class FolderSource implements RunbookSource {
   private final Path folder;
+  private final RunbookFilter filter;
 
   public FolderSource(Path folder) {
+    this(folder, RunbookFilter.DEFAULT);
+  }
+
+  public FolderSource(Path folder, RunbookFilter filter) {
     this.folder = folder;
+    this.filter = filter;
   }
 
   @Override
@@ -37,7 +43,8 @@ public final class FolderSource implements RunbookSource {
     }
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(folder)) {
-      paths = walk.filter(Files::isRegularFile).filter(FolderSource::isRunbook).sorted().toList();
+      paths = walk.filter(Files::isRegularFile).filter(p -> filter.accepts(relative(p))).sorted()
+          .toList();
     } catch (IOException e) {
       throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
     }
@@ -67,11 +74,6 @@ public final class FolderSource implements RunbookSource {
   @Override
   public String describe() {
     return folder.toString();
-  }
-
-  static boolean isRunbook(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".md") && !name.equals("readme.md");
   }
 
   private RunbookFile read(Path path) throws SourceException {

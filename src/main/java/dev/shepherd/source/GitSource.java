@@ -42,10 +42,18 @@ public final class GitSource implements RunbookSource {
   private final Duration fetchInterval;
   private final Clock clock;
   private final Optional<CredentialsProvider> credentials;
+  private final RunbookFilter filter;
   private Instant lastFetch;
 
   public GitSource(GitUrl url, Path clone, Duration fetchInterval, Clock clock,
       Optional<CredentialsProvider> credentials) {
+    this(url, clone, fetchInterval, clock, credentials, RunbookFilter.DEFAULT);
+  }
+
+  /** Runbooks are the files under the URL's folder the filter accepts, named relative to it. */
+  public GitSource(GitUrl url, Path clone, Duration fetchInterval, Clock clock,
+      Optional<CredentialsProvider> credentials, RunbookFilter filter) {
+    this.filter = filter;
     this.url = url;
     this.clone = clone;
     this.fetchInterval = fetchInterval;
@@ -93,7 +101,7 @@ public final class GitSource implements RunbookSource {
     }
     try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.id()));
-      try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+      try (TreeWalk tree = TreeWalk.forPath(repository, inRepository(path), commit.getTree())) {
         if (tree == null) {
           throw new SourceException(path + " does not exist at commit " + revision.shortId());
         }
@@ -109,6 +117,11 @@ public final class GitSource implements RunbookSource {
   @Override
   public String describe() {
     return url.display();
+  }
+
+  /** A runbook's path in the repository: under the URL's folder, when it names one. */
+  private String inRepository(String path) {
+    return url.folder().map(f -> f + "/" + path).orElse(path);
   }
 
   private Repository open() throws IOException {
@@ -151,8 +164,13 @@ public final class GitSource implements RunbookSource {
       tree.addTree(walk.parseCommit(commitId).getTree());
       tree.setRecursive(true);
       while (tree.next()) {
-        String path = tree.getPathString();
-        if (!FolderSource.isRunbook(Path.of(path))) {
+        String full = tree.getPathString();
+        String prefix = url.folder().map(f -> f + "/").orElse("");
+        if (!full.startsWith(prefix)) {
+          continue;
+        }
+        String path = full.substring(prefix.length());
+        if (!filter.accepts(path)) {
           continue;
         }
         byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();

@@ -30,8 +30,14 @@ public final class RunbookSources {
   }
 
   public static RunbookSource open(String spec, Path dataDir, Map<String, String> env) {
+    return open(spec, dataDir, env, RunbookFilter.DEFAULT);
+  }
+
+  /** A source reading only the Markdown files the filter accepts. */
+  public static RunbookSource open(String spec, Path dataDir, Map<String, String> env,
+      RunbookFilter filter) {
     if (!GitUrl.looksLikeGit(spec)) {
-      return new FolderSource(Path.of(spec));
+      return new FolderSource(Path.of(spec), filter);
     }
     GitUrl url = GitUrl.parse(spec);
     String key = FolderSource.sha256(url.remote().getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -42,7 +48,7 @@ public final class RunbookSources {
             env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
     Duration interval = Duration.ofSeconds(fetchSeconds(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
     return new GitSource(url, dataDir.resolve("git").resolve(key), interval, Clock.systemUTC(),
-        credentials.map(c -> c));
+        credentials.map(c -> c), filter);
   }
 
 }

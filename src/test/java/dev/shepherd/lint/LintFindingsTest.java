@@ -227,8 +227,11 @@ class LintFindingsTest {
     Cli.Result result = lint();
 
     assertThat(result.outLines()).containsExactly(
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading"
-            + " (or ### headings under ## Steps)",
+        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
+            + " heading (### 1. …), or an item of a numbered list under ## Steps; found 1 heading not"
+            + " read as steps (titles, explanations, runbook-wide sections), the first"
+            + " \"# Another title\" on line 5 (not a runbook? leave it out with exclude: in the"
+            + " config)",
         "1 error, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
@@ -280,16 +283,16 @@ class LintFindingsTest {
     Cli.Result result = lint();
 
     assertThat(result.outLines()).containsExactly(
-        at("keys.md") + ":3: error: unknown front matter key \"approver\": Shepherd reads id, title,"
-            + " approvers, partitions, checklist and reminders",
+        at("keys.md") + ":3: error: unknown front matter key \"approver\": did you mean approvers?"
+            + " Shepherd reads id, title, approvers, partitions, checklist and reminders",
         at("keys.md") + ":6: error: malformed front matter: each item of partitions must be text,"
             + " found <a mapping>",
         "2 errors, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
-  void troubleshootingTableWithoutTheThreeColumnsIsAnErrorOnTheTable() throws IOException {
-    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
+  void troubleshootingTableWithoutAFixColumnIsAnErrorOnTheTable() throws IOException {
+    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Cause |")
         .replace("| --- | --- | --- |", "| --- | --- |")
         .replace(" | the role lacks deploy rights |", " |"));
 
@@ -298,10 +301,23 @@ class LintFindingsTest {
     assertThat(result.outLines()).containsExactly(
         at("deploy.md") + ":1: warning: step \"Deploy\" has no Troubleshooting rows:"
             + " add ### Troubleshooting with a | Symptom | Cause | Fix | table",
-        at("deploy.md") + ":6: error: troubleshooting table needs Symptom, Cause and Fix columns,"
-            + " found: problem, solution; add the missing column",
+        at("deploy.md") + ":6: error: troubleshooting table needs a Fix column (Fix, Resolution,"
+            + " Solution, Mitigation or Workaround), found: problem, cause; add it, or Shepherd"
+            + " shows the table as prose",
         "1 error, 1 warning in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void twoColumnProblemSolutionTableIsReadAsRows() throws IOException {
+    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
+        .replace("| --- | --- | --- |", "| --- | --- |")
+        .replace(" | the role lacks deploy rights |", " |"));
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.exitCode()).isEqualTo(0);
   }
 
   @Test
@@ -404,8 +420,9 @@ class LintFindingsTest {
 
     assertThat(result.outLines()).containsExactly(
         at("latin1.md") + ":1: error: not UTF-8 text: save it as UTF-8",
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading"
-            + " (or ### headings under ## Steps)",
+        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
+            + " heading (### 1. …), or an item of a numbered list under ## Steps; found nothing but"
+            + " blank lines (not a runbook? leave it out with exclude: in the config)",
         "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }

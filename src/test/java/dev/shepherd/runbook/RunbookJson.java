@@ -33,6 +33,7 @@ final class RunbookJson {
     root.put("introduction", runbook.introduction().markdown());
     ArrayNode steps = root.putArray("steps");
     runbook.steps().forEach(step -> step(steps.addObject(), step));
+    dev.shepherd.cli.ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
     runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     return root;
@@ -57,7 +58,8 @@ final class RunbookJson {
     section(node, "cleanup", step.cleanup(), false);
     ArrayNode warnings = node.putArray("warnings");
     for (Warning warning : step.warnings()) {
-      warnings.addObject().put("text", warning.text()).put("line", warning.line());
+      warnings.addObject().put("text", warning.text()).put("line", warning.line())
+          .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 

@@ -318,13 +318,13 @@ class RunbookParserTest {
   }
 
   @Test
-  void troubleshootingTableWithoutTheThreeColumnsIsAProblemOnItsLine() {
+  void troubleshootingTableWithoutAFixColumnIsAProblemOnItsLineAndStaysAsProse() {
     String markdown = """
         # Table
 
         ## Step 1: Go
         ### Troubleshooting
-        | Symptom | Fix |
+        | Symptom | Cause |
         | --- | --- |
         | x | y |
         """;
@@ -332,9 +332,30 @@ class RunbookParserTest {
     Runbook runbook = parse("table.md", markdown);
 
     assertThat(runbook.problems()).containsExactly(new ParseProblem(5,
-        "troubleshooting table needs Symptom, Cause and Fix columns, found: symptom, fix;"
-            + " add the missing column"));
+        "troubleshooting table needs a Fix column (Fix, Resolution, Solution, Mitigation or"
+            + " Workaround), found: symptom, cause; add it, or Shepherd shows the table as prose"));
     assertThat(runbook.steps().get(0).troubleshooting()).isEmpty();
+    assertThat(runbook.steps().get(0).diagnosis().orElseThrow().markdown())
+        .isEqualTo("| Symptom | Cause |\n| --- | --- |\n| x | y |");
+  }
+
+  @Test
+  void twoColumnTroubleshootingTableGivesRowsWithoutACause() {
+    String markdown = """
+        # Table
+
+        ## Step 1: Go
+        ### Troubleshooting
+        | Problem | Solution |
+        | --- | --- |
+        | x | y |
+        """;
+
+    Runbook runbook = parse("table.md", markdown);
+
+    assertThat(runbook.problems()).isEmpty();
+    assertThat(runbook.steps().get(0).troubleshooting())
+        .containsExactly(new TroubleshootingRow("x", "", "y", 7));
   }
 
   @Test
@@ -358,8 +379,8 @@ class RunbookParserTest {
 
     assertThat(step.approvalRequired()).isTrue();
     assertThat(step.warnings()).containsExactly(
-        new Warning("traffic moves to the other region.", 7),
-        new Warning("Sessions are dropped.", 9));
+        new Warning("traffic moves to the other region.", 7, Warning.Level.CAUTION),
+        new Warning("Sessions are dropped.", 9, Warning.Level.CAUTION));
     assertThat(step.instructions().markdown()).isEqualTo("> Just a quote, kept in the instructions.");
     assertThat(step.instructions().line()).isEqualTo(12);
   }
@@ -423,5 +444,52 @@ class RunbookParserTest {
         .isEqualTo(new Rendition.UndefinedVariable("missing", 5_004));
     List<Command> commands = rendition.runbook().steps().get(0).commands();
     assertThat(commands.get(0).code()).startsWith("echo dev {{missing}} 0\n");
+  }
+
+  @Test
+  void aHeadingThatQuotesAnErrorIsRunbookWideTroubleshootingNotAStep() {
+    String markdown = """
+        # Certificates
+
+        ## Renew
+        certbot renew
+
+        ## Restart `haproxy`
+        systemctl restart haproxy
+
+        ## Error: "x509: certificate has expired"
+        The proxy still serves the old certificate: reload every node.
+        """;
+
+    Runbook runbook = parse("certs.md", markdown);
+
+    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Renew", "Restart haproxy");
+    assertThat(runbook.reading().diagnosis().orElseThrow().markdown())
+        .isEqualTo("The proxy still serves the old certificate: reload every node.");
+  }
+
+  @Test
+  void stepsNamedAlikeInTwoGroupsAreToldApartByTheirGroup() {
+    String markdown = """
+        # Upgrade
+
+        ## Upgrade the control plane
+        ### 1. Upgrade kubeadm
+        apt-get install kubeadm
+        ### 2. Restart the kubelet
+        systemctl restart kubelet
+
+        ## Upgrade each worker
+        ### 1. Upgrade kubeadm
+        apt-get install kubeadm
+        ### 2. Restart the kubelet
+        systemctl restart kubelet
+        """;
+
+    Runbook runbook = parse("upgrade.md", markdown);
+
+    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Upgrade kubeadm",
+        "Restart the kubelet", "Upgrade each worker: Upgrade kubeadm",
+        "Upgrade each worker: Restart the kubelet");
   }
 }

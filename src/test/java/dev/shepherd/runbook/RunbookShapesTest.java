@@ -17,30 +17,67 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The runbook shapes the parser recognises, one fixture each: {@code shapes/NAME.md} is parsed and
- * compared, whole, with the model in {@code shapes/NAME.json} (see {@link RunbookJson}).
+ * The runbook shapes the parser recognises, one fixture each: {@code shapes/NAME.md} (Shepherd's
+ * own dialect) and {@code real-shapes/NAME.md} (the shapes teams' existing runbooks and docs
+ * come in, non-runbooks included) are parsed and compared, whole, with the model in
+ * {@code NAME.json} beside them: the runbook part of {@code show --json} (see {@link RunbookJson}).
+ *
+ * <p>To write a new fixture's expected model, run this test with
+ * {@code -Dshepherd.recordFixtures=true}: it writes the missing {@code .json} files and fails, so
+ * nothing passes until someone has read what was written.
  */
 class RunbookShapesTest {
-  private static final Path SHAPES = shapesFolder();
+  private static final Path SHAPES = folder("/runbooks/shapes");
+  private static final Path REAL_SHAPES = folder("/runbooks/real-shapes");
 
   static Stream<String> fixtures() throws IOException {
-    try (Stream<Path> files = Files.list(SHAPES)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted()
-          .toList().stream();
+    return Stream.concat(names(SHAPES, "shapes/"), names(REAL_SHAPES, "real-shapes/"));
+  }
+
+  private static Stream<String> names(Path folder, String prefix) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(RunbookParser::isMarkdown).sorted()
+          .map(name -> prefix + name).toList().stream();
     }
+  }
+
+  static Path fixture(String name) {
+    return name.startsWith("shapes/") ? SHAPES.resolve(name.substring("shapes/".length()))
+        : REAL_SHAPES.resolve(name.substring("real-shapes/".length()));
+  }
+
+  static Path expected(String name) {
+    Path file = fixture(name);
+    String base = file.getFileName().toString();
+    for (String extension : RunbookParser.EXTENSIONS) {
+      if (base.endsWith(extension)) {
+        base = base.substring(0, base.length() - extension.length());
+        break;
+      }
+    }
+    return file.resolveSibling(base + ".json");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void parsesFixtureIntoItsExpectedModel(String fixture) throws IOException {
-    String markdown = Files.readString(SHAPES.resolve(fixture), StandardCharsets.UTF_8);
-    Path expectedFile = SHAPES.resolve(fixture.replaceFirst("\\.md$", ".json"));
+    Path file = fixture(fixture);
+    String markdown = Files.readString(file, StandardCharsets.UTF_8);
+    Path expectedFile = expected(fixture);
+    Runbook runbook = new RunbookParser().parse(file.getFileName().toString(), markdown,
+        Revision.content("fixture"));
+    String actual = RunbookJson.MAPPER.writeValueAsString(RunbookJson.of(runbook));
+    if (Boolean.getBoolean("shepherd.recordFixtures") && !Files.exists(expectedFile)) {
+      // Into the source tree, not the copy on the test classpath.
+      Path source = Path.of(expectedFile.toString().replace(
+          "target/test-classes".replace('/', java.io.File.separatorChar),
+          "src/test/resources".replace('/', java.io.File.separatorChar)));
+      Files.writeString(source, actual + "\n");
+      throw new AssertionError("wrote " + expectedFile + ": read it, then run the test again");
+    }
     assertThat(expectedFile).as("expected model beside " + fixture).exists();
 
-    Runbook runbook = new RunbookParser().parse(fixture, markdown, Revision.content("fixture"));
-
     JsonNode expected = RunbookJson.MAPPER.readTree(expectedFile.toFile());
-    String actual = RunbookJson.MAPPER.writeValueAsString(RunbookJson.of(runbook));
     // Compared as pretty-printed text so a failure shows the differing lines.
     assertThat(actual).isEqualTo(RunbookJson.MAPPER.writeValueAsString(expected));
   }
@@ -88,19 +125,26 @@ class RunbookShapesTest {
 
   @Test
   void everyExpectedModelHasItsFixture() throws IOException {
-    try (Stream<Path> files = Files.list(SHAPES)) {
-      List<String> orphans = files.map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".json"))
-          .filter(n -> !Files.exists(SHAPES.resolve(n.replaceFirst("\\.json$", ".md"))))
-          .toList();
-      assertThat(orphans).isEmpty();
+    List<Path> expected = fixtures().map(RunbookShapesTest::expected).toList();
+    for (Path folder : List.of(SHAPES, REAL_SHAPES)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        List<Path> orphans = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+            .filter(f -> !expected.contains(f)).toList();
+        assertThat(orphans).isEmpty();
+      }
     }
   }
 
-  private static Path shapesFolder() {
+  @Test
+  void realShapesHoldThirtyRunbooksAndFiveDocumentsThatAreNot() throws IOException {
+    List<String> real = names(REAL_SHAPES, "real-shapes/").toList();
+    assertThat(real).hasSizeGreaterThanOrEqualTo(35);
+  }
+
+  private static Path folder(String resource) {
     try {
       return Path.of(Objects.requireNonNull(
-          RunbookShapesTest.class.getResource("/runbooks/shapes"), "runbooks/shapes on the test classpath").toURI());
+          RunbookShapesTest.class.getResource(resource), resource + " on the test classpath").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

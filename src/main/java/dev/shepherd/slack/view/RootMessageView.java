@@ -16,8 +16,6 @@ import java.util.Objects;
  * Always one message: what does not fit points at the runbook file.
  */
 public final class RootMessageView {
-  private static final int COMPACT_INTRODUCTION = 600;
-
   private RootMessageView() {}
 
   /**
@@ -54,15 +52,16 @@ public final class RootMessageView {
     rollout.override().ifPresent(override -> body.add(Blocks.section(
         ":twisted_rightwards_arrows: *Started despite the choreography* by "
             + Mrkdwn.user(override.by()) + ": " + Mrkdwn.mentions(override.reason()))));
-    if (!rendered.introduction().isBlank()) {
-      body.add(StepParts.compact("", rendered.introduction(), location, COMPACT_INTRODUCTION));
-    }
+    List<LayoutBlock> after = new ArrayList<>();
     if (!rendered.checklist().isEmpty()) {
-      body.addAll(Blocks.sections(checklist(rendered.checklist())));
+      after.addAll(Blocks.sections(checklist(rendered.checklist())));
     }
     if (!rollout.steps().isEmpty()) {
-      body.addAll(Blocks.sections(steps(rollout)));
+      after.addAll(Blocks.sections(steps(rollout)));
     }
+    body.addAll(introduction(rendered, location,
+        Limits.MAX_BLOCKS - head.size() - body.size() - after.size()));
+    body.addAll(after);
 
     String fallback = (last ? ":rotating_light: last partition: " : "") + "Rollout of "
         + Mrkdwn.escape(rollout.runbook().title()) + " on " + Mrkdwn.escape(rollout.partition())
@@ -71,6 +70,29 @@ public final class RootMessageView {
         + (rollout.warnings().isEmpty() ? "" : ", " + rollout.warnings().size() + " warning"
             + (rollout.warnings().size() == 1 ? "" : "s"));
     return Pages.single(head, body, List.of(), fallback, "`" + Mrkdwn.escape(location) + "`");
+  }
+
+  /**
+   * The whole introduction, in as many sections as its length needs (each within Slack's 3000
+   * characters), in the room the checklist and the steps leave: when it does not fit, the last
+   * block says where it goes on, so the steps ahead are never the part cut.
+   */
+  static List<LayoutBlock> introduction(Runbook rendered, String location, int room) {
+    if (rendered.introduction().isBlank()) {
+      return List.of();
+    }
+    List<LayoutBlock> blocks = Blocks.sections(Mrkdwn.fromMarkdown(rendered.introduction().markdown()));
+    if (blocks.size() <= room) {
+      return blocks;
+    }
+    if (room <= 0) {
+      return List.of();
+    }
+    List<LayoutBlock> fitting = new ArrayList<>(blocks.subList(0, room - 1));
+    fitting.add(Blocks.context(":scissors: the introduction goes on for " + (blocks.size() - room + 1)
+        + " more block" + (blocks.size() - room + 1 == 1 ? "" : "s") + ": see `"
+        + Mrkdwn.escape(location) + "`"));
+    return fitting;
   }
 
   /**

@@ -105,10 +105,21 @@ final class StepParts {
         ? run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("") : "");
   }
 
+  /** Each callout at its own loudness, as GitHub shows its alerts. */
+  static String icon(dev.shepherd.runbook.Warning.Level level) {
+    return switch (level) {
+      case NOTE -> ":information_source:";
+      case TIP -> ":bulb:";
+      case IMPORTANT -> ":heavy_exclamation_mark:";
+      case WARNING -> ":warning:";
+      case CAUTION -> ":no_entry:";
+    };
+  }
+
   static List<LayoutBlock> warnings(List<dev.shepherd.runbook.Warning> warnings) {
     List<LayoutBlock> blocks = new ArrayList<>();
     for (dev.shepherd.runbook.Warning warning : warnings) {
-      blocks.addAll(Blocks.sections(labelled(":warning:", Mrkdwn.fromMarkdown(warning.text()))));
+      blocks.addAll(Blocks.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
     }
     return blocks;
   }

@@ -120,4 +120,48 @@ class RootMessageViewTest {
     assertThat(ViewFixture.text(blocksOf(message, "context").get(1)))
         .endsWith("more blocks not shown here: see `runbooks/huge.md`");
   }
+
+  @Test
+  void wholeIntroductionIsShownSplitIntoSectionsSlackAccepts() {
+    StringBuilder intro = new StringBuilder();
+    for (int i = 0; i < 120; i++) {
+      intro.append("Paragraph ").append(i).append(" explains why this runbook exists and what it"
+          + " touches before anyone starts.\n\n");
+    }
+    Runbook runbook = ViewFixture.runbook("# Long introduction\n\n" + intro + "## Step 1: Go\nGo.\n");
+    List<StepRun> steps = List.of(new StepRun(Phase.FORWARD, 1, 1, "Go", false, false,
+        StepState.POSTED, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty()));
+
+    SlackMessage message = RootMessageView.render(rollout(RolloutState.RUNNING, steps, List.of(),
+        new ArrayList<>(), Optional.empty()), runbook, "runbooks/long.md");
+
+    assertWithinLimits(message);
+    String shown = String.join("\n", texts(message));
+    assertThat(shown).contains("Paragraph 0 explains", "Paragraph 119 explains why this runbook");
+    assertThat(texts(message).stream().filter(t -> t.startsWith("Paragraph")).count())
+        .isGreaterThan(3);
+    assertThat(texts(message).get(texts(message).size() - 1)).isEqualTo(":footprints: *Steps*\n1. Go");
+  }
+
+  @Test
+  void introductionTooLongForOneMessageSaysWhereItGoesOnAndKeepsTheSteps() {
+    StringBuilder intro = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      intro.append("Line ").append(i).append(" of an introduction nobody should write this long.\n\n");
+    }
+    Runbook runbook = ViewFixture.runbook("# Huge\n\n" + intro + "## Step 1: Go\nGo.\n");
+    List<StepRun> steps = List.of(new StepRun(Phase.FORWARD, 1, 1, "Go", false, false,
+        StepState.POSTED, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty()));
+
+    SlackMessage message = RootMessageView.render(rollout(RolloutState.RUNNING, steps, List.of(),
+        new ArrayList<>(), Optional.empty()), runbook, "runbooks/huge.md");
+
+    assertWithinLimits(message);
+    assertThat(message.blocks()).hasSize(50);
+    assertThat(texts(message)).anySatisfy(t -> assertThat(t)
+        .startsWith(":scissors: the introduction goes on for ").endsWith(": see `runbooks/huge.md`"));
+    assertThat(texts(message).get(texts(message).size() - 1)).isEqualTo(":footprints: *Steps*\n1. Go");
+  }
 }
