@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +32,16 @@ class IdleCrashTest {
 
   @TempDir
   Path data;
+  private final List<Child> children = new ArrayList<>();
+
+  /** A child left behind by a failed assertion would idle on, holding its file, for ever. */
+  @AfterEach
+  void killChildren() {
+    children.forEach(child -> child.process.destroyForcibly());
+  }
 
   @Test
   void anApprovalAfterAnIdleMinuteSurvivesSigkill() throws Exception {
-    List<Child> children = new ArrayList<>();
     for (int delay : new int[] {1, 5, 20}) {
       children.add(new Child("jdbc:h2:file:" + data.resolve("killed-after-" + delay + "s"), delay));
     }
