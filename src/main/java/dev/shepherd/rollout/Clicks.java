@@ -23,18 +23,9 @@ final class Clicks {
     List<ActionRule> actionRules = List.of(new StaleRule(), new PermissionRule(check),
         new ReasonRule(), new ApprovalRule());
     try {
-      return transactions.store().inTransaction(tx -> {
-        Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        Optional<Rollout> locked = tx.lock(request.rolloutId());
-        if (locked.isEmpty()) {
-          Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + request.rolloutId());
-          return RecordedTransactions.refuse(tx, refusal, Optional.empty(),
-              actionAck(request, "", now, false, refusal.message()));
-        }
-        Rollout rollout = locked.get();
+      return transactions.store().inTransaction(tx -> transactions.onLockedRollout(tx,
+          request.idempotencyKey(), request.rolloutId(),
+          refusal -> actionAck(request, "", now, false, refusal.message()), rollout -> {
         for (ActionRule rule : actionRules) {
           Optional<Refusal> refusal = rule.check(rollout, request);
           if (refusal.isPresent()) {
@@ -47,7 +38,7 @@ final class Clicks {
         Acknowledgement ack = tx.append(actionAck(request, rollout.partition(), now, true,
             request.reason().orElse("")));
         return new Outcome.Accepted(Optional.of(next), ack);
-      });
+      }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> apply(request));
     }

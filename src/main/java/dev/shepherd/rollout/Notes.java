@@ -18,18 +18,9 @@ final class Notes {
   Outcome note(NoteRequest request) {
     Instant now = transactions.now();
     try {
-      return transactions.store().inTransaction(tx -> {
-        Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        Optional<Rollout> locked = tx.lock(request.rolloutId());
-        if (locked.isEmpty()) {
-          Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + request.rolloutId());
-          return RecordedTransactions.refuse(tx, refusal, Optional.empty(),
-              ack(request, "", Optional.empty(), now, false, refusal.message()));
-        }
-        Rollout rollout = locked.get();
+      return transactions.store().inTransaction(tx -> transactions.onLockedRollout(tx,
+          request.idempotencyKey(), request.rolloutId(),
+          refusal -> ack(request, "", Optional.empty(), now, false, refusal.message()), rollout -> {
         Optional<StepRun> current = rollout.currentStep();
         Optional<Refusal> refusal = refusal(request, rollout, current);
         if (refusal.isPresent()) {
@@ -43,7 +34,7 @@ final class Notes {
             Optional.of(new NoteRequest.StepRef(step.phase(), step.position())), now, true,
             request.text()));
         return new Outcome.Accepted(Optional.of(next), stored);
-      });
+      }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> note(request));
     }

@@ -61,4 +61,25 @@ final class RecordedTransactions {
     }
     return retry.get();
   }
+
+  /**
+   * What every change to one rollout does first, inside its transaction: an action already
+   * recorded under its key is answered as it was; a rollout that does not exist is a recorded
+   * refusal (its acknowledgement drawn by {@code refused}); else {@code work} runs on the rollout,
+   * locked.
+   */
+  Outcome onLockedRollout(RolloutStore.Transaction tx, String idempotencyKey, String rolloutId,
+      java.util.function.Function<Refusal, Acknowledgement> refused,
+      java.util.function.Function<Rollout, Outcome> work) {
+    Optional<Outcome> recorded = duplicate(tx, idempotencyKey);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    Optional<Rollout> locked = tx.lock(rolloutId);
+    if (locked.isEmpty()) {
+      Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + rolloutId);
+      return refuse(tx, refusal, Optional.empty(), refused.apply(refusal));
+    }
+    return work.apply(locked.get());
+  }
 }
