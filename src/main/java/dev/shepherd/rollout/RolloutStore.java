@@ -81,6 +81,9 @@ public interface RolloutStore {
   /** Ids of rollouts that ended at or after the instant. */
   List<String> endedSince(java.time.Instant instant);
 
+  /** The ended rollouts of a runbook, newest first, at most {@code limit}: its history. */
+  List<Rollout> ended(String runbookId, int limit);
+
   /** The rollout whose thread this is, if any: a reply there is evidence on its current step. */
   Optional<String> inThread(String channel, String threadTs);
 

@@ -87,6 +87,11 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
+  public List<Rollout> ended(String runbookId, int limit) {
+    return transaction(tx -> tx.queries.ended(runbookId, limit));
+  }
+
+  @Override
   public Optional<String> inThread(String channel, String threadTs) {
     return transaction(tx -> tx.queries.inThread(channel, threadTs));
   }

@@ -120,6 +120,16 @@ final class RolloutQueries {
         channel).stream().findFirst();
   }
 
+  /** The ended rollouts of a runbook, newest first: the runbook's history. */
+  List<Rollout> ended(String runbookId, int limit) {
+    List<String> ids = sql.query("SELECT id FROM rollouts WHERE runbook_id = ? AND ended_at IS NOT NULL"
+        + " ORDER BY ended_at DESC, id FETCH FIRST " + Math.max(limit, 0) + " ROWS ONLY",
+        s -> s.setString(1, runbookId), row -> row.getString(1));
+    List<Rollout> rollouts = new ArrayList<>();
+    ids.forEach(id -> rows.load(id, false).ifPresent(rollouts::add));
+    return rollouts;
+  }
+
   List<String> endedSince(Instant instant) {
     return sql.query("SELECT id FROM rollouts WHERE ended_at >= ? ORDER BY ended_at",
         s -> Rows.setInstant(s, 1, Optional.of(instant)), row -> row.getString(1));

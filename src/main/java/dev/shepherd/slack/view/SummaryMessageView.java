@@ -74,7 +74,9 @@ public final class SummaryMessageView {
     }
 
     List<LayoutBlock> tail = List.of(Blocks.section(next(summary)),
-        Blocks.actions(List.of(exportButton(rollout))));
+        Blocks.actions(List.of(exportButton(rollout),
+            button("Propose runbook changes", ActionIds.PROPOSE, rollout),
+            button("Draft retrospective", ActionIds.RETRO, rollout))));
     String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
         + Mrkdwn.escape(rollout.partition()) + " " + outcome
         + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
@@ -134,9 +136,14 @@ public final class SummaryMessageView {
   }
 
   private static com.slack.api.model.block.element.ButtonElement exportButton(Rollout rollout) {
+    return button("Export record", ActionIds.EXPORT, rollout);
+  }
+
+  private static com.slack.api.model.block.element.ButtonElement button(String text,
+      String actionId, Rollout rollout) {
     return com.slack.api.model.block.element.ButtonElement.builder()
-        .text(Blocks.plain("Export record"))
-        .actionId(ActionIds.EXPORT)
+        .text(Blocks.plain(text))
+        .actionId(actionId)
         .value(ButtonValue.of(rollout.id(), Phase.FORWARD, 1))
         .build();
   }
