@@ -2,17 +2,21 @@ package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
+import dev.shepherd.learning.Findings;
+import dev.shepherd.learning.RiskWarnings;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
+import dev.shepherd.rollout.PinnedRenditions;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
 import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
@@ -25,6 +29,7 @@ import dev.shepherd.slack.SlackUserGroups;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcRolloutStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,6 +54,7 @@ public final class Shepherd implements Sandbox.Host {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final HttpServer http;
   private final RolloutService rollouts;
+  private final Findings findings;
   private final Config config;
   private final AtomicReference<Catalog> catalog;
 
@@ -78,9 +84,17 @@ public final class Shepherd implements Sandbox.Host {
       SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock,
           java.time.Duration.ofMinutes(10));
       new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
-      this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
-          config.choreography(), catalog::get, clock, List.of(safety),
-          new RolloutMetrics(metrics.registry()), groups);
+      JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+      Records records = new Records(store, new JdbcAuditLog(database.dataSource()));
+      PinnedRenditions pinned = new PinnedRenditions(store, config.choreography());
+      this.findings = new Findings(store, records, new JdbcFindingStore(database.dataSource()),
+          rollout -> pinned.of(rollout).map(Rendition::runbook),
+          runbookId -> catalog.get().find(runbookId)
+              .map(r -> r.order(config.choreography().names()))
+              .orElse(config.choreography().names()), clock);
+      this.rollouts = new RolloutService(store, config.choreography(), catalog::get, clock,
+          List.of(safety), new RolloutMetrics(metrics.registry()), groups,
+          new RiskWarnings(findings, store));
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
@@ -98,8 +112,7 @@ public final class Shepherd implements Sandbox.Host {
               return timers.get().reminders(rollout);
             }
           }, config.timezone(),
-          metrics.registry(), new Records(new JdbcRolloutStore(database.dataSource()),
-              new JdbcAuditLog(database.dataSource())));
+          metrics.registry(), records, findings);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
@@ -168,6 +181,11 @@ public final class Shepherd implements Sandbox.Host {
 
   public RolloutService rollouts() {
     return rollouts;
+  }
+
+  /** What rollouts found that their runbooks do not say: the learning loop's one door. */
+  public Findings findings() {
+    return findings;
   }
 
   /** The config it started with. */

@@ -28,7 +28,14 @@ public enum Action {
    */
   NOTE,
   /** What someone saw when a step failed, asked by the failure's message: its symptom. */
-  SYMPTOM;
+  SYMPTOM,
+  /**
+   * What fixed a step that failed and was then done (and its cause, if known), asked of whoever
+   * finished it. Allowed after the rollout ended: the answer often comes last.
+   */
+  RESOLVE,
+  /** An approver's reason why a finding of the rollout no longer matters. */
+  DISMISS;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

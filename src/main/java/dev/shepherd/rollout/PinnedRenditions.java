@@ -13,7 +13,7 @@ import java.util.Optional;
  * The runbook exactly as a rollout started it, rendered for its partition, from the text kept
  * for its pinned revision. Thread-safe.
  */
-final class PinnedRenditions {
+public final class PinnedRenditions {
   private final RolloutStore store;
   private final Choreography choreography;
   private final RunbookParser parser = new RunbookParser();
@@ -25,12 +25,12 @@ final class PinnedRenditions {
     }
   };
 
-  PinnedRenditions(RolloutStore store, Choreography choreography) {
+  public PinnedRenditions(RolloutStore store, Choreography choreography) {
     this.store = store;
     this.choreography = choreography;
   }
 
-  Optional<Rendition> of(Rollout rollout) {
+  public Optional<Rendition> of(Rollout rollout) {
     Optional<Partition> partition = choreography.find(rollout.partition());
     if (partition.isEmpty()) {
       return Optional.empty();

@@ -31,6 +31,7 @@ public final class RolloutService {
   private final PartitionFreezes freezes;
   private final PinnedRenditions pinned;
   private final Notes notes;
+  private final Hindsight hindsight;
   private final UserGroups groups;
 
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
@@ -46,6 +47,13 @@ public final class RolloutService {
   /** @param groups who is in the Slack user groups named as approvers, asked at click time */
   public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
       Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups) {
+    this(store, choreography, catalog, clock, checks, observer, groups, RiskRegister.NONE);
+  }
+
+  /** @param risks what earlier rollouts of a runbook found, warned about when it starts again */
+  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
+      Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups,
+      RiskRegister risks) {
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
@@ -55,11 +63,13 @@ public final class RolloutService {
     this.startRules = StartRules.standard(
         checks.stream().<StartRule>map(CheckRule::new).toList());
     this.transactions = new RecordedTransactions(store, clock, observer);
-    this.starts = new Starts(transactions, choreography, catalog, startRules, groups);
+    this.starts = new Starts(transactions, choreography, catalog, startRules, groups,
+        Objects.requireNonNull(risks, "risks"));
     this.clicks = new Clicks(transactions, groups);
     this.freezes = new PartitionFreezes(transactions, choreography, catalog, groups);
     this.pinned = new PinnedRenditions(store, choreography);
     this.notes = new Notes(transactions);
+    this.hindsight = new Hindsight(transactions, groups);
   }
 
   /** Starts a rollout, or says why not. */
@@ -83,6 +93,14 @@ public final class RolloutService {
   /** Records a note on a rollout's current step, or says why not. */
   public Outcome note(NoteRequest request) {
     return observed(notes.note(request));
+  }
+
+  /**
+   * Records what fixed a failed step, or a finding's dismissal, or says why not: on any rollout,
+   * ended or not.
+   */
+  public Outcome hindsight(HindsightRequest request) {
+    return observed(hindsight.record(request));
   }
 
   /**
@@ -115,7 +133,6 @@ public final class RolloutService {
     return observed(freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
   }
 
-  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
   /** Who is in the Slack user groups named as approvers. */
   UserGroups groups() {
     return groups;
@@ -180,7 +197,7 @@ public final class RolloutService {
   }
 
   /** A runbook's partitions in the choreography's order (every partition for one it lacks). */
-  List<String> order(String runbookId) {
+  public List<String> order(String runbookId) {
     return catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
         .orElse(choreography.names());
   }

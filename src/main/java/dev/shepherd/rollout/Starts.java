@@ -23,10 +23,12 @@ final class Starts {
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
   private final UserGroups groups;
+  private final RiskRegister risks;
 
   Starts(RecordedTransactions transactions, Choreography choreography, Supplier<Catalog> catalog,
-      List<StartRule> startRules, UserGroups groups) {
+      List<StartRule> startRules, UserGroups groups, RiskRegister risks) {
     this.groups = groups;
+    this.risks = risks;
     this.transactions = transactions;
     this.choreography = choreography;
     this.catalog = catalog;
@@ -58,6 +60,8 @@ final class Starts {
     ApproverCheck operator = early.isEmpty() && request.override().isPresent()
         ? ApproverCheck.of(approvers(runbook.get(), partition.get()), request.operator(), groups)
         : ApproverCheck.NO;
+    // The register reads (and closes) findings in transactions of its own: asked before this one.
+    List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
     RolloutStore store = transactions.store();
     try {
       return store.inTransaction(tx -> {
@@ -69,7 +73,7 @@ final class Starts {
           return RecordedTransactions.refuse(tx, refusedEarly.get(), Optional.empty(),
               startAck(request, action, now, false, refusedEarly.get().message()));
         }
-        return create(tx, request, runbook.get(), partition.get(), now, at, operator);
+        return create(tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
       });
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
@@ -83,7 +87,8 @@ final class Starts {
   }
 
   private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now, Optional<Instant> at, ApproverCheck operator) {
+      Partition partition, Instant now, Optional<Instant> at, ApproverCheck operator,
+      List<String> risksFound) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
@@ -107,7 +112,7 @@ final class Starts {
         partition.name(), request.operator(), ChatThread.in(request.channel()),
         at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
         at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
-        Warnings.compute(context, override, breaches), List.copyOf(approvers), partition.approvals(),
+        Warnings.compute(context, override, breaches, risksFound), List.copyOf(approvers), partition.approvals(),
         steps(rendition.runbook(), partition), List.of(), 0);
     Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
     tx.insert(rollout);
@@ -117,6 +122,16 @@ final class Starts {
         Optional.of(request.idempotencyKey()), true,
         override.map(o -> "override: " + o.reason()).orElse("revision " + runbook.revision().shortId())));
     return new Outcome.Accepted(Optional.of(rollout), ack);
+  }
+
+  private List<String> risks(Runbook runbook, Partition partition) {
+    try {
+      return risks.risks(runbook, partition.name(), runbook.order(choreography.names()));
+    } catch (RuntimeException e) {
+      // An unreadable register must not stop a rollout; it is said, not hidden.
+      return List.of("Earlier run on any partition: the risk register could not be read ("
+          + e.getMessage() + "); /rollout risks " + runbook.id() + " lists it when it can");
+    }
   }
 
   private static List<StepRun> steps(Runbook rendered, Partition partition) {

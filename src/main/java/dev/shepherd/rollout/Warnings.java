@@ -13,9 +13,10 @@ final class Warnings {
   /**
    * @param breaches what the overridable rules held against the start (listed when it was
    *     overridden)
+   * @param risks what the runbook's earlier rollouts found that this revision does not cover
    */
   static List<String> compute(StartContext context, Optional<ChoreographyOverride> override,
-      List<String> breaches) {
+      List<String> breaches, List<String> risks) {
     List<String> warnings = new ArrayList<>();
     String partition = context.partition().name();
     String runbookId = context.request().runbookId();
@@ -28,6 +29,10 @@ final class Warnings {
     } else if (lastWave) {
       warnings.add(partition + " is in the last wave (" + wave.name() + "): latent bugs that"
           + " only fire here surface now. Is the rollback procedure ready?");
+    }
+    // On the last partition what earlier runs found comes right after its warning, loudest.
+    if (lastWave) {
+      warnings.addAll(risks);
     }
     if (wave.partitions().size() > 1 && wave.partitions().get(0).equals(partition)) {
       warnings.add(partition + " is the canary of wave " + wave.name() + ": the "
@@ -53,6 +58,9 @@ final class Warnings {
     if (completed.stream().noneMatch(run -> run.partition().equals(partition))) {
       warnings.add("first rollout of " + runbookId + " on " + partition
           + ": nobody has walked this runbook here before");
+    }
+    if (!lastWave) {
+      warnings.addAll(risks);
     }
     return warnings;
   }

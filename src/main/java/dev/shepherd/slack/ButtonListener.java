@@ -30,9 +30,11 @@ final class ButtonListener implements BlockActionHandler {
   private final ScheduledRollouts scheduled;
   private final OutOfDate outOfDate;
   private final HomeTab home;
+  private final ResolutionModal resolutions;
 
   ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate,
-      HomeTab home) {
+      HomeTab home, ResolutionModal resolutions) {
+    this.resolutions = resolutions;
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
     this.home = home;
@@ -81,6 +83,11 @@ final class ButtonListener implements BlockActionHandler {
       // post left behind is retried by the sweep. (A sync per refused click redrew the whole
       // thread each time: under a burst of stale clicks that kept every Slack worker busy.)
       return context.ack();
+    }
+    if (action.get() == Action.DONE && outcome instanceof Outcome.Accepted) {
+      // First: the click's trigger is good for three seconds, the thread's redraw can wait.
+      String trigger = payload.getTriggerId();
+      worker.runNow(() -> resolutions.afterDone(trigger, step));
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();

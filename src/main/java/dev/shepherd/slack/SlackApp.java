@@ -49,14 +49,15 @@ public final class SlackApp implements AutoCloseable {
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records) {
+      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
+      dev.shepherd.learning.Findings findings) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
     Slack slack = Slack.getInstance(slackConfig);
     ChatGateway gateway = new WebApiGateway(slack.methods(settings.botToken()),
         new ChannelPacer(settings.postInterval()), registry);
-    ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers);
+    ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
     TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
     this.events = timed;
     HomeTab home = new HomeTab(rollouts, gateway);
@@ -122,7 +123,10 @@ public final class SlackApp implements AutoCloseable {
     });
     routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
-    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home);
+    ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
+    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
+    routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
         new TickListener(rollouts, worker, gateway, outOfDate));
     NoteModal notes = new NoteModal(rollouts, worker, gateway);
@@ -130,7 +134,7 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
         new ExportButton(records, worker, gateway));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|dismiss$).+$"),
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|fixed:|dismiss$).+$"),
         buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
     routes.viewSubmission(NoteModal.CALLBACK, notes);

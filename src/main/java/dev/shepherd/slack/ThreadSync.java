@@ -55,11 +55,23 @@ final class ThreadSync {
   private final String pathPrefix;
   private final ScheduledRollouts scheduled;
   private final RolloutTimers timers;
+  private final dev.shepherd.learning.RolloutFindings findings;
   /** The posts this process is making now, as {@code rollout|key}. */
   private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** What the rollout found; a summary is still drawn, without them, when they cannot be read. */
+  private List<dev.shepherd.learning.RunbookFinding> findingsOf(Rollout rollout) {
+    try {
+      return findings.of(rollout.id());
+    } catch (RuntimeException e) {
+      log.warn("rollout {}: could not read its findings for the summary: {}", rollout.id(), e.getMessage());
+      return List.of();
+    }
+  }
+
   ThreadSync(RolloutService rollouts, MessageLedger ledger, ChatGateway slack, Clock clock,
-      String pathPrefix, RolloutTimers timers) {
+      String pathPrefix, RolloutTimers timers, dev.shepherd.learning.RolloutFindings findings) {
+    this.findings = findings;
     this.rollouts = rollouts;
     this.ledger = ledger;
     this.slack = slack;
@@ -104,7 +116,8 @@ final class ThreadSync {
         // the thread's order is unchanged.
         Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
         if (summary.isPresent()) {
-          message(rollout, "summary", Optional.empty(), SummaryMessageView.render(summary.get(), location));
+          message(rollout, "summary", Optional.empty(),
+              SummaryMessageView.render(summary.get(), findingsOf(rollout), location));
         }
       }
       List<Acknowledgement> trail = rollouts.trail(rollout.id());

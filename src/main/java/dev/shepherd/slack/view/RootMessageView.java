@@ -1,6 +1,7 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.rollout.RiskRegister;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.runbook.ChecklistItem;
@@ -47,7 +48,9 @@ public final class RootMessageView {
 
     List<LayoutBlock> body = new ArrayList<>();
     for (String warning : warnings) {
-      body.add(Blocks.section(":warning: " + Mrkdwn.mentions(warning)));
+      // What earlier runs found is loudest where nothing comes after to catch it.
+      String icon = !RiskRegister.isRisk(warning) ? ":warning: " : last ? ":rotating_light: " : ":books: ";
+      body.add(Blocks.section(icon + Mrkdwn.mentions(warning)));
     }
     rollout.override().ifPresent(override -> body.add(Blocks.section(
         ":twisted_rightwards_arrows: *Started despite the choreography* by "

@@ -1,6 +1,8 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.learning.RiskWarnings;
+import dev.shepherd.learning.RunbookFinding;
 import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
@@ -22,11 +24,19 @@ public final class SummaryMessageView {
   /** Bounds one step's line, so a few hundred steps still fit a message. */
   private static final int TITLE = 120;
   private static final int REASON = 200;
+  /** "What fixed step N?" buttons beside the summary's three; Slack allows 25 in a block. */
+  private static final int MAX_FIX_BUTTONS = 5;
 
   private SummaryMessageView() {}
 
   public static SlackMessage render(Summary summary, String location) {
+    return render(summary, List.of(), location);
+  }
+
+  /** @param findings what the rollout found that its runbook did not say */
+  public static SlackMessage render(Summary summary, List<RunbookFinding> findings, String location) {
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(findings, "findings");
     Objects.requireNonNull(location, "location");
     Rollout rollout = summary.rollout();
     String outcome = States.words(rollout.state());
@@ -67,22 +77,58 @@ public final class SummaryMessageView {
     if (!notes.isEmpty()) {
       body.addAll(Blocks.sections(notes(rollout, notes)));
     }
+    if (!findings.isEmpty()) {
+      body.addAll(Blocks.sections(findings(findings)));
+    }
     if (!rollout.warnings().isEmpty()) {
       StringBuilder warnings = new StringBuilder(":warning: *Warnings shown at start*");
       rollout.warnings().forEach(w -> warnings.append("\n• ").append(clip(Mrkdwn.mentions(w))));
       body.addAll(Blocks.sections(warnings.toString()));
     }
 
-    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)),
-        Blocks.actions(List.of(exportButton(rollout),
-            button("Propose runbook changes", ActionIds.PROPOSE, rollout),
-            button("Draft retrospective", ActionIds.RETRO, rollout))));
+    List<com.slack.api.model.block.element.ButtonElement> buttons = new ArrayList<>(List.of(
+        exportButton(rollout), button("Propose runbook changes", ActionIds.PROPOSE, rollout),
+        button("Draft retrospective", ActionIds.RETRO, rollout)));
+    findings.stream().filter(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM
+            && f.resolution().isEmpty() && f.isOpen())
+        .map(f -> rollout.steps().stream().filter(s -> s.runbookStep() == f.runbookStep()
+            && s.state() == StepState.DONE).findFirst())
+        .flatMap(java.util.Optional::stream).limit(MAX_FIX_BUTTONS)
+        .forEach(step -> buttons.add(com.slack.api.model.block.element.ButtonElement.builder()
+            .text(Blocks.plain("What fixed step " + step.position() + "?"))
+            .actionId(ActionIds.FIXED + ":" + step.position())
+            .value(ButtonValue.of(rollout.id(), Phase.FORWARD, step.position()))
+            .build()));
+    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)), Blocks.actions(buttons));
     String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
         + Mrkdwn.escape(rollout.partition()) + " " + outcome
         + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
         + Mrkdwn.escape(summary.next());
     return Pages.single(head, body, tail, fallback,
         "the rollout's thread and `" + Mrkdwn.escape(location) + "`");
+  }
+
+  /** Each finding in words, the latent bug first and loudest, with what fixed it when known. */
+  private static String findings(List<RunbookFinding> findings) {
+    StringBuilder text = new StringBuilder(":bulb: *What this rollout found that the runbook does"
+        + " not say*");
+    List<RunbookFinding> ordered = new ArrayList<>(findings);
+    ordered.sort(java.util.Comparator.comparing(f -> f.kind() != RunbookFinding.Kind.LATENT_BUG));
+    for (RunbookFinding finding : ordered) {
+      boolean latent = finding.kind() == RunbookFinding.Kind.LATENT_BUG;
+      text.append("\n• ").append(latent ? ":rotating_light: *" : "")
+          .append(clip(Mrkdwn.mentions(latent ? capitalized(finding.detail())
+              : capitalized(RiskWarnings.words(finding)))))
+          .append(latent ? "*" : "");
+      finding.resolution().ifPresent(r -> text.append(" — fixed by ").append(Mrkdwn.user(r.by()))
+          .append(": ").append(clip(Mrkdwn.mentions(r.fix())))
+          .append(r.knownCause().map(c -> " (cause: " + clip(Mrkdwn.mentions(c)) + ")").orElse("")));
+      finding.closure().ifPresent(c -> text.append(" _(").append(c.kind() == dev.shepherd.learning.Closure.Kind.DISMISSED
+          ? "dismissed by " + Mrkdwn.user(c.by()) + ": " + clip(Mrkdwn.mentions(c.reason()))
+          : "covered by revision `" + Mrkdwn.escape(c.by().length() > 7 ? c.by().substring(0, 7) : c.by()) + "`")
+          .append(")_"));
+    }
+    return text.toString();
   }
 
   private static String steps(String heading, List<Summary.StepOutcome> outcomes) {

@@ -1,0 +1,105 @@
+package dev.shepherd.learning;
+
+import dev.shepherd.rollout.RiskRegister;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.runbook.Runbook;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The risk register told as start warnings: "Last run on stage: step 3 (…) failed with `Rate
+ * exceeded`; no troubleshooting row yet". One line per finding, the newest first, at most
+ * {@link #SHOWN}; the rest are counted and pointed at {@code /rollout risks}.
+ */
+public final class RiskWarnings implements RiskRegister {
+  static final int SHOWN = 5;
+  private static final int SYMPTOM = 160;
+
+  private final Findings findings;
+  private final RolloutStore rollouts;
+
+  public RiskWarnings(Findings findings, RolloutStore rollouts) {
+    this.findings = findings;
+    this.rollouts = rollouts;
+  }
+
+  @Override
+  public List<String> risks(Runbook revision, String partition, List<String> order) {
+    List<RunbookFinding> open = new ArrayList<>(findings.openAgainst(revision));
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    open.sort(Comparator.comparing(RunbookFinding::at).reversed());
+    Map<String, String> latest = latestPerPartition(revision.id());
+    List<String> lines = new ArrayList<>();
+    for (RunbookFinding finding : open) {
+      if (finding.kind() == RunbookFinding.Kind.LATENT_BUG && open.stream().anyMatch(other ->
+          other.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM && sameStep(other, finding))) {
+        continue;
+      }
+      lines.add(line(finding, latest, open));
+    }
+    if (lines.size() > SHOWN) {
+      int more = lines.size() - SHOWN;
+      lines = new ArrayList<>(lines.subList(0, SHOWN));
+      lines.add("Earlier run on other partitions: " + more + " more open finding"
+          + (more == 1 ? "" : "s") + " of " + revision.id() + ": /rollout risks " + revision.id());
+    }
+    return lines;
+  }
+
+  /** The finding in words, led by which run found it. */
+  public static String words(RunbookFinding finding) {
+    String step = "step " + finding.runbookStep() + " (" + finding.stepTitle() + ")";
+    return switch (finding.kind()) {
+      case UNMATCHED_SYMPTOM -> step + " failed with " + symptom(finding.symptom())
+          + "; no troubleshooting row yet" + fixed(finding);
+      case LATENT_BUG -> step + " failed only on the last partition, a latent bug"
+          + (finding.symptom().isBlank() ? "" : ", with " + symptom(finding.symptom())) + fixed(finding);
+      case WARNING_THEN_FAILED -> step + " " + finding.detail();
+      case SKIPPED -> step + " was " + finding.detail();
+      case SLOW -> step + " " + finding.detail();
+      case ROLLED_BACK -> "it was " + finding.detail();
+      case OVERRIDE -> "it was " + finding.detail();
+    };
+  }
+
+  private String line(RunbookFinding finding, Map<String, String> latest, List<RunbookFinding> open) {
+    boolean last = finding.rolloutId().equals(latest.get(finding.partition()));
+    boolean latent = finding.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM && open.stream()
+        .anyMatch(other -> other.kind() == RunbookFinding.Kind.LATENT_BUG && sameStep(other, finding));
+    return (last ? "Last run on " : "Earlier run on ") + finding.partition()
+        + (last ? "" : " (rollout " + finding.rolloutShortId() + ")") + ": " + words(finding)
+        + (latent ? " (a latent bug that only fired on " + finding.partition() + ")" : "");
+  }
+
+  private Map<String, String> latestPerPartition(String runbookId) {
+    Map<String, String> latest = new HashMap<>();
+    for (Rollout rollout : rollouts.ended(runbookId, Findings.HISTORY)) {
+      latest.putIfAbsent(rollout.partition(), rollout.id());
+    }
+    return latest;
+  }
+
+  private static boolean sameStep(RunbookFinding a, RunbookFinding b) {
+    return a.rolloutId().equals(b.rolloutId()) && a.runbookStep() == b.runbookStep();
+  }
+
+  private static String fixed(RunbookFinding finding) {
+    return finding.resolution().map(r -> " (fixed then by: " + clip(r.fix()) + ")").orElse("");
+  }
+
+  private static String symptom(String text) {
+    String clipped = clip(text);
+    return clipped.contains("`") ? clipped : "`" + clipped + "`";
+  }
+
+  private static String clip(String text) {
+    String flat = text.replace('\n', ' ').strip();
+    return flat.length() <= SYMPTOM ? flat : flat.substring(0, SYMPTOM - 1) + "…";
+  }
+}
