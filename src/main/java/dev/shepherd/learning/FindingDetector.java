@@ -43,7 +43,7 @@ public final class FindingDetector {
       List<Rollout> history, List<String> order) {
     Rollout rollout = record.rollout();
     List<Rollout> earlier = history.stream().filter(r -> !r.id().equals(rollout.id())
-        && r.endedAt().isPresent() && rollout.startedAt().map(s -> r.endedAt().get().isBefore(s)).orElse(true))
+        && r.endedAt().isPresent() && rollout.startedAt().map(s -> !r.endedAt().get().isAfter(s)).orElse(true))
         .toList();
     Draft draft = new Draft(rollout);
     rollout.override().ifPresent(o -> draft.add(RunbookFinding.Kind.OVERRIDE, 0, "", "",

@@ -28,6 +28,9 @@ sealed interface CommandText {
 
   record Help() implements CommandText {}
 
+  /** The open findings of one runbook, or of all. */
+  record Risks(Optional<String> runbook) implements CommandText {}
+
   record Schedule(String partition, String runbook, String when) implements CommandText {}
 
   record Unschedule(String partition) implements CommandText {}
@@ -45,6 +48,8 @@ sealed interface CommandText {
     return switch (verb) {
       case "status" -> new Status();
       case "list" -> new ListRunbooks();
+      case "risks" -> rest.size() <= 1 ? new Risks(rest.stream().findFirst())
+          : new Invalid("risks takes at most one runbook: /rollout risks oam-secrets");
       case "abort" -> rest.size() == 1 ? new Abort(rest.get(0))
           : new Invalid("abort takes one partition: /rollout abort prod");
       case "unfreeze" -> rest.equals(List.of("all")) ? new UnfreezeAll()

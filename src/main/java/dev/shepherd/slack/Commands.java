@@ -35,6 +35,7 @@ final class Commands {
       "• `/rollout unschedule <partition>` cancel what is scheduled there",
       "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
       "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
+      "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
       "• `/rollout help` this text");
 
   private final RolloutService rollouts;
@@ -48,8 +49,12 @@ final class Commands {
 
   private final dev.shepherd.rollout.RolloutTimers timers;
 
+  private final dev.shepherd.learning.Findings findings;
+
   Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography,
-      java.time.Clock clock, java.time.ZoneId zone, dev.shepherd.rollout.RolloutTimers timers) {
+      java.time.Clock clock, java.time.ZoneId zone, dev.shepherd.rollout.RolloutTimers timers,
+      dev.shepherd.learning.Findings findings) {
+    this.findings = findings;
     this.timers = timers;
     this.rollouts = rollouts;
     this.catalog = catalog;
@@ -185,6 +190,27 @@ final class Commands {
               .map(ts -> Threads.link(rollout.thread().channel(), ts))));
     }
     return parts.isEmpty() ? "No runbook applies to the fleet." : String.join("\n\n", parts);
+  }
+
+  /**
+   * The risk register: each runbook's open findings, those its current revision covers closed on
+   * the way. An unknown runbook is told with the runbooks there are.
+   */
+  dev.shepherd.slack.view.SlackMessage risks(Optional<String> runbookId) {
+    if (runbookId.isPresent()) {
+      Optional<Runbook> runbook = catalog.get().find(runbookId.get());
+      if (runbook.isEmpty()) {
+        return dev.shepherd.slack.view.SlackMessage.ofText(":question: no runbook "
+            + Mrkdwn.escape(runbookId.get()) + " (runbooks: " + Mrkdwn.escape(String.join(", ",
+                catalog.get().runbooks().stream().map(Runbook::id).toList())) + ")");
+      }
+      return dev.shepherd.slack.view.RisksView.render(findings.openAgainst(runbook.get()), runbookId);
+    }
+    List<dev.shepherd.learning.RunbookFinding> open = new java.util.ArrayList<>();
+    for (Runbook runbook : catalog.get().runbooks()) {
+      open.addAll(findings.openAgainst(runbook));
+    }
+    return dev.shepherd.slack.view.RisksView.render(open, Optional.empty());
   }
 
   String list() {

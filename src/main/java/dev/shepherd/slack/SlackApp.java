@@ -106,7 +106,7 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
+    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers, findings);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
     routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {
@@ -127,6 +127,10 @@ public final class SlackApp implements AutoCloseable {
     ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
+    DismissModal dismissals = new DismissModal(new dev.shepherd.learning.Dismissals(rollouts, findings),
+        worker, gateway);
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
+    routes.viewSubmission(DismissModal.CALLBACK, dismissals);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
         new TickListener(rollouts, worker, gateway, outOfDate));
     NoteModal notes = new NoteModal(rollouts, worker, gateway);

@@ -87,11 +87,33 @@ public final class EngineFixture {
 
   /** An engine whose approvers may name user groups, answered by {@code groups}. */
   public EngineFixture(Database database, Choreography choreography, UserGroups groups) {
+    this(database, choreography, groups, false);
+  }
+
+  /** What rollouts find, kept per runbook: set only by {@link #learning}. */
+  public final dev.shepherd.learning.Findings findings;
+
+  private EngineFixture(Database database, Choreography choreography, UserGroups groups,
+      boolean learning) {
     this.database = database;
     this.choreography = choreography;
     publish(RUNBOOK, "rev-1");
-    this.service = new RolloutService(new JdbcRolloutStore(database.dataSource()), choreography,
-        catalog::get, clock, List.of(), RolloutObserver.NONE, groups);
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    PinnedRenditions pinned = new PinnedRenditions(store, choreography);
+    this.findings = learning ? new dev.shepherd.learning.Findings(store,
+        new Records(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
+        new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
+        rollout -> pinned.of(rollout).map(dev.shepherd.runbook.Rendition::runbook),
+        runbookId -> catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+            .orElse(choreography.names()), clock) : null;
+    this.service = new RolloutService(store, choreography, catalog::get, clock, List.of(),
+        RolloutObserver.NONE, groups, learning
+            ? new dev.shepherd.learning.RiskWarnings(findings, store) : RiskRegister.NONE);
+  }
+
+  /** An engine whose starts are warned of what earlier rollouts of the runbook found. */
+  public static EngineFixture learning(Database database) {
+    return new EngineFixture(database, defaultChoreography(), UserGroups.NONE, true);
   }
 
   public static Choreography defaultChoreography() {
