@@ -95,7 +95,9 @@ final class ShepherdUnderTest implements AutoCloseable {
   }
 
   void start() throws Exception {
-    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"), folder.resolve("runbooks").toString(),
+    // SHEPHERD_RUNBOOKS among the extra environment names a source (a git URL) for the folder.
+    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"),
+        extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
         environment(folder, slack.apiUrl(), dbUrl, extraEnv));
     requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
   }

@@ -1,0 +1,211 @@
+package dev.shepherd.slack;
+
+import static dev.shepherd.slack.ShepherdUnderTest.ALICE;
+import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
+import static dev.shepherd.slack.ShepherdUnderTest.PROD_LEAD;
+import static dev.shepherd.slack.ShepherdUnderTest.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.learning.RunbookFinding;
+import dev.shepherd.rollout.Action;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.slack.view.ActionIds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runbooks that learn, through signed Slack requests against a runbook in a {@code file://} git
+ * repository: dev and stage pass, prod fails at step 3 with a symptom its table lacks, the
+ * operator says what they saw, retries, and says what fixed it; the summary names the latent bug
+ * on the last partition; the next prod rollout is warned of it on its root message until a
+ * revision with the row is pinned.
+ */
+@Timeout(180)
+class LearningEndToEndTest {
+  static final String RUNBOOK = """
+      ---
+      id: oam-secrets
+      title: Roll out OAM secrets
+      approvers: [U0ALICE, U0BOB]
+      ---
+      # OAM secrets
+
+      ## Step 1: Check for drift
+      ```bash
+      ./amm.sh drift-check --region {{region}}
+      ```
+      ### Rollback
+      Nothing to roll back.
+
+      ## Step 2: Deploy
+      Approval: required
+      ```bash
+      ./amm.sh deploy --vault {{vault}}
+      ```
+      ### Rollback
+      ```bash
+      ./amm.sh rollback --vault {{vault}}
+      ```
+
+      ## Step 3: Smoke test
+      ```bash
+      ./amm.sh smoke --region {{region}}
+      ```
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | `AccessDenied` on describe-stacks | the role lacks cloudformation:Describe* | attach the read-only policy |
+      ### Rollback
+      ```bash
+      ./amm.sh smoke --undo
+      ```
+      """;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+  ShepherdUnderTest shepherd;
+  Git work;
+
+  @AfterEach
+  void stop() {
+    if (shepherd != null) {
+      shepherd.close();
+    }
+    if (work != null) {
+      work.close();
+    }
+  }
+
+  @Test
+  void aLatentBugOnProdBecomesARiskUntilARevisionWithItsRowIsPinned() throws Exception {
+    Path remote = folder.resolve("infra.git");
+    Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+    work = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(folder.resolve("work").toFile()).call();
+    RevCommit pinned = commit("runbooks/oam-secrets.md", RUNBOOK, "Add the OAM secrets runbook");
+    shepherd = new ShepherdUnderTest(folder.resolve("shepherd"), new FakeSlack(),
+        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", ShepherdUnderTest.CONFIG, Map.of(),
+        Map.of("SHEPHERD_RUNBOOKS", "file://" + remote + "#main:runbooks",
+            "SHEPHERD_GIT_FETCH_SECONDS", "0", "SHEPHERD_RELOAD_SECONDS", "1"));
+
+    for (String partition : List.of("dev", "stage")) {
+      shepherd.command(OPERATOR, partition + " oam-secrets");
+      shepherd.walk(shepherd.root(partition).ts(), 3, List.of(ALICE));
+      shepherd.summary(partition);
+    }
+
+    shepherd.command(OPERATOR, "prod oam-secrets");
+    FakeSlack.Message root = shepherd.root("prod");
+    assertThat(root.allText()).doesNotContain("Last run on");
+    String thread = root.ts();
+    shepherd.walk(thread, 1, 2, List.of(ALICE, PROD_LEAD));
+    FakeSlack.Message step3 = shepherd.openStep(thread, 3);
+    shepherd.click(OPERATOR, step3, ActionIds.FAIL);
+    FakeSlack.Message failure = shepherd.await("the failure message", m -> thread.equals(m.threadTs())
+        && m.button(ActionIds.SYMPTOM).isPresent() && m.button(ActionIds.RETRY).isPresent());
+    shepherd.click(OPERATOR, failure, ActionIds.SYMPTOM);
+    submit(OPERATOR, "shepherd.symptom", failure.button(ActionIds.SYMPTOM).orElseThrow(),
+        Map.of("note", "`Rate exceeded` from the smoke test, 40 calls in"));
+    Rollout prod = shepherd.shepherd.rollouts().activeOn("prod").orElseThrow();
+    shepherd.slack.await("the symptom on the record", calls -> shepherd.shepherd.rollouts()
+        .trail(prod.id()).stream().anyMatch(a -> a.action() == Action.SYMPTOM), WAIT);
+
+    shepherd.click(OPERATOR, failure, ActionIds.RETRY);
+    shepherd.slack.await("step 3 posted again", calls -> shepherd.shepherd.rollouts().trail(prod.id())
+        .stream().anyMatch(a -> a.action() == Action.RETRY && a.accepted()), WAIT);
+    int modalsBefore = views("shepherd.resolve").size();
+    shepherd.walk(thread, 3, 3, List.of(ALICE, PROD_LEAD));
+    shepherd.slack.await("what fixed it? asked of who clicked Done", calls ->
+        views("shepherd.resolve").size() > modalsBefore, WAIT);
+    String asked = views("shepherd.resolve").get(0);
+    assertThat(asked).contains("What fixed it?", "The cause, if you know it");
+    String metadata = JSON.readTree(asked).path("private_metadata").asText();
+    submit(OPERATOR, "shepherd.resolve", metadata, Map.of("fix", "raised the API quota for prod's account",
+        "cause", "prod's account has a lower default quota"));
+
+    FakeSlack.Message summary = shepherd.await("prod's summary naming the latent bug", m ->
+        m.isTopLevel() && ShepherdUnderTest.isSummary(m) && m.text().contains(" on prod ")
+            && m.allText().contains("raised the API quota"));
+    assertThat(summary.allText()).contains(":bulb: *What this rollout found that the runbook does not say*",
+        ":rotating_light: *A latent bug that only fired on prod: step 3 succeeded on dev, stage at revision "
+            + pinned.getName().substring(0, 7) + " and failed on the last partition*",
+        "Step 3 (Smoke test) failed with `Rate exceeded` from the smoke test, 40 calls in; no troubleshooting row yet",
+        "fixed by <@U0OPERATOR>: raised the API quota for prod's account (cause: prod's account has a lower default quota)");
+    assertThat(shepherd.shepherd.findings().of(prod.id())).extracting(RunbookFinding::kind)
+        .contains(RunbookFinding.Kind.UNMATCHED_SYMPTOM, RunbookFinding.Kind.LATENT_BUG);
+
+    // The next rollout on prod is warned, loudest, on its root message.
+    shepherd.command(OPERATOR, "prod oam-secrets");
+    FakeSlack.Message warned = shepherd.await("the next prod root with the risk", m -> m.isTopLevel()
+        && !m.ts().equals(thread) && !ShepherdUnderTest.isSummary(m) && m.text().contains(" on prod by "));
+    assertThat(warned.allText()).contains(":rotating_light: Last run on prod: step 3 (Smoke test) failed"
+        + " with `Rate exceeded` from the smoke test, 40 calls in; no troubleshooting row yet (fixed then by:"
+        + " raised the API quota for prod's account) (a latent bug that only fired on prod)");
+    shepherd.command(OPERATOR, "abort prod");
+    shepherd.slack.await("the warned rollout aborted", calls ->
+        shepherd.shepherd.rollouts().activeOn("prod").isEmpty(), WAIT);
+
+    // A revision with the row: the next rollout pins it, and the finding is closed for good.
+    RevCommit covered = commit("runbooks/oam-secrets.md", RUNBOOK.replace(
+        "| attach the read-only policy |\n", "| attach the read-only policy |\n"
+            + "| `Rate exceeded` | prod's account has a lower default quota | raise the API quota |\n"),
+        "Smoke test: a row for Rate exceeded");
+    shepherd.slack.await("the covering revision loaded", calls -> shepherd.shepherd.catalog()
+        .find("oam-secrets").map(r -> r.revision().id().equals(covered.getName())).orElse(false), WAIT);
+    shepherd.command(OPERATOR, "prod oam-secrets");
+    FakeSlack.Message clean = shepherd.await("a prod root at the covering revision", m -> m.isTopLevel()
+        && !ShepherdUnderTest.isSummary(m) && m.text().contains(" on prod by ")
+        && m.allText().contains(covered.getName().substring(0, 7)));
+    assertThat(clean.allText()).doesNotContain("Last run on prod: step 3");
+    assertThat(shepherd.shepherd.findings().open(Optional.of("oam-secrets")))
+        .noneMatch(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM);
+  }
+
+  private RevCommit commit(String path, String text, String message) throws Exception {
+    Path file = work.getRepository().getWorkTree().toPath().resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    work.add().addFilepattern(path).call();
+    RevCommit commit = work.commit().setMessage(message).setAuthor("Dana", "dana@example.com")
+        .setCommitter("Dana", "dana@example.com").call();
+    work.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+    return commit;
+  }
+
+  /** The views Shepherd opened with this callback id, oldest first. */
+  private List<String> views(String callbackId) {
+    return shepherd.slack.calls().stream().filter(c -> c.method().equals("views.open"))
+        .map(c -> c.param("view")).filter(v -> v.contains("\"" + callbackId + "\"")).toList();
+  }
+
+  /** A view submission as Slack sends one: the modal's inputs by block id (input ids alike). */
+  private void submit(String user, String callbackId, String metadata, Map<String, String> inputs)
+      throws Exception {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "view_submission").put("api_app_id", "A0SHEPHERD").put("token", "unused")
+        .put("trigger_id", "t-" + UUID.randomUUID());
+    payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
+    payload.putObject("user").put("id", user).put("username", "x").put("team_id", "T0TEAM");
+    ObjectNode view = payload.putObject("view");
+    view.put("id", "V" + UUID.randomUUID().toString().substring(0, 8)).put("team_id", "T0TEAM")
+        .put("type", "modal").put("callback_id", callbackId).put("private_metadata", metadata)
+        .put("hash", "h");
+    view.putArray("blocks");
+    ObjectNode values = view.putObject("state").putObject("values");
+    inputs.forEach((block, value) -> values.putObject(block).putObject(block)
+        .put("type", "plain_text_input").put("value", value));
+    assertThat(shepherd.requests.post(SignedRequests.formBody(Map.of("payload", payload.toString())),
+        SignedRequests.now()).statusCode()).isEqualTo(200);
+  }
+}
