@@ -138,7 +138,7 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
         new ExportButton(records, worker, gateway));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|fixed:|dismiss$).+$"),
+    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|fixed:|dismiss$|dismiss:).+$"),
         buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
     routes.viewSubmission(NoteModal.CALLBACK, notes);

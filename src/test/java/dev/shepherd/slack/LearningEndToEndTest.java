@@ -172,6 +172,51 @@ class LearningEndToEndTest {
         .noneMatch(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM);
   }
 
+  @Test
+  void risksAreListedAndAnApproverDismissesOneWithAReason() throws Exception {
+    shepherd = new ShepherdUnderTest(folder);
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    FakeSlack.Message step1 = shepherd.openStep(thread, 1);
+    shepherd.click(OPERATOR, step1, ActionIds.FAIL);
+    FakeSlack.Message failure = shepherd.await("the failure message", m -> thread.equals(m.threadTs())
+        && m.button(ActionIds.SYMPTOM).isPresent());
+    shepherd.click(OPERATOR, failure, ActionIds.SYMPTOM);
+    submit(OPERATOR, "shepherd.symptom", failure.button(ActionIds.SYMPTOM).orElseThrow(),
+        Map.of("note", "`quux: frobnication failed`"));
+    Rollout dev = shepherd.shepherd.rollouts().activeOn("dev").orElseThrow();
+    shepherd.slack.await("the symptom on the record", calls -> shepherd.shepherd.rollouts()
+        .trail(dev.id()).stream().anyMatch(a -> a.action() == Action.SYMPTOM), WAIT);
+    shepherd.command(OPERATOR, "abort dev");
+    shepherd.summary("dev");
+
+    var listed = JSON.readTree(shepherd.requests.command(OPERATOR, ShepherdUnderTest.CHANNEL,
+        "risks oam-secrets").body());
+    assertThat(listed.toString()).contains("1 open finding of oam-secrets",
+        "failed with `quux: frobnication failed`; no troubleshooting row yet");
+    var dismiss = listed.path("blocks").get(1).path("accessory");
+    assertThat(dismiss.path("action_id").asText()).isEqualTo("shepherd.dismiss:0");
+    String value = dismiss.path("value").asText();
+    assertThat(value).isEqualTo(dev.id() + " unmatched_symptom:1:1");
+
+    assertThat(shepherd.requests.click(ShepherdUnderTest.STRANGER, ShepherdUnderTest.CHANNEL,
+        "1700000000.000100", null, "shepherd.dismiss:0", value).statusCode()).isEqualTo(200);
+    shepherd.slack.await("the dismiss modal", calls -> !views("shepherd.dismiss").isEmpty(), WAIT);
+    assertThat(submitAnswer(ShepherdUnderTest.STRANGER, "shepherd.dismiss", value,
+        Map.of("reason", "not mine"))).contains("only an approver of the rollout may dismiss its findings");
+    assertThat(submitAnswer(ALICE, "shepherd.dismiss", value,
+        Map.of("reason", "the frobnicator was retired"))).isEmpty();
+
+    assertThat(shepherd.requests.command(OPERATOR, ShepherdUnderTest.CHANNEL, "risks oam-secrets").body())
+        .contains("No open findings of oam-secrets");
+    assertThat(shepherd.requests.command(OPERATOR, ShepherdUnderTest.CHANNEL, "risks nope").body())
+        .contains("no runbook nope (runbooks: oam-secrets)");
+    assertThat(shepherd.shepherd.rollouts().trail(dev.id())).filteredOn(a -> a.action() == Action.DISMISS)
+        .extracting(a -> a.user() + " " + a.accepted() + " " + a.detail())
+        .containsExactly("U0STRANGER false only an approver of the rollout may dismiss its findings",
+            "U0ALICE true unmatched_symptom:1:1: the frobnicator was retired");
+  }
+
   private RevCommit commit(String path, String text, String message) throws Exception {
     Path file = work.getRepository().getWorkTree().toPath().resolve(path);
     Files.createDirectories(file.getParent());
@@ -189,8 +234,16 @@ class LearningEndToEndTest {
         .map(c -> c.param("view")).filter(v -> v.contains("\"" + callbackId + "\"")).toList();
   }
 
-  /** A view submission as Slack sends one: the modal's inputs by block id (input ids alike). */
   private void submit(String user, String callbackId, String metadata, Map<String, String> inputs)
+      throws Exception {
+    assertThat(submitAnswer(user, callbackId, metadata, inputs)).as("the modal's errors").isEmpty();
+  }
+
+  /**
+   * A view submission as Slack sends one (the modal's inputs by block id, input ids alike);
+   * returns the errors Shepherd answered with, empty when it closed the modal.
+   */
+  private String submitAnswer(String user, String callbackId, String metadata, Map<String, String> inputs)
       throws Exception {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "view_submission").put("api_app_id", "A0SHEPHERD").put("token", "unused")
@@ -205,7 +258,9 @@ class LearningEndToEndTest {
     ObjectNode values = view.putObject("state").putObject("values");
     inputs.forEach((block, value) -> values.putObject(block).putObject(block)
         .put("type", "plain_text_input").put("value", value));
-    assertThat(shepherd.requests.post(SignedRequests.formBody(Map.of("payload", payload.toString())),
-        SignedRequests.now()).statusCode()).isEqualTo(200);
+    var response = shepherd.requests.post(SignedRequests.formBody(Map.of("payload", payload.toString())),
+        SignedRequests.now());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body().contains("\"errors\"") ? JSON.readTree(response.body()).path("errors").toString() : "";
   }
 }
