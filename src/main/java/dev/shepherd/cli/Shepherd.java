@@ -2,6 +2,7 @@ package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
+import dev.shepherd.learning.RunbookHistory;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
@@ -78,6 +79,7 @@ public final class Shepherd implements Sandbox.Host {
       SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock,
           java.time.Duration.ofMinutes(10));
       new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
+      RunbookHistory history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
           config.choreography(), catalog::get, clock, List.of(safety),
           new RolloutMetrics(metrics.registry()), groups);
@@ -99,7 +101,7 @@ public final class Shepherd implements Sandbox.Host {
             }
           }, config.timezone(),
           metrics.registry(), new Records(new JdbcRolloutStore(database.dataSource()),
-              new JdbcAuditLog(database.dataSource())));
+              new JdbcAuditLog(database.dataSource())), history);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,

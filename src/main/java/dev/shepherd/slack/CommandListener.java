@@ -47,6 +47,10 @@ final class CommandListener implements SlashCommandHandler {
       return context.ack();
     }
     CommandText command = CommandText.parse(payload.getText());
+    if (command instanceof CommandText.Stats stats) {
+      SlackMessage answer = commands.stats(stats.runbook());
+      return context.ack(r -> r.text(answer.text()).blocks(answer.blocks()));
+    }
     if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
       Optional<SlackMessage> buttons = commands.onlyRunbookFor(start.partition()).buttons();
       if (buttons.isPresent()) {

@@ -49,7 +49,8 @@ public final class SlackApp implements AutoCloseable {
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records) {
+      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
+      dev.shepherd.learning.RunbookHistory history) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -105,7 +106,8 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers);
+    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers,
+        history);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
     routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {
