@@ -8,6 +8,7 @@ import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
+import dev.shepherd.metrics.RunbookStatsMetrics;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
@@ -56,6 +57,9 @@ public final class Shepherd implements Sandbox.Host {
   /** How long {@code /readyz} waits for the database: probes give up after a second. */
   private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
 
+  /** How long the runbook stats on {@code /metrics} are kept unless a rollout ends first. */
+  private static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(60);
+
   private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
       throws Exception {
     try {
@@ -80,9 +84,15 @@ public final class Shepherd implements Sandbox.Host {
           java.time.Duration.ofMinutes(10));
       new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
       RunbookHistory history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
+      RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
+      RunbookStatsMetrics statsMetrics = new RunbookStatsMetrics(metrics.registry(), catalog::get,
+          history::stats, clock, STATS_MAX_AGE);
+      metrics.beforeScrape(statsMetrics::refresh);
       this.rollouts = new RolloutService(new JdbcRolloutStore(database.dataSource()),
-          config.choreography(), catalog::get, clock, List.of(safety),
-          new RolloutMetrics(metrics.registry()), groups);
+          config.choreography(), catalog::get, clock, List.of(safety), outcome -> {
+            engineMetrics.observed(outcome);
+            statsMetrics.observed(outcome);
+          }, groups);
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);

@@ -66,6 +66,28 @@ class StatsEndToEndTest {
   }
 
   @Test
+  void theSameFiguresAreScrapedFromMetrics() throws Exception {
+    assertThat(metrics()).doesNotContain("shepherd_runbook_runs{");
+    completeOn("dev");
+    rollBackOnDev();
+
+    String scrape = metrics();
+
+    assertThat(scrape).contains(
+        "shepherd_runbook_runs{outcome=\"completed\",partition=\"dev\",runbook=\"oam-secrets\"} 1.0",
+        "shepherd_runbook_runs{outcome=\"rolled_back\",partition=\"dev\",runbook=\"oam-secrets\"} 1.0",
+        "shepherd_runbook_runs{outcome=\"aborted\",partition=\"dev\",runbook=\"oam-secrets\"} 0.0",
+        "shepherd_runbook_change_failure_ratio{runbook=\"oam-secrets\"} 0.5",
+        "shepherd_runbook_failure_ratio{runbook=\"oam-secrets\"} 0.5",
+        "shepherd_runbook_rollback_ratio{runbook=\"oam-secrets\"} 0.5",
+        "shepherd_runbook_duration_median_seconds{partition=\"dev\",runbook=\"oam-secrets\"} ",
+        "shepherd_runbook_step_duration_median_seconds{runbook=\"oam-secrets\",step=\"3\","
+            + "title=\"Smoke test\"} ",
+        "shepherd_runbook_failure_resolution_mean_seconds{runbook=\"oam-secrets\"} ");
+    assertThat(scrape).doesNotContain("partition=\"stage\",runbook=");
+  }
+
+  @Test
   void aRunbookWithoutHistorySaysSo() throws Exception {
     assertThat(shepherd.command(OPERATOR, "stats oam-secrets")).isEqualTo("oam-secrets has no"
         + " history yet: its figures come once a rollout of it ends (`/rollout <partition>"
@@ -81,6 +103,15 @@ class StatsEndToEndTest {
     assertThat(shepherd.command(OPERATOR, "help"))
         .contains("• `/rollout stats <runbook-id>` runs per partition, medians, failure and"
             + " change failure rates");
+  }
+
+  private String metrics() throws Exception {
+    HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+            + shepherd.shepherd.port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   private String meanOf(JsonNode blocks) {
