@@ -51,6 +51,7 @@ final class FailureEpisodes {
 
   static List<Episode> of(Rollout rollout, List<Acknowledgement> trail) {
     Map<String, Builder> open = new LinkedHashMap<>();
+    Map<String, Builder> latest = new LinkedHashMap<>();
     List<Builder> all = new ArrayList<>();
     for (Acknowledgement ack : trail) {
       if (!ack.accepted() || ack.phase().isEmpty() || ack.position().isEmpty()) {
@@ -66,11 +67,13 @@ final class FailureEpisodes {
           }
           current = new Builder(step.get());
           open.put(key, current);
+          latest.put(key, current);
           all.add(current);
         }
         current.fails.add(ack);
-      } else if (current != null && ack.action() == Action.SYMPTOM) {
-        current.symptoms.add(ack);
+      } else if (ack.action() == Action.SYMPTOM && latest.containsKey(key)) {
+        // The failure's message asks what was seen; the answer may come after the fix.
+        latest.get(key).symptoms.add(ack);
       } else if (current != null && ack.action() == Action.RETRY) {
         current.retries++;
       } else if (current != null && (ack.action() == Action.DONE || ack.action() == Action.SKIP)) {

@@ -258,7 +258,7 @@ class RetrospectiveTest {
   }
 
   @Test
-  void aFailureFixedWithoutSayingHowAsksWhatFixedIt() {
+  void aFailureFixedWithoutSayingHowAsksWhatFixedItAndKeepsWhatWasSeenAfter() {
     RolloutRecord fixedSilently = new HandBuilt()
         .fwd("09:00:00", Action.START, 0, OPERATOR, "")
         .fwd("09:01:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
@@ -266,6 +266,7 @@ class RetrospectiveTest {
         .fwd("09:03:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
         .fwd("09:04:00", Action.RETRY, 1, OPERATOR, "")
         .fwd("09:10:00", Action.DONE, 1, OPERATOR, "")
+        .fwd("09:12:00", Action.SYMPTOM, 1, OPERATOR, "an old rule in the security group")
         .of(rollout(RolloutState.COMPLETED, "09:00:00", "09:10:00", List.of(
             step(1, "Check for drift", false, StepState.DONE, "09:04:00", "09:10:00", OPERATOR,
                 List.of(), null)), List.of()));
@@ -275,7 +276,7 @@ class RetrospectiveTest {
 
     assertThat(markdown).contains(
         "| 1. Check for drift | done after 2 retries | U0OPERATOR | 10m 00s | — |\n", """
-        - **Symptom:** drift in `sg-0a1b`
+        - **Symptom:** drift in `sg-0a1b`; an old rule in the security group
         - **Fixed by:** not recorded
         - **Cause:** unknown
         - **Time to resolution:** 9m 00s (2 retries)
