@@ -12,6 +12,7 @@ import dev.shepherd.rollout.ChainLink;
 import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
+import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class Retrospective {
     out.append("- **Runbook:** `").append(rollout.runbook().id()).append("` (")
         .append(rollout.runbook().path()).append(") at ")
         .append(rollout.runbook().revision().kind() == dev.shepherd.runbook.Revision.Kind.COMMIT
-            ? "commit" : "content")
+            ? "commit" : "content hash")
         .append(" `").append(rollout.runbook().revision().shortId()).append("`\n");
     out.append("- **Partition:** ").append(rollout.partition()).append('\n');
     out.append("- **Outcome:** ").append(outcome(record)).append('\n');
@@ -99,7 +100,7 @@ public final class Retrospective {
       return "still " + rollout.state().label().replace('_', ' ');
     }
     String label = rollout.state().label().replace('_', ' ');
-    return record.duration().map(d -> label + (rollout.state().name().equals("COMPLETED")
+    return record.duration().map(d -> label + (rollout.state() == RolloutState.COMPLETED
         ? " in " : " after ") + duration(d)).orElse(label);
   }
 
@@ -165,7 +166,7 @@ public final class Retrospective {
         default -> { }
       }
     }
-    if (!rollout.rollbackSteps().isEmpty() && rollout.state().name().equals("ROLLED_BACK")) {
+    if (!rollout.rollbackSteps().isEmpty() && rollout.state() == RolloutState.ROLLED_BACK) {
       rollout.endedAt().ifPresent(end -> events.add(RetroText.time(end, day) + " Rolled back"));
     }
     if (events.isEmpty()) {

@@ -14,22 +14,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each figure of a runbook's history, from rollouts walked through the real engine on H2. */
+/**
+ * Each figure of a runbook's history, from rollouts walked through the real engine on a real
+ * database: H2 here, PostgreSQL in {@link PostgresRunbookStatsTest}.
+ */
 class RunbookStatsTest {
   private Database database;
   private EngineFixture engine;
   private RunbookHistory history;
 
+  Database openDatabase() {
+    return TestDatabases.h2();
+  }
+
+  void closeDatabase(Database database) {
+    database.close();
+  }
+
   @BeforeEach
   void setUp() {
-    database = TestDatabases.h2();
+    database = openDatabase();
     engine = new EngineFixture(database);
     history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
   }
 
   @AfterEach
   void tearDown() {
-    database.close();
+    closeDatabase(database);
   }
 
   @Test
