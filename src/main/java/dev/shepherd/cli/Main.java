@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Walks operators through runbook-driven rollouts, partition by partition.",
     subcommands = {ServeCommand.class, SandboxCommand.class, LintCommand.class, ShowCommand.class,
-        SurveyCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        SurveyCommand.class, AuditCommand.class, RetroCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -4,12 +4,14 @@ import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.Findings;
 import dev.shepherd.learning.RiskWarnings;
+import dev.shepherd.learning.RunbookHistory;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
 import dev.shepherd.rollout.PinnedRenditions;
+import dev.shepherd.metrics.RunbookStatsMetrics;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
@@ -61,6 +63,9 @@ public final class Shepherd implements Sandbox.Host {
   /** How long {@code /readyz} waits for the database: probes give up after a second. */
   private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
 
+  /** How long the runbook stats on {@code /metrics} are kept unless a rollout ends first. */
+  private static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(60);
+
   private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
       throws Exception {
     try {
@@ -92,9 +97,16 @@ public final class Shepherd implements Sandbox.Host {
           runbookId -> catalog.get().find(runbookId)
               .map(r -> r.order(config.choreography().names()))
               .orElse(config.choreography().names()), clock);
+      RunbookHistory history = new RunbookHistory(store);
+      RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
+      RunbookStatsMetrics statsMetrics = new RunbookStatsMetrics(metrics.registry(), catalog::get,
+          history::stats, clock, STATS_MAX_AGE);
+      metrics.beforeScrape(statsMetrics::refresh);
       this.rollouts = new RolloutService(store, config.choreography(), catalog::get, clock,
-          List.of(safety), new RolloutMetrics(metrics.registry()), groups,
-          new RiskWarnings(findings, store));
+          List.of(safety), outcome -> {
+            engineMetrics.observed(outcome);
+            statsMetrics.observed(outcome);
+          }, groups, new RiskWarnings(findings, store));
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
@@ -112,7 +124,7 @@ public final class Shepherd implements Sandbox.Host {
               return timers.get().reminders(rollout);
             }
           }, config.timezone(),
-          metrics.registry(), records, findings);
+          metrics.registry(), records, findings, history);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,

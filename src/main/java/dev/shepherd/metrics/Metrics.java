@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The metrics adapter's one entry point: a Prometheus registry with the JVM's meters bound, and
@@ -22,6 +24,7 @@ import java.io.IOException;
 public final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   public Metrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -36,6 +39,17 @@ public final class Metrics implements AutoCloseable {
     return registry;
   }
 
+  /** Runs before each scrape: meters computed from the store bring themselves up to date. */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
+  /** Every meter in Prometheus' text format, as {@code GET /metrics} answers. */
+  public String scrape() {
+    beforeScrape.forEach(Runnable::run);
+    return registry.scrape();
+  }
+
   /** {@code GET /metrics} in Prometheus' text format. */
   public HttpServlet servlet() {
     return new HttpServlet() {
@@ -43,7 +57,7 @@ public final class Metrics implements AutoCloseable {
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
-        response.getWriter().write(registry.scrape());
+        response.getWriter().write(scrape());
       }
     };
   }

@@ -51,6 +51,10 @@ final class CommandListener implements SlashCommandHandler {
       SlackMessage listed = commands.risks(risks.runbook());
       return context.ack(r -> r.text(listed.text()).blocks(listed.blocks()));
     }
+    if (command instanceof CommandText.Stats stats) {
+      SlackMessage answer = commands.stats(stats.runbook());
+      return context.ack(r -> r.text(answer.text()).blocks(answer.blocks()));
+    }
     if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
       Optional<SlackMessage> buttons = commands.onlyRunbookFor(start.partition()).buttons();
       if (buttons.isPresent()) {

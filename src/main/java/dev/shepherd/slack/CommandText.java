@@ -35,6 +35,9 @@ sealed interface CommandText {
 
   record Unschedule(String partition) implements CommandText {}
 
+  /** A runbook's figures from its history. */
+  record Stats(String runbook) implements CommandText {}
+
   /** Words Shepherd cannot read, with what to type instead. */
   record Invalid(String problem) implements CommandText {}
 
@@ -59,6 +62,9 @@ sealed interface CommandText {
           ? new Schedule(rest.get(0), rest.get(1), String.join(" ", rest.subList(2, rest.size())))
           : new Invalid("schedule takes a partition, a runbook and a time:"
               + " /rollout schedule prod oam-secrets 2026-12-01T14:00Z (or in 2h)");
+      case "stats" -> rest.size() == 1 ? new Stats(rest.get(0))
+          : new Invalid("stats takes one runbook: /rollout stats oam-secrets (`/rollout list`"
+              + " lists them)");
       case "unschedule" -> rest.size() == 1 ? new Unschedule(rest.get(0))
           : new Invalid("unschedule takes one partition: /rollout unschedule prod");
       case "freeze" -> !rest.isEmpty() && rest.get(0).equals("all")

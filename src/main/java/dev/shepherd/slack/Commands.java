@@ -1,5 +1,7 @@
 package dev.shepherd.slack;
 
+import dev.shepherd.learning.RunbookHistory;
+import dev.shepherd.learning.RunbookStats;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.FleetFreeze;
@@ -16,6 +18,7 @@ import dev.shepherd.slack.view.FleetStatusView;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RunbookChoiceView;
 import dev.shepherd.slack.view.SlackMessage;
+import dev.shepherd.slack.view.StatsView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +37,7 @@ final class Commands {
       "• `/rollout schedule <partition> <runbook-id> <when>` plan a rollout (`in 2h`, `2026-12-01T14:00Z`)",
       "• `/rollout unschedule <partition>` cancel what is scheduled there",
       "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
+      "• `/rollout stats <runbook-id>` runs per partition, medians, failure and change failure rates",
       "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
       "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
       "• `/rollout help` this text");
@@ -48,14 +52,16 @@ final class Commands {
   private final java.time.ZoneId zone;
 
   private final dev.shepherd.rollout.RolloutTimers timers;
+  private final RunbookHistory history;
 
   private final dev.shepherd.learning.Findings findings;
 
   Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography,
       java.time.Clock clock, java.time.ZoneId zone, dev.shepherd.rollout.RolloutTimers timers,
-      dev.shepherd.learning.Findings findings) {
+      dev.shepherd.learning.Findings findings, RunbookHistory history) {
     this.findings = findings;
     this.timers = timers;
+    this.history = history;
     this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
@@ -228,6 +234,27 @@ final class Commands {
               .collect(Collectors.joining("  ")));
     }
     return text.toString();
+  }
+
+  /** A runbook's figures; a runbook not in the catalog is answered with the ones that are. */
+  SlackMessage stats(String runbookId) {
+    List<Runbook> runbooks = catalog.get().runbooks();
+    Optional<Runbook> runbook = runbooks.stream().filter(r -> r.id().equals(runbookId)).findFirst();
+    if (runbook.isEmpty()) {
+      return SlackMessage.ofText(runbooks.isEmpty() ? ":question: no runbook " + Mrkdwn.escape(runbookId)
+          + ": no runbooks are loaded"
+          : ":question: no runbook " + Mrkdwn.escape(runbookId) + "; the runbooks are "
+              + runbooks.stream().map(r -> "`" + Mrkdwn.escape(r.id()) + "`")
+                  .collect(Collectors.joining(", ")));
+    }
+    RunbookStats stats = history.stats(runbookId);
+    if (stats.isEmpty()) {
+      return SlackMessage.ofText(Mrkdwn.escape(runbookId) + " has no history yet: its figures"
+          + " come once a rollout of it ends (`/rollout <partition> " + Mrkdwn.escape(runbookId)
+          + "` starts one)");
+    }
+    return StatsView.render(stats, runbook.get().title(),
+        runbook.get().order(choreography.names()), history.limit());
   }
 
   private static String label(StepRun step) {

@@ -50,7 +50,7 @@ public final class SlackApp implements AutoCloseable {
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
       io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
-      dev.shepherd.learning.Findings findings) {
+      dev.shepherd.learning.Findings findings, dev.shepherd.learning.RunbookHistory history) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -106,7 +106,8 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers, findings);
+    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers,
+        findings, history);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
     routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {

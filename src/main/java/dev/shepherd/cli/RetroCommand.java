@@ -1,0 +1,73 @@
+package dev.shepherd.cli;
+
+import dev.shepherd.learning.RolloutFindings;
+import dev.shepherd.learning.Retrospectives;
+import dev.shepherd.learning.RunbookHistory;
+import dev.shepherd.rollout.Records;
+import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code shepherd retro}: a rollout's retrospective as Markdown, from the database. */
+@Command(name = "retro", mixinStandardHelpOptions = true,
+    description = "Write a rollout's retrospective (what happened, what went wrong and how it was"
+        + " fixed, findings, open questions, proposed runbook changes) as Markdown.")
+final class RetroCommand implements Callable<Integer> {
+  @Mixin AuditDatabase database;
+
+  @Parameters(index = "0", paramLabel = "ROLLOUT-ID", description = "The rollout.")
+  String rolloutId;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write it there instead of stdout.")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try (Database opened = database.open(System.getenv())) {
+      JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
+      Retrospectives retros = new Retrospectives(
+          new Records(store, new JdbcAuditLog(opened.dataSource())), new RunbookHistory(store),
+          findings(opened));
+      String markdown = retros.draft(rolloutId).orElseThrow(() ->
+          new IllegalArgumentException("no rollout " + rolloutId + " in this database"));
+      if (out == null) {
+        spec.commandLine().getOut().print(markdown);
+        spec.commandLine().getOut().flush();
+      } else {
+        Files.writeString(out, markdown);
+      }
+      return 0;
+    } catch (IOException e) {
+      err.println("shepherd retro: cannot write " + out + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (IllegalArgumentException | StoreException e) {
+      err.println("shepherd retro: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+
+  /**
+   * The rollout's findings. TODO(lead): the real {@code Findings} over this database goes here;
+   * until it is wired the retrospective lists none and asks its questions from the record alone.
+   */
+  static RolloutFindings findings(Database database) {
+    return rolloutId -> List.of();
+  }
+}
