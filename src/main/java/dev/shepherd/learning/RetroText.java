@@ -24,19 +24,10 @@ final class RetroText {
   private RetroText() {}
 
   static String duration(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    if (seconds < 3600) {
-      return seconds / 60 + "m " + two(seconds % 60) + "s";
-    }
-    return seconds / 3600 + "h " + two((seconds % 3600) / 60) + "m";
+    return Medians.words(duration);
   }
 
-  private static String two(long value) {
-    return value < 10 ? "0" + value : String.valueOf(value);
-  }
+
 
   static String day(Instant at) {
     return DAY.format(at);

@@ -148,14 +148,9 @@ public final class RunbookStats implements StepMedians {
 
   /** The middle value; the mean of the two middle ones for an even count. */
   static Optional<Duration> median(List<Duration> values) {
-    if (values.isEmpty()) {
-      return Optional.empty();
-    }
-    List<Duration> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return Optional.of(sorted.size() % 2 == 1 ? sorted.get(middle)
-        : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2));
+    return values.isEmpty() ? Optional.empty() : Optional.of(Medians.of(values));
   }
+
 
   private static String key(int runbookStep, String title) {
     return runbookStep + ":" + title.strip().toLowerCase(Locale.ROOT);
