@@ -63,11 +63,11 @@ final class RetroCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The rollout's findings. TODO(lead): the real {@code Findings} over this database goes here;
-   * until it is wired the retrospective lists none and asks its questions from the record alone.
-   */
+  /** The rollout's findings, from this database alone. */
   static RolloutFindings findings(Database database) {
-    return rolloutId -> List.of();
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    return dev.shepherd.learning.Findings.fromDatabase(store,
+        new Records(store, new JdbcAuditLog(database.dataSource())),
+        new dev.shepherd.store.JdbcFindingStore(database.dataSource()), java.time.Clock.systemUTC());
   }
 }

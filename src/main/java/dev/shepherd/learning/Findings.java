@@ -3,11 +3,13 @@ package dev.shepherd.learning;
 import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ChainLink;
+import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.RunbookParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,8 @@ public final class Findings implements RolloutFindings {
   private final Function<Rollout, Optional<Runbook>> pinned;
   private final Function<String, List<String>> order;
   private final Clock clock;
+  /** Whether derived findings are stored: not where the choreography is only guessed. */
+  private final boolean keepsRegister;
 
   /**
    * @param pinned the runbook as a rollout walked it, rendered for its partition
@@ -45,6 +49,38 @@ public final class Findings implements RolloutFindings {
     this.pinned = Objects.requireNonNull(pinned, "pinned");
     this.order = Objects.requireNonNull(order, "order");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.keepsRegister = true;
+  }
+
+  private Findings(RolloutStore rollouts, Records records, FindingStore store, Clock clock) {
+    RunbookParser parser = new RunbookParser();
+    this.rollouts = rollouts;
+    this.records = records;
+    this.store = store;
+    this.pinned = rollout -> rollouts.snapshot(rollout.runbook()).map(text -> parser.parse(
+        rollout.runbook().path(), text, rollout.runbook().revision()));
+    this.order = runbookId -> orderSeen(rollouts.ended(runbookId, HISTORY));
+    this.clock = clock;
+    this.keepsRegister = false;
+  }
+
+  /**
+   * Findings read from the database alone, for the command line: the pinned runbooks unrendered
+   * and the partitions in the order their first rollouts ran, since no config says it. Nothing
+   * is stored: the serving Shepherd, which knows the choreography, keeps the register.
+   */
+  public static Findings fromDatabase(RolloutStore rollouts, Records records, FindingStore store,
+      Clock clock) {
+    return new Findings(rollouts, records, store, clock);
+  }
+
+  /** Partitions in the order they first saw a rollout of the runbook. */
+  static List<String> orderSeen(List<Rollout> newestFirst) {
+    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      seen.add(newestFirst.get(i).partition());
+    }
+    return List.copyOf(seen);
   }
 
   @Override
@@ -85,13 +121,16 @@ public final class Findings implements RolloutFindings {
 
   /** Derives again every ended rollout of the runbook whose version moved on since it was stored. */
   private void refresh(String runbookId) {
-    List<Rollout> history = rollouts.ended(runbookId, HISTORY);
     Map<String, Integer> scanned = store.scanned(runbookId);
-    for (Rollout rollout : history) {
-      Integer version = scanned.get(rollout.id());
-      if (version == null || version != rollout.version()) {
-        records.of(rollout.id()).ifPresent(record -> derive(record, history));
-      }
+    List<EndedRun> changed = rollouts.endedRuns(runbookId, HISTORY).stream()
+        .filter(run -> !Integer.valueOf(run.version()).equals(scanned.get(run.rolloutId())))
+        .toList();
+    if (changed.isEmpty()) {
+      return;
+    }
+    List<Rollout> history = rollouts.ended(runbookId, HISTORY);
+    for (EndedRun run : changed) {
+      records.of(run.rolloutId()).ifPresent(record -> derive(record, history));
     }
   }
 
@@ -106,7 +145,7 @@ public final class Findings implements RolloutFindings {
           .or(() -> Optional.ofNullable(covered.get(finding.key())))
           .map(finding::closed).orElse(finding));
     }
-    if (rollout.endedAt().isPresent()) {
+    if (keepsRegister && rollout.endedAt().isPresent()) {
       store.replace(rollout.id(), rollout.runbook().id(), rollout.version(), closed);
     }
     return List.copyOf(closed);

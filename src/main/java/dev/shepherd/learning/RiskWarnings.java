@@ -1,7 +1,6 @@
 package dev.shepherd.learning;
 
 import dev.shepherd.rollout.RiskRegister;
-import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.runbook.Runbook;
 import java.util.ArrayList;
@@ -79,8 +78,8 @@ public final class RiskWarnings implements RiskRegister {
 
   private Map<String, String> latestPerPartition(String runbookId) {
     Map<String, String> latest = new HashMap<>();
-    for (Rollout rollout : rollouts.ended(runbookId, Findings.HISTORY)) {
-      latest.putIfAbsent(rollout.partition(), rollout.id());
+    for (dev.shepherd.rollout.EndedRun run : rollouts.endedRuns(runbookId, Findings.HISTORY)) {
+      latest.putIfAbsent(run.partition(), run.rolloutId());
     }
     return latest;
   }

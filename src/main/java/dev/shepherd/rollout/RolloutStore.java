@@ -84,6 +84,9 @@ public interface RolloutStore {
   /** The ended rollouts of a runbook, newest first, at most {@code limit}: its history. */
   List<Rollout> ended(String runbookId, int limit);
 
+  /** As {@link #ended}, one row each without steps: newest first, at most {@code limit}. */
+  List<EndedRun> endedRuns(String runbookId, int limit);
+
   /** The rollout whose thread this is, if any: a reply there is evidence on its current step. */
   Optional<String> inThread(String channel, String threadTs);
 

@@ -92,6 +92,11 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
+  public List<dev.shepherd.rollout.EndedRun> endedRuns(String runbookId, int limit) {
+    return transaction(tx -> tx.queries.endedRuns(runbookId, limit));
+  }
+
+  @Override
   public Optional<String> inThread(String channel, String threadTs) {
     return transaction(tx -> tx.queries.inThread(channel, threadTs));
   }

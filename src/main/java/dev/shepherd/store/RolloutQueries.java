@@ -130,6 +130,14 @@ final class RolloutQueries {
     return rollouts;
   }
 
+  List<dev.shepherd.rollout.EndedRun> endedRuns(String runbookId, int limit) {
+    return sql.query("SELECT id, partition_name, version, ended_at FROM rollouts WHERE runbook_id = ?"
+        + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id FETCH FIRST " + Math.max(limit, 0)
+        + " ROWS ONLY", s -> s.setString(1, runbookId), row -> new dev.shepherd.rollout.EndedRun(
+            row.getString(1), row.getString(2), row.getInt(3),
+            row.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+  }
+
   List<String> endedSince(Instant instant) {
     return sql.query("SELECT id FROM rollouts WHERE ended_at >= ? ORDER BY ended_at",
         s -> Rows.setInstant(s, 1, Optional.of(instant)), row -> row.getString(1));
