@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Open findings warn the next rollouts until a revision covers them or an approver dismisses them. */
+/**
+ * Open findings warn the next rollouts until a revision covers them or an approver dismisses them.
+ * On H2 here, on PostgreSQL in {@link PostgresRiskRegisterTest}.
+ */
 class RiskRegisterTest {
   private static final String RISK = "Last run on prod: step 3 (Smoke test) failed with `Rate"
       + " exceeded`; no troubleshooting row yet (a latent bug that only fired on prod)";
@@ -31,7 +34,7 @@ class RiskRegisterTest {
 
   @BeforeEach
   void prodFailedOnASymptomTheTableLacks() {
-    database = TestDatabases.h2();
+    database = openDatabase();
     engine = EngineFixture.learning(database);
     engine.publish(LearningRunbooks.WITH_TABLE, "rev-1");
     engine.complete(engine.started("dev"));
@@ -44,7 +47,15 @@ class RiskRegisterTest {
 
   @AfterEach
   void close() {
-    database.close();
+    closeDatabase(database);
+  }
+
+  Database openDatabase() {
+    return TestDatabases.h2();
+  }
+
+  void closeDatabase(Database opened) {
+    opened.close();
   }
 
   @Test
