@@ -42,6 +42,18 @@ public final class JdbcFindingStore implements FindingStore {
 
   @Override
   public void replace(String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
+    try {
+      store(rolloutId, runbookId, version, findings);
+    } catch (Sql.SqlFailure e) {
+      // Two replicas derived the same rollout at once and the other stored it first: what it
+      // stored is what this one would have, the record being the same.
+      if (!e.isUniqueViolation()) {
+        throw e;
+      }
+    }
+  }
+
+  private void store(String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
     transaction(sql -> {
       Map<String, Closure> covered = coverage(sql, rolloutId);
       sql.execute("DELETE FROM runbook_findings WHERE rollout_id = ?", s -> s.setString(1, rolloutId));
