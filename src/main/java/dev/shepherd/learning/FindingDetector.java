@@ -37,10 +37,11 @@ public final class FindingDetector {
    * @param pinned the runbook as the rollout walked it (rendered for its partition); empty when
    *     its text was not kept, and then no symptom can be matched and none is reported unmatched
    * @param history other ended rollouts of the same runbook, any order
+   * @param earlier the stats of the runs that ended before this one: the medians it is held to
    * @param order the runbook's partitions in the choreography's order
    */
   public static List<RunbookFinding> detect(RolloutRecord record, Optional<Runbook> pinned,
-      List<Rollout> history, List<String> order) {
+      List<Rollout> history, RunbookStats earlierRuns, List<String> order) {
     Rollout rollout = record.rollout();
     List<Rollout> earlier = history.stream().filter(r -> !r.id().equals(rollout.id())
         && r.endedAt().isPresent() && rollout.startedAt().map(s -> !r.endedAt().get().isAfter(s)).orElse(true))
@@ -63,7 +64,7 @@ public final class FindingDetector {
             "skipped by @" + step.finishedBy().orElse("?") + ": " + step.reason().orElse(""),
             Optional.empty(), step.finishedAt().orElse(rollout.createdAt()));
       }
-      slow(draft, step, earlier);
+      slow(draft, rollout, step, accepted, earlierRuns);
     }
     if (!rollout.rollbackSteps().isEmpty() || rollout.state() == RolloutState.ROLLED_BACK) {
       accepted.stream().filter(a -> a.action() == Action.ROLLBACK).findFirst().ifPresent(ack -> {
@@ -146,27 +147,26 @@ public final class FindingDetector {
         resolution, at);
   }
 
-  private static void slow(Draft draft, StepRun step, List<Rollout> earlier) {
-    if (step.state() != StepState.DONE || step.postedAt().isEmpty() || step.finishedAt().isEmpty()) {
+  private static void slow(Draft draft, Rollout rollout, StepRun step,
+      List<Acknowledgement> trail, RunbookStats earlier) {
+    if (step.state() != StepState.DONE) {
       return;
     }
-    Duration took = Duration.between(step.postedAt().get(), step.finishedAt().get());
-    List<Duration> before = new ArrayList<>();
-    for (Rollout r : earlier) {
-      r.steps().stream().filter(s -> s.runbookStep() == step.runbookStep()
-              && s.title().equals(step.title()) && s.state() == StepState.DONE
-              && s.postedAt().isPresent() && s.finishedAt().isPresent())
-          .forEach(s -> before.add(Duration.between(s.postedAt().get(), s.finishedAt().get())));
-    }
-    if (before.size() < MEDIAN_RUNS) {
+    Optional<Duration> took = StepTimes.took(rollout, step, trail);
+    Optional<RunbookStats.StepStats> before = earlier.steps().stream()
+        .filter(s -> s.runbookStep() == step.runbookStep()
+            && s.title().strip().equalsIgnoreCase(step.title().strip()))
+        .findFirst();
+    if (took.isEmpty() || before.isEmpty() || before.get().runs() < MEDIAN_RUNS) {
       return;
     }
-    Duration median = Medians.of(before);
-    if (took.compareTo(median.multipliedBy(SLOW_FACTOR)) > 0
-        && took.minus(median).compareTo(SLOW_MARGIN) >= 0) {
+    Duration median = before.get().median();
+    if (took.get().compareTo(median.multipliedBy(SLOW_FACTOR)) > 0
+        && took.get().minus(median).compareTo(SLOW_MARGIN) >= 0) {
       draft.add(RunbookFinding.Kind.SLOW, step.runbookStep(), step.title(), "",
-          "took " + Medians.words(took) + " against a median of " + Medians.words(median)
-              + " over " + before.size() + " earlier runs", Optional.empty(), step.finishedAt().get());
+          "took " + Medians.words(took.get()) + " against a median of " + Medians.words(median)
+              + " over " + before.get().runs() + " earlier runs", Optional.empty(),
+          step.finishedAt().orElse(rollout.createdAt()));
     }
   }
 

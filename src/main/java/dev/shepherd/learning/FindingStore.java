@@ -16,6 +16,15 @@ public interface FindingStore {
    */
   void replace(String rolloutId, String runbookId, int version, List<RunbookFinding> findings);
 
+  /**
+   * A rollout's stored findings, open and closed, in the order they were found, with the version
+   * they were derived at; empty when none were stored.
+   */
+  java.util.Optional<Stored> of(String rolloutId);
+
+  /** What is stored of one rollout. */
+  record Stored(int version, List<RunbookFinding> findings) {}
+
   /** Coverage closures of a rollout's findings, by key. */
   Map<String, Closure> coverage(String rolloutId);
 

@@ -26,7 +26,7 @@ import java.util.function.Function;
  */
 public final class Findings implements RolloutFindings {
   /** How far back a runbook's history is read for medians and earlier partitions. */
-  static final int HISTORY = 200;
+  static final int HISTORY = RunbookHistory.DEFAULT_LIMIT;
 
   private final RolloutStore rollouts;
   private final Records records;
@@ -85,6 +85,18 @@ public final class Findings implements RolloutFindings {
 
   @Override
   public List<RunbookFinding> of(String rolloutId) {
+    Optional<Rollout> rollout = rollouts.find(rolloutId);
+    if (rollout.isEmpty()) {
+      return List.of();
+    }
+    if (keepsRegister && rollout.get().endedAt().isPresent()) {
+      // Stored at the rollout's version: its record has not changed since, nor have they.
+      Optional<FindingStore.Stored> stored = store.of(rolloutId)
+          .filter(s -> s.version() == rollout.get().version());
+      if (stored.isPresent()) {
+        return stored.get().findings();
+      }
+    }
     return records.of(rolloutId).map(record -> derive(record, rollouts.ended(
         record.rollout().runbook().id(), HISTORY))).orElse(List.of());
   }
@@ -137,7 +149,7 @@ public final class Findings implements RolloutFindings {
   private List<RunbookFinding> derive(RolloutRecord record, List<Rollout> history) {
     Rollout rollout = record.rollout();
     List<RunbookFinding> found = FindingDetector.detect(record, pinned.apply(rollout), history,
-        order.apply(rollout.runbook().id()));
+        new RunbookHistory(rollouts, HISTORY).before(rollout), order.apply(rollout.runbook().id()));
     Map<String, Closure> covered = store.coverage(rollout.id());
     List<RunbookFinding> closed = new ArrayList<>();
     for (RunbookFinding finding : found) {

@@ -77,6 +77,15 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   @Override
+  public Optional<Stored> of(String rolloutId) {
+    return transaction(sql -> sql.query("SELECT version FROM finding_scans WHERE rollout_id = ?",
+        s -> s.setString(1, rolloutId), row -> row.getInt(1)).stream().findFirst()
+        .map(version -> new Stored(version, sql.query("SELECT " + COLUMNS + " FROM runbook_findings"
+            + " WHERE rollout_id = ? ORDER BY found_at, finding_key", s -> s.setString(1, rolloutId),
+            JdbcFindingStore::finding))));
+  }
+
+  @Override
   public Map<String, Closure> coverage(String rolloutId) {
     return transaction(sql -> coverage(sql, rolloutId));
   }
