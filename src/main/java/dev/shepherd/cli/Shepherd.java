@@ -55,8 +55,8 @@ public final class Shepherd implements Sandbox.Host {
   /** How long {@code /readyz} waits for the database: probes give up after a second. */
   private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
 
-  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
-      throws Exception {
+  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets,
+      Learning learning) throws Exception {
     try {
       SourceOptions.Loaded loaded = options.load(env);
       Config config = loaded.config();
@@ -99,7 +99,10 @@ public final class Shepherd implements Sandbox.Host {
             }
           }, config.timezone(),
           metrics.registry(), new Records(new JdbcRolloutStore(database.dataSource()),
-              new JdbcAuditLog(database.dataSource())));
+              new JdbcAuditLog(database.dataSource())),
+          ProposalsWiring.of(loaded, new JdbcRolloutStore(database.dataSource()),
+              learning.findings().apply(database))::propose,
+          learning.retrospectives().apply(database));
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
@@ -134,7 +137,7 @@ public final class Shepherd implements Sandbox.Host {
 
   /** Starts Shepherd as {@code serve} would, with the given environment. */
   public static Shepherd start(SourceOptions options, Map<String, String> env) throws Exception {
-    return new Shepherd(options, env, Map.of());
+    return new Shepherd(options, env, Map.of(), Learning.NONE);
   }
 
   /**
@@ -143,7 +146,22 @@ public final class Shepherd implements Sandbox.Host {
    */
   public static Shepherd start(SourceOptions options, Map<String, String> env,
       Map<String, HttpServlet> servlets) throws Exception {
-    return new Shepherd(options, env, Map.copyOf(servlets));
+    return new Shepherd(options, env, Map.copyOf(servlets), Learning.NONE);
+  }
+
+  /** Starts Shepherd as {@code serve} would, reading findings and retrospectives through {@code learning}. */
+  public static Shepherd start(SourceOptions options, Map<String, String> env,
+      Map<String, HttpServlet> servlets, Learning learning) throws Exception {
+    return new Shepherd(options, env, Map.copyOf(servlets), learning);
+  }
+
+  /** As {@link #start(java.nio.file.Path, String, Map)}, reading findings and retrospectives through {@code learning}. */
+  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env,
+      Learning learning) throws Exception {
+    SourceOptions options = new SourceOptions();
+    options.config = config;
+    options.runbooks = runbooks;
+    return start(options, env, Map.of(), learning);
   }
 
   /** Starts Shepherd on a config file, with the given environment (for tests and the sandbox). */

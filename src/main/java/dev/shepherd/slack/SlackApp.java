@@ -49,7 +49,9 @@ public final class SlackApp implements AutoCloseable {
   public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records) {
+      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
+      java.util.function.Function<String, dev.shepherd.learning.Proposal> proposals,
+      java.util.function.Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -128,8 +130,13 @@ public final class SlackApp implements AutoCloseable {
     NoteModal notes = new NoteModal(rollouts, worker, gateway);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.NOTE)), notes::click);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
-        new ExportButton(records, worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)), new DocumentButton(
+        "record-export", rollouts::find, SummaryDocuments.record(records), worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.PROPOSE)), new DocumentButton(
+        "proposal", rollouts::find, SummaryDocuments.proposal(proposals), worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.RETRO)), new DocumentButton(
+        "retrospective", rollouts::find, SummaryDocuments.retrospective(retrospectives), worker,
+        gateway));
     routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|dismiss$).+$"),
         buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
