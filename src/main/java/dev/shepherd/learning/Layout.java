@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** Where things are in a runbook's source: its steps' headings and ends, its tables, its labels. */
 final class Layout {
   static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t#]*$");
-  static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:\\d{1,9}[.)]|[-*+])[ \\t]+(?:\\[[ xX]\\][ \\t]+)?)");
+  /** A list item's indentation, marker and the spaces after it (a task's [ ] is content). */
+  static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:\\d{1,9}[.)]|[-*+]))( +)");
   /** A bold label starting a line, as the reader's LabelledText finds it: prefix, open, name, close, rest. */
   static final Pattern LABEL = Pattern.compile(
       "^(\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?)((?:\\*\\*|__)\\s*([^*_:]+?)\\s*(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:))\\s?(.*)$");
@@ -41,7 +42,12 @@ final class Layout {
   /** The list marker and spaces of a list-item step: its content's indentation. */
   String itemIndent(Step step) {
     Matcher m = LIST_ITEM.matcher(source.line(step.line()));
-    return m.find() ? " ".repeat(m.group(1).length()) : "";
+    if (!m.find()) {
+      return "";
+    }
+    // Five spaces or more after the marker start an indented code block: the content is one in.
+    int spaces = m.group(2).length() > 4 ? 1 : m.group(2).length();
+    return " ".repeat(m.group(1).length() + spaces);
   }
 
   /** The last line of the block that starts at the line (a heading's own line for ATX). */
