@@ -18,6 +18,7 @@ class RunbookPatchTest {
       # Migrate the sessions store
 
       ## Step 1: Start dual writes
+      Approval: required
 
       Set `SESSIONS_DUAL_WRITE=true` and deploy.
 
@@ -334,6 +335,13 @@ class RunbookPatchTest {
     assertThat(Found.lint(path, result.text())).as("lint of%n%s", result.text())
         .isSubsetOf(Found.lint(path, text));
     assertThat(keptInOrder(text, result.text())).as("original lines kept").isTrue();
+    // What the operator walks is the same: only troubleshooting and notes were added.
+    assertThat(patched.steps()).extracting(s -> s.title() + "|" + s.approvalRequired() + "|"
+            + s.commands().size() + "|" + s.rollback().isPresent() + "|" + s.warnings().size())
+        .as("steps of%n%s", result.text())
+        .containsExactlyElementsOf(original.steps().stream().map(s -> s.title() + "|"
+            + s.approvalRequired() + "|" + s.commands().size() + "|" + s.rollback().isPresent() + "|"
+            + s.warnings().size()).toList());
     assertThat(result.used()).containsExactlyInAnyOrderElementsOf(findings.stream()
         .filter(f -> f.kind().isRisk() && FindingCoverage.covers(original, f).isEmpty()).toList());
     return result;
