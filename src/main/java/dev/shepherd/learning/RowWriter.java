@@ -21,6 +21,7 @@ final class RowWriter {
   /** One row to add: each text a single line. */
   record NewRow(String symptom, String cause, String fix) {}
 
+  private static final Pattern TABLE_LEAD = Pattern.compile("[ \\t>]*");
   private static final Pattern NUMBERED_HEADING = Pattern.compile("^(.*?)(\\d+)(\\s*[:.)\\-–—]\\s*)(.*)$");
 
   private final Layout layout;
@@ -154,8 +155,9 @@ final class RowWriter {
   private List<String> tableRows(int lastRow, String headerLine, List<NewRow> rows) {
     List<String> headers = Layout.cells(headerLine).stream().map(RowWriter::plain).toList();
     RowVocabulary.Columns columns = RowVocabulary.columns(headers).orElseThrow();
-    String indent = layout.source().line(lastRow).substring(0,
-        layout.source().line(lastRow).indexOf(layout.source().line(lastRow).strip()));
+    // A table in a list item or a quote keeps its indentation and its "> ".
+    Matcher lead = TABLE_LEAD.matcher(layout.source().line(lastRow));
+    String indent = lead.lookingAt() ? lead.group() : "";
     boolean piped = headerLine.strip().startsWith("|");
     boolean mergedCause = columns.cause() < 0 && mentionsCause(headers.get(columns.fix()));
     List<String> lines = new ArrayList<>();
@@ -204,12 +206,49 @@ final class RowWriter {
       edits.insertBlock(layout.stepEnd(step), lines);
       return;
     }
+    Optional<Integer> labelled = labelledRows();
+    if (template(level.get()).isEmpty() && labelled.isPresent()) {
+      // The other steps write rows as bold-label groups straight in the step: so does this one.
+      int first = labelled.get();
+      Labels labels = labelsOf(first, groupEnd(first));
+      edits.insertBlock(layout.stepEnd(step), groups(labels, rows));
+      return;
+    }
     Template template = template(level.get()).orElse(new Template(
         "#".repeat(Math.min(6, level.get() + 1)) + " Troubleshooting",
         "| Symptom | Cause | Fix |", "| --- | --- | --- |"));
     List<String> lines = new ArrayList<>(List.of(template.heading, "", template.header, template.delimiter));
     lines.addAll(tableRows(0, template.header, rows));
     edits.insertBlock(layout.stepEnd(step), lines);
+  }
+
+  /** The first row of another step written as a bold-label group, if one is. */
+  private Optional<Integer> labelledRows() {
+    for (Step other : runbook.steps()) {
+      if (other.inheritsTroubleshooting() || other.troubleshooting().isEmpty()) {
+        continue;
+      }
+      int first = other.troubleshooting().get(0).line();
+      Matcher m = Layout.LABEL.matcher(layout.source().line(first));
+      if (m.matches() && RowVocabulary.label(m.group(3)).filter(x -> x == RowVocabulary.Meaning.SYMPTOM)
+          .isPresent()) {
+        return Optional.of(first);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> groups(Labels labels, List<NewRow> rows) {
+    List<String> lines = new ArrayList<>();
+    for (NewRow row : rows) {
+      if (!lines.isEmpty()) {
+        lines.add("");
+      }
+      lines.add(labels.prefix + labels.symptom + " " + row.symptom());
+      lines.add(labels.prefix + labels.cause + " " + row.cause());
+      lines.add(labels.prefix + labels.fix + " " + row.fix());
+    }
+    return lines;
   }
 
   private record Template(String heading, String header, String delimiter) {}

@@ -5,6 +5,7 @@ import dev.shepherd.learning.Proposal;
 import dev.shepherd.learning.RunbookFinding;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.slack.view.Mrkdwn;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,19 +37,21 @@ final class SummaryDocuments {
         return new DocumentButton.Words("<@" + user + "> asked for runbook changes. "
             + proposal.nothing().orElse("Nothing to propose."));
       }
-      StringBuilder comment = new StringBuilder("Proposed changes to `" + proposal.path()
+      StringBuilder comment = new StringBuilder("Proposed changes to `" + Mrkdwn.escape(proposal.path())
           + "` from what this rollout found, for <@" + user + ">:");
       List<RunbookFinding> findings = proposal.findings();
       for (RunbookFinding finding : findings.subList(0, Math.min(NAMED, findings.size()))) {
         comment.append("\n• ").append(finding.kind().label()).append(" at step ")
-            .append(finding.runbookStep()).append(" (").append(finding.stepTitle()).append(")")
-            .append(finding.symptom().isBlank() ? "" : ": " + finding.symptom().strip());
+            .append(finding.runbookStep()).append(" (").append(Mrkdwn.escape(finding.stepTitle()))
+            .append(")").append(finding.symptom().isBlank() ? ""
+                : ": " + Mrkdwn.escape(finding.symptom().strip().replaceAll("\\s+", " ")));
       }
       if (findings.size() > NAMED) {
         comment.append("\n• and ").append(findings.size() - NAMED).append(" more, in the diff");
       }
-      proposal.branch().ifPresent(link -> comment.append("\nBranch: ").append(link));
-      proposal.branchProblem().ifPresent(why -> comment.append("\nNo branch was pushed: ").append(why));
+      proposal.branch().ifPresent(link -> comment.append("\nBranch: ").append(Mrkdwn.escape(link)));
+      proposal.branchProblem().ifPresent(why -> comment.append("\nNo branch was pushed: ")
+          .append(Mrkdwn.escape(why)));
       return new DocumentButton.File(rollout.runbook().id() + "-" + RunbookFinding.shortId(rollout.id())
           + ".diff", "Proposed runbook changes: " + rollout.runbook().title(), proposal.diff(),
           comment.toString(), "shepherd propose " + rollout.id());

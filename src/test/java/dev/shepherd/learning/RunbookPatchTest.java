@@ -170,6 +170,36 @@ class RunbookPatchTest {
   }
 
   @Test
+  void aStepWithoutRowsInARunbookOfBoldLabelGroupsGetsAGroupWithTheirLabels() {
+    String text = """
+        # Rotate the token
+
+        ## Step 1: Store the new token
+        Run `op item edit gh-token`.
+
+        **Symptoms:** `[ERROR] item not found`
+        **Likely cause:** the item is named differently in this vault
+        **Resolution:** list the items with `op item list`
+
+        ## Step 2: Restart the runner
+        Run `./amm.sh restart deploy-runner`.
+
+        **Rollback:** restart it with the old token.
+        """;
+    RunbookPatch.Result result = proven("rotate.md", text, List.of(
+        finding(Kind.UNMATCHED_SYMPTOM, 2, "Restart the runner", "runner logs `401 Bad credentials`", "",
+            fixed("store the token without a trailing newline", "a pasted newline"))));
+
+    assertThat(result.text()).endsWith("""
+        **Rollback:** restart it with the old token.
+
+        **Symptoms:** runner logs `401 Bad credentials`
+        **Likely cause:** a pasted newline
+        **Resolution:** store the token without a trailing newline
+        """);
+  }
+
+  @Test
   void rowsInheritedFromTheRunbookWideSectionAreAddedThereInItsHeadingShape() {
     String text = Found.resource("real-shapes/troubleshooting-bold-groups.md");
     RunbookPatch.Result result = proven("resize.md", text, List.of(
