@@ -36,10 +36,10 @@ final class NoteWriter {
       case UNMATCHED_SYMPTOM -> "failed with a symptom no row names";
       case OVERRIDE -> "started despite the choreography";
     };
-    String detail = RunbookPatch.line(finding.detail());
+    String detail = RunbookPatch.written(finding.detail());
     String said = detail.isEmpty() ? "" : ": " + detail;
     String fix = finding.resolution().map(Resolution::fix).filter(f -> !f.isBlank())
-        .map(f -> " Fixed by: " + RunbookPatch.line(f) + ".").orElse("");
+        .map(f -> " Fixed by: " + RunbookPatch.written(f) + ".").orElse("");
     return capitalised(what) + " in " + FindingCoverage.marker(finding) + " on " + finding.partition()
         + said + (said.endsWith(".") ? "" : ".") + fix;
   }

@@ -119,9 +119,9 @@ public final class RunbookPatch {
         .findFirst();
     Optional<String> fix = group.stream().flatMap(f -> f.resolution().map(Resolution::fix).stream())
         .filter(f -> !f.isBlank()).findFirst();
-    return new RowWriter.NewRow(line(group.get(0).symptom()),
-        line(cause.orElse("Unknown yet (" + rollouts(group) + ")")),
-        line(fix.orElse("Not known yet: " + rollouts(group) + " met this; write what fixed it here")));
+    return new RowWriter.NewRow(written(group.get(0).symptom()),
+        written(cause.orElse("Unknown yet (" + rollouts(group) + ")")),
+        written(fix.orElse("Not known yet: " + rollouts(group) + " met this; write what fixed it here")));
   }
 
   /** "rollout 1a2b3c4d on prod", or several. */
@@ -137,6 +137,14 @@ public final class RunbookPatch {
 
   static String where(Step step) {
     return "step " + step.number() + " (" + step.title() + ")";
+  }
+
+  /**
+   * What people typed, for one line of the runbook: a {@code {{} they pasted from a log is
+   * escaped, or the renderer would take it for a variable of the runbook.
+   */
+  static String written(String text) {
+    return line(text).replaceAll("(?<!\\\\)\\{\\{", "\\\\{{");
   }
 
   /** Text for one line of Markdown: people type newlines in modals. */

@@ -309,6 +309,16 @@ class RunbookPatchTest {
   }
 
   @Test
+  void bracesPastedFromALogAreNotTakenForVariables() {
+    RunbookPatch.Result result = proven("sessions.md", TABLES, List.of(
+        symptom(3, "Switch reads", "template error `{{session_ttl}}` in the config dump"),
+        finding(Kind.SKIPPED, 2, "Backfill", "", "the job printed {{done}}", Optional.empty())));
+
+    assertThat(result.text()).contains("| template error `\\{{session_ttl}}` in the config dump |",
+        "the job printed \\{{done}}.");
+  }
+
+  @Test
   void crlfStaysCrlfAndEveryOtherByteStays() {
     String crlf = TABLES.replace("\n", "\r\n");
     RunbookPatch.Result result = proven("sessions.md", crlf, List.of(
