@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ButtonValue;
+import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.SlackMessage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -127,7 +128,8 @@ final class DocumentButton implements BlockActionHandler {
       String content = file.content();
       String shown = content.length() <= SNIPPET ? content : content.substring(0, SNIPPET) + "\n…";
       post(rolloutId, channel, thread, file.comment() + " (the app lacks files:write, so as text;"
-          + " whole with `" + file.command() + "`):\n```" + shown.replace("```", "'''") + "```");
+          + " whole with `" + file.command() + "`):\n```" + Mrkdwn.escape(shown.replace("```", "'''"))
+          + "```");
     }
   }
 

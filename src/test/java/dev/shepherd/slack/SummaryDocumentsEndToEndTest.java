@@ -45,6 +45,15 @@ class SummaryDocumentsEndToEndTest {
         db -> id -> Optional.of("# Retrospective: rollout " + id + "\n\n## What happened\n"));
   }
 
+  /** A skipped step: its note is a quote, whose ">" Slack must get as "&gt;". */
+  private static Learning skipped() {
+    return new Learning(db -> id -> List.of(new RunbookFinding("skipped:2:1", id, "oam-secrets",
+            dev.shepherd.runbook.Revision.commit("abc"), "dev", Instant.parse("2026-11-30T10:00:00Z"),
+            RunbookFinding.Kind.SKIPPED, 2, "Deploy the stack", "", "deployed by hand <before>",
+            Optional.empty(), Optional.empty())),
+        db -> id -> Optional.empty());
+  }
+
   private String walked(Learning learning, boolean files) throws Exception {
     shepherd = ShepherdUnderTest.notStarted(folder, new FakeSlack(),
         "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -111,7 +120,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void withoutFilesWriteTheDiffIsPostedAsTextWithTheCommand() throws Exception {
-    String thread = walked(learning(), false);
+    String thread = walked(skipped(), false);
     Rollout rollout = ended();
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.PROPOSE);
@@ -119,7 +128,9 @@ class SummaryDocumentsEndToEndTest {
     FakeSlack.Message posted = shepherd.await("the diff as text", m -> thread.equals(m.threadTs())
         && m.text().startsWith("Proposed changes to"));
     assertThat(posted.text()).contains("(the app lacks files:write, so as text; whole with"
-        + " `shepherd propose " + rollout.id() + "`):\n```diff --git a/oam-secrets.md b/oam-secrets.md\n");
+        + " `shepherd propose " + rollout.id() + "`):\n```diff --git a/oam-secrets.md b/oam-secrets.md\n",
+        "+&gt; **Note:** Skipped in rollout " + rollout.id().substring(0, 8) + " on dev: deployed by hand"
+            + " &lt;before&gt;.\n");
   }
 
   @Test
