@@ -96,6 +96,26 @@ class GitBranchesTest {
   }
 
   @Test
+  void aBranchThatNowHoldsOtherCommitsIsReportedNotOverwritten() throws Exception {
+    GitSource source = source("#main:docs/runbooks");
+    source.branches().publish(request("shepherd/runner-1a2b3c4d"));
+    ObjectId first;
+    try (Repository remote = Git.open(bare.toFile()).getRepository()) {
+      first = remote.resolve("refs/heads/shepherd/runner-1a2b3c4d");
+    }
+    BranchPublisher.Request other = new BranchPublisher.Request(PATH, Revision.commit(pinned.name()),
+        "shepherd/runner-1a2b3c4d", PATCHED + "\nmore\n", "m\n", Instant.parse("2026-11-30T11:00:00Z"));
+
+    assertThatThrownBy(() -> source.branches().publish(other))
+        .isInstanceOf(BranchPublisher.Failed.class)
+        .hasMessage("shepherd/runner-1a2b3c4d already exists on file://" + bare.toAbsolutePath()
+            + "#main:docs/runbooks with other commits: delete it there to propose again");
+    try (Repository remote = Git.open(bare.toFile()).getRepository()) {
+      assertThat(remote.resolve("refs/heads/shepherd/runner-1a2b3c4d")).isEqualTo(first);
+    }
+  }
+
+  @Test
   void theTrackedBranchIsRefusedAndDoesNotMove() throws Exception {
     GitSource source = source("#main:docs/runbooks");
 
