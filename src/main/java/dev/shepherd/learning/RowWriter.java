@@ -21,6 +21,7 @@ final class RowWriter {
   /** One row to add: each text a single line. */
   record NewRow(String symptom, String cause, String fix) {}
 
+  private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,}).*$");
   private static final Pattern TABLE_LEAD = Pattern.compile("[ \\t>]*");
   private static final Pattern NUMBERED_HEADING = Pattern.compile("^(.*?)(\\d+)(\\s*[:.)\\-–—]\\s*)(.*)$");
 
@@ -91,8 +92,20 @@ final class RowWriter {
     // Under a symptom heading, labels (its Symptoms: too) fill the row until the next heading.
     boolean underHeading = Layout.HEADING.matcher(edits.line(line)).matches();
     int last = line;
+    String fence = null;
     for (int n = line + 1; n <= region; n++) {
       String text = edits.line(n);
+      // A fix's code block holds "# comments" and "**" that are neither headings nor labels.
+      Matcher opens = FENCE.matcher(text);
+      if (fence != null || opens.matches()) {
+        if (fence == null) {
+          fence = opens.group(1);
+        } else if (closes(text.strip(), fence)) {
+          fence = null;
+        }
+        last = n;
+        continue;
+      }
       if (Layout.HEADING.matcher(text).matches()) {
         break;
       }
@@ -109,6 +122,12 @@ final class RowWriter {
       }
     }
     return last;
+  }
+
+  /** Whether a line closes the fence: the same character, at least as many, nothing else. */
+  private static boolean closes(String line, String fence) {
+    char mark = fence.charAt(0);
+    return line.length() >= fence.length() && line.chars().allMatch(c -> c == mark);
   }
 
   /** The labels a group writes, as the last group wrote them ({@code **Symptoms:**}, {@code - __Fix__:}). */

@@ -170,6 +170,40 @@ class RunbookPatchTest {
   }
 
   @Test
+  void aGroupEndingInACodeBlockWithCommentsGetsTheNewGroupAfterTheBlock() {
+    String text = """
+        # Resize the volume
+
+        ## Step 1: Grow the filesystem
+        Run `sudo resize2fs /dev/sdb`.
+
+        **Symptoms:** `The filesystem is already 26214400 blocks long.`
+        **Cause:** the kernel has not seen the new size yet.
+        **Resolution:**
+        ```bash
+        # rescan the device, then resize again
+        echo 1 | sudo tee /sys/class/block/sdb/device/rescan
+        ```
+
+        ## Step 2: Check
+        Run `df -h /data`.
+        """;
+    RunbookPatch.Result result = proven("resize.md", text, List.of(
+        symptom(1, "Grow the filesystem", "`resize2fs: Device or resource busy`")));
+
+    assertThat(result.text()).contains("""
+        echo 1 | sudo tee /sys/class/block/sdb/device/rescan
+        ```
+
+        **Symptoms:** `resize2fs: Device or resource busy`
+        **Cause:** Unknown yet (rollout 1a2b3c4d on prod)
+        **Resolution:** Not known yet: rollout 1a2b3c4d on prod met this; write what fixed it here
+
+        ## Step 2: Check
+        """);
+  }
+
+  @Test
   void aStepWithoutRowsInARunbookOfBoldLabelGroupsGetsAGroupWithTheirLabels() {
     String text = """
         # Rotate the token
