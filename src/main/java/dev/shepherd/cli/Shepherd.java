@@ -3,6 +3,10 @@ package dev.shepherd.cli;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.Findings;
+import dev.shepherd.learning.Proposal;
+import dev.shepherd.learning.Proposals;
+import dev.shepherd.learning.Retrospectives;
+import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.RiskWarnings;
 import dev.shepherd.learning.RunbookHistory;
 import dev.shepherd.lint.Finding;
@@ -10,7 +14,6 @@ import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
-import dev.shepherd.rollout.PinnedRenditions;
 import dev.shepherd.metrics.RunbookStatsMetrics;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
@@ -18,7 +21,6 @@ import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
 import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.runbook.Catalog;
-import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
@@ -42,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +69,8 @@ public final class Shepherd implements Sandbox.Host {
   /** How long the runbook stats on {@code /metrics} are kept unless a rollout ends first. */
   private static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(60);
 
-  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
-      throws Exception {
+  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets,
+      Learning learning) throws Exception {
     try {
       SourceOptions.Loaded loaded = options.load(env);
       Config config = loaded.config();
@@ -91,13 +94,17 @@ public final class Shepherd implements Sandbox.Host {
       new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
       JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
       Records records = new Records(store, new JdbcAuditLog(database.dataSource()));
-      PinnedRenditions pinned = new PinnedRenditions(store, config.choreography());
-      this.findings = new Findings(store, records, new JdbcFindingStore(database.dataSource()),
-          rollout -> pinned.of(rollout).map(Rendition::runbook),
-          runbookId -> catalog.get().find(runbookId)
-              .map(r -> r.order(config.choreography().names()))
-              .orElse(config.choreography().names()), clock);
+      this.findings = Findings.of(store, records, new JdbcFindingStore(database.dataSource()),
+          config.choreography(), catalog::get, clock);
       RunbookHistory history = new RunbookHistory(store);
+      RolloutFindings proposed = learning.isDerived() ? findings : learning.findings().apply(database);
+      Proposals proposals = ProposalsWiring.of(loaded, store, proposed);
+      // The retrospective shows the diff but pushes no branch: that is Propose's click alone.
+      Proposals diffs = ProposalsWiring.diffs(loaded, store, proposed);
+      Function<String, Optional<String>> retrospectives = learning.isDerived()
+          ? new Retrospectives(records, history, findings,
+              id -> Optional.of(diffs.propose(id)).filter(p -> !p.isEmpty()).map(Proposal::diff))::draft
+          : learning.retrospectives().apply(database);
       RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
       RunbookStatsMetrics statsMetrics = new RunbookStatsMetrics(metrics.registry(), catalog::get,
           history::stats, clock, STATS_MAX_AGE);
@@ -124,7 +131,7 @@ public final class Shepherd implements Sandbox.Host {
               return timers.get().reminders(rollout);
             }
           }, config.timezone(),
-          metrics.registry(), records, findings, history);
+          metrics.registry(), records, findings, history, proposals::propose, retrospectives);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
@@ -159,7 +166,7 @@ public final class Shepherd implements Sandbox.Host {
 
   /** Starts Shepherd as {@code serve} would, with the given environment. */
   public static Shepherd start(SourceOptions options, Map<String, String> env) throws Exception {
-    return new Shepherd(options, env, Map.of());
+    return new Shepherd(options, env, Map.of(), Learning.DERIVED);
   }
 
   /**
@@ -168,7 +175,22 @@ public final class Shepherd implements Sandbox.Host {
    */
   public static Shepherd start(SourceOptions options, Map<String, String> env,
       Map<String, HttpServlet> servlets) throws Exception {
-    return new Shepherd(options, env, Map.copyOf(servlets));
+    return new Shepherd(options, env, Map.copyOf(servlets), Learning.DERIVED);
+  }
+
+  /** Starts Shepherd as {@code serve} would, reading findings and retrospectives through {@code learning}. */
+  public static Shepherd start(SourceOptions options, Map<String, String> env,
+      Map<String, HttpServlet> servlets, Learning learning) throws Exception {
+    return new Shepherd(options, env, Map.copyOf(servlets), learning);
+  }
+
+  /** As {@link #start(java.nio.file.Path, String, Map)}, reading findings and retrospectives through {@code learning}. */
+  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env,
+      Learning learning) throws Exception {
+    SourceOptions options = new SourceOptions();
+    options.config = config;
+    options.runbooks = runbooks;
+    return start(options, env, Map.of(), learning);
   }
 
   /** Starts Shepherd on a config file, with the given environment (for tests and the sandbox). */

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *     {@code vault}
  * @param watches how long a posted step may wait before a nudge and an escalation, per partition
  *     (partitions without their own use {@link Watch#DEFAULT} or the top-level values)
+ * @param propose what Propose runbook changes makes: a diff, or also a branch on the git source
  */
 public record Config(
     Path file,
@@ -36,7 +37,14 @@ public record Config(
     Path dataDir,
     List<String> scoped,
     List<Pattern> secretRefs,
-    Map<String, Watch> watches) {
+    Map<String, Watch> watches,
+    Propose propose) {
+
+  /** {@code runbooks.propose}: a diff in the thread, or also a branch pushed to the git source. */
+  public enum Propose {
+    DIFF,
+    BRANCH
+  }
 
   /** When a step nobody acts on gets a nudge in its thread, and then one message in the channel. */
   public record Watch(Duration stallAfter, Duration escalateAfter) {
@@ -53,6 +61,14 @@ public record Config(
     scoped = List.copyOf(scoped);
     secretRefs = List.copyOf(secretRefs);
     watches = Map.copyOf(watches);
+    Objects.requireNonNull(propose, "propose");
+  }
+
+  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
+      List<Duration> reminders, Path dataDir, List<String> scoped, List<Pattern> secretRefs,
+      Map<String, Watch> watches) {
+    this(file, runbooks, choreography, timezone, reminders, dataDir, scoped, secretRefs, watches,
+        Propose.DIFF);
   }
 
   public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ public final class ConfigLoader {
           "blackouts", "include", "exclude");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
+  private static final List<String> RUNBOOKS_KEYS = List.of("source", "propose");
   private static final List<String> PARTITION_KEYS =
       List.of("name", "vars", "protected", "approvers", "approvals", "channels", "stall_after",
           "escalate_after", "soak", "windows", "blackouts");
@@ -78,8 +80,16 @@ public final class ConfigLoader {
         throw fail(entry.key().line(), "unknown key \"" + key + "\": expected one of " + TOP_LEVEL);
       }
     });
+    Optional<YamlNode> runbooksNode = root.get("runbooks");
     String runbooks = env.getOrDefault("SHEPHERD_RUNBOOKS",
-        root.get("runbooks").map(this::scalar).orElse("./runbooks"));
+        runbooksNode.map(this::runbooksSource).orElse("./runbooks"));
+    Config.Propose propose = runbooksNode.filter(YamlNode::isMapping)
+        .flatMap(node -> node.get("propose")).map(this::propose).orElse(Config.Propose.DIFF);
+    if (propose == Config.Propose.BRANCH && !isGit(runbooks)) {
+      throw fail(runbooksNode.orElseThrow().get("propose").orElseThrow().line(),
+          "runbooks.propose: branch pushes to a git source, and the runbooks are the folder "
+              + runbooks + ": set runbooks.source to a git URL, or runbooks.propose: diff");
+    }
     String timezone = env.getOrDefault("SHEPHERD_TIMEZONE",
         root.get("timezone").map(this::scalar).orElse("UTC"));
     List<Duration> reminders = env.containsKey("SHEPHERD_REMINDERS")
@@ -94,7 +104,35 @@ public final class ConfigLoader {
     Map<String, Config.Watch> watches = new LinkedHashMap<>();
     fleet.nodes().forEach((name, item) -> watches.put(name, watch(item, defaults, " of " + name)));
     return new Config(file, resolveRunbooks(runbooks), fleet.choreography(), zone, reminders, Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", "./data")),
-        scoped, secretRefs, watches);
+        scoped, secretRefs, watches, propose);
+  }
+
+  /** {@code runbooks: ./runbooks}, or {@code runbooks: {source: ./runbooks, propose: diff}}. */
+  private String runbooksSource(YamlNode node) {
+    if (!node.isMapping()) {
+      return scalar(node);
+    }
+    node.entries().forEach((key, entry) -> {
+      if (!RUNBOOKS_KEYS.contains(key)) {
+        throw fail(entry.key().line(), "unknown runbooks key \"" + key + "\": expected one of "
+            + RUNBOOKS_KEYS);
+      }
+    });
+    return node.get("source").map(this::scalar).orElse("./runbooks");
+  }
+
+  private Config.Propose propose(YamlNode node) {
+    String value = scalar(node);
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "diff" -> Config.Propose.DIFF;
+      case "branch" -> Config.Propose.BRANCH;
+      default -> throw fail(node.line(), "runbooks.propose must be diff (post the diff in the"
+          + " thread) or branch (also push a branch to the git source), not \"" + value + "\"");
+    };
+  }
+
+  private static boolean isGit(String runbooks) {
+    return runbooks.contains("://") || runbooks.startsWith("git@");
   }
 
   /** Variables that must differ per partition; a name no partition defines is a typo. */

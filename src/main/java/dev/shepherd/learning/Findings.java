@@ -65,6 +65,21 @@ public final class Findings implements RolloutFindings {
   }
 
   /**
+   * The findings a serving Shepherd keeps: each rollout's pinned runbook rendered for its
+   * partition, and each runbook's partitions in the choreography's order.
+   */
+  public static Findings of(RolloutStore rollouts, Records records, FindingStore store,
+      dev.shepherd.partition.Choreography choreography,
+      java.util.function.Supplier<dev.shepherd.runbook.Catalog> catalog, Clock clock) {
+    dev.shepherd.rollout.PinnedRenditions pinned =
+        new dev.shepherd.rollout.PinnedRenditions(rollouts, choreography);
+    return new Findings(rollouts, records, store,
+        rollout -> pinned.of(rollout).map(dev.shepherd.runbook.Rendition::runbook),
+        runbookId -> catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+            .orElse(choreography.names()), clock);
+  }
+
+  /**
    * Findings read from the database alone, for the command line: the pinned runbooks unrendered
    * and the partitions in the order their first rollouts ran, since no config says it. Nothing
    * is stored: the serving Shepherd, which knows the choreography, keeps the register.

@@ -34,6 +34,41 @@ final class TroubleshootingTable {
         }
       }
     }
+    int[] columns = columns(headers);
+    int symptom = columns[0];
+    int cause = columns[1];
+    int fix = columns[2];
+    if (symptom < 0 && fix < 0) {
+      return new Read(false, List.of());
+    }
+    if (symptom < 0 || fix < 0) {
+      problems.add(new ParseProblem(SourceLines.firstLine(table),
+          "troubleshooting table needs a " + (symptom < 0 ? "Symptom" : "Fix")
+              + " column (" + (symptom < 0 ? "Symptom, Problem, Issue or Error" :
+              "Fix, Resolution, Solution, Mitigation or Workaround") + "), found: "
+              + String.join(", ", headers) + "; add it, or Shepherd shows the table as prose"));
+      return new Read(false, List.of());
+    }
+    List<TroubleshootingRow> rows = new ArrayList<>();
+    int line = SourceLines.firstLine(table) + 2;
+    for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+      if (!(part instanceof TableBody)) {
+        continue;
+      }
+      for (Node row = part.getFirstChild(); row != null; row = row.getNext(), line++) {
+        List<String> cells = new ArrayList<>();
+        for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+          cells.add(InlineText.markdown(cell));
+        }
+        int rowLine = SourceLines.firstLine(row) > 0 ? SourceLines.firstLine(row) : line;
+        rows.add(new TroubleshootingRow(cell(cells, symptom), cell(cells, cause), cell(cells, fix), rowLine));
+      }
+    }
+    return new Read(true, rows);
+  }
+
+  /** The symptom, cause and fix columns of lower-cased headers, each -1 when no column holds it. */
+  static int[] columns(List<String> headers) {
     int symptom = -1;
     int cause = -1;
     int fix = -1;
@@ -63,33 +98,7 @@ final class TroubleshootingTable {
         cause = i;
       }
     }
-    if (symptom < 0 && fix < 0) {
-      return new Read(false, List.of());
-    }
-    if (symptom < 0 || fix < 0) {
-      problems.add(new ParseProblem(SourceLines.firstLine(table),
-          "troubleshooting table needs a " + (symptom < 0 ? "Symptom" : "Fix")
-              + " column (" + (symptom < 0 ? "Symptom, Problem, Issue or Error" :
-              "Fix, Resolution, Solution, Mitigation or Workaround") + "), found: "
-              + String.join(", ", headers) + "; add it, or Shepherd shows the table as prose"));
-      return new Read(false, List.of());
-    }
-    List<TroubleshootingRow> rows = new ArrayList<>();
-    int line = SourceLines.firstLine(table) + 2;
-    for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
-      if (!(part instanceof TableBody)) {
-        continue;
-      }
-      for (Node row = part.getFirstChild(); row != null; row = row.getNext(), line++) {
-        List<String> cells = new ArrayList<>();
-        for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
-          cells.add(InlineText.markdown(cell));
-        }
-        int rowLine = SourceLines.firstLine(row) > 0 ? SourceLines.firstLine(row) : line;
-        rows.add(new TroubleshootingRow(cell(cells, symptom), cell(cells, cause), cell(cells, fix), rowLine));
-      }
-    }
-    return new Read(true, rows);
+    return new int[] {symptom, cause, fix};
   }
 
   /** Whether a header holds one of the words, at a word start ("likely cause", "cause / fix"). */

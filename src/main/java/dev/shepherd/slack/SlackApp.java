@@ -50,7 +50,9 @@ public final class SlackApp implements AutoCloseable {
       Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
       RolloutTimers timers, java.time.ZoneId zone,
       io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
-      dev.shepherd.learning.Findings findings, dev.shepherd.learning.RunbookHistory history) {
+      dev.shepherd.learning.Findings findings, dev.shepherd.learning.RunbookHistory history,
+      java.util.function.Function<String, dev.shepherd.learning.Proposal> proposals,
+      java.util.function.Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -137,8 +139,13 @@ public final class SlackApp implements AutoCloseable {
     NoteModal notes = new NoteModal(rollouts, worker, gateway);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.NOTE)), notes::click);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
-        new ExportButton(records, worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)), new DocumentButton(
+        "record-export", rollouts::find, SummaryDocuments.record(records), worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.PROPOSE)), new DocumentButton(
+        "proposal", rollouts::find, SummaryDocuments.proposal(proposals), worker, gateway));
+    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.RETRO)), new DocumentButton(
+        "retrospective", rollouts::find, SummaryDocuments.retrospective(retrospectives), worker,
+        gateway));
     routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|fixed:|dismiss$|dismiss:).+$"),
         buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));

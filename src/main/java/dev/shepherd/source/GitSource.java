@@ -35,7 +35,7 @@ public final class GitSource implements RunbookSource {
    * refspec prunes: there it was deleted and updated in one batch, and every fetch after the
    * first failed with "Duplicate ref".
    */
-  private static final String REMOTE_HEAD = "refs/shepherd/remote-HEAD";
+  static final String REMOTE_HEAD = "refs/shepherd/remote-HEAD";
 
   private final GitUrl url;
   private final Path clone;
@@ -101,7 +101,7 @@ public final class GitSource implements RunbookSource {
     }
     try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.id()));
-      try (TreeWalk tree = TreeWalk.forPath(repository, inRepository(path), commit.getTree())) {
+      try (TreeWalk tree = TreeWalk.forPath(repository, repositoryPath(path), commit.getTree())) {
         if (tree == null) {
           throw new SourceException(path + " does not exist at commit " + revision.shortId());
         }
@@ -120,11 +120,17 @@ public final class GitSource implements RunbookSource {
   }
 
   /** A runbook's path in the repository: under the URL's folder, when it names one. */
-  private String inRepository(String path) {
+  public String repositoryPath(String path) {
     return url.folder().map(f -> f + "/" + path).orElse(path);
   }
 
-  private Repository open() throws IOException {
+  /** Pushes proposal branches to this source's remote, through its clone and credentials. */
+  public dev.shepherd.learning.BranchPublisher branches() {
+    return new GitBranches(this, url, credentials);
+  }
+
+  /** The clone, opened for {@link GitBranches}; callers hold this source's lock. */
+  Repository open() throws IOException {
     if (!Files.isDirectory(clone.resolve("objects"))) {
       Files.createDirectories(clone);
       try {

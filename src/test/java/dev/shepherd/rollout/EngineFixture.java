@@ -99,13 +99,10 @@ public final class EngineFixture {
     this.choreography = choreography;
     publish(RUNBOOK, "rev-1");
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    PinnedRenditions pinned = new PinnedRenditions(store, choreography);
-    this.findings = learning ? new dev.shepherd.learning.Findings(store,
+    this.findings = learning ? dev.shepherd.learning.Findings.of(store,
         new Records(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
-        new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
-        rollout -> pinned.of(rollout).map(dev.shepherd.runbook.Rendition::runbook),
-        runbookId -> catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
-            .orElse(choreography.names()), clock) : null;
+        new dev.shepherd.store.JdbcFindingStore(database.dataSource()), choreography, catalog::get,
+        clock) : null;
     this.service = new RolloutService(store, choreography, catalog::get, clock, List.of(),
         RolloutObserver.NONE, groups, learning
             ? new dev.shepherd.learning.RiskWarnings(findings, store) : RiskRegister.NONE);

@@ -52,6 +52,8 @@ final class ShepherdUnderTest implements AutoCloseable {
   final String dbUrl;
   Shepherd shepherd;
   SignedRequests requests;
+  /** What Propose runbook changes and Draft retrospective read; set before {@link #start}. */
+  dev.shepherd.cli.Learning learning = dev.shepherd.cli.Learning.DERIVED;
 
   ShepherdUnderTest(Path folder) throws Exception {
     this(folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -98,7 +100,7 @@ final class ShepherdUnderTest implements AutoCloseable {
     // SHEPHERD_RUNBOOKS among the extra environment names a source (a git URL) for the folder.
     shepherd = Shepherd.start(folder.resolve("shepherd.yaml"),
         extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
-        environment(folder, slack.apiUrl(), dbUrl, extraEnv));
+        environment(folder, slack.apiUrl(), dbUrl, extraEnv), learning);
     requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
   }
 

@@ -1,0 +1,101 @@
+package dev.shepherd.cli;
+
+import dev.shepherd.config.ConfigException;
+import dev.shepherd.learning.Findings;
+import dev.shepherd.learning.Proposal;
+import dev.shepherd.learning.RolloutFindings;
+import dev.shepherd.rollout.Records;
+import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
+import java.time.Clock;
+import dev.shepherd.runbook.RunbookSource;
+import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code shepherd propose}: a rollout's findings as a diff against the runbook revision it pinned,
+ * and the branch when {@code runbooks.propose: branch}. Without {@code --out} the diff alone goes
+ * to stdout, so {@code shepherd propose ID | git apply} works; what else there is to say goes to
+ * stderr.
+ */
+@Command(name = "propose", mixinStandardHelpOptions = true,
+    description = "Propose runbook changes from what a rollout found: the diff against the revision"
+        + " it ran (and a branch, with runbooks.propose: branch).")
+final class ProposeCommand implements Callable<Integer> {
+  @Mixin SourceOptions source;
+  @Mixin AuditDatabase database;
+
+  @Parameters(index = "0", paramLabel = "ROLLOUT-ID", description = "The rollout.")
+  String rolloutId;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the diff to FILE instead of stdout.")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Learning learning;
+  private final Map<String, String> env;
+
+  ProposeCommand() {
+    this(Learning.DERIVED, System.getenv());
+  }
+
+  ProposeCommand(Learning learning, Map<String, String> env) {
+    this.learning = learning;
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Database opened = database.open(env)) {
+      SourceOptions.Loaded loaded = source.load(env);
+      JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
+      RolloutFindings findings = learning.isDerived()
+          ? Findings.of(store, new Records(store, new JdbcAuditLog(opened.dataSource())),
+              new JdbcFindingStore(opened.dataSource()), loaded.config().choreography(),
+              loaded::catalog, Clock.systemUTC())
+          : learning.findings().apply(opened);
+      Proposal proposal = ProposalsWiring.of(loaded, store, findings).propose(rolloutId);
+      if (proposal.isEmpty()) {
+        stdout.println(proposal.nothing().orElse("Nothing to propose."));
+        return 0;
+      }
+      PrintWriter said = out == null ? err : stdout;
+      if (out == null) {
+        stdout.print(proposal.diff());
+      } else {
+        Files.writeString(out, proposal.diff(), StandardCharsets.UTF_8);
+        said.println("Wrote the diff to " + out + ": apply it with git apply " + out);
+      }
+      proposal.changes().forEach(change -> said.println("- " + change.description()));
+      proposal.branch().ifPresent(link -> said.println("Branch pushed: " + link));
+      proposal.branchProblem().ifPresent(why -> err.println("shepherd propose: no branch: " + why));
+      return proposal.branchProblem().isPresent() ? 1 : 0;
+    } catch (IllegalArgumentException | StoreException | ConfigException
+        | RunbookSource.SourceException e) {
+      err.println("shepherd propose: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("shepherd propose: cannot write " + out + ": " + e.getMessage());
+      return 2;
+    } finally {
+      stdout.flush();
+      err.flush();
+    }
+  }
+}
