@@ -149,8 +149,22 @@ class SummaryDocumentsEndToEndTest {
   }
 
   @Test
-  void withoutARetrospectiveTheThreadIsToldSo() throws Exception {
+  void theDerivedRetrospectiveIsTheRecordsMarkdown() throws Exception {
     String thread = walked(Learning.DERIVED, true);
+    Rollout rollout = ended();
+
+    shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
+
+    shepherd.slack.await("the retrospective shared", calls -> !shepherd.slack.uploads().isEmpty(), WAIT);
+    FakeSlack.Upload upload = shepherd.slack.uploads().get(0);
+    assertThat(upload.threadTs()).isEqualTo(thread);
+    assertThat(upload.content()).startsWith("# Retrospective: ").contains(rollout.id(),
+        "## What happened", "## Findings", "## Proposed runbook changes");
+  }
+
+  @Test
+  void withoutARetrospectiveTheThreadIsToldSo() throws Exception {
+    String thread = walked(new Learning(db -> id -> List.of(), db -> id -> java.util.Optional.empty()), true);
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
 
