@@ -28,8 +28,15 @@ final class RetroQuestions {
     for (RunbookFinding finding : findings) {
       int n = finding.runbookStep();
       if (finding.kind().wantsRow() && !finding.symptom().isBlank()) {
-        questions.add(new Question(n, 0, "What causes " + RetroText.code(finding.symptom())
-            + " at step " + n + ", and how is it fixed?"));
+        // What the person who fixed it said answers part of the question, or all of it.
+        Optional<Resolution> said = finding.resolution();
+        if (said.isEmpty()) {
+          questions.add(new Question(n, 0, "What causes " + RetroText.code(finding.symptom())
+              + " at step " + n + ", and how is it fixed?"));
+        } else if (said.get().knownCause().isEmpty()) {
+          questions.add(new Question(n, 0, "What causes " + RetroText.code(finding.symptom())
+              + " at step " + n + "?"));
+        }
       } else if (finding.kind() == RunbookFinding.Kind.SLOW) {
         questions.add(new Question(n, 2, slow(rollout, trail, finding, medians)));
       }

@@ -250,8 +250,12 @@ public final class Retrospective {
       List<String> words = new ArrayList<>();
       String symptom = finding.symptom().isBlank() ? "" : code(finding.symptom());
       switch (finding.kind()) {
-        case LATENT_BUG -> words.add("a latent bug that only fired on " + finding.partition()
-            + (symptom.isEmpty() ? "" : ", with " + symptom));
+        // Its detail names it as such already.
+        case LATENT_BUG -> {
+          if (!symptom.isEmpty()) {
+            words.add(symptom);
+          }
+        }
         case UNMATCHED_SYMPTOM -> words.add("no troubleshooting row names "
             + (symptom.isEmpty() ? "the symptom" : symptom));
         case WARNING_THEN_FAILED -> words.add("the step failed after the runbook warned about it"

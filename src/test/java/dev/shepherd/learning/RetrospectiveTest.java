@@ -79,7 +79,8 @@ class RetrospectiveTest {
         finding("unmatched_symptom:3:1", RunbookFinding.Kind.UNMATCHED_SYMPTOM, 3, "Smoke test",
             SYMPTOM, "none of step 3's troubleshooting rows names it", fix),
         finding("latent_bug:3:1", RunbookFinding.Kind.LATENT_BUG, 3, "Smoke test", SYMPTOM,
-            "step 3 succeeded on dev and stage at this revision", fix),
+            "a latent bug that only fired on prod: step 3 succeeded on dev, stage at revision"
+                + " 9c1e4b2 and failed on the last partition", fix),
         finding("slow:3:1", RunbookFinding.Kind.SLOW, 3, "Smoke test", "",
             "took 42m 00s against a median of 7m 00s", Optional.empty()),
         finding("skipped:4:1", RunbookFinding.Kind.SKIPPED, 4, "Clean up", "",
@@ -128,13 +129,12 @@ class RetrospectiveTest {
         ## Findings
 
         - **Unmatched symptom** at step 3 (Smoke test): no troubleshooting row names `ThrottlingException: Rate exceeded from the smoke client`; none of step 3's troubleshooting rows names it
-        - **Latent bug** at step 3 (Smoke test): a latent bug that only fired on prod, with `ThrottlingException: Rate exceeded from the smoke client`; step 3 succeeded on dev and stage at this revision
+        - **Latent bug** at step 3 (Smoke test): `ThrottlingException: Rate exceeded from the smoke client`; a latent bug that only fired on prod: step 3 succeeded on dev, stage at revision 9c1e4b2 and failed on the last partition
         - **Slow** at step 3 (Smoke test): took 42m 00s against a median of 7m 00s
         - **Skipped** at step 4 (Clean up): skipped by U0ALICE: prune runs nightly on prod
 
         ## Questions the runbook does not answer
 
-        - What causes `ThrottlingException: Rate exceeded from the smoke client` at step 3, and how is it fixed?
         - Why can step 3 take 42m 00s when it usually takes 7m 00s?
         - When may step 4 be skipped?
 
@@ -313,6 +313,18 @@ class RetrospectiveTest {
         - What fixed step 3?
         - When may step 4 be skipped?
         """);
+  }
+
+  @Test
+  void aFixWithoutItsCauseLeavesOnlyTheCauseToAsk() {
+    RunbookFinding fixed = finding("unmatched_symptom:3:1", RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+        3, "Smoke test", "smoke test hangs", "", Optional.of(new Resolution("restarted the runner",
+            "", OPERATOR, at("09:53:05"))));
+
+    String markdown = Retrospective.write(prodRollout(), List.of(fixed), MEDIANS, Optional.empty());
+
+    assertThat(markdown).contains("- What causes `smoke test hangs` at step 3?\n")
+        .doesNotContain("how is it fixed", "What fixed step 3?");
   }
 
   @Test

@@ -46,6 +46,10 @@ class LearningEndToEndTest {
       ```bash
       ./amm.sh drift-check --region {{region}}
       ```
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | `Drift detected` | someone changed the secret by hand | re-import it, then check again |
       ### Rollback
       Nothing to roll back.
 
@@ -54,6 +58,10 @@ class LearningEndToEndTest {
       ```bash
       ./amm.sh deploy --vault {{vault}}
       ```
+      ### Troubleshooting
+      | Symptom | Cause | Fix |
+      | --- | --- | --- |
+      | `VaultLocked` | another deploy holds the vault | wait for it, then retry |
       ### Rollback
       ```bash
       ./amm.sh rollback --vault {{vault}}
@@ -94,10 +102,13 @@ class LearningEndToEndTest {
     Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
     work = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(folder.resolve("work").toFile()).call();
     RevCommit pinned = commit("runbooks/oam-secrets.md", RUNBOOK, "Add the OAM secrets runbook");
-    shepherd = new ShepherdUnderTest(folder.resolve("shepherd"), new FakeSlack(),
-        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", ShepherdUnderTest.CONFIG, Map.of(),
-        Map.of("SHEPHERD_RUNBOOKS", "file://" + remote + "#main:runbooks",
-            "SHEPHERD_GIT_FETCH_SECONDS", "0", "SHEPHERD_RELOAD_SECONDS", "1"));
+    String source = "file://" + remote + "#main:runbooks";
+    String config = ShepherdUnderTest.CONFIG.replace("runbooks: ./runbooks",
+        "runbooks: {source: \"" + source + "\", propose: branch}");
+    String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    shepherd = new ShepherdUnderTest(folder.resolve("shepherd"), new FakeSlack(), db, config, Map.of(),
+        Map.of("SHEPHERD_RUNBOOKS", source, "SHEPHERD_GIT_FETCH_SECONDS", "0",
+            "SHEPHERD_RELOAD_SECONDS", "1"));
 
     for (String partition : List.of("dev", "stage")) {
       shepherd.command(OPERATOR, partition + " oam-secrets");
@@ -145,6 +156,55 @@ class LearningEndToEndTest {
     assertThat(shepherd.shepherd.findings().of(prod.id())).extracting(RunbookFinding::kind)
         .contains(RunbookFinding.Kind.UNMATCHED_SYMPTOM, RunbookFinding.Kind.LATENT_BUG);
 
+    // Propose runbook changes: a diff against the pinned revision, and a branch in the git source.
+    shepherd.click(OPERATOR, summary, ActionIds.PROPOSE);
+    shepherd.slack.await("the proposal in the thread", calls -> upload(".diff").isPresent(), WAIT);
+    FakeSlack.Upload proposal = upload(".diff").orElseThrow();
+    assertThat(proposal.threadTs()).isEqualTo(thread);
+    String branch = "shepherd/oam-secrets-" + prod.id().substring(0, 8);
+    assertThat(proposal.comment()).contains(branch);
+    Path diff = folder.resolve("proposal.diff");
+    Files.writeString(diff, proposal.content());
+    assertThat(git("apply", "--check", diff.toString())).isEqualTo("");
+    git("apply", diff.toString());
+    Path patchedFile = work.getRepository().getWorkTree().toPath().resolve("runbooks/oam-secrets.md");
+    String patched = Files.readString(patchedFile);
+    assertThat(patched).contains("| `Rate exceeded` from the smoke test, 40 calls in | prod's account"
+        + " has a lower default quota | raised the API quota for prod's account |");
+    Files.writeString(folder.resolve("shepherd/lint.yaml"), ShepherdUnderTest.CONFIG);
+    dev.shepherd.cli.Cli.Result lint = dev.shepherd.cli.Cli.run("lint", "--config",
+        folder.resolve("shepherd/lint.yaml").toString(), "--runbooks",
+        patchedFile.getParent().toString(), "--strict");
+    assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
+    assertThat(lint.out()).doesNotContain("error:", "warning:");
+
+    try (org.eclipse.jgit.lib.Repository bare = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+        .setGitDir(remote.toFile()).build(); org.eclipse.jgit.revwalk.RevWalk walk =
+            new org.eclipse.jgit.revwalk.RevWalk(bare)) {
+      RevCommit pushed = walk.parseCommit(bare.exactRef("refs/heads/" + branch).getObjectId());
+      assertThat(pushed.getParentCount()).isEqualTo(1);
+      assertThat(pushed.getParent(0).getName()).isEqualTo(pinned.getName());
+      assertThat(pushed.getAuthorIdent().getName()).isEqualTo("Shepherd");
+      assertThat(pushed.getFullMessage()).contains(prod.id().substring(0, 8), "prod");
+      try (org.eclipse.jgit.treewalk.TreeWalk file = org.eclipse.jgit.treewalk.TreeWalk.forPath(
+          bare, "runbooks/oam-secrets.md", pushed.getTree())) {
+        assertThat(new String(bare.open(file.getObjectId(0)).getBytes(),
+            java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(patched);
+      }
+      assertThat(bare.exactRef("refs/heads/main").getObjectId()).as("the tracked branch did not move")
+          .isEqualTo(pinned.getId());
+    }
+
+    // Draft retrospective: the learnings as Markdown, in the thread.
+    shepherd.click(OPERATOR, summary, ActionIds.RETRO);
+    shepherd.slack.await("the retrospective in the thread", calls -> upload("-retrospective.md").isPresent(), WAIT);
+    String retro = upload("-retrospective.md").orElseThrow().content();
+    assertThat(retro).contains("## What went wrong and how it was fixed",
+        "a latent bug that only fired on prod", "raised the API quota for prod's account",
+        "## Proposed runbook changes", "+| `Rate exceeded` from the smoke test");
+    example("proposal.diff", proposal.content());
+    example("retrospective.md", retro);
+
     // The next rollout on prod is warned, loudest, on its root message.
     shepherd.command(OPERATOR, "prod oam-secrets");
     FakeSlack.Message warned = shepherd.await("the next prod root with the risk", m -> m.isTopLevel()
@@ -156,20 +216,51 @@ class LearningEndToEndTest {
     shepherd.slack.await("the warned rollout aborted", calls ->
         shepherd.shepherd.rollouts().activeOn("prod").isEmpty(), WAIT);
 
-    // A revision with the row: the next rollout pins it, and the finding is closed for good.
-    RevCommit covered = commit("runbooks/oam-secrets.md", RUNBOOK.replace(
-        "| attach the read-only policy |\n", "| attach the read-only policy |\n"
-            + "| `Rate exceeded` | prod's account has a lower default quota | raise the API quota |\n"),
-        "Smoke test: a row for Rate exceeded");
+    // The team merges the proposal: the next rollout pins it, and the finding is closed for good.
+    RevCommit covered = commit("runbooks/oam-secrets.md", patched, "Merge Shepherd's proposal");
     shepherd.slack.await("the covering revision loaded", calls -> shepherd.shepherd.catalog()
         .find("oam-secrets").map(r -> r.revision().id().equals(covered.getName())).orElse(false), WAIT);
     shepherd.command(OPERATOR, "prod oam-secrets");
     FakeSlack.Message clean = shepherd.await("a prod root at the covering revision", m -> m.isTopLevel()
         && !ShepherdUnderTest.isSummary(m) && m.text().contains(" on prod by ")
         && m.allText().contains(covered.getName().substring(0, 7)));
-    assertThat(clean.allText()).doesNotContain("Last run on prod: step 3");
+    assertThat(clean.allText()).doesNotContain("Last run on prod: step 3 (Smoke test) failed with");
     assertThat(shepherd.shepherd.findings().open(Optional.of("oam-secrets")))
         .noneMatch(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM);
+
+    // The command line says the same from the database.
+    dev.shepherd.cli.Cli.Result cli = dev.shepherd.cli.Cli.run("retro", prod.id(), "--db", db);
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("a latent bug that only fired on prod");
+  }
+
+  /** The newest upload whose file name ends so. */
+  private Optional<FakeSlack.Upload> upload(String ending) {
+    List<FakeSlack.Upload> uploads = shepherd.slack.uploads();
+    for (int i = uploads.size() - 1; i >= 0; i--) {
+      if (uploads.get(i).filename().endsWith(ending)) {
+        return Optional.of(uploads.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs git in the work clone; returns what it printed, failing on a non-zero exit. */
+  private String git(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(work.getRepository().getWorkTree())
+        .redirectErrorStream(true).start();
+    String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("git " + String.join(" ", args) + ": " + printed).isZero();
+    return printed;
+  }
+
+  /** Keeps what the test produced where the README's excerpt is taken from. */
+  private static void example(String name, String text) throws Exception {
+    Path out = Path.of("target", "learning-example", name);
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, text);
   }
 
   @Test
