@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * Reads {@code shepherd.yaml} and applies environment overrides. Every problem is a {@link
  * ConfigException} naming the file and line, or the environment variable.
  *
- * <p>Environment overrides: {@code SHEPHERD_RUNBOOKS}, {@code SHEPHERD_TIMEZONE}, {@code
+ * <p>Environment overrides: {@code SHEPHERD_RUNBOOKS}, {@code SHEPHERD_RUNBOOKS_PROPOSE}, {@code SHEPHERD_TIMEZONE}, {@code
  * SHEPHERD_REMINDERS} (comma-separated), {@code SHEPHERD_DATA_DIR}.
  */
 public final class ConfigLoader {
@@ -83,8 +83,16 @@ public final class ConfigLoader {
     Optional<YamlNode> runbooksNode = root.get("runbooks");
     String runbooks = env.getOrDefault("SHEPHERD_RUNBOOKS",
         runbooksNode.map(this::runbooksSource).orElse("./runbooks"));
-    Config.Propose propose = runbooksNode.filter(YamlNode::isMapping)
-        .flatMap(node -> node.get("propose")).map(this::propose).orElse(Config.Propose.DIFF);
+    Optional<String> proposeEnv = Optional.ofNullable(env.get("SHEPHERD_RUNBOOKS_PROPOSE"))
+        .map(String::strip).filter(v -> !v.isEmpty());
+    Config.Propose propose = proposeEnv.map(v -> propose(v, 0, "SHEPHERD_RUNBOOKS_PROPOSE"))
+        .orElseGet(() -> runbooksNode.filter(YamlNode::isMapping)
+            .flatMap(node -> node.get("propose")).map(this::propose).orElse(Config.Propose.DIFF));
+    if (propose == Config.Propose.BRANCH && !isGit(runbooks) && proposeEnv.isPresent()) {
+      throw new ConfigException("SHEPHERD_RUNBOOKS_PROPOSE=branch pushes to a git source, and the runbooks are"
+          + " the folder " + runbooks + ": set SHEPHERD_RUNBOOKS to a git URL, or"
+          + " SHEPHERD_RUNBOOKS_PROPOSE=diff");
+    }
     if (propose == Config.Propose.BRANCH && !isGit(runbooks)) {
       throw fail(runbooksNode.orElseThrow().get("propose").orElseThrow().line(),
           "runbooks.propose: branch pushes to a git source, and the runbooks are the folder "
@@ -122,12 +130,19 @@ public final class ConfigLoader {
   }
 
   private Config.Propose propose(YamlNode node) {
-    String value = scalar(node);
+    return propose(scalar(node), node.line(), "runbooks.propose");
+  }
+
+  /** @param line the value's line, 0 for an environment variable's */
+  private Config.Propose propose(String value, int line, String name) {
     return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "diff" -> Config.Propose.DIFF;
       case "branch" -> Config.Propose.BRANCH;
-      default -> throw fail(node.line(), "runbooks.propose must be diff (post the diff in the"
-          + " thread) or branch (also push a branch to the git source), not \"" + value + "\"");
+      default -> {
+        String problem = name + " must be diff (post the diff in the thread) or branch (also"
+            + " push a branch to the git source), not \"" + value + "\"";
+        throw line > 0 ? fail(line, problem) : new ConfigException(problem);
+      }
     };
   }
 

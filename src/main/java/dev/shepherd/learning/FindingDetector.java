@@ -107,10 +107,12 @@ public final class FindingDetector {
     String outcome = step.state() == StepState.DONE && retried ? "retried and done by @"
         + step.finishedBy().orElse("?") : "it ended " + step.state().name().toLowerCase(java.util.Locale.ROOT);
     if (knowsRunbook && !seen.isEmpty() && !matched) {
+      String unnamed = rows.isEmpty() ? "with no troubleshooting rows to match"
+          : rows.size() == 1 ? "with a symptom its one troubleshooting row does not name"
+          : "with a symptom none of its " + rows.size() + " troubleshooting rows names";
       draft.add(RunbookFinding.Kind.UNMATCHED_SYMPTOM, step.runbookStep(), step.title(), symptom,
-          "failed " + fails.size() + (fails.size() == 1 ? " time" : " times") + " with a symptom"
-              + " none of its " + rows.size() + " troubleshooting row" + (rows.size() == 1 ? "" : "s")
-              + " names; " + outcome, resolution, at);
+          "failed " + (fails.size() == 1 ? "once " : fails.size() + " times ") + unnamed + "; "
+              + outcome, resolution, at);
     }
     latentBug(draft, rollout, step, symptom, resolution, at, earlier, order);
     if (written.isPresent() && !written.get().warnings().isEmpty()) {

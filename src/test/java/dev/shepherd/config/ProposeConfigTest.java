@@ -68,4 +68,21 @@ class ProposeConfigTest {
         .isEqualTo(dir.resolve("shepherd.yaml") + ":2: unknown runbooks key \"url\": expected one of"
             + " [source, propose]");
   }
+
+  @Test
+  void theEnvironmentSaysItWhereTheChartSetsNoRunbooksKey() throws IOException {
+    Path file = write(PARTITIONS);
+    Map<String, String> env = Map.of("SHEPHERD_RUNBOOKS", "https://git.example.com/infra.git#main",
+        "SHEPHERD_RUNBOOKS_PROPOSE", "branch");
+    assertThat(new ConfigLoader(env).load(file).propose()).isEqualTo(Config.Propose.BRANCH);
+
+    assertThat(catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of(
+        "SHEPHERD_RUNBOOKS_PROPOSE", "pr")).load(file)).getMessage())
+        .isEqualTo("SHEPHERD_RUNBOOKS_PROPOSE must be diff (post the diff in the thread) or branch"
+            + " (also push a branch to the git source), not \"pr\"");
+    assertThat(catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of(
+        "SHEPHERD_RUNBOOKS_PROPOSE", "branch")).load(file)).getMessage())
+        .isEqualTo("SHEPHERD_RUNBOOKS_PROPOSE=branch pushes to a git source, and the runbooks are"
+            + " the folder ./runbooks: set SHEPHERD_RUNBOOKS to a git URL, or SHEPHERD_RUNBOOKS_PROPOSE=diff");
+  }
 }

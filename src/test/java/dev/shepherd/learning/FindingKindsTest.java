@@ -58,8 +58,8 @@ class FindingKindsTest {
     assertThat(finding.runbookStep()).isEqualTo(3);
     assertThat(finding.stepTitle()).isEqualTo("Smoke test");
     assertThat(finding.symptom()).isEqualTo("ThrottlingException: Rate exceeded; `Rate exceeded` from the smoke test");
-    assertThat(finding.detail()).isEqualTo("failed 1 time with a symptom none of its 1 troubleshooting"
-        + " row names; retried and done by @U0OPERATOR");
+    assertThat(finding.detail()).isEqualTo("failed once with a symptom its one troubleshooting row"
+        + " does not name; retried and done by @U0OPERATOR");
     assertThat(finding.resolution()).hasValueSatisfying(r -> {
       assertThat(r.fix()).isEqualTo("raised the API quota");
       assertThat(r.cause()).isEqualTo("the dev account's default quota");
