@@ -27,6 +27,7 @@ import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
 import dev.shepherd.slack.SocketModeConnection;
+import dev.shepherd.slack.Proposing;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SlackUserGroups;
@@ -131,7 +132,9 @@ public final class Shepherd implements Sandbox.Host {
               return timers.get().reminders(rollout);
             }
           }, config.timezone(),
-          metrics.registry(), records, findings, history, proposals::propose, retrospectives);
+          metrics.registry(), records, findings, history, new Proposing(proposals::propose,
+              diffs::propose, config.propose() == dev.shepherd.config.Config.Propose.BRANCH),
+          retrospectives);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
       QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,

@@ -138,6 +138,15 @@ public final class RolloutService {
     return groups;
   }
 
+  /**
+   * Whether a user may act for a rollout beyond reading it: its operator, or one of its approvers
+   * (directly or through a Slack user group).
+   */
+  public boolean mayAct(Rollout rollout, String user) {
+    return rollout.operator().equals(user)
+        || ApproverCheck.of(rollout.approvers(), user, groups).approver();
+  }
+
   /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
   public Set<String> approversOf(Partition partition) {
     return freezes.approversOf(partition);

@@ -51,7 +51,7 @@ public final class SlackApp implements AutoCloseable {
       RolloutTimers timers, java.time.ZoneId zone,
       io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
       dev.shepherd.learning.Findings findings, dev.shepherd.learning.RunbookHistory history,
-      java.util.function.Function<String, dev.shepherd.learning.Proposal> proposals,
+      Proposing proposals,
       java.util.function.Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
@@ -142,7 +142,8 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)), new DocumentButton(
         "record-export", rollouts::find, SummaryDocuments.record(records), worker, gateway));
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.PROPOSE)), new DocumentButton(
-        "proposal", rollouts::find, SummaryDocuments.proposal(proposals), worker, gateway));
+        "proposal", rollouts::find, SummaryDocuments.proposal(proposals,
+            rollouts::mayAct), worker, gateway));
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.RETRO)), new DocumentButton(
         "retrospective", rollouts::find, SummaryDocuments.retrospective(retrospectives), worker,
         gateway));

@@ -30,9 +30,12 @@ final class SummaryDocuments {
   }
 
   /** Propose runbook changes: the diff as a file, the findings and the branch in its comment. */
-  static DocumentButton.Writer proposal(Function<String, Proposal> proposals) {
+  static DocumentButton.Writer proposal(Proposing proposing,
+      java.util.function.BiPredicate<Rollout, String> mayPush) {
     return (rollout, user) -> {
-      Proposal proposal = proposals.apply(rollout.id());
+      // A branch is a write to the team's repository: only who may act on the rollout makes one.
+      boolean pushes = proposing.branches() && mayPush.test(rollout, user);
+      Proposal proposal = (pushes ? proposing.withBranch() : proposing.diffOnly()).apply(rollout.id());
       if (proposal.isEmpty()) {
         return new DocumentButton.Words("<@" + user + "> asked for runbook changes. "
             + proposal.nothing().orElse("Nothing to propose."));
@@ -52,6 +55,10 @@ final class SummaryDocuments {
       proposal.branch().ifPresent(link -> comment.append("\nBranch: ").append(Mrkdwn.escape(link)));
       proposal.branchProblem().ifPresent(why -> comment.append("\nNo branch was pushed: ")
           .append(Mrkdwn.escape(why)));
+      if (proposing.branches() && !pushes) {
+        comment.append("\nNo branch was pushed: only the rollout's operator or an approver"
+            + " pushes one; the diff is here for anyone to apply.");
+      }
       return new DocumentButton.File(rollout.runbook().id() + "-" + RunbookFinding.shortId(rollout.id())
           + ".diff", "Proposed runbook changes: " + rollout.runbook().title(), proposal.diff(),
           comment.toString(), "shepherd propose " + rollout.id());

@@ -156,13 +156,22 @@ class LearningEndToEndTest {
     assertThat(shepherd.shepherd.findings().of(prod.id())).extracting(RunbookFinding::kind)
         .contains(RunbookFinding.Kind.UNMATCHED_SYMPTOM, RunbookFinding.Kind.LATENT_BUG);
 
-    // Propose runbook changes: a diff against the pinned revision, and a branch in the git source.
+    // Propose runbook changes: anyone gets the diff; only the operator or an approver a branch.
+    String branch = "shepherd/oam-secrets-" + prod.id().substring(0, 8);
+    shepherd.click(ShepherdUnderTest.STRANGER, summary, ActionIds.PROPOSE);
+    shepherd.slack.await("the stranger's proposal", calls -> upload(".diff").isPresent(), WAIT);
+    assertThat(upload(".diff").orElseThrow().comment()).contains("No branch was pushed: only the"
+        + " rollout's operator or an approver pushes one");
+    try (org.eclipse.jgit.lib.Repository bare = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+        .setGitDir(remote.toFile()).build()) {
+      assertThat(bare.exactRef("refs/heads/" + branch)).isNull();
+    }
+    int before = shepherd.slack.uploads().size();
     shepherd.click(OPERATOR, summary, ActionIds.PROPOSE);
-    shepherd.slack.await("the proposal in the thread", calls -> upload(".diff").isPresent(), WAIT);
+    shepherd.slack.await("the proposal in the thread", calls -> shepherd.slack.uploads().size() > before, WAIT);
     FakeSlack.Upload proposal = upload(".diff").orElseThrow();
     assertThat(proposal.threadTs()).isEqualTo(thread);
-    String branch = "shepherd/oam-secrets-" + prod.id().substring(0, 8);
-    assertThat(proposal.comment()).contains(branch);
+    assertThat(proposal.comment()).contains(branch).doesNotContain("No branch was pushed");
     Path diff = folder.resolve("proposal.diff");
     Files.writeString(diff, proposal.content());
     assertThat(git("apply", "--check", diff.toString())).isEqualTo("");
