@@ -106,8 +106,10 @@ public final class FindingDetector {
     boolean retried = mine.stream().anyMatch(a -> a.action() == Action.RETRY);
     String outcome = step.state() == StepState.DONE && retried ? "retried and done by @"
         + step.finishedBy().orElse("?") : "it ended " + step.state().name().toLowerCase(java.util.Locale.ROOT);
-    if (knowsRunbook && !seen.isEmpty() && !matched) {
-      String unnamed = rows.isEmpty() ? "with no troubleshooting rows to match"
+    if (knowsRunbook && !matched) {
+      // A failure nobody described is a gap too: the next operator meets it as blind.
+      String unnamed = seen.isEmpty() ? "and nobody said what they saw"
+          : rows.isEmpty() ? "with no troubleshooting rows to match"
           : rows.size() == 1 ? "with a symptom its one troubleshooting row does not name"
           : "with a symptom none of its " + rows.size() + " troubleshooting rows names";
       draft.add(RunbookFinding.Kind.UNMATCHED_SYMPTOM, step.runbookStep(), step.title(), symptom,

@@ -33,10 +33,13 @@ final class NoteWriter {
       case ROLLED_BACK -> "rolled back";
       case WARNING_THEN_FAILED -> "failed after its warning was shown";
       case LATENT_BUG -> "failed on the last partition after succeeding on every earlier one";
-      case UNMATCHED_SYMPTOM -> "failed with a symptom no row names";
+      case UNMATCHED_SYMPTOM -> finding.symptom().isBlank() ? "failed, and nobody said what they saw"
+          : "failed with a symptom no row names";
       case OVERRIDE -> "started despite the choreography";
     };
-    String detail = RunbookPatch.written(finding.detail());
+    // A symptomless failure's detail says the same as its lead words.
+    String detail = finding.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM && finding.symptom().isBlank()
+        ? "" : RunbookPatch.written(finding.detail());
     String said = detail.isEmpty() ? "" : ": " + detail;
     String fix = finding.resolution().map(Resolution::fix).filter(f -> !f.isBlank())
         .map(f -> " Fixed by: " + RunbookPatch.written(f) + ".").orElse("");

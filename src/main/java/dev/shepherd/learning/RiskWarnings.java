@@ -55,8 +55,9 @@ public final class RiskWarnings implements RiskRegister {
   public static String words(RunbookFinding finding) {
     String step = "step " + finding.runbookStep() + " (" + finding.stepTitle() + ")";
     return switch (finding.kind()) {
-      case UNMATCHED_SYMPTOM -> step + " failed with " + symptom(finding.symptom())
-          + "; no troubleshooting row yet" + fixed(finding);
+      case UNMATCHED_SYMPTOM -> step + (finding.symptom().isBlank()
+          ? " failed, and nobody said what they saw" : " failed with " + symptom(finding.symptom())
+              + "; no troubleshooting row yet") + fixed(finding);
       case LATENT_BUG -> step + " failed only on the last partition, a latent bug"
           + (finding.symptom().isBlank() ? "" : ", with " + symptom(finding.symptom())) + fixed(finding);
       case WARNING_THEN_FAILED -> step + " " + finding.detail();

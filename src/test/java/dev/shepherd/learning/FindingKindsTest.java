@@ -78,6 +78,21 @@ class FindingKindsTest {
   }
 
   @Test
+  void aFailureNobodyDescribedIsFoundToo() {
+    Rollout rollout = walkTo(engine.started("dev"), 3);
+    accepted(engine.act(rollout, Action.FAIL, 3, OPERATOR));
+    accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
+    accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
+
+    RunbookFinding finding = only(rollout, RunbookFinding.Kind.UNMATCHED_SYMPTOM);
+    assertThat(finding.symptom()).isEmpty();
+    assertThat(finding.detail()).isEqualTo("failed once and nobody said what they saw; retried and"
+        + " done by @U0OPERATOR");
+    assertThat(RiskWarnings.words(finding)).isEqualTo("step 3 (Smoke test) failed, and nobody said"
+        + " what they saw");
+  }
+
+  @Test
   void aSkippedStepIsFoundWithItsReason() {
     Rollout rollout = engine.started("dev");
     rollout = walkTo(rollout, 4);

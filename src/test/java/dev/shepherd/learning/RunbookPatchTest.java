@@ -320,6 +320,16 @@ class RunbookPatchTest {
   }
 
   @Test
+  void aFailureNobodyDescribedGetsANoteWithItsFix() {
+    RunbookPatch.Result result = proven("sessions.md", TABLES, List.of(
+        finding(Kind.UNMATCHED_SYMPTOM, 2, "Backfill", "", "failed once and nobody said what they saw",
+            fixed("reran it with a smaller batch", ""))));
+
+    assertThat(result.text()).contains("> **Note:** Failed, and nobody said what they saw in rollout"
+        + " 1a2b3c4d on prod. Fixed by: reran it with a smaller batch.");
+  }
+
+  @Test
   void findingsWhoseSymptomsMatchMakeOneRow() {
     RunbookPatch.Result result = proven("sessions.md", TABLES, List.of(
         symptom(3, "Switch reads", "`connection refused` from sessions-new"),
