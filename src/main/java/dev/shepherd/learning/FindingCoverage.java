@@ -40,13 +40,24 @@ public final class FindingCoverage {
     return "rollout " + finding.rolloutShortId();
   }
 
-  /** The step a finding is about: the one with its title, else the one at its number. */
+  /**
+   * The step a finding is about: the one at its number while it has its title; else the step
+   * with its title nearest that number (steps were added or removed before it, and runbooks
+   * repeat titles such as "Verify"); else the one at its number, renamed.
+   */
   public static Optional<Step> step(Runbook runbook, int number, String title) {
     String wanted = title.strip().toLowerCase(Locale.ROOT);
-    Optional<Step> byTitle = runbook.steps().stream()
-        .filter(s -> s.title().strip().toLowerCase(Locale.ROOT).equals(wanted))
-        .findFirst();
-    return byTitle.or(() -> runbook.step(number));
+    Optional<Step> atNumber = runbook.step(number);
+    if (wanted.isEmpty() || atNumber.filter(s -> titled(s, wanted)).isPresent()) {
+      return atNumber;
+    }
+    Optional<Step> nearest = runbook.steps().stream().filter(s -> titled(s, wanted))
+        .min(java.util.Comparator.comparingInt(s -> Math.abs(s.number() - number)));
+    return nearest.or(() -> atNumber);
+  }
+
+  private static boolean titled(Step step, String wanted) {
+    return step.title().strip().toLowerCase(Locale.ROOT).equals(wanted);
   }
 
   /** The step's lines as the author wrote them, from its heading up to the next step's. */

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class RiskWarnings implements RiskRegister {
   static final int SHOWN = 5;
   private static final int SYMPTOM = 160;
+  /** A risk line's most characters: six of them stay well within a rollout's warnings. */
+  static final int LINE = 400;
 
   private final Findings findings;
   private final RolloutStore rollouts;
@@ -72,9 +74,21 @@ public final class RiskWarnings implements RiskRegister {
     boolean last = finding.rolloutId().equals(latest.get(finding.partition()));
     boolean latent = finding.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM && open.stream()
         .anyMatch(other -> other.kind() == RunbookFinding.Kind.LATENT_BUG && sameStep(other, finding));
-    return (last ? "Last run on " : "Earlier run on ") + finding.partition()
+    return line(finding, last, latent);
+  }
+
+  /** The warning for one finding, by the last run on its partition or an earlier one. */
+  static String line(RunbookFinding finding, boolean last) {
+    return line(finding, last, false);
+  }
+
+  private static String line(RunbookFinding finding, boolean last, boolean latent) {
+    String said = (last ? "Last run on " : "Earlier run on ") + finding.partition()
         + (last ? "" : " (rollout " + finding.rolloutShortId() + ")") + ": " + words(finding)
         + (latent ? " (a latent bug that only fired on " + finding.partition() + ")" : "");
+    // One line each: the rollout keeps its warnings a line apiece, within its column's bounds.
+    String flat = said.replaceAll("\\s+", " ").strip();
+    return flat.length() <= LINE ? flat : flat.substring(0, LINE - 1) + "…";
   }
 
   private Map<String, String> latestPerPartition(String runbookId) {

@@ -29,6 +29,12 @@ public final class SymptomMatcher {
     if (seen.isBlank() || rowSymptom.isBlank()) {
       return false;
     }
+    Set<String> row = words(rowSymptom);
+    Set<String> saw = words(seen);
+    // Before anything else: however alike two errors read, a 503 is not a 504.
+    if (numbersDisagree(row, saw)) {
+      return false;
+    }
     String seenFlat = flat(seen);
     String rowFlat = flat(rowSymptom);
     for (String span : spans(rowSymptom)) {
@@ -41,9 +47,7 @@ public final class SymptomMatcher {
         return true;
       }
     }
-    Set<String> row = words(rowSymptom);
-    Set<String> saw = words(seen);
-    if (row.isEmpty() || saw.isEmpty() || numbersDisagree(row, saw)) {
+    if (row.isEmpty() || saw.isEmpty()) {
       return false;
     }
     Set<String> shared = new LinkedHashSet<>(row);

@@ -34,6 +34,7 @@ class SymptomMatcherTest {
       // the numbers disagree: a 503 is not a 504, port 5432 is not 6379
       "HTTP 504 from the load balancer | Load balancer answers 503",
       "connection refused on 6379 | connection refused on 5432",
+      "curl got `ERROR` 503 from the gateway | `ERROR` 504 gateway timeout",
       // a code span must be whole: exit 1 is not in exit 137
       "`exit 1` from the job | `exit 137` from the job runner",
       "`ErrImagePull` | `ImagePullBackOff`",
