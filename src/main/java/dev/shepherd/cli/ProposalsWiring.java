@@ -16,7 +16,8 @@ final class ProposalsWiring {
 
   /** Proposals that push no branch, whatever the config says: for the retrospective's diff. */
   static Proposals diffs(SourceOptions.Loaded loaded, RolloutStore store, RolloutFindings findings) {
-    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), Optional.empty());
+    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), Optional.empty(),
+        new ProposalLint(loaded.config()));
   }
 
   private static java.util.function.UnaryOperator<String> paths(SourceOptions.Loaded loaded) {
@@ -38,7 +39,8 @@ final class ProposalsWiring {
       }
       branches = Optional.of(git.branches());
     }
-    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), branches);
+    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), branches,
+        new ProposalLint(loaded.config()));
   }
 
   /**

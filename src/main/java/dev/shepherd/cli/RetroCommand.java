@@ -40,9 +40,14 @@ final class RetroCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Database opened = database.open(System.getenv())) {
       JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
+      RolloutFindings findings = findings(opened);
+      // No source is named here: the diff names the runbook by its path in the runbooks folder.
+      dev.shepherd.learning.Proposals diffs = new dev.shepherd.learning.Proposals(store, findings,
+          dev.shepherd.source.UnifiedDiff::of, path -> path, java.util.Optional.empty());
       Retrospectives retros = new Retrospectives(
           new Records(store, new JdbcAuditLog(opened.dataSource())), new RunbookHistory(store),
-          findings(opened));
+          findings, id -> java.util.Optional.of(diffs.propose(id)).filter(p -> !p.isEmpty())
+              .map(dev.shepherd.learning.Proposal::diff));
       String markdown = retros.draft(rolloutId).orElseThrow(() ->
           new IllegalArgumentException("no rollout " + rolloutId + " in this database"));
       if (out == null) {

@@ -159,6 +159,7 @@ public final class Shepherd implements Sandbox.Host {
       if (socket.isPresent()) {
         resources.add(0, socket.get().start());
       }
+      catchUp(findings, loaded.catalog());
       log.info("Shepherd is up on port {} with {} runbooks from {}; {}", http.port(),
           loaded.catalog().runbooks().size(), loaded.source().describe(), settings);
     } catch (Exception | Error e) {
@@ -240,6 +241,21 @@ public final class Shepherd implements Sandbox.Host {
   @Override
   public void join() throws InterruptedException {
     http.join();
+  }
+
+  /** Fills the risk register with what is not in it yet, off every request's path. */
+  private static void catchUp(Findings findings, Catalog catalog) {
+    List<String> ids = catalog.runbooks().stream().map(dev.shepherd.runbook.Runbook::id).toList();
+    Thread thread = new Thread(() -> {
+      try {
+        findings.catchUp(ids);
+      } catch (RuntimeException e) {
+        log.warn("the risk register could not catch up with past rollouts (starts derive the"
+            + " newest as they go): {}", e.getMessage());
+      }
+    }, "shepherd-findings");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Reloads runbooks on an interval, keeping the last good catalog when a reload fails. */

@@ -27,6 +27,8 @@ import java.util.function.Function;
 public final class Findings implements RolloutFindings {
   /** How far back a runbook's history is read for medians and earlier partitions. */
   static final int HISTORY = RunbookHistory.DEFAULT_LIMIT;
+  /** Changed rollouts derived while a request waits; the rest wait for {@link #catchUp}. */
+  static final int IN_PASSING = 3;
 
   private final RolloutStore rollouts;
   private final Records records;
@@ -123,7 +125,8 @@ public final class Findings implements RolloutFindings {
 
   /** Open findings of a runbook, or of every runbook: the risk register. */
   public List<RunbookFinding> open(Optional<String> runbookId) {
-    runbookId.ifPresent(this::refresh);
+    // Asked on a request's path: the newest few changes are derived now, the rest by catchUp.
+    runbookId.ifPresent(id -> refresh(id, IN_PASSING));
     return store.open(runbookId).stream().filter(f -> f.kind().isRisk()).toList();
   }
 
@@ -146,11 +149,20 @@ public final class Findings implements RolloutFindings {
     return open;
   }
 
-  /** Derives again every ended rollout of the runbook whose version moved on since it was stored. */
-  private void refresh(String runbookId) {
+  /**
+   * Derives every ended rollout of these runbooks whose record changed since it was stored: at
+   * start-up, on a thread of its own, so a register the database has never filled (an upgrade)
+   * is filled off every request's path.
+   */
+  public void catchUp(List<String> runbookIds) {
+    runbookIds.forEach(id -> refresh(id, Integer.MAX_VALUE));
+  }
+
+  private void refresh(String runbookId, int most) {
     Map<String, Integer> scanned = store.scanned(runbookId);
     List<EndedRun> changed = rollouts.endedRuns(runbookId, HISTORY).stream()
         .filter(run -> !Integer.valueOf(run.version()).equals(scanned.get(run.rolloutId())))
+        .limit(most)
         .toList();
     if (changed.isEmpty()) {
       return;

@@ -34,6 +34,7 @@ public final class Proposals {
   private final DiffWriter diffs;
   private final UnaryOperator<String> repositoryPath;
   private final Optional<BranchPublisher> branches;
+  private final LintGate lint;
   private final RunbookParser parser = new RunbookParser();
 
   /**
@@ -41,8 +42,26 @@ public final class Proposals {
    *     source's folder, or the runbooks folder, before it), so {@code git apply} finds the file
    * @param branches where to push a branch, when {@code runbooks.propose: branch}
    */
+  /**
+   * What the lint holds against a patched runbook that it did not hold against the pinned one,
+   * in words; empty when the patch lints no worse.
+   */
+  @FunctionalInterface
+  public interface LintGate {
+    List<String> worsened(Runbook pinned, Runbook patched);
+
+    LintGate NONE = (pinned, patched) -> List.of();
+  }
+
   public Proposals(RolloutStore store, RolloutFindings findings, DiffWriter diffs,
       UnaryOperator<String> repositoryPath, Optional<BranchPublisher> branches) {
+    this(store, findings, diffs, repositoryPath, branches, LintGate.NONE);
+  }
+
+  /** @param lint checked before a branch is pushed: a patch that lints worse is not pushed */
+  public Proposals(RolloutStore store, RolloutFindings findings, DiffWriter diffs,
+      UnaryOperator<String> repositoryPath, Optional<BranchPublisher> branches, LintGate lint) {
+    this.lint = Objects.requireNonNull(lint, "lint");
     this.store = Objects.requireNonNull(store, "store");
     this.findings = Objects.requireNonNull(findings, "findings");
     this.diffs = Objects.requireNonNull(diffs, "diffs");
@@ -73,7 +92,12 @@ public final class Proposals {
     String diff = diffs.diff(path, pinned.get(), patch.text());
     Optional<String> link = Optional.empty();
     Optional<String> problem = Optional.empty();
-    if (branches.isPresent()) {
+    List<String> worse = lint.worsened(runbook, parser.parse(rollout.runbook().path(), patch.text(),
+        rollout.runbook().revision()));
+    if (!worse.isEmpty()) {
+      problem = Optional.of("the patched runbook lints worse than the pinned one ("
+          + String.join("; ", worse) + "): fix the diff by hand before it is merged");
+    } else if (branches.isPresent()) {
       try {
         link = Optional.of(branches.get().publish(new BranchPublisher.Request(
             rollout.runbook().path(), rollout.runbook().revision(), branch(rollout), patch.text(),

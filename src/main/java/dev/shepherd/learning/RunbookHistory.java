@@ -53,6 +53,9 @@ public final class RunbookHistory {
   }
 
   private List<RunbookStats.Run> runs(List<Rollout> rollouts) {
-    return rollouts.stream().map(r -> new RunbookStats.Run(r, store.trail(r.id()))).toList();
+    java.util.Map<String, List<dev.shepherd.rollout.Acknowledgement>> trails =
+        store.trails(rollouts.stream().map(Rollout::id).toList());
+    return rollouts.stream().map(r -> new RunbookStats.Run(r, trails.getOrDefault(r.id(), List.of())))
+        .toList();
   }
 }

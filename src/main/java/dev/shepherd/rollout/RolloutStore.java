@@ -76,6 +76,9 @@ public interface RolloutStore {
   /** The acknowledgements of a rollout, oldest first. */
   List<Acknowledgement> trail(String rolloutId);
 
+  /** The trails of many rollouts at once, by rollout id, each oldest first. */
+  java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds);
+
   List<Freeze> freezes();
 
   /** Ids of rollouts that ended at or after the instant. */

@@ -91,6 +91,27 @@ final class AcknowledgementRows {
         s -> s.setString(1, idempotencyKey), Rows::acknowledgement).stream().findFirst();
   }
 
+  /** The trails of many rollouts in a query per few hundred: each oldest first. */
+  java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
+    java.util.Map<String, List<Acknowledgement>> trails = new java.util.LinkedHashMap<>();
+    rolloutIds.forEach(id -> trails.put(id, new java.util.ArrayList<>()));
+    int batch = 500;
+    for (int from = 0; from < rolloutIds.size(); from += batch) {
+      List<String> ids = rolloutIds.subList(from, Math.min(from + batch, rolloutIds.size()));
+      sql.query("SELECT * FROM acknowledgements WHERE rollout_id IN ("
+          + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ") ORDER BY id", s -> {
+            for (int i = 0; i < ids.size(); i++) {
+              s.setString(i + 1, ids.get(i));
+            }
+          }, row -> {
+            Acknowledgement ack = Rows.acknowledgement(row);
+            ack.rolloutId().map(trails::get).ifPresent(list -> list.add(ack));
+            return null;
+          });
+    }
+    return trails;
+  }
+
   List<Acknowledgement> trail(String rolloutId) {
     return sql.query("SELECT * FROM acknowledgements WHERE rollout_id = ? ORDER BY id",
         s -> s.setString(1, rolloutId), Rows::acknowledgement);

@@ -77,6 +77,11 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
+  public java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
+    return transaction(tx -> tx.acknowledgements.trails(rolloutIds));
+  }
+
+  @Override
   public List<Freeze> freezes() {
     return transaction(tx -> tx.queries.freezes());
   }

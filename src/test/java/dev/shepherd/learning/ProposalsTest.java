@@ -101,6 +101,24 @@ class ProposalsTest {
   }
 
   @Test
+  void aPatchThatLintsWorseIsNotPushedAndSaysWhy() {
+    List<RunbookFinding> found = List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
+    Proposals gated = new Proposals(new JdbcRolloutStore(engine.database.dataSource()),
+        id -> found, UnifiedDiff::of, path -> "runbooks/" + path, Optional.of(request -> {
+          pushed.add(request);
+          return "pushed";
+        }), (pinned, patched) -> List.of("warning: step 2 (Deploy) has no Troubleshooting rows"));
+
+    Proposal proposal = gated.propose(rollout.id());
+
+    assertThat(pushed).isEmpty();
+    assertThat(proposal.diff()).contains("+> **Note:** Took far longer than usual in rollout");
+    assertThat(proposal.branchProblem()).contains("the patched runbook lints worse than the pinned"
+        + " one (warning: step 2 (Deploy) has no Troubleshooting rows): fix the diff by hand before"
+        + " it is merged");
+  }
+
+  @Test
   void aBranchThatCannotBePushedStillGivesTheDiffAndSaysWhy() {
     List<RunbookFinding> found = List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
     Proposal proposal = proposals(found, Optional.of(request -> {

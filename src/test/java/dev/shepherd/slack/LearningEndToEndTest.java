@@ -240,7 +240,8 @@ class LearningEndToEndTest {
     // The command line says the same from the database.
     dev.shepherd.cli.Cli.Result cli = dev.shepherd.cli.Cli.run("retro", prod.id(), "--db", db);
     assertThat(cli.exitCode()).as(cli.err()).isZero();
-    assertThat(cli.out()).contains("a latent bug that only fired on prod");
+    assertThat(cli.out()).contains("a latent bug that only fired on prod", "## Proposed runbook changes",
+        "+| `Rate exceeded` from the smoke test, 40 calls in |");
   }
 
   /** The newest upload whose file name ends so. */
