@@ -28,14 +28,16 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * Pushes a proposal as a branch of the runbooks' remote: one commit by Shepherd whose only parent
  * is the pinned commit, built in the source's bare clone without a working tree. Never pushes to
- * the branch Shepherd tracks, never forces: pushing the same proposal again finds the branch up to
- * date, and a branch someone else moved is reported, not overwritten.
+ * the branch Shepherd tracks, never forces over anyone's work: pushing the same proposal again finds
+ * the branch up to date, a newer proposal of the same rollout replaces Shepherd's own earlier one
+ * (with a lease on it), and a branch someone else moved is reported, not overwritten.
  */
 final class GitBranches implements BranchPublisher {
   private static final String LOCAL = "refs/shepherd/proposals/";
@@ -64,7 +66,7 @@ final class GitBranches implements BranchPublisher {
               + " from; proposals go on a branch of their own", null);
         }
         ObjectId commit = commit(request);
-        push(commit, ref);
+        push(commit, ref, request);
         return GitLinks.of(url, tracked, request.branch());
       } catch (IOException | GitAPIException | RunbookSource.SourceException e) {
         throw new Failed("cannot push " + request.branch() + " to " + url.display() + ": "
@@ -163,26 +165,64 @@ final class GitBranches implements BranchPublisher {
     }
   }
 
-  private void push(ObjectId commit, String ref) throws IOException, GitAPIException, Failed {
-    try (Git git = Git.wrap(source.open())) {
-      PushCommand push = git.push().setRemote(url.remote())
-          .setRefSpecs(new RefSpec(LOCAL + ref.substring(Constants.R_HEADS.length()) + ":" + ref));
-      credentials.ifPresent(push::setCredentialsProvider);
-      for (PushResult result : push.call()) {
-        RemoteRefUpdate update = result.getRemoteUpdate(ref);
-        if (update == null) {
-          continue;
-        }
-        switch (update.getStatus()) {
-          case OK, UP_TO_DATE -> { }
-          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new Failed(
-              ref.substring(Constants.R_HEADS.length()) + " already exists on " + url.display()
-                  + " with other commits: delete it there to propose again", null);
-          default -> throw new Failed("the remote refused " + ref.substring(Constants.R_HEADS.length())
-              + ": " + update.getStatus() + (update.getMessage() == null ? ""
-              : " (" + scrub(update.getMessage()) + ")"), null);
+  private void push(ObjectId commit, String ref, Request request)
+      throws IOException, GitAPIException, Failed {
+    Optional<ObjectId> replaced = Optional.empty();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (Git git = Git.wrap(source.open())) {
+        String local = LOCAL + ref.substring(Constants.R_HEADS.length());
+        PushCommand push = git.push().setRemote(url.remote())
+            .setRefSpecs(new RefSpec((replaced.isPresent() ? "+" : "") + local + ":" + ref));
+        // Replacing Shepherd's own earlier proposal: only if the branch still is exactly it.
+        replaced.ifPresent(old -> push.setRefLeaseSpecs(new RefLeaseSpec(ref, old.name())));
+        credentials.ifPresent(push::setCredentialsProvider);
+        for (PushResult result : push.call()) {
+          RemoteRefUpdate update = result.getRemoteUpdate(ref);
+          if (update == null) {
+            continue;
+          }
+          switch (update.getStatus()) {
+            case OK, UP_TO_DATE -> {
+              return;
+            }
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+              replaced = replaced.isEmpty() ? ownEarlierProposal(git, ref, request) : Optional.empty();
+              if (replaced.isEmpty()) {
+                throw new Failed(ref.substring(Constants.R_HEADS.length()) + " already exists on "
+                    + url.display() + " with other commits: delete it there to propose again", null);
+              }
+            }
+            default -> throw new Failed("the remote refused " + ref.substring(Constants.R_HEADS.length())
+                + ": " + update.getStatus() + (update.getMessage() == null ? ""
+                : " (" + scrub(update.getMessage()) + ")"), null);
+          }
         }
       }
+    }
+  }
+
+  /**
+   * The branch's tip when it is Shepherd's own earlier proposal for this rollout (one commit by
+   * Shepherd on the pinned commit, say before "what fixed it?" was answered), which a new one
+   * may replace; empty when anyone else's commit is there.
+   */
+  private Optional<ObjectId> ownEarlierProposal(Git git, String ref, Request request)
+      throws GitAPIException, IOException {
+    String seen = "refs/shepherd/seen/" + ref.substring(Constants.R_HEADS.length());
+    var fetch = git.fetch().setRemote(url.remote()).setRefSpecs(new RefSpec("+" + ref + ":" + seen));
+    credentials.ifPresent(fetch::setCredentialsProvider);
+    fetch.call();
+    Repository repository = git.getRepository();
+    Ref tip = repository.exactRef(seen);
+    if (tip == null) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(tip.getObjectId());
+      boolean own = commit.getParentCount() == 1
+          && commit.getParent(0).getName().equals(request.pinned().id())
+          && commit.getAuthorIdent().getName().equals("Shepherd");
+      return own ? Optional.of(commit.getId()) : Optional.empty();
     }
   }
 

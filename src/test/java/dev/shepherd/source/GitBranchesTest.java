@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Proposal branches pushed to a real bare repository through a file:// URL. */
 class GitBranchesTest {
   private static final String PATH = "ops/runner.md";
+  private static final String PATH_IN_REPO = "docs/runbooks/" + PATH;
   private static final String PATCHED = "# Restart the runner\n\n> **Note:** Skipped in rollout 1a2b3c4d on prod.\n";
 
   @TempDir Path work;
@@ -96,12 +97,41 @@ class GitBranchesTest {
   }
 
   @Test
+  void aNewerProposalOfTheSameRolloutReplacesShepherdsOwnEarlierOne() throws Exception {
+    GitSource source = source("#main:docs/runbooks");
+    source.branches().publish(request("shepherd/runner-1a2b3c4d"));
+    BranchPublisher.Request fixed = new BranchPublisher.Request(PATH, Revision.commit(pinned.name()),
+        "shepherd/runner-1a2b3c4d", PATCHED + "\nwhat fixed it\n", "m\n", Instant.parse("2026-11-30T11:00:00Z"));
+
+    source.branches().publish(fixed);
+
+    try (Repository remote = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(remote)) {
+      RevCommit tip = walk.parseCommit(remote.resolve("refs/heads/shepherd/runner-1a2b3c4d"));
+      assertThat(tip.getParentCount()).isEqualTo(1);
+      assertThat(tip.getParent(0).getName()).isEqualTo(pinned.name());
+      try (TreeWalk file = TreeWalk.forPath(remote, PATH_IN_REPO, tip.getTree())) {
+        assertThat(new String(remote.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8))
+            .isEqualTo(PATCHED + "\nwhat fixed it\n");
+      }
+    }
+  }
+
+  @Test
   void aBranchThatNowHoldsOtherCommitsIsReportedNotOverwritten() throws Exception {
     GitSource source = source("#main:docs/runbooks");
     source.branches().publish(request("shepherd/runner-1a2b3c4d"));
-    ObjectId first;
+    Path clone = data.resolve("reviewer");
+    try (Git reviewer = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile())
+        .setBranch("shepherd/runner-1a2b3c4d").call()) {
+      Files.writeString(clone.resolve(PATH_IN_REPO), PATCHED + "\na reviewer's edit\n");
+      reviewer.add().addFilepattern(PATH_IN_REPO).call();
+      reviewer.commit().setMessage("Reword the row").setAuthor("Dana", "dana@example.com")
+          .setCommitter("Dana", "dana@example.com").call();
+      reviewer.push().call();
+    }
+    ObjectId reviewed;
     try (Repository remote = Git.open(bare.toFile()).getRepository()) {
-      first = remote.resolve("refs/heads/shepherd/runner-1a2b3c4d");
+      reviewed = remote.resolve("refs/heads/shepherd/runner-1a2b3c4d");
     }
     BranchPublisher.Request other = new BranchPublisher.Request(PATH, Revision.commit(pinned.name()),
         "shepherd/runner-1a2b3c4d", PATCHED + "\nmore\n", "m\n", Instant.parse("2026-11-30T11:00:00Z"));
@@ -111,7 +141,7 @@ class GitBranchesTest {
         .hasMessage("shepherd/runner-1a2b3c4d already exists on file://" + bare.toAbsolutePath()
             + "#main:docs/runbooks with other commits: delete it there to propose again");
     try (Repository remote = Git.open(bare.toFile()).getRepository()) {
-      assertThat(remote.resolve("refs/heads/shepherd/runner-1a2b3c4d")).isEqualTo(first);
+      assertThat(remote.resolve("refs/heads/shepherd/runner-1a2b3c4d")).isEqualTo(reviewed);
     }
   }
 
