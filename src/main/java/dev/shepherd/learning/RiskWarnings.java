@@ -53,15 +53,21 @@ public final class RiskWarnings implements RiskRegister {
     return lines;
   }
 
-  /** The finding in words, led by which run found it. */
+  /** The finding in words, with what fixed it when someone said. */
   public static String words(RunbookFinding finding) {
+    return what(finding) + (finding.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM
+        || finding.kind() == RunbookFinding.Kind.LATENT_BUG ? fixed(finding) : "");
+  }
+
+  /** The finding in words, without its fix: for views that show the fix on their own. */
+  public static String what(RunbookFinding finding) {
     String step = "step " + finding.runbookStep() + " (" + finding.stepTitle() + ")";
     return switch (finding.kind()) {
       case UNMATCHED_SYMPTOM -> step + (finding.symptom().isBlank()
           ? " failed, and nobody said what they saw" : " failed with " + symptom(finding.symptom())
-              + "; no troubleshooting row yet") + fixed(finding);
+              + "; no troubleshooting row yet");
       case LATENT_BUG -> step + " failed only on the last partition, a latent bug"
-          + (finding.symptom().isBlank() ? "" : ", with " + symptom(finding.symptom())) + fixed(finding);
+          + (finding.symptom().isBlank() ? "" : ", with " + symptom(finding.symptom()));
       case WARNING_THEN_FAILED -> step + " " + finding.detail();
       case SKIPPED -> step + " was " + finding.detail();
       case SLOW -> step + " " + finding.detail();

@@ -62,6 +62,7 @@ public final class RisksView {
       blocks.add(Blocks.context((newest.size() - SHOWN) + " older open findings are not shown:"
           + " dismiss or cover these first, or ask for one runbook: `/rollout risks <runbook>`"));
     }
-    return new SlackMessage(open.size() + " open findings " + scope, blocks);
+    return new SlackMessage(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + " "
+        + scope, blocks);
   }
 }

@@ -118,7 +118,7 @@ public final class SummaryMessageView {
       boolean latent = finding.kind() == RunbookFinding.Kind.LATENT_BUG;
       text.append("\n• ").append(latent ? ":rotating_light: *" : "")
           .append(clip(Mrkdwn.mentions(latent ? capitalized(finding.detail())
-              : capitalized(RiskWarnings.words(finding)))))
+              : capitalized(RiskWarnings.what(finding)))))
           .append(latent ? "*" : "");
       finding.resolution().ifPresent(r -> text.append(" — fixed by ").append(Mrkdwn.user(r.by()))
           .append(": ").append(clip(Mrkdwn.mentions(r.fix())))
