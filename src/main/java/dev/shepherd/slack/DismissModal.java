@@ -18,7 +18,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.shepherd.learning.Dismissals;
 import dev.shepherd.slack.view.RisksView;
 import java.util.Map;
@@ -84,9 +83,7 @@ final class DismissModal implements ViewSubmissionHandler {
     if (target.isEmpty()) {
       return context.ackWithErrors(Map.of(REASON, "This form is out of date: list the risks again."));
     }
-    String reason = Optional.ofNullable(view.getState()).map(ViewState::getValues)
-        .map(values -> values.get(REASON)).map(block -> block.get(REASON))
-        .map(ViewState.Value::getValue).orElse("").strip();
+    String reason = ModalInputs.text(view, REASON, REASON);
     String user = request.getPayload().getUser().getId();
     Optional<String> problem = dismissals.dismiss(target.get()[0], target.get()[1], user, reason,
         "dismiss:" + view.getId());

@@ -19,7 +19,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.RolloutService;
@@ -101,9 +100,7 @@ final class NoteModal implements ViewSubmissionHandler {
     if (step.isEmpty()) {
       return context.ackWithErrors(Map.of(BLOCK, "This form is out of date: click Add note again."));
     }
-    String text = Optional.ofNullable(view.getState()).map(ViewState::getValues)
-        .map(values -> values.get(BLOCK)).map(block -> block.get(INPUT))
-        .map(ViewState.Value::getValue).orElse("");
+    String text = ModalInputs.text(view, BLOCK, INPUT);
     NoteRequest.StepRef ref = new NoteRequest.StepRef(step.get().phase(), step.get().position());
     String user = request.getPayload().getUser().getId();
     boolean symptom = SYMPTOM_CALLBACK.equals(view.getCallbackId());

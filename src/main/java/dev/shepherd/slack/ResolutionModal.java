@@ -18,7 +18,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.shepherd.learning.Resolution;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.HindsightRequest;
@@ -109,8 +108,8 @@ final class ResolutionModal implements ViewSubmissionHandler {
     if (step.isEmpty()) {
       return context.ackWithErrors(Map.of(FIX, "This form is out of date: open it again from the summary."));
     }
-    String fix = value(view, FIX);
-    String cause = value(view, CAUSE);
+    String fix = ModalInputs.text(view, FIX, FIX);
+    String cause = ModalInputs.text(view, CAUSE, CAUSE);
     if (fix.isBlank()) {
       return context.ackWithErrors(Map.of(FIX, "Say what fixed it, or close the form."));
     }
@@ -126,9 +125,5 @@ final class ResolutionModal implements ViewSubmissionHandler {
     return context.ack();
   }
 
-  private static String value(View view, String block) {
-    return Optional.ofNullable(view.getState()).map(ViewState::getValues)
-        .map(values -> values.get(block)).map(b -> b.get(block))
-        .map(ViewState.Value::getValue).orElse("").strip();
-  }
+
 }

@@ -4,7 +4,6 @@ import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.AuditLog;
 import dev.shepherd.rollout.ChainHead;
 import dev.shepherd.rollout.ChainLink;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,19 +88,7 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   private <T> T read(Function<Sql, T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.apply(new Sql(connection,
-            connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")));
-        connection.commit();
-        return result;
-      } catch (RuntimeException | Error e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
-    }
+    return Sql.inTransaction(dataSource, "cannot read the audit log", work);
   }
+
 }

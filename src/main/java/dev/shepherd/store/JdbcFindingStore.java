@@ -5,7 +5,6 @@ import dev.shepherd.learning.FindingStore;
 import dev.shepherd.learning.Resolution;
 import dev.shepherd.learning.RunbookFinding;
 import dev.shepherd.runbook.Revision;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -182,19 +181,7 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   private <T> T transaction(Function<Sql, T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        boolean h2 = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
-        T result = work.apply(new Sql(connection, h2));
-        connection.commit();
-        return result;
-      } catch (RuntimeException | Error e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database transaction failed: " + e.getMessage(), e);
-    }
+    return Sql.inTransaction(dataSource, "database transaction failed", work);
   }
+
 }

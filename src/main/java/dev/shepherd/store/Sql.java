@@ -23,6 +23,30 @@ final class Sql {
     this.h2 = h2;
   }
 
+  /**
+   * Runs the work in one transaction on a connection of its own: committed when it returns,
+   * rolled back when it throws.
+   *
+   * @param failing what the store failed to do, for the error ("cannot read the audit log")
+   */
+  static <T> T inTransaction(javax.sql.DataSource dataSource, String failing,
+      java.util.function.Function<Sql, T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.apply(new Sql(connection,
+            connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")));
+        connection.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new StoreException(failing + ": " + e.getMessage(), e);
+    }
+  }
+
   Connection connection() {
     return connection;
   }

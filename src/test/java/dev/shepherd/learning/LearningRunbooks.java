@@ -4,31 +4,13 @@ package dev.shepherd.learning;
 final class LearningRunbooks {
   private LearningRunbooks() {}
 
-  static final String WITH_TABLE = """
-      ---
-      id: oam-secrets
-      title: Roll out OAM secrets on {{partition}}
-      approvers: [U0ALICE, U0BOB]
-      ---
-      # OAM secrets
-
-      ## Step 1: Check for drift
+  /** The engine fixture's runbook, its step 3 warned about and given a table and a rollback. */
+  static final String WITH_TABLE = dev.shepherd.rollout.EngineFixture.RUNBOOK.replace("""
+      ## Step 3: Smoke test
       ```bash
-      ./amm.sh drift-check --region {{region}}
+      ./amm.sh smoke --region {{region}}
       ```
-      ### Rollback
-      Nothing to roll back.
-
-      ## Step 2: Deploy
-      Approval: required
-      ```bash
-      ./amm.sh deploy --vault {{vault}}
-      ```
-      ### Rollback
-      ```bash
-      ./amm.sh rollback --vault {{vault}}
-      ```
-
+      """, """
       ## Step 3: Smoke test
       > **Warning:** the smoke test calls the live API.
 
@@ -43,16 +25,15 @@ final class LearningRunbooks {
       ```bash
       ./amm.sh smoke --undo
       ```
+      """);
 
-      ## Step 4: Clean up
-      ```bash
-      ./amm.sh prune --vault {{vault}}
-      ```
-      ### Rollback
-      ```bash
-      ./amm.sh restore --vault {{vault}}
-      ```
-      """;
+
+
+  static {
+    if (!WITH_TABLE.contains("### Troubleshooting")) {
+      throw new IllegalStateException("the engine fixture's step 3 changed: LearningRunbooks no longer applies");
+    }
+  }
 
   /** The same runbook with the row a rollout on prod proposed for `Rate exceeded`. */
   static final String WITH_RATE_ROW = WITH_TABLE.replace(
