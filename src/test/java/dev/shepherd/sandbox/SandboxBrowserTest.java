@@ -135,6 +135,24 @@ class SandboxBrowserTest {
     screenshot("3-failure-troubleshooting-and-rollback");
     pressLatest(ActionIds.RETRY);
     press(3, ActionIds.DONE);
+    // Done on a step that failed: the operator is asked what fixed it, and may say
+    By fixField = By.xpath("//div[@id='modal'][not(@hidden)][contains(., 'what fixed it?')]//textarea");
+    await("what fixed it?", fixField);
+    // The modal is drawn again once the thread catches up: type into the one drawn last.
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class).until(d -> {
+          WebElement field = d.findElement(fixField);
+          field.clear();
+          field.sendKeys("waited for the cache to expire, then ran it again");
+          return d.findElement(fixField).getAttribute("value").startsWith("waited");
+        });
+    driver.findElement(By.id("modal-submit")).click();
+    try {
+      new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+          .until(d -> !d.findElement(By.id("modal")).isDisplayed());
+    } catch (RuntimeException e) {
+      throw new AssertionError("the modal stayed: " + driver.findElement(By.id("modal")).getText(), e);
+    }
 
     actAs(BEN);
     press(4, ActionIds.APPROVE);
@@ -147,7 +165,8 @@ class SandboxBrowserTest {
     String summary = textOf("the summary in the channel", By.xpath("//div[@id='messages']"
         + "//div[contains(@class,'msg')][.//div[contains(@class,'bk-header')][contains(., 'Completed')]]"));
     assertThat(summary).contains("Roll out partition OAM secrets", "dev", "@Olive", "@Ana", "@Ben",
-        "Failures", "next: stage");
+        "Failures", "next: stage", "What this rollout found",
+        "waited for the cache to expire, then ran it again");
     screenshot("4-summary");
   }
 
