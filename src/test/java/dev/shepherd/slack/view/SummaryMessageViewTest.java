@@ -130,6 +130,34 @@ class SummaryMessageViewTest {
   }
 
   @Test
+  void findingsAreListedTheLatentBugFirstWithAWhatFixedItButtonForTheUnexplained() {
+    Rollout rollout = ended(RolloutState.COMPLETED, List.of(), Optional.empty());
+    Summary summary = new Summary(rollout, Optional.of(Duration.ofSeconds(600)), List.of(ALICE),
+        List.of(outcome(1, "Check for drift", StepState.DONE, List.of(), Optional.empty())),
+        List.of(), List.of(), List.of(), "prod was the last partition");
+    dev.shepherd.runbook.Revision revision = rollout.runbook().revision();
+    List<dev.shepherd.learning.RunbookFinding> findings = List.of(
+        new dev.shepherd.learning.RunbookFinding("unmatched_symptom:1:1", ROLLOUT_ID, "oam-secrets",
+            revision, "prod", T0, dev.shepherd.learning.RunbookFinding.Kind.UNMATCHED_SYMPTOM, 1,
+            "Check for drift", "`Rate exceeded` <from> the API", "failed once", Optional.empty(),
+            Optional.empty()),
+        new dev.shepherd.learning.RunbookFinding("latent_bug:1:1", ROLLOUT_ID, "oam-secrets",
+            revision, "prod", T0, dev.shepherd.learning.RunbookFinding.Kind.LATENT_BUG, 1,
+            "Check for drift", "`Rate exceeded`", "a latent bug that only fired on prod: step 1"
+                + " succeeded on dev, stage", Optional.empty(), Optional.empty()));
+
+    SlackMessage message = SummaryMessageView.render(summary, findings, LOCATION);
+
+    assertWithinLimits(message);
+    assertThat(texts(message)).contains(":bulb: *What this rollout found that the runbook does not say*\n"
+        + "• :rotating_light: *A latent bug that only fired on prod: step 1 succeeded on dev, stage*\n"
+        + "• Step 1 (Check for drift) failed with `Rate exceeded` &lt;from&gt; the API;"
+        + " no troubleshooting row yet");
+    assertThat(message.blocks().toString()).contains("shepherd.fixed:1", "What fixed step 1?",
+        "shepherd.propose", "Propose runbook changes", "shepherd.retro", "Draft retrospective");
+  }
+
+  @Test
   void abortedRolloutSaysSo() {
     Summary summary = new Summary(ended(RolloutState.ABORTED, List.of(), Optional.empty()),
         Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), "next: stage");
