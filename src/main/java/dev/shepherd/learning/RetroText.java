@@ -27,8 +27,6 @@ final class RetroText {
     return Medians.words(duration);
   }
 
-
-
   static String day(Instant at) {
     return DAY.format(at);
   }

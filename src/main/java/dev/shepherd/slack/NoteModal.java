@@ -56,16 +56,10 @@ final class NoteModal implements ViewSubmissionHandler {
 
   /** The button (a {@link BlockActionHandler}): open the modal after the ack. */
   Response click(BlockActionRequest request, ActionContext context) {
-    var clicked = request.getPayload().getActions().get(0);
-    Optional<ButtonValue.Parsed> step = ButtonValue.parse(clicked.getValue());
-    if (step.isEmpty()) {
-      return Response.builder().statusCode(400).body("unknown action").build();
-    }
-    String trigger = request.getPayload().getTriggerId();
-    boolean symptom = dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId());
-    worker.runNow(() -> open(trigger, clicked.getValue(), step.get(), symptom));
-    return context.ack();
+    return ModalButtons.click(request, context, worker, (trigger, clicked, step) -> open(trigger,
+        clicked.getValue(), step, dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId())));
   }
+
 
   private void open(String triggerId, String buttonValue, ButtonValue.Parsed step, boolean symptom) {
     View modal = view(v -> v

@@ -56,15 +56,9 @@ final class ResolutionModal implements ViewSubmissionHandler {
 
   /** The summary's "What fixed it?" button: the same modal. */
   Response click(BlockActionRequest request, ActionContext context) {
-    var clicked = request.getPayload().getActions().get(0);
-    Optional<ButtonValue.Parsed> step = ButtonValue.parse(clicked.getValue());
-    if (step.isEmpty()) {
-      return Response.builder().statusCode(400).body("unknown action").build();
-    }
-    String trigger = request.getPayload().getTriggerId();
-    worker.runNow(() -> open(trigger, step.get()));
-    return context.ack();
+    return ModalButtons.click(request, context, worker, (trigger, clicked, step) -> open(trigger, step));
   }
+
 
   /** After Done on a step: asks only when that step failed before. */
   void afterDone(String triggerId, ButtonValue.Parsed step) {
