@@ -85,17 +85,19 @@ final class DocumentButton implements BlockActionHandler {
       return Response.builder().statusCode(400).body("unknown action").build();
     }
     String user = payload.getUser().getId();
+    String click = action.getActionTs() + ":" + user;
     boolean first;
     synchronized (clicked) {
-      first = clicked.add(action.getActionTs() + ":" + user);
+      first = clicked.add(click);
     }
     if (first) {
-      worker.runNow(() -> share(target.get().rolloutId(), user));
+      worker.runNow(() -> share(target.get().rolloutId(), user, click));
     }
     return context.ack();
   }
 
-  private void share(String rolloutId, String user) {
+  /** @param click the click's own key: each click's post is its own message, looked up as such */
+  private void share(String rolloutId, String user, String click) {
     Optional<Rollout> rollout = rollouts.apply(rolloutId);
     if (rollout.isEmpty() || rollout.get().thread().threadId().isEmpty()) {
       log.warn("rollout {}: no {} for {}: no such rollout, or it has no thread", rolloutId, name, user);
@@ -109,11 +111,11 @@ final class DocumentButton implements BlockActionHandler {
     } catch (RuntimeException e) {
       log.warn("rollout {}: the {} for {} could not be made: {}", rolloutId, name, user, e.toString());
       post(rolloutId, channel, thread, "<@" + user + "> asked for the " + name.replace('-', ' ')
-          + ", and it could not be made: " + e.getMessage());
+          + ", and it could not be made: " + e.getMessage(), click);
       return;
     }
     if (document instanceof Words words) {
-      post(rolloutId, channel, thread, words.text());
+      post(rolloutId, channel, thread, words.text(), click);
       return;
     }
     File file = (File) document;
@@ -129,14 +131,14 @@ final class DocumentButton implements BlockActionHandler {
       String shown = content.length() <= SNIPPET ? content : content.substring(0, SNIPPET) + "\n…";
       post(rolloutId, channel, thread, file.comment() + " (the app lacks files:write, so as text;"
           + " whole with `" + file.command() + "`):\n```" + Mrkdwn.escape(shown.replace("```", "'''"))
-          + "```");
+          + "```", click);
     }
   }
 
-  private void post(String rolloutId, String channel, String thread, String text) {
+  private void post(String rolloutId, String channel, String thread, String text, String click) {
     try {
       slack.post(channel, Optional.of(thread), SlackMessage.ofText(text),
-          new ChatGateway.MessageKey(rolloutId, name));
+          new ChatGateway.MessageKey(rolloutId, name + ":" + click));
     } catch (ChatGateway.SlackCallFailed e) {
       log.warn("rollout {}: could not post the {} in its thread: {}", rolloutId, name, e.getMessage());
     }
