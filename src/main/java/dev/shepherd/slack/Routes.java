@@ -32,8 +32,11 @@ import java.util.regex.Pattern;
 final class Routes {
   private record Route(RequestType type, Pattern key) {}
 
+  private record Click(Pattern actionId, BlockActionHandler handler) {}
+
   private final App app;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
+  private final List<Click> clicks = new CopyOnWriteArrayList<>();
 
   Routes(App app) {
     this.app = app;
@@ -44,9 +47,32 @@ final class Routes {
     app.command(command, handler);
   }
 
+  /**
+   * A click listener for the action ids the pattern matches in full. Clicks go to the first
+   * listener registered whose pattern matches, in the order they were registered, so a catch-all
+   * registered last takes only what the others leave (Bolt's own choice among several matching
+   * patterns is not one to rely on).
+   */
   void blockAction(Pattern actionId, BlockActionHandler handler) {
     own(RequestType.BlockAction, actionId);
-    app.blockAction(actionId, handler);
+    boolean first = clicks.isEmpty();
+    clicks.add(new Click(actionId, handler));
+    if (first) {
+      app.blockAction(Pattern.compile(".+"), this::click);
+    }
+  }
+
+  private com.slack.api.bolt.response.Response click(BlockActionRequest request,
+      com.slack.api.bolt.context.builtin.ActionContext context)
+      throws java.io.IOException, com.slack.api.methods.SlackApiException {
+    String actionId = key(request).orElse("");
+    for (Click click : clicks) {
+      if (click.actionId().matcher(actionId).matches()) {
+        return click.handler().apply(request, context);
+      }
+    }
+    // Unreachable past UnownedRequests, which acks a click no pattern owns.
+    return context.ack();
   }
 
   void viewSubmission(String callbackId, ViewSubmissionHandler handler) {

@@ -147,8 +147,8 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.RETRO)), new DocumentButton(
         "retrospective", rollouts::find, SummaryDocuments.retrospective(retrospectives), worker,
         gateway));
-    routes.blockAction(Pattern.compile("^shepherd\\.(?!tick$|tick:|choose:|note$|symptom$|export$|propose$|retro$|fixed$|fixed:|dismiss$|dismiss:).+$"),
-        buttons);
+    // Last: the step buttons, and any other id of Shepherd's that an older version drew.
+    routes.blockAction(Pattern.compile("shepherd\\..+"), buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
     routes.viewSubmission(NoteModal.CALLBACK, notes);
     routes.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
