@@ -88,13 +88,7 @@ public final class FindingDetector {
     if (fails.isEmpty()) {
       return;
     }
-    List<String> seen = new ArrayList<>();
-    for (Acknowledgement a : mine) {
-      if ((a.action() == Action.FAIL || a.action() == Action.SYMPTOM) && !a.detail().isBlank()
-          && !seen.contains(a.detail().strip())) {
-        seen.add(a.detail().strip());
-      }
-    }
+    List<String> seen = seen(mine);
     String symptom = String.join("; ", seen);
     Optional<Resolution> resolution = mine.stream().filter(a -> a.action() == Action.RESOLVE)
         .reduce((first, second) -> second)
@@ -175,17 +169,23 @@ public final class FindingDetector {
   }
 
   private static String symptomOf(List<Acknowledgement> accepted, Optional<Integer> position) {
-    List<String> seen = new ArrayList<>();
-    accepted.stream().filter(a -> (a.action() == Action.FAIL || a.action() == Action.SYMPTOM)
-            && a.phase().equals(Optional.of(Phase.FORWARD)) && a.position().equals(position)
-            && !a.detail().isBlank())
-        .forEach(a -> {
-          if (!seen.contains(a.detail().strip())) {
-            seen.add(a.detail().strip());
-          }
-        });
-    return String.join("; ", seen);
+    return String.join("; ", seen(accepted.stream().filter(a -> a.phase().equals(Optional.of(Phase.FORWARD))
+        && a.position().equals(position)).toList()));
   }
+
+  /** What people said they saw, once each, in order: the failures' reasons and the symptoms. */
+  private static List<String> seen(List<Acknowledgement> acks) {
+    List<String> seen = new ArrayList<>();
+    for (Acknowledgement a : acks) {
+      String said = a.detail().strip();
+      if ((a.action() == Action.FAIL || a.action() == Action.SYMPTOM) && !said.isEmpty()
+          && !seen.contains(said)) {
+        seen.add(said);
+      }
+    }
+    return seen;
+  }
+
 
   /** Findings as they are found, each keyed by its kind, step and ordinal there. */
   private static final class Draft {
