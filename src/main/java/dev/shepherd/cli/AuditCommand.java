@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code shepherd audit}: the record, checked and exported. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
     description = "Verify the acknowledgement chains, or export a rollout's record.",
     subcommands = {AuditVerifyCommand.class, AuditExportCommand.class})
 final class AuditCommand implements Runnable {

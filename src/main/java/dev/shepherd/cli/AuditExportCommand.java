@@ -22,19 +22,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code shepherd audit export}: one rollout's record, or every rollout's in a period. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Write a rollout's record (or every rollout's from --since to --until) to stdout.")
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a rollout's record (or every rollout's from --since to --until) to stdout.")
 final class AuditExportCommand implements Callable<Integer> {
   @Mixin AuditDatabase database;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ROLLOUT-ID", description = "The rollout.")
   String rolloutId;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "markdown",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "markdown",
       description = "markdown (the default), json or csv.")
   String format;
 
-  @Option(names = "--since", paramLabel = "WHEN",
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
       description = "Every rollout created from then: 2026-11-01 or 2026-11-01T09:00:00Z.")
   String since;
 
@@ -48,24 +56,39 @@ final class AuditExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      ExportFormat chosen = ExportFormat.named(format).orElseThrow(() -> new IllegalArgumentException(
-          "--format must be markdown, json or csv, not \"" + format + "\""));
+      ExportFormat chosen =
+          ExportFormat.named(format)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--format must be markdown, json or csv, not \"" + format + "\""));
       if ((rolloutId == null) == (since == null)) {
-        throw new IllegalArgumentException("name a rollout id, or a period with --since"
-            + " (and --until), not " + (rolloutId == null ? "neither" : "both"));
+        throw new IllegalArgumentException(
+            "name a rollout id, or a period with --since"
+                + " (and --until), not "
+                + (rolloutId == null ? "neither" : "both"));
       }
       try (Database opened = database.open(System.getenv())) {
-        Records records = new Records(new JdbcRolloutStore(opened.dataSource()),
-            new JdbcAuditLog(opened.dataSource()));
+        Records records =
+            new Records(
+                new JdbcRolloutStore(opened.dataSource()), new JdbcAuditLog(opened.dataSource()));
         List<RolloutRecord> found;
         if (rolloutId != null) {
-          found = List.of(records.of(rolloutId).orElseThrow(() ->
-              new IllegalArgumentException("no rollout " + rolloutId + " in this database")));
+          found =
+              List.of(
+                  records
+                      .of(rolloutId)
+                      .orElseThrow(
+                          () ->
+                              new IllegalArgumentException(
+                                  "no rollout " + rolloutId + " in this database")));
         } else {
           Instant from = when("--since", since);
-          Instant to = Optional.ofNullable(until).map(u -> when("--until", u)).orElse(Instant.now());
+          Instant to =
+              Optional.ofNullable(until).map(u -> when("--until", u)).orElse(Instant.now());
           if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("--until (" + to + ") must be after --since (" + from + ")");
+            throw new IllegalArgumentException(
+                "--until (" + to + ") must be after --since (" + from + ")");
           }
           found = records.between(from, to);
         }
@@ -82,11 +105,16 @@ final class AuditExportCommand implements Callable<Integer> {
 
   private static Instant when(String option, String text) {
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be a date (2026-11-01) or an instant"
-          + " (2026-11-01T09:00:00Z), not \"" + text + "\"");
+      throw new IllegalArgumentException(
+          option
+              + " must be a date (2026-11-01) or an instant"
+              + " (2026-11-01T09:00:00Z), not \""
+              + text
+              + "\"");
     }
   }
 }

@@ -11,9 +11,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code shepherd audit verify}: exit 0 when every chain holds, 1 when one does not, 2 on bad usage. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Check that no acknowledgement was edited, deleted or inserted since Shepherd wrote it.")
+/**
+ * {@code shepherd audit verify}: exit 0 when every chain holds, 1 when one does not, 2 on bad
+ * usage.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check that no acknowledgement was edited, deleted or inserted since Shepherd wrote it.")
 final class AuditVerifyCommand implements Callable<Integer> {
   @Mixin AuditDatabase database;
 
@@ -32,13 +38,21 @@ final class AuditVerifyCommand implements Callable<Integer> {
       return 2;
     }
     for (AuditReport.Tampering problem : report.problems()) {
-      out.println(problem.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + problem.message());
+      out.println(
+          problem.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + problem.message());
     }
-    out.println("checked " + report.rows() + " acknowledgement(s) on " + report.chains()
-        + " chain(s)" + (report.beforeChain() > 0 ? "; " + report.beforeChain()
-            + " recorded before the chain began carry no hash" : "")
-        + (report.clean() ? ": every chain holds"
-            : ": " + report.problems().size() + " chain(s) do not hold"));
+    out.println(
+        "checked "
+            + report.rows()
+            + " acknowledgement(s) on "
+            + report.chains()
+            + " chain(s)"
+            + (report.beforeChain() > 0
+                ? "; " + report.beforeChain() + " recorded before the chain began carry no hash"
+                : "")
+            + (report.clean()
+                ? ": every chain holds"
+                : ": " + report.problems().size() + " chain(s) do not hold"));
     out.flush();
     return report.clean() ? 0 : 1;
   }

@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every Slack user group named as an approver must exist: a mistyped handle would otherwise
- * surface as a refused approval in the middle of a rollout. Checked at start-up ({@code serve}
- * stops) and by {@code lint --online} (an error finding). When Slack cannot be asked, {@code
- * serve} starts anyway and says so; approvals through groups are refused with the reason until
- * Slack answers.
+ * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
+ * as a refused approval in the middle of a rollout. Checked at start-up ({@code serve} stops) and
+ * by {@code lint --online} (an error finding). When Slack cannot be asked, {@code serve} starts
+ * anyway and says so; approvals through groups are refused with the reason until Slack answers.
  */
 final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -41,15 +40,30 @@ final class GroupCheck {
   private Map<String, List<Place>> named() {
     Map<String, List<Place>> where = new LinkedHashMap<>();
     for (Partition partition : config.choreography().partitions()) {
-      partition.approvers().stream().filter(UserGroups::isGroup).forEach(g -> where
-          .computeIfAbsent(g, k -> new ArrayList<>())
-          .add(new Place(config.displayPath(), partition.line(), "partition " + partition.name())));
+      partition.approvers().stream()
+          .filter(UserGroups::isGroup)
+          .forEach(
+              g ->
+                  where
+                      .computeIfAbsent(g, k -> new ArrayList<>())
+                      .add(
+                          new Place(
+                              config.displayPath(),
+                              partition.line(),
+                              "partition " + partition.name())));
     }
     for (Runbook runbook : catalog.runbooks()) {
-      runbook.approvers().stream().filter(UserGroups::isGroup).forEach(g -> where
-          .computeIfAbsent(g, k -> new ArrayList<>())
-          .add(new Place(pathPrefix + runbook.path(), runbook.lineOf("approvers"),
-              "runbook " + runbook.id())));
+      runbook.approvers().stream()
+          .filter(UserGroups::isGroup)
+          .forEach(
+              g ->
+                  where
+                      .computeIfAbsent(g, k -> new ArrayList<>())
+                      .add(
+                          new Place(
+                              pathPrefix + runbook.path(),
+                              runbook.lineOf("approvers"),
+                              "runbook " + runbook.id())));
     }
     return where;
   }
@@ -62,16 +76,28 @@ final class GroupCheck {
     }
     SlackUserGroups.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
-      return List.of(Finding.error(config.displayPath(), 1, "cannot check the approver groups "
-          + String.join(", ", named.keySet()) + ": " + check.unreadable().get()));
+      return List.of(
+          Finding.error(
+              config.displayPath(),
+              1,
+              "cannot check the approver groups "
+                  + String.join(", ", named.keySet())
+                  + ": "
+                  + check.unreadable().get()));
     }
     List<Finding> findings = new ArrayList<>();
-    check.unknown().forEach((group, message) -> {
-      for (Place place : named.get(group)) {
-        findings.add(Finding.error(place.path(), place.line(), place.what() + ": " + message
-            + ": fix the approver or create the group"));
-      }
-    });
+    check
+        .unknown()
+        .forEach(
+            (group, message) -> {
+              for (Place place : named.get(group)) {
+                findings.add(
+                    Finding.error(
+                        place.path(),
+                        place.line(),
+                        place.what() + ": " + message + ": fix the approver or create the group"));
+              }
+            });
     return findings;
   }
 
@@ -79,13 +105,15 @@ final class GroupCheck {
   void run(SlackUserGroups groups) {
     List<Finding> findings = findings(groups);
     if (findings.size() == 1 && findings.get(0).message().startsWith("cannot check")) {
-      log.warn("{}; approvals through them are refused until Slack answers",
-          findings.get(0).message());
+      log.warn(
+          "{}; approvals through them are refused until Slack answers", findings.get(0).message());
       return;
     }
     if (!findings.isEmpty()) {
-      throw new ConfigException(String.join("\n", findings.stream()
-          .map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
+      throw new ConfigException(
+          String.join(
+              "\n",
+              findings.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
     }
   }
 }

@@ -15,12 +15,17 @@ public record Learning(
     Function<Database, RolloutFindings> findings,
     Function<Database, Function<String, Optional<String>>> retrospectives) {
 
-  /** The findings and retrospectives derived from each rollout's record: what Shepherd runs with. */
-  public static final Learning DERIVED = new Learning(database -> {
-    throw new IllegalStateException("derived from the record, not through this function");
-  }, database -> {
-    throw new IllegalStateException("derived from the record, not through this function");
-  });
+  /**
+   * The findings and retrospectives derived from each rollout's record: what Shepherd runs with.
+   */
+  public static final Learning DERIVED =
+      new Learning(
+          database -> {
+            throw new IllegalStateException("derived from the record, not through this function");
+          },
+          database -> {
+            throw new IllegalStateException("derived from the record, not through this function");
+          });
 
   public Learning {
     Objects.requireNonNull(findings, "findings");

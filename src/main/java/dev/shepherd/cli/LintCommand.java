@@ -16,26 +16,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code shepherd lint}: exit 0 when clean (warnings allowed), 1 on errors, 2 on bad usage. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
     description = "Check every runbook for every partition before anyone rolls out.")
 final class LintCommand implements Callable<Integer> {
   @Mixin SourceOptions options;
 
-  @Option(names = "--strict", description = "Warnings about missing Rollback or Troubleshooting,"
-      + " hard-coded partition values and vaults no partition owns are errors.")
+  @Option(
+      names = "--strict",
+      description =
+          "Warnings about missing Rollback or Troubleshooting,"
+              + " hard-coded partition values and vaults no partition owns are errors.")
   boolean strict;
 
-  @Option(names = "--partition", paramLabel = "NAME",
+  @Option(
+      names = "--partition",
+      paramLabel = "NAME",
       description = "Check one partition only (the checks that render for a partition).")
   String partition;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       converter = LintFormat.Converter.class,
       description = "text (path:line: lines, the default), github (Actions annotations) or json.")
   LintFormat format;
 
-  @Option(names = "--online", description = "Also ask Slack (SLACK_BOT_TOKEN, SLACK_API_URL)"
-      + " whether every user group named as an approver exists.")
+  @Option(
+      names = "--online",
+      description =
+          "Also ask Slack (SLACK_BOT_TOKEN, SLACK_API_URL)"
+              + " whether every user group named as an approver exists.")
   boolean online;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,29 +65,47 @@ final class LintCommand implements Callable<Integer> {
       return 2;
     }
     if (partition != null && loaded.config().choreography().find(partition).isEmpty()) {
-      err.println("shepherd lint: no partition \"" + partition + "\" in "
-          + loaded.config().displayPath() + " (partitions: "
-          + String.join(", ", loaded.config().choreography().names()) + ")");
+      err.println(
+          "shepherd lint: no partition \""
+              + partition
+              + "\" in "
+              + loaded.config().displayPath()
+              + " (partitions: "
+              + String.join(", ", loaded.config().choreography().names())
+              + ")");
       err.flush();
       return 2;
     }
-    LintInput input = new LintInput(loaded.config(), loaded.catalog(), strict,
-        loaded.pathPrefix(), Optional.ofNullable(partition));
+    LintInput input =
+        new LintInput(
+            loaded.config(),
+            loaded.catalog(),
+            strict,
+            loaded.pathPrefix(),
+            Optional.ofNullable(partition));
     List<Finding> findings = new java.util.ArrayList<>(new Linter().lint(input));
     if (online) {
       String token = System.getenv("SLACK_BOT_TOKEN");
       if (token == null || token.isBlank()) {
-        err.println("shepherd lint: --online needs SLACK_BOT_TOKEN (and SLACK_API_URL off"
-            + " slack.com) to ask Slack about user groups");
+        err.println(
+            "shepherd lint: --online needs SLACK_BOT_TOKEN (and SLACK_API_URL off"
+                + " slack.com) to ask Slack about user groups");
         err.flush();
         return 2;
       }
-      SlackUserGroups groups = SlackUserGroups.connect(new dev.shepherd.slack.SlackSettings(token,
-          "", Optional.empty(), System.getenv().getOrDefault("SLACK_API_URL",
-              "https://slack.com/api/"), java.time.Duration.ZERO, java.time.Duration.ZERO),
-          java.time.Clock.systemUTC(), java.time.Duration.ZERO);
-      findings.addAll(new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix())
-          .findings(groups));
+      SlackUserGroups groups =
+          SlackUserGroups.connect(
+              new dev.shepherd.slack.SlackSettings(
+                  token,
+                  "",
+                  Optional.empty(),
+                  System.getenv().getOrDefault("SLACK_API_URL", "https://slack.com/api/"),
+                  java.time.Duration.ZERO,
+                  java.time.Duration.ZERO),
+              java.time.Clock.systemUTC(),
+              java.time.Duration.ZERO);
+      findings.addAll(
+          new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).findings(groups));
       java.util.Collections.sort(findings);
     }
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();

@@ -28,11 +28,16 @@ enum LintFormat {
       StringBuilder out = new StringBuilder();
       for (Finding finding : findings) {
         // GitHub's quietest annotation is a notice.
-        out.append("::").append(finding.severity() == Finding.Severity.NOTE ? "notice"
-                : finding.severity().label())
-            .append(" file=").append(property(finding.path()))
-            .append(",line=").append(finding.line())
-            .append("::").append(data(finding.message())).append('\n');
+        out.append("::")
+            .append(
+                finding.severity() == Finding.Severity.NOTE ? "notice" : finding.severity().label())
+            .append(" file=")
+            .append(property(finding.path()))
+            .append(",line=")
+            .append(finding.line())
+            .append("::")
+            .append(data(finding.message()))
+            .append('\n');
       }
       return out.append(summary.line()).append('\n').toString();
     }
@@ -44,11 +49,18 @@ enum LintFormat {
       ObjectNode root = MAPPER.createObjectNode();
       ArrayNode array = root.putArray("findings");
       for (Finding finding : findings) {
-        array.addObject().put("path", finding.path()).put("line", finding.line())
-            .put("severity", finding.severity().label()).put("message", finding.message());
+        array
+            .addObject()
+            .put("path", finding.path())
+            .put("line", finding.line())
+            .put("severity", finding.severity().label())
+            .put("message", finding.message());
       }
-      root.putObject("counts").put("errors", summary.errors()).put("warnings", summary.warnings())
-          .put("runbooks", summary.runbooks()).put("partitions", summary.partitions());
+      root.putObject("counts")
+          .put("errors", summary.errors())
+          .put("warnings", summary.warnings())
+          .put("runbooks", summary.runbooks())
+          .put("partitions", summary.partitions());
       try {
         return MAPPER.writeValueAsString(root) + "\n";
       } catch (JsonProcessingException e) {
@@ -67,13 +79,19 @@ enum LintFormat {
   record Summary(long errors, long warnings, int runbooks, int partitions) {
     static Summary of(List<Finding> findings, int runbooks, int partitions) {
       long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-      long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+      long warnings =
+          findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
       return new Summary(errors, warnings, runbooks, partitions);
     }
 
     String line() {
-      return plural(errors, "error") + ", " + plural(warnings, "warning") + " in "
-          + plural(runbooks, "runbook") + " for " + plural(partitions, "partition");
+      return plural(errors, "error")
+          + ", "
+          + plural(warnings, "warning")
+          + " in "
+          + plural(runbooks, "runbook")
+          + " for "
+          + plural(partitions, "partition");
     }
 
     private static String plural(long count, String noun) {
@@ -99,8 +117,8 @@ enum LintFormat {
           return format;
         }
       }
-      throw new CommandLine.TypeConversionException("unknown format \"" + value
-          + "\": write text, github or json");
+      throw new CommandLine.TypeConversionException(
+          "unknown format \"" + value + "\": write text, github or json");
     }
   }
 

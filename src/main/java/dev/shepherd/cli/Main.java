@@ -11,9 +11,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Walks operators through runbook-driven rollouts, partition by partition.",
-    subcommands = {ServeCommand.class, SandboxCommand.class, LintCommand.class, ShowCommand.class,
-        SurveyCommand.class, AuditCommand.class, ProposeCommand.class, RetroCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      SandboxCommand.class,
+      LintCommand.class,
+      ShowCommand.class,
+      SurveyCommand.class,
+      AuditCommand.class,
+      ProposeCommand.class,
+      RetroCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -32,19 +40,25 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs a command line in an environment of its own, with findings and retrospectives read
-   * through {@code learning}: how tests (and wiring that has them) run {@code propose}.
+   * Runs a command line in an environment of its own, with findings and retrospectives read through
+   * {@code learning}: how tests (and wiring that has them) run {@code propose}.
    */
-  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Learning learning,
+  public static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Learning learning,
       String... args) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == ProposeCommand.class ? type.cast(new ProposeCommand(learning, env))
-            : defaults.create(type);
-      }
-    };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == ProposeCommand.class
+                ? type.cast(new ProposeCommand(learning, env))
+                : defaults.create(type);
+          }
+        };
     return new CommandLine(new Main(), factory).setOut(out).setErr(err).execute(args);
   }
 

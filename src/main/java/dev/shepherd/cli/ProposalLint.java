@@ -38,8 +38,10 @@ final class ProposalLint implements Proposals.LintGate {
   }
 
   private List<String> problems(Runbook runbook) {
-    return new Linter().lint(new LintInput(config, new Catalog(List.of(runbook), List.of()), true, ""))
-        .stream().filter(f -> f.severity() != Finding.Severity.NOTE)
-        .map(f -> f.severity().label() + ": " + f.message()).toList();
+    return new Linter()
+        .lint(new LintInput(config, new Catalog(List.of(runbook), List.of()), true, "")).stream()
+            .filter(f -> f.severity() != Finding.Severity.NOTE)
+            .map(f -> f.severity().label() + ": " + f.message())
+            .toList();
   }
 }

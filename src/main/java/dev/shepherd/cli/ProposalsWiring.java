@@ -10,13 +10,22 @@ import dev.shepherd.source.GitSource;
 import dev.shepherd.source.UnifiedDiff;
 import java.util.Optional;
 
-/** Proposals over the configured source: its paths in the repository, and its branches when asked for. */
+/**
+ * Proposals over the configured source: its paths in the repository, and its branches when asked
+ * for.
+ */
 final class ProposalsWiring {
   private ProposalsWiring() {}
 
   /** Proposals that push no branch, whatever the config says: for the retrospective's diff. */
-  static Proposals diffs(SourceOptions.Loaded loaded, RolloutStore store, RolloutFindings findings) {
-    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), Optional.empty(),
+  static Proposals diffs(
+      SourceOptions.Loaded loaded, RolloutStore store, RolloutFindings findings) {
+    return new Proposals(
+        store,
+        findings,
+        UnifiedDiff::of,
+        paths(loaded),
+        Optional.empty(),
         new ProposalLint(loaded.config()));
   }
 
@@ -34,12 +43,20 @@ final class ProposalsWiring {
     if (loaded.config().propose() == Config.Propose.BRANCH) {
       if (!(source instanceof GitSource git)) {
         // The config refuses branch without a git URL; --runbooks may still name a folder.
-        throw new IllegalArgumentException("runbooks.propose: branch pushes to a git source, and the"
-            + " runbooks come from " + source.describe() + ": name a git URL, or set runbooks.propose: diff");
+        throw new IllegalArgumentException(
+            "runbooks.propose: branch pushes to a git source, and the"
+                + " runbooks come from "
+                + source.describe()
+                + ": name a git URL, or set runbooks.propose: diff");
       }
       branches = Optional.of(git.branches());
     }
-    return new Proposals(store, findings, UnifiedDiff::of, paths(loaded), branches,
+    return new Proposals(
+        store,
+        findings,
+        UnifiedDiff::of,
+        paths(loaded),
+        branches,
         new ProposalLint(loaded.config()));
   }
 
@@ -55,6 +72,7 @@ final class ProposalsWiring {
     }
     java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
     return folder.startsWith(cwd) && !folder.equals(cwd)
-        ? cwd.relativize(folder).toString().replace('\\', '/') + "/" : "";
+        ? cwd.relativize(folder).toString().replace('\\', '/') + "/"
+        : "";
   }
 }

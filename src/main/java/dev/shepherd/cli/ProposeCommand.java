@@ -5,11 +5,10 @@ import dev.shepherd.learning.Findings;
 import dev.shepherd.learning.Proposal;
 import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.rollout.Records;
-import dev.shepherd.store.JdbcAuditLog;
-import dev.shepherd.store.JdbcFindingStore;
-import java.time.Clock;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.StoreException;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,9 +31,12 @@ import picocli.CommandLine.Parameters;
  * to stdout, so {@code shepherd propose ID | git apply} works; what else there is to say goes to
  * stderr.
  */
-@Command(name = "propose", mixinStandardHelpOptions = true,
-    description = "Propose runbook changes from what a rollout found: the diff against the revision"
-        + " it ran (and a branch, with runbooks.propose: branch).")
+@Command(
+    name = "propose",
+    mixinStandardHelpOptions = true,
+    description =
+        "Propose runbook changes from what a rollout found: the diff against the revision"
+            + " it ran (and a branch, with runbooks.propose: branch).")
 final class ProposeCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin AuditDatabase database;
@@ -41,7 +44,10 @@ final class ProposeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ROLLOUT-ID", description = "The rollout.")
   String rolloutId;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the diff to FILE instead of stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the diff to FILE instead of stdout.")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -65,11 +71,16 @@ final class ProposeCommand implements Callable<Integer> {
     try (Database opened = database.open(env)) {
       SourceOptions.Loaded loaded = source.load(env);
       JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
-      RolloutFindings findings = learning.isDerived()
-          ? Findings.of(store, new Records(store, new JdbcAuditLog(opened.dataSource())),
-              new JdbcFindingStore(opened.dataSource()), loaded.config().choreography(),
-              loaded::catalog, Clock.systemUTC())
-          : learning.findings().apply(opened);
+      RolloutFindings findings =
+          learning.isDerived()
+              ? Findings.of(
+                  store,
+                  new Records(store, new JdbcAuditLog(opened.dataSource())),
+                  new JdbcFindingStore(opened.dataSource()),
+                  loaded.config().choreography(),
+                  loaded::catalog,
+                  Clock.systemUTC())
+              : learning.findings().apply(opened);
       Proposal proposal = ProposalsWiring.of(loaded, store, findings).propose(rolloutId);
       if (proposal.isEmpty()) {
         stdout.println(proposal.nothing().orElse("Nothing to propose."));
@@ -86,7 +97,9 @@ final class ProposeCommand implements Callable<Integer> {
       proposal.branch().ifPresent(link -> said.println("Branch pushed: " + link));
       proposal.branchProblem().ifPresent(why -> err.println("shepherd propose: no branch: " + why));
       return proposal.branchProblem().isPresent() ? 1 : 0;
-    } catch (IllegalArgumentException | StoreException | ConfigException
+    } catch (IllegalArgumentException
+        | StoreException
+        | ConfigException
         | RunbookSource.SourceException e) {
       err.println("shepherd propose: " + e.getMessage());
       return 2;

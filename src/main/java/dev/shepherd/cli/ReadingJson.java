@@ -31,14 +31,20 @@ public final class ReadingJson {
     section(wide, "rollback", reading.rollback());
     ArrayNode rows = wide.putArray("troubleshooting");
     for (TroubleshootingRow row : reading.troubleshooting()) {
-      rows.addObject().put("symptom", row.symptom()).put("cause", row.cause())
-          .put("fix", row.fix()).put("line", row.line());
+      rows.addObject()
+          .put("symptom", row.symptom())
+          .put("cause", row.cause())
+          .put("fix", row.fix())
+          .put("line", row.line());
     }
     section(wide, "diagnosis", reading.diagnosis());
     section(wide, "verify", reading.verify());
     ArrayNode notWalked = root.putArray("notWalked");
     for (NotWalked range : reading.notWalked()) {
-      notWalked.addObject().put("from", range.firstLine()).put("to", range.lastLine())
+      notWalked
+          .addObject()
+          .put("from", range.firstLine())
+          .put("to", range.lastLine())
           .put("why", range.reason());
     }
     ObjectNode templating = root.putObject("foreignTemplating");
@@ -63,7 +69,10 @@ public final class ReadingJson {
 
   private static void commands(ArrayNode array, List<Command> commands) {
     for (Command command : commands) {
-      array.addObject().put("language", command.language()).put("code", command.code())
+      array
+          .addObject()
+          .put("language", command.language())
+          .put("code", command.code())
           .put("line", command.line());
     }
   }

@@ -1,7 +1,7 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.Retrospectives;
+import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.RunbookHistory;
 import dev.shepherd.rollout.Records;
 import dev.shepherd.store.Database;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code shepherd retro}: a rollout's retrospective as Markdown, from the database. */
-@Command(name = "retro", mixinStandardHelpOptions = true,
-    description = "Write a rollout's retrospective (what happened, what went wrong and how it was"
-        + " fixed, findings, open questions, proposed runbook changes) as Markdown.")
+@Command(
+    name = "retro",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a rollout's retrospective (what happened, what went wrong and how it was"
+            + " fixed, findings, open questions, proposed runbook changes) as Markdown.")
 final class RetroCommand implements Callable<Integer> {
   @Mixin AuditDatabase database;
 
@@ -42,14 +44,29 @@ final class RetroCommand implements Callable<Integer> {
       JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
       RolloutFindings findings = findings(opened);
       // No source is named here: the diff names the runbook by its path in the runbooks folder.
-      dev.shepherd.learning.Proposals diffs = new dev.shepherd.learning.Proposals(store, findings,
-          dev.shepherd.source.UnifiedDiff::of, path -> path, java.util.Optional.empty());
-      Retrospectives retros = new Retrospectives(
-          new Records(store, new JdbcAuditLog(opened.dataSource())), new RunbookHistory(store),
-          findings, id -> java.util.Optional.of(diffs.propose(id)).filter(p -> !p.isEmpty())
-              .map(dev.shepherd.learning.Proposal::diff));
-      String markdown = retros.draft(rolloutId).orElseThrow(() ->
-          new IllegalArgumentException("no rollout " + rolloutId + " in this database"));
+      dev.shepherd.learning.Proposals diffs =
+          new dev.shepherd.learning.Proposals(
+              store,
+              findings,
+              dev.shepherd.source.UnifiedDiff::of,
+              path -> path,
+              java.util.Optional.empty());
+      Retrospectives retros =
+          new Retrospectives(
+              new Records(store, new JdbcAuditLog(opened.dataSource())),
+              new RunbookHistory(store),
+              findings,
+              id ->
+                  java.util.Optional.of(diffs.propose(id))
+                      .filter(p -> !p.isEmpty())
+                      .map(dev.shepherd.learning.Proposal::diff));
+      String markdown =
+          retros
+              .draft(rolloutId)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no rollout " + rolloutId + " in this database"));
       if (out == null) {
         spec.commandLine().getOut().print(markdown);
         spec.commandLine().getOut().flush();
@@ -71,8 +88,10 @@ final class RetroCommand implements Callable<Integer> {
   /** The rollout's findings, from this database alone. */
   static RolloutFindings findings(Database database) {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    return dev.shepherd.learning.Findings.fromDatabase(store,
+    return dev.shepherd.learning.Findings.fromDatabase(
+        store,
         new Records(store, new JdbcAuditLog(database.dataSource())),
-        new dev.shepherd.store.JdbcFindingStore(database.dataSource()), java.time.Clock.systemUTC());
+        new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
+        java.time.Clock.systemUTC());
   }
 }

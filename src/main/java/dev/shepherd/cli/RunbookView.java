@@ -36,7 +36,10 @@ final class RunbookView {
    * @param findings what {@link dev.shepherd.lint.PartitionSafety} found for this partition, with
    *     paths as people should read them
    */
-  RunbookView(Rendition rendition, List<Finding> findings, List<String> configuredOrder,
+  RunbookView(
+      Rendition rendition,
+      List<Finding> findings,
+      List<String> configuredOrder,
       String pathPrefix) {
     this.rendition = rendition;
     this.findings = List.copyOf(findings);
@@ -83,15 +86,25 @@ final class RunbookView {
     }
     root.put("introduction", runbook.introduction().markdown());
     ArrayNode undefined = root.putArray("undefinedVariables");
-    rendition.undefined().forEach(v -> undefined.addObject().put("name", v.name()).put("line", v.line()));
+    rendition
+        .undefined()
+        .forEach(v -> undefined.addObject().put("name", v.name()).put("line", v.line()));
     ArrayNode steps = root.putArray("steps");
     runbook.steps().forEach(step -> step(steps.addObject(), step));
     ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
-    runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
+    runbook
+        .problems()
+        .forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     ArrayNode found = root.putArray("findings");
-    findings.forEach(f -> found.addObject().put("path", f.path()).put("line", f.line())
-        .put("severity", f.severity().label()).put("message", f.message()));
+    findings.forEach(
+        f ->
+            found
+                .addObject()
+                .put("path", f.path())
+                .put("line", f.line())
+                .put("severity", f.severity().label())
+                .put("message", f.message()));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -110,8 +123,11 @@ final class RunbookView {
     section(node, "verify", step.verify(), false);
     ArrayNode rows = node.putArray("troubleshooting");
     for (TroubleshootingRow row : step.troubleshooting()) {
-      rows.addObject().put("symptom", row.symptom()).put("cause", row.cause())
-          .put("fix", row.fix()).put("line", row.line());
+      rows.addObject()
+          .put("symptom", row.symptom())
+          .put("cause", row.cause())
+          .put("fix", row.fix())
+          .put("line", row.line());
     }
     node.put("troubleshootingInherited", step.inheritsTroubleshooting());
     section(node, "diagnosis", step.diagnosis(), false);
@@ -119,12 +135,16 @@ final class RunbookView {
     section(node, "cleanup", step.cleanup(), false);
     ArrayNode warnings = node.putArray("warnings");
     for (Warning warning : step.warnings()) {
-      warnings.addObject().put("text", warning.text()).put("line", warning.line())
+      warnings
+          .addObject()
+          .put("text", warning.text())
+          .put("line", warning.line())
           .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
-  private static void section(ObjectNode parent, String name, Optional<Section> section, boolean inherited) {
+  private static void section(
+      ObjectNode parent, String name, Optional<Section> section, boolean inherited) {
     if (section.isEmpty()) {
       parent.putNull(name);
       return;
@@ -140,7 +160,10 @@ final class RunbookView {
 
   private static void commands(ArrayNode array, List<Command> commands) {
     for (Command command : commands) {
-      array.addObject().put("language", command.language()).put("code", command.code())
+      array
+          .addObject()
+          .put("language", command.language())
+          .put("code", command.code())
           .put("line", command.line());
     }
   }
@@ -149,36 +172,73 @@ final class RunbookView {
     StringBuilder out = new StringBuilder();
     out.append(runbook.title()).append("  [").append(runbook.id()).append("]\n");
     out.append("revision: ").append(runbook.revision()).append('\n');
-    out.append("partition: ").append(partition.name())
+    out.append("partition: ")
+        .append(partition.name())
         .append(Choreography.isLast(partition.name(), order) ? " (last partition)" : "")
         .append(partition.isProtected() ? ", protected" : "")
-        .append(", order: ").append(String.join(" → ", order)).append('\n');
-    out.append("approvers: ").append(approvers().isEmpty() ? "none" : String.join(", ", approvers()))
+        .append(", order: ")
+        .append(String.join(" → ", order))
+        .append('\n');
+    out.append("approvers: ")
+        .append(approvers().isEmpty() ? "none" : String.join(", ", approvers()))
         .append(partition.approvals() > 1 ? " (" + partition.approvals() + " per step)" : "")
         .append('\n');
-    rendition.undefined().forEach(v -> out.append("! undefined on ").append(partition.name())
-        .append(": {{").append(v.name()).append("}} at ").append(location(v.line())).append('\n'));
+    rendition
+        .undefined()
+        .forEach(
+            v ->
+                out.append("! undefined on ")
+                    .append(partition.name())
+                    .append(": {{")
+                    .append(v.name())
+                    .append("}} at ")
+                    .append(location(v.line()))
+                    .append('\n'));
     findings.forEach(finding -> out.append("! ").append(finding).append('\n'));
     runbook.reading().description().ifPresent(d -> out.append("\n").append(d).append('\n'));
     if (!runbook.introduction().isBlank()) {
-      out.append("\nIntroduction\n").append(indent(runbook.introduction().markdown(), "  ")).append('\n');
+      out.append("\nIntroduction\n")
+          .append(indent(runbook.introduction().markdown(), "  "))
+          .append('\n');
     }
     if (!runbook.checklist().isEmpty()) {
       out.append("\nChecklist\n");
       runbook.checklist().forEach(item -> out.append("  [ ] ").append(item.text()).append('\n'));
     }
     for (Step step : runbook.steps()) {
-      out.append("\n").append(step.number()).append(". ").append(step.title())
-          .append("  (").append(location(step.line())).append(")")
-          .append(needsApproval(step) ? "  — needs approval" : "").append('\n');
-      step.warnings().forEach(w -> out.append("  ").append(mark(w.level())).append(' ')
-          .append(indent(w.text(), "    ").strip()).append('\n'));
+      out.append("\n")
+          .append(step.number())
+          .append(". ")
+          .append(step.title())
+          .append("  (")
+          .append(location(step.line()))
+          .append(")")
+          .append(needsApproval(step) ? "  — needs approval" : "")
+          .append('\n');
+      step.warnings()
+          .forEach(
+              w ->
+                  out.append("  ")
+                      .append(mark(w.level()))
+                      .append(' ')
+                      .append(indent(w.text(), "    ").strip())
+                      .append('\n'));
       block(out, null, Optional.of(step.instructions()));
       block(out, "Verify", step.verify());
       if (!step.troubleshooting().isEmpty()) {
-        out.append("  Troubleshooting").append(step.inheritsTroubleshooting() ? " (runbook-wide)" : "").append('\n');
-        step.troubleshooting().forEach(row -> out.append("    • ").append(row.symptom())
-            .append(" → ").append(row.cause()).append(" → ").append(row.fix()).append('\n'));
+        out.append("  Troubleshooting")
+            .append(step.inheritsTroubleshooting() ? " (runbook-wide)" : "")
+            .append('\n');
+        step.troubleshooting()
+            .forEach(
+                row ->
+                    out.append("    • ")
+                        .append(row.symptom())
+                        .append(" → ")
+                        .append(row.cause())
+                        .append(" → ")
+                        .append(row.fix())
+                        .append('\n'));
       }
       block(out, "Diagnosis", step.diagnosis());
       block(out, step.inheritsRollback() ? "Rollback (runbook-wide)" : "Rollback", step.rollback());
@@ -187,15 +247,26 @@ final class RunbookView {
     wide(out);
     if (!runbook.reading().notWalked().isEmpty()) {
       out.append("\nNot walked\n");
-      runbook.reading().notWalked().forEach(range -> out.append("  ").append(location(range.firstLine()))
-          .append(range.lastLine() > range.firstLine() ? "-" + range.lastLine() : "")
-          .append(": ").append(range.reason()).append('\n'));
+      runbook
+          .reading()
+          .notWalked()
+          .forEach(
+              range ->
+                  out.append("  ")
+                      .append(location(range.firstLine()))
+                      .append(range.lastLine() > range.firstLine() ? "-" + range.lastLine() : "")
+                      .append(": ")
+                      .append(range.reason())
+                      .append('\n'));
     }
     if (runbook.reading().templating().present()) {
       out.append("\nDocs-site templating shown as written: ")
-          .append(String.join(", ", runbook.reading().templating().dialects())).append(" (")
-          .append(runbook.reading().templating().uses()).append(" uses, first at ")
-          .append(location(runbook.reading().templating().firstLine())).append(")\n");
+          .append(String.join(", ", runbook.reading().templating().dialects()))
+          .append(" (")
+          .append(runbook.reading().templating().uses())
+          .append(" uses, first at ")
+          .append(location(runbook.reading().templating().firstLine()))
+          .append(")\n");
     }
     return out.toString();
   }
@@ -203,17 +274,27 @@ final class RunbookView {
   /** The runbook-wide sections, which every step without its own falls back on. */
   private void wide(StringBuilder out) {
     var reading = runbook.reading();
-    if (reading.rollback().isEmpty() && reading.troubleshooting().isEmpty()
-        && reading.diagnosis().isEmpty() && reading.verify().isEmpty()) {
+    if (reading.rollback().isEmpty()
+        && reading.troubleshooting().isEmpty()
+        && reading.diagnosis().isEmpty()
+        && reading.verify().isEmpty()) {
       return;
     }
     out.append("\nRunbook-wide\n");
     block(out, "Verify", reading.verify());
     if (!reading.troubleshooting().isEmpty()) {
       out.append("  Troubleshooting\n");
-      reading.troubleshooting().forEach(row -> out.append("    • ").append(row.symptom())
-          .append(" → ").append(row.cause().isEmpty() ? "?" : row.cause()).append(" → ")
-          .append(row.fix()).append('\n'));
+      reading
+          .troubleshooting()
+          .forEach(
+              row ->
+                  out.append("    • ")
+                      .append(row.symptom())
+                      .append(" → ")
+                      .append(row.cause().isEmpty() ? "?" : row.cause())
+                      .append(" → ")
+                      .append(row.fix())
+                      .append('\n'));
     }
     block(out, "Troubleshooting", reading.diagnosis());
     block(out, "Rollback", reading.rollback());

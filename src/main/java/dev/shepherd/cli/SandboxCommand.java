@@ -14,20 +14,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code shepherd sandbox}: Shepherd as {@code serve} runs it, with Slack played in a browser page. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
-    description = {"Rehearse a rollout in a browser, no Slack workspace needed.",
-        "Starts Shepherd as serve does, plus a stand-in for Slack: open the page it prints."})
+/**
+ * {@code shepherd sandbox}: Shepherd as {@code serve} runs it, with Slack played in a browser page.
+ */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rehearse a rollout in a browser, no Slack workspace needed.",
+      "Starts Shepherd as serve does, plus a stand-in for Slack: open the page it prints."
+    })
 final class SandboxCommand implements Callable<Integer> {
   @Mixin SourceOptions options;
 
-  @Option(names = "--port", defaultValue = "3000",
+  @Option(
+      names = "--port",
+      defaultValue = "3000",
       description = "Port of the page and of /slack/events (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Keep the database and the channel here (default: a temporary folder,"
-          + " deleted at exit).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Keep the database and the channel here (default: a temporary folder,"
+              + " deleted at exit).")
   Path data;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -36,23 +47,37 @@ final class SandboxCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.start(new Sandbox.Options(port, Optional.ofNullable(data)), System.getenv(),
-          (env, servlets) -> Shepherd.start(options, env, servlets));
+      sandbox =
+          Sandbox.start(
+              new Sandbox.Options(port, Optional.ofNullable(data)),
+              System.getenv(),
+              (env, servlets) -> Shepherd.start(options, env, servlets));
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      boolean bind = e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
-      spec.commandLine().getErr().println("shepherd sandbox: " + (bind
-          ? "cannot listen on port " + port + " (" + e.getMessage() + "): choose another with --port"
-          : e.getMessage()));
+      boolean bind =
+          e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
+      spec.commandLine()
+          .getErr()
+          .println(
+              "shepherd sandbox: "
+                  + (bind
+                      ? "cannot listen on port "
+                          + port
+                          + " ("
+                          + e.getMessage()
+                          + "): choose another with --port"
+                      : e.getMessage()));
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Shepherd sandbox: open " + sandbox.url());
-    out.println("A rehearsal: Slack is played by that page, and nothing runs anywhere. Data: "
-        + sandbox.data() + (sandbox.temporary() ? " (deleted when you stop with Ctrl+C)" : ""));
+    out.println(
+        "A rehearsal: Slack is played by that page, and nothing runs anywhere. Data: "
+            + sandbox.data()
+            + (sandbox.temporary() ? " (deleted when you stop with Ctrl+C)" : ""));
     out.flush();
     sandbox.join();
     return 0;

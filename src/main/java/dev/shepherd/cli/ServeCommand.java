@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code shepherd serve}: Slack over HTTP (or Socket Mode), until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
     description = "Serve Slack: /rollout, buttons, threads and summaries.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin SourceOptions options;
@@ -36,8 +38,12 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(shepherd::close, "shepherd-shutdown"));
-    spec.commandLine().getOut().println("Shepherd is listening on port " + shepherd.port()
-        + " (POST /slack/events, GET /healthz, GET /readyz)");
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Shepherd is listening on port "
+                + shepherd.port()
+                + " (POST /slack/events, GET /healthz, GET /readyz)");
     spec.commandLine().getOut().flush();
     shepherd.join();
     return 0;

@@ -6,8 +6,8 @@ import dev.shepherd.learning.Findings;
 import dev.shepherd.learning.Proposal;
 import dev.shepherd.learning.Proposals;
 import dev.shepherd.learning.Retrospectives;
-import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.RiskWarnings;
+import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.RunbookHistory;
 import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
@@ -19,23 +19,24 @@ import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.RunbookCheck;
-import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
+import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
-import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.Proposing;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SlackUserGroups;
+import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.store.Database;
-import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
+import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +70,12 @@ public final class Shepherd implements Sandbox.Host {
   /** How long the runbook stats on {@code /metrics} are kept unless a rollout ends first. */
   private static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(60);
 
-  private Shepherd(SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets,
-      Learning learning) throws Exception {
+  private Shepherd(
+      SourceOptions options,
+      Map<String, String> env,
+      Map<String, HttpServlet> servlets,
+      Learning learning)
+      throws Exception {
     try {
       SourceOptions.Loaded loaded = options.load(env);
       Config config = loaded.config();
@@ -81,76 +85,143 @@ public final class Shepherd implements Sandbox.Host {
       this.catalog = catalog;
       Metrics metrics = new Metrics();
       resources.add(metrics);
-      Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
-          null, metrics.registry());
+      Database database =
+          Database.open(
+              settings.dbUrl(), settings.dbUser(), settings.dbPassword(), null, metrics.registry());
       resources.add(0, database);
       Clock clock = Clock.systemUTC();
-      RunbookCheck safety = (runbook, partition) -> PartitionSafety.check(config, runbook, partition.name())
-          .stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::toString).toList();
-      SlackSettings slackSettings = new SlackSettings(settings.slackBotToken(),
-          settings.slackSigningSecret(), settings.slackAppToken(), settings.slackApiUrl(),
-          settings.postInterval(), settings.syncInterval());
-      SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock,
-          java.time.Duration.ofMinutes(10));
+      RunbookCheck safety =
+          (runbook, partition) ->
+              PartitionSafety.check(config, runbook, partition.name()).stream()
+                  .filter(f -> f.severity() == Finding.Severity.ERROR)
+                  .map(Finding::toString)
+                  .toList();
+      SlackSettings slackSettings =
+          new SlackSettings(
+              settings.slackBotToken(),
+              settings.slackSigningSecret(),
+              settings.slackAppToken(),
+              settings.slackApiUrl(),
+              settings.postInterval(),
+              settings.syncInterval());
+      SlackUserGroups groups =
+          SlackUserGroups.connect(slackSettings, clock, java.time.Duration.ofMinutes(10));
       new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
       JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
       Records records = new Records(store, new JdbcAuditLog(database.dataSource()));
-      this.findings = Findings.of(store, records, new JdbcFindingStore(database.dataSource()),
-          config.choreography(), catalog::get, clock);
+      this.findings =
+          Findings.of(
+              store,
+              records,
+              new JdbcFindingStore(database.dataSource()),
+              config.choreography(),
+              catalog::get,
+              clock);
       RunbookHistory history = new RunbookHistory(store);
-      RolloutFindings proposed = learning.isDerived() ? findings : learning.findings().apply(database);
+      RolloutFindings proposed =
+          learning.isDerived() ? findings : learning.findings().apply(database);
       Proposals proposals = ProposalsWiring.of(loaded, store, proposed);
       // The retrospective shows the diff but pushes no branch: that is Propose's click alone.
       Proposals diffs = ProposalsWiring.diffs(loaded, store, proposed);
-      Function<String, Optional<String>> retrospectives = learning.isDerived()
-          ? new Retrospectives(records, history, findings,
-              id -> Optional.of(diffs.propose(id)).filter(p -> !p.isEmpty()).map(Proposal::diff))::draft
-          : learning.retrospectives().apply(database);
+      Function<String, Optional<String>> retrospectives =
+          learning.isDerived()
+              ? new Retrospectives(
+                      records,
+                      history,
+                      findings,
+                      id ->
+                          Optional.of(diffs.propose(id))
+                              .filter(p -> !p.isEmpty())
+                              .map(Proposal::diff))
+                  ::draft
+              : learning.retrospectives().apply(database);
       RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
-      RunbookStatsMetrics statsMetrics = new RunbookStatsMetrics(metrics.registry(), catalog::get,
-          history::stats, clock, STATS_MAX_AGE);
+      RunbookStatsMetrics statsMetrics =
+          new RunbookStatsMetrics(
+              metrics.registry(), catalog::get, history::stats, clock, STATS_MAX_AGE);
       metrics.beforeScrape(statsMetrics::refresh);
-      this.rollouts = new RolloutService(store, config.choreography(), catalog::get, clock,
-          List.of(safety), outcome -> {
-            engineMetrics.observed(outcome);
-            statsMetrics.observed(outcome);
-          }, groups, new RiskWarnings(findings, store));
+      this.rollouts =
+          new RolloutService(
+              store,
+              config.choreography(),
+              catalog::get,
+              clock,
+              List.of(safety),
+              outcome -> {
+                engineMetrics.observed(outcome);
+                statsMetrics.observed(outcome);
+              },
+              groups,
+              new RiskWarnings(findings, store));
       // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
       // breaks the cycle until both exist.
       AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
-      SlackApp slack = new SlackApp(slackSettings, rollouts,
-          new JdbcMessageLedger(database.dataSource(), java.util.UUID.randomUUID().toString(),
-              database.vendor().equals("postgresql")), catalog::get, config.choreography(), clock,
-          loaded.pathPrefix(), new RolloutTimers() {
-            @Override
-            public void watch(dev.shepherd.rollout.Rollout rollout) {
-              timers.get().watch(rollout);
-            }
+      SlackApp slack =
+          new SlackApp(
+              slackSettings,
+              rollouts,
+              new JdbcMessageLedger(
+                  database.dataSource(),
+                  java.util.UUID.randomUUID().toString(),
+                  database.vendor().equals("postgresql")),
+              catalog::get,
+              config.choreography(),
+              clock,
+              loaded.pathPrefix(),
+              new RolloutTimers() {
+                @Override
+                public void watch(dev.shepherd.rollout.Rollout rollout) {
+                  timers.get().watch(rollout);
+                }
 
-            @Override
-            public List<java.time.Duration> reminders(dev.shepherd.rollout.Rollout rollout) {
-              return timers.get().reminders(rollout);
-            }
-          }, config.timezone(),
-          metrics.registry(), records, findings, history, new Proposing(proposals::propose,
-              diffs::propose, config.propose() == dev.shepherd.config.Config.Propose.BRANCH),
-          retrospectives);
+                @Override
+                public List<java.time.Duration> reminders(dev.shepherd.rollout.Rollout rollout) {
+                  return timers.get().reminders(rollout);
+                }
+              },
+              config.timezone(),
+              metrics.registry(),
+              records,
+              findings,
+              history,
+              new Proposing(
+                  proposals::propose,
+                  diffs::propose,
+                  config.propose() == dev.shepherd.config.Config.Propose.BRANCH),
+              retrospectives);
       resources.add(0, slack);
       boolean postgres = database.vendor().equals("postgresql");
-      QuartzTimers quartz = new QuartzTimers(database.dataSource(), postgres, postgres,
-          settings.clusterCheckin(), rollouts, slack.events(), config, clock, metrics.registry());
+      QuartzTimers quartz =
+          new QuartzTimers(
+              database.dataSource(),
+              postgres,
+              postgres,
+              settings.clusterCheckin(),
+              rollouts,
+              slack.events(),
+              config,
+              clock,
+              metrics.registry());
       timers.set(quartz);
       // Closed after Slack's worker stops feeding it, before the database goes.
       resources.add(1, quartz);
       resources.add(0, reloader(loaded.source(), catalog, settings));
       List<ReadinessCheck> ready = new ArrayList<>();
       ready.add(ReadinessCheck.of("database", () -> database.problem(READINESS_LIMIT)));
-      Optional<SocketModeConnection> socket = settings.slackAppToken().map(token ->
-          new SocketModeConnection(token, slack.app(), SocketModeConnection.Backoff.DEFAULT,
-              metrics.registry()));
+      Optional<SocketModeConnection> socket =
+          settings
+              .slackAppToken()
+              .map(
+                  token ->
+                      new SocketModeConnection(
+                          token,
+                          slack.app(),
+                          SocketModeConnection.Backoff.DEFAULT,
+                          metrics.registry()));
       socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
-      this.http = new HttpServer(settings.host(), settings.port(), slack.app(),
-          settings.slackSigningSecret(), ready);
+      this.http =
+          new HttpServer(
+              settings.host(), settings.port(), slack.app(), settings.slackSigningSecret(), ready);
       http.addServlet("/metrics", metrics.servlet());
       http.addFilter("/slack/events", new AckTimer(metrics.registry()));
       servlets.forEach(http::addServlet);
@@ -160,8 +231,12 @@ public final class Shepherd implements Sandbox.Host {
         resources.add(0, socket.get().start());
       }
       catchUp(findings, loaded.catalog());
-      log.info("Shepherd is up on port {} with {} runbooks from {}; {}", http.port(),
-          loaded.catalog().runbooks().size(), loaded.source().describe(), settings);
+      log.info(
+          "Shepherd is up on port {} with {} runbooks from {}; {}",
+          http.port(),
+          loaded.catalog().runbooks().size(),
+          loaded.source().describe(),
+          settings);
     } catch (Exception | Error e) {
       close();
       throw e;
@@ -177,20 +252,32 @@ public final class Shepherd implements Sandbox.Host {
    * Starts Shepherd as {@code serve} would, with more servlets on its HTTP server (the sandbox's
    * page), keyed by path spec; they are added before the server starts.
    */
-  public static Shepherd start(SourceOptions options, Map<String, String> env,
-      Map<String, HttpServlet> servlets) throws Exception {
+  public static Shepherd start(
+      SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
+      throws Exception {
     return new Shepherd(options, env, Map.copyOf(servlets), Learning.DERIVED);
   }
 
-  /** Starts Shepherd as {@code serve} would, reading findings and retrospectives through {@code learning}. */
-  public static Shepherd start(SourceOptions options, Map<String, String> env,
-      Map<String, HttpServlet> servlets, Learning learning) throws Exception {
+  /**
+   * Starts Shepherd as {@code serve} would, reading findings and retrospectives through {@code
+   * learning}.
+   */
+  public static Shepherd start(
+      SourceOptions options,
+      Map<String, String> env,
+      Map<String, HttpServlet> servlets,
+      Learning learning)
+      throws Exception {
     return new Shepherd(options, env, Map.copyOf(servlets), learning);
   }
 
-  /** As {@link #start(java.nio.file.Path, String, Map)}, reading findings and retrospectives through {@code learning}. */
-  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env,
-      Learning learning) throws Exception {
+  /**
+   * As {@link #start(java.nio.file.Path, String, Map)}, reading findings and retrospectives through
+   * {@code learning}.
+   */
+  public static Shepherd start(
+      java.nio.file.Path config, String runbooks, Map<String, String> env, Learning learning)
+      throws Exception {
     SourceOptions options = new SourceOptions();
     options.config = config;
     options.runbooks = runbooks;
@@ -204,8 +291,12 @@ public final class Shepherd implements Sandbox.Host {
   }
 
   /** As {@link #start(java.nio.file.Path, String, Map)}, with more servlets (the sandbox's). */
-  public static Shepherd start(java.nio.file.Path config, String runbooks, Map<String, String> env,
-      Map<String, HttpServlet> servlets) throws Exception {
+  public static Shepherd start(
+      java.nio.file.Path config,
+      String runbooks,
+      Map<String, String> env,
+      Map<String, HttpServlet> servlets)
+      throws Exception {
     SourceOptions options = new SourceOptions();
     options.config = config;
     options.runbooks = runbooks;
@@ -246,35 +337,48 @@ public final class Shepherd implements Sandbox.Host {
   /** Fills the risk register with what is not in it yet, off every request's path. */
   private static void catchUp(Findings findings, Catalog catalog) {
     List<String> ids = catalog.runbooks().stream().map(dev.shepherd.runbook.Runbook::id).toList();
-    Thread thread = new Thread(() -> {
-      try {
-        findings.catchUp(ids);
-      } catch (RuntimeException e) {
-        log.warn("the risk register could not catch up with past rollouts (starts derive the"
-            + " newest as they go): {}", e.getMessage());
-      }
-    }, "shepherd-findings");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                findings.catchUp(ids);
+              } catch (RuntimeException e) {
+                log.warn(
+                    "the risk register could not catch up with past rollouts (starts derive the"
+                        + " newest as they go): {}",
+                    e.getMessage());
+              }
+            },
+            "shepherd-findings");
     thread.setDaemon(true);
     thread.start();
   }
 
   /** Reloads runbooks on an interval, keeping the last good catalog when a reload fails. */
-  private static AutoCloseable reloader(RunbookSource source, AtomicReference<Catalog> catalog,
-      ServeSettings settings) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "shepherd-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
+  private static AutoCloseable reloader(
+      RunbookSource source, AtomicReference<Catalog> catalog, ServeSettings settings) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "shepherd-reload");
+              thread.setDaemon(true);
+              return thread;
+            });
     long seconds = settings.reloadInterval().toSeconds();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        catalog.set(Catalog.load(source, new RunbookParser()));
-      } catch (RunbookSource.SourceException | RuntimeException e) {
-        log.warn("runbooks from {} could not be reloaded, keeping the last good ones: {}",
-            source.describe(), e.getMessage());
-      }
-    }, seconds, seconds, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            catalog.set(Catalog.load(source, new RunbookParser()));
+          } catch (RunbookSource.SourceException | RuntimeException e) {
+            log.warn(
+                "runbooks from {} could not be reloaded, keeping the last good ones: {}",
+                source.describe(),
+                e.getMessage());
+          }
+        },
+        seconds,
+        seconds,
+        TimeUnit.SECONDS);
     return timer::shutdownNow;
   }
 
@@ -289,5 +393,4 @@ public final class Shepherd implements Sandbox.Host {
     }
     resources.clear();
   }
-
 }

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * {@code shepherd show}: the runbook as Shepherd will walk it on one partition. Exit 1 when it has
  * no steps (with what shape was expected and the nearest thing found), 2 on bad usage.
  */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
     description = "Print a runbook as it will be walked on a partition.")
 final class ShowCommand implements Callable<Integer> {
   @Mixin SourceOptions options;
@@ -51,38 +53,65 @@ final class ShowCommand implements Callable<Integer> {
     }
     Optional<Runbook> found = loaded.catalog().find(runbook);
     if (found.isEmpty()) {
-      err.println("shepherd show: no runbook \"" + runbook + "\" in " + loaded.source().describe()
-          + " (ids: " + String.join(", ", loaded.catalog().runbooks().stream().map(Runbook::id).toList()) + ")");
+      err.println(
+          "shepherd show: no runbook \""
+              + runbook
+              + "\" in "
+              + loaded.source().describe()
+              + " (ids: "
+              + String.join(", ", loaded.catalog().runbooks().stream().map(Runbook::id).toList())
+              + ")");
       return 2;
     }
     Optional<Partition> target = loaded.config().choreography().find(partition);
     if (target.isEmpty()) {
-      err.println("shepherd show: no partition \"" + partition + "\" in "
-          + loaded.config().displayPath() + " (partitions: "
-          + String.join(", ", loaded.config().choreography().names()) + ")");
+      err.println(
+          "shepherd show: no partition \""
+              + partition
+              + "\" in "
+              + loaded.config().displayPath()
+              + " (partitions: "
+              + String.join(", ", loaded.config().choreography().names())
+              + ")");
       return 2;
     }
     if (!found.get().appliesTo(partition)) {
-      err.println("shepherd show: runbook " + found.get().id() + " does not apply to " + partition
-          + " (its partitions: " + String.join(", ", found.get().partitions()) + ")");
+      err.println(
+          "shepherd show: runbook "
+              + found.get().id()
+              + " does not apply to "
+              + partition
+              + " (its partitions: "
+              + String.join(", ", found.get().partitions())
+              + ")");
       return 2;
     }
     Rendition rendition = Renderer.render(found.get(), target.get());
-    List<Finding> findings = PartitionSafety.check(loaded.config(), found.get(), partition).stream()
-        .map(f -> f.path().equals(found.get().path())
-            ? new Finding(loaded.pathPrefix() + f.path(), f.line(), f.severity(), f.message())
-            : f)
-        .toList();
-    RunbookView view = new RunbookView(rendition, findings, loaded.config().choreography().names(),
-        loaded.pathPrefix());
+    List<Finding> findings =
+        PartitionSafety.check(loaded.config(), found.get(), partition).stream()
+            .map(
+                f ->
+                    f.path().equals(found.get().path())
+                        ? new Finding(
+                            loaded.pathPrefix() + f.path(), f.line(), f.severity(), f.message())
+                        : f)
+            .toList();
+    RunbookView view =
+        new RunbookView(
+            rendition, findings, loaded.config().choreography().names(), loaded.pathPrefix());
     out.print(json ? view.json() : view.text());
     out.flush();
     if (found.get().steps().isEmpty()) {
       // Printed all the same: the introduction and sections show what Shepherd did read.
-      err.println("shepherd show: " + loaded.pathPrefix() + found.get().path() + ": no steps."
-          + " Shepherd reads steps as ## headings, numbered headings at any level (## 1) …,"
-          + " ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
-          + " numbered or task list there; nearest thing found: " + found.get().reading().nearest());
+      err.println(
+          "shepherd show: "
+              + loaded.pathPrefix()
+              + found.get().path()
+              + ": no steps."
+              + " Shepherd reads steps as ## headings, numbered headings at any level (## 1) …,"
+              + " ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
+              + " numbered or task list there; nearest thing found: "
+              + found.get().reading().nearest());
       err.flush();
       return 1;
     }

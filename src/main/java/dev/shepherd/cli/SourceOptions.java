@@ -1,11 +1,11 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
+import dev.shepherd.config.ConfigException;
 import dev.shepherd.config.ConfigLoader;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.config.ConfigException;
 import dev.shepherd.source.FilterConfig;
 import dev.shepherd.source.GitUrl;
 import dev.shepherd.source.RunbookFilter;
@@ -19,20 +19,31 @@ import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --runbooks}, shared by every command that reads runbooks. */
 final class SourceOptions {
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "Config file (default: $SHEPHERD_CONFIG or config/shepherd.yaml).")
   Path config;
 
-  @Option(names = "--runbooks", paramLabel = "DIR|URL",
-      description = "Runbooks folder or git URL (URL#branch:folder), overriding the config's runbooks:.")
+  @Option(
+      names = "--runbooks",
+      paramLabel = "DIR|URL",
+      description =
+          "Runbooks folder or git URL (URL#branch:folder), overriding the config's runbooks:.")
   String runbooks;
 
-  @Option(names = "--include", paramLabel = "GLOB",
-      description = "Only Markdown files matching this glob are runbooks (repeatable; adds to the config's include:).")
+  @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description =
+          "Only Markdown files matching this glob are runbooks (repeatable; adds to the config's include:).")
   List<String> include = new ArrayList<>();
 
-  @Option(names = "--exclude", paramLabel = "GLOB",
-      description = "Markdown files matching this glob are not runbooks (repeatable; adds to the config's exclude:).")
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Markdown files matching this glob are not runbooks (repeatable; adds to the config's exclude:).")
   List<String> exclude = new ArrayList<>();
 
   /** The config and runbooks, loaded; throws with a message saying what to fix. */
@@ -53,8 +64,12 @@ final class SourceOptions {
     try {
       filter = FilterConfig.read(loaded.file(), base).with(include, exclude);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("--include/--exclude or include:/exclude: in "
-          + loaded.displayPath() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "--include/--exclude or include:/exclude: in "
+              + loaded.displayPath()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     RunbookSource source = RunbookSources.open(loaded.runbooks(), loaded.dataDir(), env, filter);
     Catalog catalog = Catalog.load(source, new RunbookParser());

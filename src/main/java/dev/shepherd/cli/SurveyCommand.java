@@ -19,16 +19,26 @@ import picocli.CommandLine.Option;
  * {@code shepherd survey}: how a team's whole repo reads, one row per Markdown file. Exit 0
  * whatever it finds (it informs, lint judges), 2 on bad usage.
  */
-@Command(name = "survey", mixinStandardHelpOptions = true,
-    description = "Show how every Markdown file of a repo reads as a runbook: steps, rollback,"
-        + " troubleshooting, warnings, lines not walked, and a verdict.")
+@Command(
+    name = "survey",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show how every Markdown file of a repo reads as a runbook: steps, rollback,"
+            + " troubleshooting, warnings, lines not walked, and a verdict.")
 final class SurveyCommand implements Callable<Integer> {
   /** How {@code survey} prints. */
-  enum Format { text, json, markdown }
+  enum Format {
+    text,
+    json,
+    markdown
+  }
 
   @Mixin SourceOptions options;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (the default), json or markdown.")
   Format format;
 
@@ -49,21 +59,41 @@ final class SurveyCommand implements Callable<Integer> {
     List<Survey.Row> rows = new ArrayList<>();
     for (Runbook runbook : loaded.catalog().runbooks()) {
       Survey.Row row = Survey.of(runbook);
-      rows.add(new Survey.Row(loaded.pathPrefix() + row.path(), row.steps(), row.shape(),
-          row.rollback(), row.troubleshooting(), row.warnings(), row.notWalked(), row.problems(),
-          row.verdict(), row.gaps()));
+      rows.add(
+          new Survey.Row(
+              loaded.pathPrefix() + row.path(),
+              row.steps(),
+              row.shape(),
+              row.rollback(),
+              row.troubleshooting(),
+              row.warnings(),
+              row.notWalked(),
+              row.problems(),
+              row.verdict(),
+              row.gaps()));
     }
     for (RunbookSource.Unreadable file : loaded.catalog().unreadable()) {
-      rows.add(new Survey.Row(loaded.pathPrefix() + file.path(), 0, "none", "none", "none", 0, 0, 1,
-          Survey.Verdict.NOT_A_RUNBOOK, List.of("unreadable: " + file.reason())));
+      rows.add(
+          new Survey.Row(
+              loaded.pathPrefix() + file.path(),
+              0,
+              "none",
+              "none",
+              "none",
+              0,
+              0,
+              1,
+              Survey.Verdict.NOT_A_RUNBOOK,
+              List.of("unreadable: " + file.reason())));
     }
     rows.sort(Comparator.comparing(Survey.Row::path));
     SurveyView view = new SurveyView(rows, loaded.source().describe());
-    out.print(switch (format) {
-      case json -> view.json();
-      case markdown -> view.markdown();
-      case text -> view.text();
-    });
+    out.print(
+        switch (format) {
+          case json -> view.json();
+          case markdown -> view.markdown();
+          case text -> view.text();
+        });
     out.flush();
     return 0;
   }

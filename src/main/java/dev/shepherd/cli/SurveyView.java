@@ -11,11 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code survey} prints: one row per Markdown file, then totals, as text, JSON or Markdown. */
+/**
+ * What {@code survey} prints: one row per Markdown file, then totals, as text, JSON or Markdown.
+ */
 final class SurveyView {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final List<String> HEADERS = List.of("file", "steps", "shape", "rollback",
-      "troubleshooting", "warnings", "not walked", "verdict");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final List<String> HEADERS =
+      List.of(
+          "file",
+          "steps",
+          "shape",
+          "rollback",
+          "troubleshooting",
+          "warnings",
+          "not walked",
+          "verdict");
 
   private final List<Survey.Row> rows;
   private final String source;
@@ -37,15 +48,31 @@ final class SurveyView {
   String totalsLine() {
     Map<Survey.Verdict, Integer> totals = totals();
     int steps = rows.stream().mapToInt(Survey.Row::steps).sum();
-    return rows.size() + " Markdown file" + (rows.size() == 1 ? "" : "s") + " in " + source + ": "
-        + totals.get(Survey.Verdict.READY) + " ready, " + totals.get(Survey.Verdict.GAPS)
-        + " walkable with gaps, " + totals.get(Survey.Verdict.NOT_A_RUNBOOK) + " not runbooks; "
-        + steps + " steps in all";
+    return rows.size()
+        + " Markdown file"
+        + (rows.size() == 1 ? "" : "s")
+        + " in "
+        + source
+        + ": "
+        + totals.get(Survey.Verdict.READY)
+        + " ready, "
+        + totals.get(Survey.Verdict.GAPS)
+        + " walkable with gaps, "
+        + totals.get(Survey.Verdict.NOT_A_RUNBOOK)
+        + " not runbooks; "
+        + steps
+        + " steps in all";
   }
 
   private static List<String> cells(Survey.Row row) {
-    return List.of(row.path(), String.valueOf(row.steps()), row.shape(), row.rollback(),
-        row.troubleshooting(), String.valueOf(row.warnings()), String.valueOf(row.notWalked()),
+    return List.of(
+        row.path(),
+        String.valueOf(row.steps()),
+        row.shape(),
+        row.rollback(),
+        row.troubleshooting(),
+        String.valueOf(row.warnings()),
+        String.valueOf(row.notWalked()),
         row.verdict().words() + (row.gaps().isEmpty() ? "" : ": " + String.join("; ", row.gaps())));
   }
 
@@ -75,8 +102,11 @@ final class SurveyView {
     HEADERS.forEach(h -> out.append(" --- |"));
     out.append('\n');
     for (Survey.Row row : rows) {
-      out.append("| ").append(String.join(" | ", cells(row).stream()
-          .map(cell -> cell.replace("|", "\\|")).toList())).append(" |\n");
+      out.append("| ")
+          .append(
+              String.join(
+                  " | ", cells(row).stream().map(cell -> cell.replace("|", "\\|")).toList()))
+          .append(" |\n");
     }
     return out.append('\n').append(totalsLine()).append('\n').toString();
   }
@@ -100,8 +130,10 @@ final class SurveyView {
     }
     ObjectNode totals = root.putObject("totals");
     totals.put("files", rows.size());
-    totals().forEach((verdict, count) ->
-        totals.put(verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'), count));
+    totals()
+        .forEach(
+            (verdict, count) ->
+                totals.put(verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'), count));
     totals.put("steps", rows.stream().mapToInt(Survey.Row::steps).sum());
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * @param dataDir where the embedded database and git clones live
  * @param scoped variables whose value must differ on every partition ({@code vault}, {@code
  *     account}): each partition's own credentials live there
- * @param secretRefs secret reference patterns besides {@code op://}, each with a named group
- *     {@code vault}
+ * @param secretRefs secret reference patterns besides {@code op://}, each with a named group {@code
+ *     vault}
  * @param watches how long a posted step may wait before a nudge and an escalation, per partition
  *     (partitions without their own use {@link Watch#DEFAULT} or the top-level values)
  * @param propose what Propose runbook changes makes: a diff, or also a branch on the git source
@@ -64,15 +64,38 @@ public record Config(
     Objects.requireNonNull(propose, "propose");
   }
 
-  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
-      List<Duration> reminders, Path dataDir, List<String> scoped, List<Pattern> secretRefs,
+  public Config(
+      Path file,
+      String runbooks,
+      Choreography choreography,
+      ZoneId timezone,
+      List<Duration> reminders,
+      Path dataDir,
+      List<String> scoped,
+      List<Pattern> secretRefs,
       Map<String, Watch> watches) {
-    this(file, runbooks, choreography, timezone, reminders, dataDir, scoped, secretRefs, watches,
+    this(
+        file,
+        runbooks,
+        choreography,
+        timezone,
+        reminders,
+        dataDir,
+        scoped,
+        secretRefs,
+        watches,
         Propose.DIFF);
   }
 
-  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
-      List<Duration> reminders, Path dataDir, List<String> scoped, List<Pattern> secretRefs) {
+  public Config(
+      Path file,
+      String runbooks,
+      Choreography choreography,
+      ZoneId timezone,
+      List<Duration> reminders,
+      Path dataDir,
+      List<String> scoped,
+      List<Pattern> secretRefs) {
     this(file, runbooks, choreography, timezone, reminders, dataDir, scoped, secretRefs, Map.of());
   }
 
@@ -82,8 +105,13 @@ public record Config(
   }
 
   /** A config with no scoped variables and only the built-in secret references. */
-  public Config(Path file, String runbooks, Choreography choreography, ZoneId timezone,
-      List<Duration> reminders, Path dataDir) {
+  public Config(
+      Path file,
+      String runbooks,
+      Choreography choreography,
+      ZoneId timezone,
+      List<Duration> reminders,
+      Path dataDir) {
     this(file, runbooks, choreography, timezone, reminders, dataDir, List.of(), List.of());
   }
 

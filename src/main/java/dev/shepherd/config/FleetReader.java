@@ -19,14 +19,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the choreography: a plain {@code partitions:} list (one partition a wave) or
- * {@code waves:}, each with its partitions written inline, by name, or in a CSV file, all on top
- * of {@code partition_defaults:}; and the fleet's, waves' and partitions' soak, windows and
- * blackouts.
+ * Reads the choreography: a plain {@code partitions:} list (one partition a wave) or {@code
+ * waves:}, each with its partitions written inline, by name, or in a CSV file, all on top of {@code
+ * partition_defaults:}; and the fleet's, waves' and partitions' soak, windows and blackouts.
  */
 final class FleetReader {
   static final List<String> WAVE_KEYS =
-      List.of("name", "partitions", "partitions_file", "parallel", "canary", "soak", "windows",
+      List.of(
+          "name",
+          "partitions",
+          "partitions_file",
+          "parallel",
+          "canary",
+          "soak",
+          "windows",
           "blackouts");
   static final List<String> DEFAULT_KEYS =
       List.of("vars", "protected", "approvers", "approvals", "channels");
@@ -36,7 +42,8 @@ final class FleetReader {
   private final ZoneId timezone;
 
   /** What the reader found: the partitions, their choreography and each one's own YAML. */
-  record Fleet(List<Partition> partitions, Choreography choreography, Map<String, YamlNode> nodes) {}
+  record Fleet(
+      List<Partition> partitions, Choreography choreography, Map<String, YamlNode> nodes) {}
 
   FleetReader(ConfigLoader loader, PartitionsFile files, ZoneId timezone) {
     this.loader = loader;
@@ -45,24 +52,37 @@ final class FleetReader {
   }
 
   Fleet read(YamlNode root) {
-    Partition defaults = root.get("partition_defaults").map(this::defaults)
-        .orElse(new Partition("defaults", Map.of(), false, List.of(), 1, List.of(), 0));
+    Partition defaults =
+        root.get("partition_defaults")
+            .map(this::defaults)
+            .orElse(new Partition("defaults", Map.of(), false, List.of(), 1, List.of(), 0));
     Gates fleet = gates(root, "the fleet");
     if (root.get("waves").isPresent() && root.get("partitions").isPresent()) {
-      throw loader.fail(root.entries().get("waves").key().line(), "write the partitions either under"
-          + " partitions: (one a wave) or under waves:, not both");
+      throw loader.fail(
+          root.entries().get("waves").key().line(),
+          "write the partitions either under"
+              + " partitions: (one a wave) or under waves:, not both");
     }
     List<Partition> partitions = new ArrayList<>();
     Map<String, YamlNode> nodes = new LinkedHashMap<>();
     Map<String, Gates> own = new LinkedHashMap<>();
     List<Wave> waves = new ArrayList<>();
-    YamlNode list = root.get("waves").or(() -> root.get("partitions")).orElseThrow(() ->
-        loader.fail(root.line(), "no partitions: list them in rollout order under partitions:"
-            + " (or group them under waves:)"));
+    YamlNode list =
+        root.get("waves")
+            .or(() -> root.get("partitions"))
+            .orElseThrow(
+                () ->
+                    loader.fail(
+                        root.line(),
+                        "no partitions: list them in rollout order under partitions:"
+                            + " (or group them under waves:)"));
     boolean declared = root.get("waves").isPresent();
     if (!list.isSequence() || list.items().isEmpty()) {
-      throw loader.fail(list.line(), declared ? "waves must be a list of waves in rollout order"
-          : "partitions must be a list of partitions in rollout order");
+      throw loader.fail(
+          list.line(),
+          declared
+              ? "waves must be a list of waves in rollout order"
+              : "partitions must be a list of partitions in rollout order");
     }
     Set<String> waveNames = new HashSet<>();
     for (YamlNode item : list.items()) {
@@ -87,53 +107,77 @@ final class FleetReader {
     return new Fleet(partitions, new Choreography(partitions, waves, declared, fleet, own), nodes);
   }
 
-  private Wave wave(YamlNode item, Partition defaults, List<Partition> partitions,
-      Map<String, Gates> own, Map<String, YamlNode> nodes) {
+  private Wave wave(
+      YamlNode item,
+      Partition defaults,
+      List<Partition> partitions,
+      Map<String, Gates> own,
+      Map<String, YamlNode> nodes) {
     if (!item.isMapping()) {
       throw loader.fail(item.line(), "a wave is a mapping: - {name: canary, partitions: [dev]}");
     }
-    item.entries().forEach((key, entry) -> {
-      if (!WAVE_KEYS.contains(key)) {
-        throw loader.fail(entry.key().line(), "unknown wave key \"" + key + "\": expected one of "
-            + WAVE_KEYS);
-      }
-    });
-    String name = item.get("name").map(loader::scalar)
-        .orElseThrow(() -> loader.fail(item.line(), "a wave needs a name"));
+    item.entries()
+        .forEach(
+            (key, entry) -> {
+              if (!WAVE_KEYS.contains(key)) {
+                throw loader.fail(
+                    entry.key().line(),
+                    "unknown wave key \"" + key + "\": expected one of " + WAVE_KEYS);
+              }
+            });
+    String name =
+        item.get("name")
+            .map(loader::scalar)
+            .orElseThrow(() -> loader.fail(item.line(), "a wave needs a name"));
     List<String> names = new ArrayList<>();
-    item.get("partitions").ifPresent(node -> {
-      if (!node.isSequence()) {
-        throw loader.fail(node.line(), "partitions of wave " + name + " must be a list");
-      }
-      for (YamlNode entry : node.items()) {
-        Partition partition = partition(entry, defaults, own, nodes);
-        partitions.add(partition);
-        names.add(partition.name());
-      }
-    });
-    item.get("partitions_file").ifPresent(node -> {
-      for (Partition partition : files.read(loader.scalar(node), node.line(), defaults)) {
-        partitions.add(partition);
-        names.add(partition.name());
-      }
-    });
+    item.get("partitions")
+        .ifPresent(
+            node -> {
+              if (!node.isSequence()) {
+                throw loader.fail(node.line(), "partitions of wave " + name + " must be a list");
+              }
+              for (YamlNode entry : node.items()) {
+                Partition partition = partition(entry, defaults, own, nodes);
+                partitions.add(partition);
+                names.add(partition.name());
+              }
+            });
+    item.get("partitions_file")
+        .ifPresent(
+            node -> {
+              for (Partition partition : files.read(loader.scalar(node), node.line(), defaults)) {
+                partitions.add(partition);
+                names.add(partition.name());
+              }
+            });
     if (names.isEmpty()) {
-      throw loader.fail(item.line(), "wave " + name + " has no partitions: list them under"
-          + " partitions: or name a CSV file with partitions_file:");
+      throw loader.fail(
+          item.line(),
+          "wave "
+              + name
+              + " has no partitions: list them under"
+              + " partitions: or name a CSV file with partitions_file:");
     }
     int parallel = item.get("parallel").map(n -> count(n, "parallel of wave " + name, 0)).orElse(0);
     int canary = item.get("canary").map(n -> count(n, "canary of wave " + name, 0)).orElse(0);
     if (canary > 0 && canary >= names.size()) {
-      throw loader.fail(item.get("canary").get().line(), "canary of wave " + name + " is "
-          + canary + " but the wave has " + names.size() + " partitions: the canary must leave"
-          + " some for after it");
+      throw loader.fail(
+          item.get("canary").get().line(),
+          "canary of wave "
+              + name
+              + " is "
+              + canary
+              + " but the wave has "
+              + names.size()
+              + " partitions: the canary must leave"
+              + " some for after it");
     }
     return new Wave(name, names, parallel, canary, gates(item, "wave " + name));
   }
 
   /** A partition written inline (a mapping) or by name alone, on top of the defaults. */
-  private Partition partition(YamlNode item, Partition defaults, Map<String, Gates> own,
-      Map<String, YamlNode> nodes) {
+  private Partition partition(
+      YamlNode item, Partition defaults, Map<String, Gates> own, Map<String, YamlNode> nodes) {
     if (item.isScalar() && !item.isNull()) {
       String name = loader.scalar(item);
       loader.checkName(name, item.line());
@@ -142,12 +186,16 @@ final class FleetReader {
     Partition read = loader.partition(item);
     Map<String, String> vars = new LinkedHashMap<>(defaults.vars());
     vars.putAll(read.vars());
-    Partition merged = new Partition(read.name(), vars,
-        item.get("protected").isPresent() ? read.isProtected() : defaults.isProtected(),
-        item.get("approvers").isPresent() ? read.approvers() : defaults.approvers(),
-        item.get("approvals").isPresent() ? read.approvals() : defaults.approvals(),
-        item.get("channels").isPresent() ? read.channels() : defaults.channels(),
-        read.line(), lines(defaults, read));
+    Partition merged =
+        new Partition(
+            read.name(),
+            vars,
+            item.get("protected").isPresent() ? read.isProtected() : defaults.isProtected(),
+            item.get("approvers").isPresent() ? read.approvers() : defaults.approvers(),
+            item.get("approvals").isPresent() ? read.approvals() : defaults.approvals(),
+            item.get("channels").isPresent() ? read.channels() : defaults.channels(),
+            read.line(),
+            lines(defaults, read));
     Gates gates = gates(item, read.name());
     if (!gates.equals(Gates.NONE)) {
       own.put(read.name(), gates);
@@ -166,22 +214,30 @@ final class FleetReader {
     if (!node.isMapping()) {
       throw loader.fail(node.line(), "partition_defaults must be a mapping: {protected: true}");
     }
-    node.entries().forEach((key, entry) -> {
-      if (!DEFAULT_KEYS.contains(key)) {
-        throw loader.fail(entry.key().line(), "unknown partition_defaults key \"" + key
-            + "\": expected one of " + DEFAULT_KEYS);
-      }
-    });
+    node.entries()
+        .forEach(
+            (key, entry) -> {
+              if (!DEFAULT_KEYS.contains(key)) {
+                throw loader.fail(
+                    entry.key().line(),
+                    "unknown partition_defaults key \""
+                        + key
+                        + "\": expected one of "
+                        + DEFAULT_KEYS);
+              }
+            });
     return loader.partitionBody("defaults", node);
   }
 
   /** soak, windows and blackouts of the fleet, a wave or a partition. */
   Gates gates(YamlNode node, String what) {
-    Duration soak = node.get("soak").map(n -> loader.duration(n, "soak of " + what))
-        .orElse(Duration.ZERO);
+    Duration soak =
+        node.get("soak").map(n -> loader.duration(n, "soak of " + what)).orElse(Duration.ZERO);
     List<DeployWindow> windows = new ArrayList<>();
-    for (YamlNode item : node.get("windows").map(n -> list(n, "windows of " + what,
-        "windows: [\"" + DeployWindow.EXAMPLE + "\"]")).orElse(List.of())) {
+    for (YamlNode item :
+        node.get("windows")
+            .map(n -> list(n, "windows of " + what, "windows: [\"" + DeployWindow.EXAMPLE + "\"]"))
+            .orElse(List.of())) {
       try {
         windows.add(DeployWindow.parse(loader.scalar(item)));
       } catch (IllegalArgumentException e) {
@@ -189,8 +245,10 @@ final class FleetReader {
       }
     }
     List<Blackout> blackouts = new ArrayList<>();
-    for (YamlNode item : node.get("blackouts").map(n -> list(n, "blackouts of " + what,
-        BLACKOUT_EXAMPLE)).orElse(List.of())) {
+    for (YamlNode item :
+        node.get("blackouts")
+            .map(n -> list(n, "blackouts of " + what, BLACKOUT_EXAMPLE))
+            .orElse(List.of())) {
       blackouts.add(blackout(item));
     }
     return new Gates(soak, windows, blackouts);
@@ -201,19 +259,29 @@ final class FleetReader {
 
   private Blackout blackout(YamlNode item) {
     if (!item.isMapping() || item.get("from").isEmpty() || item.get("reason").isEmpty()) {
-      throw loader.fail(item.line(), "a blackout needs from and a reason (to and zone are"
-          + " optional): " + BLACKOUT_EXAMPLE);
+      throw loader.fail(
+          item.line(),
+          "a blackout needs from and a reason (to and zone are"
+              + " optional): "
+              + BLACKOUT_EXAMPLE);
     }
     LocalDate from = date(item.get("from").get());
     LocalDate to = item.get("to").map(this::date).orElse(from);
-    ZoneId zone = item.get("zone").map(n -> {
-      try {
-        return ZoneId.of(loader.scalar(n));
-      } catch (DateTimeException e) {
-        throw loader.fail(n.line(), "blackout zone \"" + loader.scalar(n)
-            + "\" is not a time zone: write UTC or Europe/Berlin");
-      }
-    }).orElse(timezone);
+    ZoneId zone =
+        item.get("zone")
+            .map(
+                n -> {
+                  try {
+                    return ZoneId.of(loader.scalar(n));
+                  } catch (DateTimeException e) {
+                    throw loader.fail(
+                        n.line(),
+                        "blackout zone \""
+                            + loader.scalar(n)
+                            + "\" is not a time zone: write UTC or Europe/Berlin");
+                  }
+                })
+            .orElse(timezone);
     if (to.isBefore(from)) {
       throw loader.fail(item.line(), "blackout ends (" + to + ") before it begins (" + from + ")");
     }

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code serve} reads from the environment besides {@code shepherd.yaml}: where to listen,
- * the database, and Slack. Holds secrets; {@link #toString()} never shows them.
+ * What {@code serve} reads from the environment besides {@code shepherd.yaml}: where to listen, the
+ * database, and Slack. Holds secrets; {@link #toString()} never shows them.
  *
  * <p>Variables: {@code PORT}, {@code SHEPHERD_HOST}, {@code SHEPHERD_DB_URL}, {@code
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
- * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code
- * SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS}, and {@code SHEPHERD_LOG_FORMAT},
- * which logback.xml reads and this only checks.
+ * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
+ * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, and {@code SHEPHERD_LOG_FORMAT}, which logback.xml reads and
+ * this only checks.
  */
 public record ServeSettings(
     String host,
@@ -35,15 +35,25 @@ public record ServeSettings(
 
   public static ServeSettings from(Map<String, String> env, Path dataDir) {
     Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
-    String botToken = value(env, "SLACK_BOT_TOKEN").orElseThrow(() -> missing("SLACK_BOT_TOKEN",
-        "the bot token (xoxb-…) from your Slack app's OAuth page"));
-    String secret = value(env, "SLACK_SIGNING_SECRET").orElseGet(() -> {
-      if (appToken.isPresent()) {
-        return "";
-      }
-      throw missing("SLACK_SIGNING_SECRET", "the signing secret from your Slack app's Basic"
-          + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
-    });
+    String botToken =
+        value(env, "SLACK_BOT_TOKEN")
+            .orElseThrow(
+                () ->
+                    missing(
+                        "SLACK_BOT_TOKEN",
+                        "the bot token (xoxb-…) from your Slack app's OAuth page"));
+    String secret =
+        value(env, "SLACK_SIGNING_SECRET")
+            .orElseGet(
+                () -> {
+                  if (appToken.isPresent()) {
+                    return "";
+                  }
+                  throw missing(
+                      "SLACK_SIGNING_SECRET",
+                      "the signing secret from your Slack app's Basic"
+                          + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
+                });
     checkLogFormat(env);
     String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
     return new ServeSettings(
@@ -63,15 +73,15 @@ public record ServeSettings(
   }
 
   /**
-   * logback.xml switches to JSON on exactly {@code json}; anything else would quietly log text,
-   * so a value it does not know stops {@code serve} instead.
+   * logback.xml switches to JSON on exactly {@code json}; anything else would quietly log text, so
+   * a value it does not know stops {@code serve} instead.
    */
   private static void checkLogFormat(Map<String, String> env) {
-    Optional<String> format = Optional.ofNullable(env.get("SHEPHERD_LOG_FORMAT"))
-        .filter(v -> !v.isEmpty());
+    Optional<String> format =
+        Optional.ofNullable(env.get("SHEPHERD_LOG_FORMAT")).filter(v -> !v.isEmpty());
     if (format.isPresent() && !LOG_FORMATS.contains(format.get())) {
-      throw new ConfigException("SHEPHERD_LOG_FORMAT must be text or json, not \""
-          + format.get() + "\"");
+      throw new ConfigException(
+          "SHEPHERD_LOG_FORMAT must be text or json, not \"" + format.get() + "\"");
     }
   }
 
@@ -92,18 +102,37 @@ public record ServeSettings(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(name + " must be a whole number from " + min + " to " + max
-        + ", not \"" + text.get() + "\"");
+    throw new ConfigException(
+        name
+            + " must be a whole number from "
+            + min
+            + " to "
+            + max
+            + ", not \""
+            + text.get()
+            + "\"");
   }
 
   private static ConfigException missing(String name, String what) {
-    return new ConfigException(name + " is not set: set it to " + what
-        + ", or try Shepherd without Slack: java -jar target/shepherd.jar sandbox");
+    return new ConfigException(
+        name
+            + " is not set: set it to "
+            + what
+            + ", or try Shepherd without Slack: java -jar target/shepherd.jar sandbox");
   }
 
   @Override
   public String toString() {
-    return "ServeSettings[host=" + host + ", port=" + port + ", db=" + dbUrl.replaceAll("(?i)password=[^&;]*", "password=***")
-        + ", slackApiUrl=" + slackApiUrl + ", socketMode=" + slackAppToken.isPresent() + "]";
+    return "ServeSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", db="
+        + dbUrl.replaceAll("(?i)password=[^&;]*", "password=***")
+        + ", slackApiUrl="
+        + slackApiUrl
+        + ", socketMode="
+        + slackAppToken.isPresent()
+        + "]";
   }
 }

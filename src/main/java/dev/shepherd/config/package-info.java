@@ -1,2 +1,5 @@
-/** {@code shepherd.yaml} and the environment, read into one validated {@link dev.shepherd.config.Config}. */
+/**
+ * {@code shepherd.yaml} and the environment, read into one validated {@link
+ * dev.shepherd.config.Config}.
+ */
 package dev.shepherd.config;

@@ -22,7 +22,10 @@ public enum ExportFormat {
   /** The format of a name as typed ({@code markdown}, {@code md}, {@code json}, {@code csv}). */
   public static Optional<ExportFormat> named(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
-    return lower.equals("md") ? Optional.of(MARKDOWN)
-        : java.util.Arrays.stream(values()).filter(f -> f.name().toLowerCase(Locale.ROOT).equals(lower)).findFirst();
+    return lower.equals("md")
+        ? Optional.of(MARKDOWN)
+        : java.util.Arrays.stream(values())
+            .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(lower))
+            .findFirst();
   }
 }

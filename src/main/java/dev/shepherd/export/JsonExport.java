@@ -19,7 +19,8 @@ import java.util.Optional;
 /** The record as JSON, in the shape docs/audit-export.md documents (schema version 1). */
 final class JsonExport {
   static final int SCHEMA_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonExport() {}
 
@@ -87,20 +88,35 @@ final class JsonExport {
       time(node, "at", run.finishedAt());
       text(node, "reason", run.reason());
       ArrayNode approvals = node.putArray("approvals");
-      step.approvals().forEach(a -> approvals.addObject().put("by", a.user()).put("at", Stamps.iso(a.at())));
+      step.approvals()
+          .forEach(a -> approvals.addObject().put("by", a.user()).put("at", Stamps.iso(a.at())));
       ArrayNode failures = node.putArray("failures");
-      step.failures().forEach(f -> failures.addObject().put("by", f.user()).put("at", Stamps.iso(f.at()))
-          .put("symptom", f.detail()));
+      step.failures()
+          .forEach(
+              f ->
+                  failures
+                      .addObject()
+                      .put("by", f.user())
+                      .put("at", Stamps.iso(f.at()))
+                      .put("symptom", f.detail()));
       ArrayNode symptoms = node.putArray("symptoms");
       for (Acknowledgement symptom : step.symptoms()) {
-        ObjectNode n = symptoms.addObject().put("by", symptom.user()).put("at", Stamps.iso(symptom.at()))
-            .put("text", symptom.detail());
+        ObjectNode n =
+            symptoms
+                .addObject()
+                .put("by", symptom.user())
+                .put("at", Stamps.iso(symptom.at()))
+                .put("text", symptom.detail());
         evidence(n.putArray("evidence"), symptom.evidence());
       }
       ArrayNode notes = node.putArray("notes");
       for (Acknowledgement note : step.notes()) {
-        ObjectNode n = notes.addObject().put("by", note.user()).put("at", Stamps.iso(note.at()))
-            .put("text", note.detail());
+        ObjectNode n =
+            notes
+                .addObject()
+                .put("by", note.user())
+                .put("at", Stamps.iso(note.at()))
+                .put("text", note.detail());
         evidence(n.putArray("evidence"), note.evidence());
       }
     }
@@ -123,16 +139,24 @@ final class JsonExport {
     evidence(node.putArray("evidence"), ack.evidence());
     if (link.link().isPresent()) {
       ChainLink.Link l = link.link().get();
-      node.putObject("chain").put("key", l.chainKey()).put("seq", l.seq())
-          .put("previousHash", l.previousHash()).put("hash", l.hash());
+      node.putObject("chain")
+          .put("key", l.chainKey())
+          .put("seq", l.seq())
+          .put("previousHash", l.previousHash())
+          .put("hash", l.hash());
     } else {
       node.putNull("chain");
     }
   }
 
   private static void evidence(ArrayNode array, List<Evidence> evidence) {
-    evidence.forEach(e -> array.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT))
-        .put("name", e.name()).put("url", e.url()));
+    evidence.forEach(
+        e ->
+            array
+                .addObject()
+                .put("kind", e.kind().name().toLowerCase(Locale.ROOT))
+                .put("name", e.name())
+                .put("url", e.url()));
   }
 
   private static void time(ObjectNode node, String name, Optional<Instant> at) {

@@ -28,7 +28,8 @@ final class Stamps {
 
   /** "forward step 2", "rollback step 1", or "" for a row of no step. */
   static String step(Acknowledgement ack) {
-    return ack.position().map(p -> ack.phase().map(ph -> ph.label() + " ").orElse("") + "step " + p)
+    return ack.position()
+        .map(p -> ack.phase().map(ph -> ph.label() + " ").orElse("") + "step " + p)
         .orElse("");
   }
 }

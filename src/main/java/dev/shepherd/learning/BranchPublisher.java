@@ -21,7 +21,12 @@ public interface BranchPublisher {
    * @param when the commit's time: the same proposal makes the same commit, so pushing it again
    *     changes nothing
    */
-  record Request(String runbookPath, Revision pinned, String branch, String text, String message,
+  record Request(
+      String runbookPath,
+      Revision pinned,
+      String branch,
+      String text,
+      String message,
       Instant when) {
     public Request {
       Objects.requireNonNull(runbookPath, "runbookPath");

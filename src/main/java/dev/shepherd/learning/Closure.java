@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Why a finding stopped being a risk: a later revision of the runbook covers it (its row or note
- * is there), or an approver dismissed it with a reason.
+ * Why a finding stopped being a risk: a later revision of the runbook covers it (its row or note is
+ * there), or an approver dismissed it with a reason.
  *
  * @param by the dismissing user, or the covering revision's id
  */

@@ -15,7 +15,10 @@ public record Dismissal(String key, String reason) {
 
   public static Optional<Dismissal> decode(String detail) {
     int split = detail.indexOf(SEPARATOR);
-    return split <= 0 ? Optional.empty()
-        : Optional.of(new Dismissal(detail.substring(0, split), detail.substring(split + SEPARATOR.length())));
+    return split <= 0
+        ? Optional.empty()
+        : Optional.of(
+            new Dismissal(
+                detail.substring(0, split), detail.substring(split + SEPARATOR.length())));
   }
 }

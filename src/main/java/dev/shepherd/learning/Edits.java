@@ -15,7 +15,10 @@ final class Edits {
   private final String eol;
   private final Map<Integer, List<Insert>> inserts = new TreeMap<>();
 
-  /** Lines to insert; {@code spaced} ones get a blank line before and after when a neighbour is not blank. */
+  /**
+   * Lines to insert; {@code spaced} ones get a blank line before and after when a neighbour is not
+   * blank.
+   */
   private record Insert(List<String> lines, boolean spaced) {}
 
   Edits(String text) {
@@ -59,12 +62,16 @@ final class Edits {
 
   /** Lines right after line {@code after} (0: at the top), as they are. */
   void insert(int after, List<String> text) {
-    inserts.computeIfAbsent(clamp(after), k -> new ArrayList<>()).add(new Insert(List.copyOf(text), false));
+    inserts
+        .computeIfAbsent(clamp(after), k -> new ArrayList<>())
+        .add(new Insert(List.copyOf(text), false));
   }
 
   /** A block after line {@code after}, set apart from its neighbours by blank lines. */
   void insertBlock(int after, List<String> text) {
-    inserts.computeIfAbsent(clamp(after), k -> new ArrayList<>()).add(new Insert(List.copyOf(text), true));
+    inserts
+        .computeIfAbsent(clamp(after), k -> new ArrayList<>())
+        .add(new Insert(List.copyOf(text), true));
   }
 
   private int clamp(int after) {
@@ -91,7 +98,8 @@ final class Edits {
           added.add("");
         }
         added.addAll(insert.lines());
-        previous = insert.lines().isEmpty() ? previous : insert.lines().get(insert.lines().size() - 1);
+        previous =
+            insert.lines().isEmpty() ? previous : insert.lines().get(insert.lines().size() - 1);
         boolean last = i == here.size() - 1;
         if (insert.spaced() && last && n < lines.size() && !lines.get(n).isBlank()) {
           added.add("");

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The failures of one rollout, each from its first Failed click to what ended it. A step that
- * fails again after a Retry is still the same failure: people were fixing one problem, and
- * counting each click would weigh a stubborn failure twice in the mean time to resolution.
+ * The failures of one rollout, each from its first Failed click to what ended it. A step that fails
+ * again after a Retry is still the same failure: people were fixing one problem, and counting each
+ * click would weigh a stubborn failure twice in the mean time to resolution.
  */
 final class FailureEpisodes {
   /** What ended a failure. */
@@ -36,8 +36,13 @@ final class FailureEpisodes {
    * @param symptoms what people said they saw meanwhile, oldest first
    * @param resolvedAt when it ended, for the ends that resolve it (done, skipped, rolled back)
    */
-  record Episode(StepRun step, List<Acknowledgement> fails, List<Acknowledgement> symptoms,
-      int retries, End end, Optional<Instant> resolvedAt) {
+  record Episode(
+      StepRun step,
+      List<Acknowledgement> fails,
+      List<Acknowledgement> symptoms,
+      int retries,
+      End end,
+      Optional<Instant> resolvedAt) {
     Instant failedAt() {
       return fails.get(0).at();
     }

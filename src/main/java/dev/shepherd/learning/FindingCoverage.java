@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether a revision of a runbook covers a finding: the step now has a troubleshooting row for
- * the symptom, or the note Shepherd proposed for it ({@link #marker}). A step that is gone
- * covers what was found on it: nobody will walk it again.
+ * Whether a revision of a runbook covers a finding: the step now has a troubleshooting row for the
+ * symptom, or the note Shepherd proposed for it ({@link #marker}). A step that is gone covers what
+ * was found on it: nobody will walk it again.
  */
 public final class FindingCoverage {
   private FindingCoverage() {}
@@ -20,15 +20,24 @@ public final class FindingCoverage {
     }
     Optional<Step> step = step(runbook, finding.runbookStep(), finding.stepTitle());
     if (step.isEmpty()) {
-      return Optional.of("step " + finding.runbookStep() + " (" + finding.stepTitle()
-          + ") is no longer in the runbook");
+      return Optional.of(
+          "step "
+              + finding.runbookStep()
+              + " ("
+              + finding.stepTitle()
+              + ") is no longer in the runbook");
     }
     if (finding.kind().wantsRow() && !finding.symptom().isBlank()) {
       return step.get().troubleshooting().stream()
           .filter(row -> SymptomMatcher.matches(finding.symptom(), row.symptom()))
           .findFirst()
-          .map(row -> "step " + step.get().number() + " has a troubleshooting row for it (line "
-              + row.line() + ")");
+          .map(
+              row ->
+                  "step "
+                      + step.get().number()
+                      + " has a troubleshooting row for it (line "
+                      + row.line()
+                      + ")");
     }
     return text(runbook, step.get()).contains(marker(finding))
         ? Optional.of("step " + step.get().number() + " has a note for it")
@@ -41,9 +50,9 @@ public final class FindingCoverage {
   }
 
   /**
-   * The step a finding is about: the one at its number while it has its title; else the step
-   * with its title nearest that number (steps were added or removed before it, and runbooks
-   * repeat titles such as "Verify"); else the one at its number, renamed.
+   * The step a finding is about: the one at its number while it has its title; else the step with
+   * its title nearest that number (steps were added or removed before it, and runbooks repeat
+   * titles such as "Verify"); else the one at its number, renamed.
    */
   public static Optional<Step> step(Runbook runbook, int number, String title) {
     String wanted = title.strip().toLowerCase(Locale.ROOT);
@@ -51,8 +60,10 @@ public final class FindingCoverage {
     if (wanted.isEmpty() || atNumber.filter(s -> titled(s, wanted)).isPresent()) {
       return atNumber;
     }
-    Optional<Step> nearest = runbook.steps().stream().filter(s -> titled(s, wanted))
-        .min(java.util.Comparator.comparingInt(s -> Math.abs(s.number() - number)));
+    Optional<Step> nearest =
+        runbook.steps().stream()
+            .filter(s -> titled(s, wanted))
+            .min(java.util.Comparator.comparingInt(s -> Math.abs(s.number() - number)));
     return nearest.or(() -> atNumber);
   }
 

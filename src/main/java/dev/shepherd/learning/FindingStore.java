@@ -10,9 +10,9 @@ public interface FindingStore {
   Map<String, Integer> scanned(String runbookId);
 
   /**
-   * Replaces a rollout's stored findings with these and notes the version they were derived at,
-   * in one transaction. Coverage by a later revision, which no record holds, is kept for the
-   * findings that are still there.
+   * Replaces a rollout's stored findings with these and notes the version they were derived at, in
+   * one transaction. Coverage by a later revision, which no record holds, is kept for the findings
+   * that are still there.
    */
   void replace(String rolloutId, String runbookId, int version, List<RunbookFinding> findings);
 

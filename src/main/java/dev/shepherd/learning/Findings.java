@@ -20,13 +20,14 @@ import java.util.function.Function;
 
 /**
  * A rollout's findings and a runbook's open ones. Findings are derived from the record (with the
- * dismissals it holds) whenever asked; an ended rollout's are then stored, so the risk register
- * is an index look-up. A rollout whose version moved on since it was stored is derived again the
- * next time its runbook's register is read, so a crash between ending and storing loses nothing.
+ * dismissals it holds) whenever asked; an ended rollout's are then stored, so the risk register is
+ * an index look-up. A rollout whose version moved on since it was stored is derived again the next
+ * time its runbook's register is read, so a crash between ending and storing loses nothing.
  */
 public final class Findings implements RolloutFindings {
   /** How far back a runbook's history is read for medians and earlier partitions. */
   static final int HISTORY = RunbookHistory.DEFAULT_LIMIT;
+
   /** Changed rollouts derived while a request waits; the rest wait for {@link #catchUp}. */
   static final int IN_PASSING = 3;
 
@@ -36,6 +37,7 @@ public final class Findings implements RolloutFindings {
   private final Function<Rollout, Optional<Runbook>> pinned;
   private final Function<String, List<String>> order;
   private final Clock clock;
+
   /** Whether derived findings are stored: not where the choreography is only guessed. */
   private final boolean keepsRegister;
 
@@ -43,8 +45,13 @@ public final class Findings implements RolloutFindings {
    * @param pinned the runbook as a rollout walked it, rendered for its partition
    * @param order a runbook's partitions in the choreography's order
    */
-  public Findings(RolloutStore rollouts, Records records, FindingStore store,
-      Function<Rollout, Optional<Runbook>> pinned, Function<String, List<String>> order, Clock clock) {
+  public Findings(
+      RolloutStore rollouts,
+      Records records,
+      FindingStore store,
+      Function<Rollout, Optional<Runbook>> pinned,
+      Function<String, List<String>> order,
+      Clock clock) {
     this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
     this.records = Objects.requireNonNull(records, "records");
     this.store = Objects.requireNonNull(store, "store");
@@ -59,8 +66,13 @@ public final class Findings implements RolloutFindings {
     this.rollouts = rollouts;
     this.records = records;
     this.store = store;
-    this.pinned = rollout -> rollouts.snapshot(rollout.runbook()).map(text -> parser.parse(
-        rollout.runbook().path(), text, rollout.runbook().revision()));
+    this.pinned =
+        rollout ->
+            rollouts
+                .snapshot(rollout.runbook())
+                .map(
+                    text ->
+                        parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()));
     this.order = runbookId -> orderSeen(rollouts.ended(runbookId, HISTORY));
     this.clock = clock;
     this.keepsRegister = false;
@@ -70,24 +82,36 @@ public final class Findings implements RolloutFindings {
    * The findings a serving Shepherd keeps: each rollout's pinned runbook rendered for its
    * partition, and each runbook's partitions in the choreography's order.
    */
-  public static Findings of(RolloutStore rollouts, Records records, FindingStore store,
+  public static Findings of(
+      RolloutStore rollouts,
+      Records records,
+      FindingStore store,
       dev.shepherd.partition.Choreography choreography,
-      java.util.function.Supplier<dev.shepherd.runbook.Catalog> catalog, Clock clock) {
+      java.util.function.Supplier<dev.shepherd.runbook.Catalog> catalog,
+      Clock clock) {
     dev.shepherd.rollout.PinnedRenditions pinned =
         new dev.shepherd.rollout.PinnedRenditions(rollouts, choreography);
-    return new Findings(rollouts, records, store,
+    return new Findings(
+        rollouts,
+        records,
+        store,
         rollout -> pinned.of(rollout).map(dev.shepherd.runbook.Rendition::runbook),
-        runbookId -> catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
-            .orElse(choreography.names()), clock);
+        runbookId ->
+            catalog
+                .get()
+                .find(runbookId)
+                .map(r -> r.order(choreography.names()))
+                .orElse(choreography.names()),
+        clock);
   }
 
   /**
-   * Findings read from the database alone, for the command line: the pinned runbooks unrendered
-   * and the partitions in the order their first rollouts ran, since no config says it. Nothing
-   * is stored: the serving Shepherd, which knows the choreography, keeps the register.
+   * Findings read from the database alone, for the command line: the pinned runbooks unrendered and
+   * the partitions in the order their first rollouts ran, since no config says it. Nothing is
+   * stored: the serving Shepherd, which knows the choreography, keeps the register.
    */
-  public static Findings fromDatabase(RolloutStore rollouts, Records records, FindingStore store,
-      Clock clock) {
+  public static Findings fromDatabase(
+      RolloutStore rollouts, Records records, FindingStore store, Clock clock) {
     return new Findings(rollouts, records, store, clock);
   }
 
@@ -108,14 +132,16 @@ public final class Findings implements RolloutFindings {
     }
     if (keepsRegister && rollout.get().endedAt().isPresent()) {
       // Stored at the rollout's version: its record has not changed since, nor have they.
-      Optional<FindingStore.Stored> stored = store.of(rolloutId)
-          .filter(s -> s.version() == rollout.get().version());
+      Optional<FindingStore.Stored> stored =
+          store.of(rolloutId).filter(s -> s.version() == rollout.get().version());
       if (stored.isPresent()) {
         return stored.get().findings();
       }
     }
-    return records.of(rolloutId).map(record -> derive(record, rollouts.ended(
-        record.rollout().runbook().id(), HISTORY))).orElse(List.of());
+    return records
+        .of(rolloutId)
+        .map(record -> derive(record, rollouts.ended(record.rollout().runbook().id(), HISTORY)))
+        .orElse(List.of());
   }
 
   /** One finding of a rollout by its key. */
@@ -137,11 +163,16 @@ public final class Findings implements RolloutFindings {
   public List<RunbookFinding> openAgainst(Runbook revision) {
     List<RunbookFinding> open = new ArrayList<>();
     for (RunbookFinding finding : open(Optional.of(revision.id()))) {
-      Optional<String> covered = finding.revision().equals(revision.revision()) ? Optional.empty()
-          : FindingCoverage.covers(revision, finding);
+      Optional<String> covered =
+          finding.revision().equals(revision.revision())
+              ? Optional.empty()
+              : FindingCoverage.covers(revision, finding);
       if (covered.isPresent()) {
-        store.covered(finding.rolloutId(), finding.key(), new Closure(Closure.Kind.COVERED,
-            revision.revision().id(), covered.get(), clock.instant()));
+        store.covered(
+            finding.rolloutId(),
+            finding.key(),
+            new Closure(
+                Closure.Kind.COVERED, revision.revision().id(), covered.get(), clock.instant()));
       } else {
         open.add(finding);
       }
@@ -151,8 +182,8 @@ public final class Findings implements RolloutFindings {
 
   /**
    * Derives every ended rollout of these runbooks whose record changed since it was stored: at
-   * start-up, on a thread of its own, so a register the database has never filled (an upgrade)
-   * is filled off every request's path.
+   * start-up, on a thread of its own, so a register the database has never filled (an upgrade) is
+   * filled off every request's path.
    */
   public void catchUp(List<String> runbookIds) {
     runbookIds.forEach(id -> refresh(id, Integer.MAX_VALUE));
@@ -160,10 +191,11 @@ public final class Findings implements RolloutFindings {
 
   private void refresh(String runbookId, int most) {
     Map<String, Integer> scanned = store.scanned(runbookId);
-    List<EndedRun> changed = rollouts.endedRuns(runbookId, HISTORY).stream()
-        .filter(run -> !Integer.valueOf(run.version()).equals(scanned.get(run.rolloutId())))
-        .limit(most)
-        .toList();
+    List<EndedRun> changed =
+        rollouts.endedRuns(runbookId, HISTORY).stream()
+            .filter(run -> !Integer.valueOf(run.version()).equals(scanned.get(run.rolloutId())))
+            .limit(most)
+            .toList();
     if (changed.isEmpty()) {
       return;
     }
@@ -175,14 +207,21 @@ public final class Findings implements RolloutFindings {
 
   private List<RunbookFinding> derive(RolloutRecord record, List<Rollout> history) {
     Rollout rollout = record.rollout();
-    List<RunbookFinding> found = FindingDetector.detect(record, pinned.apply(rollout), history,
-        new RunbookHistory(rollouts, HISTORY).before(rollout), order.apply(rollout.runbook().id()));
+    List<RunbookFinding> found =
+        FindingDetector.detect(
+            record,
+            pinned.apply(rollout),
+            history,
+            new RunbookHistory(rollouts, HISTORY).before(rollout),
+            order.apply(rollout.runbook().id()));
     Map<String, Closure> covered = store.coverage(rollout.id());
     List<RunbookFinding> closed = new ArrayList<>();
     for (RunbookFinding finding : found) {
-      closed.add(dismissal(record, finding)
-          .or(() -> Optional.ofNullable(covered.get(finding.key())))
-          .map(finding::closed).orElse(finding));
+      closed.add(
+          dismissal(record, finding)
+              .or(() -> Optional.ofNullable(covered.get(finding.key())))
+              .map(finding::closed)
+              .orElse(finding));
     }
     if (keepsRegister && rollout.endedAt().isPresent()) {
       store.replace(rollout.id(), rollout.runbook().id(), rollout.version(), closed);
@@ -191,10 +230,15 @@ public final class Findings implements RolloutFindings {
   }
 
   private static Optional<Closure> dismissal(RolloutRecord record, RunbookFinding finding) {
-    return record.trail().stream().map(ChainLink::acknowledgement)
+    return record.trail().stream()
+        .map(ChainLink::acknowledgement)
         .filter(a -> a.accepted() && a.action() == Action.DISMISS)
-        .flatMap(a -> Dismissal.decode(a.detail()).filter(d -> d.key().equals(finding.key()))
-            .map(d -> close(a, d)).stream())
+        .flatMap(
+            a ->
+                Dismissal.decode(a.detail())
+                    .filter(d -> d.key().equals(finding.key()))
+                    .map(d -> close(a, d))
+                    .stream())
         .findFirst();
   }
 

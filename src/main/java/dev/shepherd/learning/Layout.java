@@ -12,11 +12,18 @@ import java.util.regex.Pattern;
 /** Where things are in a runbook's source: its steps' headings and ends, its tables, its labels. */
 final class Layout {
   static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t#]*$");
+
   /** A list item's indentation, marker and the spaces after it (a task's [ ] is content). */
   static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:\\d{1,9}[.)]|[-*+]))( +)");
-  /** A bold label starting a line, as the reader's LabelledText finds it: prefix, open, name, close, rest. */
-  static final Pattern LABEL = Pattern.compile(
-      "^(\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?)((?:\\*\\*|__)\\s*([^*_:]+?)\\s*(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:))\\s?(.*)$");
+
+  /**
+   * A bold label starting a line, as the reader's LabelledText finds it: prefix, open, name, close,
+   * rest.
+   */
+  static final Pattern LABEL =
+      Pattern.compile(
+          "^(\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?)((?:\\*\\*|__)\\s*([^*_:]+?)\\s*(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:))\\s?(.*)$");
+
   private static final Pattern DELIMITER =
       Pattern.compile("^\\s*\\|?\\s*:?-+:?\\s*(?:\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
 
@@ -25,15 +32,20 @@ final class Layout {
 
   Layout(Edits source, Runbook runbook) {
     this.source = source;
-    this.placements = runbook.reading().placements().stream()
-        .sorted(Comparator.comparingInt(Placement::firstLine)).toList();
+    this.placements =
+        runbook.reading().placements().stream()
+            .sorted(Comparator.comparingInt(Placement::firstLine))
+            .toList();
   }
 
   Edits source() {
     return source;
   }
 
-  /** The level of the step's ATX heading, or empty when the step is a list item (or a setext heading). */
+  /**
+   * The level of the step's ATX heading, or empty when the step is a list item (or a setext
+   * heading).
+   */
   Optional<Integer> headingLevel(Step step) {
     Matcher m = HEADING.matcher(source.line(step.line()));
     return m.matches() ? Optional.of(m.group(1).length()) : Optional.empty();
@@ -52,15 +64,21 @@ final class Layout {
 
   /** The last line of the block that starts at the line (a heading's own line for ATX). */
   int blockEnd(int line) {
-    return placements.stream().filter(p -> p.firstLine() == line).mapToInt(Placement::lastLine)
-        .max().orElse(line);
+    return placements.stream()
+        .filter(p -> p.firstLine() == line)
+        .mapToInt(Placement::lastLine)
+        .max()
+        .orElse(line);
   }
 
   /** The step's last line that is its own: the end of its last block. */
   int stepEnd(Step step) {
     String where = "step " + step.number();
-    return placements.stream().filter(p -> p.where().equals(where)).mapToInt(Placement::lastLine)
-        .max().orElse(step.line());
+    return placements.stream()
+        .filter(p -> p.where().equals(where))
+        .mapToInt(Placement::lastLine)
+        .max()
+        .orElse(step.line());
   }
 
   /** The end of the run of blocks placed where the one holding the line was (a step, a section). */

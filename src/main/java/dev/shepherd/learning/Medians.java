@@ -14,7 +14,8 @@ public final class Medians {
     }
     List<Duration> sorted = durations.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle)
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
         : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
   }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What Propose runbook changes made of a rollout: the diff against its pinned revision, the
- * patched text, the findings it answers and, when configured, the branch pushed with it.
+ * What Propose runbook changes made of a rollout: the diff against its pinned revision, the patched
+ * text, the findings it answers and, when configured, the branch pushed with it.
  *
  * @param path the runbook's path in the repository, as the diff names it
  * @param diff the unified diff; empty when there is nothing to propose
@@ -40,8 +40,16 @@ public record Proposal(
   }
 
   static Proposal nothing(String rolloutId, String path, String text, String why) {
-    return new Proposal(rolloutId, path, "", text, List.of(), List.of(), Optional.empty(),
-        Optional.of(why), Optional.empty());
+    return new Proposal(
+        rolloutId,
+        path,
+        "",
+        text,
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.of(why),
+        Optional.empty());
   }
 
   public boolean isEmpty() {

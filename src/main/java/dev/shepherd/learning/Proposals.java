@@ -43,8 +43,8 @@ public final class Proposals {
    * @param branches where to push a branch, when {@code runbooks.propose: branch}
    */
   /**
-   * What the lint holds against a patched runbook that it did not hold against the pinned one,
-   * in words; empty when the patch lints no worse.
+   * What the lint holds against a patched runbook that it did not hold against the pinned one, in
+   * words; empty when the patch lints no worse.
    */
   @FunctionalInterface
   public interface LintGate {
@@ -53,14 +53,25 @@ public final class Proposals {
     LintGate NONE = (pinned, patched) -> List.of();
   }
 
-  public Proposals(RolloutStore store, RolloutFindings findings, DiffWriter diffs,
-      UnaryOperator<String> repositoryPath, Optional<BranchPublisher> branches) {
+  public Proposals(
+      RolloutStore store,
+      RolloutFindings findings,
+      DiffWriter diffs,
+      UnaryOperator<String> repositoryPath,
+      Optional<BranchPublisher> branches) {
     this(store, findings, diffs, repositoryPath, branches, LintGate.NONE);
   }
 
-  /** @param lint checked before a branch is pushed: a patch that lints worse is not pushed */
-  public Proposals(RolloutStore store, RolloutFindings findings, DiffWriter diffs,
-      UnaryOperator<String> repositoryPath, Optional<BranchPublisher> branches, LintGate lint) {
+  /**
+   * @param lint checked before a branch is pushed: a patch that lints worse is not pushed
+   */
+  public Proposals(
+      RolloutStore store,
+      RolloutFindings findings,
+      DiffWriter diffs,
+      UnaryOperator<String> repositoryPath,
+      Optional<BranchPublisher> branches,
+      LintGate lint) {
     this.lint = Objects.requireNonNull(lint, "lint");
     this.store = Objects.requireNonNull(store, "store");
     this.findings = Objects.requireNonNull(findings, "findings");
@@ -76,52 +87,113 @@ public final class Proposals {
     String path = repositoryPath.apply(rollout.runbook().path());
     Optional<String> pinned = store.snapshot(rollout.runbook());
     if (pinned.isEmpty()) {
-      return Proposal.nothing(rollout.id(), path, "", "The text of " + rollout.runbook().path()
-          + " at " + rollout.runbook().revision() + " was not kept, so there is nothing to"
-          + " change it against.");
+      return Proposal.nothing(
+          rollout.id(),
+          path,
+          "",
+          "The text of "
+              + rollout.runbook().path()
+              + " at "
+              + rollout.runbook().revision()
+              + " was not kept, so there is nothing to"
+              + " change it against.");
     }
     List<RunbookFinding> found = findings.of(rollout.id());
-    Runbook runbook = parser.parse(rollout.runbook().path(), pinned.get(), rollout.runbook().revision());
+    Runbook runbook =
+        parser.parse(rollout.runbook().path(), pinned.get(), rollout.runbook().revision());
     RunbookPatch.Result patch = RunbookPatch.apply(pinned.get(), runbook, found);
     if (patch.isEmpty()) {
-      return Proposal.nothing(rollout.id(), path, pinned.get(), found.isEmpty()
-          ? "Rollout " + shortId + " found nothing its runbook does not say: nothing to propose."
-          : "The runbook already covers what rollout " + shortId + " found (or it was an override"
-              + " of the choreography, or dismissed): nothing to propose.");
+      return Proposal.nothing(
+          rollout.id(),
+          path,
+          pinned.get(),
+          found.isEmpty()
+              ? "Rollout "
+                  + shortId
+                  + " found nothing its runbook does not say: nothing to propose."
+              : "The runbook already covers what rollout "
+                  + shortId
+                  + " found (or it was an override"
+                  + " of the choreography, or dismissed): nothing to propose.");
     }
     String diff = diffs.diff(path, pinned.get(), patch.text());
     Optional<String> link = Optional.empty();
     Optional<String> problem = Optional.empty();
-    List<String> worse = lint.worsened(runbook, parser.parse(rollout.runbook().path(), patch.text(),
-        rollout.runbook().revision()));
+    List<String> worse =
+        lint.worsened(
+            runbook,
+            parser.parse(rollout.runbook().path(), patch.text(), rollout.runbook().revision()));
     if (!worse.isEmpty()) {
-      problem = Optional.of("the patched runbook lints worse than the pinned one ("
-          + String.join("; ", worse) + "): fix the diff by hand before it is merged");
+      problem =
+          Optional.of(
+              "the patched runbook lints worse than the pinned one ("
+                  + String.join("; ", worse)
+                  + "): fix the diff by hand before it is merged");
     } else if (branches.isPresent()) {
       try {
-        link = Optional.of(branches.get().publish(new BranchPublisher.Request(
-            rollout.runbook().path(), rollout.runbook().revision(), branch(rollout), patch.text(),
-            message(rollout, patch), when(rollout, patch))));
+        link =
+            Optional.of(
+                branches
+                    .get()
+                    .publish(
+                        new BranchPublisher.Request(
+                            rollout.runbook().path(),
+                            rollout.runbook().revision(),
+                            branch(rollout),
+                            patch.text(),
+                            message(rollout, patch),
+                            when(rollout, patch))));
       } catch (BranchPublisher.Failed e) {
         problem = Optional.of(e.getMessage());
       }
     }
-    return new Proposal(rollout.id(), path, diff, patch.text(), patch.used(), patch.changes(), link,
-        Optional.empty(), problem);
+    return new Proposal(
+        rollout.id(),
+        path,
+        diff,
+        patch.text(),
+        patch.used(),
+        patch.changes(),
+        link,
+        Optional.empty(),
+        problem);
   }
 
-  /** {@code shepherd/<runbook-id>-<rollout-short-id>}, with what git refuses in a ref made a dash. */
+  /**
+   * {@code shepherd/<runbook-id>-<rollout-short-id>}, with what git refuses in a ref made a dash.
+   */
   static String branch(Rollout rollout) {
-    String id = rollout.runbook().id().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", "-")
-        .replaceAll("^[.-]+|[.-]+$", "");
-    return "shepherd/" + (id.isEmpty() ? "runbook" : id) + "-" + RunbookFinding.shortId(rollout.id());
+    String id =
+        rollout
+            .runbook()
+            .id()
+            .replaceAll("[^A-Za-z0-9._-]+", "-")
+            .replaceAll("\\.{2,}", "-")
+            .replaceAll("^[.-]+|[.-]+$", "");
+    return "shepherd/"
+        + (id.isEmpty() ? "runbook" : id)
+        + "-"
+        + RunbookFinding.shortId(rollout.id());
   }
 
   static String message(Rollout rollout, RunbookPatch.Result patch) {
-    StringBuilder text = new StringBuilder(rollout.runbook().id() + ": what rollout "
-        + RunbookFinding.shortId(rollout.id()) + " on " + rollout.partition() + " found\n\n"
-        + "Proposed by Shepherd from rollout " + rollout.id() + " of \"" + rollout.runbook().title()
-        + "\" on " + rollout.partition() + ", which ran " + rollout.runbook().revision() + ".\n\n");
+    StringBuilder text =
+        new StringBuilder(
+            rollout.runbook().id()
+                + ": what rollout "
+                + RunbookFinding.shortId(rollout.id())
+                + " on "
+                + rollout.partition()
+                + " found\n\n"
+                + "Proposed by Shepherd from rollout "
+                + rollout.id()
+                + " of \""
+                + rollout.runbook().title()
+                + "\" on "
+                + rollout.partition()
+                + ", which ran "
+                + rollout.runbook().revision()
+                + ".\n\n");
     for (RunbookPatch.Change change : patch.changes()) {
       text.append("- ").append(change.description()).append('\n');
     }
@@ -132,7 +204,9 @@ public final class Proposals {
 
   /** The latest finding's time: the same proposal is the same commit. */
   private static Instant when(Rollout rollout, RunbookPatch.Result patch) {
-    return patch.used().stream().map(RunbookFinding::at).max(Instant::compareTo)
+    return patch.used().stream()
+        .map(RunbookFinding::at)
+        .max(Instant::compareTo)
         .orElse(rollout.createdAt());
   }
 }

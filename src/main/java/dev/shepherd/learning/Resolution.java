@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What fixed a failed step, and why it failed if known, as the person who finished it said.
- * Kept in the rollout's trail as a resolve acknowledgement whose detail is {@link #encode()}.
+ * What fixed a failed step, and why it failed if known, as the person who finished it said. Kept in
+ * the rollout's trail as a resolve acknowledgement whose detail is {@link #encode()}.
  */
 public record Resolution(String fix, String cause, String by, Instant at) {
   private static final String CAUSE = "\ncause: ";
@@ -27,9 +27,13 @@ public record Resolution(String fix, String cause, String by, Instant at) {
   public static Resolution decode(String detail, String by, Instant at) {
     String text = detail.startsWith(FIX) ? detail.substring(FIX.length()) : detail;
     int split = text.indexOf(CAUSE);
-    return split < 0 ? new Resolution(text.strip(), "", by, at)
-        : new Resolution(text.substring(0, split).strip(),
-            text.substring(split + CAUSE.length()).strip(), by, at);
+    return split < 0
+        ? new Resolution(text.strip(), "", by, at)
+        : new Resolution(
+            text.substring(0, split).strip(),
+            text.substring(split + CAUSE.length()).strip(),
+            by,
+            at);
   }
 
   public Optional<String> knownCause() {

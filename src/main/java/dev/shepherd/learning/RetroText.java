@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * How a retrospective writes times, durations and what people typed: UTC, one duration format
- * everywhere ({@code 45s}, {@code 4m 05s}, {@code 1h 02m}), and text kept on one line where a
- * table cell or a list item needs it.
+ * everywhere ({@code 45s}, {@code 4m 05s}, {@code 1h 02m}), and text kept on one line where a table
+ * cell or a list item needs it.
  */
 final class RetroText {
   private static final DateTimeFormatter DAY =
@@ -56,7 +56,9 @@ final class RetroText {
   }
 
   static String capital(String text) {
-    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    return text.isEmpty()
+        ? text
+        : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
   }
 
   static String times(int count, String one, String many) {

@@ -33,8 +33,11 @@ public final class Retrospective {
    * @param medians how long each runbook step usually takes (earlier runs, not this one)
    * @param diff the proposed runbook change as a unified diff, if any
    */
-  public static String write(RolloutRecord record, List<RunbookFinding> findings,
-      StepMedians medians, Optional<String> diff) {
+  public static String write(
+      RolloutRecord record,
+      List<RunbookFinding> findings,
+      StepMedians medians,
+      Optional<String> diff) {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(findings, "findings");
     Objects.requireNonNull(medians, "medians");
@@ -77,20 +80,42 @@ public final class Retrospective {
   private static void title(StringBuilder out, RolloutRecord record) {
     Rollout rollout = record.rollout();
     Instant began = began(rollout);
-    out.append("# Retrospective: ").append(rollout.runbook().id()).append(" on ")
-        .append(rollout.partition()).append(", ").append(RetroText.day(began)).append("\n\n");
-    out.append("- **Runbook:** `").append(rollout.runbook().id()).append("` (")
-        .append(rollout.runbook().path()).append(") at ")
-        .append(rollout.runbook().revision().kind() == dev.shepherd.runbook.Revision.Kind.COMMIT
-            ? "commit" : "content hash")
-        .append(" `").append(rollout.runbook().revision().shortId()).append("`\n");
+    out.append("# Retrospective: ")
+        .append(rollout.runbook().id())
+        .append(" on ")
+        .append(rollout.partition())
+        .append(", ")
+        .append(RetroText.day(began))
+        .append("\n\n");
+    out.append("- **Runbook:** `")
+        .append(rollout.runbook().id())
+        .append("` (")
+        .append(rollout.runbook().path())
+        .append(") at ")
+        .append(
+            rollout.runbook().revision().kind() == dev.shepherd.runbook.Revision.Kind.COMMIT
+                ? "commit"
+                : "content hash")
+        .append(" `")
+        .append(rollout.runbook().revision().shortId())
+        .append("`\n");
     out.append("- **Partition:** ").append(rollout.partition()).append('\n');
     out.append("- **Outcome:** ").append(outcome(record)).append('\n');
     out.append("- **Date:** ").append(RetroText.minute(began)).append('\n');
-    out.append("- **Rollout:** `").append(rollout.id()).append("` by ").append(rollout.operator())
+    out.append("- **Rollout:** `")
+        .append(rollout.id())
+        .append("` by ")
+        .append(rollout.operator())
         .append('\n');
-    rollout.override().ifPresent(o -> out.append("- **Choreography override:** by ").append(o.by())
-        .append(": ").append(line(o.reason())).append('\n'));
+    rollout
+        .override()
+        .ifPresent(
+            o ->
+                out.append("- **Choreography override:** by ")
+                    .append(o.by())
+                    .append(": ")
+                    .append(line(o.reason()))
+                    .append('\n'));
     out.append('\n');
   }
 
@@ -100,48 +125,75 @@ public final class Retrospective {
       return "still " + rollout.state().label().replace('_', ' ');
     }
     String label = rollout.state().label().replace('_', ' ');
-    return record.duration().map(d -> label + (rollout.state() == RolloutState.COMPLETED
-        ? " in " : " after ") + duration(d)).orElse(label);
+    return record
+        .duration()
+        .map(
+            d ->
+                label
+                    + (rollout.state() == RolloutState.COMPLETED ? " in " : " after ")
+                    + duration(d))
+        .orElse(label);
   }
 
   static Instant began(Rollout rollout) {
     return rollout.startedAt().orElse(rollout.createdAt());
   }
 
-  private static void steps(StringBuilder out, Rollout rollout, List<Acknowledgement> trail,
-      StepMedians medians) {
+  private static void steps(
+      StringBuilder out, Rollout rollout, List<Acknowledgement> trail, StepMedians medians) {
     out.append("| Step | Outcome | Who | Took | Median |\n| --- | --- | --- | --- | --- |\n");
     List<StepRun> all = new ArrayList<>(rollout.steps(Phase.FORWARD));
     all.addAll(rollout.steps(Phase.ROLLBACK));
     for (StepRun step : all) {
       boolean forward = step.phase() == Phase.FORWARD;
-      out.append("| ").append(forward ? "" : "Rollback of ").append(step.runbookStep()).append(". ")
-          .append(cell(step.title())).append(" | ").append(state(step, trail)).append(" | ")
-          .append(who(step)).append(" | ")
+      out.append("| ")
+          .append(forward ? "" : "Rollback of ")
+          .append(step.runbookStep())
+          .append(". ")
+          .append(cell(step.title()))
+          .append(" | ")
+          .append(state(step, trail))
+          .append(" | ")
+          .append(who(step))
+          .append(" | ")
           .append(StepTimes.took(rollout, step, trail).map(RetroText::duration).orElse("—"))
           .append(" | ")
-          .append(forward ? medians.medianOf(step.runbookStep(), step.title())
-              .map(RetroText::duration).orElse("—") : "—")
+          .append(
+              forward
+                  ? medians
+                      .medianOf(step.runbookStep(), step.title())
+                      .map(RetroText::duration)
+                      .orElse("—")
+                  : "—")
           .append(" |\n");
     }
     out.append('\n');
   }
 
   private static String state(StepRun step, List<Acknowledgement> trail) {
-    long retries = trail.stream().filter(a -> a.accepted() && a.action() == Action.RETRY
-        && StepTimes.on(a, step.phase(), step.position())).count();
-    String state = switch (step.state()) {
-      case PENDING -> "not reached";
-      case POSTED -> "in progress";
-      default -> step.state().label();
-    };
-    return retries == 0 ? state
+    long retries =
+        trail.stream()
+            .filter(
+                a ->
+                    a.accepted()
+                        && a.action() == Action.RETRY
+                        && StepTimes.on(a, step.phase(), step.position()))
+            .count();
+    String state =
+        switch (step.state()) {
+          case PENDING -> "not reached";
+          case POSTED -> "in progress";
+          default -> step.state().label();
+        };
+    return retries == 0
+        ? state
         : state + " after " + RetroText.times((int) retries, "retry", "retries");
   }
 
   private static String who(StepRun step) {
     String by = step.finishedBy().orElse("—");
-    return step.approvedBy().isEmpty() ? by
+    return step.approvedBy().isEmpty()
+        ? by
         : by + "; approved by " + String.join(", ", step.approvedBy());
   }
 
@@ -154,16 +206,18 @@ public final class Retrospective {
       }
       String at = RetroText.time(ack.at(), day) + " ";
       String detail = ack.detail().isBlank() ? "" : ": " + line(ack.detail());
-      Optional<StepRun> step = ack.phase().flatMap(p -> ack.position().flatMap(n -> rollout.step(p, n)));
+      Optional<StepRun> step =
+          ack.phase().flatMap(p -> ack.position().flatMap(n -> rollout.step(p, n)));
       String where = step.map(Retrospective::where).orElse("");
       switch (ack.action()) {
-        case FAIL -> events.add(at + capital(where) + " failed, reported by " + ack.user() + detail);
+        case FAIL ->
+            events.add(at + capital(where) + " failed, reported by " + ack.user() + detail);
         case SYMPTOM -> events.add(at + ack.user() + " saw, at " + where + detail);
         case RETRY -> events.add(at + capital(where) + " retried by " + ack.user());
         case SKIP -> events.add(at + capital(where) + " skipped by " + ack.user() + detail);
         case ROLLBACK -> events.add(at + "Rollback begun at " + where + " by " + ack.user());
         case ABORT -> events.add(at + "Aborted by " + ack.user() + detail);
-        default -> { }
+        default -> {}
       }
     }
     if (!rollout.rollbackSteps().isEmpty() && rollout.state() == RolloutState.ROLLED_BACK) {
@@ -180,31 +234,45 @@ public final class Retrospective {
 
   /** "step 3 (Smoke test)", or "rollback of step 2 (Deploy)". */
   static String where(StepRun step) {
-    return (step.phase() == Phase.ROLLBACK ? "rollback of " : "") + "step " + step.runbookStep()
-        + " (" + line(step.title()) + ")";
+    return (step.phase() == Phase.ROLLBACK ? "rollback of " : "")
+        + "step "
+        + step.runbookStep()
+        + " ("
+        + line(step.title())
+        + ")";
   }
 
-  private static void failures(StringBuilder out, List<FailureEpisodes.Episode> failures,
-      List<RunbookFinding> findings) {
+  private static void failures(
+      StringBuilder out, List<FailureEpisodes.Episode> failures, List<RunbookFinding> findings) {
     if (failures.isEmpty()) {
       out.append("Nothing went wrong.\n\n");
       return;
     }
     for (FailureEpisodes.Episode failure : failures) {
       StepRun step = failure.step();
-      out.append("### ").append(step.phase() == Phase.ROLLBACK ? "Rollback of step " : "Step ")
-          .append(step.runbookStep()).append(": ").append(line(step.title())).append("\n\n");
+      out.append("### ")
+          .append(step.phase() == Phase.ROLLBACK ? "Rollback of step " : "Step ")
+          .append(step.runbookStep())
+          .append(": ")
+          .append(line(step.title()))
+          .append("\n\n");
       out.append("- **Symptom:** ").append(symptom(failure)).append('\n');
       Optional<Resolution> resolution = resolution(failure, findings);
-      out.append("- **Fixed by:** ").append(resolution
-          .map(r -> line(r.fix()) + " (" + r.by() + ")").orElse(unfixed(failure.end())))
+      out.append("- **Fixed by:** ")
+          .append(
+              resolution
+                  .map(r -> line(r.fix()) + " (" + r.by() + ")")
+                  .orElse(unfixed(failure.end())))
           .append('\n');
-      out.append("- **Cause:** ").append(resolution.flatMap(Resolution::knownCause)
-          .map(RetroText::line).orElse("unknown")).append('\n');
-      out.append("- **Time to resolution:** ").append(failure.timeToResolve()
-          .map(RetroText::duration).orElse("unresolved"))
-          .append(failure.retries() == 0 ? ""
-              : " (" + RetroText.times(failure.retries(), "retry", "retries") + ")")
+      out.append("- **Cause:** ")
+          .append(resolution.flatMap(Resolution::knownCause).map(RetroText::line).orElse("unknown"))
+          .append('\n');
+      out.append("- **Time to resolution:** ")
+          .append(failure.timeToResolve().map(RetroText::duration).orElse("unresolved"))
+          .append(
+              failure.retries() == 0
+                  ? ""
+                  : " (" + RetroText.times(failure.retries(), "retry", "retries") + ")")
           .append("\n\n");
     }
   }
@@ -213,19 +281,22 @@ public final class Retrospective {
     List<String> seen = new ArrayList<>();
     failure.fails().forEach(f -> seen.add(f.detail()));
     failure.symptoms().forEach(s -> seen.add(s.detail()));
-    List<String> said = seen.stream().filter(s -> !s.isBlank()).map(RetroText::line).distinct()
-        .toList();
+    List<String> said =
+        seen.stream().filter(s -> !s.isBlank()).map(RetroText::line).distinct().toList();
     return said.isEmpty() ? "none given" : String.join("; ", said);
   }
 
   /** What the person who finished the failed step said fixed it, from its finding. */
-  static Optional<Resolution> resolution(FailureEpisodes.Episode failure,
-      List<RunbookFinding> findings) {
+  static Optional<Resolution> resolution(
+      FailureEpisodes.Episode failure, List<RunbookFinding> findings) {
     if (failure.step().phase() != Phase.FORWARD) {
       return Optional.empty();
     }
-    return findings.stream().filter(f -> f.runbookStep() == failure.step().runbookStep())
-        .map(RunbookFinding::resolution).flatMap(Optional::stream).findFirst();
+    return findings.stream()
+        .filter(f -> f.runbookStep() == failure.step().runbookStep())
+        .map(RunbookFinding::resolution)
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   private static String unfixed(FailureEpisodes.End end) {
@@ -244,9 +315,10 @@ public final class Retrospective {
       return;
     }
     for (RunbookFinding finding : findings) {
-      String where = finding.runbookStep() > 0
-          ? " at step " + finding.runbookStep() + " (" + line(finding.stepTitle()) + ")"
-          : " on the rollout";
+      String where =
+          finding.runbookStep() > 0
+              ? " at step " + finding.runbookStep() + " (" + line(finding.stepTitle()) + ")"
+              : " on the rollout";
       List<String> words = new ArrayList<>();
       String symptom = finding.symptom().isBlank() ? "" : code(finding.symptom());
       switch (finding.kind()) {
@@ -256,10 +328,13 @@ public final class Retrospective {
             words.add(symptom);
           }
         }
-        case UNMATCHED_SYMPTOM -> words.add("no troubleshooting row names "
-            + (symptom.isEmpty() ? "the symptom" : symptom));
-        case WARNING_THEN_FAILED -> words.add("the step failed after the runbook warned about it"
-            + (symptom.isEmpty() ? "" : ", with " + symptom));
+        case UNMATCHED_SYMPTOM ->
+            words.add(
+                "no troubleshooting row names " + (symptom.isEmpty() ? "the symptom" : symptom));
+        case WARNING_THEN_FAILED ->
+            words.add(
+                "the step failed after the runbook warned about it"
+                    + (symptom.isEmpty() ? "" : ", with " + symptom));
         default -> {
           if (!symptom.isEmpty()) {
             words.add(symptom);
@@ -269,7 +344,10 @@ public final class Retrospective {
       if (!finding.detail().isBlank()) {
         words.add(line(finding.detail()));
       }
-      out.append("- **").append(capital(finding.kind().label())).append("**").append(where)
+      out.append("- **")
+          .append(capital(finding.kind().label()))
+          .append("**")
+          .append(where)
           .append(words.isEmpty() ? "" : ": " + String.join("; ", words))
           .append(finding.closure().map(c -> " (closed: " + line(c.reason()) + ")").orElse(""))
           .append('\n');

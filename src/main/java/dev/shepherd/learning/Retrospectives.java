@@ -21,8 +21,13 @@ public final class Retrospectives {
     this(records, history, findings, id -> Optional.empty());
   }
 
-  /** @param proposals the proposed runbook diff of a rollout, by its id; empty for none */
-  public Retrospectives(Records records, RunbookHistory history, RolloutFindings findings,
+  /**
+   * @param proposals the proposed runbook diff of a rollout, by its id; empty for none
+   */
+  public Retrospectives(
+      Records records,
+      RunbookHistory history,
+      RolloutFindings findings,
       Function<String, Optional<String>> proposals) {
     this.records = Objects.requireNonNull(records, "records");
     this.history = Objects.requireNonNull(history, "history");
@@ -33,7 +38,12 @@ public final class Retrospectives {
   /** The retrospective's Markdown, or empty when there is no such rollout. */
   public Optional<String> draft(String rolloutId) {
     Optional<RolloutRecord> record = records.of(rolloutId);
-    return record.map(r -> Retrospective.write(r, findings.of(rolloutId),
-        history.before(r.rollout()), proposals.apply(rolloutId)));
+    return record.map(
+        r ->
+            Retrospective.write(
+                r,
+                findings.of(rolloutId),
+                history.before(r.rollout()),
+                proposals.apply(rolloutId)));
   }
 }

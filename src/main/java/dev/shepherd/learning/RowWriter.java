@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes new troubleshooting rows the way the runbook already writes them: another row of its
- * table with the table's own columns, another bold-label group with the same labels, another
- * symptom heading; or, where a step has none, a troubleshooting section like its other steps'.
+ * Writes new troubleshooting rows the way the runbook already writes them: another row of its table
+ * with the table's own columns, another bold-label group with the same labels, another symptom
+ * heading; or, where a step has none, a troubleshooting section like its other steps'.
  */
 final class RowWriter {
   /** One row to add: each text a single line. */
@@ -23,7 +23,8 @@ final class RowWriter {
 
   private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,}).*$");
   private static final Pattern TABLE_LEAD = Pattern.compile("[ \\t>]*");
-  private static final Pattern NUMBERED_HEADING = Pattern.compile("^(.*?)(\\d+)(\\s*[:.)\\-–—]\\s*)(.*)$");
+  private static final Pattern NUMBERED_HEADING =
+      Pattern.compile("^(.*?)(\\d+)(\\s*[:.)\\-–—]\\s*)(.*)$");
 
   private final Layout layout;
   private final Runbook runbook;
@@ -33,14 +34,19 @@ final class RowWriter {
     this.runbook = runbook;
   }
 
-  /** Adds the rows where the step's rows are: its own, the runbook-wide section's, or a new section. */
+  /**
+   * Adds the rows where the step's rows are: its own, the runbook-wide section's, or a new section.
+   */
   void add(Step step, List<NewRow> rows) {
-    List<TroubleshootingRow> existing = step.inheritsTroubleshooting()
-        ? runbook.reading().troubleshooting() : step.troubleshooting();
+    List<TroubleshootingRow> existing =
+        step.inheritsTroubleshooting()
+            ? runbook.reading().troubleshooting()
+            : step.troubleshooting();
     if (existing.isEmpty()) {
       addSection(step, rows);
     } else {
-      after(existing.stream().max(Comparator.comparingInt(TroubleshootingRow::line)).orElseThrow(),
+      after(
+          existing.stream().max(Comparator.comparingInt(TroubleshootingRow::line)).orElseThrow(),
           rows);
     }
   }
@@ -63,8 +69,11 @@ final class RowWriter {
       List<String> group = new ArrayList<>();
       if (heading.matches()) {
         number++;
-        group.add(heading.group(1) + " " + headingText(heading.group(2) == null ? "" : heading.group(2),
-            number, row.symptom()));
+        group.add(
+            heading.group(1)
+                + " "
+                + headingText(
+                    heading.group(2) == null ? "" : heading.group(2), number, row.symptom()));
         if (edits.blank(line + 1)) {
           group.add("");
         }
@@ -85,7 +94,9 @@ final class RowWriter {
     }
   }
 
-  /** The last non-blank line of the row group starting at the line: before a heading or another row. */
+  /**
+   * The last non-blank line of the row group starting at the line: before a heading or another row.
+   */
   private int groupEnd(int line) {
     Edits edits = layout.source();
     int region = layout.regionEnd(line);
@@ -112,7 +123,8 @@ final class RowWriter {
       Matcher label = Layout.LABEL.matcher(text);
       if (label.matches() && !underHeading) {
         Optional<RowVocabulary.Meaning> meaning = RowVocabulary.label(label.group(3));
-        if (meaning.isPresent() && meaning.get() != RowVocabulary.Meaning.CAUSE
+        if (meaning.isPresent()
+            && meaning.get() != RowVocabulary.Meaning.CAUSE
             && meaning.get() != RowVocabulary.Meaning.FIX) {
           break;
         }
@@ -130,7 +142,10 @@ final class RowWriter {
     return line.length() >= fence.length() && line.chars().allMatch(c -> c == mark);
   }
 
-  /** The labels a group writes, as the last group wrote them ({@code **Symptoms:**}, {@code - __Fix__:}). */
+  /**
+   * The labels a group writes, as the last group wrote them ({@code **Symptoms:**}, {@code -
+   * __Fix__:}).
+   */
   private record Labels(String prefix, String symptom, String cause, String fix) {}
 
   private Labels labelsOf(int from, int to) {
@@ -154,15 +169,19 @@ final class RowWriter {
         case SYMPTOM -> symptom = symptom == null ? m.group(2) : symptom;
         case CAUSE -> cause = cause == null ? m.group(2) : cause;
         case FIX -> fix = fix == null ? m.group(2) : fix;
-        default -> { }
+        default -> {}
       }
     }
-    return new Labels(prefix, symptom != null ? symptom : String.format(style, "Symptom"),
+    return new Labels(
+        prefix,
+        symptom != null ? symptom : String.format(style, "Symptom"),
         cause != null ? cause : String.format(style, "Cause"),
         fix != null ? fix : String.format(style, "Fix"));
   }
 
-  /** "Issue 2: the resize is refused" is followed by "Issue 3: …"; any other heading by the symptom. */
+  /**
+   * "Issue 2: the resize is refused" is followed by "Issue 3: …"; any other heading by the symptom.
+   */
   private static String headingText(String last, int added, String symptom) {
     Matcher m = NUMBERED_HEADING.matcher(last);
     if (m.matches() && m.group(1).length() <= 20 && !m.group(1).contains("`")) {
@@ -233,10 +252,15 @@ final class RowWriter {
       edits.insertBlock(layout.stepEnd(step), groups(labels, rows));
       return;
     }
-    Template template = template(level.get()).orElse(new Template(
-        "#".repeat(Math.min(6, level.get() + 1)) + " Troubleshooting",
-        "| Symptom | Cause | Fix |", "| --- | --- | --- |"));
-    List<String> lines = new ArrayList<>(List.of(template.heading, "", template.header, template.delimiter));
+    Template template =
+        template(level.get())
+            .orElse(
+                new Template(
+                    "#".repeat(Math.min(6, level.get() + 1)) + " Troubleshooting",
+                    "| Symptom | Cause | Fix |",
+                    "| --- | --- | --- |"));
+    List<String> lines =
+        new ArrayList<>(List.of(template.heading, "", template.header, template.delimiter));
     lines.addAll(tableRows(0, template.header, rows));
     edits.insertBlock(layout.stepEnd(step), lines);
   }
@@ -249,8 +273,10 @@ final class RowWriter {
       }
       int first = other.troubleshooting().get(0).line();
       Matcher m = Layout.LABEL.matcher(layout.source().line(first));
-      if (m.matches() && RowVocabulary.label(m.group(3)).filter(x -> x == RowVocabulary.Meaning.SYMPTOM)
-          .isPresent()) {
+      if (m.matches()
+          && RowVocabulary.label(m.group(3))
+              .filter(x -> x == RowVocabulary.Meaning.SYMPTOM)
+              .isPresent()) {
         return Optional.of(first);
       }
     }
@@ -277,13 +303,17 @@ final class RowWriter {
     Edits edits = layout.source();
     for (Step other : runbook.steps()) {
       Optional<Integer> otherLevel = layout.headingLevel(other);
-      if (other.inheritsTroubleshooting() || other.troubleshooting().isEmpty() || otherLevel.isEmpty()) {
+      if (other.inheritsTroubleshooting()
+          || other.troubleshooting().isEmpty()
+          || otherLevel.isEmpty()) {
         continue;
       }
       int first = other.troubleshooting().get(0).line();
       Optional<Integer> header = layout.tableHeader(first);
-      if (header.isEmpty() || RowVocabulary.columns(Layout.cells(edits.line(header.get())).stream()
-          .map(RowWriter::plain).toList()).isEmpty()) {
+      if (header.isEmpty()
+          || RowVocabulary.columns(
+                  Layout.cells(edits.line(header.get())).stream().map(RowWriter::plain).toList())
+              .isEmpty()) {
         continue;
       }
       for (int n = header.get() - 1; n > other.line(); n--) {
@@ -293,8 +323,11 @@ final class RowWriter {
             break;
           }
           int depth = Math.max(1, Math.min(6, level + m.group(1).length() - otherLevel.get()));
-          return Optional.of(new Template("#".repeat(depth) + " " + m.group(2),
-              edits.line(header.get()).strip(), edits.line(header.get() + 1).strip()));
+          return Optional.of(
+              new Template(
+                  "#".repeat(depth) + " " + m.group(2),
+                  edits.line(header.get()).strip(),
+                  edits.line(header.get() + 1).strip()));
         }
       }
     }

@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One thing a rollout found that its runbook did not say. Derived from the rollout's record, so
- * the same record always yields the same findings with the same keys.
+ * One thing a rollout found that its runbook did not say. Derived from the rollout's record, so the
+ * same record always yields the same findings with the same keys.
  *
- * @param key unique within its rollout: kind, runbook step and ordinal ({@code unmatched_symptom:3:1})
+ * @param key unique within its rollout: kind, runbook step and ordinal ({@code
+ *     unmatched_symptom:3:1})
  * @param runbookStep the runbook step it is about (1-based); 0 for the rollout as a whole
  * @param stepTitle that step's title as the rollout showed it; empty for the rollout as a whole
  * @param symptom what was seen, as people typed it; empty for kinds without one
@@ -94,12 +95,36 @@ public record RunbookFinding(
   }
 
   public RunbookFinding closed(Closure why) {
-    return new RunbookFinding(key, rolloutId, runbookId, revision, partition, at, kind,
-        runbookStep, stepTitle, symptom, detail, resolution, Optional.of(why));
+    return new RunbookFinding(
+        key,
+        rolloutId,
+        runbookId,
+        revision,
+        partition,
+        at,
+        kind,
+        runbookStep,
+        stepTitle,
+        symptom,
+        detail,
+        resolution,
+        Optional.of(why));
   }
 
   public RunbookFinding withClosure(Optional<Closure> why) {
-    return new RunbookFinding(key, rolloutId, runbookId, revision, partition, at, kind,
-        runbookStep, stepTitle, symptom, detail, resolution, why);
+    return new RunbookFinding(
+        key,
+        rolloutId,
+        runbookId,
+        revision,
+        partition,
+        at,
+        kind,
+        runbookStep,
+        stepTitle,
+        symptom,
+        detail,
+        resolution,
+        why);
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a runbook's history from the store and sums it up: its last {@link #limit} ended
- * rollouts, each with its trail. One query for the rollouts and one per rollout for its trail,
- * so the cost is bounded by the limit, however many years of rollouts the database holds.
+ * Reads a runbook's history from the store and sums it up: its last {@link #limit} ended rollouts,
+ * each with its trail. One query for the rollouts and one per rollout for its trail, so the cost is
+ * bounded by the limit, however many years of rollouts the database holds.
  */
 public final class RunbookHistory {
   /** How many recent runs the figures cover by default. */
@@ -39,23 +39,28 @@ public final class RunbookHistory {
   }
 
   /**
-   * The stats of the runs that ended before this rollout did, itself left out: what it is
-   * measured against.
+   * The stats of the runs that ended before this rollout did, itself left out: what it is measured
+   * against.
    */
   public RunbookStats before(Rollout rollout) {
-    List<Rollout> earlier = store.ended(rollout.runbook().id(), limit + 1).stream()
-        .filter(r -> !r.id().equals(rollout.id()))
-        .filter(r -> rollout.endedAt().isEmpty() || r.endedAt().isEmpty()
-            || r.endedAt().get().isBefore(rollout.endedAt().get()))
-        .limit(limit)
-        .toList();
+    List<Rollout> earlier =
+        store.ended(rollout.runbook().id(), limit + 1).stream()
+            .filter(r -> !r.id().equals(rollout.id()))
+            .filter(
+                r ->
+                    rollout.endedAt().isEmpty()
+                        || r.endedAt().isEmpty()
+                        || r.endedAt().get().isBefore(rollout.endedAt().get()))
+            .limit(limit)
+            .toList();
     return RunbookStats.of(rollout.runbook().id(), runs(earlier));
   }
 
   private List<RunbookStats.Run> runs(List<Rollout> rollouts) {
     java.util.Map<String, List<dev.shepherd.rollout.Acknowledgement>> trails =
         store.trails(rollouts.stream().map(Rollout::id).toList());
-    return rollouts.stream().map(r -> new RunbookStats.Run(r, trails.getOrDefault(r.id(), List.of())))
+    return rollouts.stream()
+        .map(r -> new RunbookStats.Run(r, trails.getOrDefault(r.id(), List.of())))
         .toList();
   }
 }

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a runbook would say if it had learnt what a rollout found: a troubleshooting row for each
- * new symptom, in the runbook's own shape, and a note naming the rollout under each skipped,
- * slow or rolled-back step. Only adds lines: every other byte of the file, its line endings
- * included, stays as it was. Findings the runbook already covers, and overrides, add nothing.
+ * new symptom, in the runbook's own shape, and a note naming the rollout under each skipped, slow
+ * or rolled-back step. Only adds lines: every other byte of the file, its line endings included,
+ * stays as it was. Findings the runbook already covers, and overrides, add nothing.
  */
 public final class RunbookPatch {
   private RunbookPatch() {}
@@ -56,8 +56,10 @@ public final class RunbookPatch {
     Objects.requireNonNull(runbook, "runbook");
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     if (!runbook.source().equals(body)) {
-      throw new IllegalArgumentException(runbook.path() + ": the runbook given was not parsed from"
-          + " the text given; parse the pinned text and pass both");
+      throw new IllegalArgumentException(
+          runbook.path()
+              + ": the runbook given was not parsed from"
+              + " the text given; parse the pinned text and pass both");
     }
     Edits edits = new Edits(text);
     Layout layout = new Layout(edits, runbook);
@@ -69,13 +71,17 @@ public final class RunbookPatch {
       if (!wanted(runbook, finding)) {
         continue;
       }
-      Step step = FindingCoverage.step(runbook, finding.runbookStep(), finding.stepTitle()).orElseThrow();
+      Step step =
+          FindingCoverage.step(runbook, finding.runbookStep(), finding.stepTitle()).orElseThrow();
       if (finding.kind().wantsRow() && !finding.symptom().isBlank()) {
         int target = step.inheritsTroubleshooting() ? 0 : step.number();
         steps.putIfAbsent(target, step);
         List<List<RunbookFinding>> groups = rows.computeIfAbsent(target, k -> new ArrayList<>());
-        groups.stream().filter(g -> alike(g.get(0).symptom(), finding.symptom())).findFirst()
-            .ifPresentOrElse(g -> g.add(finding), () -> groups.add(new ArrayList<>(List.of(finding))));
+        groups.stream()
+            .filter(g -> alike(g.get(0).symptom(), finding.symptom()))
+            .findFirst()
+            .ifPresentOrElse(
+                g -> g.add(finding), () -> groups.add(new ArrayList<>(List.of(finding))));
       } else {
         steps.putIfAbsent(step.number(), step);
         notes.computeIfAbsent(step.number(), k -> new ArrayList<>()).add(finding);
@@ -83,22 +89,36 @@ public final class RunbookPatch {
     }
     List<Change> changes = new ArrayList<>();
     RowWriter writer = new RowWriter(layout, runbook);
-    rows.forEach((target, groups) -> {
-      Step step = steps.get(target);
-      writer.add(step, groups.stream().map(RunbookPatch::row).toList());
-      for (List<RunbookFinding> group : groups) {
-        changes.add(new Change((target == 0 ? "runbook-wide troubleshooting (step " + step.number()
-            + " reads it)" : where(step)) + ": a troubleshooting row for \"" + line(group.get(0).symptom())
-            + "\" (" + kinds(group) + "; " + rollouts(group) + ")", group));
-      }
-    });
-    notes.forEach((number, found) -> {
-      Step step = steps.get(number);
-      NoteWriter.add(layout, step, found);
-      for (RunbookFinding finding : found) {
-        changes.add(new Change(where(step) + ": a note: " + NoteWriter.text(finding), List.of(finding)));
-      }
-    });
+    rows.forEach(
+        (target, groups) -> {
+          Step step = steps.get(target);
+          writer.add(step, groups.stream().map(RunbookPatch::row).toList());
+          for (List<RunbookFinding> group : groups) {
+            changes.add(
+                new Change(
+                    (target == 0
+                            ? "runbook-wide troubleshooting (step " + step.number() + " reads it)"
+                            : where(step))
+                        + ": a troubleshooting row for \""
+                        + line(group.get(0).symptom())
+                        + "\" ("
+                        + kinds(group)
+                        + "; "
+                        + rollouts(group)
+                        + ")",
+                    group));
+          }
+        });
+    notes.forEach(
+        (number, found) -> {
+          Step step = steps.get(number);
+          NoteWriter.add(layout, step, found);
+          for (RunbookFinding finding : found) {
+            changes.add(
+                new Change(
+                    where(step) + ": a note: " + NoteWriter.text(finding), List.of(finding)));
+          }
+        });
     List<RunbookFinding> used = changes.stream().flatMap(c -> c.findings().stream()).toList();
     return new Result(edits.text(), changes, used);
   }
@@ -115,19 +135,30 @@ public final class RunbookPatch {
   }
 
   private static RowWriter.NewRow row(List<RunbookFinding> group) {
-    Optional<String> cause = group.stream().flatMap(f -> f.resolution().flatMap(Resolution::knownCause).stream())
-        .findFirst();
-    Optional<String> fix = group.stream().flatMap(f -> f.resolution().map(Resolution::fix).stream())
-        .filter(f -> !f.isBlank()).findFirst();
-    return new RowWriter.NewRow(written(group.get(0).symptom()),
+    Optional<String> cause =
+        group.stream()
+            .flatMap(f -> f.resolution().flatMap(Resolution::knownCause).stream())
+            .findFirst();
+    Optional<String> fix =
+        group.stream()
+            .flatMap(f -> f.resolution().map(Resolution::fix).stream())
+            .filter(f -> !f.isBlank())
+            .findFirst();
+    return new RowWriter.NewRow(
+        written(group.get(0).symptom()),
         written(cause.orElse("Unknown yet (" + rollouts(group) + ")")),
-        written(fix.orElse("Not known yet: " + rollouts(group) + " met this; write what fixed it here")));
+        written(
+            fix.orElse(
+                "Not known yet: " + rollouts(group) + " met this; write what fixed it here")));
   }
 
   /** "rollout 1a2b3c4d on prod", or several. */
   static String rollouts(List<RunbookFinding> group) {
-    List<String> seen = group.stream().map(f -> FindingCoverage.marker(f) + " on " + f.partition())
-        .distinct().toList();
+    List<String> seen =
+        group.stream()
+            .map(f -> FindingCoverage.marker(f) + " on " + f.partition())
+            .distinct()
+            .toList();
     return String.join(", ", seen);
   }
 

@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What a runbook's history says about it: runs per partition and how they ended, how long a run
- * and each step usually take, how often a run fails or is rolled back, and how long a failure
- * takes to resolve. Immutable; computed from ended rollouts and their trails only.
+ * What a runbook's history says about it: runs per partition and how they ended, how long a run and
+ * each step usually take, how often a run fails or is rolled back, and how long a failure takes to
+ * resolve. Immutable; computed from ended rollouts and their trails only.
  *
- * <p>A run is an ended rollout that started: a scheduled rollout cancelled before its start is
- * not a run. Durations are medians of completed runs (an abort a minute in says nothing about how
- * long the runbook takes) and of done steps, each step timed as {@link StepTimes#took}.
+ * <p>A run is an ended rollout that started: a scheduled rollout cancelled before its start is not
+ * a run. Durations are medians of completed runs (an abort a minute in says nothing about how long
+ * the runbook takes) and of done steps, each step timed as {@link StepTimes#took}.
  */
 public final class RunbookStats implements StepMedians {
   /** One ended rollout with its trail (every acknowledgement, oldest first). */
@@ -37,7 +37,11 @@ public final class RunbookStats implements StepMedians {
   }
 
   /** The runs of one partition: how many ended which way, and a completed run's median. */
-  public record PartitionStats(String partition, int completed, int rolledBack, int aborted,
+  public record PartitionStats(
+      String partition,
+      int completed,
+      int rolledBack,
+      int aborted,
       Optional<Duration> medianDuration) {
     public int runs() {
       return completed + rolledBack + aborted;
@@ -57,8 +61,15 @@ public final class RunbookStats implements StepMedians {
   private final int resolvedFailures;
   private final Optional<Duration> meanTimeToResolve;
 
-  private RunbookStats(String runbookId, List<PartitionStats> partitions, List<StepStats> steps,
-      int runs, int failed, int rolledBack, int changeFailures, int resolvedFailures,
+  private RunbookStats(
+      String runbookId,
+      List<PartitionStats> partitions,
+      List<StepStats> steps,
+      int runs,
+      int failed,
+      int rolledBack,
+      int changeFailures,
+      int resolvedFailures,
       Optional<Duration> meanTimeToResolve) {
     this.runbookId = runbookId;
     this.partitions = List.copyOf(partitions);
@@ -74,12 +85,14 @@ public final class RunbookStats implements StepMedians {
   /** The stats of a runbook's history, in any order; runs of other runbooks are left out. */
   public static RunbookStats of(String runbookId, List<Run> history) {
     Objects.requireNonNull(runbookId, "runbookId");
-    List<Run> runs = history.stream()
-        .filter(r -> r.rollout().runbook().id().equals(runbookId))
-        .filter(r -> !r.rollout().state().isActive() && r.rollout().startedAt().isPresent())
-        .sorted(Comparator.comparing((Run r) -> r.rollout().endedAt().orElseThrow())
-            .thenComparing(r -> r.rollout().id()))
-        .toList();
+    List<Run> runs =
+        history.stream()
+            .filter(r -> r.rollout().runbook().id().equals(runbookId))
+            .filter(r -> !r.rollout().state().isActive() && r.rollout().startedAt().isPresent())
+            .sorted(
+                Comparator.comparing((Run r) -> r.rollout().endedAt().orElseThrow())
+                    .thenComparing(r -> r.rollout().id()))
+            .toList();
     Map<String, List<Run>> byPartition = new LinkedHashMap<>();
     Map<String, List<Duration>> stepTimes = new LinkedHashMap<>();
     Map<String, StepRun> stepKeys = new LinkedHashMap<>();
@@ -90,8 +103,8 @@ public final class RunbookStats implements StepMedians {
     for (Run run : runs) {
       Rollout rollout = run.rollout();
       byPartition.computeIfAbsent(rollout.partition(), p -> new ArrayList<>()).add(run);
-      boolean anyFailure = run.trail().stream()
-          .anyMatch(a -> a.accepted() && a.action() == Action.FAIL);
+      boolean anyFailure =
+          run.trail().stream().anyMatch(a -> a.accepted() && a.action() == Action.FAIL);
       failed += anyFailure ? 1 : 0;
       if (rollout.state() == RolloutState.ROLLED_BACK) {
         rolledBack++;
@@ -103,27 +116,47 @@ public final class RunbookStats implements StepMedians {
         if (step.state() != StepState.DONE) {
           continue;
         }
-        StepTimes.took(rollout, step, run.trail()).ifPresent(took -> {
-          String key = key(step.runbookStep(), step.title());
-          stepKeys.putIfAbsent(key, step);
-          stepTimes.computeIfAbsent(key, k -> new ArrayList<>()).add(took);
-        });
+        StepTimes.took(rollout, step, run.trail())
+            .ifPresent(
+                took -> {
+                  String key = key(step.runbookStep(), step.title());
+                  stepKeys.putIfAbsent(key, step);
+                  stepTimes.computeIfAbsent(key, k -> new ArrayList<>()).add(took);
+                });
       }
-      FailureEpisodes.of(rollout, run.trail()).forEach(episode ->
-          episode.timeToResolve().ifPresent(resolutions::add));
+      FailureEpisodes.of(rollout, run.trail())
+          .forEach(episode -> episode.timeToResolve().ifPresent(resolutions::add));
     }
-    List<PartitionStats> partitions = byPartition.entrySet().stream()
-        .map(e -> partition(e.getKey(), e.getValue())).toList();
-    List<StepStats> steps = stepTimes.entrySet().stream()
-        .map(e -> new StepStats(stepKeys.get(e.getKey()).runbookStep(),
-            stepKeys.get(e.getKey()).title(), e.getValue().size(), median(e.getValue()).orElseThrow()))
-        .sorted(Comparator.comparingInt(StepStats::runbookStep).thenComparing(StepStats::title))
-        .toList();
-    Optional<Duration> mean = resolutions.isEmpty() ? Optional.empty()
-        : Optional.of(resolutions.stream().reduce(Duration.ZERO, Duration::plus)
-            .dividedBy(resolutions.size()));
-    return new RunbookStats(runbookId, partitions, steps, runs.size(), failed, rolledBack,
-        changeFailures, resolutions.size(), mean);
+    List<PartitionStats> partitions =
+        byPartition.entrySet().stream().map(e -> partition(e.getKey(), e.getValue())).toList();
+    List<StepStats> steps =
+        stepTimes.entrySet().stream()
+            .map(
+                e ->
+                    new StepStats(
+                        stepKeys.get(e.getKey()).runbookStep(),
+                        stepKeys.get(e.getKey()).title(),
+                        e.getValue().size(),
+                        median(e.getValue()).orElseThrow()))
+            .sorted(Comparator.comparingInt(StepStats::runbookStep).thenComparing(StepStats::title))
+            .toList();
+    Optional<Duration> mean =
+        resolutions.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                resolutions.stream()
+                    .reduce(Duration.ZERO, Duration::plus)
+                    .dividedBy(resolutions.size()));
+    return new RunbookStats(
+        runbookId,
+        partitions,
+        steps,
+        runs.size(),
+        failed,
+        rolledBack,
+        changeFailures,
+        resolutions.size(),
+        mean);
   }
 
   private static PartitionStats partition(String name, List<Run> runs) {
@@ -136,8 +169,8 @@ public final class RunbookStats implements StepMedians {
       switch (rollout.state()) {
         case COMPLETED -> {
           completed++;
-          durations.add(Duration.between(rollout.startedAt().orElseThrow(),
-              rollout.endedAt().orElseThrow()));
+          durations.add(
+              Duration.between(rollout.startedAt().orElseThrow(), rollout.endedAt().orElseThrow()));
         }
         case ROLLED_BACK -> rolledBack++;
         default -> aborted++;
@@ -150,7 +183,6 @@ public final class RunbookStats implements StepMedians {
   static Optional<Duration> median(List<Duration> values) {
     return values.isEmpty() ? Optional.empty() : Optional.of(Medians.of(values));
   }
-
 
   private static String key(int runbookStep, String title) {
     return runbookStep + ":" + title.strip().toLowerCase(Locale.ROOT);
@@ -188,8 +220,10 @@ public final class RunbookStats implements StepMedians {
   @Override
   public Optional<Duration> medianOf(int runbookStep, String title) {
     String wanted = key(runbookStep, title);
-    return steps.stream().filter(s -> key(s.runbookStep(), s.title()).equals(wanted))
-        .map(StepStats::median).findFirst();
+    return steps.stream()
+        .filter(s -> key(s.runbookStep(), s.title()).equals(wanted))
+        .map(StepStats::median)
+        .findFirst();
   }
 
   /** Runs with at least one accepted Failed click. */
@@ -226,8 +260,8 @@ public final class RunbookStats implements StepMedians {
   }
 
   /**
-   * The mean time from a step's first Failed click to its next Done or Skip, or to the end of
-   * the rollback; failures left unresolved (aborted) are not in it.
+   * The mean time from a step's first Failed click to its next Done or Skip, or to the end of the
+   * rollback; failures left unresolved (aborted) are not in it.
    */
   public Optional<Duration> meanTimeToResolve() {
     return meanTimeToResolve;

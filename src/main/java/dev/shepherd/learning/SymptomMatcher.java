@@ -7,19 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether what someone saw is what a troubleshooting row describes. Loose on purpose: people
- * paste an error (a code span names it exactly) or say it in their own words (most of the row's
- * words are there), but never on one shared word, and never when the numbers differ: a 503 is not
- * a 504.
+ * Whether what someone saw is what a troubleshooting row describes. Loose on purpose: people paste
+ * an error (a code span names it exactly) or say it in their own words (most of the row's words are
+ * there), but never on one shared word, and never when the numbers differ: a 503 is not a 504.
  */
 public final class SymptomMatcher {
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-  private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "is", "are", "was",
-      "were", "be", "been", "to", "of", "in", "on", "at", "for", "with", "and", "or", "it", "its",
-      "this", "that", "from", "by", "as", "after", "when", "then", "but", "we", "i", "you", "our",
-      "see", "saw", "seen", "shows", "showed", "got", "get", "gets", "there", "some", "any", "all",
-      "into", "out", "up", "so", "if", "has", "have", "had", "says", "said");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "the", "is", "are", "was", "were", "be", "been", "to", "of", "in", "on", "at",
+          "for", "with", "and", "or", "it", "its", "this", "that", "from", "by", "as", "after",
+          "when", "then", "but", "we", "i", "you", "our", "see", "saw", "seen", "shows", "showed",
+          "got", "get", "gets", "there", "some", "any", "all", "into", "out", "up", "so", "if",
+          "has", "have", "had", "says", "said");
   private static final int SHORTEST_SPAN = 3;
   private static final double SHARE = 0.6;
 

@@ -24,11 +24,22 @@ final class ApprovalQuorumRule implements LintRule {
         int needed = partition.approvals();
         for (Step step : runbook.steps()) {
           if ((step.approvalRequired() || partition.isProtected()) && approvers.size() < needed) {
-            findings.add(Finding.error(input.pathOf(runbook), step.line(),
-                "step \"" + step.title() + "\" needs approval but " + partition.name()
-                    + " names only " + approvers.size() + " of the " + needed
-                    + " approvers it requires: add approvers to the runbook's front matter or to "
-                    + partition.name() + " in " + input.config().displayPath()));
+            findings.add(
+                Finding.error(
+                    input.pathOf(runbook),
+                    step.line(),
+                    "step \""
+                        + step.title()
+                        + "\" needs approval but "
+                        + partition.name()
+                        + " names only "
+                        + approvers.size()
+                        + " of the "
+                        + needed
+                        + " approvers it requires: add approvers to the runbook's front matter or to "
+                        + partition.name()
+                        + " in "
+                        + input.config().displayPath()));
           }
         }
       }

@@ -19,23 +19,28 @@ final class ApproverIdsRule implements LintRule {
     for (Runbook runbook : input.catalog().runbooks()) {
       for (String approver : runbook.approvers()) {
         if (!SLACK_USER_ID.matcher(approver).matches()) {
-          findings.add(Finding.error(input.pathOf(runbook), runbook.lineOf("approvers"),
-              message(approver)));
+          findings.add(
+              Finding.error(input.pathOf(runbook), runbook.lineOf("approvers"), message(approver)));
         }
       }
     }
     for (Partition partition : input.config().choreography().partitions()) {
       for (String approver : partition.approvers()) {
         if (!SLACK_USER_ID.matcher(approver).matches()) {
-          findings.add(Finding.error(input.config().displayPath(), partition.line(),
-              "partition " + partition.name() + ": " + message(approver)));
+          findings.add(
+              Finding.error(
+                  input.config().displayPath(),
+                  partition.line(),
+                  "partition " + partition.name() + ": " + message(approver)));
         }
       }
     }
   }
 
   private static String message(String approver) {
-    return "approver \"" + approver + "\" is not a Slack user ID (like U024BE7LH) or user group"
+    return "approver \""
+        + approver
+        + "\" is not a Slack user ID (like U024BE7LH) or user group"
         + " (@platform-leads or S0614TZR7): in Slack open the profile, ⋮ → Copy member ID";
   }
 }

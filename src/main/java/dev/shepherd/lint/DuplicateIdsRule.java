@@ -13,9 +13,17 @@ final class DuplicateIdsRule implements LintRule {
     for (Runbook runbook : input.catalog().runbooks()) {
       Runbook earlier = first.putIfAbsent(runbook.id(), runbook);
       if (earlier != null) {
-        findings.add(Finding.error(input.pathOf(runbook), runbook.lineOf("id"),
-            "runbook id \"" + runbook.id() + "\" is already used by " + input.pathOf(earlier) + ":"
-                + earlier.lineOf("id") + ": give one of them another id: in its front matter"));
+        findings.add(
+            Finding.error(
+                input.pathOf(runbook),
+                runbook.lineOf("id"),
+                "runbook id \""
+                    + runbook.id()
+                    + "\" is already used by "
+                    + input.pathOf(earlier)
+                    + ":"
+                    + earlier.lineOf("id")
+                    + ": give one of them another id: in its front matter"));
       }
     }
   }

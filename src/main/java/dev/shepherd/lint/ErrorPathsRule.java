@@ -17,14 +17,26 @@ final class ErrorPathsRule implements LintRule {
           continue;
         }
         if (step.rollback().isEmpty()) {
-          findings.add(new Finding(input.pathOf(runbook), step.line(), input.strictable(),
-              "step \"" + step.title() + "\" runs commands but has no Rollback section: add"
-                  + " ### Rollback (or \"Nothing to roll back\" when it changes nothing)"));
+          findings.add(
+              new Finding(
+                  input.pathOf(runbook),
+                  step.line(),
+                  input.strictable(),
+                  "step \""
+                      + step.title()
+                      + "\" runs commands but has no Rollback section: add"
+                      + " ### Rollback (or \"Nothing to roll back\" when it changes nothing)"));
         }
         if (step.troubleshooting().isEmpty()) {
-          findings.add(new Finding(input.pathOf(runbook), step.line(), input.strictable(),
-              "step \"" + step.title() + "\" has no Troubleshooting rows: add ### Troubleshooting"
-                  + " with a | Symptom | Cause | Fix | table"));
+          findings.add(
+              new Finding(
+                  input.pathOf(runbook),
+                  step.line(),
+                  input.strictable(),
+                  "step \""
+                      + step.title()
+                      + "\" has no Troubleshooting rows: add ### Troubleshooting"
+                      + " with a | Symptom | Cause | Fix | table"));
         }
       }
     }

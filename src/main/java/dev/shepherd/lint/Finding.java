@@ -18,10 +18,11 @@ public record Finding(String path, int line, Severity severity, String message)
     }
   }
 
-  private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::path)
-      .thenComparingInt(Finding::line)
-      .thenComparing(Finding::severity)
-      .thenComparing(Finding::message);
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::path)
+          .thenComparingInt(Finding::line)
+          .thenComparing(Finding::severity)
+          .thenComparing(Finding::message);
 
   public Finding {
     Objects.requireNonNull(path, "path");

@@ -5,8 +5,8 @@ import dev.shepherd.runbook.Runbook;
 import java.util.List;
 
 /**
- * Docs-site templating ({@code {{ page.version }}}, {@code {% include %}}, {@code <%= %>}) is
- * not Shepherd's: one note per runbook says it is shown as written, instead of an error per use.
+ * Docs-site templating ({@code {{ page.version }}}, {@code {% include %}}, {@code <%= %>}) is not
+ * Shepherd's: one note per runbook says it is shown as written, instead of an error per use.
  */
 final class ForeignTemplatingRule implements LintRule {
   @Override
@@ -14,10 +14,17 @@ final class ForeignTemplatingRule implements LintRule {
     for (Runbook runbook : input.catalog().runbooks()) {
       ForeignTemplating templating = runbook.reading().templating();
       if (templating.present()) {
-        findings.add(Finding.note(input.pathOf(runbook), templating.firstLine(),
-            String.join(", ", templating.dialects()) + " (" + templating.uses() + " use"
-                + (templating.uses() == 1 ? "" : "s") + ") are not Shepherd variables: shown to"
-                + " the operator as written; write {{name}} for a value a partition fills in"));
+        findings.add(
+            Finding.note(
+                input.pathOf(runbook),
+                templating.firstLine(),
+                String.join(", ", templating.dialects())
+                    + " ("
+                    + templating.uses()
+                    + " use"
+                    + (templating.uses() == 1 ? "" : "s")
+                    + ") are not Shepherd variables: shown to"
+                    + " the operator as written; write {{name}} for a value a partition fills in"));
       }
     }
   }

@@ -18,7 +18,11 @@ import java.util.Optional;
  *     change.
  */
 public record LintInput(
-    Config config, Catalog catalog, boolean strict, String runbooksPrefix, Optional<String> partition,
+    Config config,
+    Catalog catalog,
+    boolean strict,
+    String runbooksPrefix,
+    Optional<String> partition,
     RunbookText.Cache shownLines) {
 
   public LintInput {
@@ -27,13 +31,19 @@ public record LintInput(
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(runbooksPrefix, "runbooksPrefix");
     Objects.requireNonNull(partition, "partition");
-    partition.ifPresent(name -> {
-      if (config.choreography().find(name).isEmpty()) {
-        throw new IllegalArgumentException("no partition \"" + name + "\" in "
-            + config.displayPath() + " (partitions: "
-            + String.join(", ", config.choreography().names()) + ")");
-      }
-    });
+    partition.ifPresent(
+        name -> {
+          if (config.choreography().find(name).isEmpty()) {
+            throw new IllegalArgumentException(
+                "no partition \""
+                    + name
+                    + "\" in "
+                    + config.displayPath()
+                    + " (partitions: "
+                    + String.join(", ", config.choreography().names())
+                    + ")");
+          }
+        });
   }
 
   /** Every partition is checked. */
@@ -41,7 +51,11 @@ public record LintInput(
     this(config, catalog, strict, runbooksPrefix, Optional.empty());
   }
 
-  public LintInput(Config config, Catalog catalog, boolean strict, String runbooksPrefix,
+  public LintInput(
+      Config config,
+      Catalog catalog,
+      boolean strict,
+      String runbooksPrefix,
       Optional<String> partition) {
     this(config, catalog, strict, runbooksPrefix, partition, new RunbookText.Cache());
   }

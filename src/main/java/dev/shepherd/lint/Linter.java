@@ -4,24 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders every runbook for every partition and reports what would go wrong, before anyone
- * rolls out. Never throws on bad runbooks: every problem is a finding.
+ * Renders every runbook for every partition and reports what would go wrong, before anyone rolls
+ * out. Never throws on bad runbooks: every problem is a finding.
  */
 public final class Linter {
-  private final List<LintRule> rules = List.of(
-      new UnreadableFilesRule(),
-      new ParseProblemsRule(),
-      new DuplicateIdsRule(),
-      new StepStructureRule(),
-      new ErrorPathsRule(),
-      new UnknownPartitionsRule(),
-      new ApproverIdsRule(),
-      new UndefinedVariablesRule(),
-      new ForeignTemplatingRule(),
-      new ApprovalQuorumRule(),
-      new ScopedVariablesRule(),
-      new HardCodedValuesRule(),
-      new SecretReferencesRule());
+  private final List<LintRule> rules =
+      List.of(
+          new UnreadableFilesRule(),
+          new ParseProblemsRule(),
+          new DuplicateIdsRule(),
+          new StepStructureRule(),
+          new ErrorPathsRule(),
+          new UnknownPartitionsRule(),
+          new ApproverIdsRule(),
+          new UndefinedVariablesRule(),
+          new ForeignTemplatingRule(),
+          new ApprovalQuorumRule(),
+          new ScopedVariablesRule(),
+          new HardCodedValuesRule(),
+          new SecretReferencesRule());
 
   public List<Finding> lint(LintInput input) {
     List<Finding> findings = new ArrayList<>();

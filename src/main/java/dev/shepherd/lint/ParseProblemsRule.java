@@ -8,8 +8,12 @@ final class ParseProblemsRule implements LintRule {
   @Override
   public void check(LintInput input, List<Finding> findings) {
     for (Runbook runbook : input.catalog().runbooks()) {
-      runbook.problems().forEach(problem ->
-          findings.add(Finding.error(input.pathOf(runbook), problem.line(), problem.message())));
+      runbook
+          .problems()
+          .forEach(
+              problem ->
+                  findings.add(
+                      Finding.error(input.pathOf(runbook), problem.line(), problem.message())));
     }
   }
 }

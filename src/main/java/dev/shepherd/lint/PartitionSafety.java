@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * The checks for bugs that only fire on one partition, for one runbook on one partition: values
  * hard-coded from another partition, scoped variables shared with another partition, and secret
- * references into another partition's vault. {@code lint} runs the same rules on every runbook;
- * a rollout runs these before it starts and refuses a partition with an {@link
- * Finding.Severity#ERROR error}, naming the lines.
+ * references into another partition's vault. {@code lint} runs the same rules on every runbook; a
+ * rollout runs these before it starts and refuses a partition with an {@link Finding.Severity#ERROR
+ * error}, naming the lines.
  *
  * <p>Pure: no I/O, no state; safe from any thread.
  */
@@ -32,18 +32,25 @@ public final class PartitionSafety {
    *     Runbook#path()}, relative to the runbooks source
    * @param partition the partition's name
    * @return errors (must not start) and warnings (hard-coded values, vaults no partition owns)
-   * @throws IllegalArgumentException when the config has no such partition or the runbook does
-   *     not apply to it
+   * @throws IllegalArgumentException when the config has no such partition or the runbook does not
+   *     apply to it
    */
   public static List<Finding> check(Config config, Runbook runbook, String partition) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runbook, "runbook");
     Objects.requireNonNull(partition, "partition");
-    LintInput input = new LintInput(config, new Catalog(List.of(runbook), List.of()), false, "",
-        Optional.of(partition));
+    LintInput input =
+        new LintInput(
+            config, new Catalog(List.of(runbook), List.of()), false, "", Optional.of(partition));
     if (!runbook.appliesTo(partition)) {
-      throw new IllegalArgumentException("runbook " + runbook.id() + " does not apply to "
-          + partition + " (its partitions: " + String.join(", ", runbook.partitions()) + ")");
+      throw new IllegalArgumentException(
+          "runbook "
+              + runbook.id()
+              + " does not apply to "
+              + partition
+              + " (its partitions: "
+              + String.join(", ", runbook.partitions())
+              + ")");
     }
     List<Finding> findings = new ArrayList<>();
     for (LintRule rule : RULES) {

@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The lines of a runbook as its author wrote them, for the rules that look for literals: every
- * line an operator is shown (prose, commands, tables, checklists, the title), but not the front
- * matter keys that are never rendered ({@code id}, {@code approvers}, {@code partitions}…).
+ * The lines of a runbook as its author wrote them, for the rules that look for literals: every line
+ * an operator is shown (prose, commands, tables, checklists, the title), but not the front matter
+ * keys that are never rendered ({@code id}, {@code approvers}, {@code partitions}…).
  */
 final class RunbookText {
   /** Front matter keys whose values are rendered for a partition and shown. */
   private static final Set<String> RENDERED_KEYS = Set.of("title", "checklist");
+
   private static final Pattern ALLOW =
       Pattern.compile("<!--\\s*shepherd:\\s*allow\\s+(.*?)\\s*-->", Pattern.CASE_INSENSITIVE);
 
@@ -89,7 +90,9 @@ final class RunbookText {
     List<String> allowed = new ArrayList<>();
     Matcher matcher = ALLOW.matcher(line);
     while (matcher.find()) {
-      Arrays.stream(matcher.group(1).split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(allowed::add);
+      Arrays.stream(matcher.group(1).split("[\\s,]+"))
+          .filter(s -> !s.isEmpty())
+          .forEach(allowed::add);
     }
     return allowed;
   }
@@ -107,8 +110,8 @@ final class RunbookText {
     if (closing < 0) {
       return shown;
     }
-    List<Map.Entry<String, Integer>> keys = keyLines.entrySet().stream()
-        .sorted(Map.Entry.comparingByValue()).toList();
+    List<Map.Entry<String, Integer>> keys =
+        keyLines.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
     for (int k = 0; k < keys.size(); k++) {
       if (!RENDERED_KEYS.contains(keys.get(k).getKey())) {
         continue;

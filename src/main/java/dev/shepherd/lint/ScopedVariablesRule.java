@@ -17,21 +17,39 @@ final class ScopedVariablesRule implements LintRule {
     for (String variable : input.config().scoped()) {
       Map<String, List<Partition>> byValue = new LinkedHashMap<>();
       for (Partition partition : input.config().choreography().partitions()) {
-        partition.variable(variable).ifPresent(value ->
-            byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(partition));
+        partition
+            .variable(variable)
+            .ifPresent(
+                value -> byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(partition));
       }
-      byValue.forEach((value, sharing) -> {
-        Partition first = sharing.get(0);
-        for (Partition later : sharing.subList(1, sharing.size())) {
-          if (input.checks(first.name()) || input.checks(later.name())) {
-            findings.add(Finding.error(input.config().displayPath(), later.lineOf(variable),
-                later.name() + " has the same " + variable + " as " + first.name() + " (" + value
-                    + ", line " + first.lineOf(variable) + "), but " + variable + " is scoped:"
-                    + " each partition needs its own; give " + later.name() + " its own "
-                    + variable));
-          }
-        }
-      });
+      byValue.forEach(
+          (value, sharing) -> {
+            Partition first = sharing.get(0);
+            for (Partition later : sharing.subList(1, sharing.size())) {
+              if (input.checks(first.name()) || input.checks(later.name())) {
+                findings.add(
+                    Finding.error(
+                        input.config().displayPath(),
+                        later.lineOf(variable),
+                        later.name()
+                            + " has the same "
+                            + variable
+                            + " as "
+                            + first.name()
+                            + " ("
+                            + value
+                            + ", line "
+                            + first.lineOf(variable)
+                            + "), but "
+                            + variable
+                            + " is scoped:"
+                            + " each partition needs its own; give "
+                            + later.name()
+                            + " its own "
+                            + variable));
+              }
+            }
+          });
     }
   }
 }

@@ -50,9 +50,9 @@ final class SecretReferences {
   }
 
   /**
-   * Whether a line as written may lead to a reference once rendered by a partition whose values
-   * are all {@link #inert}: only if some pattern needs no particular text, or the line holds the
-   * text one needs. Lint renders no other line for such a partition.
+   * Whether a line as written may lead to a reference once rendered by a partition whose values are
+   * all {@link #inert}: only if some pattern needs no particular text, or the line holds the text
+   * one needs. Lint renders no other line for such a partition.
    */
   boolean mayHold(String line) {
     for (Finder finder : finders) {
@@ -65,9 +65,9 @@ final class SecretReferences {
 
   /**
    * Whether no value of a partition can be part of a text a pattern needs ({@code op://}): each
-   * value is non-empty, and neither holds that text, nor lies inside it, nor begins with its end
-   * or ends with its beginning. Rendered with such values, a line holds the needed text only
-   * where the line as written does (an undefined placeholder stays between its braces).
+   * value is non-empty, and neither holds that text, nor lies inside it, nor begins with its end or
+   * ends with its beginning. Rendered with such values, a line holds the needed text only where the
+   * line as written does (an undefined placeholder stays between its braces).
    */
   boolean inert(Partition partition) {
     List<String> values = new ArrayList<>(partition.vars().values());
@@ -104,8 +104,12 @@ final class SecretReferences {
           continue;
         }
         int end = wordEnd(line, matcher.end());
-        found.putIfAbsent(matcher.start(), new Reference(line.substring(matcher.start(), end),
-            matcher.start("vault") - matcher.start(), matcher.end("vault") - matcher.start()));
+        found.putIfAbsent(
+            matcher.start(),
+            new Reference(
+                line.substring(matcher.start(), end),
+                matcher.start("vault") - matcher.start(),
+                matcher.end("vault") - matcher.start()));
       }
     }
     return found == null ? List.of() : List.copyOf(found.values());
@@ -114,7 +118,8 @@ final class SecretReferences {
   /** A pattern may stop at the vault; people read the reference to where the word ends. */
   private static int wordEnd(String line, int from) {
     int end = from;
-    while (end < line.length() && !Character.isWhitespace(line.charAt(end))
+    while (end < line.length()
+        && !Character.isWhitespace(line.charAt(end))
         && "\"'`<>|),;]".indexOf(line.charAt(end)) < 0) {
       end++;
     }

@@ -28,20 +28,23 @@ final class SecretReferencesRule implements LintRule {
     java.util.Set<String> inert = new java.util.HashSet<>();
     input.partitions().stream().filter(references::inert).forEach(p -> inert.add(p.name()));
     for (Runbook runbook : input.catalog().runbooks()) {
-      List<Partition> partitions = input.partitions().stream()
-          .filter(p -> runbook.appliesTo(p.name())).toList();
+      List<Partition> partitions =
+          input.partitions().stream().filter(p -> runbook.appliesTo(p.name())).toList();
       if (partitions.isEmpty()) {
         continue;
       }
       for (RunbookText.Line line : input.shownLines(runbook)) {
         // A line without placeholders renders the same everywhere: look for references once.
-        List<SecretReferences.Reference> unrendered = line.text().contains("{{") ? null
-            : references.find(line.text());
+        List<SecretReferences.Reference> unrendered =
+            line.text().contains("{{") ? null : references.find(line.text());
         boolean mayHold = references.mayHold(line.text());
         for (Partition partition : partitions) {
-          List<SecretReferences.Reference> found = unrendered != null ? unrendered
-              : !mayHold && inert.contains(partition.name()) ? List.of()
-              : references.find(Template.render(line.text(), partition::variable).text());
+          List<SecretReferences.Reference> found =
+              unrendered != null
+                  ? unrendered
+                  : !mayHold && inert.contains(partition.name())
+                      ? List.of()
+                      : references.find(Template.render(line.text(), partition::variable).text());
           for (SecretReferences.Reference reference : found) {
             check(input, runbook, partition, line, reference, owners).ifPresent(findings::add);
           }
@@ -50,8 +53,13 @@ final class SecretReferencesRule implements LintRule {
     }
   }
 
-  private static Optional<Finding> check(LintInput input, Runbook runbook, Partition partition,
-      RunbookText.Line line, SecretReferences.Reference reference, Map<String, List<String>> owners) {
+  private static Optional<Finding> check(
+      LintInput input,
+      Runbook runbook,
+      Partition partition,
+      RunbookText.Line line,
+      SecretReferences.Reference reference,
+      Map<String, List<String>> owners) {
     String vault = reference.vault();
     Optional<String> own = partition.variable(VAULT);
     if (vault.contains("{{") || own.filter(vault::equals).isPresent()) {
@@ -59,32 +67,59 @@ final class SecretReferencesRule implements LintRule {
     }
     // Echo the reference with {{vault}} only where the author wrote it literally: a rendered one
     // would suggest pasting this partition's values over the author's other placeholders.
-    String fix = line.text().contains(reference.text())
-        ? "write " + reference.withVault("{{" + VAULT + "}}")
-        : "write {{" + VAULT + "}} in place of " + vault;
-    List<String> others = owners.getOrDefault(vault, List.of()).stream()
-        .filter(name -> !name.equals(partition.name())).toList();
+    String fix =
+        line.text().contains(reference.text())
+            ? "write " + reference.withVault("{{" + VAULT + "}}")
+            : "write {{" + VAULT + "}} in place of " + vault;
+    List<String> others =
+        owners.getOrDefault(vault, List.of()).stream()
+            .filter(name -> !name.equals(partition.name()))
+            .toList();
     if (!others.isEmpty()) {
-      return Optional.of(Finding.error(input.pathOf(runbook), line.number(),
-          partition.name() + " reads " + reference.text() + ", which is " + possessive(others)
-              + " vault (" + own.map(v -> partition.name() + "'s is " + v)
-                  .orElse(partition.name() + " has no vault") + "): " + fix));
+      return Optional.of(
+          Finding.error(
+              input.pathOf(runbook),
+              line.number(),
+              partition.name()
+                  + " reads "
+                  + reference.text()
+                  + ", which is "
+                  + possessive(others)
+                  + " vault ("
+                  + own.map(v -> partition.name() + "'s is " + v)
+                      .orElse(partition.name() + " has no vault")
+                  + "): "
+                  + fix));
     }
     if (line.allowed().contains(vault)) {
       return Optional.empty();
     }
-    return Optional.of(new Finding(input.pathOf(runbook), line.number(), input.strictable(),
-        reference.text() + " reads vault " + vault + ", which no partition owns (their vaults: "
-            + String.join(", ", owners.keySet()) + "): " + fix + ", or mark a deliberate one with"
-            + " <!-- shepherd: allow " + vault + " -->"));
+    return Optional.of(
+        new Finding(
+            input.pathOf(runbook),
+            line.number(),
+            input.strictable(),
+            reference.text()
+                + " reads vault "
+                + vault
+                + ", which no partition owns (their vaults: "
+                + String.join(", ", owners.keySet())
+                + "): "
+                + fix
+                + ", or mark a deliberate one with"
+                + " <!-- shepherd: allow "
+                + vault
+                + " -->"));
   }
 
   /** Each vault and the partitions whose {@code vault} it is, in choreography order. */
   private static Map<String, List<String>> owners(List<Partition> partitions) {
     Map<String, List<String>> owners = new LinkedHashMap<>();
     for (Partition partition : partitions) {
-      partition.variable(VAULT).ifPresent(vault ->
-          owners.computeIfAbsent(vault, v -> new ArrayList<>()).add(partition.name()));
+      partition
+          .variable(VAULT)
+          .ifPresent(
+              vault -> owners.computeIfAbsent(vault, v -> new ArrayList<>()).add(partition.name()));
     }
     return owners;
   }
@@ -95,6 +130,8 @@ final class SecretReferencesRule implements LintRule {
     if (owned.size() == 1) {
       return owned.get(0);
     }
-    return String.join(", ", owned.subList(0, owned.size() - 1)) + " and " + owned.get(owned.size() - 1);
+    return String.join(", ", owned.subList(0, owned.size() - 1))
+        + " and "
+        + owned.get(owned.size() - 1);
   }
 }

@@ -13,18 +13,30 @@ final class StepStructureRule implements LintRule {
   public void check(LintInput input, List<Finding> findings) {
     for (Runbook runbook : input.catalog().runbooks()) {
       if (runbook.steps().isEmpty()) {
-        findings.add(Finding.error(input.pathOf(runbook), 1,
-            "no steps: write each step as a ## heading, a numbered heading (### 1. …), or an item"
-                + " of a numbered list under ## Steps; found " + runbook.reading().nearest()
-                + " (not a runbook? leave it out with exclude: in the config)"));
+        findings.add(
+            Finding.error(
+                input.pathOf(runbook),
+                1,
+                "no steps: write each step as a ## heading, a numbered heading (### 1. …), or an item"
+                    + " of a numbered list under ## Steps; found "
+                    + runbook.reading().nearest()
+                    + " (not a runbook? leave it out with exclude: in the config)"));
       }
       Map<String, Step> seen = new HashMap<>();
       for (Step step : runbook.steps()) {
         Step earlier = seen.putIfAbsent(step.title().toLowerCase(Locale.ROOT), step);
         if (earlier != null) {
-          findings.add(Finding.error(input.pathOf(runbook), step.line(),
-              "step title \"" + step.title() + "\" is used by step " + earlier.number()
-                  + " (line " + earlier.line() + ") too: give each step its own title"));
+          findings.add(
+              Finding.error(
+                  input.pathOf(runbook),
+                  step.line(),
+                  "step title \""
+                      + step.title()
+                      + "\" is used by step "
+                      + earlier.number()
+                      + " (line "
+                      + earlier.line()
+                      + ") too: give each step its own title"));
         }
       }
     }

@@ -27,15 +27,19 @@ final class Tokens {
   }
 
   private static boolean endsToken(String text, int end, String value) {
-    return !isWordChar(value.charAt(value.length() - 1)) || end == text.length() || !joins(text, end);
+    return !isWordChar(value.charAt(value.length() - 1))
+        || end == text.length()
+        || !joins(text, end);
   }
 
   /** Whether the character at {@code i} belongs to the token next to it. */
   private static boolean joins(String text, int i) {
     char c = text.charAt(i);
     if (c == '.') {
-      return i > 0 && i + 1 < text.length()
-          && isWordChar(text.charAt(i - 1)) && isWordChar(text.charAt(i + 1));
+      return i > 0
+          && i + 1 < text.length()
+          && isWordChar(text.charAt(i - 1))
+          && isWordChar(text.charAt(i + 1));
     }
     return isWordChar(c);
   }

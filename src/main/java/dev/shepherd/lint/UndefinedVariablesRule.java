@@ -10,19 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code {{variable}}} that some partition does not define: the bug that works everywhere but
- * the one partition that lacks it, usually prod. One finding per use, naming those partitions.
- * In a page that also uses docs-site templating, a name no partition defines is the site's.
+ * A {@code {{variable}}} that some partition does not define: the bug that works everywhere but the
+ * one partition that lacks it, usually prod. One finding per use, naming those partitions. In a
+ * page that also uses docs-site templating, a name no partition defines is the site's.
  */
 final class UndefinedVariablesRule implements LintRule {
   @Override
   public void check(LintInput input, List<Finding> findings) {
     for (Runbook runbook : input.catalog().runbooks()) {
-      List<Partition> partitions = input.partitions().stream()
-          .filter(p -> runbook.appliesTo(p.name())).toList();
+      List<Partition> partitions =
+          input.partitions().stream().filter(p -> runbook.appliesTo(p.name())).toList();
       Map<Rendition.UndefinedVariable, List<String>> missing = new LinkedHashMap<>();
       // Rendering once with nothing defined finds every use; each partition lacks some of them.
-      List<Rendition.UndefinedVariable> uses = partitions.isEmpty() ? List.of() : Renderer.placeholders(runbook);
+      List<Rendition.UndefinedVariable> uses =
+          partitions.isEmpty() ? List.of() : Renderer.placeholders(runbook);
       for (Partition partition : partitions) {
         for (Rendition.UndefinedVariable variable : uses) {
           if (partition.variable(variable.name()).isEmpty()) {
@@ -31,20 +32,36 @@ final class UndefinedVariablesRule implements LintRule {
         }
       }
       boolean docsSite = runbook.reading().templating().present();
-      missing.forEach((variable, lacking) -> {
-        if (docsSite && lacking.size() == partitions.size()) {
-          // A name no partition defines, in a page a docs site templates: the site's variable,
-          // which ForeignTemplatingRule notes once.
-          return;
-        }
-        List<String> defining = partitions.stream().map(Partition::name)
-            .filter(name -> !lacking.contains(name)).toList();
-        findings.add(Finding.error(input.pathOf(runbook), variable.line(),
-            "{{" + variable.name() + "}} is not defined for " + String.join(", ", lacking)
-                + (defining.isEmpty() ? "" : " (defined for " + String.join(", ", defining) + ")")
-                + ": add " + variable.name() + " to the vars of " + String.join(", ", lacking)
-                + " in " + input.config().displayPath()));
-      });
+      missing.forEach(
+          (variable, lacking) -> {
+            if (docsSite && lacking.size() == partitions.size()) {
+              // A name no partition defines, in a page a docs site templates: the site's variable,
+              // which ForeignTemplatingRule notes once.
+              return;
+            }
+            List<String> defining =
+                partitions.stream()
+                    .map(Partition::name)
+                    .filter(name -> !lacking.contains(name))
+                    .toList();
+            findings.add(
+                Finding.error(
+                    input.pathOf(runbook),
+                    variable.line(),
+                    "{{"
+                        + variable.name()
+                        + "}} is not defined for "
+                        + String.join(", ", lacking)
+                        + (defining.isEmpty()
+                            ? ""
+                            : " (defined for " + String.join(", ", defining) + ")")
+                        + ": add "
+                        + variable.name()
+                        + " to the vars of "
+                        + String.join(", ", lacking)
+                        + " in "
+                        + input.config().displayPath()));
+          });
     }
   }
 }

@@ -11,9 +11,17 @@ final class UnknownPartitionsRule implements LintRule {
     for (Runbook runbook : input.catalog().runbooks()) {
       for (String partition : runbook.partitions()) {
         if (!known.contains(partition)) {
-          findings.add(Finding.error(input.pathOf(runbook), runbook.lineOf("partitions"),
-              "partition \"" + partition + "\" is not in " + input.config().displayPath()
-                  + " (it has " + String.join(", ", known) + "): fix the name or add the partition"));
+          findings.add(
+              Finding.error(
+                  input.pathOf(runbook),
+                  runbook.lineOf("partitions"),
+                  "partition \""
+                      + partition
+                      + "\" is not in "
+                      + input.config().displayPath()
+                      + " (it has "
+                      + String.join(", ", known)
+                      + "): fix the name or add the partition"));
         }
       }
     }

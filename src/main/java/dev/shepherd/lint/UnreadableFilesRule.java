@@ -6,7 +6,12 @@ import java.util.List;
 final class UnreadableFilesRule implements LintRule {
   @Override
   public void check(LintInput input, List<Finding> findings) {
-    input.catalog().unreadable().forEach(file ->
-        findings.add(Finding.error(input.runbooksPrefix() + file.path(), 1, file.reason())));
+    input
+        .catalog()
+        .unreadable()
+        .forEach(
+            file ->
+                findings.add(
+                    Finding.error(input.runbooksPrefix() + file.path(), 1, file.reason())));
   }
 }

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The metrics adapter's one entry point: a Prometheus registry with the JVM's meters bound, and
- * the servlet that serves it at {@code GET /metrics}. Other adapters record into
- * {@link #registry()}; the engine is observed through {@link RolloutMetrics}.
+ * The metrics adapter's one entry point: a Prometheus registry with the JVM's meters bound, and the
+ * servlet that serves it at {@code GET /metrics}. Other adapters record into {@link #registry()};
+ * the engine is observed through {@link RolloutMetrics}.
  */
 public final class Metrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
@@ -54,7 +55,8 @@ public final class Metrics implements AutoCloseable {
   public HttpServlet servlet() {
     return new HttpServlet() {
       @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      protected void doGet(HttpServletRequest request, HttpServletResponse response)
+          throws IOException {
         response.setStatus(200);
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
         response.getWriter().write(scrape());

@@ -25,11 +25,15 @@ public final class RolloutMetrics implements RolloutObserver {
   @Override
   public void observed(Outcome outcome) {
     Acknowledgement ack = outcome.acknowledgement();
-    String result = outcome instanceof Outcome.Accepted ? "accepted"
-        : outcome instanceof Outcome.Duplicate ? "duplicate" : "refused";
+    String result =
+        outcome instanceof Outcome.Accepted
+            ? "accepted"
+            : outcome instanceof Outcome.Duplicate ? "duplicate" : "refused";
     String reason = outcome instanceof Outcome.Refused refused ? refused.refusal().label() : "none";
-    registry.counter("shepherd.actions", "action", ack.action().label(), "outcome", result,
-        "reason", reason).increment();
+    registry
+        .counter(
+            "shepherd.actions", "action", ack.action().label(), "outcome", result, "reason", reason)
+        .increment();
     if (!(outcome instanceof Outcome.Accepted) || outcome.rollout().isEmpty()) {
       return;
     }
@@ -38,21 +42,33 @@ public final class RolloutMetrics implements RolloutObserver {
       registry.counter("shepherd.rollouts.started", "partition", rollout.partition()).increment();
     }
     if (!rollout.state().isActive() && rollout.endedAt().equals(Optional.of(ack.at()))) {
-      registry.counter("shepherd.rollouts.ended", "partition", rollout.partition(),
-          "outcome", rollout.state().label()).increment();
+      registry
+          .counter(
+              "shepherd.rollouts.ended",
+              "partition",
+              rollout.partition(),
+              "outcome",
+              rollout.state().label())
+          .increment();
     }
-    if ((ack.action() == Action.DONE || ack.action() == Action.SKIP) && ack.phase().isPresent()
+    if ((ack.action() == Action.DONE || ack.action() == Action.SKIP)
+        && ack.phase().isPresent()
         && ack.position().isPresent()) {
-      rollout.step(ack.phase().get(), ack.position().get())
+      rollout
+          .step(ack.phase().get(), ack.position().get())
           .flatMap(RolloutMetrics::took)
-          .ifPresent(took -> Timer.builder("shepherd.steps.duration")
-              .tag("partition", rollout.partition())
-              .tag("phase", ack.phase().get().label())
-              .register(registry).record(took));
+          .ifPresent(
+              took ->
+                  Timer.builder("shepherd.steps.duration")
+                      .tag("partition", rollout.partition())
+                      .tag("phase", ack.phase().get().label())
+                      .register(registry)
+                      .record(took));
     }
   }
 
   private static Optional<Duration> took(StepRun step) {
-    return step.postedAt().flatMap(posted -> step.finishedAt().map(end -> Duration.between(posted, end)));
+    return step.postedAt()
+        .flatMap(posted -> step.finishedAt().map(end -> Duration.between(posted, end)));
   }
 }

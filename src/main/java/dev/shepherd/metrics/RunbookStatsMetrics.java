@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The figures of {@code /rollout stats} as gauges, one series per runbook of the catalog (and per
- * partition or step of its recent history), so their number stays bounded. Computed from the
- * store on a scrape, at most once per {@code maxAge} unless a rollout ended meanwhile.
+ * partition or step of its recent history), so their number stays bounded. Computed from the store
+ * on a scrape, at most once per {@code maxAge} unless a rollout ended meanwhile.
  */
 public final class RunbookStatsMetrics implements RolloutObserver {
   private static final Logger log = LoggerFactory.getLogger(RunbookStatsMetrics.class);
@@ -45,39 +45,57 @@ public final class RunbookStatsMetrics implements RolloutObserver {
   private final MultiGauge resolutionMean;
   private Optional<Instant> refreshed = Optional.empty();
 
-  public RunbookStatsMetrics(MeterRegistry registry, Supplier<Catalog> catalog,
-      Function<String, RunbookStats> stats, Clock clock, Duration maxAge) {
+  public RunbookStatsMetrics(
+      MeterRegistry registry,
+      Supplier<Catalog> catalog,
+      Function<String, RunbookStats> stats,
+      Clock clock,
+      Duration maxAge) {
     Objects.requireNonNull(registry, "registry");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.stats = Objects.requireNonNull(stats, "stats");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
-    this.runs = MultiGauge.builder("shepherd.runbook.runs")
-        .description("recent ended runs of a runbook, by partition and how they ended")
-        .register(registry);
-    this.partitionMedian = MultiGauge.builder("shepherd.runbook.duration.median")
-        .description("median duration of a runbook's recent completed runs on a partition")
-        .baseUnit("seconds").register(registry);
-    this.stepMedian = MultiGauge.builder("shepherd.runbook.step.duration.median")
-        .description("median time of a runbook step's recent done runs, from first posting")
-        .baseUnit("seconds").register(registry);
-    this.failureRatio = MultiGauge.builder("shepherd.runbook.failure.ratio")
-        .description("share of a runbook's recent runs with a failed step").register(registry);
-    this.rollbackRatio = MultiGauge.builder("shepherd.runbook.rollback.ratio")
-        .description("share of a runbook's recent runs that were rolled back").register(registry);
-    this.changeFailureRatio = MultiGauge.builder("shepherd.runbook.change.failure.ratio")
-        .description("share of a runbook's recent runs rolled back or aborted after a failure")
-        .register(registry);
-    this.resolutionMean = MultiGauge.builder("shepherd.runbook.failure.resolution.mean")
-        .description("mean time from a step's failure to its next done or skip, or the end of"
-            + " the rollback")
-        .baseUnit("seconds").register(registry);
+    this.runs =
+        MultiGauge.builder("shepherd.runbook.runs")
+            .description("recent ended runs of a runbook, by partition and how they ended")
+            .register(registry);
+    this.partitionMedian =
+        MultiGauge.builder("shepherd.runbook.duration.median")
+            .description("median duration of a runbook's recent completed runs on a partition")
+            .baseUnit("seconds")
+            .register(registry);
+    this.stepMedian =
+        MultiGauge.builder("shepherd.runbook.step.duration.median")
+            .description("median time of a runbook step's recent done runs, from first posting")
+            .baseUnit("seconds")
+            .register(registry);
+    this.failureRatio =
+        MultiGauge.builder("shepherd.runbook.failure.ratio")
+            .description("share of a runbook's recent runs with a failed step")
+            .register(registry);
+    this.rollbackRatio =
+        MultiGauge.builder("shepherd.runbook.rollback.ratio")
+            .description("share of a runbook's recent runs that were rolled back")
+            .register(registry);
+    this.changeFailureRatio =
+        MultiGauge.builder("shepherd.runbook.change.failure.ratio")
+            .description("share of a runbook's recent runs rolled back or aborted after a failure")
+            .register(registry);
+    this.resolutionMean =
+        MultiGauge.builder("shepherd.runbook.failure.resolution.mean")
+            .description(
+                "mean time from a step's failure to its next done or skip, or the end of"
+                    + " the rollback")
+            .baseUnit("seconds")
+            .register(registry);
   }
 
   /** A rollout that ended changes the figures: the next scrape computes them again. */
   @Override
   public void observed(Outcome outcome) {
-    if (outcome instanceof Outcome.Accepted && outcome.rollout().isPresent()
+    if (outcome instanceof Outcome.Accepted
+        && outcome.rollout().isPresent()
         && !outcome.rollout().get().state().isActive()) {
       ended.set(true);
     }
@@ -86,8 +104,8 @@ public final class RunbookStatsMetrics implements RolloutObserver {
   /** Computes the figures again when they are older than {@code maxAge} or a rollout ended. */
   public synchronized void refresh() {
     Instant now = clock.instant();
-    boolean fresh = refreshed.map(at -> Duration.between(at, now).compareTo(maxAge) < 0)
-        .orElse(false);
+    boolean fresh =
+        refreshed.map(at -> Duration.between(at, now).compareTo(maxAge) < 0).orElse(false);
     if (fresh && !ended.get()) {
       return;
     }
@@ -124,18 +142,22 @@ public final class RunbookStatsMetrics implements RolloutObserver {
         for (int i = 0; i < OUTCOMES.size(); i++) {
           runRows.add(MultiGauge.Row.of(where.and("outcome", OUTCOMES.get(i)), counts[i]));
         }
-        partition.medianDuration().ifPresent(d ->
-            partitionRows.add(MultiGauge.Row.of(where, seconds(d))));
+        partition
+            .medianDuration()
+            .ifPresent(d -> partitionRows.add(MultiGauge.Row.of(where, seconds(d))));
       }
       for (RunbookStats.StepStats step : runbook.steps()) {
-        stepRows.add(MultiGauge.Row.of(tags.and("step", String.valueOf(step.runbookStep()))
-            .and("title", step.title()), seconds(step.median())));
+        stepRows.add(
+            MultiGauge.Row.of(
+                tags.and("step", String.valueOf(step.runbookStep())).and("title", step.title()),
+                seconds(step.median())));
       }
       runbook.failureRate().ifPresent(r -> failureRows.add(MultiGauge.Row.of(tags, r)));
       runbook.rollbackRate().ifPresent(r -> rollbackRows.add(MultiGauge.Row.of(tags, r)));
       runbook.changeFailureRate().ifPresent(r -> changeRows.add(MultiGauge.Row.of(tags, r)));
-      runbook.meanTimeToResolve().ifPresent(d ->
-          resolutionRows.add(MultiGauge.Row.of(tags, seconds(d))));
+      runbook
+          .meanTimeToResolve()
+          .ifPresent(d -> resolutionRows.add(MultiGauge.Row.of(tags, seconds(d))));
     }
     // overwrite: a runbook gone from the catalog, or a partition gone from its history, goes.
     runs.register(runRows, true);

@@ -20,8 +20,8 @@ public record Blackout(LocalDate from, LocalDate to, ZoneId zone, String reason)
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(reason, "reason");
     if (to.isBefore(from)) {
-      throw new IllegalArgumentException("blackout " + reason + " ends (" + to
-          + ") before it begins (" + from + ")");
+      throw new IllegalArgumentException(
+          "blackout " + reason + " ends (" + to + ") before it begins (" + from + ")");
     }
   }
 
@@ -40,7 +40,11 @@ public record Blackout(LocalDate from, LocalDate to, ZoneId zone, String reason)
 
   /** As messages show it: {@code 2026-12-24..2026-12-26 Europe/Berlin (holidays)}. */
   public String describe() {
-    return (from.equals(to) ? from.toString() : from + ".." + to) + " " + zone.getId()
-        + " (" + reason + ")";
+    return (from.equals(to) ? from.toString() : from + ".." + to)
+        + " "
+        + zone.getId()
+        + " ("
+        + reason
+        + ")";
   }
 }

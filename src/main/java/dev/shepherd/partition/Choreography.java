@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The partitions in the fixed order a rollout goes through them, grouped into ordered waves. A
- * plain list is one partition per wave. The last wave (usually prod) is where latent
- * per-partition bugs surface, so it gets the loudest warnings.
+ * plain list is one partition per wave. The last wave (usually prod) is where latent per-partition
+ * bugs surface, so it gets the loudest warnings.
  */
 public final class Choreography {
   private final List<Partition> partitions;
@@ -21,19 +21,27 @@ public final class Choreography {
 
   /** One partition per wave, no windows, blackouts or soak: today's plain list. */
   public Choreography(List<Partition> partitions) {
-    this(partitions, partitions.stream().map(p -> Wave.single(p.name())).toList(), false,
-        Gates.NONE, Map.of());
+    this(
+        partitions,
+        partitions.stream().map(p -> Wave.single(p.name())).toList(),
+        false,
+        Gates.NONE,
+        Map.of());
   }
 
   /**
    * @param waves every partition in exactly one wave, in the partitions' order
-   * @param declaresWaves whether the config wrote waves: then a wave waits for the previous one
-   *     to complete the same revision (a plain list keeps accepting an earlier revision, warned)
+   * @param declaresWaves whether the config wrote waves: then a wave waits for the previous one to
+   *     complete the same revision (a plain list keeps accepting an earlier revision, warned)
    * @param fleet the fleet-wide gates
    * @param own each partition's own gates, where it has some
    */
-  public Choreography(List<Partition> partitions, List<Wave> waves, boolean declaresWaves,
-      Gates fleet, Map<String, Gates> own) {
+  public Choreography(
+      List<Partition> partitions,
+      List<Wave> waves,
+      boolean declaresWaves,
+      Gates fleet,
+      Map<String, Gates> own) {
     if (partitions.isEmpty()) {
       throw new IllegalArgumentException("a choreography needs at least one partition");
     }
@@ -47,8 +55,8 @@ public final class Choreography {
     for (Wave wave : waves) {
       for (String name : wave.partitions()) {
         if (!seen.contains(name)) {
-          throw new IllegalArgumentException("wave " + wave.name() + " names partition " + name
-              + ", which is not defined");
+          throw new IllegalArgumentException(
+              "wave " + wave.name() + " names partition " + name + ", which is not defined");
         }
         if (!waved.add(name)) {
           throw new IllegalArgumentException("partition " + name + " is in two waves");
@@ -56,8 +64,8 @@ public final class Choreography {
       }
     }
     if (!waved.equals(seen)) {
-      List<String> loose = partitions.stream().map(Partition::name)
-          .filter(n -> !waved.contains(n)).toList();
+      List<String> loose =
+          partitions.stream().map(Partition::name).filter(n -> !waved.contains(n)).toList();
       throw new IllegalArgumentException("partitions " + loose + " are in no wave");
     }
     this.partitions = List.copyOf(partitions);
@@ -92,8 +100,10 @@ public final class Choreography {
 
   /** The waves a runbook goes through: only its partitions, and no wave left empty. */
   public List<Wave> wavesFor(List<String> order) {
-    return waves.stream().filter(w -> w.partitions().stream().anyMatch(order::contains))
-        .map(w -> w.restrictedTo(order)).toList();
+    return waves.stream()
+        .filter(w -> w.partitions().stream().anyMatch(order::contains))
+        .map(w -> w.restrictedTo(order))
+        .toList();
   }
 
   /** The index, in {@link #wavesFor}, of the wave holding this partition; -1 if none. */
@@ -108,8 +118,12 @@ public final class Choreography {
 
   /** The gates of a partition: its own inside its wave's inside the fleet's. */
   public Gates gates(String partition) {
-    Gates wave = waves.stream().filter(w -> w.partitions().contains(partition)).findFirst()
-        .map(Wave::gates).orElse(Gates.NONE);
+    Gates wave =
+        waves.stream()
+            .filter(w -> w.partitions().contains(partition))
+            .findFirst()
+            .map(Wave::gates)
+            .orElse(Gates.NONE);
     return own.getOrDefault(partition, Gates.NONE).within(wave.within(fleet));
   }
 

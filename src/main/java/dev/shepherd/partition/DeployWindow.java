@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
  * @param closes the local time it closes, exclusive; later than {@code opens}
  * @param text the window as written, for messages
  */
-public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime closes, ZoneId zone,
-    String text) {
-  private static final Pattern SHAPE = Pattern.compile(
-      "(?<days>[A-Za-z]{3}(?:-[A-Za-z]{3})?(?:,[A-Za-z]{3}(?:-[A-Za-z]{3})?)*)\\s+"
-          + "(?<opens>\\d{2}:\\d{2})-(?<closes>\\d{2}:\\d{2})\\s+(?<zone>\\S+)");
+public record DeployWindow(
+    Set<DayOfWeek> days, LocalTime opens, LocalTime closes, ZoneId zone, String text) {
+  private static final Pattern SHAPE =
+      Pattern.compile(
+          "(?<days>[A-Za-z]{3}(?:-[A-Za-z]{3})?(?:,[A-Za-z]{3}(?:-[A-Za-z]{3})?)*)\\s+"
+              + "(?<opens>\\d{2}:\\d{2})-(?<closes>\\d{2}:\\d{2})\\s+(?<zone>\\S+)");
   private static final List<String> DAY_NAMES =
       List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   public static final String EXAMPLE = "Mon-Thu 09:00-16:00 Europe/Berlin";
@@ -51,8 +52,8 @@ public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime close
   public static DeployWindow parse(String text) {
     Matcher matcher = SHAPE.matcher(text.strip());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("window \"" + text + "\" is not days, hours and a time"
-          + " zone: write " + EXAMPLE);
+      throw new IllegalArgumentException(
+          "window \"" + text + "\" is not days, hours and a time" + " zone: write " + EXAMPLE);
     }
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     for (String range : matcher.group("days").split(",")) {
@@ -67,18 +68,29 @@ public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime close
       }
     }
     LocalTime opens = time(matcher.group("opens"), text);
-    LocalTime closes = "24:00".equals(matcher.group("closes")) ? LocalTime.MAX
-        : time(matcher.group("closes"), text);
+    LocalTime closes =
+        "24:00".equals(matcher.group("closes"))
+            ? LocalTime.MAX
+            : time(matcher.group("closes"), text);
     ZoneId zone;
     try {
       zone = ZoneId.of(matcher.group("zone"));
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException("window \"" + text + "\": \"" + matcher.group("zone")
-          + "\" is not a time zone: write UTC or Europe/Berlin", e);
+      throw new IllegalArgumentException(
+          "window \""
+              + text
+              + "\": \""
+              + matcher.group("zone")
+              + "\" is not a time zone: write UTC or Europe/Berlin",
+          e);
     }
     if (!closes.isAfter(opens)) {
-      throw new IllegalArgumentException("window \"" + text + "\" closes at or before it opens:"
-          + " write the earlier time first, as in " + EXAMPLE);
+      throw new IllegalArgumentException(
+          "window \""
+              + text
+              + "\" closes at or before it opens:"
+              + " write the earlier time first, as in "
+              + EXAMPLE);
     }
     return new DeployWindow(days, opens, closes, zone, text.strip());
   }
@@ -86,8 +98,13 @@ public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime close
   private static int day(String name, String text) {
     int index = DAY_NAMES.indexOf(name.toLowerCase(Locale.ROOT));
     if (index < 0) {
-      throw new IllegalArgumentException("window \"" + text + "\": \"" + name + "\" is not a day:"
-          + " write Mon, Tue, Wed, Thu, Fri, Sat or Sun");
+      throw new IllegalArgumentException(
+          "window \""
+              + text
+              + "\": \""
+              + name
+              + "\" is not a day:"
+              + " write Mon, Tue, Wed, Thu, Fri, Sat or Sun");
     }
     return index;
   }
@@ -96,8 +113,8 @@ public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime close
     try {
       return LocalTime.parse(hhmm);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("window \"" + text + "\": \"" + hhmm
-          + "\" is not a time of day: write 09:00", e);
+      throw new IllegalArgumentException(
+          "window \"" + text + "\": \"" + hhmm + "\" is not a time of day: write 09:00", e);
     }
   }
 
@@ -130,7 +147,8 @@ public record DeployWindow(Set<DayOfWeek> days, LocalTime opens, LocalTime close
   /** The first instant after {@code from} (which is in the window) when it closes. */
   public Instant closing(Instant from) {
     ZonedDateTime local = from.atZone(zone);
-    return closes.equals(LocalTime.MAX) ? local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+    return closes.equals(LocalTime.MAX)
+        ? local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
         : local.toLocalDate().atTime(closes).atZone(zone).toInstant();
   }
 }

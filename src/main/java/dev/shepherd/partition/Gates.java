@@ -26,8 +26,10 @@ public record Gates(Duration soak, List<DeployWindow> windows, List<Blackout> bl
   public Gates within(Gates broader) {
     List<Blackout> all = new ArrayList<>(broader.blackouts);
     blackouts.stream().filter(b -> !all.contains(b)).forEach(all::add);
-    return new Gates(soak.compareTo(broader.soak) >= 0 ? soak : broader.soak,
-        windows.isEmpty() ? broader.windows : windows, all);
+    return new Gates(
+        soak.compareTo(broader.soak) >= 0 ? soak : broader.soak,
+        windows.isEmpty() ? broader.windows : windows,
+        all);
   }
 
   /** The blackout this instant falls in, if any. */
@@ -55,8 +57,8 @@ public record Gates(Duration soak, List<DeployWindow> windows, List<Blackout> bl
         return Optional.of(at);
       }
       Instant probe = at;
-      Optional<Instant> next = windows.stream().flatMap(w -> w.nextOpening(probe).stream())
-          .min(Instant::compareTo);
+      Optional<Instant> next =
+          windows.stream().flatMap(w -> w.nextOpening(probe).stream()).min(Instant::compareTo);
       if (next.isEmpty()) {
         return Optional.empty();
       }

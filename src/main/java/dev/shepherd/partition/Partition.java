@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param name the partition's name, also the value of the {@code {{partition}}} variable
  * @param vars template variables for this partition, in the order the config gives them
  * @param isProtected whether every step needs an approver here
- * @param approvers Slack user ids ({@code U…}, {@code W…}) or user groups ({@code @handle},
- *     {@code S…}) added to each runbook's approvers on this partition
+ * @param approvers Slack user ids ({@code U…}, {@code W…}) or user groups ({@code @handle}, {@code
+ *     S…}) added to each runbook's approvers on this partition
  * @param approvals how many distinct approvers each approved step needs (at least 1)
  * @param channels channel ids a rollout may be started from; empty means anywhere
  * @param line the line of the config file that declares this partition, 0 when unknown
@@ -41,8 +41,14 @@ public record Partition(
   }
 
   /** A partition whose variables' lines are not known: they all point at {@code line}. */
-  public Partition(String name, Map<String, String> vars, boolean isProtected,
-      List<String> approvers, int approvals, List<String> channels, int line) {
+  public Partition(
+      String name,
+      Map<String, String> vars,
+      boolean isProtected,
+      List<String> approvers,
+      int approvals,
+      List<String> channels,
+      int line) {
     this(name, vars, isProtected, approvers, approvals, channels, line, Map.of());
   }
 

@@ -22,11 +22,19 @@ public record Wave(String name, List<String> partitions, int parallel, int canar
       throw new IllegalArgumentException("wave " + name + " has no partitions");
     }
     if (parallel < 0 || canary < 0) {
-      throw new IllegalArgumentException("wave " + name + ": parallel and canary cannot be negative");
+      throw new IllegalArgumentException(
+          "wave " + name + ": parallel and canary cannot be negative");
     }
     if (canary >= partitions.size() && canary > 0) {
-      throw new IllegalArgumentException("wave " + name + ": canary " + canary + " leaves none of"
-          + " its " + partitions.size() + " partitions for after the canary");
+      throw new IllegalArgumentException(
+          "wave "
+              + name
+              + ": canary "
+              + canary
+              + " leaves none of"
+              + " its "
+              + partitions.size()
+              + " partitions for after the canary");
     }
   }
 

@@ -34,21 +34,63 @@ public record Acknowledgement(
   }
 
   /** An acknowledgement without evidence: every click. */
-  public Acknowledgement(long id, Optional<String> rolloutId, String partition,
-      Optional<Phase> phase, Optional<Integer> position, Action action, String user, Instant at,
-      Optional<String> idempotencyKey, boolean accepted, String detail) {
-    this(id, rolloutId, partition, phase, position, action, user, at, idempotencyKey, accepted,
-        detail, List.of());
+  public Acknowledgement(
+      long id,
+      Optional<String> rolloutId,
+      String partition,
+      Optional<Phase> phase,
+      Optional<Integer> position,
+      Action action,
+      String user,
+      Instant at,
+      Optional<String> idempotencyKey,
+      boolean accepted,
+      String detail) {
+    this(
+        id,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        detail,
+        List.of());
   }
 
   public Acknowledgement withId(long assigned) {
-    return new Acknowledgement(assigned, rolloutId, partition, phase, position, action, user, at,
-        idempotencyKey, accepted, detail, evidence);
+    return new Acknowledgement(
+        assigned,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        detail,
+        evidence);
   }
 
   public Acknowledgement withDetail(String text) {
-    return new Acknowledgement(id, rolloutId, partition, phase, position, action, user, at,
-        idempotencyKey, accepted, text, evidence);
+    return new Acknowledgement(
+        id,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        text,
+        evidence);
   }
 
   /** The chain this row is a link of: its rollout's, or its partition's for rows of none. */

@@ -23,8 +23,8 @@ public enum Action {
   TICK,
   UNTICK,
   /**
-   * A note on the current step: a reply in the rollout's thread or the Add note modal. Evidence
-   * for the record; it changes no step.
+   * A note on the current step: a reply in the rollout's thread or the Add note modal. Evidence for
+   * the record; it changes no step.
    */
   NOTE,
   /** What someone saw when a step failed, asked by the failure's message: its symptom. */
@@ -43,7 +43,11 @@ public enum Action {
 
   /** Whether this action is aimed at one step (and so can be stale). */
   public boolean targetsStep() {
-    return this == DONE || this == APPROVE || this == FAIL || this == SKIP || this == RETRY
+    return this == DONE
+        || this == APPROVE
+        || this == FAIL
+        || this == SKIP
+        || this == RETRY
         || this == ROLLBACK;
   }
 }

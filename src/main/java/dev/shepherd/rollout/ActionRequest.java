@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A click: someone does something to a step of a rollout, or to the whole rollout (abort).
  *
- * @param phase and position name the step the button was drawn for; a button for a step that
- *     has moved on is refused as stale
+ * @param phase and position name the step the button was drawn for; a button for a step that has
+ *     moved on is refused as stale
  * @param idempotencyKey the click's id (Slack's action id and action_ts)
  * @param reason required to skip
  */

@@ -13,9 +13,18 @@ final class ActiveRolloutRule implements StartRule {
   }
 
   static Refusal refusal(Rollout active) {
-    return new Refusal(Refusal.Reason.ACTIVE_ROLLOUT, active.partition() + " already has an active"
-        + " rollout: " + active.runbook().id() + " by @" + active.operator() + " ("
-        + active.state().label() + "). Finish or abort it first (/rollout abort "
-        + active.partition() + ")");
+    return new Refusal(
+        Refusal.Reason.ACTIVE_ROLLOUT,
+        active.partition()
+            + " already has an active"
+            + " rollout: "
+            + active.runbook().id()
+            + " by @"
+            + active.operator()
+            + " ("
+            + active.state().label()
+            + "). Finish or abort it first (/rollout abort "
+            + active.partition()
+            + ")");
   }
 }

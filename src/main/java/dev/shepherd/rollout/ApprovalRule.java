@@ -3,8 +3,8 @@ package dev.shepherd.rollout;
 import java.util.Optional;
 
 /**
- * A step that needs approval is done only once enough distinct approvers approved it; each
- * approver counts once.
+ * A step that needs approval is done only once enough distinct approvers approved it; each approver
+ * counts once.
  */
 final class ApprovalRule implements ActionRule {
   @Override
@@ -16,22 +16,42 @@ final class ApprovalRule implements ActionRule {
     StepRun step = target.get();
     if (request.action() == Action.APPROVE) {
       if (!step.needsApproval()) {
-        return Optional.of(new Refusal(Refusal.Reason.NO_APPROVAL_NEEDED,
-            "step " + step.position() + " (" + step.title() + ") needs no approval"));
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.NO_APPROVAL_NEEDED,
+                "step " + step.position() + " (" + step.title() + ") needs no approval"));
       }
       if (step.approvedBy().contains(request.user())) {
-        return Optional.of(new Refusal(Refusal.Reason.ALREADY_APPROVED, "you approved step "
-            + step.position() + " already; it needs " + rollout.approvalsNeeded()
-            + " distinct approvers"));
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.ALREADY_APPROVED,
+                "you approved step "
+                    + step.position()
+                    + " already; it needs "
+                    + rollout.approvalsNeeded()
+                    + " distinct approvers"));
       }
     }
     if (request.action() == Action.DONE && !step.isApproved(rollout.approvalsNeeded())) {
-      return Optional.of(new Refusal(Refusal.Reason.NEEDS_APPROVAL, "step " + step.position()
-          + " (" + step.title() + ") needs " + rollout.approvalsNeeded() + " approval"
-          + (rollout.approvalsNeeded() == 1 ? "" : "s") + " before it is done; it has "
-          + step.approvedBy().size()
-          + (step.approvedBy().isEmpty() ? "" : " (" + ChoreographyRule.mentions(
-              new java.util.LinkedHashSet<>(step.approvedBy())) + ")")));
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.NEEDS_APPROVAL,
+              "step "
+                  + step.position()
+                  + " ("
+                  + step.title()
+                  + ") needs "
+                  + rollout.approvalsNeeded()
+                  + " approval"
+                  + (rollout.approvalsNeeded() == 1 ? "" : "s")
+                  + " before it is done; it has "
+                  + step.approvedBy().size()
+                  + (step.approvedBy().isEmpty()
+                      ? ""
+                      : " ("
+                          + ChoreographyRule.mentions(
+                              new java.util.LinkedHashSet<>(step.approvedBy()))
+                          + ")")));
     }
     return Optional.empty();
   }

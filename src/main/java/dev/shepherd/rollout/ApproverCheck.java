@@ -38,13 +38,26 @@ public record ApproverCheck(boolean approver, Optional<String> problem) {
         problems.add("cannot read user group " + unreadable.group() + ": " + unreadable.reason());
       }
     }
-    return problems.isEmpty() ? NO : new ApproverCheck(false, Optional.of(String.join("; ", problems)
-        + (problems.size() == 1 ? ". Approvals through that group" : ". Approvals through those groups")));
+    return problems.isEmpty()
+        ? NO
+        : new ApproverCheck(
+            false,
+            Optional.of(
+                String.join("; ", problems)
+                    + (problems.size() == 1
+                        ? ". Approvals through that group"
+                        : ". Approvals through those groups")));
   }
 
   /** The refusal when a group that could not be read might have made the user an approver. */
   Optional<Refusal> unreadable() {
-    return problem.map(p -> new Refusal(Refusal.Reason.GROUP_UNREADABLE, "cannot tell whether you"
-        + " are an approver: " + p + " wait until Slack lets Shepherd read them"));
+    return problem.map(
+        p ->
+            new Refusal(
+                Refusal.Reason.GROUP_UNREADABLE,
+                "cannot tell whether you"
+                    + " are an approver: "
+                    + p
+                    + " wait until Slack lets Shepherd read them"));
   }
 }

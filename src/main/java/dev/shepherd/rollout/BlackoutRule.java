@@ -17,10 +17,19 @@ final class BlackoutRule extends OverridableRule {
       return Optional.empty();
     }
     String when = context.at().isPresent() ? Times.format(context.startsAt()) + " falls" : "it is";
-    String message = context.partition().name() + ": " + when + " in the blackout "
-        + blackout.get().describe() + ". " + WindowRule.nextOpening(gates, context) + ", or "
-        + OVERRIDE_HINT;
-    return Optional.of(new Breach(new Refusal(Refusal.Reason.BLACKOUT, message),
-        "in the blackout " + blackout.get().describe()));
+    String message =
+        context.partition().name()
+            + ": "
+            + when
+            + " in the blackout "
+            + blackout.get().describe()
+            + ". "
+            + WindowRule.nextOpening(gates, context)
+            + ", or "
+            + OVERRIDE_HINT;
+    return Optional.of(
+        new Breach(
+            new Refusal(Refusal.Reason.BLACKOUT, message),
+            "in the blackout " + blackout.get().describe()));
   }
 }

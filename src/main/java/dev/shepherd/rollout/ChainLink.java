@@ -12,7 +12,10 @@ public record ChainLink(Acknowledgement acknowledgement, Optional<Link> link) {
 
   /** Whether the row's content and place still give the hash it was stored with. */
   public boolean intact() {
-    return link.map(l -> RecordHash.of(l.chainKey(), l.seq(), l.previousHash(), acknowledgement)
-        .equals(l.hash())).orElse(false);
+    return link.map(
+            l ->
+                RecordHash.of(l.chainKey(), l.seq(), l.previousHash(), acknowledgement)
+                    .equals(l.hash()))
+        .orElse(false);
   }
 }

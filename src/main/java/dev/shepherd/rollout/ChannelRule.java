@@ -9,9 +9,13 @@ final class ChannelRule implements StartRule {
     if (context.partition().allowsChannel(context.request().channel())) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(Refusal.Reason.WRONG_CHANNEL,
-        context.partition().name() + " can be rolled out only from "
-            + String.join(", ", context.partition().channels().stream().map(c -> "#" + c).toList())
-            + ": run the command there"));
+    return Optional.of(
+        new Refusal(
+            Refusal.Reason.WRONG_CHANNEL,
+            context.partition().name()
+                + " can be rolled out only from "
+                + String.join(
+                    ", ", context.partition().channels().stream().map(c -> "#" + c).toList())
+                + ": run the command there"));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param item 1-based position in the runbook's checklist
  */
-public record ChecklistState(int item, String text, Optional<String> tickedBy,
-    Optional<Instant> tickedAt) {
+public record ChecklistState(
+    int item, String text, Optional<String> tickedBy, Optional<Instant> tickedAt) {
 
   public boolean isTicked() {
     return tickedBy.isPresent();

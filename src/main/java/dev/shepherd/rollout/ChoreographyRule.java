@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Waves go in order: a runbook starts on a partition of wave k only after it completed on every
- * partition of the earlier waves. Where the config declares waves, wave k−1 must have completed
- * the same revision; a plain list accepts an earlier one (and warns). An approver may override
- * with a reason (recorded, and shown in the summary).
+ * partition of the earlier waves. Where the config declares waves, wave k−1 must have completed the
+ * same revision; a plain list accepts an earlier one (and warns). An approver may override with a
+ * reason (recorded, and shown in the summary).
  */
 final class ChoreographyRule extends OverridableRule {
   @Override
@@ -26,18 +26,37 @@ final class ChoreographyRule extends OverridableRule {
     String message;
     if (context.choreography().declaresWaves()) {
       Wave previous = context.waves().get(context.waveIndex() - 1);
-      message = request.runbookId() + " has not completed revision "
-          + context.rendition().runbook().revision().shortId() + " on " + Lists.some(missing)
-          + ", which come before " + context.partition().name() + " (wave "
-          + context.wave().name() + " waits for wave " + previous.name() + "). Roll out there"
-          + " first, or " + OVERRIDE_HINT;
+      message =
+          request.runbookId()
+              + " has not completed revision "
+              + context.rendition().runbook().revision().shortId()
+              + " on "
+              + Lists.some(missing)
+              + ", which come before "
+              + context.partition().name()
+              + " (wave "
+              + context.wave().name()
+              + " waits for wave "
+              + previous.name()
+              + "). Roll out there"
+              + " first, or "
+              + OVERRIDE_HINT;
     } else {
-      message = request.runbookId() + " has not completed on " + String.join(", ", missing)
-          + ", which come before " + context.partition().name() + " ("
-          + String.join(" → ", context.order()) + "). Roll out there first, or " + OVERRIDE_HINT;
+      message =
+          request.runbookId()
+              + " has not completed on "
+              + String.join(", ", missing)
+              + ", which come before "
+              + context.partition().name()
+              + " ("
+              + String.join(" → ", context.order())
+              + "). Roll out there first, or "
+              + OVERRIDE_HINT;
     }
-    return Optional.of(new Breach(new Refusal(Refusal.Reason.CHOREOGRAPHY, message),
-        "not completed yet: " + Lists.some(missing)));
+    return Optional.of(
+        new Breach(
+            new Refusal(Refusal.Reason.CHOREOGRAPHY, message),
+            "not completed yet: " + Lists.some(missing)));
   }
 
   /**
@@ -54,8 +73,9 @@ final class ChoreographyRule extends OverridableRule {
     if (before.isEmpty()) {
       return List.of();
     }
-    Map<String, CompletedRun> done = context.tx().completed(context.request().runbookId(), before)
-        .stream().collect(Collectors.toMap(CompletedRun::partition, Function.identity()));
+    Map<String, CompletedRun> done =
+        context.tx().completed(context.request().runbookId(), before).stream()
+            .collect(Collectors.toMap(CompletedRun::partition, Function.identity()));
     Set<String> previous = Set.copyOf(waves.get(index - 1).partitions());
     boolean sameRevision = context.choreography().declaresWaves();
     List<String> missing = new ArrayList<>();
@@ -63,7 +83,8 @@ final class ChoreographyRule extends OverridableRule {
       CompletedRun run = done.get(partition);
       if (run == null) {
         missing.add(partition);
-      } else if (sameRevision && previous.contains(partition)
+      } else if (sameRevision
+          && previous.contains(partition)
           && !run.revision().id().equals(context.revision())) {
         missing.add(partition + " (at " + run.revision().shortId() + ")");
       }
@@ -72,7 +93,8 @@ final class ChoreographyRule extends OverridableRule {
   }
 
   static String mentions(Set<String> users) {
-    return users.isEmpty() ? "none" : String.join(", ",
-        users.stream().map(u -> u.startsWith("@") ? u : "@" + u).toList());
+    return users.isEmpty()
+        ? "none"
+        : String.join(", ", users.stream().map(u -> u.startsWith("@") ? u : "@" + u).toList());
   }
 }

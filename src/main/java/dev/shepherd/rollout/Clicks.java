@@ -18,27 +18,52 @@ final class Clicks {
     Instant now = transactions.now();
     // A rollout's approvers never change, so the clicking user is checked against them (and
     // against Slack's groups) before the transaction locks anything.
-    ApproverCheck check = transactions.store().find(request.rolloutId())
-        .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups)).orElse(ApproverCheck.NO);
-    List<ActionRule> actionRules = List.of(new StaleRule(), new PermissionRule(check),
-        new ReasonRule(), new ApprovalRule());
+    ApproverCheck check =
+        transactions
+            .store()
+            .find(request.rolloutId())
+            .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups))
+            .orElse(ApproverCheck.NO);
+    List<ActionRule> actionRules =
+        List.of(new StaleRule(), new PermissionRule(check), new ReasonRule(), new ApprovalRule());
     try {
-      return transactions.store().inTransaction(tx -> transactions.onLockedRollout(tx,
-          request.idempotencyKey(), request.rolloutId(),
-          refusal -> actionAck(request, "", now, false, refusal.message()), rollout -> {
-        for (ActionRule rule : actionRules) {
-          Optional<Refusal> refusal = rule.check(rollout, request);
-          if (refusal.isPresent()) {
-            return RecordedTransactions.refuse(tx, refusal.get(), Optional.of(rollout),
-                actionAck(request, rollout.partition(), now, false, refusal.get().message()));
-          }
-        }
-        Rollout next = Transitions.apply(rollout, request, now).bumped();
-        tx.update(rollout, next);
-        Acknowledgement ack = tx.append(actionAck(request, rollout.partition(), now, true,
-            request.reason().orElse("")));
-        return new Outcome.Accepted(Optional.of(next), ack);
-      }));
+      return transactions
+          .store()
+          .inTransaction(
+              tx ->
+                  transactions.onLockedRollout(
+                      tx,
+                      request.idempotencyKey(),
+                      request.rolloutId(),
+                      refusal -> actionAck(request, "", now, false, refusal.message()),
+                      rollout -> {
+                        for (ActionRule rule : actionRules) {
+                          Optional<Refusal> refusal = rule.check(rollout, request);
+                          if (refusal.isPresent()) {
+                            return RecordedTransactions.refuse(
+                                tx,
+                                refusal.get(),
+                                Optional.of(rollout),
+                                actionAck(
+                                    request,
+                                    rollout.partition(),
+                                    now,
+                                    false,
+                                    refusal.get().message()));
+                          }
+                        }
+                        Rollout next = Transitions.apply(rollout, request, now).bumped();
+                        tx.update(rollout, next);
+                        Acknowledgement ack =
+                            tx.append(
+                                actionAck(
+                                    request,
+                                    rollout.partition(),
+                                    now,
+                                    true,
+                                    request.reason().orElse("")));
+                        return new Outcome.Accepted(Optional.of(next), ack);
+                      }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> apply(request));
     }
@@ -47,31 +72,65 @@ final class Clicks {
   /** The refusal recorded when an abort names a partition with nothing active on it. */
   Outcome nothingToAbort(String partition, String user, String idempotencyKey) {
     Instant now = transactions.now();
-    return transactions.store().inTransaction(tx -> transactions.duplicate(tx, idempotencyKey).orElseGet(() -> {
-      Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
-      return RecordedTransactions.refuse(tx, refusal, Optional.empty(), new Acknowledgement(0,
-          Optional.empty(), partition, Optional.empty(), Optional.empty(), Action.ABORT, user, now,
-          Optional.of(idempotencyKey), false, refusal.message()));
-    }));
+    return transactions
+        .store()
+        .inTransaction(
+            tx ->
+                transactions
+                    .duplicate(tx, idempotencyKey)
+                    .orElseGet(
+                        () -> {
+                          Refusal refusal =
+                              new Refusal(
+                                  Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
+                          return RecordedTransactions.refuse(
+                              tx,
+                              refusal,
+                              Optional.empty(),
+                              new Acknowledgement(
+                                  0,
+                                  Optional.empty(),
+                                  partition,
+                                  Optional.empty(),
+                                  Optional.empty(),
+                                  Action.ABORT,
+                                  user,
+                                  now,
+                                  Optional.of(idempotencyKey),
+                                  false,
+                                  refusal.message()));
+                        }));
   }
 
   /** Records which chat thread a rollout lives in, once its root message is posted. */
   Rollout bindThread(String rolloutId, ChatThread thread) {
-    return transactions.store().inTransaction(tx -> {
-      Rollout rollout = tx.lock(rolloutId).orElseThrow(
-          () -> new IllegalArgumentException("no rollout " + rolloutId));
-      Rollout bound = rollout.withThread(thread);
-      tx.update(rollout, bound);
-      return bound;
-    });
+    return transactions
+        .store()
+        .inTransaction(
+            tx -> {
+              Rollout rollout =
+                  tx.lock(rolloutId)
+                      .orElseThrow(() -> new IllegalArgumentException("no rollout " + rolloutId));
+              Rollout bound = rollout.withThread(thread);
+              tx.update(rollout, bound);
+              return bound;
+            });
   }
 
-  private static Acknowledgement actionAck(ActionRequest request, String partition, Instant now,
-      boolean accepted, String detail) {
+  private static Acknowledgement actionAck(
+      ActionRequest request, String partition, Instant now, boolean accepted, String detail) {
     boolean stepAction = request.action().targetsStep();
-    return new Acknowledgement(0, Optional.of(request.rolloutId()), partition,
+    return new Acknowledgement(
+        0,
+        Optional.of(request.rolloutId()),
+        partition,
         stepAction ? Optional.of(request.phase()) : Optional.empty(),
-        stepAction ? Optional.of(request.position()) : Optional.empty(), request.action(),
-        request.user(), now, Optional.of(request.idempotencyKey()), accepted, detail);
+        stepAction ? Optional.of(request.position()) : Optional.empty(),
+        request.action(),
+        request.user(),
+        now,
+        Optional.of(request.idempotencyKey()),
+        accepted,
+        detail);
   }
 }

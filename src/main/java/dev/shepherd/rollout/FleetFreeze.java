@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The incident switch: {@code /rollout freeze all <reason>} closes every partition at once and
  * {@code unfreeze all} opens them again. Recorded once (one freeze row, one acknowledgement under
- * the partition name {@value #ALL}), not once per partition; any approver of any partition may
- * pull it, because whoever sees the incident first should be able to stop the fleet.
+ * the partition name {@value #ALL}), not once per partition; any approver of any partition may pull
+ * it, because whoever sees the incident first should be able to stop the fleet.
  */
 public final class FleetFreeze {
   /** The partition name the fleet freeze is kept under; no partition can be called so. */
@@ -24,8 +24,12 @@ public final class FleetFreeze {
   }
 
   public Outcome freezeAll(String user, String reason, String idempotencyKey) {
-    return rollouts.observed(change(Action.FREEZE, user,
-        Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty()), idempotencyKey));
+    return rollouts.observed(
+        change(
+            Action.FREEZE,
+            user,
+            Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty()),
+            idempotencyKey));
   }
 
   public Outcome unfreezeAll(String user, String idempotencyKey) {
@@ -45,47 +49,77 @@ public final class FleetFreeze {
     }
     ApproverCheck check = ApproverCheck.of(approvers, user, rollouts.groups());
     try {
-      return rollouts.store().inTransaction(tx -> {
-        Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        Optional<Refusal> refusal = refusal(tx, action, approvers, check, reason);
-        Acknowledgement ack = new Acknowledgement(0, Optional.empty(), ALL, Optional.empty(),
-            Optional.empty(), action, user, now, Optional.of(key), refusal.isEmpty(),
-            refusal.map(Refusal::message).orElse(reason.orElse("")));
-        if (refusal.isPresent()) {
-          return RolloutService.refuse(tx, refusal.get(), Optional.empty(), ack);
-        }
-        if (action == Action.FREEZE) {
-          tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));
-        } else {
-          tx.unfreeze(ALL);
-        }
-        return new Outcome.Accepted(Optional.empty(), tx.append(ack));
-      });
+      return rollouts
+          .store()
+          .inTransaction(
+              tx -> {
+                Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
+                if (duplicate.isPresent()) {
+                  return duplicate.get();
+                }
+                Optional<Refusal> refusal = refusal(tx, action, approvers, check, reason);
+                Acknowledgement ack =
+                    new Acknowledgement(
+                        0,
+                        Optional.empty(),
+                        ALL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        action,
+                        user,
+                        now,
+                        Optional.of(key),
+                        refusal.isEmpty(),
+                        refusal.map(Refusal::message).orElse(reason.orElse("")));
+                if (refusal.isPresent()) {
+                  return RolloutService.refuse(tx, refusal.get(), Optional.empty(), ack);
+                }
+                if (action == Action.FREEZE) {
+                  tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));
+                } else {
+                  tx.unfreeze(ALL);
+                }
+                return new Outcome.Accepted(Optional.empty(), tx.append(ack));
+              });
     } catch (RolloutStore.Conflict conflict) {
       return rollouts.afterConflict(conflict, key, () -> change(action, user, reason, key));
     }
   }
 
-  private Optional<Refusal> refusal(RolloutStore.Transaction tx, Action action,
-      Set<String> approvers, ApproverCheck check, Optional<String> reason) {
+  private Optional<Refusal> refusal(
+      RolloutStore.Transaction tx,
+      Action action,
+      Set<String> approvers,
+      ApproverCheck check,
+      Optional<String> reason) {
     if (!check.approver()) {
-      return check.unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver can "
-          + action.label() + " every partition (approvers: "
-          + ChoreographyRule.mentions(approvers) + ")")));
+      return check
+          .unreadable()
+          .or(
+              () ->
+                  Optional.of(
+                      new Refusal(
+                          Refusal.Reason.NOT_ALLOWED,
+                          "only an approver can "
+                              + action.label()
+                              + " every partition (approvers: "
+                              + ChoreographyRule.mentions(approvers)
+                              + ")")));
     }
     Optional<Freeze> current = tx.freeze(ALL);
     if (action == Action.FREEZE) {
       if (reason.isEmpty()) {
-        return Optional.of(new Refusal(Refusal.Reason.REASON_REQUIRED,
-            "freezing every partition needs a reason: /rollout freeze all incident INC-123"));
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.REASON_REQUIRED,
+                "freezing every partition needs a reason: /rollout freeze all incident INC-123"));
       }
-      return current.map(FreezeAllRule::refusal).map(r -> new Refusal(Refusal.Reason.FROZEN,
-          "already: " + r.message()));
+      return current
+          .map(FreezeAllRule::refusal)
+          .map(r -> new Refusal(Refusal.Reason.FROZEN, "already: " + r.message()));
     }
-    return current.isPresent() ? Optional.empty()
+    return current.isPresent()
+        ? Optional.empty()
         : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, "the fleet is not frozen"));
   }
 }

@@ -6,9 +6,21 @@ import java.util.Optional;
 final class FreezeRule implements StartRule {
   @Override
   public Optional<Refusal> check(StartContext context) {
-    return context.tx().freeze(context.partition().name()).map(freeze ->
-        new Refusal(Refusal.Reason.FROZEN, freeze.partition() + " is frozen by @" + freeze.by()
-            + " since " + Times.format(freeze.at()) + ": " + freeze.reason()
-            + ". An approver can lift it with /rollout unfreeze " + freeze.partition()));
+    return context
+        .tx()
+        .freeze(context.partition().name())
+        .map(
+            freeze ->
+                new Refusal(
+                    Refusal.Reason.FROZEN,
+                    freeze.partition()
+                        + " is frozen by @"
+                        + freeze.by()
+                        + " since "
+                        + Times.format(freeze.at())
+                        + ": "
+                        + freeze.reason()
+                        + ". An approver can lift it with /rollout unfreeze "
+                        + freeze.partition()));
   }
 }

@@ -21,16 +21,26 @@ public record NoteRequest(
     Action kind) {
 
   /** A note ({@link Action#NOTE}). */
-  public NoteRequest(String rolloutId, Optional<StepRef> step, String user, String text,
-      List<Evidence> evidence, String idempotencyKey) {
+  public NoteRequest(
+      String rolloutId,
+      Optional<StepRef> step,
+      String user,
+      String text,
+      List<Evidence> evidence,
+      String idempotencyKey) {
     this(rolloutId, step, user, text, evidence, idempotencyKey, Action.NOTE);
   }
 
   /** What someone saw when the step failed ({@link Action#SYMPTOM}): only on a failed step. */
-  public static NoteRequest symptom(String rolloutId, StepRef step, String user, String text,
-      List<Evidence> evidence, String idempotencyKey) {
-    return new NoteRequest(rolloutId, Optional.of(step), user, text, evidence, idempotencyKey,
-        Action.SYMPTOM);
+  public static NoteRequest symptom(
+      String rolloutId,
+      StepRef step,
+      String user,
+      String text,
+      List<Evidence> evidence,
+      String idempotencyKey) {
+    return new NoteRequest(
+        rolloutId, Optional.of(step), user, text, evidence, idempotencyKey, Action.SYMPTOM);
   }
 
   /** A note whose rollout is not known yet: a reply in some thread. */

@@ -3,8 +3,8 @@ package dev.shepherd.rollout;
 import java.util.Optional;
 
 /**
- * A start rule about order and timing (choreography, canary, soak, windows, blackouts): an
- * approver may start anyway with a reason, which the rollout records and warns about.
+ * A start rule about order and timing (choreography, canary, soak, windows, blackouts): an approver
+ * may start anyway with a reason, which the rollout records and warns about.
  */
 abstract class OverridableRule implements StartRule {
   /** What this rule holds against the start, whatever override the request carries. */
@@ -29,12 +29,19 @@ abstract class OverridableRule implements StartRule {
     if (context.operator().approver()) {
       return Optional.empty();
     }
-    return context.operator().unreadable().or(() -> Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED,
-        "only an approver can override the choreography (approvers: "
-            + ChoreographyRule.mentions(context.approvers()) + ")")));
+    return context
+        .operator()
+        .unreadable()
+        .or(
+            () ->
+                Optional.of(
+                    new Refusal(
+                        Refusal.Reason.NOT_ALLOWED,
+                        "only an approver can override the choreography (approvers: "
+                            + ChoreographyRule.mentions(context.approvers())
+                            + ")")));
   }
 
   /** The override hint every such refusal ends with. */
-  static final String OVERRIDE_HINT =
-      "an approver can start anyway with --override \"reason\"";
+  static final String OVERRIDE_HINT = "an approver can start anyway with --override \"reason\"";
 }

@@ -3,13 +3,15 @@ package dev.shepherd.rollout;
 import java.util.Optional;
 
 /**
- * Who may do what. Approve and skip take an approver who is not the operator (the two-person
- * rule); everything else takes the operator or an approver. Nobody else may touch a rollout.
+ * Who may do what. Approve and skip take an approver who is not the operator (the two-person rule);
+ * everything else takes the operator or an approver. Nobody else may touch a rollout.
  */
 final class PermissionRule implements ActionRule {
   private final ApproverCheck check;
 
-  /** @param check the clicking user against the rollout's approvers, groups included */
+  /**
+   * @param check the clicking user against the rollout's approvers, groups included
+   */
   PermissionRule(ApproverCheck check) {
     this.check = check;
   }
@@ -22,23 +24,44 @@ final class PermissionRule implements ActionRule {
     Action action = request.action();
     if (action == Action.APPROVE || action == Action.SKIP) {
       if (operator) {
-        return Optional.of(new Refusal(Refusal.Reason.SELF_APPROVAL, "you started this rollout,"
-            + " so someone else must " + action.label() + " its steps (approvers: "
-            + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers())) + ")"));
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.SELF_APPROVAL,
+                "you started this rollout,"
+                    + " so someone else must "
+                    + action.label()
+                    + " its steps (approvers: "
+                    + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers()))
+                    + ")"));
       }
       if (!approver && check.unreadable().isPresent()) {
         return check.unreadable();
       }
       if (!approver) {
-        return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only an approver of "
-            + rollout.runbook().id() + " on " + rollout.partition() + " can " + action.label()
-            + " (approvers: " + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers())) + ")"));
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.NOT_ALLOWED,
+                "only an approver of "
+                    + rollout.runbook().id()
+                    + " on "
+                    + rollout.partition()
+                    + " can "
+                    + action.label()
+                    + " (approvers: "
+                    + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers()))
+                    + ")"));
       }
       return Optional.empty();
     }
     if (!operator && !approver) {
-      return Optional.of(new Refusal(Refusal.Reason.NOT_ALLOWED, "only the operator (@"
-          + rollout.operator() + ") or an approver can " + action.label() + " this rollout"));
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.NOT_ALLOWED,
+              "only the operator (@"
+                  + rollout.operator()
+                  + ") or an approver can "
+                  + action.label()
+                  + " this rollout"));
     }
     return Optional.empty();
   }

@@ -10,20 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runbook exactly as a rollout started it, rendered for its partition, from the text kept
- * for its pinned revision. Thread-safe.
+ * The runbook exactly as a rollout started it, rendered for its partition, from the text kept for
+ * its pinned revision. Thread-safe.
  */
 public final class PinnedRenditions {
   private final RolloutStore store;
   private final Choreography choreography;
   private final RunbookParser parser = new RunbookParser();
+
   /** Pinned renditions by revision, path and partition; the least recently used go first. */
-  private final Map<String, Rendition> renditions = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Rendition> eldest) {
-      return size() > 256;
-    }
-  };
+  private final Map<String, Rendition> renditions =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Rendition> eldest) {
+          return size() > 256;
+        }
+      };
 
   public PinnedRenditions(RolloutStore store, Choreography choreography) {
     this.store = store;
@@ -37,21 +39,34 @@ public final class PinnedRenditions {
     }
     // A revision's text never changes and the partitions are fixed while Shepherd runs, so each
     // rendition is parsed once, not on every thread sync, sweep and timer.
-    String key = rollout.runbook().revision().kind() + ":" + rollout.runbook().revision().id() + ":"
-        + rollout.runbook().path() + ":" + partition.get().name();
+    String key =
+        rollout.runbook().revision().kind()
+            + ":"
+            + rollout.runbook().revision().id()
+            + ":"
+            + rollout.runbook().path()
+            + ":"
+            + partition.get().name();
     synchronized (renditions) {
       Rendition known = renditions.get(key);
       if (known != null) {
         return Optional.of(known);
       }
     }
-    Optional<Rendition> rendition = store.snapshot(rollout.runbook()).map(text -> Renderer.render(
-        parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()), partition.get()));
-    rendition.ifPresent(r -> {
-      synchronized (renditions) {
-        renditions.put(key, r);
-      }
-    });
+    Optional<Rendition> rendition =
+        store
+            .snapshot(rollout.runbook())
+            .map(
+                text ->
+                    Renderer.render(
+                        parser.parse(rollout.runbook().path(), text, rollout.runbook().revision()),
+                        partition.get()));
+    rendition.ifPresent(
+        r -> {
+          synchronized (renditions) {
+            renditions.put(key, r);
+          }
+        });
     return rendition;
   }
 }

@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The hash that links an acknowledgement into its chain: SHA-256 over the row's content, its
- * place in the chain and the previous link's hash. Every field is written with its length first,
- * so no two different rows can be made to read the same.
+ * The hash that links an acknowledgement into its chain: SHA-256 over the row's content, its place
+ * in the chain and the previous link's hash. Every field is written with its length first, so no
+ * two different rows can be made to read the same.
  */
 public final class RecordHash {
   /** The "previous hash" of a chain's first link. */
@@ -45,6 +45,9 @@ public final class RecordHash {
   }
 
   private static void field(StringBuilder text, String value) {
-    text.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append('\n');
+    text.append(value.getBytes(StandardCharsets.UTF_8).length)
+        .append(':')
+        .append(value)
+        .append('\n');
   }
 }

@@ -42,12 +42,17 @@ final class RecordedTransactions {
   }
 
   Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
-    return tx.acknowledgement(key).map(original -> new Outcome.Duplicate(
-        original.rolloutId().flatMap(id -> tx.lock(id)), original));
+    return tx.acknowledgement(key)
+        .map(
+            original ->
+                new Outcome.Duplicate(original.rolloutId().flatMap(id -> tx.lock(id)), original));
   }
 
-  static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
-      Optional<Rollout> rollout, Acknowledgement ack) {
+  static Outcome refuse(
+      RolloutStore.Transaction tx,
+      Refusal refusal,
+      Optional<Rollout> rollout,
+      Acknowledgement ack) {
     return new Outcome.Refused(refusal, rollout, tx.append(ack));
   }
 
@@ -63,12 +68,14 @@ final class RecordedTransactions {
   }
 
   /**
-   * What every change to one rollout does first, inside its transaction: an action already
-   * recorded under its key is answered as it was; a rollout that does not exist is a recorded
-   * refusal (its acknowledgement drawn by {@code refused}); else {@code work} runs on the rollout,
-   * locked.
+   * What every change to one rollout does first, inside its transaction: an action already recorded
+   * under its key is answered as it was; a rollout that does not exist is a recorded refusal (its
+   * acknowledgement drawn by {@code refused}); else {@code work} runs on the rollout, locked.
    */
-  Outcome onLockedRollout(RolloutStore.Transaction tx, String idempotencyKey, String rolloutId,
+  Outcome onLockedRollout(
+      RolloutStore.Transaction tx,
+      String idempotencyKey,
+      String rolloutId,
       java.util.function.Function<Refusal, Acknowledgement> refused,
       java.util.function.Function<Rollout, Outcome> work) {
     Optional<Outcome> recorded = duplicate(tx, idempotencyKey);

@@ -21,6 +21,9 @@ public final class Records {
 
   /** Rollouts created from {@code since} (inclusive) to {@code until} (exclusive), oldest first. */
   public List<RolloutRecord> between(Instant since, Instant until) {
-    return log.createdBetween(since, until).stream().map(this::of).flatMap(Optional::stream).toList();
+    return log.createdBetween(since, until).stream()
+        .map(this::of)
+        .flatMap(Optional::stream)
+        .toList();
   }
 }

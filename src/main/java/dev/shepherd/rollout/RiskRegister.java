@@ -4,8 +4,8 @@ import dev.shepherd.runbook.Runbook;
 import java.util.List;
 
 /**
- * What earlier rollouts of a runbook found that its revision still does not say: warned about
- * on the root message of its next rollouts. Asked before a start's transaction.
+ * What earlier rollouts of a runbook found that its revision still does not say: warned about on
+ * the root message of its next rollouts. Asked before a start's transaction.
  */
 @FunctionalInterface
 public interface RiskRegister {

@@ -10,14 +10,14 @@ import java.util.Set;
 
 /**
  * One run of one runbook revision on one partition, bound to one chat thread. Immutable: every
- * transition returns the next value, and {@link RolloutService} stores it with its
- * acknowledgement in one transaction.
+ * transition returns the next value, and {@link RolloutService} stores it with its acknowledgement
+ * in one transaction.
  *
  * @param approvers who may approve its steps (the runbook's plus the partition's, at start)
  * @param approvalsNeeded distinct approvers each approved step needs
  * @param warnings what the engine warned about at start, loudest first
- * @param version the number of accepted actions so far; the store uses it to refuse lost
- *     updates, and it always equals the count of the rollout's accepted acknowledgements
+ * @param version the number of accepted actions so far; the store uses it to refuse lost updates,
+ *     and it always equals the count of the rollout's accepted acknowledgements
  */
 public record Rollout(
     String id,
@@ -88,11 +88,25 @@ public record Rollout(
 
   Rollout withState(RolloutState next, Instant at) {
     Optional<Instant> ended = next.isActive() ? endedAt : Optional.of(at);
-    Optional<Instant> started = next == RolloutState.RUNNING && startedAt.isEmpty()
-        ? Optional.of(at)
-        : startedAt;
-    return new Rollout(id, runbook, partition, operator, thread, next, createdAt, scheduledFor,
-        started, ended, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
+    Optional<Instant> started =
+        next == RolloutState.RUNNING && startedAt.isEmpty() ? Optional.of(at) : startedAt;
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        thread,
+        next,
+        createdAt,
+        scheduledFor,
+        started,
+        ended,
+        override,
+        warnings,
+        approvers,
+        approvalsNeeded,
+        steps,
+        rollbackSteps,
         version);
   }
 
@@ -100,33 +114,108 @@ public record Rollout(
     List<StepRun> forward = new ArrayList<>(steps);
     List<StepRun> back = new ArrayList<>(rollbackSteps);
     (step.phase() == Phase.FORWARD ? forward : back).set(step.position() - 1, step);
-    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
-        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, forward, back,
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        thread,
+        state,
+        createdAt,
+        scheduledFor,
+        startedAt,
+        endedAt,
+        override,
+        warnings,
+        approvers,
+        approvalsNeeded,
+        forward,
+        back,
         version);
   }
 
   Rollout withRollbackSteps(List<StepRun> walk) {
-    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
-        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, walk,
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        thread,
+        state,
+        createdAt,
+        scheduledFor,
+        startedAt,
+        endedAt,
+        override,
+        warnings,
+        approvers,
+        approvalsNeeded,
+        steps,
+        walk,
         version);
   }
 
   /** The next version: one accepted action happened. */
   Rollout bumped() {
-    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
-        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        thread,
+        state,
+        createdAt,
+        scheduledFor,
+        startedAt,
+        endedAt,
+        override,
+        warnings,
+        approvers,
+        approvalsNeeded,
+        steps,
+        rollbackSteps,
         version + 1);
   }
 
   Rollout withWarnings(List<String> shown) {
-    return new Rollout(id, runbook, partition, operator, thread, state, createdAt, scheduledFor,
-        startedAt, endedAt, override, shown, approvers, approvalsNeeded, steps, rollbackSteps,
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        thread,
+        state,
+        createdAt,
+        scheduledFor,
+        startedAt,
+        endedAt,
+        override,
+        shown,
+        approvers,
+        approvalsNeeded,
+        steps,
+        rollbackSteps,
         version);
   }
 
   Rollout withThread(ChatThread bound) {
-    return new Rollout(id, runbook, partition, operator, bound, state, createdAt, scheduledFor,
-        startedAt, endedAt, override, warnings, approvers, approvalsNeeded, steps, rollbackSteps,
+    return new Rollout(
+        id,
+        runbook,
+        partition,
+        operator,
+        bound,
+        state,
+        createdAt,
+        scheduledFor,
+        startedAt,
+        endedAt,
+        override,
+        warnings,
+        approvers,
+        approvalsNeeded,
+        steps,
+        rollbackSteps,
         version);
   }
 }

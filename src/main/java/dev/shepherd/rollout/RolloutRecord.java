@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A rollout's record as a reviewer reads it: the rollout, and every acknowledgement with its
- * place in the chain, grouped by step. Built from the stored rows only, so an export says what
- * the database says, nothing Slack showed on top.
+ * A rollout's record as a reviewer reads it: the rollout, and every acknowledgement with its place
+ * in the chain, grouped by step. Built from the stored rows only, so an export says what the
+ * database says, nothing Slack showed on top.
  *
  * @param trail every acknowledgement of the rollout, oldest first, refused ones too
  */
@@ -23,11 +23,17 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
    *
    * @param symptoms what people saw when it failed, answered on the failure's message
    */
-  public record StepRecord(StepRun run, List<Acknowledgement> approvals,
-      List<Acknowledgement> notes, List<Acknowledgement> failures, List<Acknowledgement> symptoms) {}
+  public record StepRecord(
+      StepRun run,
+      List<Acknowledgement> approvals,
+      List<Acknowledgement> notes,
+      List<Acknowledgement> failures,
+      List<Acknowledgement> symptoms) {}
 
   public Optional<Duration> duration() {
-    return rollout.startedAt().flatMap(start -> rollout.endedAt().map(end -> Duration.between(start, end)));
+    return rollout
+        .startedAt()
+        .flatMap(start -> rollout.endedAt().map(end -> Duration.between(start, end)));
   }
 
   public List<StepRecord> steps() {
@@ -45,7 +51,8 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
 
   /** Every accepted note and symptom, in order. */
   public List<Acknowledgement> notes() {
-    return accepted().stream().filter(a -> a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
+    return accepted().stream()
+        .filter(a -> a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
         .toList();
   }
 
@@ -55,19 +62,32 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
   }
 
   private List<Acknowledgement> accepted() {
-    return trail.stream().map(ChainLink::acknowledgement).filter(Acknowledgement::accepted).toList();
+    return trail.stream()
+        .map(ChainLink::acknowledgement)
+        .filter(Acknowledgement::accepted)
+        .toList();
   }
 
   private List<StepRecord> records(List<StepRun> runs) {
     List<Acknowledgement> accepted = accepted();
-    return runs.stream().map(run -> {
-      List<Acknowledgement> mine = accepted.stream()
-          .filter(a -> a.phase().equals(Optional.of(run.phase()))
-              && a.position().equals(Optional.of(run.position())))
-          .toList();
-      return new StepRecord(run, only(mine, Action.APPROVE), only(mine, Action.NOTE),
-          only(mine, Action.FAIL), only(mine, Action.SYMPTOM));
-    }).toList();
+    return runs.stream()
+        .map(
+            run -> {
+              List<Acknowledgement> mine =
+                  accepted.stream()
+                      .filter(
+                          a ->
+                              a.phase().equals(Optional.of(run.phase()))
+                                  && a.position().equals(Optional.of(run.position())))
+                      .toList();
+              return new StepRecord(
+                  run,
+                  only(mine, Action.APPROVE),
+                  only(mine, Action.NOTE),
+                  only(mine, Action.FAIL),
+                  only(mine, Action.SYMPTOM));
+            })
+        .toList();
   }
 
   private static List<Acknowledgement> only(List<Acknowledgement> acks, Action action) {

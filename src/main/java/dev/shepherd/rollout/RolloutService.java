@@ -6,7 +6,6 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Rendition;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * The one door to every rollout state change. Each request runs in one store transaction that
- * writes the change and its acknowledgement together; refusals are recorded too, as values.
- * The work is done by one class per concern (starts, clicks, partition freezes, pinned
- * renditions) sharing {@link RecordedTransactions}. Thread-safe: concurrency is the database's
- * job (row locks and unique constraints).
+ * writes the change and its acknowledgement together; refusals are recorded too, as values. The
+ * work is done by one class per concern (starts, clicks, partition freezes, pinned renditions)
+ * sharing {@link RecordedTransactions}. Thread-safe: concurrency is the database's job (row locks
+ * and unique constraints).
  */
 public final class RolloutService {
   private final RolloutStore store;
@@ -34,25 +33,50 @@ public final class RolloutService {
   private final Hindsight hindsight;
   private final UserGroups groups;
 
-  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
-      Clock clock, List<RunbookCheck> checks) {
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks) {
     this(store, choreography, catalog, clock, checks, RolloutObserver.NONE);
   }
 
-  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
-      Clock clock, List<RunbookCheck> checks, RolloutObserver observer) {
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer) {
     this(store, choreography, catalog, clock, checks, observer, UserGroups.NONE);
   }
 
-  /** @param groups who is in the Slack user groups named as approvers, asked at click time */
-  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
-      Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups) {
+  /**
+   * @param groups who is in the Slack user groups named as approvers, asked at click time
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups) {
     this(store, choreography, catalog, clock, checks, observer, groups, RiskRegister.NONE);
   }
 
-  /** @param risks what earlier rollouts of a runbook found, warned about when it starts again */
-  public RolloutService(RolloutStore store, Choreography choreography, Supplier<Catalog> catalog,
-      Clock clock, List<RunbookCheck> checks, RolloutObserver observer, UserGroups groups,
+  /**
+   * @param risks what earlier rollouts of a runbook found, warned about when it starts again
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups,
       RiskRegister risks) {
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
@@ -60,11 +84,16 @@ public final class RolloutService {
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(clock, "clock");
-    this.startRules = StartRules.standard(
-        checks.stream().<StartRule>map(CheckRule::new).toList());
+    this.startRules = StartRules.standard(checks.stream().<StartRule>map(CheckRule::new).toList());
     this.transactions = new RecordedTransactions(store, clock, observer);
-    this.starts = new Starts(transactions, choreography, catalog, startRules, groups,
-        Objects.requireNonNull(risks, "risks"));
+    this.starts =
+        new Starts(
+            transactions,
+            choreography,
+            catalog,
+            startRules,
+            groups,
+            Objects.requireNonNull(risks, "risks"));
     this.clicks = new Clicks(transactions, groups);
     this.freezes = new PartitionFreezes(transactions, choreography, catalog, groups);
     this.pinned = new PinnedRenditions(store, choreography);
@@ -109,8 +138,11 @@ public final class RolloutService {
    * current: chatter after a rollout ended is not evidence.
    */
   public Optional<Outcome> reply(String channel, String threadTs, NoteRequest.Draft draft) {
-    Optional<Rollout> rollout = store.inThread(channel, threadTs).flatMap(store::find)
-        .filter(r -> r.currentStep().isPresent());
+    Optional<Rollout> rollout =
+        store
+            .inThread(channel, threadTs)
+            .flatMap(store::find)
+            .filter(r -> r.currentStep().isPresent());
     return rollout.map(r -> note(draft.on(r.id())));
   }
 
@@ -118,19 +150,29 @@ public final class RolloutService {
   public Outcome abortActive(String partition, String user, String idempotencyKey) {
     Optional<Rollout> active = activeOn(partition);
     if (active.isPresent()) {
-      return act(new ActionRequest(active.get().id(), Action.ABORT, Phase.FORWARD, 0, user,
-          idempotencyKey, Optional.of("aborted from the command line")));
+      return act(
+          new ActionRequest(
+              active.get().id(),
+              Action.ABORT,
+              Phase.FORWARD,
+              0,
+              user,
+              idempotencyKey,
+              Optional.of("aborted from the command line")));
     }
     return clicks.nothingToAbort(partition, user, idempotencyKey);
   }
 
   /** Closes a partition to new rollouts. Only its approvers may. */
   public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
-    return observed(freezes.change(Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
+    return observed(
+        freezes.change(
+            Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
   }
 
   public Outcome unfreeze(String partition, String user, String idempotencyKey) {
-    return observed(freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
+    return observed(
+        freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
   }
 
   /** Who is in the Slack user groups named as approvers. */
@@ -201,13 +243,17 @@ public final class RolloutService {
 
   /** The post-rollout summary of a rollout, ended or not. */
   public Optional<Summary> summary(String rolloutId) {
-    return store.find(rolloutId).map(rollout -> Summary.of(rollout, store.trail(rolloutId),
-        order(rollout.runbook().id())));
+    return store
+        .find(rolloutId)
+        .map(rollout -> Summary.of(rollout, store.trail(rolloutId), order(rollout.runbook().id())));
   }
 
   /** A runbook's partitions in the choreography's order (every partition for one it lacks). */
   public List<String> order(String runbookId) {
-    return catalog.get().find(runbookId).map(r -> r.order(choreography.names()))
+    return catalog
+        .get()
+        .find(runbookId)
+        .map(r -> r.order(choreography.names()))
         .orElse(choreography.names());
   }
 
@@ -239,8 +285,11 @@ public final class RolloutService {
     return transactions.duplicate(tx, key);
   }
 
-  static Outcome refuse(RolloutStore.Transaction tx, Refusal refusal,
-      Optional<Rollout> rollout, Acknowledgement ack) {
+  static Outcome refuse(
+      RolloutStore.Transaction tx,
+      Refusal refusal,
+      Optional<Rollout> rollout,
+      Acknowledgement ack) {
     return RecordedTransactions.refuse(tx, refusal, rollout, ack);
   }
 
@@ -259,10 +308,17 @@ public final class RolloutService {
     @Override
     public Optional<Refusal> check(StartContext context) {
       List<String> errors = check.errors(context.runbook(), context.partition());
-      return errors.isEmpty() ? Optional.empty()
-          : Optional.of(new Refusal(Refusal.Reason.UNSAFE_RUNBOOK, "cannot start "
-              + context.request().runbookId() + " on " + context.partition().name() + ": "
-              + String.join("; ", errors)));
+      return errors.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              new Refusal(
+                  Refusal.Reason.UNSAFE_RUNBOOK,
+                  "cannot start "
+                      + context.request().runbookId()
+                      + " on "
+                      + context.partition().name()
+                      + ": "
+                      + String.join("; ", errors)));
     }
   }
 }

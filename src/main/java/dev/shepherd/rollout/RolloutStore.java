@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The port through which the engine keeps rollouts. An implementation runs each {@link Work} in
- * one database transaction: all of it is committed, or none of it.
+ * The port through which the engine keeps rollouts. An implementation runs each {@link Work} in one
+ * database transaction: all of it is committed, or none of it.
  */
 public interface RolloutStore {
 
@@ -48,8 +48,8 @@ public interface RolloutStore {
     Optional<Rollout> activeOn(String partition);
 
     /**
-     * The latest completed run of a runbook on each of the partitions that has one, in the
-     * order given. An index look-up per partition: as fast with years of rollouts as with none.
+     * The latest completed run of a runbook on each of the partitions that has one, in the order
+     * given. An index look-up per partition: as fast with years of rollouts as with none.
      */
     List<CompletedRun> completed(String runbookId, List<String> partitions);
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The next wave waits until the previous one has been complete for its soak time, so problems
- * that take a while to show have the time to show where they hurt least.
+ * The next wave waits until the previous one has been complete for its soak time, so problems that
+ * take a while to show have the time to show where they hurt least.
  */
 final class SoakRule extends OverridableRule {
   @Override
@@ -23,14 +23,28 @@ final class SoakRule extends OverridableRule {
       return Optional.empty();
     }
     Soaked soak = soaked.get();
-    String what = previous.partitions().size() == 1 ? previous.partitions().get(0)
-        : "wave " + previous.name();
-    String message = what + " completed at " + Times.format(soak.completedAt()) + " and soaks "
-        + Times.format(soak.soak()) + ": " + context.partition().name() + " may start at "
-        + Times.format(soak.at()) + " (in " + Times.format(Duration.between(context.startsAt(),
-            soak.at())) + "), or " + OVERRIDE_HINT;
-    return Optional.of(new Breach(new Refusal(Refusal.Reason.SOAKING, message),
-        what + " soaking until " + Times.format(soak.at())));
+    String what =
+        previous.partitions().size() == 1
+            ? previous.partitions().get(0)
+            : "wave " + previous.name();
+    String message =
+        what
+            + " completed at "
+            + Times.format(soak.completedAt())
+            + " and soaks "
+            + Times.format(soak.soak())
+            + ": "
+            + context.partition().name()
+            + " may start at "
+            + Times.format(soak.at())
+            + " (in "
+            + Times.format(Duration.between(context.startsAt(), soak.at()))
+            + "), or "
+            + OVERRIDE_HINT;
+    return Optional.of(
+        new Breach(
+            new Refusal(Refusal.Reason.SOAKING, message),
+            what + " soaking until " + Times.format(soak.at())));
   }
 
   /** When the last of a wave completed, its longest soak, and when that soak is over. */
@@ -45,8 +59,8 @@ final class SoakRule extends OverridableRule {
     if (wave.partitions().stream().allMatch(p -> context.choreography().gates(p).soak().isZero())) {
       return Optional.empty(); // nothing soaks: no need to ask the store
     }
-    List<CompletedRun> runs = context.tx().completed(context.request().runbookId(),
-        wave.partitions());
+    List<CompletedRun> runs =
+        context.tx().completed(context.request().runbookId(), wave.partitions());
     if (runs.size() < wave.partitions().size()) {
       return Optional.empty();
     }

@@ -24,17 +24,17 @@ public final class Soaks {
   public record Soaked(Instant at, String text) {}
 
   /**
-   * The soak this completed rollout ended its wave with; empty when it did not complete its
-   * wave (others are still to come, or a later run superseded it), when its wave is the last one,
-   * or when nothing soaks.
+   * The soak this completed rollout ended its wave with; empty when it did not complete its wave
+   * (others are still to come, or a later run superseded it), when its wave is the last one, or
+   * when nothing soaks.
    */
   public Optional<Soaked> after(Rollout rollout) {
     if (rollout.state() != RolloutState.COMPLETED) {
       return Optional.empty();
     }
     Choreography choreography = rollouts.choreography();
-    Optional<List<String>> order = rollouts.pinned(rollout)
-        .map(r -> r.runbook().order(choreography.names()));
+    Optional<List<String>> order =
+        rollouts.pinned(rollout).map(r -> r.runbook().order(choreography.names()));
     if (order.isEmpty()) {
       return Optional.empty();
     }
@@ -46,10 +46,16 @@ public final class Soaks {
     Wave wave = waves.get(index);
     List<CompletedRun> runs = rollouts.store().completed(rollout.runbook().id(), wave.partitions());
     String revision = rollout.runbook().revision().id();
-    boolean complete = runs.size() == wave.partitions().size() && runs.stream().allMatch(run ->
-        !choreography.declaresWaves() || run.revision().id().equals(revision));
-    Optional<CompletedRun> last = runs.stream().max(java.util.Comparator
-        .comparing(CompletedRun::endedAt).thenComparing(CompletedRun::rolloutId));
+    boolean complete =
+        runs.size() == wave.partitions().size()
+            && runs.stream()
+                .allMatch(
+                    run -> !choreography.declaresWaves() || run.revision().id().equals(revision));
+    Optional<CompletedRun> last =
+        runs.stream()
+            .max(
+                java.util.Comparator.comparing(CompletedRun::endedAt)
+                    .thenComparing(CompletedRun::rolloutId));
     if (!complete || last.isEmpty() || !last.get().rolloutId().equals(rollout.id())) {
       return Optional.empty();
     }
@@ -69,11 +75,20 @@ public final class Soaks {
     Wave next = waves.get(index + 1);
     // Announced when the next wave may really start: not inside a blackout or before its window.
     Instant soaked = at;
-    at = next.partitions().stream()
-        .flatMap(p -> choreography.gates(p).nextOpening(soaked).stream())
-        .min(Instant::compareTo).orElse(soaked);
-    String text = rollout.runbook().id() + ": " + name(wave) + " has soaked "
-        + Times.compact(soak) + ": " + name(next) + " may start";
+    at =
+        next.partitions().stream()
+            .flatMap(p -> choreography.gates(p).nextOpening(soaked).stream())
+            .min(Instant::compareTo)
+            .orElse(soaked);
+    String text =
+        rollout.runbook().id()
+            + ": "
+            + name(wave)
+            + " has soaked "
+            + Times.compact(soak)
+            + ": "
+            + name(next)
+            + " may start";
     return Optional.of(new Soaked(at, text));
   }
 
@@ -83,7 +98,8 @@ public final class Soaks {
   }
 
   private static String name(Wave wave) {
-    return wave.partitions().size() == 1 ? wave.partitions().get(0)
+    return wave.partitions().size() == 1
+        ? wave.partitions().get(0)
         : "wave " + wave.name() + " (" + Lists.some(wave.partitions()) + ")";
   }
 }

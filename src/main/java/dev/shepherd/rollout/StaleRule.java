@@ -3,14 +3,15 @@ package dev.shepherd.rollout;
 import java.util.Optional;
 
 /**
- * A click must be for the step being worked on, in a state where the action makes sense. A
- * button left on a step that has moved on changes nothing.
+ * A click must be for the step being worked on, in a state where the action makes sense. A button
+ * left on a step that has moved on changes nothing.
  */
 final class StaleRule implements ActionRule {
   @Override
   public Optional<Refusal> check(Rollout rollout, ActionRequest request) {
     if (!rollout.state().isActive()) {
-      return stale("this rollout is " + rollout.state().label() + "; nothing more can be done to it");
+      return stale(
+          "this rollout is " + rollout.state().label() + "; nothing more can be done to it");
     }
     if (request.action() == Action.ABORT) {
       return Optional.empty();
@@ -21,23 +22,43 @@ final class StaleRule implements ActionRule {
     }
     StepRun step = target.get();
     if (request.phase() != rollout.phase() || !step.isOpen()) {
-      return stale("step " + step.position() + " (" + step.title() + ") is " + describe(step)
-          + rollout.currentStep().map(c -> "; the current step is " + c.position() + " (" + c.title() + ")").orElse(""));
+      return stale(
+          "step "
+              + step.position()
+              + " ("
+              + step.title()
+              + ") is "
+              + describe(step)
+              + rollout
+                  .currentStep()
+                  .map(c -> "; the current step is " + c.position() + " (" + c.title() + ")")
+                  .orElse(""));
     }
-    boolean fits = switch (request.action()) {
-      case DONE, APPROVE, FAIL -> step.state() == StepState.POSTED;
-      case SKIP -> step.phase() == Phase.FORWARD;
-      case RETRY -> step.state() == StepState.FAILED;
-      case ROLLBACK -> step.state() == StepState.FAILED && step.phase() == Phase.FORWARD;
-      default -> false;
-    };
-    return fits ? Optional.empty()
-        : stale("step " + step.position() + " (" + step.title() + ") is " + describe(step)
-            + ": " + request.action().label() + " does not apply to it");
+    boolean fits =
+        switch (request.action()) {
+          case DONE, APPROVE, FAIL -> step.state() == StepState.POSTED;
+          case SKIP -> step.phase() == Phase.FORWARD;
+          case RETRY -> step.state() == StepState.FAILED;
+          case ROLLBACK -> step.state() == StepState.FAILED && step.phase() == Phase.FORWARD;
+          default -> false;
+        };
+    return fits
+        ? Optional.empty()
+        : stale(
+            "step "
+                + step.position()
+                + " ("
+                + step.title()
+                + ") is "
+                + describe(step)
+                + ": "
+                + request.action().label()
+                + " does not apply to it");
   }
 
   private static String describe(StepRun step) {
-    return step.state().label() + step.finishedBy().map(u -> " by @" + u).orElse("")
+    return step.state().label()
+        + step.finishedBy().map(u -> " by @" + u).orElse("")
         + step.finishedAt().map(t -> " at " + Times.format(t)).orElse("");
   }
 

@@ -14,8 +14,8 @@ import java.util.Set;
  * What the start rules look at: the request, the rendered runbook, and the store's view.
  *
  * @param at the time a schedule asks for; empty for a start now
- * @param operator whether the operator is an approver (asked before the transaction, and only
- *     when the request carries an override)
+ * @param operator whether the operator is an approver (asked before the transaction, and only when
+ *     the request carries an override)
  */
 record StartContext(
     StartRequest request,

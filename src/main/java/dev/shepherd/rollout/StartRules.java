@@ -8,15 +8,23 @@ final class StartRules {
   private StartRules() {}
 
   /**
-   * The fleet switch first (every refusal while it is on says so), then the partition's own
-   * freeze, the runbook's checks, the order and timing rules, and the partition being free.
+   * The fleet switch first (every refusal while it is on says so), then the partition's own freeze,
+   * the runbook's checks, the order and timing rules, and the partition being free.
    */
   static List<StartRule> standard(List<StartRule> checks) {
-    List<StartRule> rules = new ArrayList<>(List.of(new FreezeAllRule(), new ChannelRule(),
-        new FreezeRule(), new VariablesRule()));
+    List<StartRule> rules =
+        new ArrayList<>(
+            List.of(new FreezeAllRule(), new ChannelRule(), new FreezeRule(), new VariablesRule()));
     rules.addAll(checks);
-    rules.addAll(List.of(new ChoreographyRule(), new CanaryRule(), new SoakRule(),
-        new BlackoutRule(), new WindowRule(), new ParallelRule(), new ActiveRolloutRule()));
+    rules.addAll(
+        List.of(
+            new ChoreographyRule(),
+            new CanaryRule(),
+            new SoakRule(),
+            new BlackoutRule(),
+            new WindowRule(),
+            new ParallelRule(),
+            new ActiveRolloutRule()));
     return List.copyOf(rules);
   }
 

@@ -25,8 +25,13 @@ final class Starts {
   private final UserGroups groups;
   private final RiskRegister risks;
 
-  Starts(RecordedTransactions transactions, Choreography choreography, Supplier<Catalog> catalog,
-      List<StartRule> startRules, UserGroups groups, RiskRegister risks) {
+  Starts(
+      RecordedTransactions transactions,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      List<StartRule> startRules,
+      UserGroups groups,
+      RiskRegister risks) {
     this.groups = groups;
     this.risks = risks;
     this.transactions = transactions;
@@ -40,87 +45,180 @@ final class Starts {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Optional<Runbook> runbook = catalog.get().find(request.runbookId());
     Optional<Partition> partition = choreography.find(request.partition());
-    Optional<Refusal> early = runbook.isEmpty()
-        ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_RUNBOOK, "no runbook " + request.runbookId()
-            + " (runbooks: " + String.join(", ", catalog.get().runbooks().stream().map(Runbook::id).toList()) + ")"))
-        : partition.isEmpty()
-            ? Optional.of(new Refusal(Refusal.Reason.UNKNOWN_PARTITION, "no partition "
-                + request.partition() + " (partitions: " + String.join(", ", choreography.names()) + ")"))
-            : runbook.get().appliesTo(request.partition()) ? Optional.empty()
-                : Optional.of(new Refusal(Refusal.Reason.NOT_APPLICABLE, runbook.get().id()
-                    + " does not apply to " + request.partition() + " (it names "
-                    + String.join(", ", runbook.get().partitions()) + ")"));
+    Optional<Refusal> early =
+        runbook.isEmpty()
+            ? Optional.of(
+                new Refusal(
+                    Refusal.Reason.UNKNOWN_RUNBOOK,
+                    "no runbook "
+                        + request.runbookId()
+                        + " (runbooks: "
+                        + String.join(
+                            ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
+                        + ")"))
+            : partition.isEmpty()
+                ? Optional.of(
+                    new Refusal(
+                        Refusal.Reason.UNKNOWN_PARTITION,
+                        "no partition "
+                            + request.partition()
+                            + " (partitions: "
+                            + String.join(", ", choreography.names())
+                            + ")"))
+                : runbook.get().appliesTo(request.partition())
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Refusal(
+                            Refusal.Reason.NOT_APPLICABLE,
+                            runbook.get().id()
+                                + " does not apply to "
+                                + request.partition()
+                                + " (it names "
+                                + String.join(", ", runbook.get().partitions())
+                                + ")"));
     if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
-      early = Optional.of(new Refusal(Refusal.Reason.INVALID_TIME, Times.format(at.get())
-          + " is in the past (it is " + Times.format(now) + "): pick a later time"));
+      early =
+          Optional.of(
+              new Refusal(
+                  Refusal.Reason.INVALID_TIME,
+                  Times.format(at.get())
+                      + " is in the past (it is "
+                      + Times.format(now)
+                      + "): pick a later time"));
     }
     Optional<Refusal> refusedEarly = early;
     // Who may override is asked before the transaction: Slack's groups are never asked while
     // rows are locked.
-    ApproverCheck operator = early.isEmpty() && request.override().isPresent()
-        ? ApproverCheck.of(approvers(runbook.get(), partition.get()), request.operator(), groups)
-        : ApproverCheck.NO;
+    ApproverCheck operator =
+        early.isEmpty() && request.override().isPresent()
+            ? ApproverCheck.of(
+                approvers(runbook.get(), partition.get()), request.operator(), groups)
+            : ApproverCheck.NO;
     // The register reads (and closes) findings in transactions of its own: asked before this one.
     List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
     RolloutStore store = transactions.store();
     try {
-      return store.inTransaction(tx -> {
-        Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());
-        if (duplicate.isPresent()) {
-          return duplicate.get();
-        }
-        if (refusedEarly.isPresent()) {
-          return RecordedTransactions.refuse(tx, refusedEarly.get(), Optional.empty(),
-              startAck(request, action, now, false, refusedEarly.get().message()));
-        }
-        return create(tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
-      });
+      return store.inTransaction(
+          tx -> {
+            Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());
+            if (duplicate.isPresent()) {
+              return duplicate.get();
+            }
+            if (refusedEarly.isPresent()) {
+              return RecordedTransactions.refuse(
+                  tx,
+                  refusedEarly.get(),
+                  Optional.empty(),
+                  startAck(request, action, now, false, refusedEarly.get().message()));
+            }
+            return create(
+                tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
+          });
     } catch (RolloutStore.Conflict conflict) {
-      return transactions.afterConflict(conflict, request.idempotencyKey(), () -> store.inTransaction(tx -> {
-        Refusal refusal = tx.activeOn(request.partition()).map(ActiveRolloutRule::refusal)
-            .orElse(new Refusal(Refusal.Reason.ACTIVE_ROLLOUT, request.partition()
-                + " was just taken by another rollout: try again"));
-        return RecordedTransactions.refuse(tx, refusal, Optional.empty(),
-            startAck(request, action, now, false, refusal.message()));
-      }));
+      return transactions.afterConflict(
+          conflict,
+          request.idempotencyKey(),
+          () ->
+              store.inTransaction(
+                  tx -> {
+                    Refusal refusal =
+                        tx.activeOn(request.partition())
+                            .map(ActiveRolloutRule::refusal)
+                            .orElse(
+                                new Refusal(
+                                    Refusal.Reason.ACTIVE_ROLLOUT,
+                                    request.partition()
+                                        + " was just taken by another rollout: try again"));
+                    return RecordedTransactions.refuse(
+                        tx,
+                        refusal,
+                        Optional.empty(),
+                        startAck(request, action, now, false, refusal.message()));
+                  }));
     }
   }
 
-  private Outcome create(RolloutStore.Transaction tx, StartRequest request, Runbook runbook,
-      Partition partition, Instant now, Optional<Instant> at, ApproverCheck operator,
+  private Outcome create(
+      RolloutStore.Transaction tx,
+      StartRequest request,
+      Runbook runbook,
+      Partition partition,
+      Instant now,
+      Optional<Instant> at,
+      ApproverCheck operator,
       List<String> risksFound) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
     Set<String> approvers = approvers(runbook, partition);
-    StartContext context = new StartContext(request, runbook, rendition, partition, order,
-        approvers, tx, now, choreography, at, operator);
+    StartContext context =
+        new StartContext(
+            request,
+            runbook,
+            rendition,
+            partition,
+            order,
+            approvers,
+            tx,
+            now,
+            choreography,
+            at,
+            operator);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
-        return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(),
+        return RecordedTransactions.refuse(
+            tx,
+            refusal.get(),
+            Optional.empty(),
             startAck(request, action, now, false, refusal.get().message()));
       }
     }
     List<String> breaches = StartRules.breaches(startRules, context);
-    Optional<ChoreographyOverride> override = request.override()
-        .filter(reason -> !breaches.isEmpty())
-        .map(reason -> new ChoreographyOverride(request.operator(), reason));
-    Rollout planned = new Rollout(
-        UUID.randomUUID().toString(),
-        new RunbookRef(runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
-        partition.name(), request.operator(), ChatThread.in(request.channel()),
-        at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING, now, at,
-        at.isPresent() ? Optional.empty() : Optional.of(now), Optional.empty(), override,
-        Warnings.compute(context, override, breaches, risksFound), List.copyOf(approvers), partition.approvals(),
-        steps(rendition.runbook(), partition), List.of(), 0);
+    Optional<ChoreographyOverride> override =
+        request
+            .override()
+            .filter(reason -> !breaches.isEmpty())
+            .map(reason -> new ChoreographyOverride(request.operator(), reason));
+    Rollout planned =
+        new Rollout(
+            UUID.randomUUID().toString(),
+            new RunbookRef(
+                runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
+            partition.name(),
+            request.operator(),
+            ChatThread.in(request.channel()),
+            at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING,
+            now,
+            at,
+            at.isPresent() ? Optional.empty() : Optional.of(now),
+            Optional.empty(),
+            override,
+            Warnings.compute(context, override, breaches, risksFound),
+            List.copyOf(approvers),
+            partition.approvals(),
+            steps(rendition.runbook(), partition),
+            List.of(),
+            0);
     Rollout rollout = (at.isPresent() ? planned : Transitions.advance(planned, now)).bumped();
     tx.insert(rollout);
     tx.snapshot(rollout.runbook(), runbook.source());
-    Acknowledgement ack = tx.append(new Acknowledgement(0, Optional.of(rollout.id()),
-        partition.name(), Optional.empty(), Optional.empty(), action, request.operator(), now,
-        Optional.of(request.idempotencyKey()), true,
-        override.map(o -> "override: " + o.reason()).orElse("revision " + runbook.revision().shortId())));
+    Acknowledgement ack =
+        tx.append(
+            new Acknowledgement(
+                0,
+                Optional.of(rollout.id()),
+                partition.name(),
+                Optional.empty(),
+                Optional.empty(),
+                action,
+                request.operator(),
+                now,
+                Optional.of(request.idempotencyKey()),
+                true,
+                override
+                    .map(o -> "override: " + o.reason())
+                    .orElse("revision " + runbook.revision().shortId())));
     return new Outcome.Accepted(Optional.of(rollout), ack);
   }
 
@@ -129,25 +227,44 @@ final class Starts {
       return risks.risks(runbook, partition.name(), runbook.order(choreography.names()));
     } catch (RuntimeException e) {
       // An unreadable register must not stop a rollout; it is said, not hidden.
-      return List.of("Earlier run on any partition: the risk register could not be read ("
-          + e.getMessage() + "); /rollout risks " + runbook.id() + " lists it when it can");
+      return List.of(
+          "Earlier run on any partition: the risk register could not be read ("
+              + e.getMessage()
+              + "); /rollout risks "
+              + runbook.id()
+              + " lists it when it can");
     }
   }
 
   private static List<StepRun> steps(Runbook rendered, Partition partition) {
     List<StepRun> steps = new ArrayList<>();
     for (Step step : rendered.steps()) {
-      steps.add(StepRun.pending(Phase.FORWARD, step.number(), step.number(), step.title(),
-          step.approvalRequired() || partition.isProtected(), step.rollback().isPresent()));
+      steps.add(
+          StepRun.pending(
+              Phase.FORWARD,
+              step.number(),
+              step.number(),
+              step.title(),
+              step.approvalRequired() || partition.isProtected(),
+              step.rollback().isPresent()));
     }
     return steps;
   }
 
-  private static Acknowledgement startAck(StartRequest request, Action action, Instant now,
-      boolean accepted, String detail) {
-    return new Acknowledgement(0, Optional.empty(), request.partition(), Optional.empty(),
-        Optional.empty(), action, request.operator(), now,
-        Optional.of(request.idempotencyKey()), accepted, detail);
+  private static Acknowledgement startAck(
+      StartRequest request, Action action, Instant now, boolean accepted, String detail) {
+    return new Acknowledgement(
+        0,
+        Optional.empty(),
+        request.partition(),
+        Optional.empty(),
+        Optional.empty(),
+        action,
+        request.operator(),
+        now,
+        Optional.of(request.idempotencyKey()),
+        accepted,
+        detail);
   }
 
   private static Set<String> approvers(Runbook runbook, Partition partition) {

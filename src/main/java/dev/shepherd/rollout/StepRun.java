@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One step of one rollout: what the runbook step was when the rollout started, and where it is
- * now. Immutable; transitions return a new value.
+ * One step of one rollout: what the runbook step was when the rollout started, and where it is now.
+ * Immutable; transitions return a new value.
  *
  * @param phase forward, or the rollback walk
  * @param position 1-based within its phase
@@ -41,10 +41,25 @@ public record StepRun(
     approvedBy = List.copyOf(approvedBy);
   }
 
-  static StepRun pending(Phase phase, int position, int runbookStep, String title,
-      boolean needsApproval, boolean hasRollback) {
-    return new StepRun(phase, position, runbookStep, title, needsApproval, hasRollback,
-        StepState.PENDING, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+  static StepRun pending(
+      Phase phase,
+      int position,
+      int runbookStep,
+      String title,
+      boolean needsApproval,
+      boolean hasRollback) {
+    return new StepRun(
+        phase,
+        position,
+        runbookStep,
+        title,
+        needsApproval,
+        hasRollback,
+        StepState.PENDING,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -59,19 +74,52 @@ public record StepRun(
   }
 
   StepRun posted(Instant at) {
-    return new StepRun(phase, position, runbookStep, title, needsApproval, hasRollback,
-        StepState.POSTED, List.of(), Optional.of(at), Optional.empty(), Optional.empty(), Optional.empty());
+    return new StepRun(
+        phase,
+        position,
+        runbookStep,
+        title,
+        needsApproval,
+        hasRollback,
+        StepState.POSTED,
+        List.of(),
+        Optional.of(at),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   StepRun approvedBy(String user) {
     List<String> approvers = new ArrayList<>(approvedBy);
     approvers.add(user);
-    return new StepRun(phase, position, runbookStep, title, needsApproval, hasRollback, state,
-        approvers, postedAt, finishedAt, finishedBy, reason);
+    return new StepRun(
+        phase,
+        position,
+        runbookStep,
+        title,
+        needsApproval,
+        hasRollback,
+        state,
+        approvers,
+        postedAt,
+        finishedAt,
+        finishedBy,
+        reason);
   }
 
   StepRun finished(StepState outcome, String user, Instant at, Optional<String> why) {
-    return new StepRun(phase, position, runbookStep, title, needsApproval, hasRollback, outcome,
-        approvedBy, postedAt, Optional.of(at), Optional.of(user), why);
+    return new StepRun(
+        phase,
+        position,
+        runbookStep,
+        title,
+        needsApproval,
+        hasRollback,
+        outcome,
+        approvedBy,
+        postedAt,
+        Optional.of(at),
+        Optional.of(user),
+        why);
   }
 }

@@ -27,26 +27,50 @@ public record Summary(
     String next) {
 
   /** One step's end: its state, who acknowledged it and when, and why it was skipped. */
-  public record StepOutcome(int position, String title, StepState state,
-      Optional<String> by, Optional<Instant> at, List<String> approvedBy, Optional<String> reason) {}
+  public record StepOutcome(
+      int position,
+      String title,
+      StepState state,
+      Optional<String> by,
+      Optional<Instant> at,
+      List<String> approvedBy,
+      Optional<String> reason) {}
 
   static Summary of(Rollout rollout, List<Acknowledgement> trail, List<String> order) {
-    Optional<Duration> duration = rollout.startedAt().flatMap(start ->
-        rollout.endedAt().map(end -> Duration.between(start, end)));
+    Optional<Duration> duration =
+        rollout
+            .startedAt()
+            .flatMap(start -> rollout.endedAt().map(end -> Duration.between(start, end)));
     List<Acknowledgement> accepted = trail.stream().filter(Acknowledgement::accepted).toList();
-    List<Acknowledgement> failures = accepted.stream().filter(a -> a.action() == Action.FAIL).toList();
-    String next = Choreography.after(rollout.partition(), order)
-        .map(p -> "next: " + p)
-        .orElse(rollout.partition() + " was the last partition");
-    return new Summary(rollout, duration, List.copyOf(rollout.approvedBy()),
-        outcomes(rollout.steps()), outcomes(rollout.rollbackSteps()), failures, accepted, next);
+    List<Acknowledgement> failures =
+        accepted.stream().filter(a -> a.action() == Action.FAIL).toList();
+    String next =
+        Choreography.after(rollout.partition(), order)
+            .map(p -> "next: " + p)
+            .orElse(rollout.partition() + " was the last partition");
+    return new Summary(
+        rollout,
+        duration,
+        List.copyOf(rollout.approvedBy()),
+        outcomes(rollout.steps()),
+        outcomes(rollout.rollbackSteps()),
+        failures,
+        accepted,
+        next);
   }
 
   private static List<StepOutcome> outcomes(List<StepRun> steps) {
     List<StepOutcome> outcomes = new ArrayList<>();
     for (StepRun step : steps) {
-      outcomes.add(new StepOutcome(step.position(), step.title(), step.state(), step.finishedBy(),
-          step.finishedAt(), step.approvedBy(), step.reason()));
+      outcomes.add(
+          new StepOutcome(
+              step.position(),
+              step.title(),
+              step.state(),
+              step.finishedBy(),
+              step.finishedAt(),
+              step.approvedBy(),
+              step.reason()));
     }
     return outcomes;
   }

@@ -17,8 +17,12 @@ final class Transitions {
     String user = request.user();
     return switch (request.action()) {
       case APPROVE -> rollout.withStep(step.approvedBy(user));
-      case DONE -> advance(rollout.withStep(step.finished(StepState.DONE, user, now, Optional.empty())), now);
-      case SKIP -> advance(rollout.withStep(step.finished(StepState.SKIPPED, user, now, request.reason())), now);
+      case DONE ->
+          advance(
+              rollout.withStep(step.finished(StepState.DONE, user, now, Optional.empty())), now);
+      case SKIP ->
+          advance(
+              rollout.withStep(step.finished(StepState.SKIPPED, user, now, request.reason())), now);
       case FAIL -> rollout.withStep(step.finished(StepState.FAILED, user, now, request.reason()));
       case RETRY -> rollout.withStep(step.posted(now));
       case ROLLBACK -> beginRollback(rollout, step, now);
@@ -53,8 +57,14 @@ final class Transitions {
     }
     for (StepRun step : candidates) {
       if (step.hasRollback()) {
-        walk.add(StepRun.pending(Phase.ROLLBACK, walk.size() + 1, step.runbookStep(),
-            step.title(), step.needsApproval(), false));
+        walk.add(
+            StepRun.pending(
+                Phase.ROLLBACK,
+                walk.size() + 1,
+                step.runbookStep(),
+                step.title(),
+                step.needsApproval(),
+                false));
       }
     }
     Rollout rolling = rollout.withRollbackSteps(walk).withState(RolloutState.ROLLING_BACK, now);

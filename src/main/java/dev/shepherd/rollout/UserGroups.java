@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The port through which the engine asks who is in a team: wherever approvers are named, a Slack
- * user group may stand, by handle ({@code @platform-leads}) or by id ({@code S0614TZR7}). The
- * Slack adapter implements it; the engine asks at click time, outside any transaction.
+ * user group may stand, by handle ({@code @platform-leads}) or by id ({@code S0614TZR7}). The Slack
+ * adapter implements it; the engine asks at click time, outside any transaction.
  */
 public interface UserGroups {
   Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
@@ -22,7 +22,9 @@ public interface UserGroups {
   /** The answer about one group. */
   sealed interface Lookup permits Members, Unknown, Unreadable {}
 
-  /** @param users the members' user ids ({@code U…} or Enterprise Grid {@code W…}) */
+  /**
+   * @param users the members' user ids ({@code U…} or Enterprise Grid {@code W…})
+   */
   record Members(String group, Set<String> users) implements Lookup {
     public Members {
       users = Set.copyOf(users);

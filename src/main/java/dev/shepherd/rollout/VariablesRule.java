@@ -12,11 +12,24 @@ final class VariablesRule implements StartRule {
     }
     Rendition.UndefinedVariable first = context.rendition().undefined().get(0);
     String path = context.rendition().runbook().path();
-    String all = String.join(", ", context.rendition().undefined().stream()
-        .map(v -> "{{" + v.name() + "}} (" + path + ":" + v.line() + ")").distinct().toList());
-    return Optional.of(new Refusal(Refusal.Reason.UNDEFINED_VARIABLE,
-        "not defined for " + context.partition().name() + ": " + all + ". Add "
-            + first.name() + " to the vars of " + context.partition().name()
-            + " in the config, then start again"));
+    String all =
+        String.join(
+            ", ",
+            context.rendition().undefined().stream()
+                .map(v -> "{{" + v.name() + "}} (" + path + ":" + v.line() + ")")
+                .distinct()
+                .toList());
+    return Optional.of(
+        new Refusal(
+            Refusal.Reason.UNDEFINED_VARIABLE,
+            "not defined for "
+                + context.partition().name()
+                + ": "
+                + all
+                + ". Add "
+                + first.name()
+                + " to the vars of "
+                + context.partition().name()
+                + " in the config, then start again"));
   }
 }

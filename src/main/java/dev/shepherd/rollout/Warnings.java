@@ -15,8 +15,11 @@ final class Warnings {
    *     overridden)
    * @param risks what the runbook's earlier rollouts found that this revision does not cover
    */
-  static List<String> compute(StartContext context, Optional<ChoreographyOverride> override,
-      List<String> breaches, List<String> risks) {
+  static List<String> compute(
+      StartContext context,
+      Optional<ChoreographyOverride> override,
+      List<String> breaches,
+      List<String> risks) {
     List<String> warnings = new ArrayList<>();
     String partition = context.partition().name();
     String runbookId = context.request().runbookId();
@@ -24,40 +27,67 @@ final class Warnings {
     Wave wave = context.wave();
     boolean lastWave = context.waveIndex() == waves.size() - 1;
     if (lastWave && wave.partitions().size() == 1) {
-      warnings.add(partition + " is the last partition: latent bugs that only fire here surface"
-          + " now. Is the rollback procedure ready?");
+      warnings.add(
+          partition
+              + " is the last partition: latent bugs that only fire here surface"
+              + " now. Is the rollback procedure ready?");
     } else if (lastWave) {
-      warnings.add(partition + " is in the last wave (" + wave.name() + "): latent bugs that"
-          + " only fire here surface now. Is the rollback procedure ready?");
+      warnings.add(
+          partition
+              + " is in the last wave ("
+              + wave.name()
+              + "): latent bugs that"
+              + " only fire here surface now. Is the rollback procedure ready?");
     }
     // On the last partition what earlier runs found comes right after its warning, loudest.
     if (lastWave) {
       warnings.addAll(risks);
     }
     if (wave.partitions().size() > 1 && wave.partitions().get(0).equals(partition)) {
-      warnings.add(partition + " is the canary of wave " + wave.name() + ": the "
-          + (wave.partitions().size() - 1) + " partitions after it trust what happens here."
-          + " Watch it closely before calling it done");
+      warnings.add(
+          partition
+              + " is the canary of wave "
+              + wave.name()
+              + ": the "
+              + (wave.partitions().size() - 1)
+              + " partitions after it trust what happens here."
+              + " Watch it closely before calling it done");
     }
-    override.ifPresent(o -> warnings.add("started despite the choreography by @" + o.by()
-        + ": " + o.reason() + " (" + String.join("; ", breaches) + ")"));
+    override.ifPresent(
+        o ->
+            warnings.add(
+                "started despite the choreography by @"
+                    + o.by()
+                    + ": "
+                    + o.reason()
+                    + " ("
+                    + String.join("; ", breaches)
+                    + ")"));
     List<String> looked = new ArrayList<>(Choreography.before(partition, context.order()));
     looked.add(partition);
     List<CompletedRun> completed = context.tx().completed(runbookId, looked);
     String revision = context.rendition().runbook().revision().id();
-    List<String> otherRevision = Choreography.before(partition, context.order()).stream()
-        .flatMap(p -> latest(completed, p).stream())
-        .filter(run -> !run.revision().id().equals(revision))
-        .map(run -> run.partition() + " (" + run.revision().shortId() + ")")
-        .toList();
+    List<String> otherRevision =
+        Choreography.before(partition, context.order()).stream()
+            .flatMap(p -> latest(completed, p).stream())
+            .filter(run -> !run.revision().id().equals(revision))
+            .map(run -> run.partition() + " (" + run.revision().shortId() + ")")
+            .toList();
     if (!otherRevision.isEmpty()) {
-      warnings.add("revision " + context.rendition().runbook().revision().shortId()
-          + " differs from the one that completed on " + String.join(", ", otherRevision)
-          + ": what passed there is not exactly what runs here");
+      warnings.add(
+          "revision "
+              + context.rendition().runbook().revision().shortId()
+              + " differs from the one that completed on "
+              + String.join(", ", otherRevision)
+              + ": what passed there is not exactly what runs here");
     }
     if (completed.stream().noneMatch(run -> run.partition().equals(partition))) {
-      warnings.add("first rollout of " + runbookId + " on " + partition
-          + ": nobody has walked this runbook here before");
+      warnings.add(
+          "first rollout of "
+              + runbookId
+              + " on "
+              + partition
+              + ": nobody has walked this runbook here before");
     }
     if (!lastWave) {
       warnings.addAll(risks);
@@ -66,7 +96,8 @@ final class Warnings {
   }
 
   private static Optional<CompletedRun> latest(List<CompletedRun> runs, String partition) {
-    return runs.stream().filter(r -> r.partition().equals(partition))
+    return runs.stream()
+        .filter(r -> r.partition().equals(partition))
         .max(java.util.Comparator.comparing(CompletedRun::endedAt));
   }
 }

@@ -9,11 +9,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Where one runbook stands in one wave: which partitions completed the current revision, which
- * are in rollout, which stopped on a failed step (or are rolling back), and which wait.
+ * Where one runbook stands in one wave: which partitions completed the current revision, which are
+ * in rollout, which stopped on a failed step (or are rolling back), and which wait.
  */
-public record WaveProgress(String wave, int size, List<String> done, List<Rollout> running,
-    List<Rollout> failed, List<String> waiting) {
+public record WaveProgress(
+    String wave,
+    int size,
+    List<String> done,
+    List<Rollout> running,
+    List<Rollout> failed,
+    List<String> waiting) {
 
   public WaveProgress {
     done = List.copyOf(done);
@@ -30,13 +35,20 @@ public record WaveProgress(String wave, int size, List<String> done, List<Rollou
    * @param completed the latest completed run on each partition
    * @param active every active rollout (of any runbook: only this one's are counted)
    */
-  public static List<WaveProgress> of(Choreography choreography, String runbookId,
-      List<String> order, String revision, List<CompletedRun> completed, List<Rollout> active) {
-    Map<String, CompletedRun> done = completed.stream()
-        .collect(Collectors.toMap(CompletedRun::partition, Function.identity(), (a, b) -> b));
-    Map<String, Rollout> inRollout = active.stream()
-        .filter(r -> r.runbook().id().equals(runbookId))
-        .collect(Collectors.toMap(Rollout::partition, Function.identity(), (a, b) -> a));
+  public static List<WaveProgress> of(
+      Choreography choreography,
+      String runbookId,
+      List<String> order,
+      String revision,
+      List<CompletedRun> completed,
+      List<Rollout> active) {
+    Map<String, CompletedRun> done =
+        completed.stream()
+            .collect(Collectors.toMap(CompletedRun::partition, Function.identity(), (a, b) -> b));
+    Map<String, Rollout> inRollout =
+        active.stream()
+            .filter(r -> r.runbook().id().equals(runbookId))
+            .collect(Collectors.toMap(Rollout::partition, Function.identity(), (a, b) -> a));
     List<WaveProgress> waves = new ArrayList<>();
     for (Wave wave : choreography.wavesFor(order)) {
       List<String> finished = new ArrayList<>();
@@ -56,14 +68,15 @@ public record WaveProgress(String wave, int size, List<String> done, List<Rollou
           waiting.add(partition);
         }
       }
-      waves.add(new WaveProgress(wave.name(), wave.partitions().size(), finished, running, failed,
-          waiting));
+      waves.add(
+          new WaveProgress(
+              wave.name(), wave.partitions().size(), finished, running, failed, waiting));
     }
     return waves;
   }
 
   private static boolean stopped(Rollout rollout) {
-    return rollout.state() == RolloutState.ROLLING_BACK || rollout.currentStep()
-        .map(step -> step.state() == StepState.FAILED).orElse(false);
+    return rollout.state() == RolloutState.ROLLING_BACK
+        || rollout.currentStep().map(step -> step.state() == StepState.FAILED).orElse(false);
   }
 }

@@ -15,11 +15,20 @@ final class WindowRule extends OverridableRule {
       return Optional.empty();
     }
     String windows = String.join(", ", gates.windows().stream().map(DeployWindow::text).toList());
-    String message = context.partition().name() + " starts only inside its deploy windows ("
-        + windows + "), and " + Times.format(context.startsAt()) + " is outside them. "
-        + nextOpening(gates, context) + ", or " + OVERRIDE_HINT;
-    return Optional.of(new Breach(new Refusal(Refusal.Reason.OUTSIDE_WINDOW, message),
-        "outside the deploy windows " + windows));
+    String message =
+        context.partition().name()
+            + " starts only inside its deploy windows ("
+            + windows
+            + "), and "
+            + Times.format(context.startsAt())
+            + " is outside them. "
+            + nextOpening(gates, context)
+            + ", or "
+            + OVERRIDE_HINT;
+    return Optional.of(
+        new Breach(
+            new Refusal(Refusal.Reason.OUTSIDE_WINDOW, message),
+            "outside the deploy windows " + windows));
   }
 
   /** {@code The next opening is Mon 2026-11-30 09:00 Europe/Berlin (08:00 UTC)}. */
@@ -28,8 +37,12 @@ final class WindowRule extends OverridableRule {
     if (next.isEmpty()) {
       return "No opening comes within a year: check the windows and blackouts in the config";
     }
-    ZoneId zone = gates.windows().stream().filter(w -> w.contains(next.get())).findFirst()
-        .map(DeployWindow::zone).orElse(java.time.ZoneOffset.UTC);
+    ZoneId zone =
+        gates.windows().stream()
+            .filter(w -> w.contains(next.get()))
+            .findFirst()
+            .map(DeployWindow::zone)
+            .orElse(java.time.ZoneOffset.UTC);
     return "The next opening is " + Times.format(next.get(), zone);
   }
 }

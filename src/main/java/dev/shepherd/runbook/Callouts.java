@@ -11,33 +11,53 @@ import org.commonmark.node.Paragraph;
 /**
  * Recognises callouts: {@code > [!WARNING]} and GitHub's other alerts, {@code > **Warning:** …},
  * {@code Caution: …}, a leading ⚠️, and docs-site admonitions (MkDocs {@code !!! warning},
- * Docusaurus {@code :::danger}, Jekyll {@code {% include warning.html content="…" %}}, Hugo
- * {@code {{< warning >}}}).
+ * Docusaurus {@code :::danger}, Jekyll {@code {% include warning.html content="…" %}}, Hugo {@code
+ * {{< warning >}}}).
  */
 final class Callouts {
   private static final String BOLD = "(?:\\*\\*|__)?";
-  private static final Pattern ALERT = Pattern.compile(
-      "^\\s*\\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|DANGER)\\]\\s*", Pattern.CASE_INSENSITIVE);
-  private static final Pattern LABEL = Pattern.compile(
-      "^\\s*" + BOLD + "\\s*(warning|caution|danger|important)" + BOLD + "\\s*[:!]\\s*" + BOLD
-          + "\\s*[:!]?\\s*|^\\s*" + BOLD + "\\s*(warning|caution|danger|important)\\b\\s*" + BOLD
-          + "\\s*[:!]\\s*",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern EMOJI = Pattern.compile("^\\s*(?:⚠️|⚠|🚨|❗)\\s*(?:" + BOLD
-      + "\\s*(?:warning|caution|danger|important)?\\s*" + BOLD + "\\s*[:!]?\\s*" + BOLD + ")?\\s*",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern ADMONITION = Pattern.compile(
-      "^(?:!!!|\\?\\?\\?\\+?)\\s*(warning|caution|danger|important|attention|note|tip|error)\\b[^\\n]*\\n?"
-          + "|^:::\\s*(warning|caution|danger|important|note|tip|info)\\b[^\\n]*\\n?",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern INCLUDE = Pattern.compile(
-      "^\\{%-?\\s*include\\s+(warning|caution|danger|important|note|tip|alert)[\\w-]*\\.html"
-          + "(?:.*?content\\s*=\\s*[\"'](.*?)[\"'])?.*?-?%}\\s*$",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern SHORTCODE = Pattern.compile(
-      "^\\{\\{[<%]\\s*(warning|caution|danger|important|note|tip|alert)\\b[^}]*[>%]}}\\s*(.*?)"
-          + "\\s*(?:\\{\\{[<%]\\s*/\\s*\\1\\s*[>%]}})?\\s*$",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern ALERT =
+      Pattern.compile(
+          "^\\s*\\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|DANGER)\\]\\s*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LABEL =
+      Pattern.compile(
+          "^\\s*"
+              + BOLD
+              + "\\s*(warning|caution|danger|important)"
+              + BOLD
+              + "\\s*[:!]\\s*"
+              + BOLD
+              + "\\s*[:!]?\\s*|^\\s*"
+              + BOLD
+              + "\\s*(warning|caution|danger|important)\\b\\s*"
+              + BOLD
+              + "\\s*[:!]\\s*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern EMOJI =
+      Pattern.compile(
+          "^\\s*(?:⚠️|⚠|🚨|❗)\\s*(?:"
+              + BOLD
+              + "\\s*(?:warning|caution|danger|important)?\\s*"
+              + BOLD
+              + "\\s*[:!]?\\s*"
+              + BOLD
+              + ")?\\s*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern ADMONITION =
+      Pattern.compile(
+          "^(?:!!!|\\?\\?\\?\\+?)\\s*(warning|caution|danger|important|attention|note|tip|error)\\b[^\\n]*\\n?"
+              + "|^:::\\s*(warning|caution|danger|important|note|tip|info)\\b[^\\n]*\\n?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern INCLUDE =
+      Pattern.compile(
+          "^\\{%-?\\s*include\\s+(warning|caution|danger|important|note|tip|alert)[\\w-]*\\.html"
+              + "(?:.*?content\\s*=\\s*[\"'](.*?)[\"'])?.*?-?%}\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern SHORTCODE =
+      Pattern.compile(
+          "^\\{\\{[<%]\\s*(warning|caution|danger|important|note|tip|alert)\\b[^}]*[>%]}}\\s*(.*?)"
+              + "\\s*(?:\\{\\{[<%]\\s*/\\s*\\1\\s*[>%]}})?\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private Callouts() {}
 
@@ -53,22 +73,32 @@ final class Callouts {
     String lead = line == 0 ? "" : source.line(line).stripLeading();
     // Most paragraphs start with a letter that no callout starts with: skip the patterns, and
     // cutting out the block's text.
-    if (lead.isEmpty() || ("!?:{*_WwCcDdIi".indexOf(lead.charAt(0)) < 0
-        && !lead.startsWith("\u26A0") && !lead.startsWith("🚨") && !lead.startsWith("❗"))) {
+    if (lead.isEmpty()
+        || ("!?:{*_WwCcDdIi".indexOf(lead.charAt(0)) < 0
+            && !lead.startsWith("\u26A0")
+            && !lead.startsWith("🚨")
+            && !lead.startsWith("❗"))) {
       return Optional.empty();
     }
     String text = source.blockText(block);
     Matcher admonition = ADMONITION.matcher(text.strip());
     if (admonition.lookingAt()) {
       String kind = admonition.group(1) != null ? admonition.group(1) : admonition.group(2);
-      String body = text.strip().substring(admonition.end()).replaceAll("(?m)^\\s+", "")
-          .replaceAll("\\n?:::\\s*$", "").strip();
+      String body =
+          text.strip()
+              .substring(admonition.end())
+              .replaceAll("(?m)^\\s+", "")
+              .replaceAll("\\n?:::\\s*$", "")
+              .strip();
       return Optional.of(new Warning(body, line, level(kind)));
     }
     Matcher include = INCLUDE.matcher(text.strip());
     if (include.matches()) {
-      return Optional.of(new Warning(include.group(2) == null ? "" : include.group(2).strip(), line,
-          level(include.group(1))));
+      return Optional.of(
+          new Warning(
+              include.group(2) == null ? "" : include.group(2).strip(),
+              line,
+              level(include.group(1))));
     }
     Matcher shortcode = SHORTCODE.matcher(text.strip());
     if (shortcode.matches()) {
@@ -83,7 +113,9 @@ final class Callouts {
    */
   static Optional<Optional<Warning.Level>> attributeList(Node block, SourceLines source) {
     int line = SourceLines.firstLine(block);
-    if (!(block instanceof Paragraph) || line == 0 || !source.line(line).stripLeading().startsWith("{:")) {
+    if (!(block instanceof Paragraph)
+        || line == 0
+        || !source.line(line).stripLeading().startsWith("{:")) {
       return Optional.empty();
     }
     String text = source.blockText(block).strip();
@@ -95,18 +127,21 @@ final class Callouts {
   }
 
   private static final Pattern ATTRIBUTES = Pattern.compile("^\\{:[^}\\n]*}$");
-  private static final Pattern CALLOUT_CLASS = Pattern.compile(
-      "\\.(warning|caution|danger|important|note|tip|highlight)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CALLOUT_CLASS =
+      Pattern.compile(
+          "\\.(warning|caution|danger|important|note|tip|highlight)\\b", Pattern.CASE_INSENSITIVE);
 
   /** A block quote as a callout of a given level, whatever its first words. */
   static Warning quoteAs(BlockQuote quote, SourceLines source, Warning.Level level) {
-    return new Warning(unquote(source.blockText(quote)).strip(), SourceLines.firstLine(quote), level);
+    return new Warning(
+        unquote(source.blockText(quote)).strip(), SourceLines.firstLine(quote), level);
   }
 
   private static Optional<Warning> quoted(String text, int line) {
     Matcher alert = ALERT.matcher(text);
     if (alert.lookingAt()) {
-      return Optional.of(new Warning(text.substring(alert.end()).strip(), line, level(alert.group(1))));
+      return Optional.of(
+          new Warning(text.substring(alert.end()).strip(), line, level(alert.group(1))));
     }
     return labelled(text, line);
   }
@@ -119,7 +154,8 @@ final class Callouts {
     }
     Matcher emoji = EMOJI.matcher(text);
     if (emoji.lookingAt() && emoji.end() > 0) {
-      return Optional.of(new Warning(text.substring(emoji.end()).strip(), line, Warning.Level.WARNING));
+      return Optional.of(
+          new Warning(text.substring(emoji.end()).strip(), line, Warning.Level.WARNING));
     }
     return Optional.empty();
   }

@@ -8,27 +8,49 @@ import java.util.regex.Pattern;
 
 /**
  * Documents that are not runbooks whatever their headings say: READMEs, changelogs, decision
- * records, contribution guides, and prose documentation with no command, rollback or check in
- * it. A runbook with Shepherd's own front matter keys is always a runbook.
+ * records, contribution guides, and prose documentation with no command, rollback or check in it. A
+ * runbook with Shepherd's own front matter keys is always a runbook.
  */
 final class DocumentKind {
-  private static final Pattern FILE_NAMES = Pattern.compile(
-      "(?i)^(readme|changelog|changes|history|release[-_ ]?notes|contributing|code[-_]of[-_]conduct"
-          + "|security|license|licence|authors|maintainers|governance|support)(\\..*)?$");
-  private static final Pattern ADR_FILE = Pattern.compile("(?i)^(adr|rfc)[-_ ]?\\d+.*|^\\d{4}-[a-z].*");
+  private static final Pattern FILE_NAMES =
+      Pattern.compile(
+          "(?i)^(readme|changelog|changes|history|release[-_ ]?notes|contributing|code[-_]of[-_]conduct"
+              + "|security|license|licence|authors|maintainers|governance|support)(\\..*)?$");
+  private static final Pattern ADR_FILE =
+      Pattern.compile("(?i)^(adr|rfc)[-_ ]?\\d+.*|^\\d{4}-[a-z].*");
   private static final Pattern ADR_FOLDER = Pattern.compile("(?i)(^|/)(adrs?|decisions|rfcs?)/");
-  private static final Pattern VERSION = Pattern.compile("(?i)^\\[?v?\\d+\\.\\d+(\\.\\d+)?.*|^\\[?unreleased\\]?$");
+  private static final Pattern VERSION =
+      Pattern.compile("(?i)^\\[?v?\\d+\\.\\d+(\\.\\d+)?.*|^\\[?unreleased\\]?$");
 
   /** Code an operator runs; a YAML or JSON snippet in a guide is an example, not a command. */
-  private static final java.util.Set<String> SHELLS = java.util.Set.of("", "bash", "sh", "shell",
-      "zsh", "console", "shell-session", "powershell", "ps1", "pwsh", "cmd", "bat", "azurecli",
-      "azurecli-interactive", "sql", "psql", "text", "terminal", "fish");
+  private static final java.util.Set<String> SHELLS =
+      java.util.Set.of(
+          "",
+          "bash",
+          "sh",
+          "shell",
+          "zsh",
+          "console",
+          "shell-session",
+          "powershell",
+          "ps1",
+          "pwsh",
+          "cmd",
+          "bat",
+          "azurecli",
+          "azurecli-interactive",
+          "sql",
+          "psql",
+          "text",
+          "terminal",
+          "fish");
 
   private DocumentKind() {}
 
   /** Why a parsed file is not a runbook, when it is not one. */
   static Optional<String> notARunbook(Runbook runbook) {
-    if (runbook.fieldLines().containsKey("approvers") || runbook.fieldLines().containsKey("partitions")
+    if (runbook.fieldLines().containsKey("approvers")
+        || runbook.fieldLines().containsKey("partitions")
         || runbook.fieldLines().containsKey("checklist")) {
       return Optional.empty();
     }
@@ -41,25 +63,43 @@ final class DocumentKind {
       return Optional.of("a " + name.replaceAll("\\..*$", "").toUpperCase(Locale.ROOT) + " file");
     }
     List<String> headings = headings(runbook.source());
-    if (ADR_FOLDER.matcher(path).find() || ADR_FILE.matcher(name).matches()
-        || (headings.contains("status") && (headings.contains("decision") || headings.contains("consequences")))
+    if (ADR_FOLDER.matcher(path).find()
+        || ADR_FILE.matcher(name).matches()
+        || (headings.contains("status")
+            && (headings.contains("decision") || headings.contains("consequences")))
         || (headings.contains("context") && headings.contains("decision"))) {
       return Optional.of("an architecture decision record (Status, Context, Decision)");
     }
-    long versions = runbook.steps().stream().filter(s -> VERSION.matcher(s.title()).matches()).count();
+    long versions =
+        runbook.steps().stream().filter(s -> VERSION.matcher(s.title()).matches()).count();
     if (versions >= 2) {
       return Optional.of("a changelog (" + versions + " version headings)");
     }
-    boolean commands = runbook.steps().stream()
-        .anyMatch(s -> s.commands().stream().anyMatch(c -> SHELLS.contains(c.language().toLowerCase(Locale.ROOT))));
-    boolean parts = runbook.steps().stream().anyMatch(s -> s.rollback().isPresent()
-        || s.verify().isPresent() || !s.troubleshooting().isEmpty() || s.diagnosis().isPresent()
-        || !s.warnings().isEmpty() || s.approvalRequired());
+    boolean commands =
+        runbook.steps().stream()
+            .anyMatch(
+                s ->
+                    s.commands().stream()
+                        .anyMatch(c -> SHELLS.contains(c.language().toLowerCase(Locale.ROOT))));
+    boolean parts =
+        runbook.steps().stream()
+            .anyMatch(
+                s ->
+                    s.rollback().isPresent()
+                        || s.verify().isPresent()
+                        || !s.troubleshooting().isEmpty()
+                        || s.diagnosis().isPresent()
+                        || !s.warnings().isEmpty()
+                        || s.approvalRequired());
     Reading reading = runbook.reading();
-    boolean wide = reading.rollback().isPresent() || reading.verify().isPresent()
-        || reading.diagnosis().isPresent() || !reading.troubleshooting().isEmpty();
+    boolean wide =
+        reading.rollback().isPresent()
+            || reading.verify().isPresent()
+            || reading.diagnosis().isPresent()
+            || !reading.troubleshooting().isEmpty();
     if ("headings".equals(reading.shape()) && !commands && !parts && !wide) {
-      return Optional.of("sections of prose: no command, check, rollback or warning in any of them");
+      return Optional.of(
+          "sections of prose: no command, check, rollback or warning in any of them");
     }
     return Optional.empty();
   }

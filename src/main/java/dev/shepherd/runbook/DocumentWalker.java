@@ -14,10 +14,10 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 
 /**
- * Walks the top-level blocks of a parsed runbook once, sending each where the {@link Outline}
- * says it belongs: a step, the introduction, a runbook-wide section or the checklist. Inside a
- * step, sub-headings one level down and bold labels switch parts. Every block's lines are
- * recorded with where they went, so a final pass can say what was not walked.
+ * Walks the top-level blocks of a parsed runbook once, sending each where the {@link Outline} says
+ * it belongs: a step, the introduction, a runbook-wide section or the checklist. Inside a step,
+ * sub-headings one level down and bold labels switch parts. Every block's lines are recorded with
+ * where they went, so a final pass can say what was not walked.
  */
 final class DocumentWalker {
   private static final Pattern APPROVAL_REQUIRED =
@@ -26,7 +26,14 @@ final class DocumentWalker {
       Pattern.compile("(?i)^approvals?\\s*:\\s*(none|no|not required|false|optional)\\b.*");
   private static final Pattern TASK_MARK = Pattern.compile("^\\[[ xX]\\]\\s*");
 
-  private enum Region { INTRO, STEP, ROLLBACK, TROUBLESHOOTING, VERIFY, PREREQUISITES }
+  private enum Region {
+    INTRO,
+    STEP,
+    ROLLBACK,
+    TROUBLESHOOTING,
+    VERIFY,
+    PREREQUISITES
+  }
 
   private final SourceLines source;
   private final Outline outline;
@@ -47,8 +54,10 @@ final class DocumentWalker {
   private StepBuilder step;
   private Optional<Labels.Part> part = Optional.empty();
   private RowBuilder row;
+
   /** The loudness a kramdown {@code {: .warning }} line gave the block quote after it. */
   private Warning.Level pendingCallout;
+
   /** The last heading that explains or groups steps ("## Upgrade each worker"), if any. */
   private String group;
 
@@ -66,11 +75,17 @@ final class DocumentWalker {
         listSteps((ListBlock) block);
       } else if (Callouts.attributeList(block, source).isPresent()) {
         pendingCallout = Callouts.attributeList(block, source).orElseThrow().orElse(null);
-        notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
-            "kramdown attribute list: styles the block next to it"));
+        notWalked.add(
+            new NotWalked(
+                SourceLines.firstLine(block),
+                SourceLines.lastLine(block),
+                "kramdown attribute list: styles the block next to it"));
       } else if (block instanceof HtmlBlock html && isComment(html)) {
-        notWalked.add(new NotWalked(SourceLines.firstLine(block), SourceLines.lastLine(block),
-            "HTML comment: not shown to the operator"));
+        notWalked.add(
+            new NotWalked(
+                SourceLines.firstLine(block),
+                SourceLines.lastLine(block),
+                "HTML comment: not shown to the operator"));
       } else {
         block(block);
         place(block, where());
@@ -119,12 +134,13 @@ final class DocumentWalker {
       }
       case WIDE, CHECKLIST -> {
         leaveStep();
-        region = switch (decision.region()) {
-          case ROLLBACK -> Region.ROLLBACK;
-          case TROUBLESHOOTING -> Region.TROUBLESHOOTING;
-          case VERIFY -> Region.VERIFY;
-          default -> Region.PREREQUISITES;
-        };
+        region =
+            switch (decision.region()) {
+              case ROLLBACK -> Region.ROLLBACK;
+              case TROUBLESHOOTING -> Region.TROUBLESHOOTING;
+              case VERIFY -> Region.VERIFY;
+              default -> Region.PREREQUISITES;
+            };
       }
       case PROCEDURE -> {
         leaveStep();
@@ -196,7 +212,8 @@ final class DocumentWalker {
       lead = TASK_MARK.matcher(lead).replaceFirst("");
       String title = ListTitles.title(lead, steps.size() + 1);
       startStep(title, line);
-      boolean titleIsWholeParagraph = first instanceof Paragraph && title.equals(ListTitles.clean(lead));
+      boolean titleIsWholeParagraph =
+          first instanceof Paragraph && title.equals(ListTitles.clean(lead));
       for (Node child = first; child != null; child = child.getNext()) {
         if (child == first && titleIsWholeParagraph) {
           continue;

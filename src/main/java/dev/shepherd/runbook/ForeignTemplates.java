@@ -2,7 +2,6 @@ package dev.shepherd.runbook;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,9 +10,29 @@ import java.util.Set;
  */
 final class ForeignTemplates {
   /** The roots of Liquid/Jekyll/Hugo objects: {@code {{ page.version }}} is never Shepherd's. */
-  private static final Set<String> ROOTS = Set.of("page", "site", "include", "layout", "jekyll",
-      "paginator", "forloop", "params", "config", "theme", "product", "book", "gitbook", "env",
-      "data", "content", "post", "collection", "loop", "self", "super");
+  private static final Set<String> ROOTS =
+      Set.of(
+          "page",
+          "site",
+          "include",
+          "layout",
+          "jekyll",
+          "paginator",
+          "forloop",
+          "params",
+          "config",
+          "theme",
+          "product",
+          "book",
+          "gitbook",
+          "env",
+          "data",
+          "content",
+          "post",
+          "collection",
+          "loop",
+          "self",
+          "super");
 
   private ForeignTemplates() {}
 
@@ -25,8 +44,8 @@ final class ForeignTemplates {
 
   /**
    * Every docs-site placeholder and tag of a text. Runs on every runbook read, most of which hold
-   * Shepherd's own {@code {{name}}}: found with indexOf and read by hand, line by line, rather
-   * than by a pattern tried at each position.
+   * Shepherd's own {@code {{name}}}: found with indexOf and read by hand, line by line, rather than
+   * by a pattern tried at each position.
    */
   static ForeignTemplating scan(String text) {
     Set<String> dialects = new LinkedHashSet<>();
@@ -63,7 +82,8 @@ final class ForeignTemplates {
         at = nextOpening(text, at + 2, next);
       }
     }
-    return uses == 0 ? ForeignTemplating.NONE
+    return uses == 0
+        ? ForeignTemplating.NONE
         : new ForeignTemplating(new ArrayList<>(dialects), uses, firstLine);
   }
 
@@ -91,8 +111,12 @@ final class ForeignTemplates {
 
   /** The placeholder or tag opening at a position, up to its closing on the same line, or null. */
   private static String construct(String text, int at, int lineEnd) {
-    String closing = text.startsWith("{%", at) ? "%}" : text.startsWith("<%", at) ? "%>"
-        : text.startsWith("{{<", at) ? ">}}" : text.startsWith("{{%", at) ? "%}}" : "}}";
+    String closing =
+        text.startsWith("{%", at)
+            ? "%}"
+            : text.startsWith("<%", at)
+                ? "%>"
+                : text.startsWith("{{<", at) ? ">}}" : text.startsWith("{{%", at) ? "%}}" : "}}";
     // Only within the line: an unclosed "{{" must not send a search to the end of the text.
     for (int end = at + 2; end + closing.length() <= lineEnd; end++) {
       if (text.startsWith(closing, end)) {

@@ -11,13 +11,24 @@ import java.util.Set;
 
 /**
  * The YAML between the {@code ---} lines at the top of a runbook. It is read with line numbers
- * (SnakeYAML's node graph) rather than commonmark's front matter extension, which only knows
- * flat {@code key: value} lists and cannot say which line is wrong.
+ * (SnakeYAML's node graph) rather than commonmark's front matter extension, which only knows flat
+ * {@code key: value} lists and cannot say which line is wrong.
  */
 final class FrontMatter {
   private static final Set<String> KNOWN =
-      Set.of("id", "title", "approvers", "partitions", "checklist", "reminders", "description",
-          "owner", "owners", "tags", "version", "last_reviewed");
+      Set.of(
+          "id",
+          "title",
+          "approvers",
+          "partitions",
+          "checklist",
+          "reminders",
+          "description",
+          "owner",
+          "owners",
+          "tags",
+          "version",
+          "last_reviewed");
 
   final Map<String, String> scalars = new HashMap<>();
   final Map<String, List<Item>> lists = new HashMap<>();
@@ -61,21 +72,23 @@ final class FrontMatter {
       start = nextLine(text, end);
     }
     if (closingLine < 0) {
-      frontMatter.problems.add(new ParseProblem(1,
-          "front matter opened with --- on line 1 is never closed: add a --- line after it"));
+      frontMatter.problems.add(
+          new ParseProblem(
+              1,
+              "front matter opened with --- on line 1 is never closed: add a --- line after it"));
       frontMatter.body = text;
       return frontMatter;
     }
     frontMatter.endLine = closingLine + 1;
-    frontMatter.body = "\n".repeat(closingLine + (start >= 0 ? 1 : 0))
-        + (start >= 0 ? text.substring(start) : "");
+    frontMatter.body =
+        "\n".repeat(closingLine + (start >= 0 ? 1 : 0)) + (start >= 0 ? text.substring(start) : "");
     frontMatter.readYaml(yaml.toString());
     return frontMatter;
   }
 
   /**
-   * Hugo's TOML front matter between {@code +++} lines: foreign, so only {@code title} and
-   * {@code description} are read ({@code title = "…"}); nothing in it is an error.
+   * Hugo's TOML front matter between {@code +++} lines: foreign, so only {@code title} and {@code
+   * description} are read ({@code title = "…"}); nothing in it is an error.
    */
   private static FrontMatter toml(String text, FrontMatter frontMatter) {
     String[] lines = SourceLines.split(text);
@@ -83,8 +96,9 @@ final class FrontMatter {
       String line = lines[i].strip();
       if (line.equals("+++")) {
         frontMatter.endLine = i + 1;
-        frontMatter.body = "\n".repeat(i + 1) + String.join("\n",
-            java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+        frontMatter.body =
+            "\n".repeat(i + 1)
+                + String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
         return frontMatter;
       }
       java.util.regex.Matcher field = TOML_FIELD.matcher(line);
@@ -93,8 +107,9 @@ final class FrontMatter {
         frontMatter.lines.put(field.group(1), i + 1);
       }
     }
-    frontMatter.problems.add(new ParseProblem(1,
-        "front matter opened with +++ on line 1 is never closed: add a +++ line after it"));
+    frontMatter.problems.add(
+        new ParseProblem(
+            1, "front matter opened with +++ on line 1 is never closed: add a +++ line after it"));
     frontMatter.body = text;
     return frontMatter;
   }
@@ -117,7 +132,8 @@ final class FrontMatter {
       return -1;
     }
     return text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n'
-        ? end + 2 : end + 1;
+        ? end + 2
+        : end + 1;
   }
 
   private void readYaml(String yaml) {
@@ -132,8 +148,11 @@ final class FrontMatter {
       return;
     }
     if (!root.get().isMapping()) {
-      problems.add(new ParseProblem(root.get().line(),
-          "malformed front matter: expected key: value lines, found " + root.get().scalarText()));
+      problems.add(
+          new ParseProblem(
+              root.get().line(),
+              "malformed front matter: expected key: value lines, found "
+                  + root.get().scalarText()));
       return;
     }
     root.get().entries().forEach((key, entry) -> readField(key, entry));
@@ -145,8 +164,10 @@ final class FrontMatter {
     switch (key) {
       case "id", "title" -> {
         if (!value.isScalar() || value.isNull() || value.scalarText().isBlank()) {
-          problems.add(new ParseProblem(entry.key().line(),
-              "malformed front matter: " + key + " must be a single line of text"));
+          problems.add(
+              new ParseProblem(
+                  entry.key().line(),
+                  "malformed front matter: " + key + " must be a single line of text"));
         } else {
           scalars.put(key, value.scalarText().strip());
         }
@@ -160,9 +181,17 @@ final class FrontMatter {
       default -> {
         // Docs sites keep their own keys here (weight, layout, ms.topic…): only a near miss of
         // one of Shepherd's own keys is worth a word.
-        nearMiss(key).ifPresent(meant -> problems.add(new ParseProblem(entry.key().line(),
-            "unknown front matter key \"" + key + "\": did you mean " + meant
-                + "? Shepherd reads id, title, approvers, partitions, checklist and reminders")));
+        nearMiss(key)
+            .ifPresent(
+                meant ->
+                    problems.add(
+                        new ParseProblem(
+                            entry.key().line(),
+                            "unknown front matter key \""
+                                + key
+                                + "\": did you mean "
+                                + meant
+                                + "? Shepherd reads id, title, approvers, partitions, checklist and reminders")));
       }
     }
   }
@@ -207,9 +236,13 @@ final class FrontMatter {
     if (!entry.value().isNull()) {
       for (YamlNode item : entry.value().items()) {
         if (!item.isScalar() || item.isNull()) {
-          problems.add(new ParseProblem(item.line(),
-              "malformed front matter: each item of " + key + " must be text, found "
-                  + item.scalarText()));
+          problems.add(
+              new ParseProblem(
+                  item.line(),
+                  "malformed front matter: each item of "
+                      + key
+                      + " must be text, found "
+                      + item.scalarText()));
         } else {
           items.add(new Item(item.scalarText().strip(), item.line()));
         }

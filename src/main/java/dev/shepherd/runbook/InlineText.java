@@ -55,18 +55,25 @@ final class InlineText {
     }
   }
 
-  private static final java.util.Set<String> HTML_TAGS = java.util.Set.of("a", "b", "i", "u", "s",
-      "em", "strong", "code", "span", "div", "br", "img", "sup", "sub", "kbd", "small", "mark",
-      "abbr", "p", "del", "ins", "details", "summary", "font", "q", "var", "samp", "wbr", "tt");
+  private static final java.util.Set<String> HTML_TAGS =
+      java.util.Set.of(
+          "a", "b", "i", "u", "s", "em", "strong", "code", "span", "div", "br", "img", "sup", "sub",
+          "kbd", "small", "mark", "abbr", "p", "del", "ins", "details", "summary", "font", "q",
+          "var", "samp", "wbr", "tt");
 
   /** An inline tag that is not HTML: {@code <node-name>}, {@code <CLUSTER NAME>}. */
   private static boolean isPlaceholder(String literal) {
-    if (literal == null || literal.length() < 3 || literal.startsWith("</") || literal.startsWith("<!")) {
+    if (literal == null
+        || literal.length() < 3
+        || literal.startsWith("</")
+        || literal.startsWith("<!")) {
       return false;
     }
     int end = 1;
-    while (end < literal.length() && (Character.isLetterOrDigit(literal.charAt(end))
-        || literal.charAt(end) == '-' || literal.charAt(end) == '_')) {
+    while (end < literal.length()
+        && (Character.isLetterOrDigit(literal.charAt(end))
+            || literal.charAt(end) == '-'
+            || literal.charAt(end) == '_')) {
       end++;
     }
     return !HTML_TAGS.contains(literal.substring(1, end).toLowerCase(java.util.Locale.ROOT));

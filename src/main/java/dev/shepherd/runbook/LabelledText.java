@@ -7,24 +7,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a paragraph or list at bold labels that start a line ({@code **Expected output:**},
- * {@code **Cause:**}…), the shape many teams use instead of sub-headings.
+ * Splits a paragraph or list at bold labels that start a line ({@code **Expected output:**}, {@code
+ * **Cause:**}…), the shape many teams use instead of sub-headings.
  */
 final class LabelledText {
-  private static final Pattern LABEL = Pattern.compile(
-      // The name is greedy (it ends at the first * _ or : anyway), so the matcher never backtracks
-      // into it; Labels.part ignores the blanks it keeps.
-      "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+)\\s*"
-          + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
+  private static final Pattern LABEL =
+      Pattern.compile(
+          // The name is greedy (it ends at the first * _ or : anyway), so the matcher never
+          // backtracks
+          // into it; Labels.part ignores the blanks it keeps.
+          "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+)\\s*"
+              + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
 
   /**
-   * A label without bold, only as a paragraph's first words ("Rollback: put the old key back"),
-   * and only for the part names that cannot be ordinary prose openings.
+   * A label without bold, only as a paragraph's first words ("Rollback: put the old key back"), and
+   * only for the part names that cannot be ordinary prose openings.
    */
-  private static final Pattern PLAIN = Pattern.compile(
-      "^\\s*(rollback|roll back|revert|undo|verify|verification|expected output|expected result"
-          + "|troubleshooting|if it fails|if this fails|cleanup|clean up)\\s*:\\s?(.*)$",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PLAIN =
+      Pattern.compile(
+          "^\\s*(rollback|roll back|revert|undo|verify|verification|expected output|expected result"
+              + "|troubleshooting|if it fails|if this fails|cleanup|clean up)\\s*:\\s?(.*)$",
+          Pattern.CASE_INSENSITIVE);
 
   private LabelledText() {}
 
@@ -45,10 +48,12 @@ final class LabelledText {
     int currentLine = firstLine;
     boolean sawLabel = false;
     for (int i = 0; i < lines.length; i++) {
-      Matcher matcher = i == 0 && plainFirst ? PLAIN.matcher(lines[i])
-          : mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
-      Optional<Labels.Part> label = matcher != null && matcher.matches()
-          ? Labels.part(matcher.group(1)) : Optional.empty();
+      Matcher matcher =
+          i == 0 && plainFirst
+              ? PLAIN.matcher(lines[i])
+              : mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
+      Optional<Labels.Part> label =
+          matcher != null && matcher.matches() ? Labels.part(matcher.group(1)) : Optional.empty();
       if (label.isPresent()) {
         if (sawLabel || !current.toString().isBlank()) {
           segments.add(new Segment(part, current.toString().strip(), currentLine));

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The names runbooks give their parts, as headings or bold labels, matched the way people write
- * them: any case, trailing punctuation, a parenthesis or trailing words ("Rolling back the
- * schema", "Troubleshoot DNS", "Verification (optional)"). One place, so the README's list and the
- * parser cannot drift apart.
+ * them: any case, trailing punctuation, a parenthesis or trailing words ("Rolling back the schema",
+ * "Troubleshoot DNS", "Verification (optional)"). One place, so the README's list and the parser
+ * cannot drift apart.
  */
 final class Labels {
   private Labels() {}
@@ -34,40 +34,50 @@ final class Labels {
     VERIFY
   }
 
-  private static final Pattern STEP_PREFIX = Pattern.compile(
-      "^(?:optional\\s*[:\\-–—]?\\s*)?(?:(?:step|phase|stage)\\s*)?(\\d+(?:\\.\\d+)*)\\s*[:.)\\-–—]?\\s+(.+)$",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern STEP_ONLY = Pattern.compile(
-      "^(?:optional\\s*[:\\-–—]?\\s*)?(?:step|phase|stage)\\s*\\d+(?:\\.\\d+)*\\s*[:.]?$",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern STEP_PREFIX =
+      Pattern.compile(
+          "^(?:optional\\s*[:\\-–—]?\\s*)?(?:(?:step|phase|stage)\\s*)?(\\d+(?:\\.\\d+)*)\\s*[:.)\\-–—]?\\s+(.+)$",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern STEP_ONLY =
+      Pattern.compile(
+          "^(?:optional\\s*[:\\-–—]?\\s*)?(?:step|phase|stage)\\s*\\d+(?:\\.\\d+)*\\s*[:.]?$",
+          Pattern.CASE_INSENSITIVE);
+
   /**
-   * A numbered heading: "Step 3: …", "1) …", "2. …", "Step 0.1", "Optional: Step 3 …", "4 - …".
-   * A bare number must be followed by punctuation or a dash, so "2FA setup" is not one.
+   * A numbered heading: "Step 3: …", "1) …", "2. …", "Step 0.1", "Optional: Step 3 …", "4 - …". A
+   * bare number must be followed by punctuation or a dash, so "2FA setup" is not one.
    */
-  private static final Pattern NUMBERED = Pattern.compile(
-      "^(?:optional\\s*[:\\-–—]?\\s*)?(?:(?:step|phase|stage)\\s*\\d+(?:\\.\\d+)*\\b"
-          + "|\\d+(?:\\.\\d+)*\\s*(?:[.):]|\\s[-–—]))",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern NUMBERED =
+      Pattern.compile(
+          "^(?:optional\\s*[:\\-–—]?\\s*)?(?:(?:step|phase|stage)\\s*\\d+(?:\\.\\d+)*\\b"
+              + "|\\d+(?:\\.\\d+)*\\s*(?:[.):]|\\s[-–—]))",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern PREREQUISITES = Pattern.compile(
-      "(?:pre-?flight|pre-rollout|pre-rotation|pre-upgrade|pre-migration)?\\s*checklist"
-          + "|prerequisites?|pre-?requisites|pre-?flight(?: checks)?|requirements|before you begin"
-          + "|before you start|before you upgrade|before starting|(?:pre-\\w+|preparation) checklist");
-  private static final Pattern VERIFY = Pattern.compile(
-      "(?:verify|verification|validate|validation|expected|expected (?:output|result|"
-          + "results|outcome)|check|checks|confirm|confirmation|success criteria|post-checks|"
-          + "post-(?:rollout|upgrade|migration|rotation) (?:checks|verification)|verify (?:it|the result|"
-          + "success)|verification steps|validation steps|health checks?)");
-  private static final Pattern ONLY_ROLLBACK = Pattern.compile(
-      "(?:rollback|roll back|rolling back|revert|undo|downgrade|back out|roll-back)"
-          + "(?:\\s+(?:if needed|if necessary|if required|on failure|the change|the changes|plan))?");
+  private static final Pattern PREREQUISITES =
+      Pattern.compile(
+          "(?:pre-?flight|pre-rollout|pre-rotation|pre-upgrade|pre-migration)?\\s*checklist"
+              + "|prerequisites?|pre-?requisites|pre-?flight(?: checks)?|requirements|before you begin"
+              + "|before you start|before you upgrade|before starting|(?:pre-\\w+|preparation) checklist");
+  private static final Pattern VERIFY =
+      Pattern.compile(
+          "(?:verify|verification|validate|validation|expected|expected (?:output|result|"
+              + "results|outcome)|check|checks|confirm|confirmation|success criteria|post-checks|"
+              + "post-(?:rollout|upgrade|migration|rotation) (?:checks|verification)|verify (?:it|the result|"
+              + "success)|verification steps|validation steps|health checks?)");
+  private static final Pattern ONLY_ROLLBACK =
+      Pattern.compile(
+          "(?:rollback|roll back|rolling back|revert|undo|downgrade|back out|roll-back)"
+              + "(?:\\s+(?:if needed|if necessary|if required|on failure|the change|the changes|plan))?");
+
   /**
-   * A heading that quotes an error message: {@code Error: x509 …}, {@code Error "EACCES" …}, or
-   * one wholly in quotes. A code span alone ({@code Restart `nginx`}) is not one.
+   * A heading that quotes an error message: {@code Error: x509 …}, {@code Error "EACCES" …}, or one
+   * wholly in quotes. A code span alone ({@code Restart `nginx`}) is not one.
    */
-  private static final Pattern QUOTES_ERROR = Pattern.compile(
-      "^(?:error\\s*[:\\-–—]\\s*\\S.*|error\\b.*[\"“`].*|[\"“][^\"”]{3,}[\"”])$",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern QUOTES_ERROR =
+      Pattern.compile(
+          "^(?:error\\s*[:\\-–—]\\s*\\S.*|error\\b.*[\"“`].*|[\"“][^\"”]{3,}[\"”])$",
+          Pattern.CASE_INSENSITIVE);
 
   static Optional<Part> part(String name) {
     String key = normalise(name);
@@ -76,17 +86,38 @@ final class Labels {
     }
     return switch (key) {
       case "symptom", "symptoms", "what you see", "problem", "issue" -> Optional.of(Part.SYMPTOM);
-      case "cause", "causes", "likely cause", "likely causes", "root cause", "possible causes",
-          "possible cause", "why" -> Optional.of(Part.CAUSE);
-      case "fix", "fixes", "resolution", "remedy", "solution", "solutions", "mitigation",
-          "workaround", "remediation", "resolve" -> Optional.of(Part.FIX);
-      case "cleanup", "clean up", "clean-up", "tidy up", "post-rollout cleanup" -> Optional.of(Part.CLEANUP);
-      default -> wide(key).map(region -> switch (region) {
-        case VERIFY -> Part.VERIFY;
-        case TROUBLESHOOTING -> Part.TROUBLESHOOTING;
-        case ROLLBACK -> Part.ROLLBACK;
-        default -> null;
-      });
+      case "cause",
+          "causes",
+          "likely cause",
+          "likely causes",
+          "root cause",
+          "possible causes",
+          "possible cause",
+          "why" ->
+          Optional.of(Part.CAUSE);
+      case "fix",
+          "fixes",
+          "resolution",
+          "remedy",
+          "solution",
+          "solutions",
+          "mitigation",
+          "workaround",
+          "remediation",
+          "resolve" ->
+          Optional.of(Part.FIX);
+      case "cleanup", "clean up", "clean-up", "tidy up", "post-rollout cleanup" ->
+          Optional.of(Part.CLEANUP);
+      default ->
+          wide(key)
+              .map(
+                  region ->
+                      switch (region) {
+                        case VERIFY -> Part.VERIFY;
+                        case TROUBLESHOOTING -> Part.TROUBLESHOOTING;
+                        case ROLLBACK -> Part.ROLLBACK;
+                        default -> null;
+                      });
     };
   }
 
@@ -112,15 +143,23 @@ final class Labels {
   }
 
   private static boolean isProcedure(String key) {
-    if (key.equals("steps") || key.equals("procedure") || key.equals("procedures")
-        || key.equals("instructions") || key.equals("how to") || key.equals("runbook")) {
+    if (key.equals("steps")
+        || key.equals("procedure")
+        || key.equals("procedures")
+        || key.equals("instructions")
+        || key.equals("how to")
+        || key.equals("runbook")) {
       return true;
     }
     String words = withoutParenthesis(key);
-    return (words.endsWith(" steps") || words.endsWith(" procedure") || words.endsWith(" procedures")
-        || words.endsWith(" instructions") || words.startsWith("steps to ")
-        || words.startsWith("detailed steps"))
-        && !words.startsWith("verification") && !words.startsWith("next ");
+    return (words.endsWith(" steps")
+            || words.endsWith(" procedure")
+            || words.endsWith(" procedures")
+            || words.endsWith(" instructions")
+            || words.startsWith("steps to ")
+            || words.startsWith("detailed steps"))
+        && !words.startsWith("verification")
+        && !words.startsWith("next ");
   }
 
   private static Optional<Region> wide(String key) {
@@ -128,14 +167,43 @@ final class Labels {
     if (QUOTES_ERROR.matcher(head).matches()) {
       return Optional.of(Region.TROUBLESHOOTING);
     }
-    if (startsWithWord(head, "rollback", "roll back", "rolling back", "revert", "reverting", "undo",
-        "downgrade", "downgrading", "back out", "backing out", "backout", "roll-back")) {
+    if (startsWithWord(
+        head,
+        "rollback",
+        "roll back",
+        "rolling back",
+        "revert",
+        "reverting",
+        "undo",
+        "downgrade",
+        "downgrading",
+        "back out",
+        "backing out",
+        "backout",
+        "roll-back")) {
       return Optional.of(Region.ROLLBACK);
     }
-    if (startsWithWord(head, "troubleshooting", "troubleshoot", "diagnosis", "diagnosing",
-        "diagnostics", "common failure modes", "failure modes", "known issues", "common issues",
-        "common problems", "common errors", "if something goes wrong", "if things go wrong",
-        "if it fails", "if this fails", "on failure", "errors", "debugging", "faq: errors")) {
+    if (startsWithWord(
+        head,
+        "troubleshooting",
+        "troubleshoot",
+        "diagnosis",
+        "diagnosing",
+        "diagnostics",
+        "common failure modes",
+        "failure modes",
+        "known issues",
+        "common issues",
+        "common problems",
+        "common errors",
+        "if something goes wrong",
+        "if things go wrong",
+        "if it fails",
+        "if this fails",
+        "on failure",
+        "errors",
+        "debugging",
+        "faq: errors")) {
       return Optional.of(Region.TROUBLESHOOTING);
     }
     if (VERIFY.matcher(head).matches()) {
@@ -147,7 +215,8 @@ final class Labels {
   /** Whether the text is the word or words, alone or followed by more words. */
   private static boolean startsWithWord(String text, String... words) {
     for (String word : words) {
-      if (text.equals(word) || (text.startsWith(word) && !Character.isLetterOrDigit(text.charAt(word.length())))) {
+      if (text.equals(word)
+          || (text.startsWith(word) && !Character.isLetterOrDigit(text.charAt(word.length())))) {
         return true;
       }
     }
@@ -155,8 +224,8 @@ final class Labels {
   }
 
   /**
-   * Whether a numbered step's title only names a rollback ("Roll back (optional)", "Rollback
-   * if needed"): the runbook's rollback, not a step. "Roll back an upgrade" stays a step.
+   * Whether a numbered step's title only names a rollback ("Roll back (optional)", "Rollback if
+   * needed"): the runbook's rollback, not a step. "Roll back an upgrade" stays a step.
    */
   static boolean onlyRollback(String title) {
     return ONLY_ROLLBACK.matcher(withoutParenthesis(normalise(title))).matches();
@@ -167,24 +236,24 @@ final class Labels {
     return NUMBERED.matcher(heading.strip()).lookingAt();
   }
 
-  /**
-   * Sections that explain rather than instruct: the introduction around the steps, never steps.
-   */
+  /** Sections that explain rather than instruct: the introduction around the steps, never steps. */
   static boolean explanatory(String heading) {
     return EXPLANATORY.matcher(withoutParenthesis(normalise(heading))).matches();
   }
 
-  private static final Pattern EXPLANATORY = Pattern.compile("overview|introduction|intro|about|about this runbook|purpose|scope|background"
-        + "|context|summary|tl;dr|tldr|next steps|what's next|whats next|related|related links"
-        + "|related resources|related documentation|related runbooks|related docs|see also|references"
-        + "|further reading|limitations|known limitations|contacts?|escalation|escalation path|owners?"
-        + "|ownership|when to use(?: this runbook)?|when to run(?: this runbook)?|table of contents"
-        + "|contents|toc|notes|faq|glossary|assumptions|impact|severity|metadata|history|changelog"
-        + "|appendix|inputs|outputs|why you are reading this|description|goal|goals|audience"
-        + "|who should use this|communication|post-incident|postmortem|feedback|resources|links"
-        + "|environment variables|inputs / environment variables|triggers|symptoms / triggers"
-        + "|when to rollback|when to roll back|success metrics|duration|expected duration|tools"
-        + "|requirements for this guide|conventions|terminology|support|help");
+  private static final Pattern EXPLANATORY =
+      Pattern.compile(
+          "overview|introduction|intro|about|about this runbook|purpose|scope|background"
+              + "|context|summary|tl;dr|tldr|next steps|what's next|whats next|related|related links"
+              + "|related resources|related documentation|related runbooks|related docs|see also|references"
+              + "|further reading|limitations|known limitations|contacts?|escalation|escalation path|owners?"
+              + "|ownership|when to use(?: this runbook)?|when to run(?: this runbook)?|table of contents"
+              + "|contents|toc|notes|faq|glossary|assumptions|impact|severity|metadata|history|changelog"
+              + "|appendix|inputs|outputs|why you are reading this|description|goal|goals|audience"
+              + "|who should use this|communication|post-incident|postmortem|feedback|resources|links"
+              + "|environment variables|inputs / environment variables|triggers|symptoms / triggers"
+              + "|when to rollback|when to roll back|success metrics|duration|expected duration|tools"
+              + "|requirements for this guide|conventions|terminology|support|help");
 
   /** A step heading without its "Step 3:", "3)" or "3." prefix. */
   static String stepTitle(String heading) {
@@ -217,8 +286,8 @@ final class Labels {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < text.length()
-          && Character.isWhitespace(text.charAt(i + 1))))) {
+      if (Character.isWhitespace(c)
+          && (c != ' ' || (i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1))))) {
         // Rare: only a heading with tabs or runs of spaces needs the pattern.
         return WHITESPACE.matcher(text).replaceAll(" ");
       }

@@ -17,11 +17,14 @@ final class ListShapes {
     if (!(block instanceof BulletList list) || !(list.getFirstChild() instanceof ListItem item)) {
       return false;
     }
-    return item.getFirstChild() instanceof Paragraph paragraph && isTask(InlineText.plain(paragraph));
+    return item.getFirstChild() instanceof Paragraph paragraph
+        && isTask(InlineText.plain(paragraph));
   }
 
   static boolean isTask(String text) {
-    return text.length() >= 3 && text.charAt(0) == '[' && text.charAt(2) == ']'
+    return text.length() >= 3
+        && text.charAt(0) == '['
+        && text.charAt(2) == ']'
         && " xX".indexOf(text.charAt(1)) >= 0;
   }
 
@@ -47,7 +50,8 @@ final class ListShapes {
       int lines = SourceLines.lastLine(block) - SourceLines.firstLine(block) + 1;
       if (block instanceof OrderedList || isTaskList(block)) {
         listLines += lines;
-      } else if (!(block instanceof ListBlock) && !(block instanceof org.commonmark.node.FencedCodeBlock)
+      } else if (!(block instanceof ListBlock)
+          && !(block instanceof org.commonmark.node.FencedCodeBlock)
           && !(block instanceof org.commonmark.node.IndentedCodeBlock)) {
         // A code block between two items is the earlier item's, however the list's numbering
         // broke around it.

@@ -42,18 +42,26 @@ final class Nearest {
       }
     }
     if (headings > 0) {
-      return headings + " heading" + (headings == 1 ? "" : "s") + " not read as steps (titles,"
-          + " explanations, runbook-wide sections), the first \"" + firstHeading + "\" on line "
+      return headings
+          + " heading"
+          + (headings == 1 ? "" : "s")
+          + " not read as steps (titles,"
+          + " explanations, runbook-wide sections), the first \""
+          + firstHeading
+          + "\" on line "
           + firstHeadingLine;
     }
     if (bullets > 0) {
-      return "a bullet list on line " + bulletLine + " (bullets are steps only under a heading such"
+      return "a bullet list on line "
+          + bulletLine
+          + " (bullets are steps only under a heading such"
           + " as ## Steps or ## Procedure)";
     }
     if (ordered > 0) {
       return "an ordered list with a single item";
     }
-    return paragraphs == 0 ? "nothing but blank lines" : "prose only (" + paragraphs + " paragraph"
-        + (paragraphs == 1 ? "" : "s") + ")";
+    return paragraphs == 0
+        ? "nothing but blank lines"
+        : "prose only (" + paragraphs + " paragraph" + (paragraphs == 1 ? "" : "s") + ")";
   }
 }

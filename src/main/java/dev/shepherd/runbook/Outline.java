@@ -13,6 +13,7 @@ import org.commonmark.node.Node;
  * The first pass over a runbook's top-level blocks: which headings are steps, which are
  * runbook-wide sections, which explain, and which lists are steps. The walker then only routes
  * blocks. Four step shapes are told apart, in this order:
+ *
  * <ol>
  *   <li>numbered headings ({@code ## 1) …}, {@code ### Step 3: …}) at whatever level most of them
  *       sit, under whatever section;
@@ -24,20 +25,38 @@ import org.commonmark.node.Node;
  */
 final class Outline {
   /** What a top-level heading is. */
-  enum Role { TITLE, STEP, WIDE, CHECKLIST, PROCEDURE, INTRO, INNER }
+  enum Role {
+    TITLE,
+    STEP,
+    WIDE,
+    CHECKLIST,
+    PROCEDURE,
+    INTRO,
+    INNER
+  }
 
   /** The shape the steps were found in, for {@code survey} and the no-steps message. */
-  enum Shape { NUMBERED_HEADINGS, PROCEDURE_HEADINGS, LIST_ITEMS, HEADINGS, NONE }
+  enum Shape {
+    NUMBERED_HEADINGS,
+    PROCEDURE_HEADINGS,
+    LIST_ITEMS,
+    HEADINGS,
+    NONE
+  }
 
   record Decision(Role role, Labels.Region region) {}
 
   private final Map<Heading, Decision> roles = new IdentityHashMap<>();
+
   /** Each heading's text, read from its inline nodes once for every reader that asks. */
   private final Map<Heading, String> texts = new IdentityHashMap<>();
+
   private final Set<Node> stepLists = Collections.newSetFromMap(new IdentityHashMap<>());
   Shape shape = Shape.NONE;
+
   /** Where parts of a step start ({@code ###} under {@code ##} steps). */
   int partLevel = 3;
+
   Heading title;
 
   static Outline of(Node document) {
@@ -92,8 +111,10 @@ final class Outline {
     // "#### Step 1: …").
     if (title == null && !headings.isEmpty() && role(headings.get(0)).role() == Role.INTRO) {
       int first = headings.get(0).getLevel();
-      boolean above = headings.stream().filter(h -> role(h).role() == Role.STEP)
-          .allMatch(h -> h.getLevel() > first);
+      boolean above =
+          headings.stream()
+              .filter(h -> role(h).role() == Role.STEP)
+              .allMatch(h -> h.getLevel() > first);
       if (above && headings.stream().anyMatch(h -> role(h).role() == Role.STEP)) {
         title = headings.get(0);
         roles.put(title, new Decision(Role.TITLE, null));
@@ -112,8 +133,11 @@ final class Outline {
       int level = heading.getLevel();
       if (level == stepLevel && Labels.numbered(text)) {
         boolean rollback = Labels.onlyRollback(Labels.stepTitle(text));
-        roles.put(heading, rollback ? new Decision(Role.WIDE, Labels.Region.ROLLBACK)
-            : new Decision(Role.STEP, null));
+        roles.put(
+            heading,
+            rollback
+                ? new Decision(Role.WIDE, Labels.Region.ROLLBACK)
+                : new Decision(Role.STEP, null));
         enclosing = 0;
       } else if (enclosing > 0 && level > enclosing) {
         roles.put(heading, new Decision(Role.INNER, null));
@@ -134,8 +158,11 @@ final class Outline {
       String text = text(heading);
       if (container > 0 && level == container + 1) {
         Decision section = section(text);
-        roles.put(heading, section.role() == Role.WIDE || section.role() == Role.CHECKLIST
-            ? section : new Decision(Role.STEP, null));
+        roles.put(
+            heading,
+            section.role() == Role.WIDE || section.role() == Role.CHECKLIST
+                ? section
+                : new Decision(Role.STEP, null));
         found = true;
       } else if (container == 0 || level <= container) {
         Decision section = section(text);
@@ -148,8 +175,13 @@ final class Outline {
       return false;
     }
     shape = Shape.PROCEDURE_HEADINGS;
-    partLevel = headings.stream().filter(h -> role(h).role() == Role.STEP)
-        .mapToInt(Heading::getLevel).min().orElse(2) + 1;
+    partLevel =
+        headings.stream()
+                .filter(h -> role(h).role() == Role.STEP)
+                .mapToInt(Heading::getLevel)
+                .min()
+                .orElse(2)
+            + 1;
     return true;
   }
 
@@ -173,7 +205,8 @@ final class Outline {
         candidates.add(heading);
       }
     }
-    if (procedures.isEmpty() && candidates.size() == 1
+    if (procedures.isEmpty()
+        && candidates.size() == 1
         && !Labels.numbered(text(candidates.get(0)))
         && !listsIn(document, candidates.get(0), top).isEmpty()
         && ListShapes.isOnlyLists(candidates.get(0), top)) {
@@ -224,7 +257,8 @@ final class Outline {
     }
     // Bullets are steps only under a heading that names a procedure, and only as one list.
     return bullets.size() == 1 && ListShapes.items(bullets.get(0)) >= 2 && from != null
-        ? bullets : List.of();
+        ? bullets
+        : List.of();
   }
 
   /** A heading that is not a step: a runbook-wide section, the checklist, a procedure or prose. */

@@ -31,8 +31,18 @@ public record Reading(
     ForeignTemplating templating,
     String nearest) {
 
-  public static final Reading NONE = new Reading("none", Optional.empty(), Optional.empty(),
-      List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(), ForeignTemplating.NONE, "");
+  public static final Reading NONE =
+      new Reading(
+          "none",
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          ForeignTemplating.NONE,
+          "");
 
   public Reading {
     troubleshooting = List.copyOf(troubleshooting);
@@ -41,9 +51,21 @@ public record Reading(
   }
 
   /** A copy with sections replaced (the renderer fills their templates). */
-  Reading withSections(Optional<Section> rollback, List<TroubleshootingRow> troubleshooting,
-      Optional<Section> diagnosis, Optional<Section> verify) {
-    return new Reading(shape, description, rollback, troubleshooting, diagnosis, verify, placements,
-        notWalked, templating, nearest);
+  Reading withSections(
+      Optional<Section> rollback,
+      List<TroubleshootingRow> troubleshooting,
+      Optional<Section> diagnosis,
+      Optional<Section> verify) {
+    return new Reading(
+        shape,
+        description,
+        rollback,
+        troubleshooting,
+        diagnosis,
+        verify,
+        placements,
+        notWalked,
+        templating,
+        nearest);
   }
 }

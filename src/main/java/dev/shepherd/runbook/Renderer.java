@@ -26,9 +26,9 @@ public final class Renderer {
   }
 
   /**
-   * Every placeholder the runbook uses and its line, in the order rendering meets them: what
-   * {@code render(runbook, p).undefined()} reports on a partition {@code p} that defines no
-   * variable at all. On any partition, {@code undefined()} is this list less the names it defines.
+   * Every placeholder the runbook uses and its line, in the order rendering meets them: what {@code
+   * render(runbook, p).undefined()} reports on a partition {@code p} that defines no variable at
+   * all. On any partition, {@code undefined()} is this list less the names it defines.
    */
   public static List<Rendition.UndefinedVariable> placeholders(Runbook runbook) {
     // Lint asks this of every runbook: read the texts without copying the runbook, and each
@@ -44,11 +44,13 @@ public final class Renderer {
       uses(step.instructions(), uses);
       step.verify().ifPresent(section -> uses(section, uses));
       if (seen.add(step.troubleshooting())) {
-        step.troubleshooting().forEach(row -> {
-          uses(row.symptom(), row.line(), uses);
-          uses(row.cause(), row.line(), uses);
-          uses(row.fix(), row.line(), uses);
-        });
+        step.troubleshooting()
+            .forEach(
+                row -> {
+                  uses(row.symptom(), row.line(), uses);
+                  uses(row.cause(), row.line(), uses);
+                  uses(row.fix(), row.line(), uses);
+                });
       }
       for (Optional<Section> part : List.of(step.diagnosis(), step.rollback(), step.cleanup())) {
         part.filter(seen::add).ifPresent(section -> uses(section, uses));
@@ -56,15 +58,19 @@ public final class Renderer {
       step.warnings().forEach(warning -> uses(warning.text(), warning.line(), uses));
     }
     Reading reading = runbook.reading();
-    for (Optional<Section> part : List.of(reading.rollback(), reading.diagnosis(), reading.verify())) {
+    for (Optional<Section> part :
+        List.of(reading.rollback(), reading.diagnosis(), reading.verify())) {
       part.filter(seen::add).ifPresent(section -> uses(section, uses));
     }
     if (seen.add(reading.troubleshooting())) {
-      reading.troubleshooting().forEach(row -> {
-        uses(row.symptom(), row.line(), uses);
-        uses(row.cause(), row.line(), uses);
-        uses(row.fix(), row.line(), uses);
-      });
+      reading
+          .troubleshooting()
+          .forEach(
+              row -> {
+                uses(row.symptom(), row.line(), uses);
+                uses(row.cause(), row.line(), uses);
+                uses(row.fix(), row.line(), uses);
+              });
     }
     return List.copyOf(uses);
   }
@@ -96,11 +102,13 @@ public final class Renderer {
         runbook.fieldLines(),
         runbook.problems(),
         runbook.source(),
-        runbook.reading().withSections(
-            runbook.reading().rollback().map(this::section),
-            runbook.reading().troubleshooting().stream().map(this::row).toList(),
-            runbook.reading().diagnosis().map(this::section),
-            runbook.reading().verify().map(this::section)));
+        runbook
+            .reading()
+            .withSections(
+                runbook.reading().rollback().map(this::section),
+                runbook.reading().troubleshooting().stream().map(this::row).toList(),
+                runbook.reading().diagnosis().map(this::section),
+                runbook.reading().verify().map(this::section)));
   }
 
   private Step step(Step step) {
@@ -114,7 +122,9 @@ public final class Renderer {
         step.diagnosis().map(this::section),
         step.rollback().map(this::section),
         step.cleanup().map(this::section),
-        step.warnings().stream().map(w -> new Warning(text(w.text(), w.line()), w.line(), w.level())).toList(),
+        step.warnings().stream()
+            .map(w -> new Warning(text(w.text(), w.line()), w.line(), w.level()))
+            .toList(),
         step.approvalRequired(),
         step.inheritsRollback(),
         step.inheritsTroubleshooting());
@@ -144,5 +154,4 @@ public final class Renderer {
     }
     return result.text();
   }
-
 }

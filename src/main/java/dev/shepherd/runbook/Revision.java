@@ -3,8 +3,8 @@ package dev.shepherd.runbook;
 import java.util.Objects;
 
 /**
- * The exact revision a runbook was read at: a git commit, or the content hash of a file read from
- * a plain folder. A rollout pins it at start so later edits cannot change a running rollout.
+ * The exact revision a runbook was read at: a git commit, or the content hash of a file read from a
+ * plain folder. A rollout pins it at start so later edits cannot change a running rollout.
  */
 public record Revision(Kind kind, String id) {
   public enum Kind {

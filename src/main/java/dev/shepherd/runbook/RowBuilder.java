@@ -31,11 +31,12 @@ final class RowBuilder {
   }
 
   void append(Labels.Part part, String text) {
-    StringBuilder field = switch (part) {
-      case SYMPTOM -> symptom;
-      case CAUSE -> cause;
-      default -> fix;
-    };
+    StringBuilder field =
+        switch (part) {
+          case SYMPTOM -> symptom;
+          case CAUSE -> cause;
+          default -> fix;
+        };
     if (field.length() > 0 && !text.isBlank()) {
       field.append('\n');
     }

@@ -54,21 +54,66 @@ public record Runbook(
   }
 
   /** A runbook read from a source without a record of how (built by hand, in tests). */
-  public Runbook(String id, String title, String path, Revision revision, List<String> approvers,
-      List<String> partitions, List<ChecklistItem> checklist, List<String> reminders,
-      Section introduction, List<Step> steps, Map<String, Integer> fieldLines,
-      List<ParseProblem> problems, String source) {
-    this(id, title, path, revision, approvers, partitions, checklist, reminders, introduction,
-        steps, fieldLines, problems, source, Reading.NONE);
+  public Runbook(
+      String id,
+      String title,
+      String path,
+      Revision revision,
+      List<String> approvers,
+      List<String> partitions,
+      List<ChecklistItem> checklist,
+      List<String> reminders,
+      Section introduction,
+      List<Step> steps,
+      Map<String, Integer> fieldLines,
+      List<ParseProblem> problems,
+      String source) {
+    this(
+        id,
+        title,
+        path,
+        revision,
+        approvers,
+        partitions,
+        checklist,
+        reminders,
+        introduction,
+        steps,
+        fieldLines,
+        problems,
+        source,
+        Reading.NONE);
   }
 
   /** A runbook without its source text, so checks that read the text find nothing to read. */
-  public Runbook(String id, String title, String path, Revision revision, List<String> approvers,
-      List<String> partitions, List<ChecklistItem> checklist, List<String> reminders,
-      Section introduction, List<Step> steps, Map<String, Integer> fieldLines,
+  public Runbook(
+      String id,
+      String title,
+      String path,
+      Revision revision,
+      List<String> approvers,
+      List<String> partitions,
+      List<ChecklistItem> checklist,
+      List<String> reminders,
+      Section introduction,
+      List<Step> steps,
+      Map<String, Integer> fieldLines,
       List<ParseProblem> problems) {
-    this(id, title, path, revision, approvers, partitions, checklist, reminders, introduction,
-        steps, fieldLines, problems, "", Reading.NONE);
+    this(
+        id,
+        title,
+        path,
+        revision,
+        approvers,
+        partitions,
+        checklist,
+        reminders,
+        introduction,
+        steps,
+        fieldLines,
+        problems,
+        "",
+        Reading.NONE);
   }
 
   /** The line of a front matter key, or 1 when the runbook has no such key. */

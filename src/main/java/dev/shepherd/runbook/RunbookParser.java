@@ -17,20 +17,21 @@ import org.commonmark.parser.Parser;
  * never hides the others and no line is dropped without a word. Thread-safe and reusable.
  *
  * <p>A pipeline of small readers over commonmark's tree: {@link FrontMatter} (Shepherd's keys,
- * foreign ones tolerated), {@link Outline} (which headings and lists are steps),
- * {@link DocumentWalker} (routing blocks to steps and runbook-wide sections, with {@link Labels},
- * {@link LabelledText}, {@link Callouts} and {@link TroubleshootingTable} reading the shapes
- * inside), {@link ForeignTemplates}, and {@link LineAccount}, which accounts for every line.
+ * foreign ones tolerated), {@link Outline} (which headings and lists are steps), {@link
+ * DocumentWalker} (routing blocks to steps and runbook-wide sections, with {@link Labels}, {@link
+ * LabelledText}, {@link Callouts} and {@link TroubleshootingTable} reading the shapes inside),
+ * {@link ForeignTemplates}, and {@link LineAccount}, which accounts for every line.
  */
 public final class RunbookParser {
   /** File name endings read as Markdown, longest first: docs sites double them. */
   public static final List<String> EXTENSIONS =
       List.of(".html.md.erb", ".html.markdown", ".html.md", ".md.erb", ".markdown", ".md");
 
-  private final Parser markdown = Parser.builder()
-      .extensions(List.of(TablesExtension.create()))
-      .includeSourceSpans(IncludeSourceSpans.BLOCKS)
-      .build();
+  private final Parser markdown =
+      Parser.builder()
+          .extensions(List.of(TablesExtension.create()))
+          .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+          .build();
 
   /**
    * @param path where the file lives, relative to the runbooks source; names errors and the id
@@ -54,39 +55,51 @@ public final class RunbookParser {
     for (StepBuilder step : walker.steps) {
       // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
       // worker"): the group tells the operator which "Upgrade kubeadm" this is.
-      String title = !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
-          ? step.group.get() + ": " + step.title : step.title;
+      String title =
+          !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
+              ? step.group.get() + ": " + step.title
+              : step.title;
       steps.add(step.build(steps.size() + 1, title, runbookRollback, runbookRows));
     }
     List<ParseProblem> problems = new ArrayList<>(frontMatter.problems);
     problems.addAll(walker.problems);
 
     String id = frontMatter.scalars.getOrDefault("id", fileId(path));
-    String title = frontMatter.scalars.getOrDefault("title",
-        walker.firstHeading != null ? walker.firstHeading : id);
+    String title =
+        frontMatter.scalars.getOrDefault(
+            "title", walker.firstHeading != null ? walker.firstHeading : id);
     Map<String, Integer> fieldLines = new HashMap<>(frontMatter.lines);
     if (!frontMatter.scalars.containsKey("title") && walker.firstHeading != null) {
       // A template error in a title taken from the heading points at the heading.
       fieldLines.put("title", walker.firstHeadingLine);
     }
-    List<ChecklistItem> checklist = frontMatter.lists.containsKey("checklist")
-        ? frontMatter.lists.get("checklist").stream()
-            .map(item -> new ChecklistItem(item.text(), item.line())).toList()
-        : walker.prerequisites;
-    LineAccount account = new LineAccount(lines, frontMatter.endLine, walker.placements,
-        walker.notWalked);
-    Reading reading = new Reading(
-        steps.isEmpty() ? "none" : outline.shape.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        Optional.ofNullable(frontMatter.scalars.get("description")),
-        runbookRollback,
-        runbookRows,
-        present(walker.runbookDiagnosis.build()),
-        present(walker.runbookVerify.build()),
-        account.placements(),
-        account.notWalked(),
-        ForeignTemplates.scan(text),
-        steps.isEmpty() ? Nearest.describe(document) : "");
-    return new Runbook(id, title, path, revision,
+    List<ChecklistItem> checklist =
+        frontMatter.lists.containsKey("checklist")
+            ? frontMatter.lists.get("checklist").stream()
+                .map(item -> new ChecklistItem(item.text(), item.line()))
+                .toList()
+            : walker.prerequisites;
+    LineAccount account =
+        new LineAccount(lines, frontMatter.endLine, walker.placements, walker.notWalked);
+    Reading reading =
+        new Reading(
+            steps.isEmpty()
+                ? "none"
+                : outline.shape.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            Optional.ofNullable(frontMatter.scalars.get("description")),
+            runbookRollback,
+            runbookRows,
+            present(walker.runbookDiagnosis.build()),
+            present(walker.runbookVerify.build()),
+            account.placements(),
+            account.notWalked(),
+            ForeignTemplates.scan(text),
+            steps.isEmpty() ? Nearest.describe(document) : "");
+    return new Runbook(
+        id,
+        title,
+        path,
+        revision,
         texts(frontMatter, "approvers"),
         texts(frontMatter, "partitions"),
         checklist,
@@ -104,7 +117,9 @@ public final class RunbookParser {
   }
 
   private static List<String> texts(FrontMatter frontMatter, String key) {
-    return frontMatter.lists.getOrDefault(key, List.of()).stream().map(FrontMatter.Item::text).toList();
+    return frontMatter.lists.getOrDefault(key, List.of()).stream()
+        .map(FrontMatter.Item::text)
+        .toList();
   }
 
   /** Whether a file name is one Shepherd reads as Markdown. */

@@ -3,13 +3,13 @@ package dev.shepherd.runbook;
 import java.util.List;
 
 /**
- * Where runbooks come from: a folder, or a git repository. Implemented by the adapters in
- * {@code dev.shepherd.source}.
+ * Where runbooks come from: a folder, or a git repository. Implemented by the adapters in {@code
+ * dev.shepherd.source}.
  */
 public interface RunbookSource {
   /**
-   * The runbooks as they are now (a git source fetches first when it is due). A file that cannot
-   * be read is listed as unreadable rather than failing the whole load.
+   * The runbooks as they are now (a git source fetches first when it is due). A file that cannot be
+   * read is listed as unreadable rather than failing the whole load.
    *
    * @throws SourceException when the source itself cannot be listed
    */
@@ -27,8 +27,8 @@ public interface RunbookSource {
   record Unreadable(String path, String reason) {}
 
   /**
-   * The runbook file at a pinned revision, so a running rollout keeps the text it started with.
-   * A folder source can only serve the current content, and says so when the hash moved.
+   * The runbook file at a pinned revision, so a running rollout keeps the text it started with. A
+   * folder source can only serve the current content, and says so when the hash moved.
    */
   RunbookFile read(String path, Revision revision) throws SourceException;
 

@@ -10,9 +10,9 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 
 /**
- * Collects the source text of consecutive blocks into a {@link Section}. Blank lines between
- * blocks are kept, so line {@code n} of the text is always file line {@code line + n}: template
- * errors found in the text can then name the file line.
+ * Collects the source text of consecutive blocks into a {@link Section}. Blank lines between blocks
+ * are kept, so line {@code n} of the text is always file line {@code line + n}: template errors
+ * found in the text can then name the file line.
  */
 final class SectionBuilder {
   private final StringBuilder markdown = new StringBuilder();
@@ -41,7 +41,9 @@ final class SectionBuilder {
       commands.add(new Command(language, code.getLiteral(), SourceLines.firstLine(code) + 1));
     } else if (node instanceof IndentedCodeBlock code) {
       commands.add(new Command("", code.getLiteral(), SourceLines.firstLine(code)));
-    } else if (node instanceof Block && !(node instanceof Paragraph) && !(node instanceof Heading)) {
+    } else if (node instanceof Block
+        && !(node instanceof Paragraph)
+        && !(node instanceof Heading)) {
       for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
         collectCommands(child);
       }

@@ -70,7 +70,8 @@ public final class SourceLines {
   /** The text of a block from a column of its first line to its end (what follows a label). */
   String textFrom(Node block, int line, int column) {
     int last = lastLine(block);
-    StringBuilder text = new StringBuilder(lines[line - 1].substring(Math.min(column, lines[line - 1].length())));
+    StringBuilder text =
+        new StringBuilder(lines[line - 1].substring(Math.min(column, lines[line - 1].length())));
     for (int i = line + 1; i <= last; i++) {
       text.append('\n').append(lines[i - 1]);
     }

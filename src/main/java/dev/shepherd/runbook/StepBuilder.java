@@ -9,8 +9,10 @@ import java.util.Optional;
 /** Collects one step's parts while the document is walked. */
 final class StepBuilder {
   final String title;
+
   /** The section the step sits in ("Upgrade each worker"), to tell apart steps named alike. */
   final Optional<String> group;
+
   final int line;
   final SectionBuilder instructions;
   final Map<Labels.Part, SectionBuilder> parts = new EnumMap<>(Labels.Part.class);
@@ -38,7 +40,10 @@ final class StepBuilder {
   }
 
   /** The step, under a title of its own when its heading's repeats an earlier step's. */
-  Step build(int number, String title, Optional<Section> runbookRollback,
+  Step build(
+      int number,
+      String title,
+      Optional<Section> runbookRollback,
       List<TroubleshootingRow> runbookRows) {
     Optional<Section> rollback = section(Labels.Part.ROLLBACK);
     boolean inheritsRollback = rollback.isEmpty() && runbookRollback.isPresent();

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How one Markdown file reads as a runbook: what {@code shepherd survey} prints a row of. The
- * first thing a team runs on its own repo, so the verdict says what is missing, not just that
- * something is.
+ * How one Markdown file reads as a runbook: what {@code shepherd survey} prints a row of. The first
+ * thing a team runs on its own repo, so the verdict says what is missing, not just that something
+ * is.
  */
 public final class Survey {
   private Survey() {}
@@ -35,8 +35,17 @@ public final class Survey {
    * @param notWalked how many lines are not walked
    * @param gaps what keeps a runbook from being ready, or why a file is not a runbook
    */
-  public record Row(String path, int steps, String shape, String rollback, String troubleshooting,
-      int warnings, int notWalked, int problems, Verdict verdict, List<String> gaps) {
+  public record Row(
+      String path,
+      int steps,
+      String shape,
+      String rollback,
+      String troubleshooting,
+      int warnings,
+      int notWalked,
+      int problems,
+      Verdict verdict,
+      List<String> gaps) {
     public Row {
       gaps = List.copyOf(gaps);
     }
@@ -45,9 +54,14 @@ public final class Survey {
   public static Row of(Runbook runbook) {
     List<Step> steps = runbook.steps();
     Reading reading = runbook.reading();
-    long own = steps.stream().filter(s -> s.rollback().isPresent() && !s.inheritsRollback()).count();
-    String rollback = reading.rollback().isPresent() ? (own > 0 ? "per step + runbook-wide" : "runbook-wide")
-        : steps.isEmpty() || own == 0 ? "none" : own == steps.size() ? "per step" : own + " of " + steps.size() + " steps";
+    long own =
+        steps.stream().filter(s -> s.rollback().isPresent() && !s.inheritsRollback()).count();
+    String rollback =
+        reading.rollback().isPresent()
+            ? (own > 0 ? "per step + runbook-wide" : "runbook-wide")
+            : steps.isEmpty() || own == 0
+                ? "none"
+                : own == steps.size() ? "per step" : own + " of " + steps.size() + " steps";
     int rows = reading.troubleshooting().size();
     boolean prose = reading.diagnosis().isPresent();
     for (Step step : steps) {
@@ -56,11 +70,15 @@ public final class Survey {
       }
       prose |= step.diagnosis().isPresent();
     }
-    String troubleshooting = rows == 0 && !prose ? "none"
-        : (rows > 0 ? rows + " row" + (rows == 1 ? "" : "s") : "") + (rows > 0 && prose ? " + " : "")
-            + (prose ? "prose" : "");
+    String troubleshooting =
+        rows == 0 && !prose
+            ? "none"
+            : (rows > 0 ? rows + " row" + (rows == 1 ? "" : "s") : "")
+                + (rows > 0 && prose ? " + " : "")
+                + (prose ? "prose" : "");
     int warnings = steps.stream().mapToInt(s -> s.warnings().size()).sum();
-    int notWalked = reading.notWalked().stream().mapToInt(n -> n.lastLine() - n.firstLine() + 1).sum();
+    int notWalked =
+        reading.notWalked().stream().mapToInt(n -> n.lastLine() - n.firstLine() + 1).sum();
     Optional<String> not = DocumentKind.notARunbook(runbook);
     List<String> gaps = new ArrayList<>();
     Verdict verdict;
@@ -71,22 +89,39 @@ public final class Survey {
       if ("none".equals(rollback)) {
         gaps.add("no rollback");
       } else if (!reading.rollback().isPresent() && own < steps.size()) {
-        gaps.add((steps.size() - own) + " step" + (steps.size() - own == 1 ? "" : "s") + " without rollback");
+        gaps.add(
+            (steps.size() - own)
+                + " step"
+                + (steps.size() - own == 1 ? "" : "s")
+                + " without rollback");
       }
       if ("none".equals(troubleshooting)) {
         gaps.add("no troubleshooting");
       }
       if (!runbook.problems().isEmpty()) {
-        gaps.add(runbook.problems().size() + " problem" + (runbook.problems().size() == 1 ? "" : "s")
-            + " (run shepherd lint)");
+        gaps.add(
+            runbook.problems().size()
+                + " problem"
+                + (runbook.problems().size() == 1 ? "" : "s")
+                + " (run shepherd lint)");
       }
-      long unread = reading.notWalked().stream().filter(n -> LineAccount.UNREAD.equals(n.reason())).count();
+      long unread =
+          reading.notWalked().stream().filter(n -> LineAccount.UNREAD.equals(n.reason())).count();
       if (unread > 0) {
         gaps.add(unread + " range" + (unread == 1 ? "" : "s") + " of lines not read");
       }
       verdict = gaps.isEmpty() ? Verdict.READY : Verdict.GAPS;
     }
-    return new Row(runbook.path(), steps.size(), reading.shape(), rollback, troubleshooting,
-        warnings, notWalked, runbook.problems().size(), verdict, gaps);
+    return new Row(
+        runbook.path(),
+        steps.size(),
+        reading.shape(),
+        rollback,
+        troubleshooting,
+        warnings,
+        notWalked,
+        runbook.problems().size(),
+        verdict,
+        gaps);
   }
 }

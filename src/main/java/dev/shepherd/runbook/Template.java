@@ -18,8 +18,7 @@ public final class Template {
    * A placeholder from its opening braces on; a backslash before them is looked at separately.
    * {@link #placeholderEnd} reads exactly this, faster; the pattern stays as its definition.
    */
-  static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*}}");
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*}}");
 
   private Template() {}
 
@@ -42,8 +41,10 @@ public final class Template {
         out.append(text, scan.open, scan.end);
       } else {
         String name = nameAt(text, scan.open);
-        java.util.Optional<String> value = ForeignTemplates.isForeignName(name)
-            ? java.util.Optional.of(text.substring(scan.open, scan.end)) : variables.apply(name);
+        java.util.Optional<String> value =
+            ForeignTemplates.isForeignName(name)
+                ? java.util.Optional.of(text.substring(scan.open, scan.end))
+                : variables.apply(name);
         if (value.isPresent()) {
           out.append(value.get());
         } else {
@@ -57,14 +58,16 @@ public final class Template {
   }
 
   /**
-   * The placeholders of a text in order. Called for every part of every runbook on every
-   * partition: finds "{{" with indexOf rather than trying the pattern at each position, and
-   * counts lines once rather than per placeholder.
+   * The placeholders of a text in order. Called for every part of every runbook on every partition:
+   * finds "{{" with indexOf rather than trying the pattern at each position, and counts lines once
+   * rather than per placeholder.
    */
   private static final class Scan {
     private final String text;
+
     /** Where the current placeholder opens and ends, and where the previous one ended. */
     int open;
+
     int end;
     int last;
     boolean escaped;
@@ -156,9 +159,9 @@ public final class Template {
   }
 
   /**
-   * Every placeholder a text uses, in order, escaped ones left out: what {@link #render} reports
-   * as undefined when nothing is defined, without building the rendered text (lint asks this of
-   * every part of every runbook).
+   * Every placeholder a text uses, in order, escaped ones left out: what {@link #render} reports as
+   * undefined when nothing is defined, without building the rendered text (lint asks this of every
+   * part of every runbook).
    */
   public static List<Use> uses(String text) {
     if (text.indexOf("{{") < 0) {

@@ -9,16 +9,39 @@ import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.node.Node;
 
 /**
- * Reads a GFM table of troubleshooting rows, finding the columns by what their headers mean:
- * two columns (symptom → fix) or three and more, including one column that merges two meanings
- * ("Cause / fix"). A table that is not about troubleshooting at all is left to be shown as prose.
+ * Reads a GFM table of troubleshooting rows, finding the columns by what their headers mean: two
+ * columns (symptom → fix) or three and more, including one column that merges two meanings ("Cause
+ * / fix"). A table that is not about troubleshooting at all is left to be shown as prose.
  */
 final class TroubleshootingTable {
-  private static final String[] SYMPTOM = {"symptom", "problem", "issue", "error", "what you see",
-      "alert", "signal", "observation", "message", "failure", "scenario"};
+  private static final String[] SYMPTOM = {
+    "symptom",
+    "problem",
+    "issue",
+    "error",
+    "what you see",
+    "alert",
+    "signal",
+    "observation",
+    "message",
+    "failure",
+    "scenario"
+  };
   private static final String[] CAUSE = {"cause", "reason", "why", "explanation", "diagnosis"};
-  private static final String[] FIX = {"fix", "resolution", "remedy", "solution", "action",
-      "mitigation", "workaround", "remediation", "what to do", "resolve", "response", "recovery"};
+  private static final String[] FIX = {
+    "fix",
+    "resolution",
+    "remedy",
+    "solution",
+    "action",
+    "mitigation",
+    "workaround",
+    "remediation",
+    "what to do",
+    "resolve",
+    "response",
+    "recovery"
+  };
 
   private TroubleshootingTable() {}
 
@@ -29,7 +52,9 @@ final class TroubleshootingTable {
     List<String> headers = new ArrayList<>();
     for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
       if (part instanceof TableHead head && head.getFirstChild() != null) {
-        for (Node cell = head.getFirstChild().getFirstChild(); cell != null; cell = cell.getNext()) {
+        for (Node cell = head.getFirstChild().getFirstChild();
+            cell != null;
+            cell = cell.getNext()) {
           headers.add(InlineText.plain(cell).toLowerCase(Locale.ROOT));
         }
       }
@@ -42,11 +67,18 @@ final class TroubleshootingTable {
       return new Read(false, List.of());
     }
     if (symptom < 0 || fix < 0) {
-      problems.add(new ParseProblem(SourceLines.firstLine(table),
-          "troubleshooting table needs a " + (symptom < 0 ? "Symptom" : "Fix")
-              + " column (" + (symptom < 0 ? "Symptom, Problem, Issue or Error" :
-              "Fix, Resolution, Solution, Mitigation or Workaround") + "), found: "
-              + String.join(", ", headers) + "; add it, or Shepherd shows the table as prose"));
+      problems.add(
+          new ParseProblem(
+              SourceLines.firstLine(table),
+              "troubleshooting table needs a "
+                  + (symptom < 0 ? "Symptom" : "Fix")
+                  + " column ("
+                  + (symptom < 0
+                      ? "Symptom, Problem, Issue or Error"
+                      : "Fix, Resolution, Solution, Mitigation or Workaround")
+                  + "), found: "
+                  + String.join(", ", headers)
+                  + "; add it, or Shepherd shows the table as prose"));
       return new Read(false, List.of());
     }
     List<TroubleshootingRow> rows = new ArrayList<>();
@@ -61,7 +93,9 @@ final class TroubleshootingTable {
           cells.add(InlineText.markdown(cell));
         }
         int rowLine = SourceLines.firstLine(row) > 0 ? SourceLines.firstLine(row) : line;
-        rows.add(new TroubleshootingRow(cell(cells, symptom), cell(cells, cause), cell(cells, fix), rowLine));
+        rows.add(
+            new TroubleshootingRow(
+                cell(cells, symptom), cell(cells, cause), cell(cells, fix), rowLine));
       }
     }
     return new Read(true, rows);

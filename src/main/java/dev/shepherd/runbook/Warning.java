@@ -8,7 +8,13 @@ package dev.shepherd.runbook;
  */
 public record Warning(String text, int line, Level level) {
   /** Loudness, quietest first: GitHub's five alerts ({@code Danger} counts as caution). */
-  public enum Level { NOTE, TIP, IMPORTANT, WARNING, CAUTION }
+  public enum Level {
+    NOTE,
+    TIP,
+    IMPORTANT,
+    WARNING,
+    CAUTION
+  }
 
   public Warning {
     java.util.Objects.requireNonNull(level, "level");

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a person does on the page, done as in Slack: a typed line becomes a slash command or a
- * message, a click or a modal's submit becomes the signed request Slack would send, and
- * Shepherd's answer lands where Slack would show it (the command's reply only to its author).
+ * message, a click or a modal's submit becomes the signed request Slack would send, and Shepherd's
+ * answer lands where Slack would show it (the command's reply only to its author).
  */
 final class Actions {
   private static final Logger log = LoggerFactory.getLogger(Actions.class);
@@ -47,21 +47,38 @@ final class Actions {
     String command = space < 0 ? text : text.substring(0, space);
     String arguments = space < 0 ? "" : text.substring(space + 1).strip();
     if (!command.equals("/rollout")) {
-      channel.ephemeral(user.id(), null, "USLACKBOT", "`" + Escaping.mrkdwn(command)
-          + "` is not a valid command. In the sandbox, Shepherd answers `/rollout`.",
-          JSON.createArrayNode(), text);
+      channel.ephemeral(
+          user.id(),
+          null,
+          "USLACKBOT",
+          "`"
+              + Escaping.mrkdwn(command)
+              + "` is not a valid command. In the sandbox, Shepherd answers `/rollout`.",
+          JSON.createArrayNode(),
+          text);
       return Result.OK;
     }
     SlackRequests.Answer answer = slack.command(user, command, arguments);
     if (!answer.ok()) {
-      channel.ephemeral(user.id(), null, "USLACKBOT", "`" + command + "` failed with the error"
-          + " \"dispatch_failed\": Shepherd answered HTTP " + answer.status() + " "
-          + Escaping.mrkdwn(answer.body()), JSON.createArrayNode(), text);
+      channel.ephemeral(
+          user.id(),
+          null,
+          "USLACKBOT",
+          "`"
+              + command
+              + "` failed with the error"
+              + " \"dispatch_failed\": Shepherd answered HTTP "
+              + answer.status()
+              + " "
+              + Escaping.mrkdwn(answer.body()),
+          JSON.createArrayNode(),
+          text);
       return Result.OK;
     }
     JsonNode reply = parse(answer.body());
     String replyText = reply.path("text").asText("");
-    JsonNode blocks = reply.path("blocks").isArray() ? reply.path("blocks") : JSON.createArrayNode();
+    JsonNode blocks =
+        reply.path("blocks").isArray() ? reply.path("blocks") : JSON.createArrayNode();
     if ("in_channel".equals(reply.path("response_type").asText())) {
       channel.post(People.BOT_USER, null, replyText, blocks);
     } else if (!replyText.isEmpty() || !blocks.isEmpty()) {
@@ -83,16 +100,22 @@ final class Actions {
     }
     ObjectNode action = JSON.createObjectNode();
     JsonNode drawn = element.get();
-    action.put("action_id", actionId).put("block_id", blockId).put("type", drawn.path("type").asText());
+    action
+        .put("action_id", actionId)
+        .put("block_id", blockId)
+        .put("type", drawn.path("type").asText());
     if (drawn.path("type").asText().equals("checkboxes")) {
       ArrayNode options = action.putArray("selected_options");
       Set<String> values = new HashSet<>();
       selected.forEach(v -> values.add(v.asText()));
-      drawn.path("options").forEach(o -> {
-        if (values.contains(o.path("value").asText())) {
-          options.add(o);
-        }
-      });
+      drawn
+          .path("options")
+          .forEach(
+              o -> {
+                if (values.contains(o.path("value").asText())) {
+                  options.add(o);
+                }
+              });
     } else {
       action.set("text", drawn.path("text"));
       action.put("value", drawn.path("value").asText());
@@ -103,18 +126,31 @@ final class Actions {
     action.put("action_ts", slack.actionTs());
     SlackRequests.Answer answer = slack.click(user, message.get(), action);
     if (!answer.ok()) {
-      log.warn("Shepherd answered HTTP {} to {}'s click on {}: {}", answer.status(), user.id(),
-          actionId, answer.body());
-      String thread = message.get().threadTs() != null ? message.get().threadTs() : message.get().ts();
-      channel.ephemeral(user.id(), thread, "USLACKBOT", ":warning: Shepherd answered HTTP "
-          + answer.status() + " to this click: " + Escaping.mrkdwn(answer.body()),
-          JSON.createArrayNode(), null);
+      log.warn(
+          "Shepherd answered HTTP {} to {}'s click on {}: {}",
+          answer.status(),
+          user.id(),
+          actionId,
+          answer.body());
+      String thread =
+          message.get().threadTs() != null ? message.get().threadTs() : message.get().ts();
+      channel.ephemeral(
+          user.id(),
+          thread,
+          "USLACKBOT",
+          ":warning: Shepherd answered HTTP "
+              + answer.status()
+              + " to this click: "
+              + Escaping.mrkdwn(answer.body()),
+          JSON.createArrayNode(),
+          null);
     }
     return Result.OK;
   }
 
   /** The modal's submit button: Shepherd's answer closes it, or shows its errors in it. */
-  Result submit(People.Person user, String viewId, JsonNode typed) throws IOException, InterruptedException {
+  Result submit(People.Person user, String viewId, JsonNode typed)
+      throws IOException, InterruptedException {
     Optional<Channel.Modal> modal = channel.modal(user.id()).filter(m -> m.id().equals(viewId));
     if (modal.isEmpty()) {
       return new Result(404, "this form is closed");
@@ -122,15 +158,19 @@ final class Actions {
     ObjectNode values = Inputs.values(modal.get().view(), typed);
     SlackRequests.Answer answer = slack.submit(user, modal.get().view(), values);
     if (!answer.ok()) {
-      channel.modalErrors(user.id(), viewId, JSON.createObjectNode().put("",
-          "Shepherd answered HTTP " + answer.status() + ": " + answer.body()));
+      channel.modalErrors(
+          user.id(),
+          viewId,
+          JSON.createObjectNode()
+              .put("", "Shepherd answered HTTP " + answer.status() + ": " + answer.body()));
       return Result.OK;
     }
     JsonNode reply = parse(answer.body());
     switch (reply.path("response_action").asText()) {
       case "errors" -> channel.modalErrors(user.id(), viewId, reply.path("errors"));
-      case "update" -> channel.openModal(new Channel.Modal(viewId, user.id(),
-          reply.path("view"), JSON.createObjectNode()));
+      case "update" ->
+          channel.openModal(
+              new Channel.Modal(viewId, user.id(), reply.path("view"), JSON.createObjectNode()));
       default -> channel.closeModal(user.id(), viewId);
     }
     return Result.OK;
@@ -141,7 +181,9 @@ final class Actions {
     return Result.OK;
   }
 
-  /** The interactive element with this block and action id: in an actions block, or an accessory. */
+  /**
+   * The interactive element with this block and action id: in an actions block, or an accessory.
+   */
   static Optional<JsonNode> element(JsonNode blocks, String blockId, String actionId) {
     for (JsonNode block : blocks) {
       if (!block.path("block_id").asText().equals(blockId)) {

@@ -8,16 +8,18 @@ import java.util.Set;
 
 /**
  * The Block Kit limits Slack enforces on a message or a view, checked as Slack checks them, so a
- * rehearsal or a test fails where the real rollout would ({@code invalid_blocks}) instead of
- * later. Numbers from Slack's Block Kit reference (blocks, block elements, composition objects,
- * views); each problem is worded as Slack words it, with the JSON pointer to the field.
- * Thread-safe: static and stateless.
+ * rehearsal or a test fails where the real rollout would ({@code invalid_blocks}) instead of later.
+ * Numbers from Slack's Block Kit reference (blocks, block elements, composition objects, views);
+ * each problem is worded as Slack words it, with the JSON pointer to the field. Thread-safe: static
+ * and stateless.
  */
 public final class BlockChecks {
   /** Blocks in a message (chat.postMessage, chat.update, chat.postEphemeral, response_url). */
   public static final int MESSAGE_BLOCKS = 50;
+
   /** Blocks in a modal or the Home tab. */
   public static final int VIEW_BLOCKS = 100;
+
   /** A message's top-level text. */
   public static final int MESSAGE_TEXT = 40_000;
 
@@ -76,11 +78,14 @@ public final class BlockChecks {
         inputs |= block.path("type").asText().equals("input");
       }
       if (inputs && !view.has("submit")) {
-        problems.add("submit is required when an input block is present [json-pointer:/view/submit]");
+        problems.add(
+            "submit is required when an input block is present [json-pointer:/view/submit]");
       }
     }
-    problems.addAll(problems(view.path("blocks"), VIEW_BLOCKS).stream()
-        .map(p -> p.replace("[json-pointer:/blocks", "[json-pointer:/view/blocks")).toList());
+    problems.addAll(
+        problems(view.path("blocks"), VIEW_BLOCKS).stream()
+            .map(p -> p.replace("[json-pointer:/blocks", "[json-pointer:/view/blocks"))
+            .toList());
     return problems;
   }
 
@@ -129,8 +134,12 @@ public final class BlockChecks {
         for (int e = 0; e < elements.size(); e++) {
           JsonNode id = elements.get(e).path("action_id");
           if (id.isTextual() && !actionIds.add(id.asText())) {
-            problems.add("action_id must be unique in a block [json-pointer:" + at + "/elements/"
-                + e + "/action_id]");
+            problems.add(
+                "action_id must be unique in a block [json-pointer:"
+                    + at
+                    + "/elements/"
+                    + e
+                    + "/action_id]");
           }
           ElementChecks.element(elements.get(e), at + "/elements/" + e, problems);
         }
@@ -147,9 +156,14 @@ public final class BlockChecks {
           ElementChecks.element(block.path("element"), at + "/element", problems);
         }
       }
-      case "divider", "image", "rich_text", "video", "file" -> { }
-      default -> problems.add("unknown block type " + block.path("type").asText()
-          + " [json-pointer:" + at + "/type]");
+      case "divider", "image", "rich_text", "video", "file" -> {}
+      default ->
+          problems.add(
+              "unknown block type "
+                  + block.path("type").asText()
+                  + " [json-pointer:"
+                  + at
+                  + "/type]");
     }
   }
 }

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one channel of the sandbox, as Slack would hold it: messages and thread replies in {@code
- * ts} order, ephemeral replies kept for the one user who may see them, and the modal each user
- * has open. Thread-safe; every change bumps a version the page waits on. With a file, the
- * messages are written there after each change and read back at start, so a sandbox started
- * again on the same data folder shows the threads Shepherd's database remembers.
+ * The one channel of the sandbox, as Slack would hold it: messages and thread replies in {@code ts}
+ * order, ephemeral replies kept for the one user who may see them, and the modal each user has
+ * open. Thread-safe; every change bumps a version the page waits on. With a file, the messages are
+ * written there after each change and read back at start, so a sandbox started again on the same
+ * data folder shows the threads Shepherd's database remembers.
  */
 final class Channel {
   static final String ID = "C0SANDBOX";
@@ -34,8 +34,14 @@ final class Channel {
    * @param visibleTo null for everyone, or the only user who sees it (an ephemeral reply)
    * @param note what the sandbox adds for the reader (the command that was typed), or null
    */
-  record Message(String ts, String threadTs, String user, String text, JsonNode blocks,
-      String visibleTo, String note) {
+  record Message(
+      String ts,
+      String threadTs,
+      String user,
+      String text,
+      JsonNode blocks,
+      String visibleTo,
+      String note) {
     boolean visibleTo(String reader) {
       return visibleTo == null || visibleTo.equals(reader);
     }
@@ -67,12 +73,21 @@ final class Channel {
     Channel channel = new Channel(clock, Optional.of(file));
     if (Files.exists(file)) {
       for (JsonNode node : JSON.readTree(file.toFile())) {
-        channel.messages.add(new Message(node.path("ts").asText(), text(node, "threadTs"),
-            node.path("user").asText(), node.path("text").asText(), node.path("blocks"),
-            text(node, "visibleTo"), text(node, "note")));
+        channel.messages.add(
+            new Message(
+                node.path("ts").asText(),
+                text(node, "threadTs"),
+                node.path("user").asText(),
+                node.path("text").asText(),
+                node.path("blocks"),
+                text(node, "visibleTo"),
+                text(node, "note")));
       }
-      channel.messages.stream().map(Message::ts).map(Channel::micros)
-          .max(Long::compare).ifPresent(last -> channel.lastMicros = last);
+      channel.messages.stream()
+          .map(Message::ts)
+          .map(Channel::micros)
+          .max(Long::compare)
+          .ifPresent(last -> channel.lastMicros = last);
     }
     return channel;
   }
@@ -83,8 +98,8 @@ final class Channel {
   }
 
   /** A message only {@code reader} sees, with an optional note from the sandbox. */
-  synchronized String ephemeral(String reader, String threadTs, String user, String text,
-      JsonNode blocks, String note) {
+  synchronized String ephemeral(
+      String reader, String threadTs, String user, String text, JsonNode blocks, String note) {
     return add(new Message(nextTs(), threadTs, user, text, blocks, reader, note));
   }
 
@@ -93,7 +108,8 @@ final class Channel {
     for (int i = 0; i < messages.size(); i++) {
       Message old = messages.get(i);
       if (old.ts().equals(ts) && old.visibleTo() == null) {
-        messages.set(i, new Message(ts, old.threadTs(), old.user(), text, blocks, null, old.note()));
+        messages.set(
+            i, new Message(ts, old.threadTs(), old.user(), text, blocks, null, old.note()));
         changed();
         return true;
       }
@@ -182,16 +198,19 @@ final class Channel {
     var array = JsonNodeFactory.instance.arrayNode();
     for (Message message : messages) {
       var node = array.addObject();
-      node.put("ts", message.ts()).put("threadTs", message.threadTs()).put("user", message.user())
-          .put("text", message.text()).put("visibleTo", message.visibleTo())
+      node.put("ts", message.ts())
+          .put("threadTs", message.threadTs())
+          .put("user", message.user())
+          .put("text", message.text())
+          .put("visibleTo", message.visibleTo())
           .put("note", message.note());
       node.set("blocks", message.blocks());
     }
     try {
       Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
       JSON.writeValue(temporary.toFile(), array);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sandbox channel to " + target, e);
     }
@@ -205,8 +224,10 @@ final class Channel {
   static long micros(String ts) {
     int dot = ts.indexOf('.');
     try {
-      return dot < 0 ? Long.parseLong(ts) * 1_000_000
-          : Long.parseLong(ts.substring(0, dot)) * 1_000_000 + Long.parseLong(ts.substring(dot + 1));
+      return dot < 0
+          ? Long.parseLong(ts) * 1_000_000
+          : Long.parseLong(ts.substring(0, dot)) * 1_000_000
+              + Long.parseLong(ts.substring(dot + 1));
     } catch (NumberFormatException e) {
       return 0;
     }

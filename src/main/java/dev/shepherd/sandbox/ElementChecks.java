@@ -39,18 +39,19 @@ final class ElementChecks {
           problems.add("must be at most 3000 [json-pointer:" + at + "/max_length]");
         }
       }
-      default -> { }
+      default -> {}
     }
     if (element.has("confirm")) {
       confirm(element.path("confirm"), at + "/confirm", problems);
     }
   }
 
-  private static void options(JsonNode element, int min, int max, String at,
-      List<String> problems) {
+  private static void options(
+      JsonNode element, int min, int max, String at, List<String> problems) {
     JsonNode options = element.path("options");
     if (options.size() < min || options.size() > max) {
-      problems.add("must have " + min + " to " + max + " options [json-pointer:" + at + "/options]");
+      problems.add(
+          "must have " + min + " to " + max + " options [json-pointer:" + at + "/options]");
     }
     Set<String> values = new HashSet<>();
     for (int o = 0; o < options.size(); o++) {
@@ -60,8 +61,8 @@ final class ElementChecks {
     JsonNode initial = element.path("initial_options");
     for (int o = 0; o < initial.size(); o++) {
       if (!values.contains(initial.get(o).path("value").asText())) {
-        problems.add("must match one of the options [json-pointer:" + at + "/initial_options/"
-            + o + "]");
+        problems.add(
+            "must match one of the options [json-pointer:" + at + "/initial_options/" + o + "]");
       }
     }
   }

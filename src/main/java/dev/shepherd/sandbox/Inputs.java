@@ -36,11 +36,14 @@ final class Inputs {
         Set<String> ticked = new HashSet<>();
         given.forEach(v -> ticked.add(v.asText()));
         ArrayNode selected = value.putArray("selected_options");
-        element.path("options").forEach(o -> {
-          if (ticked.contains(o.path("value").asText())) {
-            selected.add(o);
-          }
-        });
+        element
+            .path("options")
+            .forEach(
+                o -> {
+                  if (ticked.contains(o.path("value").asText())) {
+                    selected.add(o);
+                  }
+                });
       } else if (given.isTextual() && !given.asText().isEmpty()) {
         value.put("value", given.asText());
       } else {

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The handles Slack gives an app with each interaction: a {@code trigger_id}, good for opening
- * one modal for that user within three seconds, and a {@code response_url} to answer through.
+ * The handles Slack gives an app with each interaction: a {@code trigger_id}, good for opening one
+ * modal for that user within three seconds, and a {@code response_url} to answer through.
  */
 final class Interactions {
   /** Slack lets an app use a trigger for three seconds. */
@@ -41,8 +41,8 @@ final class Interactions {
   }
 
   /**
-   * The user a trigger was issued for, once: empty when unknown. {@code expired} is set when it
-   * was known but too old, as Slack tells {@code expired_trigger_id} from {@code invalid_trigger_id}.
+   * The user a trigger was issued for, once: empty when unknown. {@code expired} is set when it was
+   * known but too old, as Slack tells {@code expired_trigger_id} from {@code invalid_trigger_id}.
    */
   Optional<String> useTrigger(String id, boolean[] expired) {
     Trigger trigger = id == null ? null : triggers.remove(id);

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The page's JSON endpoints under {@code /sandbox/api/}: {@code GET state} (long-polled: it
- * answers when the channel changes, or after 20 seconds), and {@code POST message}, {@code
- * click}, {@code submit}, {@code close}, each acting as one of the sandbox's people. A POST must
- * be {@code application/json}, which a page of another origin cannot send without asking.
+ * The page's JSON endpoints under {@code /sandbox/api/}: {@code GET state} (long-polled: it answers
+ * when the channel changes, or after 20 seconds), and {@code POST message}, {@code click}, {@code
+ * submit}, {@code close}, each acting as one of the sandbox's people. A POST must be {@code
+ * application/json}, which a page of another origin cannot send without asking.
  */
 final class PageApi extends HttpServlet {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,8 @@ final class PageApi extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!"/state".equals(request.getPathInfo())) {
       answer(response, 404, error("no such endpoint"));
       return;
@@ -53,7 +54,8 @@ final class PageApi extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String type = request.getContentType();
     if (type == null || !type.startsWith("application/json")) {
       answer(response, 415, error("send application/json"));
@@ -66,27 +68,37 @@ final class PageApi extends HttpServlet {
       answer(response, 400, error("the body is not JSON"));
       return;
     }
-    Optional<People.Person> user = people.get().find(body == null ? "" : body.path("user").asText());
+    Optional<People.Person> user =
+        people.get().find(body == null ? "" : body.path("user").asText());
     if (user.isEmpty()) {
       answer(response, 400, error("unknown user"));
       return;
     }
     Actions.Result result;
     try {
-      result = switch (String.valueOf(request.getPathInfo())) {
-        case "/message" -> actions.message(user.get(), body.path("text").asText());
-        case "/click" -> actions.click(user.get(), body.path("ts").asText(),
-            body.path("blockId").asText(), body.path("actionId").asText(), body.path("selected"));
-        case "/submit" -> actions.submit(user.get(), body.path("viewId").asText(), body.path("values"));
-        case "/close" -> actions.close(user.get(), body.path("viewId").asText());
-        default -> new Actions.Result(404, "no such endpoint");
-      };
+      result =
+          switch (String.valueOf(request.getPathInfo())) {
+            case "/message" -> actions.message(user.get(), body.path("text").asText());
+            case "/click" ->
+                actions.click(
+                    user.get(),
+                    body.path("ts").asText(),
+                    body.path("blockId").asText(),
+                    body.path("actionId").asText(),
+                    body.path("selected"));
+            case "/submit" ->
+                actions.submit(user.get(), body.path("viewId").asText(), body.path("values"));
+            case "/close" -> actions.close(user.get(), body.path("viewId").asText());
+            default -> new Actions.Result(404, "no such endpoint");
+          };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result = new Actions.Result(503, "interrupted");
     }
-    answer(response, result.status(), result.status() == 200
-        ? JSON.createObjectNode().put("ok", true) : error(result.error()));
+    answer(
+        response,
+        result.status(),
+        result.status() == 200 ? JSON.createObjectNode().put("ok", true) : error(result.error()));
   }
 
   private static long parse(String number) {
@@ -101,7 +113,8 @@ final class PageApi extends HttpServlet {
     return JSON.createObjectNode().put("ok", false).put("error", message);
   }
 
-  private static void answer(HttpServletResponse response, int status, JsonNode body) throws IOException {
+  private static void answer(HttpServletResponse response, int status, JsonNode body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json; charset=utf-8");
     response.setHeader("Cache-Control", "no-store");

@@ -13,23 +13,31 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who can act in the sandbox: an operator, every approver the config and runbooks name (so a
- * team's own runbooks can be rehearsed with their own approvers), and someone who is neither.
- * The shipped config's approvers get names; others are shown by their id.
+ * Who can act in the sandbox: an operator, every approver the config and runbooks name (so a team's
+ * own runbooks can be rehearsed with their own approvers), and someone who is neither. The shipped
+ * config's approvers get names; others are shown by their id.
  */
 final class People {
   static final String OPERATOR = "U0OPERATOR";
   static final String SOMEONE = "U0SOMEONE";
   static final String BOT_USER = "U0SHEPHERD";
   static final String BOT_ID = "B0SHEPHERD";
-  private static final Map<String, String> NAMES = Map.of(
-      OPERATOR, "Olive",
-      "U024BE7LH", "Ana",
-      "U0G9QF9C6", "Ben",
-      "U0PRODLEAD", "Priya",
-      "U0PRODSRE", "Sam",
-      SOMEONE, "Sid",
-      BOT_USER, "Shepherd");
+  private static final Map<String, String> NAMES =
+      Map.of(
+          OPERATOR,
+          "Olive",
+          "U024BE7LH",
+          "Ana",
+          "U0G9QF9C6",
+          "Ben",
+          "U0PRODLEAD",
+          "Priya",
+          "U0PRODSRE",
+          "Sam",
+          SOMEONE,
+          "Sid",
+          BOT_USER,
+          "Shepherd");
 
   /**
    * One person.
@@ -55,10 +63,15 @@ final class People {
     Map<String, Set<String>> runbooks = new LinkedHashMap<>();
     Map<String, Set<String>> partitions = new LinkedHashMap<>();
     for (Runbook runbook : catalog.runbooks()) {
-      runbook.approvers().forEach(id -> runbooks.computeIfAbsent(id, k -> new TreeSet<>()).add(runbook.id()));
+      runbook
+          .approvers()
+          .forEach(id -> runbooks.computeIfAbsent(id, k -> new TreeSet<>()).add(runbook.id()));
     }
     for (Partition partition : config.choreography().partitions()) {
-      partition.approvers().forEach(id -> partitions.computeIfAbsent(id, k -> new TreeSet<>()).add(partition.name()));
+      partition
+          .approvers()
+          .forEach(
+              id -> partitions.computeIfAbsent(id, k -> new TreeSet<>()).add(partition.name()));
     }
     List<Person> people = new ArrayList<>();
     people.add(operator());
@@ -95,12 +108,12 @@ final class People {
   }
 
   private static Person operator() {
-    return new Person(OPERATOR, NAMES.get(OPERATOR), "operator: starts rollouts, approves nothing",
-        "operator");
+    return new Person(
+        OPERATOR, NAMES.get(OPERATOR), "operator: starts rollouts, approves nothing", "operator");
   }
 
   private static Person someone() {
-    return new Person(SOMEONE, NAMES.get(SOMEONE), "someone else: neither operator nor approver",
-        "other");
+    return new Person(
+        SOMEONE, NAMES.get(SOMEONE), "someone else: neither operator nor approver", "other");
   }
 }

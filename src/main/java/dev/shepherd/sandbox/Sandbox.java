@@ -94,10 +94,13 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(Options options, Map<String, String> baseEnv, Starter starter)
       throws Exception {
     boolean temporary = options.data().isEmpty();
-    Path data = temporary ? Files.createTempDirectory("shepherd-sandbox-")
-        : Files.createDirectories(options.data().get()).toAbsolutePath().normalize();
+    Path data =
+        temporary
+            ? Files.createTempDirectory("shepherd-sandbox-")
+            : Files.createDirectories(options.data().get()).toAbsolutePath().normalize();
     Clock clock = Clock.systemUTC();
-    Channel channel = temporary ? Channel.inMemory(clock) : Channel.inFile(clock, data.resolve("channel.json"));
+    Channel channel =
+        temporary ? Channel.inMemory(clock) : Channel.inFile(clock, data.resolve("channel.json"));
     String token = "xoxb-sandbox-" + random(12);
     String secret = random(16);
     Interactions interactions = new Interactions(clock);
@@ -105,22 +108,31 @@ public final class Sandbox implements AutoCloseable {
     Sandbox sandbox = new Sandbox(channel, data, temporary, standIn, token);
     try {
       standIn.start();
-      String standInUrl = "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
+      String standInUrl =
+          "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
       SlackRequests slack = new SlackRequests(secret, interactions, standInUrl, clock);
-      Map<String, String> env = environment(baseEnv, options.port(), data, token, secret, standInUrl + "/api/");
+      Map<String, String> env =
+          environment(baseEnv, options.port(), data, token, secret, standInUrl + "/api/");
       StateView state = new StateView(channel, () -> sandbox.people, () -> sandbox.banner);
-      Map<String, HttpServlet> servlets = Map.of(
-          "/sandbox/api/*", new PageApi(channel, () -> sandbox.people, new Actions(channel, slack), state),
-          "/", new PageFiles());
+      Map<String, HttpServlet> servlets =
+          Map.of(
+              "/sandbox/api/*",
+                  new PageApi(channel, () -> sandbox.people, new Actions(channel, slack), state),
+              "/", new PageFiles());
       Host started = starter.start(env, servlets);
       sandbox.host = started;
       String bound = env.get("SHEPHERD_HOST");
       String local = bound.equals("0.0.0.0") || bound.equals("::") ? "127.0.0.1" : bound;
       slack.target(URI.create("http://" + local + ":" + started.port() + "/slack/events"));
       sandbox.people = People.of(started.config(), started.catalog());
-      sandbox.banner = new StateView.Banner(started.config().displayPath(),
-          started.config().runbooks(), data.toString(), temporary);
-      log.info("sandbox: the page is at {}, Slack's Web API is played at {}", sandbox.url(), standInUrl);
+      sandbox.banner =
+          new StateView.Banner(
+              started.config().displayPath(),
+              started.config().runbooks(),
+              data.toString(),
+              temporary);
+      log.info(
+          "sandbox: the page is at {}, Slack's Web API is played at {}", sandbox.url(), standInUrl);
       return sandbox;
     } catch (Exception | Error e) {
       sandbox.close();
@@ -129,11 +141,18 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** The environment Shepherd gets: nothing that reaches a real Slack workspace or database. */
-  static Map<String, String> environment(Map<String, String> baseEnv, int port, Path data,
-      String token, String secret, String apiUrl) {
+  static Map<String, String> environment(
+      Map<String, String> baseEnv,
+      int port,
+      Path data,
+      String token,
+      String secret,
+      String apiUrl) {
     Map<String, String> env = new HashMap<>(baseEnv);
     env.keySet().removeIf(name -> name.startsWith("SLACK_"));
-    env.keySet().removeAll(java.util.List.of("SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD"));
+    env.keySet()
+        .removeAll(
+            java.util.List.of("SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD"));
     env.put("SLACK_BOT_TOKEN", token);
     env.put("SLACK_SIGNING_SECRET", secret);
     env.put("SLACK_API_URL", apiUrl);
@@ -171,7 +190,9 @@ public final class Sandbox implements AutoCloseable {
 
   /** The stand-in's Web API base, as Shepherd has it in {@code SLACK_API_URL}. */
   String webApiUrl() {
-    return "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort() + "/api/";
+    return "http://127.0.0.1:"
+        + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort()
+        + "/api/";
   }
 
   public void join() throws InterruptedException {

@@ -38,7 +38,8 @@ final class SlackRequests {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String secret;
   private final Interactions interactions;
   private final String responseBase;
@@ -61,7 +62,8 @@ final class SlackRequests {
   }
 
   /** {@code /rollout text}, typed by {@code user} in the channel. */
-  Answer command(People.Person user, String command, String text) throws IOException, InterruptedException {
+  Answer command(People.Person user, String command, String text)
+      throws IOException, InterruptedException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "sandbox-verification-token");
     form.put("team_id", Sandbox.TEAM_ID);
@@ -91,7 +93,10 @@ final class SlackRequests {
     payload.put("api_app_id", Sandbox.APP_ID);
     payload.put("token", "sandbox-verification-token");
     ObjectNode container = payload.putObject("container");
-    container.put("type", "message").put("message_ts", message.ts()).put("channel_id", Channel.ID)
+    container
+        .put("type", "message")
+        .put("message_ts", message.ts())
+        .put("channel_id", Channel.ID)
         .put("is_ephemeral", message.visibleTo() != null);
     if (message.threadTs() != null) {
       container.put("thread_ts", message.threadTs());
@@ -102,7 +107,10 @@ final class SlackRequests {
     payload.putObject("channel").put("id", Channel.ID).put("name", Channel.NAME);
     if (message.visibleTo() == null) {
       ObjectNode shown = payload.putObject("message");
-      shown.put("type", "message").put("user", message.user()).put("text", message.text())
+      shown
+          .put("type", "message")
+          .put("user", message.user())
+          .put("text", message.text())
           .put("ts", message.ts());
       if (message.user().equals(People.BOT_USER)) {
         shown.put("bot_id", People.BOT_ID).put("app_id", Sandbox.APP_ID);
@@ -113,14 +121,18 @@ final class SlackRequests {
       shown.set("blocks", message.blocks());
     }
     payload.putObject("state").putObject("values");
-    payload.put("response_url", responseBase + interactions.responsePath(user.id(),
-        message.threadTs() != null ? message.threadTs() : message.ts()));
+    payload.put(
+        "response_url",
+        responseBase
+            + interactions.responsePath(
+                user.id(), message.threadTs() != null ? message.threadTs() : message.ts()));
     payload.putArray("actions").add(action);
     return post(form(Map.of("payload", payload.toString())));
   }
 
   /** The submit of a modal, its inputs as {@code state.values[block_id][action_id]}. */
-  Answer submit(People.Person user, JsonNode view, ObjectNode values) throws IOException, InterruptedException {
+  Answer submit(People.Person user, JsonNode view, ObjectNode values)
+      throws IOException, InterruptedException {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "view_submission");
     payload.putObject("team").put("id", Sandbox.TEAM_ID).put("domain", "sandbox");
@@ -146,7 +158,8 @@ final class SlackRequests {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
       return "v0=" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JVM has HmacSHA256", e);
@@ -156,26 +169,32 @@ final class SlackRequests {
   private Answer post(String body) throws IOException, InterruptedException {
     URI target = Objects.requireNonNull(events, "Shepherd has not started yet");
     String timestamp = String.valueOf(clock.millis() / 1000);
-    HttpRequest request = HttpRequest.newBuilder(target)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Slack-Request-Timestamp", timestamp)
-        .header("X-Slack-Signature", sign(secret, timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", timestamp)
+            .header("X-Slack-Signature", sign(secret, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 
   private static void user(ObjectNode node, People.Person user) {
-    node.put("id", user.id()).put("username", user.name().toLowerCase()).put("name", user.name().toLowerCase())
+    node.put("id", user.id())
+        .put("username", user.name().toLowerCase())
+        .put("name", user.name().toLowerCase())
         .put("team_id", Sandbox.TEAM_ID);
   }
 
   private static String form(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 }

@@ -30,26 +30,41 @@ final class StateView {
     state.putObject("bot").put("id", People.BOT_USER).put("name", "Shepherd");
     ArrayNode everyone = state.putArray("people");
     for (People.Person person : people.get().all()) {
-      everyone.addObject().put("id", person.id()).put("name", person.name())
-          .put("role", person.role()).put("kind", person.kind());
+      everyone
+          .addObject()
+          .put("id", person.id())
+          .put("name", person.name())
+          .put("role", person.role())
+          .put("kind", person.kind());
     }
     Banner about = banner.get();
-    state.putObject("banner").put("config", about.config()).put("runbooks", about.runbooks())
-        .put("data", about.data()).put("temporary", about.temporary());
+    state
+        .putObject("banner")
+        .put("config", about.config())
+        .put("runbooks", about.runbooks())
+        .put("data", about.data())
+        .put("temporary", about.temporary());
     ArrayNode messages = state.putArray("messages");
     for (Channel.Message message : channel.visibleTo(user)) {
       ObjectNode node = messages.addObject();
-      node.put("ts", message.ts()).put("threadTs", message.threadTs()).put("user", message.user())
-          .put("text", message.text()).put("ephemeral", message.visibleTo() != null)
+      node.put("ts", message.ts())
+          .put("threadTs", message.threadTs())
+          .put("user", message.user())
+          .put("text", message.text())
+          .put("ephemeral", message.visibleTo() != null)
           .put("note", message.note());
       node.set("blocks", message.blocks());
     }
-    channel.modal(user).ifPresentOrElse(modal -> {
-      ObjectNode node = state.putObject("modal");
-      node.put("id", modal.id());
-      node.set("view", modal.view());
-      node.set("errors", modal.errors());
-    }, () -> state.putNull("modal"));
+    channel
+        .modal(user)
+        .ifPresentOrElse(
+            modal -> {
+              ObjectNode node = state.putObject("modal");
+              node.put("id", modal.id());
+              node.set("view", modal.view());
+              node.set("errors", modal.errors());
+            },
+            () -> state.putNull("modal"));
     return state;
   }
 }

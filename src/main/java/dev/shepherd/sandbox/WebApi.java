@@ -20,14 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slack's Web API as far as Shepherd uses it — {@code auth.test}, {@code chat.postMessage},
- * {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} — and response URLs,
- * answering as Slack does (the same error codes) and keeping what is posted in the {@link Channel}.
+ * Slack's Web API as far as Shepherd uses it — {@code auth.test}, {@code chat.postMessage}, {@code
+ * chat.update}, {@code chat.postEphemeral}, {@code views.open} — and response URLs, answering as
+ * Slack does (the same error codes) and keeping what is posted in the {@link Channel}.
  */
 final class WebApi extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(WebApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BLOCK_ID_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String BLOCK_ID_LETTERS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final Channel channel;
   private final Interactions interactions;
@@ -42,7 +43,8 @@ final class WebApi extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getRequestURI();
     Map<String, String> params = params(request);
     ObjectNode answer;
@@ -66,10 +68,16 @@ final class WebApi extends HttpServlet {
 
   private ObjectNode call(String method, Map<String, String> params) throws IOException {
     return switch (method) {
-      case "auth.test" -> JSON.createObjectNode().put("ok", true)
-          .put("url", "https://sandbox.invalid/").put("team", "Sandbox").put("user", "shepherd")
-          .put("team_id", Sandbox.TEAM_ID).put("user_id", People.BOT_USER)
-          .put("bot_id", People.BOT_ID).put("is_enterprise_install", false);
+      case "auth.test" ->
+          JSON.createObjectNode()
+              .put("ok", true)
+              .put("url", "https://sandbox.invalid/")
+              .put("team", "Sandbox")
+              .put("user", "shepherd")
+              .put("team_id", Sandbox.TEAM_ID)
+              .put("user_id", People.BOT_USER)
+              .put("bot_id", People.BOT_ID)
+              .put("is_enterprise_install", false);
       case "chat.postMessage" -> postMessage(params);
       case "chat.update" -> update(params);
       case "chat.postEphemeral" -> postEphemeral(params);
@@ -84,8 +92,10 @@ final class WebApi extends HttpServlet {
       return refused.get();
     }
     String thread = blankToNull(params.get("thread_ts"));
-    String ts = channel.post(People.BOT_USER, thread, params.getOrDefault("text", ""), blocks(params));
-    ObjectNode answer = JSON.createObjectNode().put("ok", true).put("channel", Channel.ID).put("ts", ts);
+    String ts =
+        channel.post(People.BOT_USER, thread, params.getOrDefault("text", ""), blocks(params));
+    ObjectNode answer =
+        JSON.createObjectNode().put("ok", true).put("channel", Channel.ID).put("ts", ts);
     answer.putObject("message").put("type", "message").put("ts", ts).put("bot_id", People.BOT_ID);
     return answer;
   }
@@ -111,8 +121,14 @@ final class WebApi extends HttpServlet {
     if (user.isBlank()) {
       return error("user_not_in_channel");
     }
-    String ts = channel.ephemeral(user, blankToNull(params.get("thread_ts")), People.BOT_USER,
-        params.getOrDefault("text", ""), blocks(params), null);
+    String ts =
+        channel.ephemeral(
+            user,
+            blankToNull(params.get("thread_ts")),
+            People.BOT_USER,
+            params.getOrDefault("text", ""),
+            blocks(params),
+            null);
     return JSON.createObjectNode().put("ok", true).put("message_ts", ts);
   }
 
@@ -137,8 +153,13 @@ final class WebApi extends HttpServlet {
     }
     ObjectNode opened = ((ObjectNode) view).deepCopy();
     String id = "V0SANDBOX" + views.incrementAndGet();
-    opened.put("id", id).put("team_id", Sandbox.TEAM_ID).put("app_id", Sandbox.APP_ID)
-        .put("bot_id", People.BOT_ID).put("hash", id + ".hash").put("root_view_id", id);
+    opened
+        .put("id", id)
+        .put("team_id", Sandbox.TEAM_ID)
+        .put("app_id", Sandbox.APP_ID)
+        .put("bot_id", People.BOT_ID)
+        .put("hash", id + ".hash")
+        .put("root_view_id", id);
     opened.set("blocks", withBlockIds(view.path("blocks")));
     opened.putObject("state").putObject("values");
     channel.openModal(new Channel.Modal(id, user.get(), opened, JSON.createObjectNode()));
@@ -158,13 +179,15 @@ final class WebApi extends HttpServlet {
     if ("in_channel".equals(params.get("response_type"))) {
       channel.post(People.BOT_USER, target.get().threadTs(), text, blocks);
     } else {
-      channel.ephemeral(target.get().user(), target.get().threadTs(), People.BOT_USER, text, blocks, null);
+      channel.ephemeral(
+          target.get().user(), target.get().threadTs(), People.BOT_USER, text, blocks, null);
     }
     return JSON.createObjectNode().put("ok", true);
   }
 
   /** What Slack answers to a message it would not post, if anything. */
-  private Optional<ObjectNode> refuseMessage(Map<String, String> params, int maxBlocks) throws IOException {
+  private Optional<ObjectNode> refuseMessage(Map<String, String> params, int maxBlocks)
+      throws IOException {
     if (!Channel.ID.equals(params.get("channel"))) {
       return Optional.of(error("channel_not_found"));
     }
@@ -175,7 +198,9 @@ final class WebApi extends HttpServlet {
       return Optional.of(error("invalid_blocks_format"));
     }
     if (blocks == null || blocks.isEmpty()) {
-      return params.getOrDefault("text", "").isBlank() ? Optional.of(error("no_text")) : Optional.empty();
+      return params.getOrDefault("text", "").isBlank()
+          ? Optional.of(error("no_text"))
+          : Optional.empty();
     }
     List<String> problems = new java.util.ArrayList<>(BlockChecks.problems(blocks, maxBlocks));
     problems.addAll(BlockChecks.messageText(params.getOrDefault("text", "")));
@@ -206,8 +231,10 @@ final class WebApi extends HttpServlet {
 
   private boolean authorized(HttpServletRequest request, Map<String, String> params) {
     String header = request.getHeader("Authorization");
-    String token = header != null && header.startsWith("Bearer ") ? header.substring(7)
-        : params.getOrDefault("token", "");
+    String token =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7)
+            : params.getOrDefault("token", "");
     return botToken.equals(token);
   }
 
@@ -231,8 +258,12 @@ final class WebApi extends HttpServlet {
     String type = request.getContentType();
     if (type != null && type.startsWith("application/json")) {
       JsonNode tree = JSON.readTree(body.isBlank() ? "{}" : body);
-      tree.fields().forEachRemaining(e -> params.put(e.getKey(),
-          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      tree.fields()
+          .forEachRemaining(
+              e ->
+                  params.put(
+                      e.getKey(),
+                      e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
       return params;
     }
     for (String pair : body.split("&")) {
@@ -240,8 +271,11 @@ final class WebApi extends HttpServlet {
         continue;
       }
       int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      params.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      String name =
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      params.put(
+          name,
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
     }
     return params;
   }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -55,11 +54,18 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   private final dev.shepherd.rollout.Soaks soaks;
 
   /**
-   * @param clustered true on PostgreSQL with several replicas: Quartz then coordinates through
-   *     its lock rows, and a dead replica's timers are taken over after {@code checkin}
+   * @param clustered true on PostgreSQL with several replicas: Quartz then coordinates through its
+   *     lock rows, and a dead replica's timers are taken over after {@code checkin}
    */
-  public QuartzTimers(DataSource dataSource, boolean postgres, boolean clustered,
-      Duration checkin, RolloutService rollouts, TimedEvents events, Config config, Clock clock,
+  public QuartzTimers(
+      DataSource dataSource,
+      boolean postgres,
+      boolean clustered,
+      Duration checkin,
+      RolloutService rollouts,
+      TimedEvents events,
+      Config config,
+      Clock clock,
       io.micrometer.core.instrument.MeterRegistry registry) {
     this.rollouts = rollouts;
     this.config = config;
@@ -76,16 +82,18 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     // peer handed back) only when it next looks: look every 2 s rather than Quartz's 30 s.
     properties.setProperty("org.quartz.scheduler.idleWaitTime", "2000");
     properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    properties.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    properties.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        postgres
+            ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+            : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     properties.setProperty("org.quartz.jobStore.dataSource", source);
     properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     properties.setProperty("org.quartz.jobStore.useProperties", "true");
     properties.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
     properties.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
-    properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
-        String.valueOf(checkin.toMillis()));
+    properties.setProperty(
+        "org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkin.toMillis()));
     try {
       this.scheduler = new StdSchedulerFactory(properties).getScheduler();
       // Quartz keeps schedulers in a JVM-wide registry by name; every replica of a cluster must
@@ -123,9 +131,11 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
           if (step.state() == StepState.POSTED && step.postedAt().isPresent()) {
             Config.Watch watch = config.watch(rollout.partition());
             Instant posted = step.postedAt().get();
-            ensure(TimerJob.stall(rollout.id(), step.phase(), step.position(), posted, false),
+            ensure(
+                TimerJob.stall(rollout.id(), step.phase(), step.position(), posted, false),
                 posted.plus(watch.stallAfter()));
-            ensure(TimerJob.stall(rollout.id(), step.phase(), step.position(), posted, true),
+            ensure(
+                TimerJob.stall(rollout.id(), step.phase(), step.position(), posted, true),
                 posted.plus(watch.escalateAfter()));
           }
         }
@@ -145,9 +155,15 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     }
     List<Duration> offsets = new ArrayList<>();
     for (String text : own) {
-      Durations.parse(text).ifPresentOrElse(offsets::add, () -> log.warn(
-          "rollout {}: reminder \"{}\" in {} is not a duration; skipped", rollout.id(), text,
-          rollout.runbook().path()));
+      Durations.parse(text)
+          .ifPresentOrElse(
+              offsets::add,
+              () ->
+                  log.warn(
+                      "rollout {}: reminder \"{}\" in {} is not a duration; skipped",
+                      rollout.id(),
+                      text,
+                      rollout.runbook().path()));
     }
     return offsets;
   }
@@ -156,11 +172,13 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     if (scheduler.checkExists(job.getKey())) {
       return;
     }
-    Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(job.getKey().getName(), GROUP)
-        .startAt(Date.from(when))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-        .build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(job.getKey().getName(), GROUP)
+            .startAt(Date.from(when))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
     try {
       scheduler.scheduleJob(job, trigger);
     } catch (ObjectAlreadyExistsException raced) {

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One timer of a rollout. Its data is ids and numbers only (the job store keeps them as text).
- * When the event fails (Slack down), the job sets itself again with a growing back-off rather
- * than dropping the event.
+ * One timer of a rollout. Its data is ids and numbers only (the job store keeps them as text). When
+ * the event fails (Slack down), the job sets itself again with a growing back-off rather than
+ * dropping the event.
  */
 final class TimerJob implements Job {
   private static final Logger log = LoggerFactory.getLogger(TimerJob.class);
@@ -37,7 +37,8 @@ final class TimerJob implements Job {
 
   static JobDetail reminder(String rolloutId, Duration before) {
     return job("reminder:" + rolloutId + ":" + before.getSeconds(), "reminder", rolloutId)
-        .usingJobData("beforeSeconds", String.valueOf(before.getSeconds())).build();
+        .usingJobData("beforeSeconds", String.valueOf(before.getSeconds()))
+        .build();
   }
 
   static JobDetail due(String rolloutId) {
@@ -48,11 +49,21 @@ final class TimerJob implements Job {
     return job("soaked:" + rolloutId, "soaked", rolloutId).build();
   }
 
-  static JobDetail stall(String rolloutId, Phase phase, int position, Instant postedAt,
-      boolean escalate) {
+  static JobDetail stall(
+      String rolloutId, Phase phase, int position, Instant postedAt, boolean escalate) {
     String kind = escalate ? "escalate" : "nudge";
-    return job(kind + ":" + rolloutId + ":" + phase.label() + ":" + position + ":"
-        + postedAt.toEpochMilli(), kind, rolloutId)
+    return job(
+            kind
+                + ":"
+                + rolloutId
+                + ":"
+                + phase.label()
+                + ":"
+                + position
+                + ":"
+                + postedAt.toEpochMilli(),
+            kind,
+            rolloutId)
         .usingJobData("phase", phase.label())
         .usingJobData("position", String.valueOf(position))
         .usingJobData("postedAt", String.valueOf(postedAt.toEpochMilli()))
@@ -74,14 +85,18 @@ final class TimerJob implements Job {
     String rolloutId = data.getString("rolloutId");
     try {
       switch (kind) {
-        case "reminder" -> events.remind(rolloutId,
-            Duration.ofSeconds(Long.parseLong(data.getString("beforeSeconds"))));
+        case "reminder" ->
+            events.remind(
+                rolloutId, Duration.ofSeconds(Long.parseLong(data.getString("beforeSeconds"))));
         case "due" -> events.due(rolloutId);
         case "soaked" -> events.soaked(rolloutId);
-        default -> events.stalled(rolloutId, QuartzTimers.phase(data.getString("phase")),
-            Integer.parseInt(data.getString("position")),
-            Instant.ofEpochMilli(Long.parseLong(data.getString("postedAt"))),
-            kind.equals("escalate"));
+        default ->
+            events.stalled(
+                rolloutId,
+                QuartzTimers.phase(data.getString("phase")),
+                Integer.parseInt(data.getString("position")),
+                Instant.ofEpochMilli(Long.parseLong(data.getString("postedAt"))),
+                kind.equals("escalate"));
       }
       registry.counter("shepherd.timers.fired", "kind", kind, "outcome", "ok").increment();
     } catch (Exception e) {
@@ -90,26 +105,40 @@ final class TimerJob implements Job {
     }
   }
 
-  private static void retry(JobExecutionContext context, String kind, String rolloutId,
-      Exception failure) throws JobExecutionException {
-    int attempt = context.getTrigger().getJobDataMap().containsKey("attempt")
-        ? Integer.parseInt(context.getTrigger().getJobDataMap().getString("attempt")) : 0;
+  private static void retry(
+      JobExecutionContext context, String kind, String rolloutId, Exception failure)
+      throws JobExecutionException {
+    int attempt =
+        context.getTrigger().getJobDataMap().containsKey("attempt")
+            ? Integer.parseInt(context.getTrigger().getJobDataMap().getString("attempt"))
+            : 0;
     if (attempt + 1 >= MAX_ATTEMPTS) {
-      log.error("rollout {}: {} failed {} times, giving up: {}", rolloutId, kind, MAX_ATTEMPTS,
+      log.error(
+          "rollout {}: {} failed {} times, giving up: {}",
+          rolloutId,
+          kind,
+          MAX_ATTEMPTS,
           failure.toString());
       return;
     }
     long seconds = Math.min(300, 5L << Math.min(attempt, 6));
-    log.warn("rollout {}: {} failed ({}), trying again in {}s", rolloutId, kind,
-        failure.toString(), seconds);
-    Trigger again = TriggerBuilder.newTrigger()
-        .forJob(context.getJobDetail().getKey())
-        .withIdentity(context.getJobDetail().getKey().getName() + ":retry:" + (attempt + 1),
-            QuartzTimers.GROUP)
-        .usingJobData("attempt", String.valueOf(attempt + 1))
-        .startAt(new Date(System.currentTimeMillis() + seconds * 1000))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-        .build();
+    log.warn(
+        "rollout {}: {} failed ({}), trying again in {}s",
+        rolloutId,
+        kind,
+        failure.toString(),
+        seconds);
+    Trigger again =
+        TriggerBuilder.newTrigger()
+            .forJob(context.getJobDetail().getKey())
+            .withIdentity(
+                context.getJobDetail().getKey().getName() + ":retry:" + (attempt + 1),
+                QuartzTimers.GROUP)
+            .usingJobData("attempt", String.valueOf(attempt + 1))
+            .startAt(new Date(System.currentTimeMillis() + seconds * 1000))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
     try {
       context.getScheduler().scheduleJob(again);
     } catch (SchedulerException e) {

@@ -27,8 +27,8 @@ public final class HttpServer implements AutoCloseable {
    * @param signingSecret empty in Socket Mode without one: then every HTTP request is refused
    * @param ready what {@code /readyz} waits for, in the order its body lists them
    */
-  public HttpServer(String host, int port, App app, String signingSecret,
-      List<ReadinessCheck> ready) {
+  public HttpServer(
+      String host, int port, App app, String signingSecret, List<ReadinessCheck> ready) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
     threads.setName("shepherd-http");
     this.server = new Server(threads);
@@ -38,18 +38,23 @@ public final class HttpServer implements AutoCloseable {
     server.addConnector(connector);
     this.context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder("slack", new SlackEventsServlet(new SlackAppServlet(app),
-        signingSecret, Clock.systemUTC())), "/slack/events");
+    context.addServlet(
+        new ServletHolder(
+            "slack",
+            new SlackEventsServlet(new SlackAppServlet(app), signingSecret, Clock.systemUTC())),
+        "/slack/events");
     context.addServlet(new ServletHolder("healthz", new Probe(List.of(), "ok")), "/healthz");
-    context.addServlet(new ServletHolder("readyz", new Probe(List.copyOf(ready), "ready")),
-        "/readyz");
+    context.addServlet(
+        new ServletHolder("readyz", new Probe(List.copyOf(ready), "ready")), "/readyz");
     server.setHandler(context);
     server.setStopAtShutdown(false);
   }
 
   /** Adds a filter before start (the ack timer). */
   public void addFilter(String path, jakarta.servlet.Filter filter) {
-    context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(filter), path,
+    context.addFilter(
+        new org.eclipse.jetty.ee10.servlet.FilterHolder(filter),
+        path,
         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
   }
 
@@ -88,11 +93,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       StringBuilder failing = new StringBuilder();
       for (ReadinessCheck check : checks) {
-        check.problem().ifPresent(p -> failing.append(check.name()).append(": ").append(p)
-            .append('\n'));
+        check
+            .problem()
+            .ifPresent(p -> failing.append(check.name()).append(": ").append(p).append('\n'));
       }
       boolean ok = failing.isEmpty();
       response.setStatus(ok ? 200 : 503);

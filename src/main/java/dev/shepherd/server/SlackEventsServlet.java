@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /slack/events}: checks Slack's signature and timestamp, then that the body is
- * something Bolt can read, and hands it to Bolt's servlet. This is the one check of the
- * signature over HTTP: Bolt's own reads the body line by line and loses a trailing newline, so it
- * refused genuine requests. A forged or stale request gets 401, a malformed one 400, never a 500
- * or a stack trace; a signed one of a kind Bolt does not read gets 200.
+ * something Bolt can read, and hands it to Bolt's servlet. This is the one check of the signature
+ * over HTTP: Bolt's own reads the body line by line and loses a trailing newline, so it refused
+ * genuine requests. A forged or stale request gets 401, a malformed one 400, never a 500 or a stack
+ * trace; a signed one of a kind Bolt does not read gets 200.
  */
 final class SlackEventsServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
@@ -34,14 +34,18 @@ final class SlackEventsServlet extends HttpServlet {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServlet bolt;
+
   /** Empty in Socket Mode without a signing secret: then no HTTP request can be verified. */
   private final Optional<SlackSignature.Verifier> verifier;
+
   private final Clock clock;
 
   SlackEventsServlet(HttpServlet bolt, String signingSecret, Clock clock) {
     this.bolt = bolt;
-    this.verifier = signingSecret == null || signingSecret.isEmpty() ? Optional.empty()
-        : Optional.of(new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret)));
+    this.verifier =
+        signingSecret == null || signingSecret.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret)));
     this.clock = clock;
   }
 
@@ -65,9 +69,12 @@ final class SlackEventsServlet extends HttpServlet {
     String text = new String(body, StandardCharsets.UTF_8);
     String timestamp = request.getHeader("X-Slack-Request-Timestamp");
     String signature = request.getHeader("X-Slack-Signature");
-    if (timestamp == null || signature == null
+    if (timestamp == null
+        || signature == null
         || !verifier.get().isValid(timestamp, text, signature, clock.millis())) {
-      log.warn("refused a request to /slack/events from {}: bad or stale signature", request.getRemoteAddr());
+      log.warn(
+          "refused a request to /slack/events from {}: bad or stale signature",
+          request.getRemoteAddr());
       reject(response, 401, "invalid signature");
       return;
     }
@@ -124,7 +131,8 @@ final class SlackEventsServlet extends HttpServlet {
     }
   }
 
-  private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+  private static void reject(HttpServletResponse response, int status, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("text/plain; charset=utf-8");
     response.getWriter().write(message);

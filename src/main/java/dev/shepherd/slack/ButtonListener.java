@@ -32,8 +32,13 @@ final class ButtonListener implements BlockActionHandler {
   private final HomeTab home;
   private final ResolutionModal resolutions;
 
-  ButtonListener(RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate,
-      HomeTab home, ResolutionModal resolutions) {
+  ButtonListener(
+      RolloutService rollouts,
+      SyncWorker worker,
+      ChatGateway slack,
+      OutOfDate outOfDate,
+      HomeTab home,
+      ResolutionModal resolutions) {
     this.resolutions = resolutions;
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
@@ -48,15 +53,16 @@ final class ButtonListener implements BlockActionHandler {
     BlockActionPayload payload = request.getPayload();
     BlockActionPayload.Action clicked = payload.getActions().get(0);
     Optional<ButtonValue.Parsed> target = ButtonValue.parse(clicked.getValue());
-    Optional<Action> action = ActionIds.START.equals(clicked.getActionId())
-        ? Optional.of(Action.BEGIN)
-        : ActionIds.action(clicked.getActionId());
+    Optional<Action> action =
+        ActionIds.START.equals(clicked.getActionId())
+            ? Optional.of(Action.BEGIN)
+            : ActionIds.action(clicked.getActionId());
     String user = payload.getUser().getId();
     if (target.isEmpty() || action.isEmpty()) {
       // An older message's button, or an id this version no longer draws: Slack shows the user
       // an error for anything but a 200, so ack and tell only the clicker.
-      log.info("click by {} on {} with a value this version cannot read", user,
-          clicked.getActionId());
+      log.info(
+          "click by {} on {} with a value this version cannot read", user, clicked.getActionId());
       outOfDate.tell(payload, clicked.getValue());
       return context.ack();
     }
@@ -67,12 +73,26 @@ final class ButtonListener implements BlockActionHandler {
       return context.ack();
     }
     String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
-    Outcome outcome = action.get() == Action.BEGIN
-        ? scheduled.begin(step.rolloutId(), user, key)
-        : rollouts.act(new ActionRequest(step.rolloutId(), action.get(), step.phase(),
-            step.position(), user, key, Optional.empty()));
-    log.info("rollout {}: {} on {} step {} by {}: {}", step.rolloutId(), clicked.getActionId(),
-        step.phase().label(), step.position(), user, outcome.getClass().getSimpleName());
+    Outcome outcome =
+        action.get() == Action.BEGIN
+            ? scheduled.begin(step.rolloutId(), user, key)
+            : rollouts.act(
+                new ActionRequest(
+                    step.rolloutId(),
+                    action.get(),
+                    step.phase(),
+                    step.position(),
+                    user,
+                    key,
+                    Optional.empty()));
+    log.info(
+        "rollout {}: {} on {} step {} by {}: {}",
+        step.rolloutId(),
+        clicked.getActionId(),
+        step.phase().label(),
+        step.position(),
+        user,
+        outcome.getClass().getSimpleName());
     if (payload.getView() != null && "home".equals(payload.getView().getType())) {
       // A click on the Home tab: the tab shows what it changed (or that it did not).
       worker.runNow(() -> home.opened(user));

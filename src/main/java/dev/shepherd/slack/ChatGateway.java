@@ -14,12 +14,13 @@ interface ChatGateway {
       throws SlackCallFailed;
 
   /**
-   * The ts of the message Shepherd posted with this key, if Slack has it: in the thread when
-   * {@code threadTs} is given, else in the channel since {@code since}. For a post whose answer
-   * never arrived (the process died, the database could not record it).
+   * The ts of the message Shepherd posted with this key, if Slack has it: in the thread when {@code
+   * threadTs} is given, else in the channel since {@code since}. For a post whose answer never
+   * arrived (the process died, the database could not record it).
    */
-  Optional<String> findPosted(String channel, Optional<String> threadTs, MessageKey key,
-      java.time.Instant since) throws SlackCallFailed;
+  Optional<String> findPosted(
+      String channel, Optional<String> threadTs, MessageKey key, java.time.Instant since)
+      throws SlackCallFailed;
 
   /** Which message of which rollout a post is. */
   record MessageKey(String rolloutId, String key) {
@@ -38,11 +39,17 @@ interface ChatGateway {
   void publishHome(String user, View view) throws SlackCallFailed;
 
   /**
-   * Shares a text file in a thread: files.getUploadURLExternal, the bytes to the URL it gives,
-   * then files.completeUploadExternal, which posts it in the channel's thread.
+   * Shares a text file in a thread: files.getUploadURLExternal, the bytes to the URL it gives, then
+   * files.completeUploadExternal, which posts it in the channel's thread.
    */
-  void upload(String channel, String threadTs, String filename, String title, String content,
-      String comment) throws SlackCallFailed;
+  void upload(
+      String channel,
+      String threadTs,
+      String filename,
+      String title,
+      String content,
+      String comment)
+      throws SlackCallFailed;
 
   /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
   final class SlackCallFailed extends Exception {
@@ -51,12 +58,12 @@ interface ChatGateway {
     }
 
     /**
-     * Whether the workspace will not take files from this app: installed without files:write, or
-     * a Web API without the files methods (the sandbox's stand-in).
+     * Whether the workspace will not take files from this app: installed without files:write, or a
+     * Web API without the files methods (the sandbox's stand-in).
      */
     boolean cannotShareFiles() {
-      return getMessage() != null && (getMessage().contains("missing_scope")
-          || getMessage().contains("unknown_method"));
+      return getMessage() != null
+          && (getMessage().contains("missing_scope") || getMessage().contains("unknown_method"));
     }
   }
 }

@@ -23,7 +23,8 @@ final class ChooseRunbookListener implements BlockActionHandler {
   private final ChatGateway slack;
   private final OutOfDate outOfDate;
 
-  ChooseRunbookListener(Commands commands, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate) {
+  ChooseRunbookListener(
+      Commands commands, SyncWorker worker, ChatGateway slack, OutOfDate outOfDate) {
     this.commands = commands;
     this.worker = worker;
     this.slack = slack;
@@ -43,13 +44,22 @@ final class ChooseRunbookListener implements BlockActionHandler {
     String runbook = choice.get()[1];
     String user = payload.getUser().getId();
     String channel = payload.getChannel().getId();
-    Outcome outcome = commands.start(new StartRequest(runbook, partition, user, channel,
-        Optional.empty(), "choose:" + clicked.getActionTs() + ":" + user));
-    log.info("chose {} on {} by {}: {}", runbook, partition, user, outcome.getClass().getSimpleName());
+    Outcome outcome =
+        commands.start(
+            new StartRequest(
+                runbook,
+                partition,
+                user,
+                channel,
+                Optional.empty(),
+                "choose:" + clicked.getActionTs() + ":" + user));
+    log.info(
+        "chose {} on {} by {}: {}", runbook, partition, user, outcome.getClass().getSimpleName());
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
-    String text = outcome instanceof Outcome.Refused refused
-        ? RefusalText.render(refused.refusal())
-        : "Starting " + runbook + " on " + partition + "…";
+    String text =
+        outcome instanceof Outcome.Refused refused
+            ? RefusalText.render(refused.refusal())
+            : "Starting " + runbook + " on " + partition + "…";
     worker.runNow(() -> Replies.ephemeral(slack, channel, user, Optional.empty(), text));
     return context.ack();
   }

@@ -1,10 +1,10 @@
 package dev.shepherd.slack;
 
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
@@ -75,36 +75,45 @@ final class CommandListener implements SlashCommandHandler {
       return commands.list();
     }
     if (command instanceof CommandText.Abort abort) {
-      return outcome(commands.abort(abort.partition(), user, key),
+      return outcome(
+          commands.abort(abort.partition(), user, key),
           "Aborting the rollout on " + abort.partition() + "…");
     }
     if (command instanceof CommandText.FreezeAll freeze) {
-      return outcome(commands.freezeAll(freeze, user, key), ":ice_cube: every partition is"
-          + " frozen: no rollout starts anywhere until `/rollout unfreeze all`");
+      return outcome(
+          commands.freezeAll(freeze, user, key),
+          ":ice_cube: every partition is"
+              + " frozen: no rollout starts anywhere until `/rollout unfreeze all`");
     }
     if (command instanceof CommandText.UnfreezeAll) {
       return outcome(commands.unfreezeAll(user, key), "Every partition is open for rollouts again");
     }
     if (command instanceof CommandText.Freeze freeze) {
-      return outcome(commands.freeze(freeze, user, key), ":ice_cube: " + freeze.partition()
-          + " is frozen: no rollout starts there until `/rollout unfreeze " + freeze.partition() + "`");
+      return outcome(
+          commands.freeze(freeze, user, key),
+          ":ice_cube: "
+              + freeze.partition()
+              + " is frozen: no rollout starts there until `/rollout unfreeze "
+              + freeze.partition()
+              + "`");
     }
     if (command instanceof CommandText.Unfreeze unfreeze) {
-      return outcome(commands.unfreeze(unfreeze, user, key),
+      return outcome(
+          commands.unfreeze(unfreeze, user, key),
           unfreeze.partition() + " is open for rollouts again");
     }
     if (command instanceof CommandText.Schedule schedule) {
       return commands.schedule(schedule, user, channel, key, worker);
     }
     if (command instanceof CommandText.Unschedule unschedule) {
-      return outcome(commands.unschedule(unschedule.partition(), user, key),
+      return outcome(
+          commands.unschedule(unschedule.partition(), user, key),
           "The rollout scheduled on " + unschedule.partition() + " is cancelled");
     }
     if (command instanceof CommandText.Invalid invalid) {
       return ":question: " + Mrkdwn.mentions(invalid.problem());
     }
     return Commands.HELP;
-
   }
 
   private String start(CommandText.Start start, String user, String channel, String key) {
@@ -116,9 +125,15 @@ final class CommandListener implements SlashCommandHandler {
       }
       runbook = choice.runbook();
     }
-    Outcome outcome = commands.start(new StartRequest(runbook.get(), start.partition(), user,
-        channel, start.override(), key));
-    log.info("/rollout {} {} by {}: {}", start.partition(), runbook.get(), user,
+    Outcome outcome =
+        commands.start(
+            new StartRequest(
+                runbook.get(), start.partition(), user, channel, start.override(), key));
+    log.info(
+        "/rollout {} {} by {}: {}",
+        start.partition(),
+        runbook.get(),
+        user,
         outcome.getClass().getSimpleName());
     return outcome(outcome, "Starting " + runbook.get() + " on " + start.partition() + "…");
   }

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an operator typed after {@code /rollout}, split into words the way a shell would
- * ("double quotes" group words, including Slack's curly quotes), and read into one request.
+ * What an operator typed after {@code /rollout}, split into words the way a shell would ("double
+ * quotes" group words, including Slack's curly quotes), and read into one request.
  */
 sealed interface CommandText {
-  record Start(String partition, Optional<String> runbook, Optional<String> override) implements CommandText {}
+  record Start(String partition, Optional<String> runbook, Optional<String> override)
+      implements CommandText {}
 
   record Status() implements CommandText {}
 
@@ -51,27 +52,46 @@ sealed interface CommandText {
     return switch (verb) {
       case "status" -> new Status();
       case "list" -> new ListRunbooks();
-      case "risks" -> rest.size() <= 1 ? new Risks(rest.stream().findFirst())
-          : new Invalid("risks takes at most one runbook: /rollout risks oam-secrets");
-      case "abort" -> rest.size() == 1 ? new Abort(rest.get(0))
-          : new Invalid("abort takes one partition: /rollout abort prod");
-      case "unfreeze" -> rest.equals(List.of("all")) ? new UnfreezeAll()
-          : rest.size() == 1 ? new Unfreeze(rest.get(0))
-          : new Invalid("unfreeze takes one partition: /rollout unfreeze prod");
-      case "schedule" -> rest.size() >= 3
-          ? new Schedule(rest.get(0), rest.get(1), String.join(" ", rest.subList(2, rest.size())))
-          : new Invalid("schedule takes a partition, a runbook and a time:"
-              + " /rollout schedule prod oam-secrets 2026-12-01T14:00Z (or in 2h)");
-      case "stats" -> rest.size() == 1 ? new Stats(rest.get(0))
-          : new Invalid("stats takes one runbook: /rollout stats oam-secrets (`/rollout list`"
-              + " lists them)");
-      case "unschedule" -> rest.size() == 1 ? new Unschedule(rest.get(0))
-          : new Invalid("unschedule takes one partition: /rollout unschedule prod");
-      case "freeze" -> !rest.isEmpty() && rest.get(0).equals("all")
-          ? (rest.size() >= 2 ? new FreezeAll(String.join(" ", rest.subList(1, rest.size())))
-              : new Invalid("freeze all takes a reason: /rollout freeze all incident INC-123"))
-          : rest.size() >= 2 ? new Freeze(rest.get(0), String.join(" ", rest.subList(1, rest.size())))
-          : new Invalid("freeze takes a partition and a reason: /rollout freeze prod incident INC-123");
+      case "risks" ->
+          rest.size() <= 1
+              ? new Risks(rest.stream().findFirst())
+              : new Invalid("risks takes at most one runbook: /rollout risks oam-secrets");
+      case "abort" ->
+          rest.size() == 1
+              ? new Abort(rest.get(0))
+              : new Invalid("abort takes one partition: /rollout abort prod");
+      case "unfreeze" ->
+          rest.equals(List.of("all"))
+              ? new UnfreezeAll()
+              : rest.size() == 1
+                  ? new Unfreeze(rest.get(0))
+                  : new Invalid("unfreeze takes one partition: /rollout unfreeze prod");
+      case "schedule" ->
+          rest.size() >= 3
+              ? new Schedule(
+                  rest.get(0), rest.get(1), String.join(" ", rest.subList(2, rest.size())))
+              : new Invalid(
+                  "schedule takes a partition, a runbook and a time:"
+                      + " /rollout schedule prod oam-secrets 2026-12-01T14:00Z (or in 2h)");
+      case "stats" ->
+          rest.size() == 1
+              ? new Stats(rest.get(0))
+              : new Invalid(
+                  "stats takes one runbook: /rollout stats oam-secrets (`/rollout list`"
+                      + " lists them)");
+      case "unschedule" ->
+          rest.size() == 1
+              ? new Unschedule(rest.get(0))
+              : new Invalid("unschedule takes one partition: /rollout unschedule prod");
+      case "freeze" ->
+          !rest.isEmpty() && rest.get(0).equals("all")
+              ? (rest.size() >= 2
+                  ? new FreezeAll(String.join(" ", rest.subList(1, rest.size())))
+                  : new Invalid("freeze all takes a reason: /rollout freeze all incident INC-123"))
+              : rest.size() >= 2
+                  ? new Freeze(rest.get(0), String.join(" ", rest.subList(1, rest.size())))
+                  : new Invalid(
+                      "freeze takes a partition and a reason: /rollout freeze prod incident INC-123");
       default -> start(words);
     };
   }
@@ -84,7 +104,8 @@ sealed interface CommandText {
       String word = words.get(i);
       if (word.equals("--override")) {
         if (i + 1 >= words.size() || words.get(i + 1).isBlank()) {
-          return new Invalid("--override needs a reason: /rollout prod oam-secrets --override \"hotfix INC-42\"");
+          return new Invalid(
+              "--override needs a reason: /rollout prod oam-secrets --override \"hotfix INC-42\"");
         }
         override = Optional.of(words.get(++i));
       } else if (word.startsWith("--override=")) {
@@ -92,8 +113,11 @@ sealed interface CommandText {
       } else if (runbook.isEmpty() && !word.startsWith("--")) {
         runbook = Optional.of(word);
       } else {
-        return new Invalid("cannot read \"" + word + "\": /rollout <partition> [runbook-id]"
-            + " [--override \"reason\"]");
+        return new Invalid(
+            "cannot read \""
+                + word
+                + "\": /rollout <partition> [runbook-id]"
+                + " [--override \"reason\"]");
       }
     }
     return new Start(partition, runbook, override);

@@ -27,20 +27,22 @@ import java.util.stream.Collectors;
 
 /** What the {@code /rollout} verbs do, and the text they answer with. */
 final class Commands {
-  static final String HELP = String.join("\n",
-      "*Shepherd* walks a runbook through a partition, step by step, in a thread.",
-      "• `/rollout <partition> [runbook-id]` start a rollout (e.g. `/rollout prod oam-secrets`)",
-      "• `/rollout <partition> <runbook-id> --override \"reason\"` start despite the choreography (approvers only)",
-      "• `/rollout status` active rollouts, with links to their threads",
-      "• `/rollout list` runbooks, and where each has completed",
-      "• `/rollout abort <partition>` abort the active rollout there",
-      "• `/rollout schedule <partition> <runbook-id> <when>` plan a rollout (`in 2h`, `2026-12-01T14:00Z`)",
-      "• `/rollout unschedule <partition>` cancel what is scheduled there",
-      "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
-      "• `/rollout stats <runbook-id>` runs per partition, medians, failure and change failure rates",
-      "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
-      "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
-      "• `/rollout help` this text");
+  static final String HELP =
+      String.join(
+          "\n",
+          "*Shepherd* walks a runbook through a partition, step by step, in a thread.",
+          "• `/rollout <partition> [runbook-id]` start a rollout (e.g. `/rollout prod oam-secrets`)",
+          "• `/rollout <partition> <runbook-id> --override \"reason\"` start despite the choreography (approvers only)",
+          "• `/rollout status` active rollouts, with links to their threads",
+          "• `/rollout list` runbooks, and where each has completed",
+          "• `/rollout abort <partition>` abort the active rollout there",
+          "• `/rollout schedule <partition> <runbook-id> <when>` plan a rollout (`in 2h`, `2026-12-01T14:00Z`)",
+          "• `/rollout unschedule <partition>` cancel what is scheduled there",
+          "• `/rollout freeze <partition> <reason>` / `/rollout unfreeze <partition>` (approvers only)",
+          "• `/rollout stats <runbook-id>` runs per partition, medians, failure and change failure rates",
+          "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
+          "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
+          "• `/rollout help` this text");
 
   private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
@@ -56,9 +58,15 @@ final class Commands {
 
   private final dev.shepherd.learning.Findings findings;
 
-  Commands(RolloutService rollouts, Supplier<Catalog> catalog, Choreography choreography,
-      java.time.Clock clock, java.time.ZoneId zone, dev.shepherd.rollout.RolloutTimers timers,
-      dev.shepherd.learning.Findings findings, RunbookHistory history) {
+  Commands(
+      RolloutService rollouts,
+      Supplier<Catalog> catalog,
+      Choreography choreography,
+      java.time.Clock clock,
+      java.time.ZoneId zone,
+      dev.shepherd.rollout.RolloutTimers timers,
+      dev.shepherd.learning.Findings findings,
+      RunbookHistory history) {
     this.findings = findings;
     this.timers = timers;
     this.history = history;
@@ -72,23 +80,33 @@ final class Commands {
   }
 
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
-  String schedule(CommandText.Schedule schedule, String user, String channel, String key,
-      SyncWorker worker) {
+  String schedule(
+      CommandText.Schedule schedule, String user, String channel, String key, SyncWorker worker) {
     Optional<java.time.Instant> at = When.parse(schedule.when(), zone, clock);
     if (at.isEmpty()) {
-      return ":question: cannot read \"" + Mrkdwn.escape(schedule.when()) + "\" as a time: "
+      return ":question: cannot read \""
+          + Mrkdwn.escape(schedule.when())
+          + "\" as a time: "
           + When.examples(zone);
     }
-    Outcome outcome = rollouts.schedule(new StartRequest(schedule.runbook(), schedule.partition(),
-        user, channel, Optional.empty(), key), at.get());
+    Outcome outcome =
+        rollouts.schedule(
+            new StartRequest(
+                schedule.runbook(), schedule.partition(), user, channel, Optional.empty(), key),
+            at.get());
     if (outcome instanceof Outcome.Refused refused) {
       return dev.shepherd.slack.view.RefusalText.render(refused.refusal());
     }
     // Set the reminders now, before any Slack call: a slow Slack must not make them miss.
     outcome.rollout().ifPresent(timers::watch);
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
-    return ":calendar: " + schedule.runbook() + " on " + schedule.partition() + " is scheduled for "
-        + Mrkdwn.date(at.get()) + "; reminders will come in the thread";
+    return ":calendar: "
+        + schedule.runbook()
+        + " on "
+        + schedule.partition()
+        + " is scheduled for "
+        + Mrkdwn.date(at.get())
+        + "; reminders will come in the thread";
   }
 
   Outcome unschedule(String partition, String user, String key) {
@@ -107,8 +125,13 @@ final class Commands {
 
   Choice onlyRunbookFor(String partition) {
     if (choreography.find(partition).isEmpty()) {
-      return new Choice(Optional.empty(), ":no_entry: no partition " + partition + " (partitions: "
-          + String.join(", ", choreography.names()) + ")");
+      return new Choice(
+          Optional.empty(),
+          ":no_entry: no partition "
+              + partition
+              + " (partitions: "
+              + String.join(", ", choreography.names())
+              + ")");
     }
     List<Runbook> applicable = catalog.get().forPartition(partition);
     if (applicable.size() == 1) {
@@ -156,28 +179,63 @@ final class Commands {
       text.append("*Active rollouts*");
       for (Rollout rollout : active) {
         if (ScheduledRollouts.waiting(rollout)) {
-          text.append("\n• *").append(rollout.partition()).append("*: ")
-              .append(rollout.runbook().id()).append(" by <@").append(rollout.operator())
+          text.append("\n• *")
+              .append(rollout.partition())
+              .append("*: ")
+              .append(rollout.runbook().id())
+              .append(" by <@")
+              .append(rollout.operator())
               .append("> — scheduled for ")
               .append(rollout.scheduledFor().map(Mrkdwn::date).orElse("?"))
-              .append(rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST
-                  ? ", waiting for Start" : "");
+              .append(
+                  rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST
+                      ? ", waiting for Start"
+                      : "");
           continue;
         }
-        text.append("\n• *").append(rollout.partition()).append("*: ")
-            .append(rollout.runbook().id()).append(" by <@").append(rollout.operator()).append("> — ")
+        text.append("\n• *")
+            .append(rollout.partition())
+            .append("*: ")
+            .append(rollout.runbook().id())
+            .append(" by <@")
+            .append(rollout.operator())
+            .append("> — ")
             .append(rollout.state().label().replace('_', ' '));
-        rollout.currentStep().ifPresent(step -> text.append(", step ").append(step.position())
-            .append('/').append(rollout.steps(step.phase()).size()).append(" (")
-            .append(Mrkdwn.fromMarkdown(step.title())).append(") ").append(label(step)));
-        rollout.thread().threadId().ifPresent(ts -> text.append(" <")
-            .append(Threads.link(rollout.thread().channel(), ts)).append("|thread>"));
+        rollout
+            .currentStep()
+            .ifPresent(
+                step ->
+                    text.append(", step ")
+                        .append(step.position())
+                        .append('/')
+                        .append(rollout.steps(step.phase()).size())
+                        .append(" (")
+                        .append(Mrkdwn.fromMarkdown(step.title()))
+                        .append(") ")
+                        .append(label(step)));
+        rollout
+            .thread()
+            .threadId()
+            .ifPresent(
+                ts ->
+                    text.append(" <")
+                        .append(Threads.link(rollout.thread().channel(), ts))
+                        .append("|thread>"));
       }
     }
-    rollouts.freezes().forEach(freeze -> text.append("\n:ice_cube: *")
-        .append(freeze.partition().equals(FleetFreeze.ALL) ? "every partition" : freeze.partition())
-        .append("* is frozen by <@").append(freeze.by()).append(">: ")
-        .append(Mrkdwn.fromMarkdown(freeze.reason())));
+    rollouts
+        .freezes()
+        .forEach(
+            freeze ->
+                text.append("\n:ice_cube: *")
+                    .append(
+                        freeze.partition().equals(FleetFreeze.ALL)
+                            ? "every partition"
+                            : freeze.partition())
+                    .append("* is frozen by <@")
+                    .append(freeze.by())
+                    .append(">: ")
+                    .append(Mrkdwn.fromMarkdown(freeze.reason())));
     return text.toString();
   }
 
@@ -189,11 +247,24 @@ final class Commands {
       if (order.isEmpty()) {
         continue;
       }
-      List<WaveProgress> waves = WaveProgress.of(choreography, runbook.id(), order,
-          runbook.revision().id(), rollouts.completed(runbook.id()), active);
-      parts.add(FleetStatusView.render(runbook.id(), runbook.revision().shortId(), waves,
-          rollout -> rollout.thread().threadId()
-              .map(ts -> Threads.link(rollout.thread().channel(), ts))));
+      List<WaveProgress> waves =
+          WaveProgress.of(
+              choreography,
+              runbook.id(),
+              order,
+              runbook.revision().id(),
+              rollouts.completed(runbook.id()),
+              active);
+      parts.add(
+          FleetStatusView.render(
+              runbook.id(),
+              runbook.revision().shortId(),
+              waves,
+              rollout ->
+                  rollout
+                      .thread()
+                      .threadId()
+                      .map(ts -> Threads.link(rollout.thread().channel(), ts))));
     }
     return parts.isEmpty() ? "No runbook applies to the fleet." : String.join("\n\n", parts);
   }
@@ -206,11 +277,16 @@ final class Commands {
     if (runbookId.isPresent()) {
       Optional<Runbook> runbook = catalog.get().find(runbookId.get());
       if (runbook.isEmpty()) {
-        return dev.shepherd.slack.view.SlackMessage.ofText(":question: no runbook "
-            + Mrkdwn.escape(runbookId.get()) + " (runbooks: " + Mrkdwn.escape(String.join(", ",
-                catalog.get().runbooks().stream().map(Runbook::id).toList())) + ")");
+        return dev.shepherd.slack.view.SlackMessage.ofText(
+            ":question: no runbook "
+                + Mrkdwn.escape(runbookId.get())
+                + " (runbooks: "
+                + Mrkdwn.escape(
+                    String.join(", ", catalog.get().runbooks().stream().map(Runbook::id).toList()))
+                + ")");
       }
-      return dev.shepherd.slack.view.RisksView.render(findings.openAgainst(runbook.get()), runbookId);
+      return dev.shepherd.slack.view.RisksView.render(
+          findings.openAgainst(runbook.get()), runbookId);
     }
     List<dev.shepherd.learning.RunbookFinding> open = new java.util.ArrayList<>();
     for (Runbook runbook : catalog.get().runbooks()) {
@@ -226,12 +302,19 @@ final class Commands {
     }
     StringBuilder text = new StringBuilder("*Runbooks*");
     for (Runbook runbook : runbooks) {
-      Set<String> done = rollouts.completed(runbook.id()).stream()
-          .map(CompletedRun::partition).collect(Collectors.toSet());
-      text.append("\n• *").append(runbook.id()).append("* — ").append(Mrkdwn.fromMarkdown(runbook.title()))
-          .append(": ").append(runbook.order(choreography.names()).stream()
-              .map(p -> p + (done.contains(p) ? " :white_check_mark:" : " ·"))
-              .collect(Collectors.joining("  ")));
+      Set<String> done =
+          rollouts.completed(runbook.id()).stream()
+              .map(CompletedRun::partition)
+              .collect(Collectors.toSet());
+      text.append("\n• *")
+          .append(runbook.id())
+          .append("* — ")
+          .append(Mrkdwn.fromMarkdown(runbook.title()))
+          .append(": ")
+          .append(
+              runbook.order(choreography.names()).stream()
+                  .map(p -> p + (done.contains(p) ? " :white_check_mark:" : " ·"))
+                  .collect(Collectors.joining("  ")));
     }
     return text.toString();
   }
@@ -241,20 +324,27 @@ final class Commands {
     List<Runbook> runbooks = catalog.get().runbooks();
     Optional<Runbook> runbook = runbooks.stream().filter(r -> r.id().equals(runbookId)).findFirst();
     if (runbook.isEmpty()) {
-      return SlackMessage.ofText(runbooks.isEmpty() ? ":question: no runbook " + Mrkdwn.escape(runbookId)
-          + ": no runbooks are loaded"
-          : ":question: no runbook " + Mrkdwn.escape(runbookId) + "; the runbooks are "
-              + runbooks.stream().map(r -> "`" + Mrkdwn.escape(r.id()) + "`")
-                  .collect(Collectors.joining(", ")));
+      return SlackMessage.ofText(
+          runbooks.isEmpty()
+              ? ":question: no runbook " + Mrkdwn.escape(runbookId) + ": no runbooks are loaded"
+              : ":question: no runbook "
+                  + Mrkdwn.escape(runbookId)
+                  + "; the runbooks are "
+                  + runbooks.stream()
+                      .map(r -> "`" + Mrkdwn.escape(r.id()) + "`")
+                      .collect(Collectors.joining(", ")));
     }
     RunbookStats stats = history.stats(runbookId);
     if (stats.isEmpty()) {
-      return SlackMessage.ofText(Mrkdwn.escape(runbookId) + " has no history yet: its figures"
-          + " come once a rollout of it ends (`/rollout <partition> " + Mrkdwn.escape(runbookId)
-          + "` starts one)");
+      return SlackMessage.ofText(
+          Mrkdwn.escape(runbookId)
+              + " has no history yet: its figures"
+              + " come once a rollout of it ends (`/rollout <partition> "
+              + Mrkdwn.escape(runbookId)
+              + "` starts one)");
     }
-    return StatsView.render(stats, runbook.get().title(),
-        runbook.get().order(choreography.names()), history.limit());
+    return StatsView.render(
+        stats, runbook.get().title(), runbook.get().order(choreography.names()), history.limit());
   }
 
   private static String label(StepRun step) {

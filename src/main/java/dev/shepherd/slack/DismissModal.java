@@ -57,18 +57,33 @@ final class DismissModal implements ViewSubmissionHandler {
   }
 
   private void open(String triggerId, String value) {
-    View modal = view(v -> v
-        .type("modal")
-        .callbackId(CALLBACK)
-        .privateMetadata(value)
-        .title(viewTitle(t -> t.type("plain_text").text("Dismiss a finding")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Dismiss")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            section(s -> s.text(markdownText("A dismissed finding stops warning the next rollouts"
-                + " of its runbook. Your reason goes on the record of the rollout that found it."))),
-            input(i -> i.blockId(REASON).label(plainText("Why does it no longer matter?"))
-                .element(plainTextInput(p -> p.actionId(REASON).multiline(true).maxLength(MAX_LENGTH)))))));
+    View modal =
+        view(
+            v ->
+                v.type("modal")
+                    .callbackId(CALLBACK)
+                    .privateMetadata(value)
+                    .title(viewTitle(t -> t.type("plain_text").text("Dismiss a finding")))
+                    .submit(viewSubmit(s -> s.type("plain_text").text("Dismiss")))
+                    .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                    .blocks(
+                        asBlocks(
+                            section(
+                                s ->
+                                    s.text(
+                                        markdownText(
+                                            "A dismissed finding stops warning the next rollouts"
+                                                + " of its runbook. Your reason goes on the record of the rollout that found it."))),
+                            input(
+                                i ->
+                                    i.blockId(REASON)
+                                        .label(plainText("Why does it no longer matter?"))
+                                        .element(
+                                            plainTextInput(
+                                                p ->
+                                                    p.actionId(REASON)
+                                                        .multiline(true)
+                                                        .maxLength(MAX_LENGTH)))))));
     try {
       slack.openModal(triggerId, modal);
     } catch (ChatGateway.SlackCallFailed e) {
@@ -81,13 +96,19 @@ final class DismissModal implements ViewSubmissionHandler {
     View view = request.getPayload().getView();
     Optional<String[]> target = RisksView.parse(view.getPrivateMetadata());
     if (target.isEmpty()) {
-      return context.ackWithErrors(Map.of(REASON, "This form is out of date: list the risks again."));
+      return context.ackWithErrors(
+          Map.of(REASON, "This form is out of date: list the risks again."));
     }
     String reason = ModalInputs.text(view, REASON, REASON);
     String user = request.getPayload().getUser().getId();
-    Optional<String> problem = dismissals.dismiss(target.get()[0], target.get()[1], user, reason,
-        "dismiss:" + view.getId());
-    log.info("rollout {}: dismissal of {} by {}: {}", target.get()[0], target.get()[1], user,
+    Optional<String> problem =
+        dismissals.dismiss(
+            target.get()[0], target.get()[1], user, reason, "dismiss:" + view.getId());
+    log.info(
+        "rollout {}: dismissal of {} by {}: {}",
+        target.get()[0],
+        target.get()[1],
+        user,
         problem.isEmpty() ? "dismissed" : "refused");
     if (problem.isPresent()) {
       return context.ackWithErrors(Map.of(REASON, problem.get()));

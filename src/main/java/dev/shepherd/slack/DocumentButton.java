@@ -18,15 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A summary button that shares a document about the rollout in its thread (Export record,
- * Propose runbook changes, Draft retrospective): as a file (files.getUploadURLExternal, then
+ * A summary button that shares a document about the rollout in its thread (Export record, Propose
+ * runbook changes, Draft retrospective): as a file (files.getUploadURLExternal, then
  * files.completeUploadExternal), or, where the app lacks {@code files:write}, as a message cut
  * where Slack's limits cut it, with the command that prints it whole. Anyone who can see the
- * summary can click: the documents hold what the channel already saw. A click Slack delivers
- * twice is answered once.
+ * summary can click: the documents hold what the channel already saw. A click Slack delivers twice
+ * is answered once.
  */
 final class DocumentButton implements BlockActionHandler {
   private static final Logger log = LoggerFactory.getLogger(DocumentButton.class);
+
   /** Slack's limit for a section's text. */
   private static final int SNIPPET = 2600;
 
@@ -56,19 +57,25 @@ final class DocumentButton implements BlockActionHandler {
   private final Writer writer;
   private final SyncWorker worker;
   private final ChatGateway slack;
-  private final Set<String> clicked = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 1000;
-    }
-  });
+  private final Set<String> clicked =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>(64, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 1000;
+            }
+          });
 
   /**
-   * @param name what the document is, in logs and in the key of a message posted for it
-   *     ({@code record-export}, {@code proposal}, {@code retrospective})
+   * @param name what the document is, in logs and in the key of a message posted for it ({@code
+   *     record-export}, {@code proposal}, {@code retrospective})
    */
-  DocumentButton(String name, Function<String, Optional<Rollout>> rollouts, Writer writer,
-      SyncWorker worker, ChatGateway slack) {
+  DocumentButton(
+      String name,
+      Function<String, Optional<Rollout>> rollouts,
+      Writer writer,
+      SyncWorker worker,
+      ChatGateway slack) {
     this.name = name;
     this.rollouts = rollouts;
     this.writer = writer;
@@ -96,11 +103,14 @@ final class DocumentButton implements BlockActionHandler {
     return context.ack();
   }
 
-  /** @param click the click's own key: each click's post is its own message, looked up as such */
+  /**
+   * @param click the click's own key: each click's post is its own message, looked up as such
+   */
   private void share(String rolloutId, String user, String click) {
     Optional<Rollout> rollout = rollouts.apply(rolloutId);
     if (rollout.isEmpty() || rollout.get().thread().threadId().isEmpty()) {
-      log.warn("rollout {}: no {} for {}: no such rollout, or it has no thread", rolloutId, name, user);
+      log.warn(
+          "rollout {}: no {} for {}: no such rollout, or it has no thread", rolloutId, name, user);
       return;
     }
     String channel = rollout.get().thread().channel();
@@ -109,9 +119,19 @@ final class DocumentButton implements BlockActionHandler {
     try {
       document = writer.write(rollout.get(), user);
     } catch (RuntimeException e) {
-      log.warn("rollout {}: the {} for {} could not be made: {}", rolloutId, name, user, e.toString());
-      post(rolloutId, channel, thread, "<@" + user + "> asked for the " + name.replace('-', ' ')
-          + ", and it could not be made: " + e.getMessage(), click);
+      log.warn(
+          "rollout {}: the {} for {} could not be made: {}", rolloutId, name, user, e.toString());
+      post(
+          rolloutId,
+          channel,
+          thread,
+          "<@"
+              + user
+              + "> asked for the "
+              + name.replace('-', ' ')
+              + ", and it could not be made: "
+              + e.getMessage(),
+          click);
       return;
     }
     if (document instanceof Words words) {
@@ -124,23 +144,37 @@ final class DocumentButton implements BlockActionHandler {
       log.info("rollout {}: {} shared in its thread for {}", rolloutId, name, user);
     } catch (ChatGateway.SlackCallFailed e) {
       if (!e.cannotShareFiles()) {
-        log.warn("rollout {}: could not share the {} for {}: {}", rolloutId, name, user, e.getMessage());
+        log.warn(
+            "rollout {}: could not share the {} for {}: {}", rolloutId, name, user, e.getMessage());
         return;
       }
       String content = file.content();
       String shown = content.length() <= SNIPPET ? content : content.substring(0, SNIPPET) + "\n…";
-      post(rolloutId, channel, thread, file.comment() + " (the app lacks files:write, so as text;"
-          + " whole with `" + file.command() + "`):\n```" + Mrkdwn.escape(shown.replace("```", "'''"))
-          + "```", click);
+      post(
+          rolloutId,
+          channel,
+          thread,
+          file.comment()
+              + " (the app lacks files:write, so as text;"
+              + " whole with `"
+              + file.command()
+              + "`):\n```"
+              + Mrkdwn.escape(shown.replace("```", "'''"))
+              + "```",
+          click);
     }
   }
 
   private void post(String rolloutId, String channel, String thread, String text, String click) {
     try {
-      slack.post(channel, Optional.of(thread), SlackMessage.ofText(text),
+      slack.post(
+          channel,
+          Optional.of(thread),
+          SlackMessage.ofText(text),
           new ChatGateway.MessageKey(rolloutId, name + ":" + click));
     } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("rollout {}: could not post the {} in its thread: {}", rolloutId, name, e.getMessage());
+      log.warn(
+          "rollout {}: could not post the {} in its thread: {}", rolloutId, name, e.getMessage());
     }
   }
 }

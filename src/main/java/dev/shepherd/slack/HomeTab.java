@@ -9,20 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes viewers' App Home tabs, on the worker after the ack: on opening, and again after each
- * change for everyone who opened it in the last day, when what they would see changed.
- * Thread-safe.
+ * change for everyone who opened it in the last day, when what they would see changed. Thread-safe.
  */
 final class HomeTab {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
+
   /** How long a viewer's tab is kept up to date after they last opened it. */
   private static final Duration WATCHED = Duration.ofDays(1);
+
   /** At most this many viewers are kept up to date; the rest see the news when they open it. */
   private static final int MAX_VIEWERS = 500;
 
@@ -57,19 +58,35 @@ final class HomeTab {
   }
 
   /** What every viewer's tab is drawn from, read once per redraw. */
-  private record State(List<Rollout> active, List<Rollout> recent, List<dev.shepherd.rollout.Freeze> frozen) {}
+  private record State(
+      List<Rollout> active, List<Rollout> recent, List<dev.shepherd.rollout.Freeze> frozen) {}
 
   private State state() {
-    List<Rollout> recent = rollouts.endedSince(Duration.ofDays(7)).stream()
-        .map(rollouts::find).flatMap(Optional::stream).toList();
+    List<Rollout> recent =
+        rollouts.endedSince(Duration.ofDays(7)).stream()
+            .map(rollouts::find)
+            .flatMap(Optional::stream)
+            .toList();
     return new State(rollouts.active(), recent, rollouts.freezes());
   }
 
   private void publish(String viewer, State state) {
     List<Rollout> waiting = state.active().stream().filter(r -> waitsFor(r, viewer)).toList();
-    View home = View.builder().type("home").blocks(HomeView.render(waiting, state.active(),
-        state.frozen(), state.recent(), r -> r.thread().threadId()
-            .map(ts -> Threads.link(r.thread().channel(), ts)).orElse(null))).build();
+    View home =
+        View.builder()
+            .type("home")
+            .blocks(
+                HomeView.render(
+                    waiting,
+                    state.active(),
+                    state.frozen(),
+                    state.recent(),
+                    r ->
+                        r.thread()
+                            .threadId()
+                            .map(ts -> Threads.link(r.thread().channel(), ts))
+                            .orElse(null)))
+            .build();
     String drawn = home.getBlocks().toString();
     if (drawn.equals(shown.get(viewer))) {
       return;
@@ -86,8 +103,11 @@ final class HomeTab {
   /** Whether the rollout's open step needs an approval this viewer may still give. */
   private static boolean waitsFor(Rollout rollout, String viewer) {
     Optional<StepRun> step = rollout.currentStep();
-    return step.isPresent() && step.get().needsApproval()
-        && !step.get().isApproved(rollout.approvalsNeeded()) && rollout.isApprover(viewer)
-        && !viewer.equals(rollout.operator()) && !step.get().approvedBy().contains(viewer);
+    return step.isPresent()
+        && step.get().needsApproval()
+        && !step.get().isApproved(rollout.approvalsNeeded())
+        && rollout.isApprover(viewer)
+        && !viewer.equals(rollout.operator())
+        && !step.get().approvedBy().contains(viewer);
   }
 }

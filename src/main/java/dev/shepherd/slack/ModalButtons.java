@@ -20,8 +20,8 @@ final class ModalButtons {
 
   private ModalButtons() {}
 
-  static Response click(BlockActionRequest request, ActionContext context, SyncWorker worker,
-      Opener opener) {
+  static Response click(
+      BlockActionRequest request, ActionContext context, SyncWorker worker, Opener opener) {
     BlockActionPayload.Action clicked = request.getPayload().getActions().get(0);
     Optional<ButtonValue.Parsed> step = ButtonValue.parse(clicked.getValue());
     if (step.isEmpty()) {

@@ -10,8 +10,12 @@ final class ModalInputs {
 
   /** The text of the input {@code action} in block {@code block}, stripped; empty when none. */
   static String text(View view, String block, String action) {
-    return Optional.ofNullable(view.getState()).map(ViewState::getValues)
-        .map(values -> values.get(block)).map(b -> b.get(action))
-        .map(ViewState.Value::getValue).orElse("").strip();
+    return Optional.ofNullable(view.getState())
+        .map(ViewState::getValues)
+        .map(values -> values.get(block))
+        .map(b -> b.get(action))
+        .map(ViewState.Value::getValue)
+        .orElse("")
+        .strip();
   }
 }

@@ -29,18 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Add note opens a modal; its submission is a note on the step the button was drawn for, with
- * the links it holds as evidence (so notes work where the app gets no message events). A
- * failure's "What did you see?" opens the same modal, and its answer is recorded as the
- * failure's symptom.
+ * Add note opens a modal; its submission is a note on the step the button was drawn for, with the
+ * links it holds as evidence (so notes work where the app gets no message events). A failure's
+ * "What did you see?" opens the same modal, and its answer is recorded as the failure's symptom.
  */
 final class NoteModal implements ViewSubmissionHandler {
   static final String CALLBACK = "shepherd.note";
+
   /** The failure's "What did you see?": its answer is the failure's symptom on the record. */
   static final String SYMPTOM_CALLBACK = "shepherd.symptom";
+
   private static final Logger log = LoggerFactory.getLogger(NoteModal.class);
   private static final String BLOCK = "note";
   private static final String INPUT = "note";
+
   /** Slack's own limit for a plain-text input. */
   private static final int MAX_LENGTH = 3000;
 
@@ -56,33 +58,64 @@ final class NoteModal implements ViewSubmissionHandler {
 
   /** The button (a {@link BlockActionHandler}): open the modal after the ack. */
   Response click(BlockActionRequest request, ActionContext context) {
-    return ModalButtons.click(request, context, worker, (trigger, clicked, step) -> open(trigger,
-        clicked.getValue(), step, dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId())));
+    return ModalButtons.click(
+        request,
+        context,
+        worker,
+        (trigger, clicked, step) ->
+            open(
+                trigger,
+                clicked.getValue(),
+                step,
+                dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId())));
   }
 
-
-  private void open(String triggerId, String buttonValue, ButtonValue.Parsed step, boolean symptom) {
-    View modal = view(v -> v
-        .type("modal")
-        .callbackId(symptom ? SYMPTOM_CALLBACK : CALLBACK)
-        .privateMetadata(buttonValue)
-        .title(viewTitle(t -> t.type("plain_text").text((symptom ? "Failure of step " : "Note on step ")
-            + step.position())))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Add to the record")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            section(s -> s.text(markdownText(symptom
-                ? "What did you see? The output, the error, a link to the logs: it goes on the"
-                    + " record as the failure's symptom, in the summary and the export."
-                : "What did you see at this step? Output, a link to a dashboard or CI run: it goes"
-                    + " on the record, in the summary and the export."))),
-            input(i -> i.blockId(BLOCK).label(plainText(symptom ? "What did you see?" : "Note"))
-                .element(plainTextInput(p -> p.actionId(INPUT).multiline(true).maxLength(MAX_LENGTH)))))));
+  private void open(
+      String triggerId, String buttonValue, ButtonValue.Parsed step, boolean symptom) {
+    View modal =
+        view(
+            v ->
+                v.type("modal")
+                    .callbackId(symptom ? SYMPTOM_CALLBACK : CALLBACK)
+                    .privateMetadata(buttonValue)
+                    .title(
+                        viewTitle(
+                            t ->
+                                t.type("plain_text")
+                                    .text(
+                                        (symptom ? "Failure of step " : "Note on step ")
+                                            + step.position())))
+                    .submit(viewSubmit(s -> s.type("plain_text").text("Add to the record")))
+                    .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                    .blocks(
+                        asBlocks(
+                            section(
+                                s ->
+                                    s.text(
+                                        markdownText(
+                                            symptom
+                                                ? "What did you see? The output, the error, a link to the logs: it goes on the"
+                                                    + " record as the failure's symptom, in the summary and the export."
+                                                : "What did you see at this step? Output, a link to a dashboard or CI run: it goes"
+                                                    + " on the record, in the summary and the export."))),
+                            input(
+                                i ->
+                                    i.blockId(BLOCK)
+                                        .label(plainText(symptom ? "What did you see?" : "Note"))
+                                        .element(
+                                            plainTextInput(
+                                                p ->
+                                                    p.actionId(INPUT)
+                                                        .multiline(true)
+                                                        .maxLength(MAX_LENGTH)))))));
     try {
       slack.openModal(triggerId, modal);
     } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("could not open the note modal for step {} of {}: {}", step.position(),
-          step.rolloutId(), e.getMessage());
+      log.warn(
+          "could not open the note modal for step {} of {}: {}",
+          step.position(),
+          step.rolloutId(),
+          e.getMessage());
     }
   }
 
@@ -92,18 +125,36 @@ final class NoteModal implements ViewSubmissionHandler {
     View view = request.getPayload().getView();
     Optional<ButtonValue.Parsed> step = ButtonValue.parse(view.getPrivateMetadata());
     if (step.isEmpty()) {
-      return context.ackWithErrors(Map.of(BLOCK, "This form is out of date: click Add note again."));
+      return context.ackWithErrors(
+          Map.of(BLOCK, "This form is out of date: click Add note again."));
     }
     String text = ModalInputs.text(view, BLOCK, INPUT);
     NoteRequest.StepRef ref = new NoteRequest.StepRef(step.get().phase(), step.get().position());
     String user = request.getPayload().getUser().getId();
     boolean symptom = SYMPTOM_CALLBACK.equals(view.getCallbackId());
-    Outcome outcome = rollouts.note(symptom
-        ? NoteRequest.symptom(step.get().rolloutId(), ref, user, text, SlackText.links(text), "symptom:" + view.getId())
-        : new NoteRequest(step.get().rolloutId(), Optional.of(ref), user, text, SlackText.links(text),
-            "note:" + view.getId()));
-    log.info("rollout {}: note on {} step {} by {}: {}", step.get().rolloutId(),
-        step.get().phase().label(), step.get().position(), request.getPayload().getUser().getId(),
+    Outcome outcome =
+        rollouts.note(
+            symptom
+                ? NoteRequest.symptom(
+                    step.get().rolloutId(),
+                    ref,
+                    user,
+                    text,
+                    SlackText.links(text),
+                    "symptom:" + view.getId())
+                : new NoteRequest(
+                    step.get().rolloutId(),
+                    Optional.of(ref),
+                    user,
+                    text,
+                    SlackText.links(text),
+                    "note:" + view.getId()));
+    log.info(
+        "rollout {}: note on {} step {} by {}: {}",
+        step.get().rolloutId(),
+        step.get().phase().label(),
+        step.get().position(),
+        request.getPayload().getUser().getId(),
         outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
       return context.ackWithErrors(Map.of(BLOCK, refused.refusal().message()));

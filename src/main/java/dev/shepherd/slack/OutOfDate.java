@@ -33,8 +33,9 @@ final class OutOfDate {
     }
     String channel = payload.getChannel().getId();
     String user = payload.getUser().getId();
-    Optional<String> thread = Optional.ofNullable(payload.getContainer())
-        .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
+    Optional<String> thread =
+        Optional.ofNullable(payload.getContainer())
+            .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
     String text = text(current(value, channel, thread));
     worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread, text));
   }
@@ -54,11 +55,13 @@ final class OutOfDate {
       named = rollouts.find(matcher.group(1));
     }
     if (named.isEmpty() && thread.isPresent()) {
-      named = rollouts.active().stream()
-          .filter(r -> r.thread().channel().equals(channel)
-              && r.thread().threadId().equals(thread))
-          .findFirst();
+      named =
+          rollouts.active().stream()
+              .filter(
+                  r -> r.thread().channel().equals(channel) && r.thread().threadId().equals(thread))
+              .findFirst();
     }
-    return named.flatMap(r -> r.thread().threadId().map(ts -> Threads.link(r.thread().channel(), ts)));
+    return named.flatMap(
+        r -> r.thread().threadId().map(ts -> Threads.link(r.thread().channel(), ts)));
   }
 }

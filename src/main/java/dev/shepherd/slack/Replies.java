@@ -11,7 +11,9 @@ final class Replies {
   private Replies() {}
 
   /** Tells the clicker, after the ack, why their click changed nothing. */
-  static void refused(SyncWorker worker, ChatGateway slack,
+  static void refused(
+      SyncWorker worker,
+      ChatGateway slack,
       com.slack.api.app_backend.interactive_components.payload.BlockActionPayload payload,
       dev.shepherd.rollout.Refusal refusal) {
     if (payload.getChannel() == null) {
@@ -19,19 +21,21 @@ final class Replies {
     }
     String channel = payload.getChannel().getId();
     String user = payload.getUser().getId();
-    Optional<String> thread = Optional.ofNullable(payload.getContainer())
-        .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
+    Optional<String> thread =
+        Optional.ofNullable(payload.getContainer())
+            .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
     String text = dev.shepherd.slack.view.RefusalText.render(refusal);
     worker.runNow(() -> ephemeral(slack, channel, user, thread, text));
   }
 
-  static void ephemeral(ChatGateway slack, String channel, String user, Optional<String> thread,
-      String text) {
+  static void ephemeral(
+      ChatGateway slack, String channel, String user, Optional<String> thread, String text) {
     try {
       slack.ephemeral(channel, user, thread, text);
     } catch (ChatGateway.SlackCallFailed e) {
       // Only the clicker would have seen it, and the thread shows the true state anyway.
-      log.warn("could not tell {} in {} why their click was refused: {}", user, channel, e.getMessage());
+      log.warn(
+          "could not tell {} in {} why their click was refused: {}", user, channel, e.getMessage());
     }
   }
 }

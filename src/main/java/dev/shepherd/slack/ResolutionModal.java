@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "What fixed it?": asked of whoever clicks Done on a step that failed before (the modal opens
- * on their click, and Cancel is always fine), and offered again on the summary. The answer is
- * the failure's resolution on the record: the fix and, if known, the cause, which a proposed
+ * "What fixed it?": asked of whoever clicks Done on a step that failed before (the modal opens on
+ * their click, and Cancel is always fine), and offered again on the summary. The answer is the
+ * failure's resolution on the record: the fix and, if known, the cause, which a proposed
  * troubleshooting row then carries.
  */
 final class ResolutionModal implements ViewSubmissionHandler {
@@ -41,6 +41,7 @@ final class ResolutionModal implements ViewSubmissionHandler {
   private static final Logger log = LoggerFactory.getLogger(ResolutionModal.class);
   private static final String FIX = "fix";
   private static final String CAUSE = "cause";
+
   /** Slack's own limit for a plain-text input. */
   private static final int MAX_LENGTH = 3000;
 
@@ -56,41 +57,78 @@ final class ResolutionModal implements ViewSubmissionHandler {
 
   /** The summary's "What fixed it?" button: the same modal. */
   Response click(BlockActionRequest request, ActionContext context) {
-    return ModalButtons.click(request, context, worker, (trigger, clicked, step) -> open(trigger, step));
+    return ModalButtons.click(
+        request, context, worker, (trigger, clicked, step) -> open(trigger, step));
   }
-
 
   /** After Done on a step: asks only when that step failed before. */
   void afterDone(String triggerId, ButtonValue.Parsed step) {
-    boolean failedBefore = step.phase() == Phase.FORWARD && rollouts.trail(step.rolloutId()).stream()
-        .anyMatch(a -> a.accepted() && a.action() == Action.FAIL
-            && a.phase().equals(Optional.of(Phase.FORWARD))
-            && a.position().equals(Optional.of(step.position())));
+    boolean failedBefore =
+        step.phase() == Phase.FORWARD
+            && rollouts.trail(step.rolloutId()).stream()
+                .anyMatch(
+                    a ->
+                        a.accepted()
+                            && a.action() == Action.FAIL
+                            && a.phase().equals(Optional.of(Phase.FORWARD))
+                            && a.position().equals(Optional.of(step.position())));
     if (failedBefore) {
       open(triggerId, step);
     }
   }
 
   private void open(String triggerId, ButtonValue.Parsed step) {
-    View modal = view(v -> v
-        .type("modal")
-        .callbackId(CALLBACK)
-        .privateMetadata(ButtonValue.of(step.rolloutId(), Phase.FORWARD, step.position()))
-        .title(viewTitle(t -> t.type("plain_text").text("Step " + step.position() + ": what fixed it?")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Add to the record")))
-        .close(viewClose(c -> c.type("plain_text").text("Not now")))
-        .blocks(asBlocks(
-            section(s -> s.text(markdownText("This step failed and then worked. What fixed it?"
-                + " Shepherd proposes it as a troubleshooting row, so the next operator who sees"
-                + " the same symptom finds the fix in the runbook."))),
-            input(i -> i.blockId(FIX).label(plainText("What fixed it?"))
-                .element(plainTextInput(p -> p.actionId(FIX).multiline(true).maxLength(MAX_LENGTH)))),
-            input(i -> i.blockId(CAUSE).optional(true).label(plainText("The cause, if you know it"))
-                .element(plainTextInput(p -> p.actionId(CAUSE).multiline(true).maxLength(MAX_LENGTH)))))));
+    View modal =
+        view(
+            v ->
+                v.type("modal")
+                    .callbackId(CALLBACK)
+                    .privateMetadata(
+                        ButtonValue.of(step.rolloutId(), Phase.FORWARD, step.position()))
+                    .title(
+                        viewTitle(
+                            t ->
+                                t.type("plain_text")
+                                    .text("Step " + step.position() + ": what fixed it?")))
+                    .submit(viewSubmit(s -> s.type("plain_text").text("Add to the record")))
+                    .close(viewClose(c -> c.type("plain_text").text("Not now")))
+                    .blocks(
+                        asBlocks(
+                            section(
+                                s ->
+                                    s.text(
+                                        markdownText(
+                                            "This step failed and then worked. What fixed it?"
+                                                + " Shepherd proposes it as a troubleshooting row, so the next operator who sees"
+                                                + " the same symptom finds the fix in the runbook."))),
+                            input(
+                                i ->
+                                    i.blockId(FIX)
+                                        .label(plainText("What fixed it?"))
+                                        .element(
+                                            plainTextInput(
+                                                p ->
+                                                    p.actionId(FIX)
+                                                        .multiline(true)
+                                                        .maxLength(MAX_LENGTH)))),
+                            input(
+                                i ->
+                                    i.blockId(CAUSE)
+                                        .optional(true)
+                                        .label(plainText("The cause, if you know it"))
+                                        .element(
+                                            plainTextInput(
+                                                p ->
+                                                    p.actionId(CAUSE)
+                                                        .multiline(true)
+                                                        .maxLength(MAX_LENGTH)))))));
     try {
       slack.openModal(triggerId, modal);
     } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("could not ask what fixed step {} of {}: {}", step.position(), step.rolloutId(),
+      log.warn(
+          "could not ask what fixed step {} of {}: {}",
+          step.position(),
+          step.rolloutId(),
           e.getMessage());
     }
   }
@@ -100,7 +138,8 @@ final class ResolutionModal implements ViewSubmissionHandler {
     View view = request.getPayload().getView();
     Optional<ButtonValue.Parsed> step = ButtonValue.parse(view.getPrivateMetadata());
     if (step.isEmpty()) {
-      return context.ackWithErrors(Map.of(FIX, "This form is out of date: open it again from the summary."));
+      return context.ackWithErrors(
+          Map.of(FIX, "This form is out of date: open it again from the summary."));
     }
     String fix = ModalInputs.text(view, FIX, FIX);
     String cause = ModalInputs.text(view, CAUSE, CAUSE);
@@ -108,16 +147,25 @@ final class ResolutionModal implements ViewSubmissionHandler {
       return context.ackWithErrors(Map.of(FIX, "Say what fixed it, or close the form."));
     }
     String user = request.getPayload().getUser().getId();
-    Outcome outcome = rollouts.hindsight(new HindsightRequest(step.get().rolloutId(), Action.RESOLVE,
-        step.get().position(), user, Resolution.encode(fix, cause), "resolve:" + view.getId()));
-    log.info("rollout {}: resolution of step {} by {}: {}", step.get().rolloutId(),
-        step.get().position(), user, outcome.getClass().getSimpleName());
+    Outcome outcome =
+        rollouts.hindsight(
+            new HindsightRequest(
+                step.get().rolloutId(),
+                Action.RESOLVE,
+                step.get().position(),
+                user,
+                Resolution.encode(fix, cause),
+                "resolve:" + view.getId()));
+    log.info(
+        "rollout {}: resolution of step {} by {}: {}",
+        step.get().rolloutId(),
+        step.get().position(),
+        user,
+        outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
       return context.ackWithErrors(Map.of(FIX, refused.refusal().message()));
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();
   }
-
-
 }

@@ -62,8 +62,8 @@ final class Routes {
     }
   }
 
-  private com.slack.api.bolt.response.Response click(BlockActionRequest request,
-      com.slack.api.bolt.context.builtin.ActionContext context)
+  private com.slack.api.bolt.response.Response click(
+      BlockActionRequest request, com.slack.api.bolt.context.builtin.ActionContext context)
       throws java.io.IOException, com.slack.api.methods.SlackApiException {
     String actionId = key(request).orElse("");
     for (Click click : clicks) {
@@ -112,8 +112,8 @@ final class Routes {
       return true;
     }
     Optional<String> key = key(request);
-    return key.isPresent() && routes.stream()
-        .anyMatch(r -> r.type() == type && r.key().matcher(key.get()).matches());
+    return key.isPresent()
+        && routes.stream().anyMatch(r -> r.type() == type && r.key().matcher(key.get()).matches());
   }
 
   /** What Bolt matches a listener against, for the request types Shepherd listens to. */
@@ -123,7 +123,8 @@ final class Routes {
     }
     if (request instanceof BlockActionRequest r) {
       var actions = r.getPayload().getActions();
-      return actions == null || actions.isEmpty() ? Optional.empty()
+      return actions == null || actions.isEmpty()
+          ? Optional.empty()
           : Optional.ofNullable(actions.get(0).getActionId());
     }
     if (request instanceof BlockSuggestionRequest r) {

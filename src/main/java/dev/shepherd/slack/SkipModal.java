@@ -42,24 +42,41 @@ final class SkipModal implements ViewSubmissionHandler {
     this.worker = worker;
   }
 
-  static void open(ChatGateway slack, String triggerId, String buttonValue, ButtonValue.Parsed step) {
-    View modal = view(v -> v
-        .type("modal")
-        .callbackId(CALLBACK)
-        .privateMetadata(buttonValue)
-        .title(viewTitle(t -> t.type("plain_text").text("Skip step " + step.position())))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Skip")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            section(s -> s.text(markdownText("Skipping leaves a gap in the rollout. Say why it is"
-                + " safe; the reason goes in the audit trail and the summary."))),
-            input(i -> i.blockId(BLOCK).label(plainText("Reason"))
-                .element(plainTextInput(p -> p.actionId(INPUT).multiline(true)))))));
+  static void open(
+      ChatGateway slack, String triggerId, String buttonValue, ButtonValue.Parsed step) {
+    View modal =
+        view(
+            v ->
+                v.type("modal")
+                    .callbackId(CALLBACK)
+                    .privateMetadata(buttonValue)
+                    .title(
+                        viewTitle(t -> t.type("plain_text").text("Skip step " + step.position())))
+                    .submit(viewSubmit(s -> s.type("plain_text").text("Skip")))
+                    .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                    .blocks(
+                        asBlocks(
+                            section(
+                                s ->
+                                    s.text(
+                                        markdownText(
+                                            "Skipping leaves a gap in the rollout. Say why it is"
+                                                + " safe; the reason goes in the audit trail and the summary."))),
+                            input(
+                                i ->
+                                    i.blockId(BLOCK)
+                                        .label(plainText("Reason"))
+                                        .element(
+                                            plainTextInput(
+                                                p -> p.actionId(INPUT).multiline(true)))))));
     try {
       slack.openModal(triggerId, modal);
     } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("could not open the skip modal for step {} of {}: {}", step.position(),
-          step.rolloutId(), e.getMessage());
+      log.warn(
+          "could not open the skip modal for step {} of {}: {}",
+          step.position(),
+          step.rolloutId(),
+          e.getMessage());
     }
   }
 
@@ -70,15 +87,24 @@ final class SkipModal implements ViewSubmissionHandler {
     if (step.isEmpty()) {
       return context.ackWithErrors(Map.of(BLOCK, "This form is out of date: click Skip again."));
     }
-    String reason = Optional.ofNullable(view.getState())
-        .map(ViewState::getValues)
-        .map(values -> values.get(BLOCK))
-        .map(block -> block.get(INPUT))
-        .map(ViewState.Value::getValue)
-        .orElse("");
+    String reason =
+        Optional.ofNullable(view.getState())
+            .map(ViewState::getValues)
+            .map(values -> values.get(BLOCK))
+            .map(block -> block.get(INPUT))
+            .map(ViewState.Value::getValue)
+            .orElse("");
     String user = request.getPayload().getUser().getId();
-    Outcome outcome = rollouts.act(new ActionRequest(step.get().rolloutId(), Action.SKIP,
-        step.get().phase(), step.get().position(), user, "skip:" + view.getId(), Optional.of(reason)));
+    Outcome outcome =
+        rollouts.act(
+            new ActionRequest(
+                step.get().rolloutId(),
+                Action.SKIP,
+                step.get().phase(),
+                step.get().position(),
+                user,
+                "skip:" + view.getId(),
+                Optional.of(reason)));
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     if (outcome instanceof Outcome.Refused refused) {
       return context.ackWithErrors(Map.of(BLOCK, refused.refusal().message()));

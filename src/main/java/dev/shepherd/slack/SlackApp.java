@@ -8,7 +8,6 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
-
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
@@ -18,7 +17,6 @@ import dev.shepherd.rollout.TimedEvents;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,8 +28,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The Slack adapter's one entry point: the Bolt app with Shepherd's listeners, and the worker
- * that keeps each rollout's thread in step with the database.
+ * The Slack adapter's one entry point: the Bolt app with Shepherd's listeners, and the worker that
+ * keeps each rollout's thread in step with the database.
  */
 public final class SlackApp implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackApp.class);
@@ -40,55 +38,81 @@ public final class SlackApp implements AutoCloseable {
 
   private final TimedEvents events;
   private final java.util.concurrent.ScheduledExecutorService heartbeat =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shepherd-heartbeat");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "shepherd-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public SlackApp(SlackSettings settings, RolloutService rollouts, MessageLedger ledger,
-      Supplier<Catalog> catalog, Choreography choreography, Clock clock, String pathPrefix,
-      RolloutTimers timers, java.time.ZoneId zone,
-      io.micrometer.core.instrument.MeterRegistry registry, dev.shepherd.rollout.Records records,
-      dev.shepherd.learning.Findings findings, dev.shepherd.learning.RunbookHistory history,
+  public SlackApp(
+      SlackSettings settings,
+      RolloutService rollouts,
+      MessageLedger ledger,
+      Supplier<Catalog> catalog,
+      Choreography choreography,
+      Clock clock,
+      String pathPrefix,
+      RolloutTimers timers,
+      java.time.ZoneId zone,
+      io.micrometer.core.instrument.MeterRegistry registry,
+      dev.shepherd.rollout.Records records,
+      dev.shepherd.learning.Findings findings,
+      dev.shepherd.learning.RunbookHistory history,
       Proposing proposals,
       java.util.function.Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
     Slack slack = Slack.getInstance(slackConfig);
-    ChatGateway gateway = new WebApiGateway(slack.methods(settings.botToken()),
-        new ChannelPacer(settings.postInterval()), registry);
-    ThreadSync sync = new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
+    ChatGateway gateway =
+        new WebApiGateway(
+            slack.methods(settings.botToken()),
+            new ChannelPacer(settings.postInterval()),
+            registry);
+    ThreadSync sync =
+        new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
     TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
     this.events = timed;
     HomeTab home = new HomeTab(rollouts, gateway);
     // After each thread sync, the Home tabs of recent viewers follow (when what they see changed).
-    this.worker = new SyncWorker(id -> {
-      boolean synced = sync.sync(id) && timed.catchUp(id);
-      home.changed();
-      return synced;
-    }, () -> sweep(rollouts), settings.sweepInterval(), 4);
+    this.worker =
+        new SyncWorker(
+            id -> {
+              boolean synced = sync.sync(id) && timed.catchUp(id);
+              home.changed();
+              return synced;
+            },
+            () -> sweep(rollouts),
+            settings.sweepInterval(),
+            4);
     // Other replicas take over this process's unfinished posts once it is no longer seen.
-    heartbeat.scheduleWithFixedDelay(() -> {
-      try {
-        ledger.heartbeat(clock.instant());
-      } catch (RuntimeException e) {
-        log.debug("heartbeat not recorded: {}", e.getMessage());
-      }
-    }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    AppConfig config = AppConfig.builder()
-        .singleTeamBotToken(settings.botToken())
-        .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
-        .slack(slack)
-        .build();
+    heartbeat.scheduleWithFixedDelay(
+        () -> {
+          try {
+            ledger.heartbeat(clock.instant());
+          } catch (RuntimeException e) {
+            log.debug("heartbeat not recorded: {}", e.getMessage());
+          }
+        },
+        0,
+        2,
+        java.util.concurrent.TimeUnit.SECONDS);
+    AppConfig config =
+        AppConfig.builder()
+            .singleTeamBotToken(settings.botToken())
+            .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
+            .slack(slack)
+            .build();
     PrimedAuthorization authorization = new PrimedAuthorization(config);
     try {
       authorization.prime(slack.methods(), settings.botToken());
     } catch (IOException | SlackApiException e) {
       // Serve anyway: Slack may be down for a minute; the first request will ask again.
-      log.warn("auth.test at {} failed at start ({}); check SLACK_BOT_TOKEN and SLACK_API_URL",
-          settings.apiUrl(), e.getMessage());
+      log.warn(
+          "auth.test at {} failed at start ({}); check SLACK_BOT_TOKEN and SLACK_API_URL",
+          settings.apiUrl(),
+          e.getMessage());
     }
     // The middleware Bolt would build for one workspace, with the authorization primed. The
     // events servlet checks every HTTP request's signature (Bolt's check loses a trailing
@@ -108,45 +132,67 @@ public final class SlackApp implements AutoCloseable {
     Routes routes = new Routes(app);
     app.use(new UnownedRequests(routes));
     OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    Commands commands = new Commands(rollouts, catalog, choreography, clock, zone, timers,
-        findings, history);
+    Commands commands =
+        new Commands(rollouts, catalog, choreography, clock, zone, timers, findings, history);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
-    routes.globalShortcut(StartModal.SHORTCUT, (request, context) -> {
-      startModal.open(gateway, request.getPayload().getTriggerId(), Optional.empty());
-      return context.ack();
-    });
+    routes.globalShortcut(
+        StartModal.SHORTCUT,
+        (request, context) -> {
+          startModal.open(gateway, request.getPayload().getTriggerId(), Optional.empty());
+          return context.ack();
+        });
     routes.viewSubmission(StartModal.CALLBACK, startModal);
-    routes.event(AppHomeOpenedEvent.class, "app_home_opened", (event, context) -> {
-      if ("home".equals(event.getEvent().getTab())) {
-        String viewer = event.getEvent().getUser();
-        worker.runNow(() -> home.opened(viewer));
-      }
-      return context.ack();
-    });
-    routes.blockAction(Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
+    routes.event(
+        AppHomeOpenedEvent.class,
+        "app_home_opened",
+        (event, context) -> {
+          if ("home".equals(event.getEvent().getTab())) {
+            String viewer = event.getEvent().getUser();
+            worker.runNow(() -> home.opened(viewer));
+          }
+          return context.ack();
+        });
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
-    ButtonListener buttons = new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
+    ButtonListener buttons =
+        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
-    DismissModal dismissals = new DismissModal(new dev.shepherd.learning.Dismissals(rollouts, findings),
-        worker, gateway);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
+    DismissModal dismissals =
+        new DismissModal(new dev.shepherd.learning.Dismissals(rollouts, findings), worker, gateway);
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
     routes.viewSubmission(DismissModal.CALLBACK, dismissals);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.TICK) + "(:[0-9]+)?"),
         new TickListener(rollouts, worker, gateway, outOfDate));
     NoteModal notes = new NoteModal(rollouts, worker, gateway);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.NOTE)), notes::click);
     routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.SYMPTOM)), notes::click);
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.EXPORT)), new DocumentButton(
-        "record-export", rollouts::find, SummaryDocuments.record(records), worker, gateway));
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.PROPOSE)), new DocumentButton(
-        "proposal", rollouts::find, SummaryDocuments.proposal(proposals,
-            rollouts::mayAct), worker, gateway));
-    routes.blockAction(Pattern.compile(Pattern.quote(ActionIds.RETRO)), new DocumentButton(
-        "retrospective", rollouts::find, SummaryDocuments.retrospective(retrospectives), worker,
-        gateway));
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.EXPORT)),
+        new DocumentButton(
+            "record-export", rollouts::find, SummaryDocuments.record(records), worker, gateway));
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.PROPOSE)),
+        new DocumentButton(
+            "proposal",
+            rollouts::find,
+            SummaryDocuments.proposal(proposals, rollouts::mayAct),
+            worker,
+            gateway));
+    routes.blockAction(
+        Pattern.compile(Pattern.quote(ActionIds.RETRO)),
+        new DocumentButton(
+            "retrospective",
+            rollouts::find,
+            SummaryDocuments.retrospective(retrospectives),
+            worker,
+            gateway));
     // Last: the step buttons, and any other id of Shepherd's that an older version drew.
     routes.blockAction(Pattern.compile("shepherd\\..+"), buttons);
     routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));

@@ -28,7 +28,14 @@ public record SlackSettings(
 
   @Override
   public String toString() {
-    return "SlackSettings[apiUrl=" + apiUrl + ", socketMode=" + appToken.isPresent()
-        + ", postInterval=" + postInterval + ", sweepInterval=" + sweepInterval + "]";
+    return "SlackSettings[apiUrl="
+        + apiUrl
+        + ", socketMode="
+        + appToken.isPresent()
+        + ", postInterval="
+        + postInterval
+        + ", sweepInterval="
+        + sweepInterval
+        + "]";
   }
 }

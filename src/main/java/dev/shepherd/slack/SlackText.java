@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
 
 /** A message's text as Slack sends it: links in angle brackets, and &amp;, &lt;, &gt; escaped. */
 final class SlackText {
-  /** {@code <https://x|label>} or {@code <https://x>} as Slack sends them; bare URLs as people type them. */
-  private static final Pattern LINK = Pattern.compile("<(https?://[^|>\\s]+)(?:\\|[^>]*)?>|(?<![<|])\\b(https?://[^\\s<>|]+)");
+  /**
+   * {@code <https://x|label>} or {@code <https://x>} as Slack sends them; bare URLs as people type
+   * them.
+   */
+  private static final Pattern LINK =
+      Pattern.compile("<(https?://[^|>\\s]+)(?:\\|[^>]*)?>|(?<![<|])\\b(https?://[^\\s<>|]+)");
 
   private SlackText() {}
 
@@ -29,9 +33,10 @@ final class SlackText {
 
   /** The text as its author wrote it: Slack's link markup read back, its escapes undone. */
   static String plain(String text) {
-    String links = text.replaceAll("<(https?://[^|>]+)\\|([^>]*)>", "$2 ($1)")
-        .replaceAll("<(https?://[^>]+)>", "$1")
-        .replaceAll("<@([A-Z0-9]+)>", "@$1");
+    String links =
+        text.replaceAll("<(https?://[^|>]+)\\|([^>]*)>", "$2 ($1)")
+            .replaceAll("<(https?://[^>]+)>", "$1")
+            .replaceAll("<@([A-Z0-9]+)>", "@$1");
     return unescape(links);
   }
 

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,9 +21,9 @@ import java.util.TreeMap;
 /**
  * Slack user groups as approvers, through {@code usergroups.list} (handles to ids, cached and
  * refreshed on an interval and on a miss) and {@code usergroups.users.list} (members, asked on
- * every click so someone removed from the group cannot approve a minute later). Needs the
- * {@code usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets
- * nobody through. Thread-safe.
+ * every click so someone removed from the group cannot approve a minute later). Needs the {@code
+ * usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets nobody
+ * through. Thread-safe.
  */
 public final class SlackUserGroups implements UserGroups {
   /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
@@ -44,13 +43,15 @@ public final class SlackUserGroups implements UserGroups {
     this.refresh = refresh;
   }
 
-  /** @param refresh how long the list of groups is trusted before it is listed again */
+  /**
+   * @param refresh how long the list of groups is trusted before it is listed again
+   */
   public static SlackUserGroups connect(SlackSettings settings, Clock clock, Duration refresh) {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
-    return new SlackUserGroups(Slack.getInstance(config).methods(settings.botToken()), clock,
-        refresh);
+    return new SlackUserGroups(
+        Slack.getInstance(config).methods(settings.botToken()), clock, refresh);
   }
 
   @Override
@@ -61,7 +62,8 @@ public final class SlackUserGroups implements UserGroups {
     } else {
       Directory known = directory(false);
       String handle = group.substring(1);
-      if (known.problem().isEmpty() && !known.byHandle().containsKey(handle)
+      if (known.problem().isEmpty()
+          && !known.byHandle().containsKey(handle)
           && known.at().plus(MISS_REFRESH).isBefore(clock.instant())) {
         known = directory(true);
       }
@@ -81,8 +83,8 @@ public final class SlackUserGroups implements UserGroups {
       if ("no_such_subteam".equals(response.getError())) {
         return new Unknown(group, "no Slack user group " + group + " in this workspace");
       }
-      return new Unreadable(group, problem("usergroups.users.list", response.getError(),
-          response.getNeeded()));
+      return new Unreadable(
+          group, problem("usergroups.users.list", response.getError(), response.getNeeded()));
     } catch (IOException | SlackApiException e) {
       return new Unreadable(group, unreachable("usergroups.users.list", e));
     }
@@ -99,9 +101,10 @@ public final class SlackUserGroups implements UserGroups {
     }
     Map<String, String> unknown = new java.util.LinkedHashMap<>();
     for (String group : groups) {
-      boolean found = GROUP_ID.matcher(group).matches()
-          ? known.byHandle().containsValue(group)
-          : known.byHandle().containsKey(group.substring(1));
+      boolean found =
+          GROUP_ID.matcher(group).matches()
+              ? known.byHandle().containsValue(group)
+              : known.byHandle().containsKey(group.substring(1));
       if (!found) {
         unknown.put(group, unknownMessage(group, known));
       }
@@ -114,7 +117,9 @@ public final class SlackUserGroups implements UserGroups {
 
   private synchronized Directory directory(boolean force) {
     Instant now = clock.instant();
-    if (!force && directory != null && directory.problem().isEmpty()
+    if (!force
+        && directory != null
+        && directory.problem().isEmpty()
         && directory.at().plus(refresh).isAfter(now)) {
       return directory;
     }
@@ -127,8 +132,11 @@ public final class SlackUserGroups implements UserGroups {
         }
         directory = new Directory(byHandle, Optional.empty(), now);
       } else {
-        directory = new Directory(Map.of(), Optional.of(problem("usergroups.list",
-            response.getError(), response.getNeeded())), now);
+        directory =
+            new Directory(
+                Map.of(),
+                Optional.of(problem("usergroups.list", response.getError(), response.getNeeded())),
+                now);
       }
     } catch (IOException | SlackApiException e) {
       directory = new Directory(Map.of(), Optional.of(unreachable("usergroups.list", e)), now);
@@ -137,24 +145,35 @@ public final class SlackUserGroups implements UserGroups {
   }
 
   private static String unknownMessage(String group, Directory known) {
-    return "no Slack user group " + group + " in this workspace (it has "
-        + (known.byHandle().isEmpty() ? "none" : String.join(", ",
-            known.byHandle().keySet().stream().map(h -> "@" + h).toList())) + ")";
+    return "no Slack user group "
+        + group
+        + " in this workspace (it has "
+        + (known.byHandle().isEmpty()
+            ? "none"
+            : String.join(", ", known.byHandle().keySet().stream().map(h -> "@" + h).toList()))
+        + ")";
   }
 
   private static String problem(String method, String error, String needed) {
     if ("missing_scope".equals(error)) {
-      return "Slack answered " + method + " with missing_scope: add the "
-          + (needed == null ? "usergroups:read" : needed) + " scope to the app and reinstall it";
+      return "Slack answered "
+          + method
+          + " with missing_scope: add the "
+          + (needed == null ? "usergroups:read" : needed)
+          + " scope to the app and reinstall it";
     }
     return "Slack answered " + method + " with " + error;
   }
 
   private static String unreachable(String method, Exception e) {
-    if (e instanceof SlackApiException api && api.getResponse() != null
+    if (e instanceof SlackApiException api
+        && api.getResponse() != null
         && api.getResponse().code() == 429) {
-      return "Slack is rate limiting " + method + ": try again in "
-          + Optional.ofNullable(api.getResponse().header("Retry-After")).orElse("a few") + " s";
+      return "Slack is rate limiting "
+          + method
+          + ": try again in "
+          + Optional.ofNullable(api.getResponse().header("Retry-After")).orElse("a few")
+          + " s";
     }
     return "Slack could not be asked (" + method + ": " + e.getMessage() + ")";
   }

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shepherd's Socket Mode connection, kept open by a watchdog: the SDK reconnects on its own after
- * a {@code disconnect}, but its reconnect dies for good when {@code apps.connections.open}
- * answers {@code ok:false} (Slack does, during incidents) and nothing restarts it. The watchdog
- * looks every {@link Backoff#check()}; a connection it finds closed (for whatever reason) is
- * replaced by a new client, retried with back-off until one opens. Thread-safe.
+ * Shepherd's Socket Mode connection, kept open by a watchdog: the SDK reconnects on its own after a
+ * {@code disconnect}, but its reconnect dies for good when {@code apps.connections.open} answers
+ * {@code ok:false} (Slack does, during incidents) and nothing restarts it. The watchdog looks every
+ * {@link Backoff#check()}; a connection it finds closed (for whatever reason) is replaced by a new
+ * client, retried with back-off until one opens. Thread-safe.
  */
 public final class SocketModeConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketModeConnection.class);
@@ -60,32 +60,43 @@ public final class SocketModeConnection implements AutoCloseable {
     this.appToken = Objects.requireNonNull(appToken, "appToken");
     this.app = Objects.requireNonNull(app, "app");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "shepherd-socket-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "shepherd-socket-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
     Gauge.builder("shepherd.slack.socket.connected", this, c -> c.open ? 1 : 0)
-        .description("1 while the Socket Mode connection is open").register(registry);
-    this.reconnects = Counter.builder("shepherd.slack.socket.connects")
-        .description("Socket Mode connections the watchdog opened").tag("outcome", "opened")
+        .description("1 while the Socket Mode connection is open")
         .register(registry);
-    this.failedAttempts = Counter.builder("shepherd.slack.socket.connects")
-        .description("Socket Mode connections the watchdog opened").tag("outcome", "failed")
-        .register(registry);
+    this.reconnects =
+        Counter.builder("shepherd.slack.socket.connects")
+            .description("Socket Mode connections the watchdog opened")
+            .tag("outcome", "opened")
+            .register(registry);
+    this.failedAttempts =
+        Counter.builder("shepherd.slack.socket.connects")
+            .description("Socket Mode connections the watchdog opened")
+            .tag("outcome", "failed")
+            .register(registry);
   }
 
   /** Connects now and keeps the connection open until {@link #close()}. */
   public SocketModeConnection start() {
-    watchdog.scheduleWithFixedDelay(this::look, 0, backoff.check().toMillis(),
-        TimeUnit.MILLISECONDS);
+    watchdog.scheduleWithFixedDelay(
+        this::look, 0, backoff.check().toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
   /** Empty while a connection is open; otherwise why not (for {@code /readyz}). */
   public Optional<String> problem() {
-    return open ? Optional.empty() : Optional.of("no Socket Mode connection is open ("
-        + lastProblem + "); the watchdog is reconnecting");
+    return open
+        ? Optional.empty()
+        : Optional.of(
+            "no Socket Mode connection is open ("
+                + lastProblem
+                + "); the watchdog is reconnecting");
   }
 
   private void look() {
@@ -116,7 +127,8 @@ public final class SocketModeConnection implements AutoCloseable {
     stop(old);
     current = null;
     try {
-      SocketModeApp socket = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
+      SocketModeApp socket =
+          new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
       current = socket;
       // Opens the connection: apps.connections.open, then the WebSocket. The SDK logs some of its
       // failures and leaves no client behind, so a missing client is a failure too.
@@ -134,8 +146,11 @@ public final class SocketModeConnection implements AutoCloseable {
       Duration wait = backoff.after(failures);
       nextAttemptNanos = System.nanoTime() + wait.toNanos();
       lastProblem = describe(e);
-      log.warn("could not open a Socket Mode connection (attempt {}): {}; trying again in {} ms",
-          failures, lastProblem, wait.toMillis());
+      log.warn(
+          "could not open a Socket Mode connection (attempt {}): {}; trying again in {} ms",
+          failures,
+          lastProblem,
+          wait.toMillis());
     }
   }
 

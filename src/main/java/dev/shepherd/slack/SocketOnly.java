@@ -7,15 +7,19 @@ import com.slack.api.bolt.response.Response;
 
 /**
  * Without a signing secret (Socket Mode alone) nothing that arrives over HTTP can be verified:
- * refuse it, and take what the Socket Mode connection delivers (Slack authenticated it with the
- * app token).
+ * refuse it, and take what the Socket Mode connection delivers (Slack authenticated it with the app
+ * token).
  */
 final class SocketOnly implements Middleware {
   @Override
-  public Response apply(Request request, Response response, MiddlewareChain chain) throws Exception {
+  public Response apply(Request request, Response response, MiddlewareChain chain)
+      throws Exception {
     if (request.isSocketMode()) {
       return chain.next(request);
     }
-    return Response.builder().statusCode(401).body("HTTP requests need SLACK_SIGNING_SECRET").build();
+    return Response.builder()
+        .statusCode(401)
+        .body("HTTP requests need SLACK_SIGNING_SECRET")
+        .build();
   }
 }

@@ -32,15 +32,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starting a rollout from a form: {@code /rollout} alone, or the global shortcut "Start a
- * rollout", opens a modal (partition, runbook, optional override reason, and the channel when the
- * shortcut has none); its submission starts the rollout, or shows the refusal in the form.
+ * Starting a rollout from a form: {@code /rollout} alone, or the global shortcut "Start a rollout",
+ * opens a modal (partition, runbook, optional override reason, and the channel when the shortcut
+ * has none); its submission starts the rollout, or shows the refusal in the form.
  */
 final class StartModal implements ViewSubmissionHandler {
   static final String CALLBACK = "shepherd.start-rollout";
+
   /** The global shortcut's callback id, as config/slack-app-manifest.yaml declares it. */
   static final String SHORTCUT = "shepherd.start-rollout";
+
   private static final Logger log = LoggerFactory.getLogger(StartModal.class);
+
   /** Slack allows 100 options to a static select; more are typed instead. */
   private static final int MAX_OPTIONS = 100;
 
@@ -49,8 +52,8 @@ final class StartModal implements ViewSubmissionHandler {
   private final Choreography choreography;
   private final SyncWorker worker;
 
-  StartModal(Commands commands, Supplier<Catalog> catalog, Choreography choreography,
-      SyncWorker worker) {
+  StartModal(
+      Commands commands, Supplier<Catalog> catalog, Choreography choreography, SyncWorker worker) {
     this.commands = commands;
     this.catalog = catalog;
     this.choreography = choreography;
@@ -61,48 +64,81 @@ final class StartModal implements ViewSubmissionHandler {
   void open(ChatGateway slack, String triggerId, Optional<String> channel) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(input("partition", "Partition", choose("partition", choreography.names())));
-    blocks.add(input("runbook", "Runbook", choose("runbook",
-        catalog.get().runbooks().stream().map(Runbook::id).toList())));
+    blocks.add(
+        input(
+            "runbook",
+            "Runbook",
+            choose("runbook", catalog.get().runbooks().stream().map(Runbook::id).toList())));
     if (channel.isEmpty()) {
-      blocks.add(input("channel", "Channel for the thread", ConversationsSelectElement.builder()
-          .actionId("channel").defaultToCurrentConversation(true).build()));
+      blocks.add(
+          input(
+              "channel",
+              "Channel for the thread",
+              ConversationsSelectElement.builder()
+                  .actionId("channel")
+                  .defaultToCurrentConversation(true)
+                  .build()));
     }
-    InputBlock override = (InputBlock) input("override", "Override reason (approvers only)",
-        PlainTextInputElement.builder().actionId("override").build());
+    InputBlock override =
+        (InputBlock)
+            input(
+                "override",
+                "Override reason (approvers only)",
+                PlainTextInputElement.builder().actionId("override").build());
     override.setOptional(true);
     blocks.add(override);
-    View modal = View.builder().type("modal").callbackId(CALLBACK)
-        .privateMetadata(channel.orElse(""))
-        .title(ViewTitle.builder().type("plain_text").text("Start a rollout").build())
-        .submit(ViewSubmit.builder().type("plain_text").text("Start").build())
-        .close(ViewClose.builder().type("plain_text").text("Cancel").build())
-        .blocks(blocks).build();
-    worker.runNow(() -> {
-      try {
-        slack.openModal(triggerId, modal);
-      } catch (ChatGateway.SlackCallFailed e) {
-        log.warn("could not open the start form: {}", e.getMessage());
-      }
-    });
+    View modal =
+        View.builder()
+            .type("modal")
+            .callbackId(CALLBACK)
+            .privateMetadata(channel.orElse(""))
+            .title(ViewTitle.builder().type("plain_text").text("Start a rollout").build())
+            .submit(ViewSubmit.builder().type("plain_text").text("Start").build())
+            .close(ViewClose.builder().type("plain_text").text("Cancel").build())
+            .blocks(blocks)
+            .build();
+    worker.runNow(
+        () -> {
+          try {
+            slack.openModal(triggerId, modal);
+          } catch (ChatGateway.SlackCallFailed e) {
+            log.warn("could not open the start form: {}", e.getMessage());
+          }
+        });
   }
 
   @Override
   public Response apply(ViewSubmissionRequest request, ViewSubmissionContext context) {
     View view = request.getPayload().getView();
-    Map<String, Map<String, ViewState.Value>> values = view.getState() == null
-        ? Map.of() : view.getState().getValues();
+    Map<String, Map<String, ViewState.Value>> values =
+        view.getState() == null ? Map.of() : view.getState().getValues();
     Optional<String> partition = value(values, "partition");
     Optional<String> runbook = value(values, "runbook");
-    Optional<String> channel = Optional.ofNullable(view.getPrivateMetadata())
-        .filter(c -> !c.isBlank()).or(() -> value(values, "channel"));
+    Optional<String> channel =
+        Optional.ofNullable(view.getPrivateMetadata())
+            .filter(c -> !c.isBlank())
+            .or(() -> value(values, "channel"));
     if (partition.isEmpty() || runbook.isEmpty() || channel.isEmpty()) {
-      return context.ackWithErrors(Map.of(partition.isEmpty() ? "partition"
-          : runbook.isEmpty() ? "runbook" : "channel", "Choose one."));
+      return context.ackWithErrors(
+          Map.of(
+              partition.isEmpty() ? "partition" : runbook.isEmpty() ? "runbook" : "channel",
+              "Choose one."));
     }
     String user = request.getPayload().getUser().getId();
-    Outcome outcome = commands.start(new StartRequest(runbook.get(), partition.get(), user,
-        channel.get(), value(values, "override"), "start-form:" + view.getId()));
-    log.info("start form: {} on {} by {}: {}", runbook.get(), partition.get(), user,
+    Outcome outcome =
+        commands.start(
+            new StartRequest(
+                runbook.get(),
+                partition.get(),
+                user,
+                channel.get(),
+                value(values, "override"),
+                "start-form:" + view.getId()));
+    log.info(
+        "start form: {} on {} by {}: {}",
+        runbook.get(),
+        partition.get(),
+        user,
         outcome.getClass().getSimpleName());
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     if (outcome instanceof Outcome.Refused refused) {
@@ -111,32 +147,49 @@ final class StartModal implements ViewSubmissionHandler {
     return context.ack();
   }
 
-  private static Optional<String> value(Map<String, Map<String, ViewState.Value>> values,
-      String block) {
-    ViewState.Value value = Optional.ofNullable(values.get(block)).map(b -> b.get(block)).orElse(null);
+  private static Optional<String> value(
+      Map<String, Map<String, ViewState.Value>> values, String block) {
+    ViewState.Value value =
+        Optional.ofNullable(values.get(block)).map(b -> b.get(block)).orElse(null);
     if (value == null) {
       return Optional.empty();
     }
-    String chosen = value.getSelectedOption() != null ? value.getSelectedOption().getValue()
-        : value.getSelectedConversation() != null ? value.getSelectedConversation()
-        : value.getValue();
+    String chosen =
+        value.getSelectedOption() != null
+            ? value.getSelectedOption().getValue()
+            : value.getSelectedConversation() != null
+                ? value.getSelectedConversation()
+                : value.getValue();
     return Optional.ofNullable(chosen).map(String::strip).filter(v -> !v.isEmpty());
   }
 
   /** A select of the names, or a text field when there are more than Slack lists. */
   private static BlockElement choose(String actionId, List<String> names) {
-    if (names.isEmpty() || names.size() > MAX_OPTIONS
+    if (names.isEmpty()
+        || names.size() > MAX_OPTIONS
         || names.stream().anyMatch(n -> n.length() > 150)) {
       return PlainTextInputElement.builder().actionId(actionId).build();
     }
-    List<OptionObject> options = names.stream().map(n -> OptionObject.builder()
-        .text(PlainTextObject.builder().text(n.length() > 75 ? n.substring(0, 74) + "…" : n).build())
-        .value(n).build()).toList();
+    List<OptionObject> options =
+        names.stream()
+            .map(
+                n ->
+                    OptionObject.builder()
+                        .text(
+                            PlainTextObject.builder()
+                                .text(n.length() > 75 ? n.substring(0, 74) + "…" : n)
+                                .build())
+                        .value(n)
+                        .build())
+            .toList();
     return StaticSelectElement.builder().actionId(actionId).options(options).build();
   }
 
   private static LayoutBlock input(String id, String label, BlockElement element) {
-    return InputBlock.builder().blockId(id)
-        .label(PlainTextObject.builder().text(label).build()).element(element).build();
+    return InputBlock.builder()
+        .blockId(id)
+        .label(PlainTextObject.builder().text(label).build())
+        .element(element)
+        .build();
   }
 }

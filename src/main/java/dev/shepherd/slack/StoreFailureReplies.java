@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 final class StoreFailureReplies implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(StoreFailureReplies.class);
 
-  static final String NOT_RECORDED = ":warning: Nothing was recorded: Shepherd's database did not"
-      + " answer in time. Try again in a moment.";
-  static final String IN_DOUBT = ":warning: Shepherd could not confirm this was recorded: the"
-      + " database stopped answering while saving it. Look at the thread; trying again is safe"
-      + " (a click counts once).";
+  static final String NOT_RECORDED =
+      ":warning: Nothing was recorded: Shepherd's database did not"
+          + " answer in time. Try again in a moment.";
+  static final String IN_DOUBT =
+      ":warning: Shepherd could not confirm this was recorded: the"
+          + " database stopped answering while saving it. Look at the thread; trying again is safe"
+          + " (a click counts once).";
 
   private final SyncWorker worker;
   private final ChatGateway slack;
@@ -44,8 +46,11 @@ final class StoreFailureReplies implements Middleware {
     try {
       return chain.next(req);
     } catch (StoreFailure e) {
-      log.warn("{} not recorded{}: {}", req.getRequestType(),
-          e.mayHaveBeenRecorded() ? " (or not confirmed)" : "", e.getMessage());
+      log.warn(
+          "{} not recorded{}: {}",
+          req.getRequestType(),
+          e.mayHaveBeenRecorded() ? " (or not confirmed)" : "",
+          e.getMessage());
       return reply(req, e.mayHaveBeenRecorded() ? IN_DOUBT : NOT_RECORDED);
     }
   }
@@ -59,8 +64,10 @@ final class StoreFailureReplies implements Middleware {
         return Response.ok();
       case ViewSubmission:
         return firstInput((ViewSubmissionRequest) req)
-            .map(block -> Response.json(200, Map.of("response_action", "errors",
-                "errors", Map.of(block, text))))
+            .map(
+                block ->
+                    Response.json(
+                        200, Map.of("response_action", "errors", "errors", Map.of(block, text))))
             .orElseGet(Response::ok);
       case Event:
         return Response.builder().statusCode(503).body("database unavailable").build();
@@ -73,8 +80,9 @@ final class StoreFailureReplies implements Middleware {
     if (payload.getChannel() == null || payload.getUser() == null) {
       return;
     }
-    Optional<String> thread = Optional.ofNullable(payload.getContainer())
-        .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
+    Optional<String> thread =
+        Optional.ofNullable(payload.getContainer())
+            .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
     String channel = payload.getChannel().getId();
     String user = payload.getUser().getId();
     worker.runNow(() -> Replies.ephemeral(slack, channel, user, thread, text));

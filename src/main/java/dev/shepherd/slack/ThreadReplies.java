@@ -20,17 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code message} event, whatever its subtype, after the signature check: a person's reply
- * in a rollout's thread is evidence on its current step; everything else (the bot's own posts,
- * edits, deletions, joins, messages outside any rollout thread) is acked and dropped without a
- * log line. A retry ({@code X-Slack-Retry-Num}) carries the same message ts, and the note's key is
- * that ts: it is recorded once. A middleware rather than a listener because Bolt keys listeners
- * by subtype and logs a warning for each subtype nobody listens to.
+ * Every {@code message} event, whatever its subtype, after the signature check: a person's reply in
+ * a rollout's thread is evidence on its current step; everything else (the bot's own posts, edits,
+ * deletions, joins, messages outside any rollout thread) is acked and dropped without a log line. A
+ * retry ({@code X-Slack-Retry-Num}) carries the same message ts, and the note's key is that ts: it
+ * is recorded once. A middleware rather than a listener because Bolt keys listeners by subtype and
+ * logs a warning for each subtype nobody listens to.
  */
 final class ThreadReplies implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(ThreadReplies.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Subtypes that are still a person's message: a shared file, a reply also sent to the channel. */
+
+  /**
+   * Subtypes that are still a person's message: a shared file, a reply also sent to the channel.
+   */
   private static final List<String> PERSON = List.of("", "file_share", "thread_broadcast");
 
   private final RolloutService rollouts;
@@ -42,7 +45,8 @@ final class ThreadReplies implements Middleware {
   }
 
   @Override
-  public Response apply(Request request, Response response, MiddlewareChain chain) throws Exception {
+  public Response apply(Request request, Response response, MiddlewareChain chain)
+      throws Exception {
     if (request.getRequestType() != RequestType.Event
         || !"message".equals(((EventRequest) request).getEventType())) {
       return chain.next(request);
@@ -56,8 +60,12 @@ final class ThreadReplies implements Middleware {
     if (outcome.isEmpty()) {
       return;
     }
-    log.info("rollout thread {}: reply {} by {}: {}", reply.threadTs(), reply.draft().idempotencyKey(),
-        reply.draft().user(), outcome.get().getClass().getSimpleName());
+    log.info(
+        "rollout thread {}: reply {} by {}: {}",
+        reply.threadTs(),
+        reply.draft().idempotencyKey(),
+        reply.draft().user(),
+        outcome.get().getClass().getSimpleName());
     if (outcome.get() instanceof Outcome.Accepted) {
       outcome.get().rollout().ifPresent(r -> worker.sync(r.id()));
     }
@@ -73,8 +81,12 @@ final class ThreadReplies implements Middleware {
     String ts = event.path("ts").asText("");
     String threadTs = event.path("thread_ts").asText("");
     String botUser = request.getContext().getBotUserId();
-    if (!PERSON.contains(subtype) || event.hasNonNull("bot_id") || user.isEmpty()
-        || user.equals(botUser) || threadTs.isEmpty() || threadTs.equals(ts)) {
+    if (!PERSON.contains(subtype)
+        || event.hasNonNull("bot_id")
+        || user.isEmpty()
+        || user.equals(botUser)
+        || threadTs.isEmpty()
+        || threadTs.equals(ts)) {
       return Optional.empty();
     }
     String text = event.path("text").asText("");
@@ -82,11 +94,16 @@ final class ThreadReplies implements Middleware {
     for (JsonNode file : event.path("files")) {
       String permalink = file.path("permalink").asText("");
       if (!permalink.isEmpty()) {
-        evidence.add(Evidence.file(file.path("name").asText(file.path("title").asText("file")), permalink));
+        evidence.add(
+            Evidence.file(file.path("name").asText(file.path("title").asText("file")), permalink));
       }
     }
     String channel = event.path("channel").asText("");
-    return Optional.of(new Reply(channel, threadTs, new NoteRequest.Draft(user,
-        SlackText.plain(text), evidence, "reply:" + channel + ":" + ts)));
+    return Optional.of(
+        new Reply(
+            channel,
+            threadTs,
+            new NoteRequest.Draft(
+                user, SlackText.plain(text), evidence, "reply:" + channel + ":" + ts)));
   }
 }

@@ -6,11 +6,11 @@ import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
-import dev.shepherd.rollout.RolloutTimers;
-import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.RolloutTimers;
+import dev.shepherd.rollout.ScheduledRollouts;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.runbook.Rendition;
@@ -35,16 +35,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a rollout's Slack thread match the rollout's state in the database: posts what is
- * missing, updates what changed, in thread order. Idempotent, so it is safe to run after every
- * click, after a failed post, after a restart, and on two replicas at once (each message is
- * claimed in the ledger before it is posted).
+ * Makes a rollout's Slack thread match the rollout's state in the database: posts what is missing,
+ * updates what changed, in thread order. Idempotent, so it is safe to run after every click, after
+ * a failed post, after a restart, and on two replicas at once (each message is claimed in the
+ * ledger before it is posted).
  */
 final class ThreadSync {
   private static final Logger log = LoggerFactory.getLogger(ThreadSync.class);
   private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+
   /** A process not seen for this long is gone (each says it runs every two seconds). */
   static final Duration PROCESS_SEEN = Duration.ofSeconds(10);
+
   /** Looking for a lost post in the channel starts this long before its claim. */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
@@ -56,6 +58,7 @@ final class ThreadSync {
   private final ScheduledRollouts scheduled;
   private final RolloutTimers timers;
   private final dev.shepherd.learning.RolloutFindings findings;
+
   /** The posts this process is making now, as {@code rollout|key}. */
   private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -64,13 +67,22 @@ final class ThreadSync {
     try {
       return findings.of(rollout.id());
     } catch (RuntimeException e) {
-      log.warn("rollout {}: could not read its findings for the summary: {}", rollout.id(), e.getMessage());
+      log.warn(
+          "rollout {}: could not read its findings for the summary: {}",
+          rollout.id(),
+          e.getMessage());
       return List.of();
     }
   }
 
-  ThreadSync(RolloutService rollouts, MessageLedger ledger, ChatGateway slack, Clock clock,
-      String pathPrefix, RolloutTimers timers, dev.shepherd.learning.RolloutFindings findings) {
+  ThreadSync(
+      RolloutService rollouts,
+      MessageLedger ledger,
+      ChatGateway slack,
+      Clock clock,
+      String pathPrefix,
+      RolloutTimers timers,
+      dev.shepherd.learning.RolloutFindings findings) {
     this.findings = findings;
     this.rollouts = rollouts;
     this.ledger = ledger;
@@ -92,21 +104,29 @@ final class ThreadSync {
     timers.watch(rollout);
     Optional<Rendition> pinned = rollouts.pinned(rollout);
     if (pinned.isEmpty()) {
-      log.warn("rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
-          rollout.id(), rollout.runbook().id(), rollout.runbook().revision().shortId());
+      log.warn(
+          "rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
+          rollout.id(),
+          rollout.runbook().id(),
+          rollout.runbook().revision().shortId());
       return false;
     }
     Rendition rendition = pinned.get();
     String location = pathPrefix + rollout.runbook().path();
     boolean isProtected = rendition.partition().isProtected();
     try {
-      Optional<String> thread = message(rollout, "root", Optional.empty(),
-          RootMessageView.render(rollout, rendition.runbook(), location));
+      Optional<String> thread =
+          message(
+              rollout,
+              "root",
+              Optional.empty(),
+              RootMessageView.render(rollout, rendition.runbook(), location));
       if (thread.isEmpty()) {
         return false;
       }
       if (rollout.thread().threadId().isEmpty()) {
-        rollout = rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
+        rollout =
+            rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
       }
       scheduleMessages(rollout, thread);
       if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
@@ -116,7 +136,10 @@ final class ThreadSync {
         // the thread's order is unchanged.
         Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
         if (summary.isPresent()) {
-          message(rollout, "summary", Optional.empty(),
+          message(
+              rollout,
+              "summary",
+              Optional.empty(),
               SummaryMessageView.render(summary.get(), findingsOf(rollout), location));
         }
       }
@@ -126,7 +149,10 @@ final class ThreadSync {
           continue;
         }
         Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
-        messages(rollout, "step:forward:" + run.position(), thread,
+        messages(
+            rollout,
+            "step:forward:" + run.position(),
+            thread,
             StepMessageView.render(rollout, run, step, isProtected, location, notes(trail, run)));
         failures(rollout, run, step, trail, thread, isProtected, location);
       }
@@ -135,14 +161,20 @@ final class ThreadSync {
           continue;
         }
         Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
-        messages(rollout, "step:rollback:" + run.position(), thread,
+        messages(
+            rollout,
+            "step:rollback:" + run.position(),
+            thread,
             RollbackStepView.render(rollout, run, step, isProtected, location));
         failures(rollout, run, step, trail, thread, isProtected, location);
       }
       return true;
     } catch (ChatGateway.SlackCallFailed e) {
-      log.warn("rollout {} on {}: Slack call failed, the thread will be synced again: {}",
-          rollout.id(), rollout.partition(), e.getMessage());
+      log.warn(
+          "rollout {} on {}: Slack call failed, the thread will be synced again: {}",
+          rollout.id(),
+          rollout.partition(),
+          e.getMessage());
       return false;
     }
   }
@@ -159,10 +191,20 @@ final class ThreadSync {
       if (key.startsWith("reminder:")) {
         Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));
         SlackMessage reminder = ScheduleMessages.reminder(rollout, checklist, before);
-        message(rollout, key, thread, ScheduledRollouts.waiting(rollout) ? reminder : withoutButtons(reminder));
+        message(
+            rollout,
+            key,
+            thread,
+            ScheduledRollouts.waiting(rollout) ? reminder : withoutButtons(reminder));
       } else if (key.equals("due")) {
-        message(rollout, key, thread, ScheduleMessages.due(rollout, checklist,
-            rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST));
+        message(
+            rollout,
+            key,
+            thread,
+            ScheduleMessages.due(
+                rollout,
+                checklist,
+                rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST));
       }
     }
   }
@@ -176,37 +218,60 @@ final class ThreadSync {
   /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
   /** How many notes a step has on the record, for its message to say. */
   private static int notes(List<Acknowledgement> trail, StepRun run) {
-    return (int) trail.stream().filter(a -> a.accepted()
-        && (a.action() == dev.shepherd.rollout.Action.NOTE || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
-        && a.phase().equals(Optional.of(run.phase())) && a.position().equals(Optional.of(run.position())))
-        .count();
+    return (int)
+        trail.stream()
+            .filter(
+                a ->
+                    a.accepted()
+                        && (a.action() == dev.shepherd.rollout.Action.NOTE
+                            || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
+                        && a.phase().equals(Optional.of(run.phase()))
+                        && a.position().equals(Optional.of(run.position())))
+            .count();
   }
 
-  private void failures(Rollout rollout, StepRun run, Step step, List<Acknowledgement> trail,
-      Optional<String> thread, boolean isProtected, String location)
+  private void failures(
+      Rollout rollout,
+      StepRun run,
+      Step step,
+      List<Acknowledgement> trail,
+      Optional<String> thread,
+      boolean isProtected,
+      String location)
       throws ChatGateway.SlackCallFailed {
-    List<Acknowledgement> failed = trail.stream()
-        .filter(a -> a.accepted() && a.action() == Action.FAIL)
-        .filter(a -> a.phase().equals(Optional.of(run.phase())) && a.position().equals(Optional.of(run.position())))
-        .toList();
+    List<Acknowledgement> failed =
+        trail.stream()
+            .filter(a -> a.accepted() && a.action() == Action.FAIL)
+            .filter(
+                a ->
+                    a.phase().equals(Optional.of(run.phase()))
+                        && a.position().equals(Optional.of(run.position())))
+            .toList();
     for (int i = 0; i < failed.size(); i++) {
-      boolean live = i == failed.size() - 1 && run.state() == StepState.FAILED && rollout.state().isActive();
-      List<SlackMessage> drawn = FailureMessageView.render(rollout, run, step, isProtected, location);
-      messages(rollout, "failure:" + run.phase().label() + ":" + run.position() + ":" + (i + 1),
-          thread, live ? drawn : drawn.stream().map(ThreadSync::withoutButtons).toList());
+      boolean live =
+          i == failed.size() - 1 && run.state() == StepState.FAILED && rollout.state().isActive();
+      List<SlackMessage> drawn =
+          FailureMessageView.render(rollout, run, step, isProtected, location);
+      messages(
+          rollout,
+          "failure:" + run.phase().label() + ":" + run.position() + ":" + (i + 1),
+          thread,
+          live ? drawn : drawn.stream().map(ThreadSync::withoutButtons).toList());
     }
   }
 
-  private void messages(Rollout rollout, String key, Optional<String> thread,
-      List<SlackMessage> messages) throws ChatGateway.SlackCallFailed {
+  private void messages(
+      Rollout rollout, String key, Optional<String> thread, List<SlackMessage> messages)
+      throws ChatGateway.SlackCallFailed {
     for (int i = 0; i < messages.size(); i++) {
       message(rollout, i == 0 ? key : key + "#" + i, thread, messages.get(i));
     }
   }
 
   /** Posts or updates one message; returns its ts, or empty when another poster holds it. */
-  private Optional<String> message(Rollout rollout, String key, Optional<String> thread,
-      SlackMessage message) throws ChatGateway.SlackCallFailed {
+  private Optional<String> message(
+      Rollout rollout, String key, Optional<String> thread, SlackMessage message)
+      throws ChatGateway.SlackCallFailed {
     String channel = rollout.thread().channel();
     String signature = signature(message);
     Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), key);
@@ -234,7 +299,8 @@ final class ThreadSync {
     String flight = rollout.id() + "|" + key;
     inFlight.add(flight);
     try {
-      String ts = slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key));
+      String ts =
+          slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key));
       ledger.posted(rollout.id(), key, ts, signature);
       log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
       return Optional.of(ts);
@@ -247,26 +313,34 @@ final class ThreadSync {
   }
 
   /**
-   * Asks Slack whether it took a post whose answer was lost, by the key the message carries in
-   * its metadata, so that the post is found rather than made twice; records it when it did.
+   * Asks Slack whether it took a post whose answer was lost, by the key the message carries in its
+   * metadata, so that the post is found rather than made twice; records it when it did.
    */
-  private boolean findLost(Rollout rollout, String key, Optional<String> thread,
-      MessageLedger.Entry entry) throws ChatGateway.SlackCallFailed {
-    Optional<String> found = slack.findPosted(entry.channel(), thread,
-        new ChatGateway.MessageKey(rollout.id(), key), entry.claimedAt().minus(CLOCK_SLACK));
+  private boolean findLost(
+      Rollout rollout, String key, Optional<String> thread, MessageLedger.Entry entry)
+      throws ChatGateway.SlackCallFailed {
+    Optional<String> found =
+        slack.findPosted(
+            entry.channel(),
+            thread,
+            new ChatGateway.MessageKey(rollout.id(), key),
+            entry.claimedAt().minus(CLOCK_SLACK));
     if (found.isEmpty()) {
       return false;
     }
     // What it shows is not known (an empty signature): the caller redraws it.
     ledger.posted(rollout.id(), key, found.get(), "");
-    log.info("rollout {} on {}: {} was in Slack already; recorded it", rollout.id(),
-        rollout.partition(), key);
+    log.info(
+        "rollout {} on {}: {} was in Slack already; recorded it",
+        rollout.id(),
+        rollout.partition(),
+        key);
     return true;
   }
 
   /**
-   * Whether a claim's poster is gone: its process is no longer seen, or, when it is this
-   * process, no post of it is under way (the database failed to record the answer).
+   * Whether a claim's poster is gone: its process is no longer seen, or, when it is this process,
+   * no post of it is under way (the database failed to record the answer).
    */
   private boolean isOrphan(MessageLedger.Entry entry, Instant now) {
     Optional<String> by = entry.claimedBy();
@@ -280,18 +354,19 @@ final class ThreadSync {
   }
 
   static SlackMessage withoutButtons(SlackMessage message) {
-    return new SlackMessage(message.text(),
+    return new SlackMessage(
+        message.text(),
         message.blocks().stream().filter(b -> !(b instanceof ActionsBlock)).toList());
   }
 
   static String signature(SlackMessage message) {
     String json = GsonFactory.createSnakeCase().toJson(message);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
-
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A change of the checklist's checkboxes. Slack sends every box that is ticked now; each item
- * whose tick changed is one acknowledgement, keyed by the click, so a repeated delivery is one.
+ * A change of the checklist's checkboxes. Slack sends every box that is ticked now; each item whose
+ * tick changed is one acknowledgement, keyed by the click, so a repeated delivery is one.
  */
 final class TickListener implements BlockActionHandler {
   private final RolloutService rollouts;
@@ -40,36 +40,48 @@ final class TickListener implements BlockActionHandler {
     BlockActionPayload payload = request.getPayload();
     BlockActionPayload.Action action = payload.getActions().get(0);
     String block = action.getBlockId() == null ? "" : action.getBlockId();
-    Optional<Rollout> rollout = block.startsWith(ScheduleMessages.CHECKLIST_BLOCK)
-        ? rollouts.find(block.substring(ScheduleMessages.CHECKLIST_BLOCK.length()))
-        : Optional.empty();
+    Optional<Rollout> rollout =
+        block.startsWith(ScheduleMessages.CHECKLIST_BLOCK)
+            ? rollouts.find(block.substring(ScheduleMessages.CHECKLIST_BLOCK.length()))
+            : Optional.empty();
     if (rollout.isEmpty()) {
       outOfDate.tell(payload, "");
       return context.ack();
     }
     Set<Integer> ticked = new HashSet<>();
     if (action.getSelectedOptions() != null) {
-      action.getSelectedOptions().forEach(option -> {
-        try {
-          ticked.add(Integer.parseInt(option.getValue()));
-        } catch (NumberFormatException e) {
-          // not a box Shepherd drew: ignore it
-        }
-      });
+      action
+          .getSelectedOptions()
+          .forEach(
+              option -> {
+                try {
+                  ticked.add(Integer.parseInt(option.getValue()));
+                } catch (NumberFormatException e) {
+                  // not a box Shepherd drew: ignore it
+                }
+              });
     }
     String user = payload.getUser().getId();
     List<ChecklistState> checklist = scheduled.checklist(rollout.get());
     // Slack sends the boxes of the one element that changed: only its group's items can differ.
     int from = ScheduleMessages.tickGroup(action.getActionId()) * ScheduleMessages.CHECKBOX_GROUP;
-    List<ChecklistState> group = from >= checklist.size() ? List.of()
-        : checklist.subList(from, Math.min(from + ScheduleMessages.CHECKBOX_GROUP, checklist.size()));
+    List<ChecklistState> group =
+        from >= checklist.size()
+            ? List.of()
+            : checklist.subList(
+                from, Math.min(from + ScheduleMessages.CHECKBOX_GROUP, checklist.size()));
     for (ChecklistState item : group) {
       boolean wanted = ticked.contains(item.item());
       if (wanted == item.isTicked()) {
         continue;
       }
-      Outcome outcome = scheduled.tick(rollout.get().id(), item.item(), wanted, user,
-          "tick:" + action.getActionTs() + ":" + user + ":" + item.item());
+      Outcome outcome =
+          scheduled.tick(
+              rollout.get().id(),
+              item.item(),
+              wanted,
+              user,
+              "tick:" + action.getActionTs() + ":" + user + ":" + item.item());
       if (outcome instanceof Outcome.Refused refused) {
         Replies.refused(worker, slack, payload, refused.refusal());
         break;

@@ -33,7 +33,10 @@ final class TimedPosts implements TimedEvents {
 
   private final dev.shepherd.rollout.RolloutTimers timers;
 
-  TimedPosts(RolloutService rollouts, ThreadSync sync, Clock clock,
+  TimedPosts(
+      RolloutService rollouts,
+      ThreadSync sync,
+      Clock clock,
       dev.shepherd.rollout.RolloutTimers timers) {
     this.timers = timers;
     this.rollouts = rollouts;
@@ -47,19 +50,28 @@ final class TimedPosts implements TimedEvents {
   public void remind(String rolloutId, Duration before) throws Exception {
     Optional<Rollout> found = rollouts.find(rolloutId);
     if (found.isEmpty() || found.get().state() != RolloutState.SCHEDULED) {
-      log.info("rollout {}: reminder {} before T-0 skipped, the rollout is {}", rolloutId,
-          before, found.map(r -> r.state().label()).orElse("gone"));
+      log.info(
+          "rollout {}: reminder {} before T-0 skipped, the rollout is {}",
+          rolloutId,
+          before,
+          found.map(r -> r.state().label()).orElse("gone"));
       return;
     }
     Rollout rollout = found.get();
     Instant at = rollout.scheduledFor().orElseThrow();
     if (!clock.instant().isBefore(at)) {
-      log.info("rollout {}: reminder {} before T-0 dropped, its moment passed while Shepherd was"
-          + " down", rolloutId, before);
+      log.info(
+          "rollout {}: reminder {} before T-0 dropped, its moment passed while Shepherd was"
+              + " down",
+          rolloutId,
+          before);
       return;
     }
     Optional<String> thread = thread(rollout);
-    sync.post(rollout, "reminder:" + before.getSeconds(), thread,
+    sync.post(
+        rollout,
+        "reminder:" + before.getSeconds(),
+        thread,
         ScheduleMessages.reminder(rollout, scheduled.checklist(rollout), before));
   }
 
@@ -68,34 +80,52 @@ final class TimedPosts implements TimedEvents {
     scheduled.due(rolloutId);
     Optional<Rollout> found = rollouts.find(rolloutId);
     if (found.isEmpty() || found.get().state() != RolloutState.CHECKLIST) {
-      log.info("rollout {}: T-0 found it {}; nothing to post", rolloutId,
+      log.info(
+          "rollout {}: T-0 found it {}; nothing to post",
+          rolloutId,
           found.map(r -> r.state().label()).orElse("gone"));
       return;
     }
     Rollout rollout = found.get();
-    sync.post(rollout, "due", thread(rollout),
+    sync.post(
+        rollout,
+        "due",
+        thread(rollout),
         ScheduleMessages.due(rollout, scheduled.checklist(rollout), true));
   }
 
   @Override
-  public void stalled(String rolloutId, Phase phase, int position, Instant postedAt,
-      boolean escalate) throws Exception {
+  public void stalled(
+      String rolloutId, Phase phase, int position, Instant postedAt, boolean escalate)
+      throws Exception {
     Optional<Rollout> found = rollouts.find(rolloutId);
     Optional<StepRun> step = found.flatMap(r -> r.step(phase, position));
-    boolean waiting = found.map(r -> r.state().isActive()).orElse(false)
-        && step.map(s -> s.state() == dev.shepherd.rollout.StepState.POSTED
-            && s.postedAt().equals(Optional.of(postedAt))).orElse(false);
+    boolean waiting =
+        found.map(r -> r.state().isActive()).orElse(false)
+            && step.map(
+                    s ->
+                        s.state() == dev.shepherd.rollout.StepState.POSTED
+                            && s.postedAt().equals(Optional.of(postedAt)))
+                .orElse(false);
     if (!waiting) {
       return; // the step moved: nudges stop
     }
     Rollout rollout = found.get();
     Duration waited = Duration.between(postedAt, clock.instant());
-    String key = (escalate ? "escalate:" : "nudge:") + phase.label() + ":" + position + ":"
-        + postedAt.toEpochMilli();
+    String key =
+        (escalate ? "escalate:" : "nudge:")
+            + phase.label()
+            + ":"
+            + position
+            + ":"
+            + postedAt.toEpochMilli();
     Optional<String> thread = thread(rollout);
     if (escalate) {
       String link = Threads.link(rollout.thread().channel(), thread.orElse(""));
-      sync.post(rollout, key, Optional.empty(),
+      sync.post(
+          rollout,
+          key,
+          Optional.empty(),
           ScheduleMessages.escalation(rollout, step.get(), waited, link));
     } else {
       sync.post(rollout, key, thread, ScheduleMessages.nudge(rollout, step.get(), waited));
@@ -114,13 +144,14 @@ final class TimedPosts implements TimedEvents {
   }
 
   /**
-   * The sweep's safety net under the timers: a scheduled rollout whose reminder moment passed
-   * (and T-0 did not) gets that reminder, and one past T-0 gets its T-0 message, even when a
-   * timer was lost with a replica. The message ledger keeps each to one post.
+   * The sweep's safety net under the timers: a scheduled rollout whose reminder moment passed (and
+   * T-0 did not) gets that reminder, and one past T-0 gets its T-0 message, even when a timer was
+   * lost with a replica. The message ledger keeps each to one post.
    */
   boolean catchUp(String rolloutId) {
     Optional<Rollout> found = rollouts.find(rolloutId);
-    if (found.isEmpty() || found.get().state() != RolloutState.SCHEDULED
+    if (found.isEmpty()
+        || found.get().state() != RolloutState.SCHEDULED
         || found.get().scheduledFor().isEmpty()) {
       return true;
     }
@@ -140,7 +171,9 @@ final class TimedPosts implements TimedEvents {
       }
       return true;
     } catch (Exception e) {
-      log.warn("rollout {}: catching up on its reminders failed, will try again: {}", rolloutId,
+      log.warn(
+          "rollout {}: catching up on its reminders failed, will try again: {}",
+          rolloutId,
           e.toString());
       return false;
     }

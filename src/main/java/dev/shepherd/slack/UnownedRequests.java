@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acks, 200 with an empty body, every verified request no Shepherd listener takes: a link
- * button's click, a modal closed, a shortcut or event Shepherd does not use. Slack shows the user
- * an error for anything but a 200, and Bolt would answer 404 with an eight-line WARN. The last
- * middleware, so the signature is checked before.
+ * Acks, 200 with an empty body, every verified request no Shepherd listener takes: a link button's
+ * click, a modal closed, a shortcut or event Shepherd does not use. Slack shows the user an error
+ * for anything but a 200, and Bolt would answer 404 with an eight-line WARN. The last middleware,
+ * so the signature is checked before.
  */
 final class UnownedRequests implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(UnownedRequests.class);
@@ -23,7 +23,8 @@ final class UnownedRequests implements Middleware {
   }
 
   @Override
-  public Response apply(Request request, Response response, MiddlewareChain chain) throws Exception {
+  public Response apply(Request request, Response response, MiddlewareChain chain)
+      throws Exception {
     if (routes.owns(request)) {
       return chain.next(request);
     }

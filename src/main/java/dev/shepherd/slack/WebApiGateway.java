@@ -1,20 +1,18 @@
 package dev.shepherd.slack;
 
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.model.Message;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.Message;
 import com.slack.api.model.view.View;
 import dev.shepherd.slack.view.SlackMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +41,31 @@ final class WebApiGateway implements ChatGateway {
   }
 
   @Override
-  public String post(String channel, Optional<String> threadTs, SlackMessage message,
-      MessageKey key) throws SlackCallFailed {
+  public String post(
+      String channel, Optional<String> threadTs, SlackMessage message, MessageKey key)
+      throws SlackCallFailed {
     Message.Metadata metadata = new Message.Metadata();
     metadata.setEventType(MessageKey.EVENT_TYPE);
     metadata.setEventPayload(Map.of("rollout_id", key.rolloutId(), "key", key.key()));
     Instant asked = Instant.now();
-    return call("chat.postMessage", channel, true, () -> client.chatPostMessage(r -> r
-        .channel(channel)
-        .threadTs(threadTs.orElse(null))
-        .text(message.text())
-        .blocks(message.blocks())
-        .metadata(metadata)
-        .unfurlLinks(false)
-        .unfurlMedia(false)), () -> findPosted(channel, threadTs, key, asked.minusSeconds(60))
-            .map(WebApiGateway::posted)).getTs();
+    return call(
+            "chat.postMessage",
+            channel,
+            true,
+            () ->
+                client.chatPostMessage(
+                    r ->
+                        r.channel(channel)
+                            .threadTs(threadTs.orElse(null))
+                            .text(message.text())
+                            .blocks(message.blocks())
+                            .metadata(metadata)
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)),
+            () ->
+                findPosted(channel, threadTs, key, asked.minusSeconds(60))
+                    .map(WebApiGateway::posted))
+        .getTs();
   }
 
   private static ChatPostMessageResponse posted(String ts) {
@@ -68,14 +76,35 @@ final class WebApiGateway implements ChatGateway {
   }
 
   @Override
-  public Optional<String> findPosted(String channel, Optional<String> threadTs, MessageKey key,
-      Instant since) throws SlackCallFailed {
-    List<Message> messages = threadTs.isPresent()
-        ? call("conversations.replies", channel, false, () -> client.conversationsReplies(r -> r
-            .channel(channel).ts(threadTs.get()).includeAllMetadata(true).limit(1000))).getMessages()
-        : call("conversations.history", channel, false, () -> client.conversationsHistory(r -> r
-            .channel(channel).oldest(since.getEpochSecond() + ".000000").includeAllMetadata(true)
-            .limit(1000))).getMessages();
+  public Optional<String> findPosted(
+      String channel, Optional<String> threadTs, MessageKey key, Instant since)
+      throws SlackCallFailed {
+    List<Message> messages =
+        threadTs.isPresent()
+            ? call(
+                    "conversations.replies",
+                    channel,
+                    false,
+                    () ->
+                        client.conversationsReplies(
+                            r ->
+                                r.channel(channel)
+                                    .ts(threadTs.get())
+                                    .includeAllMetadata(true)
+                                    .limit(1000)))
+                .getMessages()
+            : call(
+                    "conversations.history",
+                    channel,
+                    false,
+                    () ->
+                        client.conversationsHistory(
+                            r ->
+                                r.channel(channel)
+                                    .oldest(since.getEpochSecond() + ".000000")
+                                    .includeAllMetadata(true)
+                                    .limit(1000)))
+                .getMessages();
     if (messages == null) {
       return Optional.empty();
     }
@@ -84,7 +113,8 @@ final class WebApiGateway implements ChatGateway {
 
   private static boolean carries(Message message, MessageKey key) {
     Message.Metadata metadata = message.getMetadata();
-    return metadata != null && MessageKey.EVENT_TYPE.equals(metadata.getEventType())
+    return metadata != null
+        && MessageKey.EVENT_TYPE.equals(metadata.getEventType())
         && metadata.getEventPayload() != null
         && key.rolloutId().equals(metadata.getEventPayload().get("rollout_id"))
         && key.key().equals(metadata.getEventPayload().get("key"));
@@ -92,15 +122,25 @@ final class WebApiGateway implements ChatGateway {
 
   @Override
   public void update(String channel, String ts, SlackMessage message) throws SlackCallFailed {
-    call("chat.update", channel, false, () -> client.chatUpdate(r -> r
-        .channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
+    call(
+        "chat.update",
+        channel,
+        false,
+        () ->
+            client.chatUpdate(
+                r -> r.channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
   }
 
   @Override
   public void ephemeral(String channel, String user, Optional<String> threadTs, String text)
       throws SlackCallFailed {
-    call("chat.postEphemeral", channel, false, () -> client.chatPostEphemeral(r -> r
-        .channel(channel).user(user).threadTs(threadTs.orElse(null)).text(text)));
+    call(
+        "chat.postEphemeral",
+        channel,
+        false,
+        () ->
+            client.chatPostEphemeral(
+                r -> r.channel(channel).user(user).threadTs(threadTs.orElse(null)).text(text)));
   }
 
   @Override
@@ -114,27 +154,55 @@ final class WebApiGateway implements ChatGateway {
   }
 
   @Override
-  public void upload(String channel, String threadTs, String filename, String title,
-      String content, String comment) throws SlackCallFailed {
+  public void upload(
+      String channel,
+      String threadTs,
+      String filename,
+      String title,
+      String content,
+      String comment)
+      throws SlackCallFailed {
     byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    var target = call("files.getUploadURLExternal", channel, false, () ->
-        client.filesGetUploadURLExternal(r -> r.filename(filename).length(bytes.length)));
-    try (okhttp3.Response sent = client.getSlackHttpClient().getOkHttpClient().newCall(
-        new okhttp3.Request.Builder().url(target.getUploadUrl())
-            .post(okhttp3.RequestBody.create(bytes, okhttp3.MediaType.get("text/markdown")))
-            .build()).execute()) {
+    var target =
+        call(
+            "files.getUploadURLExternal",
+            channel,
+            false,
+            () -> client.filesGetUploadURLExternal(r -> r.filename(filename).length(bytes.length)));
+    try (okhttp3.Response sent =
+        client
+            .getSlackHttpClient()
+            .getOkHttpClient()
+            .newCall(
+                new okhttp3.Request.Builder()
+                    .url(target.getUploadUrl())
+                    .post(okhttp3.RequestBody.create(bytes, okhttp3.MediaType.get("text/markdown")))
+                    .build())
+            .execute()) {
       count("files.upload_url", String.valueOf(sent.code()));
       if (sent.code() != 200) {
-        throw new SlackCallFailed("the upload of " + filename + " failed: HTTP " + sent.code(), null);
+        throw new SlackCallFailed(
+            "the upload of " + filename + " failed: HTTP " + sent.code(), null);
       }
     } catch (IOException e) {
       count("files.upload_url", "io_error");
       throw new SlackCallFailed("the upload of " + filename + " failed: " + e.getMessage(), e);
     }
-    call("files.completeUploadExternal", channel, false, () -> client.filesCompleteUploadExternal(r -> r
-        .files(List.of(new com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest
-            .FileDetails(target.getFileId(), title)))
-        .channelId(channel).threadTs(threadTs).initialComment(comment)));
+    call(
+        "files.completeUploadExternal",
+        channel,
+        false,
+        () ->
+            client.filesCompleteUploadExternal(
+                r ->
+                    r.files(
+                            List.of(
+                                new com.slack.api.methods.request.files
+                                    .FilesCompleteUploadExternalRequest.FileDetails(
+                                    target.getFileId(), title)))
+                        .channelId(channel)
+                        .threadTs(threadTs)
+                        .initialComment(comment)));
   }
 
   @FunctionalInterface
@@ -142,8 +210,8 @@ final class WebApiGateway implements ChatGateway {
     T run() throws IOException, SlackApiException;
   }
 
-  private <T extends SlackApiTextResponse> T call(String method, String channel, boolean paced,
-      Call<T> call) throws SlackCallFailed {
+  private <T extends SlackApiTextResponse> T call(
+      String method, String channel, boolean paced, Call<T> call) throws SlackCallFailed {
     return call(method, channel, paced, call, Optional::empty);
   }
 
@@ -154,12 +222,13 @@ final class WebApiGateway implements ChatGateway {
   }
 
   /**
-   * As {@link #call(String, String, boolean, Call)}; before a call whose answer was lost (a
-   * network error, a 5xx) is made again, {@code recheck} asks whether Slack did it anyway: a post
-   * Slack took must not be posted twice.
+   * As {@link #call(String, String, boolean, Call)}; before a call whose answer was lost (a network
+   * error, a 5xx) is made again, {@code recheck} asks whether Slack did it anyway: a post Slack
+   * took must not be posted twice.
    */
-  private <T extends SlackApiTextResponse> T call(String method, String channel, boolean paced,
-      Call<T> call, Recheck<T> recheck) throws SlackCallFailed {
+  private <T extends SlackApiTextResponse> T call(
+      String method, String channel, boolean paced, Call<T> call, Recheck<T> recheck)
+      throws SlackCallFailed {
     Duration backoff = Duration.ofMillis(250);
     Exception last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -180,7 +249,11 @@ final class WebApiGateway implements ChatGateway {
         count(method, String.valueOf(status));
         if (status == 429) {
           Duration wait = retryAfter(e);
-          log.info("{} to {} was rate limited: waiting {} ms as Slack asks", method, channel, wait.toMillis());
+          log.info(
+              "{} to {} was rate limited: waiting {} ms as Slack asks",
+              method,
+              channel,
+              wait.toMillis());
           pacer.backOff(channel, wait);
           sleep(paced ? Duration.ZERO : wait);
           continue;
@@ -207,8 +280,13 @@ final class WebApiGateway implements ChatGateway {
       sleep(backoff);
       backoff = backoff.multipliedBy(2);
     }
-    throw new SlackCallFailed(method + " failed after " + ATTEMPTS + " attempts: "
-        + (last == null ? "" : last.getMessage()), last);
+    throw new SlackCallFailed(
+        method
+            + " failed after "
+            + ATTEMPTS
+            + " attempts: "
+            + (last == null ? "" : last.getMessage()),
+        last);
   }
 
   private static Duration retryAfter(SlackApiException e) {

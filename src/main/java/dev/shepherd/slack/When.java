@@ -16,8 +16,9 @@ import java.util.Optional;
  * date-time, with a zone or offset or else in the configured time zone.
  */
 final class When {
-  static final String EXAMPLES = "write `in 90m`, `in 2h`, `2026-12-01T14:00Z`,"
-      + " `2026-12-01T15:00+01:00` or `2026-12-01T14:00` (in %s)";
+  static final String EXAMPLES =
+      "write `in 90m`, `in 2h`, `2026-12-01T14:00Z`,"
+          + " `2026-12-01T15:00+01:00` or `2026-12-01T14:00` (in %s)";
 
   private When() {}
 

@@ -48,8 +48,14 @@ public final class FilterConfig {
     List<YamlNode> items = node.get().isScalar() ? List.of(node.get()) : node.get().items();
     for (YamlNode item : items) {
       if (!item.isScalar() || item.isNull() || item.scalarText().isBlank()) {
-        throw new ConfigException(file + ":" + item.line() + ": each " + key
-            + ": item must be a glob such as docs/runbooks/**, found " + item.scalarText());
+        throw new ConfigException(
+            file
+                + ":"
+                + item.line()
+                + ": each "
+                + key
+                + ": item must be a glob such as docs/runbooks/**, found "
+                + item.scalarText());
       }
       globs.add(item.scalarText().strip());
     }

@@ -4,10 +4,10 @@ import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookFile;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,13 +38,19 @@ public final class FolderSource implements RunbookSource {
   @Override
   public Snapshot load() throws SourceException {
     if (!Files.isDirectory(folder)) {
-      throw new SourceException("runbooks folder " + folder + " does not exist: create it or set"
-          + " runbooks: in the config (or SHEPHERD_RUNBOOKS)");
+      throw new SourceException(
+          "runbooks folder "
+              + folder
+              + " does not exist: create it or set"
+              + " runbooks: in the config (or SHEPHERD_RUNBOOKS)");
     }
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(folder)) {
-      paths = walk.filter(Files::isRegularFile).filter(p -> filter.accepts(relative(p))).sorted()
-          .toList();
+      paths =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> filter.accepts(relative(p)))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
     }
@@ -64,9 +70,14 @@ public final class FolderSource implements RunbookSource {
   public RunbookFile read(String path, Revision revision) throws SourceException {
     RunbookFile file = read(folder.resolve(path));
     if (!file.revision().equals(revision)) {
-      throw new SourceException(path + " changed since " + revision.shortId()
-          + " (now " + file.revision().shortId() + "): a folder keeps no history; use a git"
-          + " source to pin revisions");
+      throw new SourceException(
+          path
+              + " changed since "
+              + revision.shortId()
+              + " (now "
+              + file.revision().shortId()
+              + "): a folder keeps no history; use a git"
+              + " source to pin revisions");
     }
     return file;
   }
@@ -93,9 +104,11 @@ public final class FolderSource implements RunbookSource {
 
   static String decode(byte[] bytes, String path) throws SourceException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new SourceException("not UTF-8 text: save it as UTF-8", e);
     }

@@ -35,9 +35,9 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 /**
  * Pushes a proposal as a branch of the runbooks' remote: one commit by Shepherd whose only parent
  * is the pinned commit, built in the source's bare clone without a working tree. Never pushes to
- * the branch Shepherd tracks, never forces over anyone's work: pushing the same proposal again finds
- * the branch up to date, a newer proposal of the same rollout replaces Shepherd's own earlier one
- * (with a lease on it), and a branch someone else moved is reported, not overwritten.
+ * the branch Shepherd tracks, never forces over anyone's work: pushing the same proposal again
+ * finds the branch up to date, a newer proposal of the same rollout replaces Shepherd's own earlier
+ * one (with a lease on it), and a branch someone else moved is reported, not overwritten.
  */
 final class GitBranches implements BranchPublisher {
   private static final String LOCAL = "refs/shepherd/proposals/";
@@ -62,15 +62,26 @@ final class GitBranches implements BranchPublisher {
       try {
         String tracked = tracked();
         if (tracked.equals(request.branch())) {
-          throw new Failed("will not push to " + tracked + ": it is the branch Shepherd reads runbooks"
-              + " from; proposals go on a branch of their own", null);
+          throw new Failed(
+              "will not push to "
+                  + tracked
+                  + ": it is the branch Shepherd reads runbooks"
+                  + " from; proposals go on a branch of their own",
+              null);
         }
         ObjectId commit = commit(request);
         push(commit, ref, request);
         return GitLinks.of(url, tracked, request.branch());
       } catch (IOException | GitAPIException | RunbookSource.SourceException e) {
-        throw new Failed("cannot push " + request.branch() + " to " + url.display() + ": "
-            + scrub(e.getMessage()) + " (SHEPHERD_GIT_TOKEN needs write access)", e);
+        throw new Failed(
+            "cannot push "
+                + request.branch()
+                + " to "
+                + url.display()
+                + ": "
+                + scrub(e.getMessage())
+                + " (SHEPHERD_GIT_TOKEN needs write access)",
+            e);
       }
     }
   }
@@ -85,9 +96,12 @@ final class GitBranches implements BranchPublisher {
     try (Repository repository = source.open()) {
       if (url.ref().isPresent()) {
         if (repository.exactRef("refs/remotes/origin/" + url.ref().get()) == null) {
-          throw new Failed("runbooks.propose: branch needs the source to track a branch, and #"
-              + url.ref().get() + " is a tag or a commit: name a branch after the #, or set"
-              + " runbooks.propose: diff", null);
+          throw new Failed(
+              "runbooks.propose: branch needs the source to track a branch, and #"
+                  + url.ref().get()
+                  + " is a tag or a commit: name a branch after the #, or set"
+                  + " runbooks.propose: diff",
+              null);
         }
         return url.ref().get();
       }
@@ -99,11 +113,17 @@ final class GitBranches implements BranchPublisher {
         }
       }
       if (candidates.isEmpty()) {
-        throw new Failed("cannot tell which branch " + url.display() + " reads: name it after a #"
-            + " in the URL (…/infra.git#main)", null);
+        throw new Failed(
+            "cannot tell which branch "
+                + url.display()
+                + " reads: name it after a #"
+                + " in the URL (…/infra.git#main)",
+            null);
       }
       // Several branches at HEAD's commit: the usual default names win, else the first.
-      return candidates.stream().filter(b -> b.equals("main") || b.equals("master")).findFirst()
+      return candidates.stream()
+          .filter(b -> b.equals("main") || b.equals("master"))
+          .findFirst()
           .orElse(candidates.get(0));
     }
   }
@@ -115,7 +135,8 @@ final class GitBranches implements BranchPublisher {
         source.refresh();
       }
     }
-    try (Repository repository = source.open(); RevWalk walk = new RevWalk(repository);
+    try (Repository repository = source.open();
+        RevWalk walk = new RevWalk(repository);
         ObjectInserter inserter = repository.newObjectInserter()) {
       RevCommit parent;
       try {
@@ -132,19 +153,21 @@ final class GitBranches implements BranchPublisher {
       if (old == null) {
         throw new Failed(file + " is not in the pinned " + request.pinned(), null);
       }
-      ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
-          request.text().getBytes(StandardCharsets.UTF_8));
+      ObjectId blob =
+          inserter.insert(Constants.OBJ_BLOB, request.text().getBytes(StandardCharsets.UTF_8));
       DirCacheEditor editor = index.editor();
-      editor.add(new DirCacheEditor.PathEdit(file) {
-        @Override
-        public void apply(DirCacheEntry entry) {
-          entry.setFileMode(old.getFileMode());
-          entry.setObjectId(blob);
-        }
-      });
+      editor.add(
+          new DirCacheEditor.PathEdit(file) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setFileMode(old.getFileMode());
+              entry.setObjectId(blob);
+            }
+          });
       editor.finish();
-      PersonIdent shepherd = new PersonIdent("Shepherd", "shepherd@users.noreply.invalid",
-          request.when(), ZoneOffset.UTC);
+      PersonIdent shepherd =
+          new PersonIdent(
+              "Shepherd", "shepherd@users.noreply.invalid", request.when(), ZoneOffset.UTC);
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(index.writeTree(inserter));
       commit.setParentId(parent);
@@ -157,7 +180,8 @@ final class GitBranches implements BranchPublisher {
       local.setNewObjectId(id);
       local.setForceUpdate(true);
       RefUpdate.Result result = local.update();
-      if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE
+      if (result == RefUpdate.Result.LOCK_FAILURE
+          || result == RefUpdate.Result.IO_FAILURE
           || result == RefUpdate.Result.REJECTED) {
         throw new IOException("cannot record the commit in the clone: " + result);
       }
@@ -171,8 +195,10 @@ final class GitBranches implements BranchPublisher {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (Git git = Git.wrap(source.open())) {
         String local = LOCAL + ref.substring(Constants.R_HEADS.length());
-        PushCommand push = git.push().setRemote(url.remote())
-            .setRefSpecs(new RefSpec((replaced.isPresent() ? "+" : "") + local + ":" + ref));
+        PushCommand push =
+            git.push()
+                .setRemote(url.remote())
+                .setRefSpecs(new RefSpec((replaced.isPresent() ? "+" : "") + local + ":" + ref));
         // Replacing Shepherd's own earlier proposal: only if the branch still is exactly it.
         replaced.ifPresent(old -> push.setRefLeaseSpecs(new RefLeaseSpec(ref, old.name())));
         credentials.ifPresent(push::setCredentialsProvider);
@@ -186,15 +212,27 @@ final class GitBranches implements BranchPublisher {
               return;
             }
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-              replaced = replaced.isEmpty() ? ownEarlierProposal(git, ref, request) : Optional.empty();
+              replaced =
+                  replaced.isEmpty() ? ownEarlierProposal(git, ref, request) : Optional.empty();
               if (replaced.isEmpty()) {
-                throw new Failed(ref.substring(Constants.R_HEADS.length()) + " already exists on "
-                    + url.display() + " with other commits: delete it there to propose again", null);
+                throw new Failed(
+                    ref.substring(Constants.R_HEADS.length())
+                        + " already exists on "
+                        + url.display()
+                        + " with other commits: delete it there to propose again",
+                    null);
               }
             }
-            default -> throw new Failed("the remote refused " + ref.substring(Constants.R_HEADS.length())
-                + ": " + update.getStatus() + (update.getMessage() == null ? ""
-                : " (" + scrub(update.getMessage()) + ")"), null);
+            default ->
+                throw new Failed(
+                    "the remote refused "
+                        + ref.substring(Constants.R_HEADS.length())
+                        + ": "
+                        + update.getStatus()
+                        + (update.getMessage() == null
+                            ? ""
+                            : " (" + scrub(update.getMessage()) + ")"),
+                    null);
           }
         }
       }
@@ -203,13 +241,14 @@ final class GitBranches implements BranchPublisher {
 
   /**
    * The branch's tip when it is Shepherd's own earlier proposal for this rollout (one commit by
-   * Shepherd on the pinned commit, say before "what fixed it?" was answered), which a new one
-   * may replace; empty when anyone else's commit is there.
+   * Shepherd on the pinned commit, say before "what fixed it?" was answered), which a new one may
+   * replace; empty when anyone else's commit is there.
    */
   private Optional<ObjectId> ownEarlierProposal(Git git, String ref, Request request)
       throws GitAPIException, IOException {
     String seen = "refs/shepherd/seen/" + ref.substring(Constants.R_HEADS.length());
-    var fetch = git.fetch().setRemote(url.remote()).setRefSpecs(new RefSpec("+" + ref + ":" + seen));
+    var fetch =
+        git.fetch().setRemote(url.remote()).setRefSpecs(new RefSpec("+" + ref + ":" + seen));
     credentials.ifPresent(fetch::setCredentialsProvider);
     fetch.call();
     Repository repository = git.getRepository();
@@ -219,9 +258,10 @@ final class GitBranches implements BranchPublisher {
     }
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(tip.getObjectId());
-      boolean own = commit.getParentCount() == 1
-          && commit.getParent(0).getName().equals(request.pinned().id())
-          && commit.getAuthorIdent().getName().equals("Shepherd");
+      boolean own =
+          commit.getParentCount() == 1
+              && commit.getParent(0).getName().equals(request.pinned().id())
+              && commit.getAuthorIdent().getName().equals("Shepherd");
       return own ? Optional.of(commit.getId()) : Optional.empty();
     }
   }

@@ -8,9 +8,13 @@ import java.util.regex.Pattern;
 
 /** Where a team opens the pull request for a pushed branch, on the hosts whose links are known. */
 final class GitLinks {
-  /** {@code https://host/path}, {@code ssh://git@host/path}, {@code git@host:path}, with or without {@code .git}. */
-  private static final Pattern REMOTE = Pattern.compile(
-      "^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):)(.+?)(?:\\.git)?/?$");
+  /**
+   * {@code https://host/path}, {@code ssh://git@host/path}, {@code git@host:path}, with or without
+   * {@code .git}.
+   */
+  private static final Pattern REMOTE =
+      Pattern.compile(
+          "^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):)(.+?)(?:\\.git)?/?$");
 
   private GitLinks() {}
 
@@ -23,8 +27,14 @@ final class GitLinks {
         return "https://github.com/" + path + "/compare/" + tracked + "..." + branch + "?expand=1";
       }
       if (host.equals("gitlab.com") || host.startsWith("gitlab.")) {
-        return "https://" + host + "/" + path + "/-/merge_requests/new?merge_request%5Bsource_branch%5D="
-            + encode(branch) + "&merge_request%5Btarget_branch%5D=" + encode(tracked);
+        return "https://"
+            + host
+            + "/"
+            + path
+            + "/-/merge_requests/new?merge_request%5Bsource_branch%5D="
+            + encode(branch)
+            + "&merge_request%5Btarget_branch%5D="
+            + encode(tracked);
       }
     }
     return url.display().replaceFirst("#.*$", "") + ", branch " + branch;

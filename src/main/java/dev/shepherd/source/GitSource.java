@@ -31,9 +31,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class GitSource implements RunbookSource {
   /**
-   * Where the remote's HEAD is fetched to. Not under refs/remotes/origin/, which the branch
-   * refspec prunes: there it was deleted and updated in one batch, and every fetch after the
-   * first failed with "Duplicate ref".
+   * Where the remote's HEAD is fetched to. Not under refs/remotes/origin/, which the branch refspec
+   * prunes: there it was deleted and updated in one batch, and every fetch after the first failed
+   * with "Duplicate ref".
    */
   static final String REMOTE_HEAD = "refs/shepherd/remote-HEAD";
 
@@ -45,14 +45,23 @@ public final class GitSource implements RunbookSource {
   private final RunbookFilter filter;
   private Instant lastFetch;
 
-  public GitSource(GitUrl url, Path clone, Duration fetchInterval, Clock clock,
+  public GitSource(
+      GitUrl url,
+      Path clone,
+      Duration fetchInterval,
+      Clock clock,
       Optional<CredentialsProvider> credentials) {
     this(url, clone, fetchInterval, clock, credentials, RunbookFilter.DEFAULT);
   }
 
   /** Runbooks are the files under the URL's folder the filter accepts, named relative to it. */
-  public GitSource(GitUrl url, Path clone, Duration fetchInterval, Clock clock,
-      Optional<CredentialsProvider> credentials, RunbookFilter filter) {
+  public GitSource(
+      GitUrl url,
+      Path clone,
+      Duration fetchInterval,
+      Clock clock,
+      Optional<CredentialsProvider> credentials,
+      RunbookFilter filter) {
     this.filter = filter;
     this.url = url;
     this.clone = clone;
@@ -70,27 +79,34 @@ public final class GitSource implements RunbookSource {
       ObjectId commit = head(repository);
       return snapshot(repository, commit);
     } catch (IOException e) {
-      throw new SourceException("cannot read runbooks from " + describe() + ": " + e.getMessage(), e);
+      throw new SourceException(
+          "cannot read runbooks from " + describe() + ": " + e.getMessage(), e);
     }
   }
 
   /** Fetches now, whatever the interval: the on-demand path. Returns the commit the ref is at. */
   public synchronized String refresh() throws SourceException {
     try (Git git = Git.wrap(open())) {
-      var fetch = git.fetch()
-          .setRemote(url.remote())
-          .setRefSpecs(
-              new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
-              new RefSpec("+refs/tags/*:refs/tags/*"),
-              new RefSpec("+HEAD:" + REMOTE_HEAD))
-          .setRemoveDeletedRefs(true);
+      var fetch =
+          git.fetch()
+              .setRemote(url.remote())
+              .setRefSpecs(
+                  new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
+                  new RefSpec("+refs/tags/*:refs/tags/*"),
+                  new RefSpec("+HEAD:" + REMOTE_HEAD))
+              .setRemoveDeletedRefs(true);
       credentials.ifPresent(fetch::setCredentialsProvider);
       fetch.call();
       lastFetch = clock.instant();
       return head(git.getRepository()).name();
     } catch (GitAPIException | IOException e) {
-      throw new SourceException("cannot fetch " + describe() + ": " + e.getMessage()
-          + " (check the URL and SHEPHERD_GIT_TOKEN)", e);
+      throw new SourceException(
+          "cannot fetch "
+              + describe()
+              + ": "
+              + e.getMessage()
+              + " (check the URL and SHEPHERD_GIT_TOKEN)",
+          e);
     }
   }
 
@@ -99,7 +115,8 @@ public final class GitSource implements RunbookSource {
     if (revision.kind() != Revision.Kind.COMMIT) {
       throw new SourceException(path + ": a git source pins commits, not " + revision);
     }
-    try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+    try (Repository repository = open();
+        RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.id()));
       try (TreeWalk tree = TreeWalk.forPath(repository, repositoryPath(path), commit.getTree())) {
         if (tree == null) {
@@ -109,8 +126,16 @@ public final class GitSource implements RunbookSource {
         return new RunbookFile(path, FolderSource.decode(bytes, path), revision);
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new SourceException("cannot read " + path + " at " + revision.shortId() + " from "
-          + describe() + ": " + e.getMessage(), e);
+      throw new SourceException(
+          "cannot read "
+              + path
+              + " at "
+              + revision.shortId()
+              + " from "
+              + describe()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -144,9 +169,10 @@ public final class GitSource implements RunbookSource {
 
   private ObjectId head(Repository repository) throws IOException {
     String ref = url.ref().orElse("HEAD");
-    List<String> candidates = ref.equals("HEAD")
-        ? List.of(REMOTE_HEAD)
-        : List.of("refs/remotes/origin/" + ref, "refs/tags/" + ref);
+    List<String> candidates =
+        ref.equals("HEAD")
+            ? List.of(REMOTE_HEAD)
+            : List.of("refs/remotes/origin/" + ref, "refs/tags/" + ref);
     for (String candidate : candidates) {
       Ref found = repository.exactRef(candidate);
       if (found != null) {
@@ -166,7 +192,8 @@ public final class GitSource implements RunbookSource {
     List<RunbookFile> files = new ArrayList<>();
     List<Unreadable> unreadable = new ArrayList<>();
     Revision revision = Revision.commit(commitId.name());
-    try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree = new TreeWalk(repository)) {
       tree.addTree(walk.parseCommit(commitId).getTree());
       tree.setRecursive(true);
       while (tree.next()) {
@@ -189,5 +216,4 @@ public final class GitSource implements RunbookSource {
     }
     return new Snapshot(files, unreadable);
   }
-
 }

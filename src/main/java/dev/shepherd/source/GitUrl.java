@@ -14,8 +14,12 @@ public record GitUrl(String remote, Optional<String> ref, Optional<String> folde
   }
 
   public static boolean looksLikeGit(String spec) {
-    return spec.startsWith("https://") || spec.startsWith("http://") || spec.startsWith("ssh://")
-        || spec.startsWith("file://") || spec.startsWith("git@") || spec.startsWith("git://");
+    return spec.startsWith("https://")
+        || spec.startsWith("http://")
+        || spec.startsWith("ssh://")
+        || spec.startsWith("file://")
+        || spec.startsWith("git@")
+        || spec.startsWith("git://");
   }
 
   public static GitUrl parse(String spec) {
@@ -37,8 +41,8 @@ public record GitUrl(String remote, Optional<String> ref, Optional<String> folde
       folder = path.isEmpty() ? Optional.empty() : Optional.of(path);
       ref = ref.substring(0, colon).strip();
     }
-    return new GitUrl(spec.substring(0, hash), ref.isEmpty() ? Optional.empty() : Optional.of(ref),
-        folder);
+    return new GitUrl(
+        spec.substring(0, hash), ref.isEmpty() ? Optional.empty() : Optional.of(ref), folder);
   }
 
   /** The remote without any user or token in it, for messages and logs. */

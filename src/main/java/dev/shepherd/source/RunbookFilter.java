@@ -10,14 +10,15 @@ import java.util.List;
 /**
  * Which Markdown files of a source are runbooks: {@code include:} and {@code exclude:} globs
  * ({@code docs/runbooks/**}, {@code **}{@code /drafts/**}), so a docs repo with 1,500 Markdown
- * files can name its runbooks. A glob without a slash matches file names anywhere; {@code **}/
- * also matches at the top. With no include, every Markdown file ({@code .md}, {@code .markdown},
- * {@code .html.md}, {@code .md.erb}) is a candidate.
+ * files can name its runbooks. A glob without a slash matches file names anywhere; {@code **}/ also
+ * matches at the top. With no include, every Markdown file ({@code .md}, {@code .markdown}, {@code
+ * .html.md}, {@code .md.erb}) is a candidate.
  */
 public final class RunbookFilter {
   /** Today's default: every Markdown file but READMEs. */
   public static final RunbookFilter DEFAULT =
       new RunbookFilter(List.of(), List.of("[Rr][Ee][Aa][Dd][Mm][Ee].md"));
+
   /** Every Markdown file, READMEs too: what {@code survey} looks at. */
   public static final RunbookFilter EVERY_MARKDOWN_FILE = new RunbookFilter(List.of(), List.of());
 
@@ -64,7 +65,9 @@ public final class RunbookFilter {
       matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)));
     }
     if (pattern.endsWith("/**")) {
-      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(0, pattern.length() - 3) + "/*"));
+      matchers.add(
+          FileSystems.getDefault()
+              .getPathMatcher("glob:" + pattern.substring(0, pattern.length() - 3) + "/*"));
     }
     return matchers;
   }

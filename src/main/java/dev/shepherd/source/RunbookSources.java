@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * The one entry point of this adapter: turns the config's {@code runbooks:} value into a source.
- * A git token comes from {@code SHEPHERD_GIT_TOKEN} (user {@code SHEPHERD_GIT_USERNAME}, default
+ * The one entry point of this adapter: turns the config's {@code runbooks:} value into a source. A
+ * git token comes from {@code SHEPHERD_GIT_TOKEN} (user {@code SHEPHERD_GIT_USERNAME}, default
  * {@code x-access-token}), never from the config file.
  */
 public final class RunbookSources {
@@ -25,8 +25,11 @@ public final class RunbookSources {
     } catch (NumberFormatException e) {
       // reported below, naming the variable
     }
-    throw new dev.shepherd.config.ConfigException("SHEPHERD_GIT_FETCH_SECONDS must be a whole"
-        + " number of seconds from 0 (every load) to 86400, not \"" + text + "\"");
+    throw new dev.shepherd.config.ConfigException(
+        "SHEPHERD_GIT_FETCH_SECONDS must be a whole"
+            + " number of seconds from 0 (every load) to 86400, not \""
+            + text
+            + "\"");
   }
 
   public static RunbookSource open(String spec, Path dataDir, Map<String, String> env) {
@@ -34,21 +37,30 @@ public final class RunbookSources {
   }
 
   /** A source reading only the Markdown files the filter accepts. */
-  public static RunbookSource open(String spec, Path dataDir, Map<String, String> env,
-      RunbookFilter filter) {
+  public static RunbookSource open(
+      String spec, Path dataDir, Map<String, String> env, RunbookFilter filter) {
     if (!GitUrl.looksLikeGit(spec)) {
       return new FolderSource(Path.of(spec), filter);
     }
     GitUrl url = GitUrl.parse(spec);
-    String key = FolderSource.sha256(url.remote().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .substring(0, 16);
-    var credentials = Optional.ofNullable(env.get("SHEPHERD_GIT_TOKEN"))
-        .filter(token -> !token.isBlank())
-        .map(token -> new UsernamePasswordCredentialsProvider(
-            env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
-    Duration interval = Duration.ofSeconds(fetchSeconds(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
-    return new GitSource(url, dataDir.resolve("git").resolve(key), interval, Clock.systemUTC(),
-        credentials.map(c -> c), filter);
+    String key =
+        FolderSource.sha256(url.remote().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .substring(0, 16);
+    var credentials =
+        Optional.ofNullable(env.get("SHEPHERD_GIT_TOKEN"))
+            .filter(token -> !token.isBlank())
+            .map(
+                token ->
+                    new UsernamePasswordCredentialsProvider(
+                        env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
+    Duration interval =
+        Duration.ofSeconds(fetchSeconds(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
+    return new GitSource(
+        url,
+        dataDir.resolve("git").resolve(key),
+        interval,
+        Clock.systemUTC(),
+        credentials.map(c -> c),
+        filter);
   }
-
 }

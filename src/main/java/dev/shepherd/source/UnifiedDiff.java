@@ -29,7 +29,8 @@ public final class UnifiedDiff {
   public static String of(String path, String before, String after) {
     Objects.requireNonNull(path, "path");
     if (path.isBlank() || path.startsWith("/")) {
-      throw new IllegalArgumentException("a diff names a path in the repository, not \"" + path + "\"");
+      throw new IllegalArgumentException(
+          "a diff names a path in the repository, not \"" + path + "\"");
     }
     RawText a = new RawText(before.getBytes(StandardCharsets.UTF_8));
     RawText b = new RawText(after.getBytes(StandardCharsets.UTF_8));
@@ -38,9 +39,18 @@ public final class UnifiedDiff {
       return "";
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String header = "diff --git " + quoted("a/" + path) + " " + quoted("b/" + path) + "\n"
-        + "--- " + quoted("a/" + path) + "\n"
-        + "+++ " + quoted("b/" + path) + "\n";
+    String header =
+        "diff --git "
+            + quoted("a/" + path)
+            + " "
+            + quoted("b/" + path)
+            + "\n"
+            + "--- "
+            + quoted("a/" + path)
+            + "\n"
+            + "+++ "
+            + quoted("b/" + path)
+            + "\n";
     try (DiffFormatter formatter = new DiffFormatter(out)) {
       out.write(header.getBytes(StandardCharsets.UTF_8));
       formatter.format(edits, a, b);
@@ -51,7 +61,9 @@ public final class UnifiedDiff {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** A path as git writes it: in C quotes when it holds a quote, a backslash or a control character. */
+  /**
+   * A path as git writes it: in C quotes when it holds a quote, a backslash or a control character.
+   */
   static String quoted(String path) {
     if (path.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f)) {
       return path;
@@ -63,7 +75,9 @@ public final class UnifiedDiff {
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
-        default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\%03o", (int) c) : String.valueOf(c));
+        default ->
+            out.append(
+                c < 0x20 || c == 0x7f ? String.format("\\%03o", (int) c) : String.valueOf(c));
       }
     }
     return out.append('"').toString();

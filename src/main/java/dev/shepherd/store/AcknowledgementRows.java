@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The append-only acknowledgements table: rows are appended as links of their chain and read,
- * never changed.
+ * The append-only acknowledgements table: rows are appended as links of their chain and read, never
+ * changed.
  */
 final class AcknowledgementRows {
   /** What the detail column holds; a longer detail is cut, the rest of the row kept. */
@@ -42,11 +42,14 @@ final class AcknowledgementRows {
     String previous = head.hash();
     String hash = RecordHash.of(chain, seq, previous, ack);
     Acknowledgement stored;
-    try (PreparedStatement s = sql.connection().prepareStatement("INSERT INTO acknowledgements"
-        + " (rollout_id, partition_name, step_phase, step_position, action, user_id, acted_at,"
-        + " idempotency_key, accepted, detail, evidence, chain_key, chain_seq, prev_hash, row_hash)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement s =
+        sql.connection()
+            .prepareStatement(
+                "INSERT INTO acknowledgements"
+                    + " (rollout_id, partition_name, step_phase, step_position, action, user_id, acted_at,"
+                    + " idempotency_key, accepted, detail, evidence, chain_key, chain_seq, prev_hash, row_hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
       Rows.setText(s, 1, ack.rolloutId());
       s.setString(2, ack.partition());
       Rows.setText(s, 3, ack.phase().map(Phase::label));
@@ -73,8 +76,10 @@ final class AcknowledgementRows {
       }
     } catch (SQLException e) {
       if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw new Conflict(Conflict.Kind.DUPLICATE_KEY, "idempotency key "
-            + ack.idempotencyKey().orElse("") + " was used already", e);
+        throw new Conflict(
+            Conflict.Kind.DUPLICATE_KEY,
+            "idempotency key " + ack.idempotencyKey().orElse("") + " was used already",
+            e);
       }
       throw new SqlFailure(e);
     }
@@ -87,8 +92,13 @@ final class AcknowledgementRows {
   }
 
   Optional<Acknowledgement> byKey(String idempotencyKey) {
-    return sql.query("SELECT * FROM acknowledgements WHERE idempotency_key = ?",
-        s -> s.setString(1, idempotencyKey), Rows::acknowledgement).stream().findFirst();
+    return sql
+        .query(
+            "SELECT * FROM acknowledgements WHERE idempotency_key = ?",
+            s -> s.setString(1, idempotencyKey),
+            Rows::acknowledgement)
+        .stream()
+        .findFirst();
   }
 
   /** The trails of many rollouts in a query per few hundred: each oldest first. */
@@ -98,12 +108,16 @@ final class AcknowledgementRows {
     int batch = 500;
     for (int from = 0; from < rolloutIds.size(); from += batch) {
       List<String> ids = rolloutIds.subList(from, Math.min(from + batch, rolloutIds.size()));
-      sql.query("SELECT * FROM acknowledgements WHERE rollout_id IN ("
-          + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ") ORDER BY id", s -> {
+      sql.query(
+          "SELECT * FROM acknowledgements WHERE rollout_id IN ("
+              + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+              + ") ORDER BY id",
+          s -> {
             for (int i = 0; i < ids.size(); i++) {
               s.setString(i + 1, ids.get(i));
             }
-          }, row -> {
+          },
+          row -> {
             Acknowledgement ack = Rows.acknowledgement(row);
             ack.rolloutId().map(trails::get).ifPresent(list -> list.add(ack));
             return null;
@@ -113,7 +127,9 @@ final class AcknowledgementRows {
   }
 
   List<Acknowledgement> trail(String rolloutId) {
-    return sql.query("SELECT * FROM acknowledgements WHERE rollout_id = ? ORDER BY id",
-        s -> s.setString(1, rolloutId), Rows::acknowledgement);
+    return sql.query(
+        "SELECT * FROM acknowledgements WHERE rollout_id = ? ORDER BY id",
+        s -> s.setString(1, rolloutId),
+        Rows::acknowledgement);
   }
 }

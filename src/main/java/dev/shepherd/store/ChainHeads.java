@@ -20,9 +20,9 @@ final class ChainHeads {
   }
 
   /**
-   * Locks a chain's head until the transaction ends, creating it (at link 0, "no rows yet")
-   * for a chain's first row. Two first rows of one partition's chain may race to create it: the
-   * loser's insert fails on the key under a savepoint, and it locks the winner's head instead.
+   * Locks a chain's head until the transaction ends, creating it (at link 0, "no rows yet") for a
+   * chain's first row. Two first rows of one partition's chain may race to create it: the loser's
+   * insert fails on the key under a savepoint, and it locks the winner's head instead.
    */
   ChainHead lockHead(String chain) {
     String select = "SELECT * FROM audit_chain_heads WHERE chain_key = ? FOR UPDATE";
@@ -33,7 +33,8 @@ final class ChainHeads {
     try {
       Savepoint savepoint = sql.connection().setSavepoint();
       try {
-        sql.execute("INSERT INTO audit_chain_heads (chain_key, seq, row_hash, ack_id) VALUES (?, 0, ?, 0)",
+        sql.execute(
+            "INSERT INTO audit_chain_heads (chain_key, seq, row_hash, ack_id) VALUES (?, 0, ?, 0)",
             s -> {
               s.setString(1, chain);
               s.setString(2, RecordHash.GENESIS);
@@ -52,7 +53,8 @@ final class ChainHeads {
   }
 
   void moveHead(ChainHead next) {
-    sql.execute("UPDATE audit_chain_heads SET seq = ?, row_hash = ?, ack_id = ? WHERE chain_key = ?",
+    sql.execute(
+        "UPDATE audit_chain_heads SET seq = ?, row_hash = ?, ack_id = ? WHERE chain_key = ?",
         s -> {
           s.setLong(1, next.seq());
           s.setString(2, next.hash());
@@ -62,7 +64,10 @@ final class ChainHeads {
   }
 
   static ChainHead head(ResultSet row) throws SQLException {
-    return new ChainHead(row.getString("chain_key"), row.getLong("seq"), row.getString("row_hash"),
+    return new ChainHead(
+        row.getString("chain_key"),
+        row.getLong("seq"),
+        row.getString("row_hash"),
         row.getLong("ack_id"));
   }
 }

@@ -19,12 +19,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+
   /** How long opening the database may wait for its first connection. */
   static final Duration OPENING_WAIT = Duration.ofSeconds(30);
+
   /** How long a request may wait for a pooled connection. */
   static final Duration POOL_WAIT = Duration.ofMillis(1000);
+
   /** How long checking a pooled connection before lending it may take. */
   static final Duration VALIDATION = Duration.ofMillis(500);
+
   /**
    * From taking a connection to committing: what is left of Slack's three seconds after the
    * request's own work, with room for the answer to travel back.
@@ -56,10 +60,11 @@ public final class Database implements AutoCloseable {
   }
 
   /** As {@link #open(String, String, String, String)}, with the pool's meters in a registry. */
-  public static Database open(String url, String user, String password, String schema,
-      Object meterRegistry) {
+  public static Database open(
+      String url, String user, String password, String schema, Object meterRegistry) {
     String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
-    String effectiveUrl = withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
+    String effectiveUrl =
+        withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
     H2Files.compact(effectiveUrl);
     HikariConfig config = new HikariConfig();
     if (meterRegistry != null) {
@@ -92,19 +97,26 @@ public final class Database implements AutoCloseable {
       if (vendor.equals("postgresql")) {
         refreshPlannerStatistics(dataSource);
       }
-      return new Database(dataSource, vendor,
+      return new Database(
+          dataSource,
+          vendor,
           new RequestDeadline(dataSource, TRANSACTION_BUDGET, vendor.equals("postgresql")));
     } catch (RuntimeException e) {
       dataSource.close();
-      throw new StoreException("cannot open the database at " + redact(url) + ": "
-          + rootMessage(e) + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)", e);
+      throw new StoreException(
+          "cannot open the database at "
+              + redact(url)
+              + ": "
+              + rootMessage(e)
+              + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)",
+          e);
     }
   }
 
   /**
-   * Opening may wait longer than a request (a database starting beside Shepherd, a cold JVM):
-   * up to {@link #OPENING_WAIT} for the first connection, asking again each time the pool's own
-   * wait runs out.
+   * Opening may wait longer than a request (a database starting beside Shepherd, a cold JVM): up to
+   * {@link #OPENING_WAIT} for the first connection, asking again each time the pool's own wait runs
+   * out.
    */
   private static void awaitFirstConnection(HikariDataSource dataSource) {
     long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
@@ -112,7 +124,8 @@ public final class Database implements AutoCloseable {
       try (Connection connection = dataSource.getConnection()) {
         return;
       } catch (SQLException e) {
-        if (!(e instanceof java.sql.SQLTransientConnectionException) || System.nanoTime() > deadline) {
+        if (!(e instanceof java.sql.SQLTransientConnectionException)
+            || System.nanoTime() > deadline) {
           throw new StoreException(e.getMessage(), e);
         }
       }
@@ -132,8 +145,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The connections requests and timers use: each transaction commits within
-   * {@link #TRANSACTION_BUDGET} of taking its connection, or is rolled back.
+   * The connections requests and timers use: each transaction commits within {@link
+   * #TRANSACTION_BUDGET} of taking its connection, or is rolled back.
    */
   public DataSource dataSource() {
     return requests;
@@ -150,8 +163,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Why the database cannot serve a request now, found within {@code limit}: what
-   * {@code /readyz} says. Empty when a statement ran.
+   * Why the database cannot serve a request now, found within {@code limit}: what {@code /readyz}
+   * says. Empty when a statement ran.
    */
   public Optional<String> problem(Duration limit) {
     return probe.problem(limit);
@@ -187,18 +200,21 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 parses and plans every statement a session prepares unless the session's query cache
-   * holds it, and that cache keeps 8 statements by default: fewer than one click's worth, so
-   * under load a third of H2's time went to preparing the same statements again. Every H2 URL
-   * gets room for all of Shepherd's statements unless it says otherwise.
+   * H2 parses and plans every statement a session prepares unless the session's query cache holds
+   * it, and that cache keeps 8 statements by default: fewer than one click's worth, so under load a
+   * third of H2's time went to preparing the same statements again. Every H2 URL gets room for all
+   * of Shepherd's statements unless it says otherwise.
    */
   static String withStatementCache(String url) {
-    return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")
+    return url.startsWith("jdbc:h2:")
+            && !url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")
         ? url + ";QUERY_CACHE_SIZE=" + H2_STATEMENT_CACHE
         : url;
   }
 
-  /** Statements each H2 session keeps prepared: more than Shepherd and Quartz prepare between them. */
+  /**
+   * Statements each H2 session keeps prepared: more than Shepherd and Quartz prepare between them.
+   */
   static final int H2_STATEMENT_CACHE = 128;
 
   /** A JDBC URL without its password parameter, for messages. */

@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What Shepherd does to an H2 file database so that an acknowledged click survives SIGKILL.
  *
- * <p>H2 2.x (up to 2.5.252, the newest served) loses a commit written into space it reused:
- * {@code RandomAccessStore.writeChunk} rewrites the file header when a chunk lands away from
- * where the previous chunk predicted, but {@code FileStore.storeBuffer} only makes the new chunk
- * the last one after that call, so the header names the previous chunk and recovery never finds
- * the new one. Space is reused once dead chunks are older than the retention time (45 s), so
- * the first click after a minute's idle was the one lost. Written at the end of the file, a
- * chunk is found by recovery through the file's last block, so Shepherd turns reuse off and
- * gives the space back by compacting the file each time it opens it (no process holds it then).
+ * <p>H2 2.x (up to 2.5.252, the newest served) loses a commit written into space it reused: {@code
+ * RandomAccessStore.writeChunk} rewrites the file header when a chunk lands away from where the
+ * previous chunk predicted, but {@code FileStore.storeBuffer} only makes the new chunk the last one
+ * after that call, so the header names the previous chunk and recovery never finds the new one.
+ * Space is reused once dead chunks are older than the retention time (45 s), so the first click
+ * after a minute's idle was the one lost. Written at the end of the file, a chunk is found by
+ * recovery through the file's last block, so Shepherd turns reuse off and gives the space back by
+ * compacting the file each time it opens it (no process holds it then).
  */
 final class H2Files {
   private static final Logger log = LoggerFactory.getLogger(H2Files.class);
@@ -26,13 +26,15 @@ final class H2Files {
   private H2Files() {}
 
   static boolean isFile(String url) {
-    return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-        && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    return url.startsWith("jdbc:h2:")
+        && !url.startsWith("jdbc:h2:mem:")
+        && !url.startsWith("jdbc:h2:tcp:")
+        && !url.startsWith("jdbc:h2:ssl:");
   }
 
   /**
-   * Commits written at once (H2 otherwise delays them by up to half a second) and never into
-   * reused space; settings the URL names are left as written.
+   * Commits written at once (H2 otherwise delays them by up to half a second) and never into reused
+   * space; settings the URL names are left as written.
    */
   static String durable(String url) {
     if (!isFile(url)) {
@@ -69,8 +71,8 @@ final class H2Files {
   }
 
   /**
-   * Rewrites the store with only its live pages, before anything opens it. A file another
-   * process holds is left alone: opening it then fails with H2's own message about the lock.
+   * Rewrites the store with only its live pages, before anything opens it. A file another process
+   * holds is left alone: opening it then fails with H2's own message about the lock.
    */
   static void compact(String url) {
     Optional<Path> file = storeFile(url).filter(Files::isRegularFile);
@@ -82,7 +84,11 @@ final class H2Files {
       long start = System.nanoTime();
       MVStoreTool.compact(file.get().toString(), false);
       long after = Files.size(file.get());
-      log.info("compacted {}: {} KiB -> {} KiB in {} ms", file.get(), before / 1024, after / 1024,
+      log.info(
+          "compacted {}: {} KiB -> {} KiB in {} ms",
+          file.get(),
+          before / 1024,
+          after / 1024,
           (System.nanoTime() - start) / 1_000_000);
     } catch (java.io.IOException | RuntimeException e) {
       log.warn("did not compact {}: {}", file.get(), e.getMessage());

@@ -19,9 +19,10 @@ import javax.sql.DataSource;
 
 /** The finding store on JDBC: tables {@code runbook_findings} and {@code finding_scans}. */
 public final class JdbcFindingStore implements FindingStore {
-  private static final String COLUMNS = "rollout_id, finding_key, runbook_id, revision_kind,"
-      + " revision_id, partition_name, found_at, kind, runbook_step, step_title, symptom, detail,"
-      + " fix, cause, resolved_by, resolved_at, closure_kind, closed_by, closure_reason, closed_at";
+  private static final String COLUMNS =
+      "rollout_id, finding_key, runbook_id, revision_kind,"
+          + " revision_id, partition_name, found_at, kind, runbook_step, step_title, symptom, detail,"
+          + " fix, cause, resolved_by, resolved_at, closure_kind, closed_by, closure_reason, closed_at";
 
   private final DataSource dataSource;
 
@@ -31,16 +32,20 @@ public final class JdbcFindingStore implements FindingStore {
 
   @Override
   public Map<String, Integer> scanned(String runbookId) {
-    return transaction(sql -> {
-      Map<String, Integer> versions = new HashMap<>();
-      sql.query("SELECT rollout_id, version FROM finding_scans WHERE runbook_id = ?",
-          s -> s.setString(1, runbookId), row -> versions.put(row.getString(1), row.getInt(2)));
-      return versions;
-    });
+    return transaction(
+        sql -> {
+          Map<String, Integer> versions = new HashMap<>();
+          sql.query(
+              "SELECT rollout_id, version FROM finding_scans WHERE runbook_id = ?",
+              s -> s.setString(1, runbookId),
+              row -> versions.put(row.getString(1), row.getInt(2)));
+          return versions;
+        });
   }
 
   @Override
-  public void replace(String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
+  public void replace(
+      String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
     try {
       store(rolloutId, runbookId, version, findings);
     } catch (Sql.SqlFailure e) {
@@ -52,36 +57,61 @@ public final class JdbcFindingStore implements FindingStore {
     }
   }
 
-  private void store(String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
-    transaction(sql -> {
-      Map<String, Closure> covered = coverage(sql, rolloutId);
-      sql.execute("DELETE FROM runbook_findings WHERE rollout_id = ?", s -> s.setString(1, rolloutId));
-      for (RunbookFinding finding : findings) {
-        RunbookFinding kept = finding.closure().isPresent() ? finding
-            : finding.withClosure(Optional.ofNullable(covered.get(finding.key())));
-        insert(sql, kept);
-      }
-      if (sql.execute("UPDATE finding_scans SET version = ? WHERE rollout_id = ?", s -> {
-        s.setInt(1, version);
-        s.setString(2, rolloutId);
-      }) == 0) {
-        sql.execute("INSERT INTO finding_scans (rollout_id, runbook_id, version) VALUES (?, ?, ?)", s -> {
-          s.setString(1, rolloutId);
-          s.setString(2, runbookId);
-          s.setInt(3, version);
+  private void store(
+      String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
+    transaction(
+        sql -> {
+          Map<String, Closure> covered = coverage(sql, rolloutId);
+          sql.execute(
+              "DELETE FROM runbook_findings WHERE rollout_id = ?", s -> s.setString(1, rolloutId));
+          for (RunbookFinding finding : findings) {
+            RunbookFinding kept =
+                finding.closure().isPresent()
+                    ? finding
+                    : finding.withClosure(Optional.ofNullable(covered.get(finding.key())));
+            insert(sql, kept);
+          }
+          if (sql.execute(
+                  "UPDATE finding_scans SET version = ? WHERE rollout_id = ?",
+                  s -> {
+                    s.setInt(1, version);
+                    s.setString(2, rolloutId);
+                  })
+              == 0) {
+            sql.execute(
+                "INSERT INTO finding_scans (rollout_id, runbook_id, version) VALUES (?, ?, ?)",
+                s -> {
+                  s.setString(1, rolloutId);
+                  s.setString(2, runbookId);
+                  s.setInt(3, version);
+                });
+          }
+          return null;
         });
-      }
-      return null;
-    });
   }
 
   @Override
   public Optional<Stored> of(String rolloutId) {
-    return transaction(sql -> sql.query("SELECT version FROM finding_scans WHERE rollout_id = ?",
-        s -> s.setString(1, rolloutId), row -> row.getInt(1)).stream().findFirst()
-        .map(version -> new Stored(version, sql.query("SELECT " + COLUMNS + " FROM runbook_findings"
-            + " WHERE rollout_id = ? ORDER BY found_at, finding_key", s -> s.setString(1, rolloutId),
-            JdbcFindingStore::finding))));
+    return transaction(
+        sql ->
+            sql
+                .query(
+                    "SELECT version FROM finding_scans WHERE rollout_id = ?",
+                    s -> s.setString(1, rolloutId),
+                    row -> row.getInt(1))
+                .stream()
+                .findFirst()
+                .map(
+                    version ->
+                        new Stored(
+                            version,
+                            sql.query(
+                                "SELECT "
+                                    + COLUMNS
+                                    + " FROM runbook_findings"
+                                    + " WHERE rollout_id = ? ORDER BY found_at, finding_key",
+                                s -> s.setString(1, rolloutId),
+                                JdbcFindingStore::finding))));
   }
 
   @Override
@@ -91,39 +121,57 @@ public final class JdbcFindingStore implements FindingStore {
 
   @Override
   public List<RunbookFinding> open(Optional<String> runbookId) {
-    return transaction(sql -> sql.query("SELECT " + COLUMNS + " FROM runbook_findings"
-        + " WHERE closure_kind IS NULL" + (runbookId.isPresent() ? " AND runbook_id = ?" : "")
-        + " ORDER BY found_at, rollout_id, finding_key", s -> {
-          if (runbookId.isPresent()) {
-            s.setString(1, runbookId.get());
-          }
-        }, JdbcFindingStore::finding));
+    return transaction(
+        sql ->
+            sql.query(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM runbook_findings"
+                    + " WHERE closure_kind IS NULL"
+                    + (runbookId.isPresent() ? " AND runbook_id = ?" : "")
+                    + " ORDER BY found_at, rollout_id, finding_key",
+                s -> {
+                  if (runbookId.isPresent()) {
+                    s.setString(1, runbookId.get());
+                  }
+                },
+                JdbcFindingStore::finding));
   }
 
   @Override
   public void covered(String rolloutId, String key, Closure closure) {
-    transaction(sql -> sql.execute("UPDATE runbook_findings SET closure_kind = ?, closed_by = ?,"
-        + " closure_reason = ?, closed_at = ? WHERE rollout_id = ? AND finding_key = ?", s -> {
-          s.setString(1, Rows.lower(closure.kind()));
-          s.setString(2, clip(closure.by(), 200));
-          s.setString(3, clip(closure.reason(), 2000));
-          Rows.setInstant(s, 4, Optional.of(closure.at()));
-          s.setString(5, rolloutId);
-          s.setString(6, key);
-        }));
+    transaction(
+        sql ->
+            sql.execute(
+                "UPDATE runbook_findings SET closure_kind = ?, closed_by = ?,"
+                    + " closure_reason = ?, closed_at = ? WHERE rollout_id = ? AND finding_key = ?",
+                s -> {
+                  s.setString(1, Rows.lower(closure.kind()));
+                  s.setString(2, clip(closure.by(), 200));
+                  s.setString(3, clip(closure.reason(), 2000));
+                  Rows.setInstant(s, 4, Optional.of(closure.at()));
+                  s.setString(5, rolloutId);
+                  s.setString(6, key);
+                }));
   }
 
   private static Map<String, Closure> coverage(Sql sql, String rolloutId) {
     Map<String, Closure> covered = new HashMap<>();
-    sql.query("SELECT finding_key, closure_kind, closed_by, closure_reason, closed_at"
-        + " FROM runbook_findings WHERE rollout_id = ? AND closure_kind = 'covered'",
-        s -> s.setString(1, rolloutId), row -> covered.put(row.getString(1), closure(row).orElseThrow()));
+    sql.query(
+        "SELECT finding_key, closure_kind, closed_by, closure_reason, closed_at"
+            + " FROM runbook_findings WHERE rollout_id = ? AND closure_kind = 'covered'",
+        s -> s.setString(1, rolloutId),
+        row -> covered.put(row.getString(1), closure(row).orElseThrow()));
     return covered;
   }
 
   private static void insert(Sql sql, RunbookFinding f) {
-    sql.execute("INSERT INTO runbook_findings (" + COLUMNS + ") VALUES"
-        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+    sql.execute(
+        "INSERT INTO runbook_findings ("
+            + COLUMNS
+            + ") VALUES"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
           s.setString(1, f.rolloutId());
           s.setString(2, f.key());
           s.setString(3, f.runbookId());
@@ -148,28 +196,48 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   private static RunbookFinding finding(ResultSet row) throws SQLException {
-    Optional<Resolution> resolution = row.getString("fix") == null ? Optional.empty()
-        : Optional.of(new Resolution(row.getString("fix"), nonNull(row.getString("cause")),
-            nonNull(row.getString("resolved_by")), instant(row, "resolved_at").orElse(Instant.EPOCH)));
-    return new RunbookFinding(row.getString("finding_key"), row.getString("rollout_id"),
+    Optional<Resolution> resolution =
+        row.getString("fix") == null
+            ? Optional.empty()
+            : Optional.of(
+                new Resolution(
+                    row.getString("fix"),
+                    nonNull(row.getString("cause")),
+                    nonNull(row.getString("resolved_by")),
+                    instant(row, "resolved_at").orElse(Instant.EPOCH)));
+    return new RunbookFinding(
+        row.getString("finding_key"),
+        row.getString("rollout_id"),
         row.getString("runbook_id"),
-        new Revision(Revision.Kind.valueOf(row.getString("revision_kind").toUpperCase(Locale.ROOT)),
+        new Revision(
+            Revision.Kind.valueOf(row.getString("revision_kind").toUpperCase(Locale.ROOT)),
             row.getString("revision_id")),
-        row.getString("partition_name"), instant(row, "found_at").orElseThrow(),
+        row.getString("partition_name"),
+        instant(row, "found_at").orElseThrow(),
         RunbookFinding.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)),
-        row.getInt("runbook_step"), row.getString("step_title"), row.getString("symptom"),
-        row.getString("detail"), resolution, closure(row));
+        row.getInt("runbook_step"),
+        row.getString("step_title"),
+        row.getString("symptom"),
+        row.getString("detail"),
+        resolution,
+        closure(row));
   }
 
   private static Optional<Closure> closure(ResultSet row) throws SQLException {
     String kind = row.getString("closure_kind");
-    return kind == null ? Optional.empty() : Optional.of(new Closure(
-        Closure.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), nonNull(row.getString("closed_by")),
-        nonNull(row.getString("closure_reason")), instant(row, "closed_at").orElse(Instant.EPOCH)));
+    return kind == null
+        ? Optional.empty()
+        : Optional.of(
+            new Closure(
+                Closure.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                    nonNull(row.getString("closed_by")),
+                nonNull(row.getString("closure_reason")),
+                    instant(row, "closed_at").orElse(Instant.EPOCH)));
   }
 
   private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
-    return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    return Optional.ofNullable(row.getObject(column, OffsetDateTime.class))
+        .map(OffsetDateTime::toInstant);
   }
 
   private static String nonNull(String text) {
@@ -183,5 +251,4 @@ public final class JdbcFindingStore implements FindingStore {
   private <T> T transaction(Function<Sql, T> work) {
     return Sql.inTransaction(dataSource, "database transaction failed", work);
   }
-
 }

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 /**
  * The message ledger on JDBC: the primary key on (rollout, key) makes a claim exclusive. On
  * PostgreSQL, processes are seen through {@code shepherd_processes}; on an H2 file, which one
- * process alone can open, every other process is gone by definition, and nothing is written
- * every few seconds to say so.
+ * process alone can open, every other process is gone by definition, and nothing is written every
+ * few seconds to say so.
  */
 public final class JdbcMessageLedger implements MessageLedger {
   private final DataSource dataSource;
@@ -39,18 +39,24 @@ public final class JdbcMessageLedger implements MessageLedger {
   @Override
   public Optional<Entry> find(String rolloutId, String key) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT * FROM posted_messages WHERE rollout_id = ? AND message_key = ?")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT * FROM posted_messages WHERE rollout_id = ? AND message_key = ?")) {
       statement.setString(1, rolloutId);
       statement.setString(2, key);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Entry(rolloutId, key, row.getString("channel_id"),
-            Optional.ofNullable(row.getString("ts")), Optional.ofNullable(row.getString("signature")),
-            row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
-            Optional.ofNullable(row.getString("claimed_by"))));
+        return Optional.of(
+            new Entry(
+                rolloutId,
+                key,
+                row.getString("channel_id"),
+                Optional.ofNullable(row.getString("ts")),
+                Optional.ofNullable(row.getString("signature")),
+                row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(row.getString("claimed_by"))));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read posted message " + key + " of " + rolloutId, e);
@@ -58,11 +64,13 @@ public final class JdbcMessageLedger implements MessageLedger {
   }
 
   @Override
-  public boolean claim(String rolloutId, String key, String channel, Instant now,
-      Instant staleBefore) {
+  public boolean claim(
+      String rolloutId, String key, String channel, Instant now, Instant staleBefore) {
     try (Connection connection = dataSource.getConnection()) {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO posted_messages"
-          + " (rollout_id, message_key, channel_id, claimed_at, claimed_by) VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO posted_messages"
+                  + " (rollout_id, message_key, channel_id, claimed_at, claimed_by) VALUES (?, ?, ?, ?, ?)")) {
         insert.setString(1, rolloutId);
         insert.setString(2, key);
         insert.setString(3, channel);
@@ -75,9 +83,11 @@ public final class JdbcMessageLedger implements MessageLedger {
           throw e;
         }
       }
-      try (PreparedStatement takeOver = connection.prepareStatement("UPDATE posted_messages SET"
-          + " claimed_at = ?, claimed_by = ? WHERE rollout_id = ? AND message_key = ? AND ts IS NULL"
-          + " AND claimed_at < ?")) {
+      try (PreparedStatement takeOver =
+          connection.prepareStatement(
+              "UPDATE posted_messages SET"
+                  + " claimed_at = ?, claimed_by = ? WHERE rollout_id = ? AND message_key = ? AND ts IS NULL"
+                  + " AND claimed_at < ?")) {
         takeOver.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         takeOver.setString(2, processId);
         takeOver.setString(3, rolloutId);
@@ -93,9 +103,11 @@ public final class JdbcMessageLedger implements MessageLedger {
   @Override
   public boolean takeOver(String rolloutId, String key, Optional<String> claimedBy, Instant now) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement("UPDATE posted_messages SET"
-            + " claimed_at = ?, claimed_by = ? WHERE rollout_id = ? AND message_key = ?"
-            + " AND ts IS NULL AND COALESCE(claimed_by, '') = ?")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "UPDATE posted_messages SET"
+                    + " claimed_at = ?, claimed_by = ? WHERE rollout_id = ? AND message_key = ?"
+                    + " AND ts IS NULL AND COALESCE(claimed_by, '') = ?")) {
       statement.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
       statement.setString(2, processId);
       statement.setString(3, rolloutId);
@@ -116,8 +128,9 @@ public final class JdbcMessageLedger implements MessageLedger {
       return false;
     }
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT 1 FROM shepherd_processes WHERE process_id = ? AND seen_at > ?")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT 1 FROM shepherd_processes WHERE process_id = ? AND seen_at > ?")) {
       statement.setString(1, otherProcess);
       statement.setObject(2, OffsetDateTime.ofInstant(seenAfter, ZoneOffset.UTC));
       try (ResultSet row = statement.executeQuery()) {
@@ -134,23 +147,26 @@ public final class JdbcMessageLedger implements MessageLedger {
       return;
     }
     try (Connection connection = dataSource.getConnection()) {
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE shepherd_processes SET seen_at = ? WHERE process_id = ?")) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE shepherd_processes SET seen_at = ? WHERE process_id = ?")) {
         update.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         update.setString(2, processId);
         if (update.executeUpdate() == 1) {
           return;
         }
       }
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO shepherd_processes (process_id, seen_at) VALUES (?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO shepherd_processes (process_id, seen_at) VALUES (?, ?)")) {
         insert.setString(1, processId);
         insert.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         insert.executeUpdate();
       }
-      try (PreparedStatement forget = connection.prepareStatement(
-          "DELETE FROM shepherd_processes WHERE seen_at < ?")) {
-        forget.setObject(1, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(1)), ZoneOffset.UTC));
+      try (PreparedStatement forget =
+          connection.prepareStatement("DELETE FROM shepherd_processes WHERE seen_at < ?")) {
+        forget.setObject(
+            1, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(1)), ZoneOffset.UTC));
         forget.executeUpdate();
       }
     } catch (SQLException e) {
@@ -160,15 +176,21 @@ public final class JdbcMessageLedger implements MessageLedger {
 
   @Override
   public void posted(String rolloutId, String key, String messageId, String signature) {
-    update("UPDATE posted_messages SET ts = ?, signature = ? WHERE rollout_id = ? AND message_key = ?",
-        messageId, signature, rolloutId, key);
+    update(
+        "UPDATE posted_messages SET ts = ?, signature = ? WHERE rollout_id = ? AND message_key = ?",
+        messageId,
+        signature,
+        rolloutId,
+        key);
   }
 
   @Override
   public java.util.List<String> keys(String rolloutId) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement("SELECT message_key FROM"
-            + " posted_messages WHERE rollout_id = ? AND ts IS NOT NULL ORDER BY claimed_at, message_key")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT message_key FROM"
+                    + " posted_messages WHERE rollout_id = ? AND ts IS NOT NULL ORDER BY claimed_at, message_key")) {
       statement.setString(1, rolloutId);
       try (ResultSet rows = statement.executeQuery()) {
         java.util.List<String> keys = new java.util.ArrayList<>();
@@ -184,8 +206,10 @@ public final class JdbcMessageLedger implements MessageLedger {
 
   @Override
   public void release(String rolloutId, String key) {
-    update("DELETE FROM posted_messages WHERE rollout_id = ? AND message_key = ? AND ts IS NULL",
-        rolloutId, key);
+    update(
+        "DELETE FROM posted_messages WHERE rollout_id = ? AND message_key = ? AND ts IS NULL",
+        rolloutId,
+        key);
   }
 
   private void update(String sql, String... values) {

@@ -15,19 +15,19 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The rollout store on JDBC. Each {@link #inTransaction} is one database transaction; a rollout
- * is locked with {@code SELECT … FOR UPDATE} so clicks on it serialise across replicas, and the
- * "one active rollout per partition" and "one acknowledgement per idempotency key" rules are
- * unique constraints. The SQL lives by concern: {@link RolloutRows} (a rollout's rows),
- * {@link AcknowledgementRows} with {@link ChainHeads} (the chained trail), {@link RolloutQueries}
- * (questions across rollouts), {@link RunbookSnapshots} (pinned runbook texts).
- * Thread-safe.
+ * The rollout store on JDBC. Each {@link #inTransaction} is one database transaction; a rollout is
+ * locked with {@code SELECT … FOR UPDATE} so clicks on it serialise across replicas, and the "one
+ * active rollout per partition" and "one acknowledgement per idempotency key" rules are unique
+ * constraints. The SQL lives by concern: {@link RolloutRows} (a rollout's rows), {@link
+ * AcknowledgementRows} with {@link ChainHeads} (the chained trail), {@link RolloutQueries}
+ * (questions across rollouts), {@link RunbookSnapshots} (pinned runbook texts). Thread-safe.
  */
 public final class JdbcRolloutStore implements RolloutStore {
   /** Kept here for the planner test that explains it. */
   static final String ACTIVE_STEPS = RolloutQueries.ACTIVE_STEPS;
 
   private final DataSource dataSource;
+
   /** Whether the database is H2, read off the first connection. */
   private volatile Boolean h2;
 

@@ -16,16 +16,18 @@ import javax.sql.DataSource;
 
 /**
  * Asks the database one question on a thread of its own, so that {@code /readyz} answers in time
- * whatever the database does. While one question is unanswered, later probes wait on it rather
- * than queueing more: a server that stopped answering costs one thread, not one per probe.
+ * whatever the database does. While one question is unanswered, later probes wait on it rather than
+ * queueing more: a server that stopped answering costs one thread, not one per probe.
  */
 final class ReadinessProbe implements AutoCloseable {
   private final DataSource pool;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "shepherd-db-probe");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "shepherd-db-probe");
+            t.setDaemon(true);
+            return t;
+          });
   private CompletableFuture<Optional<String>> inFlight;
 
   ReadinessProbe(DataSource pool) {
@@ -60,7 +62,8 @@ final class ReadinessProbe implements AutoCloseable {
       row.next();
       return Optional.empty();
     } catch (SQLException e) {
-      return Optional.of("the database cannot be reached: " + Database.redact(String.valueOf(e.getMessage())));
+      return Optional.of(
+          "the database cannot be reached: " + Database.redact(String.valueOf(e.getMessage())));
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.shepherd.store;
 
+import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -14,14 +14,14 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The connections Shepherd's requests use, each with a deadline: a transaction commits within
- * its budget or not at all. Slack gives up on a click after three seconds; a commit after that
- * would record what the person was already told had failed, so a transaction still open when
- * its budget is spent is rolled back instead of committed.
+ * The connections Shepherd's requests use, each with a deadline: a transaction commits within its
+ * budget or not at all. Slack gives up on a click after three seconds; a commit after that would
+ * record what the person was already told had failed, so a transaction still open when its budget
+ * is spent is rolled back instead of committed.
  *
  * <p>On PostgreSQL every read on the connection is bounded by the remaining budget too (the
- * driver's network timeout), so a server that stopped answering fails the request in time
- * rather than holding it until the TCP stack gives up. Thread-safe.
+ * driver's network timeout), so a server that stopped answering fails the request in time rather
+ * than holding it until the TCP stack gives up. Thread-safe.
  */
 final class RequestDeadline implements DataSource {
   private static final Executor DIRECT = Runnable::run;
@@ -49,8 +49,11 @@ final class RequestDeadline implements DataSource {
       long left = budget.toMillis() - elapsedMillis(start);
       connection.setNetworkTimeout(DIRECT, (int) Math.max(1, left));
     }
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new Guard(connection, start));
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            new Guard(connection, start));
   }
 
   @Override
@@ -84,8 +87,13 @@ final class RequestDeadline implements DataSource {
       long elapsed = elapsedMillis(start);
       if (elapsed > budget.toMillis()) {
         connection.rollback();
-        throw new SQLTimeoutException("rolled back: the transaction took " + elapsed
-            + " ms, over the " + budget.toMillis() + " ms a request may take", "57014");
+        throw new SQLTimeoutException(
+            "rolled back: the transaction took "
+                + elapsed
+                + " ms, over the "
+                + budget.toMillis()
+                + " ms a request may take",
+            "57014");
       }
       try {
         connection.commit();
@@ -102,9 +110,8 @@ final class RequestDeadline implements DataSource {
   }
 
   /**
-   * The commit was sent but its answer never came: the database may or may not have recorded
-   * it. Retrying is safe (every click has an idempotency key), so that is what the person is
-   * told.
+   * The commit was sent but its answer never came: the database may or may not have recorded it.
+   * Retrying is safe (every click has an idempotency key), so that is what the person is told.
    */
   static final class CommitInDoubt extends SQLException {
     CommitInDoubt(SQLException cause) {

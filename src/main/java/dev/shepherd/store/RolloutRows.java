@@ -25,30 +25,49 @@ final class RolloutRows {
   Optional<Rollout> load(String rolloutId, boolean forUpdate) {
     // The rollout row first (locked when asked), then its steps: read after the lock, the
     // steps are the ones the lock holder's transaction will see.
-    List<Rollout> found = sql.query(
-        "SELECT * FROM rollouts WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-        s -> s.setString(1, rolloutId), row -> Rows.rollout(row, List.of(), List.of()));
+    List<Rollout> found =
+        sql.query(
+            "SELECT * FROM rollouts WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+            s -> s.setString(1, rolloutId),
+            row -> Rows.rollout(row, List.of(), List.of()));
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    List<StepRun> steps = sql.query(
-        "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
-        s -> s.setString(1, rolloutId), Rows::step);
+    List<StepRun> steps =
+        sql.query(
+            "SELECT * FROM rollout_steps WHERE rollout_id = ? ORDER BY phase, step_position",
+            s -> s.setString(1, rolloutId),
+            Rows::step);
     Rollout rollout = found.get(0);
-    return Optional.of(new Rollout(rollout.id(), rollout.runbook(), rollout.partition(),
-        rollout.operator(), rollout.thread(), rollout.state(), rollout.createdAt(),
-        rollout.scheduledFor(), rollout.startedAt(), rollout.endedAt(), rollout.override(),
-        rollout.warnings(), rollout.approvers(), rollout.approvalsNeeded(),
-        steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
-        steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(), rollout.version()));
+    return Optional.of(
+        new Rollout(
+            rollout.id(),
+            rollout.runbook(),
+            rollout.partition(),
+            rollout.operator(),
+            rollout.thread(),
+            rollout.state(),
+            rollout.createdAt(),
+            rollout.scheduledFor(),
+            rollout.startedAt(),
+            rollout.endedAt(),
+            rollout.override(),
+            rollout.warnings(),
+            rollout.approvers(),
+            rollout.approvalsNeeded(),
+            steps.stream().filter(s -> s.phase() == Phase.FORWARD).toList(),
+            steps.stream().filter(s -> s.phase() == Phase.ROLLBACK).toList(),
+            rollout.version()));
   }
 
   void insert(Rollout rollout) {
-    sql.execute("INSERT INTO rollouts (id, runbook_id, runbook_path, runbook_title, revision_kind,"
-        + " revision_id, partition_name, operator_id, channel_id, thread_id, state, created_at,"
-        + " scheduled_for, started_at, ended_at, override_by, override_reason, warnings,"
-        + " approvers, approvals_needed, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        + " ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+    sql.execute(
+        "INSERT INTO rollouts (id, runbook_id, runbook_path, runbook_title, revision_kind,"
+            + " revision_id, partition_name, operator_id, channel_id, thread_id, state, created_at,"
+            + " scheduled_for, started_at, ended_at, override_by, override_reason, warnings,"
+            + " approvers, approvals_needed, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
           s.setString(1, rollout.id());
           s.setString(2, rollout.runbook().id());
           s.setString(3, rollout.runbook().path());
@@ -73,14 +92,18 @@ final class RolloutRows {
         });
     if (rollout.state().isActive()) {
       try {
-        sql.execute("INSERT INTO active_partitions (partition_name, rollout_id) VALUES (?, ?)", s -> {
-          s.setString(1, rollout.partition());
-          s.setString(2, rollout.id());
-        });
+        sql.execute(
+            "INSERT INTO active_partitions (partition_name, rollout_id) VALUES (?, ?)",
+            s -> {
+              s.setString(1, rollout.partition());
+              s.setString(2, rollout.id());
+            });
       } catch (SqlFailure e) {
         if (e.isUniqueViolation()) {
-          throw new Conflict(Conflict.Kind.PARTITION_TAKEN,
-              rollout.partition() + " already has an active rollout", e.getCause());
+          throw new Conflict(
+              Conflict.Kind.PARTITION_TAKEN,
+              rollout.partition() + " already has an active rollout",
+              e.getCause());
         }
         throw e;
       }
@@ -89,25 +112,30 @@ final class RolloutRows {
   }
 
   void update(Rollout previous, Rollout next) {
-    int changed = sql.execute("UPDATE rollouts SET thread_id = ?, state = ?, started_at = ?,"
-        + " ended_at = ?, warnings = ?, version = ? WHERE id = ? AND version = ?", s -> {
-          Rows.setText(s, 1, next.thread().threadId());
-          s.setString(2, next.state().label());
-          Rows.setInstant(s, 3, next.startedAt());
-          Rows.setInstant(s, 4, next.endedAt());
-          s.setString(5, Rows.join(next.warnings()));
-          s.setInt(6, next.version());
-          s.setString(7, next.id());
-          s.setInt(8, previous.version());
-        });
+    int changed =
+        sql.execute(
+            "UPDATE rollouts SET thread_id = ?, state = ?, started_at = ?,"
+                + " ended_at = ?, warnings = ?, version = ? WHERE id = ? AND version = ?",
+            s -> {
+              Rows.setText(s, 1, next.thread().threadId());
+              s.setString(2, next.state().label());
+              Rows.setInstant(s, 3, next.startedAt());
+              Rows.setInstant(s, 4, next.endedAt());
+              s.setString(5, Rows.join(next.warnings()));
+              s.setInt(6, next.version());
+              s.setString(7, next.id());
+              s.setInt(8, previous.version());
+            });
     if (changed != 1) {
-      throw new Conflict(Conflict.Kind.LOST_UPDATE, "rollout " + next.id()
-          + " changed meanwhile", null);
+      throw new Conflict(
+          Conflict.Kind.LOST_UPDATE, "rollout " + next.id() + " changed meanwhile", null);
     }
     if (previous.state().isActive() && !next.state().isActive()) {
-      sql.execute("DELETE FROM active_partitions WHERE rollout_id = ?", s -> s.setString(1, next.id()));
+      sql.execute(
+          "DELETE FROM active_partitions WHERE rollout_id = ?", s -> s.setString(1, next.id()));
     }
-    if (!previous.steps().equals(next.steps()) || !previous.rollbackSteps().equals(next.rollbackSteps())) {
+    if (!previous.steps().equals(next.steps())
+        || !previous.rollbackSteps().equals(next.rollbackSteps())) {
       sql.execute("DELETE FROM rollout_steps WHERE rollout_id = ?", s -> s.setString(1, next.id()));
       insertSteps(next);
     }
@@ -116,10 +144,13 @@ final class RolloutRows {
   private void insertSteps(Rollout rollout) {
     List<StepRun> all = new ArrayList<>(rollout.steps());
     all.addAll(rollout.rollbackSteps());
-    try (PreparedStatement s = sql.connection().prepareStatement("INSERT INTO rollout_steps"
-        + " (rollout_id, phase, step_position, runbook_step, title, needs_approval, has_rollback,"
-        + " state, approved_by, posted_at, finished_at, finished_by, reason)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        sql.connection()
+            .prepareStatement(
+                "INSERT INTO rollout_steps"
+                    + " (rollout_id, phase, step_position, runbook_step, title, needs_approval, has_rollback,"
+                    + " state, approved_by, posted_at, finished_at, finished_by, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (StepRun step : all) {
         s.setString(1, rollout.id());
         s.setString(2, step.phase().label());

@@ -36,13 +36,17 @@ final class Rows {
     Optional<String> overrideBy = Optional.ofNullable(row.getString("override_by"));
     return new Rollout(
         row.getString("id"),
-        new RunbookRef(row.getString("runbook_id"), row.getString("runbook_path"),
+        new RunbookRef(
+            row.getString("runbook_id"),
+            row.getString("runbook_path"),
             row.getString("runbook_title"),
-            new Revision(Revision.Kind.valueOf(upper(row.getString("revision_kind"))),
+            new Revision(
+                Revision.Kind.valueOf(upper(row.getString("revision_kind"))),
                 row.getString("revision_id"))),
         row.getString("partition_name"),
         row.getString("operator_id"),
-        new ChatThread(row.getString("channel_id"), Optional.ofNullable(row.getString("thread_id"))),
+        new ChatThread(
+            row.getString("channel_id"), Optional.ofNullable(row.getString("thread_id"))),
         RolloutState.valueOf(upper(row.getString("state"))),
         instant(row, "created_at").orElseThrow(),
         instant(row, "scheduled_for"),
@@ -98,8 +102,14 @@ final class Rows {
     if (chain == null) {
       return new ChainLink(ack, Optional.empty());
     }
-    return new ChainLink(ack, Optional.of(new ChainLink.Link(chain, row.getLong("chain_seq"),
-        nullToEmpty(row, "prev_hash"), nullToEmpty(row, "row_hash"))));
+    return new ChainLink(
+        ack,
+        Optional.of(
+            new ChainLink.Link(
+                chain,
+                row.getLong("chain_seq"),
+                nullToEmpty(row, "prev_hash"),
+                nullToEmpty(row, "row_hash"))));
   }
 
   /** Evidence one a line: {@code link<TAB>url} or {@code file<TAB>name<TAB>permalink}. */
@@ -112,8 +122,10 @@ final class Rows {
       if (text.length() > 0) {
         text.append('\n');
       }
-      text.append(item.kind() == Evidence.Kind.LINK ? "link\t" + clean(item.url())
-          : "file\t" + clean(item.name()) + "\t" + clean(item.url()));
+      text.append(
+          item.kind() == Evidence.Kind.LINK
+              ? "link\t" + clean(item.url())
+              : "file\t" + clean(item.name()) + "\t" + clean(item.url()));
     }
     return Optional.of(text.toString());
   }
@@ -129,23 +141,31 @@ final class Rows {
     List<Evidence> evidence = new java.util.ArrayList<>();
     for (String line : text.split("\n")) {
       String[] parts = line.split("\t", -1);
-      evidence.add(parts[0].equals("file") && parts.length == 3 ? Evidence.file(parts[1], parts[2])
-          : Evidence.link(parts[parts.length - 1]));
+      evidence.add(
+          parts[0].equals("file") && parts.length == 3
+              ? Evidence.file(parts[1], parts[2])
+              : Evidence.link(parts[parts.length - 1]));
     }
     return evidence;
   }
 
   static CompletedRun completed(ResultSet row) throws SQLException {
-    return new CompletedRun(row.getString("id"), row.getString("runbook_id"),
+    return new CompletedRun(
+        row.getString("id"),
+        row.getString("runbook_id"),
         row.getString("partition_name"),
-        new Revision(Revision.Kind.valueOf(upper(row.getString("revision_kind"))),
+        new Revision(
+            Revision.Kind.valueOf(upper(row.getString("revision_kind"))),
             row.getString("revision_id")),
         instant(row, "ended_at").orElseThrow());
   }
 
   static Freeze freeze(ResultSet row) throws SQLException {
-    return new Freeze(row.getString("partition_name"), row.getString("frozen_by"),
-        row.getString("reason"), instant(row, "frozen_at").orElseThrow());
+    return new Freeze(
+        row.getString("partition_name"),
+        row.getString("frozen_by"),
+        row.getString("reason"),
+        instant(row, "frozen_at").orElseThrow());
   }
 
   static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant)

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
 
-/** The text of each runbook revision a rollout pinned, kept once: a revision's text never changes. */
+/**
+ * The text of each runbook revision a rollout pinned, kept once: a revision's text never changes.
+ */
 final class RunbookSnapshots {
   private final Sql sql;
 
@@ -15,15 +17,25 @@ final class RunbookSnapshots {
   }
 
   Optional<String> snapshot(RunbookRef runbook) {
-    return sql.query("SELECT content FROM runbook_snapshots WHERE revision_kind = ?"
-        + " AND revision_id = ? AND path = ?", snapshotKey(runbook), row -> row.getString(1))
-        .stream().findFirst();
+    return sql
+        .query(
+            "SELECT content FROM runbook_snapshots WHERE revision_kind = ?"
+                + " AND revision_id = ? AND path = ?",
+            snapshotKey(runbook),
+            row -> row.getString(1))
+        .stream()
+        .findFirst();
   }
 
   void snapshot(RunbookRef runbook, String content) {
     Sql.Binder key = snapshotKey(runbook);
-    boolean known = !sql.query("SELECT 1 FROM runbook_snapshots WHERE revision_kind = ? AND"
-        + " revision_id = ? AND path = ?", key, row -> 1).isEmpty();
+    boolean known =
+        !sql.query(
+                "SELECT 1 FROM runbook_snapshots WHERE revision_kind = ? AND"
+                    + " revision_id = ? AND path = ?",
+                key,
+                row -> 1)
+            .isEmpty();
     if (known) {
       return;
     }
@@ -33,8 +45,10 @@ final class RunbookSnapshots {
     try {
       Savepoint savepoint = sql.connection().setSavepoint();
       try {
-        sql.execute("INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
-            + " VALUES (?, ?, ?, ?)", s -> {
+        sql.execute(
+            "INSERT INTO runbook_snapshots (revision_kind, revision_id, path, content)"
+                + " VALUES (?, ?, ?, ?)",
+            s -> {
               key.bind(s);
               s.setString(4, content);
             });

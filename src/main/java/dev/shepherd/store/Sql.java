@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Statements on one connection, with JDBC's checked failures turned into {@link SqlFailure} so
- * the SQL state stays readable where a constraint encodes a rule. Not thread-safe: one a
- * transaction.
+ * Statements on one connection, with JDBC's checked failures turned into {@link SqlFailure} so the
+ * SQL state stays readable where a constraint encodes a rule. Not thread-safe: one a transaction.
  */
 final class Sql {
   static final String UNIQUE_VIOLATION = "23505";
@@ -24,18 +23,21 @@ final class Sql {
   }
 
   /**
-   * Runs the work in one transaction on a connection of its own: committed when it returns,
-   * rolled back when it throws.
+   * Runs the work in one transaction on a connection of its own: committed when it returns, rolled
+   * back when it throws.
    *
    * @param failing what the store failed to do, for the error ("cannot read the audit log")
    */
-  static <T> T inTransaction(javax.sql.DataSource dataSource, String failing,
-      java.util.function.Function<Sql, T> work) {
+  static <T> T inTransaction(
+      javax.sql.DataSource dataSource, String failing, java.util.function.Function<Sql, T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        T result = work.apply(new Sql(connection,
-            connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")));
+        T result =
+            work.apply(
+                new Sql(
+                    connection,
+                    connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")));
         connection.commit();
         return result;
       } catch (RuntimeException | Error e) {
@@ -66,11 +68,14 @@ final class Sql {
   }
 
   List<String> strings(String sql, String... parameters) {
-    return query(sql, s -> {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setString(i + 1, parameters[i]);
-      }
-    }, row -> row.getString(1));
+    return query(
+        sql,
+        s -> {
+          for (int i = 0; i < parameters.length; i++) {
+            s.setString(i + 1, parameters[i]);
+          }
+        },
+        row -> row.getString(1));
   }
 
   <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {

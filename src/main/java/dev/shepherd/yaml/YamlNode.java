@@ -50,12 +50,14 @@ public final class YamlNode {
     try {
       // What Yaml.compose does, without building a Yaml (its constructor and representer cost
       // more than composing a front matter; this runs for every runbook read).
-      Node root = new Composer(new ParserImpl(new StreamReader(text), options), RESOLVER, options)
-          .getSingleNode();
+      Node root =
+          new Composer(new ParserImpl(new StreamReader(text), options), RESOLVER, options)
+              .getSingleNode();
       return Optional.ofNullable(root).map(n -> new YamlNode(n, firstLine));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      if (e.getContextMark() != null && mark != null
+      if (e.getContextMark() != null
+          && mark != null
           && mark.getIndex() >= text.codePointCount(0, text.length())) {
         // Reading ran off the end (an unclosed [ or "): point at where it was opened instead.
         mark = e.getContextMark();
@@ -125,8 +127,7 @@ public final class YamlNode {
 
   /** Whether this scalar is YAML's null ({@code ~}, {@code null} or nothing). */
   public boolean isNull() {
-    return node instanceof ScalarNode scalar
-        && scalar.getTag().getValue().endsWith(":null");
+    return node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null");
   }
 
   /** A mapping entry with the key's own node, whose line is where the entry starts. */

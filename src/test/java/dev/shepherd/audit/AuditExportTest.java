@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code shepherd audit export} of a rollout with an approval, a note with evidence, a failure
- * with its symptom and a retry: the exact Markdown a reviewer reads, and JSON that validates
- * against the schema docs/audit-export.md documents.
+ * {@code shepherd audit export} of a rollout with an approval, a note with evidence, a failure with
+ * its symptom and a retry: the exact Markdown a reviewer reads, and JSON that validates against the
+ * schema docs/audit-export.md documents.
  */
 class AuditExportTest {
   private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -50,20 +50,38 @@ class AuditExportTest {
     engine.clock.advance(Duration.ofMinutes(2));
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
     engine.clock.advance(Duration.ofMinutes(1));
-    accepted(engine.service.note(new NoteRequest(rollout.id(),
-        Optional.of(new NoteRequest.StepRef(Phase.FORWARD, 2)), ALICE,
-        "deploy plan shows 3 secrets | 0 removed\nno drift", List.of(
-            Evidence.link("https://ci.example.com/runs/7"),
-            Evidence.file("plan.txt", "https://example.slack.com/files/U0ALICE/F0PLAN/plan.txt")),
-        engine.key())));
+    accepted(
+        engine.service.note(
+            new NoteRequest(
+                rollout.id(),
+                Optional.of(new NoteRequest.StepRef(Phase.FORWARD, 2)),
+                ALICE,
+                "deploy plan shows 3 secrets | 0 removed\nno drift",
+                List.of(
+                    Evidence.link("https://ci.example.com/runs/7"),
+                    Evidence.file(
+                        "plan.txt", "https://example.slack.com/files/U0ALICE/F0PLAN/plan.txt")),
+                engine.key())));
     accepted(engine.act(rollout, Action.APPROVE, 2, ALICE));
     engine.clock.advance(Duration.ofMinutes(3));
     accepted(engine.act(rollout, Action.DONE, 2, OPERATOR));
-    accepted(engine.act(rollout.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR,
-        Optional.of("smoke test answered 503")));
-    accepted(engine.service.note(NoteRequest.symptom(rollout.id(),
-        new NoteRequest.StepRef(Phase.FORWARD, 3), OPERATOR, "pods restarted twice, then ready",
-        List.of(), engine.key())));
+    accepted(
+        engine.act(
+            rollout.id(),
+            Action.FAIL,
+            Phase.FORWARD,
+            3,
+            OPERATOR,
+            Optional.of("smoke test answered 503")));
+    accepted(
+        engine.service.note(
+            NoteRequest.symptom(
+                rollout.id(),
+                new NoteRequest.StepRef(Phase.FORWARD, 3),
+                OPERATOR,
+                "pods restarted twice, then ready",
+                List.of(),
+                engine.key())));
     engine.clock.advance(Duration.ofMinutes(1));
     accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
     accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
@@ -83,25 +101,46 @@ class AuditExportTest {
     List<ChainLink> chain = new JdbcAuditLog(database.dataSource()).chain(rollout.id());
     StringBuilder rows = new StringBuilder();
     String[][] expected = {
-        {"09:00:00", "U0OPERATOR", "start", "", "revision rev-1"},
-        {"09:02:00", "U0OPERATOR", "done", "forward step 1", ""},
-        {"09:03:00", "U0ALICE", "note", "forward step 2", "deploy plan shows 3 secrets \\| 0 removed no drift"},
-        {"09:03:00", "U0ALICE", "approve", "forward step 2", ""},
-        {"09:06:00", "U0OPERATOR", "done", "forward step 2", ""},
-        {"09:06:00", "U0OPERATOR", "fail", "forward step 3", "smoke test answered 503"},
-        {"09:06:00", "U0OPERATOR", "symptom", "forward step 3", "pods restarted twice, then ready"},
-        {"09:07:00", "U0OPERATOR", "retry", "forward step 3", ""},
-        {"09:07:00", "U0OPERATOR", "done", "forward step 3", ""},
-        {"09:07:00", "U0OPERATOR", "done", "forward step 4", ""}};
+      {"09:00:00", "U0OPERATOR", "start", "", "revision rev-1"},
+      {"09:02:00", "U0OPERATOR", "done", "forward step 1", ""},
+      {
+        "09:03:00",
+        "U0ALICE",
+        "note",
+        "forward step 2",
+        "deploy plan shows 3 secrets \\| 0 removed no drift"
+      },
+      {"09:03:00", "U0ALICE", "approve", "forward step 2", ""},
+      {"09:06:00", "U0OPERATOR", "done", "forward step 2", ""},
+      {"09:06:00", "U0OPERATOR", "fail", "forward step 3", "smoke test answered 503"},
+      {"09:06:00", "U0OPERATOR", "symptom", "forward step 3", "pods restarted twice, then ready"},
+      {"09:07:00", "U0OPERATOR", "retry", "forward step 3", ""},
+      {"09:07:00", "U0OPERATOR", "done", "forward step 3", ""},
+      {"09:07:00", "U0OPERATOR", "done", "forward step 4", ""}
+    };
     for (int i = 0; i < expected.length; i++) {
       ChainLink.Link link = chain.get(i).link().orElseThrow();
-      rows.append("| ").append(chain.get(i).acknowledgement().id()).append(" | 2026-11-27 ")
-          .append(expected[i][0]).append(" UTC | ").append(expected[i][1]).append(" | ")
-          .append(expected[i][2]).append(" | ").append(expected[i][3]).append(" | yes | ")
-          .append(expected[i][4]).append(" | ").append(i + 1).append(" | `").append(link.hash())
+      rows.append("| ")
+          .append(chain.get(i).acknowledgement().id())
+          .append(" | 2026-11-27 ")
+          .append(expected[i][0])
+          .append(" UTC | ")
+          .append(expected[i][1])
+          .append(" | ")
+          .append(expected[i][2])
+          .append(" | ")
+          .append(expected[i][3])
+          .append(" | yes | ")
+          .append(expected[i][4])
+          .append(" | ")
+          .append(i + 1)
+          .append(" | `")
+          .append(link.hash())
           .append("` |\n");
     }
-    assertThat(result.out()).isEqualTo("""
+    assertThat(result.out())
+        .isEqualTo(
+            """
         # Change record: Roll out OAM secrets on dev
 
         | | |
@@ -161,24 +200,41 @@ class AuditExportTest {
 
         | # | time | who | action | step | accepted | detail | link | hash |
         | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-        """.formatted(rollout.id()) + rows);
+        """
+                    .formatted(rollout.id())
+                + rows);
   }
 
   @Test
   void jsonValidatesAgainstTheDocumentedSchema() throws IOException {
     Cli.Result one = Cli.run("audit", "export", rollout.id(), "--db", url, "--format", "json");
-    Cli.Result period = Cli.run("audit", "export", "--since", "2026-11-27", "--until",
-        "2026-11-28", "--db", url, "--format", "json");
+    Cli.Result period =
+        Cli.run(
+            "audit",
+            "export",
+            "--since",
+            "2026-11-27",
+            "--until",
+            "2026-11-28",
+            "--db",
+            url,
+            "--format",
+            "json");
 
     assertThat(one.exitCode()).as(one.err()).isZero();
     assertThat(period.out()).isEqualTo(one.out());
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(documentedSchema());
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(documentedSchema());
     List<Error> errors = schema.validate(one.out(), InputFormat.JSON);
     assertThat(errors).isEmpty();
-    assertThat(one.out()).contains("\"schemaVersion\" : 1", "\"symptom\" : \"smoke test answered 503\"",
-        "\"kind\" : \"file\"", "\"name\" : \"plan.txt\"",
-        "\"text\" : \"pods restarted twice, then ready\"");
+    assertThat(one.out())
+        .contains(
+            "\"schemaVersion\" : 1",
+            "\"symptom\" : \"smoke test answered 503\"",
+            "\"kind\" : \"file\"",
+            "\"name\" : \"plan.txt\"",
+            "\"text\" : \"pods restarted twice, then ready\"");
   }
 
   @Test
@@ -186,26 +242,37 @@ class AuditExportTest {
     String json = Cli.run("audit", "export", rollout.id(), "--db", url, "--format", "json").out();
     String broken = json.replaceFirst("\"chain\" : \\{", "\"chainz\" : {");
 
-    List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(documentedSchema()).validate(broken, InputFormat.JSON);
+    List<Error> errors =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(documentedSchema())
+            .validate(broken, InputFormat.JSON);
 
     assertThat(errors).isNotEmpty();
   }
 
   @Test
   void csvHasOneLinePerAcknowledgementAndDisarmsFormulas() {
-    engine.service.note(new NoteRequest(engine.started("stage").id(), Optional.empty(), ALICE,
-        "=HYPERLINK(\"http://evil\")", List.of(), engine.key()));
+    engine.service.note(
+        new NoteRequest(
+            engine.started("stage").id(),
+            Optional.empty(),
+            ALICE,
+            "=HYPERLINK(\"http://evil\")",
+            List.of(),
+            engine.key()));
 
-    Cli.Result result = Cli.run("audit", "export", "--since", "2026-11-27T00:00:00Z", "--db", url,
-        "--format", "csv");
+    Cli.Result result =
+        Cli.run(
+            "audit", "export", "--since", "2026-11-27T00:00:00Z", "--db", url, "--format", "csv");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> lines = List.of(result.out().split("\r\n"));
     assertThat(lines).hasSize(1 + 10 + 2);
     assertThat(lines.get(0)).startsWith("rollout_id,runbook_id,revision,partition,rollout_state,");
-    assertThat(lines.get(3)).contains(",note,forward,2,true,\"deploy plan shows 3 secrets | 0 removed");
-    assertThat(lines.get(12)).contains(",note,forward,1,true,\"'=HYPERLINK(\"\"http://evil\"\")\",");
+    assertThat(lines.get(3))
+        .contains(",note,forward,2,true,\"deploy plan shows 3 secrets | 0 removed");
+    assertThat(lines.get(12))
+        .contains(",note,forward,1,true,\"'=HYPERLINK(\"\"http://evil\"\")\",");
   }
 
   @Test
@@ -219,7 +286,9 @@ class AuditExportTest {
   /** The schema exactly as docs/audit-export.md shows it, between its markers. */
   static String documentedSchema() throws IOException {
     String page = Files.readString(Path.of("docs/audit-export.md"));
-    String between = page.substring(page.indexOf("<!-- schema:begin -->"), page.indexOf("<!-- schema:end -->"));
-    return between.substring(between.indexOf("```json") + "```json".length(), between.lastIndexOf("```"));
+    String between =
+        page.substring(page.indexOf("<!-- schema:begin -->"), page.indexOf("<!-- schema:end -->"));
+    return between.substring(
+        between.indexOf("```json") + "```json".length(), between.lastIndexOf("```"));
   }
 }

@@ -6,8 +6,8 @@ import dev.shepherd.cli.Cli;
 import dev.shepherd.rollout.Acknowledgement;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ChainLink;
-import dev.shepherd.rollout.RecordHash;
 import dev.shepherd.rollout.EngineFixture;
+import dev.shepherd.rollout.RecordHash;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code shepherd audit verify} against rows changed behind Shepherd's back, straight in SQL:
- * each change is named by the first row that shows it, and the exit code is 1. Run on H2 and on
+ * {@code shepherd audit verify} against rows changed behind Shepherd's back, straight in SQL: each
+ * change is named by the first row that shows it, and the exit code is 1. Run on H2 and on
  * PostgreSQL (with the append-only trigger disabled for the test's own schema).
  */
 abstract class AuditVerifyContract {
@@ -83,8 +83,8 @@ abstract class AuditVerifyContract {
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.outLines()).containsExactly(
-        "checked 9 acknowledgement(s) on 3 chain(s): every chain holds");
+    assertThat(result.outLines())
+        .containsExactly("checked 9 acknowledgement(s) on 3 chain(s): every chain holds");
   }
 
   @Test
@@ -95,10 +95,15 @@ abstract class AuditVerifyContract {
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines()).containsExactly(
-        "edited: acknowledgement " + done + " (done on step 1 by U0MALLORY at 2026-11-27 09:00 UTC)"
-            + " of rollout " + first.id() + " was edited: its content no longer matches its hash",
-        "checked 9 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
+    assertThat(result.outLines())
+        .containsExactly(
+            "edited: acknowledgement "
+                + done
+                + " (done on step 1 by U0MALLORY at 2026-11-27 09:00 UTC)"
+                + " of rollout "
+                + first.id()
+                + " was edited: its content no longer matches its hash",
+            "checked 9 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
   }
 
   @Test
@@ -106,21 +111,37 @@ abstract class AuditVerifyContract {
     long approve = idOf(first, 2);
     ChainLink stored = new JdbcAuditLog(database.dataSource()).chain(first.id()).get(2);
     ChainLink.Link link = stored.link().orElseThrow();
-    Acknowledgement forged = new Acknowledgement(approve, stored.acknowledgement().rolloutId(),
-        "dev", stored.acknowledgement().phase(), stored.acknowledgement().position(),
-        Action.APPROVE, "U0MALLORY", stored.acknowledgement().at(),
-        stored.acknowledgement().idempotencyKey(), true, "");
-    sql("UPDATE acknowledgements SET user_id = 'U0MALLORY', row_hash = '"
-        + RecordHash.of(link.chainKey(), link.seq(), link.previousHash(), forged)
-        + "' WHERE id = " + approve);
+    Acknowledgement forged =
+        new Acknowledgement(
+            approve,
+            stored.acknowledgement().rolloutId(),
+            "dev",
+            stored.acknowledgement().phase(),
+            stored.acknowledgement().position(),
+            Action.APPROVE,
+            "U0MALLORY",
+            stored.acknowledgement().at(),
+            stored.acknowledgement().idempotencyKey(),
+            true,
+            "");
+    sql(
+        "UPDATE acknowledgements SET user_id = 'U0MALLORY', row_hash = '"
+            + RecordHash.of(link.chainKey(), link.seq(), link.previousHash(), forged)
+            + "' WHERE id = "
+            + approve);
 
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines().get(0)).isEqualTo("edited: acknowledgement " + approve
-        + " (approve on step 2 by U0MALLORY at 2026-11-27 09:00 UTC) of rollout " + first.id()
-        + " was edited: the next link (acknowledgement " + idOf(first, 3)
-        + ") was chained to another hash");
+    assertThat(result.outLines().get(0))
+        .isEqualTo(
+            "edited: acknowledgement "
+                + approve
+                + " (approve on step 2 by U0MALLORY at 2026-11-27 09:00 UTC) of rollout "
+                + first.id()
+                + " was edited: the next link (acknowledgement "
+                + idOf(first, 3)
+                + ") was chained to another hash");
   }
 
   @Test
@@ -132,10 +153,14 @@ abstract class AuditVerifyContract {
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines()).containsExactly(
-        "deleted: 1 link(s) of rollout " + first.id() + " were deleted before acknowledgement "
-            + after + " (done on step 2 by U0OPERATOR at 2026-11-27 09:00 UTC): link 3 is missing",
-        "checked 8 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
+    assertThat(result.outLines())
+        .containsExactly(
+            "deleted: 1 link(s) of rollout "
+                + first.id()
+                + " were deleted before acknowledgement "
+                + after
+                + " (done on step 2 by U0OPERATOR at 2026-11-27 09:00 UTC): link 3 is missing",
+            "checked 8 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
   }
 
   @Test
@@ -147,10 +172,14 @@ abstract class AuditVerifyContract {
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines().get(0)).isEqualTo("deleted: the last 1 link(s) of rollout "
-        + second.id() + " were deleted after acknowledgement " + kept
-        + " (start by U0OPERATOR at 2026-11-27 09:00 UTC): its head names link 2, acknowledgement "
-        + last);
+    assertThat(result.outLines().get(0))
+        .isEqualTo(
+            "deleted: the last 1 link(s) of rollout "
+                + second.id()
+                + " were deleted after acknowledgement "
+                + kept
+                + " (start by U0OPERATOR at 2026-11-27 09:00 UTC): its head names link 2, acknowledgement "
+                + last);
   }
 
   @Test
@@ -161,42 +190,63 @@ abstract class AuditVerifyContract {
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines()).containsExactly(
-        "deleted: every row of rollout " + second.id() + " was deleted: its head names 2 link(s),"
-            + " the last acknowledgement " + last,
-        "checked 7 acknowledgement(s) on 2 chain(s): 1 chain(s) do not hold");
+    assertThat(result.outLines())
+        .containsExactly(
+            "deleted: every row of rollout "
+                + second.id()
+                + " was deleted: its head names 2 link(s),"
+                + " the last acknowledgement "
+                + last,
+            "checked 7 acknowledgement(s) on 2 chain(s): 1 chain(s) do not hold");
   }
 
   @Test
   void aRowInsertedOnNoChainIsNamed() throws SQLException {
-    sql("INSERT INTO acknowledgements (rollout_id, partition_name, action, user_id, acted_at,"
-        + " accepted, detail) VALUES ('" + first.id() + "', 'dev', 'approve', 'U0MALLORY',"
-        + " TIMESTAMP WITH TIME ZONE '2026-11-27 10:00:00+00', TRUE, '')");
+    sql(
+        "INSERT INTO acknowledgements (rollout_id, partition_name, action, user_id, acted_at,"
+            + " accepted, detail) VALUES ('"
+            + first.id()
+            + "', 'dev', 'approve', 'U0MALLORY',"
+            + " TIMESTAMP WITH TIME ZONE '2026-11-27 10:00:00+00', TRUE, '')");
     long inserted = trail(first).get(trail(first).size() - 1).id();
 
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines()).containsExactly(
-        "inserted: acknowledgement " + inserted + " (approve by U0MALLORY at 2026-11-27 10:00 UTC)"
-            + " was inserted outside Shepherd: it is on no chain",
-        "checked 9 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
+    assertThat(result.outLines())
+        .containsExactly(
+            "inserted: acknowledgement "
+                + inserted
+                + " (approve by U0MALLORY at 2026-11-27 10:00 UTC)"
+                + " was inserted outside Shepherd: it is on no chain",
+            "checked 9 acknowledgement(s) on 3 chain(s): 1 chain(s) do not hold");
   }
 
   @Test
   void aRowInsertedPastItsChainsHeadIsNamed() throws SQLException {
-    sql("INSERT INTO acknowledgements (rollout_id, partition_name, action, user_id, acted_at,"
-        + " accepted, detail, chain_key, chain_seq, prev_hash, row_hash) VALUES ('" + second.id()
-        + "', 'stage', 'done', 'U0MALLORY', TIMESTAMP WITH TIME ZONE '2026-11-27 10:00:00+00',"
-        + " TRUE, '', 'rollout:" + second.id() + "', 3, '" + "0".repeat(64) + "', '"
-        + "0".repeat(64) + "')");
+    sql(
+        "INSERT INTO acknowledgements (rollout_id, partition_name, action, user_id, acted_at,"
+            + " accepted, detail, chain_key, chain_seq, prev_hash, row_hash) VALUES ('"
+            + second.id()
+            + "', 'stage', 'done', 'U0MALLORY', TIMESTAMP WITH TIME ZONE '2026-11-27 10:00:00+00',"
+            + " TRUE, '', 'rollout:"
+            + second.id()
+            + "', 3, '"
+            + "0".repeat(64)
+            + "', '"
+            + "0".repeat(64)
+            + "')");
     long inserted = trail(second).get(2).id();
 
     Cli.Result result = verify();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.outLines().get(0)).isEqualTo("inserted: acknowledgement " + inserted
-        + " (done by U0MALLORY at 2026-11-27 10:00 UTC) is link 3 of rollout " + second.id()
-        + ", past its head (link 2): inserted outside Shepherd");
+    assertThat(result.outLines().get(0))
+        .isEqualTo(
+            "inserted: acknowledgement "
+                + inserted
+                + " (done by U0MALLORY at 2026-11-27 10:00 UTC) is link 3 of rollout "
+                + second.id()
+                + ", past its head (link 2): inserted outside Shepherd");
   }
 }

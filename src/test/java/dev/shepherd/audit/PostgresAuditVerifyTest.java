@@ -31,10 +31,14 @@ class PostgresAuditVerifyTest extends AuditVerifyContract {
     return TestDatabases.PG_USER;
   }
 
-  /** The trigger of this test's own schema only: the change a DBA with the owner's rights could make. */
+  /**
+   * The trigger of this test's own schema only: the change a DBA with the owner's rights could
+   * make.
+   */
   @Override
   void allowChanges(Statement statement) throws SQLException {
-    statement.execute("ALTER TABLE " + schema + ".acknowledgements DISABLE TRIGGER acknowledgements_append_only");
+    statement.execute(
+        "ALTER TABLE " + schema + ".acknowledgements DISABLE TRIGGER acknowledgements_append_only");
   }
 
   @Override

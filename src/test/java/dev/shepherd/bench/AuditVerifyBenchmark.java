@@ -38,13 +38,17 @@ public final class AuditVerifyBenchmark {
     int perRollout = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     String schema = TestDatabases.newSchema();
-    Database database = vendor.equals("postgresql") ? TestDatabases.postgres(schema)
-        : Database.open("jdbc:h2:file:./target/bench/audit-" + schema + ";DB_CLOSE_DELAY=0", "", "", null);
+    Database database =
+        vendor.equals("postgresql")
+            ? TestDatabases.postgres(schema)
+            : Database.open(
+                "jdbc:h2:file:./target/bench/audit-" + schema + ";DB_CLOSE_DELAY=0", "", "", null);
     try {
       long fill = System.nanoTime();
       fill(database, rollouts, perRollout);
-      System.out.printf("%s: %,d rollouts, %,d acknowledgements written in %.1f s%n", vendor, rollouts,
-          (long) rollouts * perRollout, (System.nanoTime() - fill) / 1e9);
+      System.out.printf(
+          "%s: %,d rollouts, %,d acknowledgements written in %.1f s%n",
+          vendor, rollouts, (long) rollouts * perRollout, (System.nanoTime() - fill) / 1e9);
       AuditVerifier verifier = new AuditVerifier(new JdbcAuditLog(database.dataSource()));
       AuditReport warm = verifier.verify();
       if (!warm.clean() || warm.rows() != (long) rollouts * perRollout) {
@@ -60,10 +64,17 @@ public final class AuditVerifyBenchmark {
         }
       }
       Collections.sort(seconds);
-      System.out.printf("%s: verify of %,d chains, %,d rows: median %.2f s, min %.2f s, max %.2f s"
-          + " (%d runs after a warm-up); %,.0f rows/s at the median%n", vendor, warm.chains(),
-          warm.rows(), seconds.get(seconds.size() / 2), seconds.get(0),
-          seconds.get(seconds.size() - 1), runs, warm.rows() / seconds.get(seconds.size() / 2));
+      System.out.printf(
+          "%s: verify of %,d chains, %,d rows: median %.2f s, min %.2f s, max %.2f s"
+              + " (%d runs after a warm-up); %,.0f rows/s at the median%n",
+          vendor,
+          warm.chains(),
+          warm.rows(),
+          seconds.get(seconds.size() / 2),
+          seconds.get(0),
+          seconds.get(seconds.size() - 1),
+          runs,
+          warm.rows() / seconds.get(seconds.size() / 2));
     } finally {
       database.close();
       if (vendor.equals("postgresql")) {
@@ -78,12 +89,16 @@ public final class AuditVerifyBenchmark {
     Instant at = Instant.parse("2026-01-05T09:00:00Z");
     try (Connection connection = database.dataSource().getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement acks = connection.prepareStatement("INSERT INTO acknowledgements"
-          + " (id, rollout_id, partition_name, step_phase, step_position, action, user_id, acted_at,"
-          + " idempotency_key, accepted, detail, chain_key, chain_seq, prev_hash, row_hash)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)");
-          PreparedStatement heads = connection.prepareStatement("INSERT INTO audit_chain_heads"
-              + " (chain_key, seq, row_hash, ack_id) VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement acks =
+              connection.prepareStatement(
+                  "INSERT INTO acknowledgements"
+                      + " (id, rollout_id, partition_name, step_phase, step_position, action, user_id, acted_at,"
+                      + " idempotency_key, accepted, detail, chain_key, chain_seq, prev_hash, row_hash)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)");
+          PreparedStatement heads =
+              connection.prepareStatement(
+                  "INSERT INTO audit_chain_heads"
+                      + " (chain_key, seq, row_hash, ack_id) VALUES (?, ?, ?, ?)")) {
         long id = 0;
         for (int r = 0; r < rollouts; r++) {
           String rollout = UUID.randomUUID().toString();
@@ -92,12 +107,23 @@ public final class AuditVerifyBenchmark {
           for (int seq = 1; seq <= perRollout; seq++) {
             id++;
             Action action = seq == 1 ? Action.START : walk[(seq - 2) % walk.length];
-            Optional<Integer> position = seq == 1 ? Optional.empty() : Optional.of((seq - 2) / 2 + 1);
+            Optional<Integer> position =
+                seq == 1 ? Optional.empty() : Optional.of((seq - 2) / 2 + 1);
             Instant when = at.plusSeconds(60L * (r * perRollout + seq));
             String detail = action == Action.NOTE ? "saw the canary at 0.2% errors" : "";
-            Acknowledgement ack = new Acknowledgement(id, Optional.of(rollout), "dev",
-                position.map(p -> Phase.FORWARD), position, action, "U0OPERATOR", when,
-                Optional.of("bench-" + id), true, detail);
+            Acknowledgement ack =
+                new Acknowledgement(
+                    id,
+                    Optional.of(rollout),
+                    "dev",
+                    position.map(p -> Phase.FORWARD),
+                    position,
+                    action,
+                    "U0OPERATOR",
+                    when,
+                    Optional.of("bench-" + id),
+                    true,
+                    detail);
             String hash = RecordHash.of(chain, seq, previous, ack);
             acks.setLong(1, id);
             acks.setString(2, rollout);

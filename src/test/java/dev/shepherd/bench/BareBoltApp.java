@@ -17,11 +17,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The floor Shepherd's ack latency is measured against: bolt-java on Jetty 12 with the same
- * thread pool Shepherd's {@code HttpServer} uses, a {@code /rollout} handler and a block-action
- * handler that only ack, and Bolt's default middleware (signature check, single-workspace
- * authorization against the same fake Slack). Run in a process of its own by {@link
- * PerformanceBenchmark}; prints {@code listening on PORT} when it serves.
+ * The floor Shepherd's ack latency is measured against: bolt-java on Jetty 12 with the same thread
+ * pool Shepherd's {@code HttpServer} uses, a {@code /rollout} handler and a block-action handler
+ * that only ack, and Bolt's default middleware (signature check, single-workspace authorization
+ * against the same fake Slack). Run in a process of its own by {@link PerformanceBenchmark}; prints
+ * {@code listening on PORT} when it serves.
  *
  * <p>Environment: {@code SLACK_SIGNING_SECRET}, {@code SLACK_BOT_TOKEN}, {@code SLACK_API_URL},
  * {@code PORT} (0 for any).
@@ -33,11 +33,13 @@ public final class BareBoltApp {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(System.getenv("SLACK_API_URL"));
     Slack slack = Slack.getInstance(slackConfig);
-    App app = new App(AppConfig.builder()
-        .singleTeamBotToken(System.getenv("SLACK_BOT_TOKEN"))
-        .signingSecret(System.getenv("SLACK_SIGNING_SECRET"))
-        .slack(slack)
-        .build());
+    App app =
+        new App(
+            AppConfig.builder()
+                .singleTeamBotToken(System.getenv("SLACK_BOT_TOKEN"))
+                .signingSecret(System.getenv("SLACK_SIGNING_SECRET"))
+                .slack(slack)
+                .build());
     app.command("/rollout", (request, context) -> context.ack());
     app.blockAction(Pattern.compile("^shepherd\\..+$"), (request, context) -> context.ack());
 
@@ -51,13 +53,18 @@ public final class BareBoltApp {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("slack", new SlackAppServlet(app)), "/slack/events");
-    context.addServlet(new ServletHolder("readyz", new HttpServlet() {
-      @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.getWriter().write("ready\n");
-      }
-    }), "/readyz");
+    context.addServlet(
+        new ServletHolder(
+            "readyz",
+            new HttpServlet() {
+              @Override
+              protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                  throws IOException {
+                response.setStatus(200);
+                response.getWriter().write("ready\n");
+              }
+            }),
+        "/readyz");
     server.setHandler(context);
     server.start();
     System.out.println("listening on " + connector.getLocalPort());

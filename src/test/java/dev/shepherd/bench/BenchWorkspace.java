@@ -41,8 +41,12 @@ final class BenchWorkspace {
     Files.createDirectories(workspace.runbooks);
     StringBuilder yaml = new StringBuilder("runbooks: ./runbooks\npartitions:\n");
     for (String partition : partitions) {
-      yaml.append("  - name: ").append(partition).append('\n')
-          .append("    vars: {region: us-east-2, vault: Vault-").append(partition).append("}\n");
+      yaml.append("  - name: ")
+          .append(partition)
+          .append('\n')
+          .append("    vars: {region: us-east-2, vault: Vault-")
+          .append(partition)
+          .append("}\n");
     }
     yaml.append("timezone: UTC\n");
     Files.writeString(workspace.config, yaml);
@@ -58,17 +62,29 @@ final class BenchWorkspace {
 
   /** A runbook of {@code count} steps that need no approval, each with verify and rollback. */
   static String steps(String id, int count) {
-    StringBuilder md = new StringBuilder("---\nid: ").append(id)
-        .append("\ntitle: Walk ").append(count).append(" components\napprovers: [U0ALICE, U0BOB]\n---\n")
-        .append("# Walk ").append(count).append(" components\n\n");
+    StringBuilder md =
+        new StringBuilder("---\nid: ")
+            .append(id)
+            .append("\ntitle: Walk ")
+            .append(count)
+            .append(" components\napprovers: [U0ALICE, U0BOB]\n---\n")
+            .append("# Walk ")
+            .append(count)
+            .append(" components\n\n");
     for (int n = 1; n <= count; n++) {
-      md.append("## Step ").append(n).append(": Deploy component ").append(n).append('\n')
-          .append("```bash\n./amm.sh deploy component-").append(n)
+      md.append("## Step ")
+          .append(n)
+          .append(": Deploy component ")
+          .append(n)
+          .append('\n')
+          .append("```bash\n./amm.sh deploy component-")
+          .append(n)
           .append(" --partition {{partition}} --region {{region}}\n```\n")
           .append("### Verify\nThe stack reaches `UPDATE_COMPLETE`.\n")
           .append("### Troubleshooting\n| Symptom | Cause | Fix |\n| --- | --- | --- |\n")
           .append("| `Rate exceeded` | throttling in {{region}} | wait one minute, rerun |\n")
-          .append("### Rollback\n```bash\n./amm.sh rollback component-").append(n)
+          .append("### Rollback\n```bash\n./amm.sh rollback component-")
+          .append(n)
           .append(" --partition {{partition}}\n```\n\n");
     }
     return md.toString();

@@ -29,7 +29,8 @@ import org.commonmark.parser.Parser;
 /**
  * How long {@code shepherd lint} takes on a large catalog: 1,000 runbooks of 20 steps each, for 3
  * partitions. Generates them into a temporary folder, then times read + parse + lint after a
- * warm-up, and prints the median and the fastest run. Not a test: run it with {@code bench/lint.sh}.
+ * warm-up, and prints the median and the fastest run. Not a test: run it with {@code
+ * bench/lint.sh}.
  *
  * <p>Arguments (all optional): runbooks, steps per runbook, warm-up runs, measured runs.
  */
@@ -51,7 +52,12 @@ public final class LintBenchmark {
    * the floor: commonmark-java alone parsing the same texts, configured as Shepherd configures it
    * (GFM tables, source spans) and plain (GFM tables only).
    */
-  record Measured(double read, double parse, double lint, double total, double commonmark,
+  record Measured(
+      double read,
+      double parse,
+      double lint,
+      double total,
+      double commonmark,
       double commonmarkPlain) {
     /** (parse + lint) over commonmark parsing the same texts as Shepherd configures it. */
     double ratio() {
@@ -68,15 +74,19 @@ public final class LintBenchmark {
     try {
       Path config = generate(folder, runbooks, steps);
       Config loaded = new ConfigLoader(Map.of()).load(config);
-      System.out.printf("lint benchmark: %d runbooks x %d steps x %d partitions (%d lines) in %s%n",
+      System.out.printf(
+          "lint benchmark: %d runbooks x %d steps x %d partitions (%d lines) in %s%n",
           runbooks, steps, PARTITIONS.size(), lines(folder.resolve("runbooks")), folder);
 
       List<String> texts = new ArrayList<>();
       for (RunbookFile file : new FolderSource(Path.of(loaded.runbooks())).load().files()) {
         texts.add(file.content());
       }
-      Parser configured = Parser.builder().extensions(List.of(TablesExtension.create()))
-          .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+      Parser configured =
+          Parser.builder()
+              .extensions(List.of(TablesExtension.create()))
+              .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+              .build();
       Parser plain = Parser.builder().extensions(List.of(TablesExtension.create())).build();
       for (int i = 0; i < warmUps; i++) {
         run(loaded);
@@ -97,20 +107,31 @@ public final class LintBenchmark {
         phases[4][i] = commonmark(plain, texts);
       }
       if (findings != 0) {
-        throw new IllegalStateException("generated runbooks should lint clean, found " + findings
-            + " findings: the benchmark no longer measures a clean catalog");
+        throw new IllegalStateException(
+            "generated runbooks should lint clean, found "
+                + findings
+                + " findings: the benchmark no longer measures a clean catalog");
       }
       System.out.printf("  read   median %.3f s  min %.3f s%n", median(phases[0]), min(phases[0]));
       System.out.printf("  parse  median %.3f s  min %.3f s%n", median(phases[1]), min(phases[1]));
       System.out.printf("  lint   median %.3f s  min %.3f s%n", median(phases[2]), min(phases[2]));
-      System.out.printf("read + parse + lint: median %.3f s, min %.3f s over %d runs (%d warm-up)%n",
+      System.out.printf(
+          "read + parse + lint: median %.3f s, min %.3f s over %d runs (%d warm-up)%n",
           median(totals), min(totals), runs, warmUps);
-      System.out.printf("floor, commonmark alone on the same texts: %.3f s with tables + source"
-          + " spans (as Shepherd configures it), %.3f s with tables only%n",
+      System.out.printf(
+          "floor, commonmark alone on the same texts: %.3f s with tables + source"
+              + " spans (as Shepherd configures it), %.3f s with tables only%n",
           median(phases[3]), median(phases[4]));
-      Measured measured = new Measured(median(phases[0]), median(phases[1]), median(phases[2]),
-          median(totals), median(phases[3]), median(phases[4]));
-      System.out.printf("parse + lint / commonmark: %.2fx (%.2fx against tables only)%n",
+      Measured measured =
+          new Measured(
+              median(phases[0]),
+              median(phases[1]),
+              median(phases[2]),
+              median(totals),
+              median(phases[3]),
+              median(phases[4]));
+      System.out.printf(
+          "parse + lint / commonmark: %.2fx (%.2fx against tables only)%n",
           measured.ratio(), measured.ratioPlain());
       return measured;
     } finally {
@@ -159,23 +180,27 @@ public final class LintBenchmark {
     Path runbookFolder = Files.createDirectories(folder.resolve("runbooks"));
     for (int i = 0; i < runbooks; i++) {
       String id = String.format("service-%04d", i);
-      Files.writeString(runbookFolder.resolve(id + ".md"), runbook(id, i, steps),
-          StandardCharsets.UTF_8);
+      Files.writeString(
+          runbookFolder.resolve(id + ".md"), runbook(id, i, steps), StandardCharsets.UTF_8);
     }
     Path config = folder.resolve("shepherd.yaml");
-    Files.writeString(config, String.join("\n",
-        "runbooks: " + runbookFolder.toAbsolutePath(),
-        "partitions:",
-        "  - name: dev",
-        "    vars: {region: us-east-2, account: \"111111111111\", vault: DevVault}",
-        "  - name: stage",
-        "    vars: {region: us-east-2, account: \"222222222222\", vault: StageVault}",
-        "  - name: prod",
-        "    protected: true",
-        "    approvers: [U0PRODLEAD, U0PRODSRE]",
-        "    approvals: 2",
-        "    vars: {region: us-east-1, account: \"333333333333\", vault: ProdVault}",
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "runbooks: " + runbookFolder.toAbsolutePath(),
+            "partitions:",
+            "  - name: dev",
+            "    vars: {region: us-east-2, account: \"111111111111\", vault: DevVault}",
+            "  - name: stage",
+            "    vars: {region: us-east-2, account: \"222222222222\", vault: StageVault}",
+            "  - name: prod",
+            "    protected: true",
+            "    approvers: [U0PRODLEAD, U0PRODSRE]",
+            "    approvals: 2",
+            "    vars: {region: us-east-1, account: \"333333333333\", vault: ProdVault}",
+            ""),
+        StandardCharsets.UTF_8);
     return config;
   }
 
@@ -187,16 +212,24 @@ public final class LintBenchmark {
   static String runbook(String id, int index, int steps) {
     StringBuilder md = new StringBuilder();
     md.append("---\n")
-        .append("id: ").append(id).append('\n')
-        .append("title: Roll out ").append(id).append(" to {{partition}}\n")
+        .append("id: ")
+        .append(id)
+        .append('\n')
+        .append("title: Roll out ")
+        .append(id)
+        .append(" to {{partition}}\n")
         .append("approvers: [U024BE7LH, U0G9QF9C6]\n")
         .append("partitions: [dev, stage, prod]\n")
         .append("checklist:\n")
         .append("  - Vault {{vault}} exists and the deploy role can read it\n")
         .append("  - On-call for {{partition}} knows the rollout window\n")
         .append("---\n")
-        .append("# Roll out ").append(id).append("\n\n")
-        .append("Moves ").append(id).append(" to its new home, partition by partition.\n\n");
+        .append("# Roll out ")
+        .append(id)
+        .append("\n\n")
+        .append("Moves ")
+        .append(id)
+        .append(" to its new home, partition by partition.\n\n");
     switch (index % 3) {
       case 0 -> headingSteps(md, steps);
       case 1 -> labelledSteps(md, steps);
@@ -209,20 +242,27 @@ public final class LintBenchmark {
     for (int n = 1; n <= steps; n++) {
       md.append("## Step ").append(n).append(": Deploy component ").append(n).append('\n');
       if (n % 4 == 0) {
-        md.append("Approval: required\n\n> **Warning:** this replaces component ").append(n)
+        md.append("Approval: required\n\n> **Warning:** this replaces component ")
+            .append(n)
             .append(" in {{vault}}.\n\n");
       }
-      md.append("Deploy component ").append(n).append(" to {{partition}} in {{region}}:\n")
-          .append("```bash\n./amm.sh deploy component-").append(n)
+      md.append("Deploy component ")
+          .append(n)
+          .append(" to {{partition}} in {{region}}:\n")
+          .append("```bash\n./amm.sh deploy component-")
+          .append(n)
           .append(" --partition {{partition}} --region {{region}} --account {{account}}\n```\n")
           .append("### Verify\nThe stack reaches `UPDATE_COMPLETE`:\n")
-          .append("```bash\naws cloudformation describe-stacks --stack-name c").append(n)
+          .append("```bash\naws cloudformation describe-stacks --stack-name c")
+          .append(n)
           .append("-{{partition}} --region {{region}}\n```\n")
           .append("### Troubleshooting\n| Symptom | Cause | Fix |\n| --- | --- | --- |\n")
-          .append("| `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |\n")
+          .append(
+              "| `UPDATE_ROLLBACK_COMPLETE` | a secret is missing in {{vault}} | create it, rerun |\n")
           .append("| `Rate exceeded` | throttling in {{region}} | wait one minute, rerun |\n")
           .append("### Rollback\nRestore the previous revision:\n")
-          .append("```bash\n./amm.sh rollback component-").append(n)
+          .append("```bash\n./amm.sh rollback component-")
+          .append(n)
           .append(" --partition {{partition}} --region {{region}}\n```\n\n");
     }
   }
@@ -235,11 +275,15 @@ public final class LintBenchmark {
       if (n % 5 == 0) {
         md.append("Approval: required\n");
       }
-      md.append("```bash\n./amm.sh restart worker-").append(n)
+      md.append("```bash\n./amm.sh restart worker-")
+          .append(n)
           .append(" --partition {{partition}} --region {{region}}\n```\n")
-          .append("**Expected output:** `worker-").append(n).append(" running in {{partition}}`.\n\n")
+          .append("**Expected output:** `worker-")
+          .append(n)
+          .append(" running in {{partition}}`.\n\n")
           .append("**Rollback:** restart the previous image:\n")
-          .append("```bash\n./amm.sh restart worker-").append(n)
+          .append("```bash\n./amm.sh restart worker-")
+          .append(n)
           .append(" --image previous --partition {{partition}}\n```\n\n")
           .append("**Symptoms:** `CrashLoopBackOff`\n")
           .append("**Cause:** the worker cannot read {{vault}}\n")
@@ -249,11 +293,16 @@ public final class LintBenchmark {
 
   private static void inheritingSteps(StringBuilder md, int steps) {
     for (int n = 1; n <= steps; n++) {
-      md.append("## Migrate table ").append(n).append('\n')
+      md.append("## Migrate table ")
+          .append(n)
+          .append('\n')
           .append("- Check the table is idle:\n")
-          .append("  ```bash\n  ./db.sh idle table_").append(n).append(" --region {{region}}\n  ```\n")
+          .append("  ```bash\n  ./db.sh idle table_")
+          .append(n)
+          .append(" --region {{region}}\n  ```\n")
           .append("- Then migrate it:\n")
-          .append("  ```bash\n  ./db.sh migrate table_").append(n)
+          .append("  ```bash\n  ./db.sh migrate table_")
+          .append(n)
           .append(" --partition {{partition}} --account {{account}}\n  ```\n\n");
     }
     md.append("## Rollback Procedure\nRestore the snapshot taken before the first step:\n")
@@ -267,7 +316,8 @@ public final class LintBenchmark {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     int middle = sorted.length / 2;
-    double value = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    double value =
+        sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
     return value / 1e9;
   }
 

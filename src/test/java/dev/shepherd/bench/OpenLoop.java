@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An open-loop load generator: sends signed requests at a fixed rate whatever the answers do,
- * and times each from the moment it was scheduled to be sent (not from when it went out), so a
- * server that stalls is charged for every request that queued behind the stall. No coordinated
- * omission: a slow answer never delays the next send.
+ * An open-loop load generator: sends signed requests at a fixed rate whatever the answers do, and
+ * times each from the moment it was scheduled to be sent (not from when it went out), so a server
+ * that stalls is charged for every request that queued behind the stall. No coordinated omission: a
+ * slow answer never delays the next send.
  */
 final class OpenLoop implements AutoCloseable {
   /** One request of the mix: a label for the report and its unsigned form body. */
@@ -33,16 +33,20 @@ final class OpenLoop implements AutoCloseable {
     Request next(long i);
   }
 
-  private final ExecutorService callbacks = Executors.newFixedThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "load-callbacks");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .executor(callbacks)
-      .build();
+  private final ExecutorService callbacks =
+      Executors.newFixedThreadPool(
+          2,
+          runnable -> {
+            Thread thread = new Thread(runnable, "load-callbacks");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(callbacks)
+          .build();
 
   /** Latencies of one run, per kind, with the errors and how late the sender ever was. */
   static final class Result {
@@ -87,7 +91,10 @@ final class OpenLoop implements AutoCloseable {
       if (sorted.length == 0) {
         return new Stats(0, Double.NaN, Double.NaN, Double.NaN);
       }
-      return new Stats(sorted.length, ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.99)),
+      return new Stats(
+          sorted.length,
+          ms(percentile(sorted, 0.50)),
+          ms(percentile(sorted, 0.99)),
           ms(sorted[sorted.length - 1]));
     }
 
@@ -101,12 +108,14 @@ final class OpenLoop implements AutoCloseable {
     }
 
     String format() {
-      return String.format("p50 %6.1f ms  p99 %7.1f ms  max %7.1f ms  (n=%d)", p50, p99, max, count);
+      return String.format(
+          "p50 %6.1f ms  p99 %7.1f ms  max %7.1f ms  (n=%d)", p50, p99, max, count);
     }
   }
 
   /** Sends {@code rate} requests a second for {@code duration}, then waits for the answers. */
-  Result run(URI url, String secret, double rate, Duration duration, Mix mix) throws InterruptedException {
+  Result run(URI url, String secret, double rate, Duration duration, Mix mix)
+      throws InterruptedException {
     Result result = new Result(rate, duration);
     long count = (long) (rate * duration.toNanos() / 1e9);
     long period = (long) (1e9 / rate);
@@ -121,24 +130,28 @@ final class OpenLoop implements AutoCloseable {
       result.maxSendLagNanos = Math.max(result.maxSendLagNanos, System.nanoTime() - scheduled);
       Request request = mix.next(i);
       String timestamp = SignedRequests.now();
-      HttpRequest http = HttpRequest.newBuilder(url)
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-Slack-Request-Timestamp", timestamp)
-          .header("X-Slack-Signature", SignedRequests.sign(secret, timestamp, request.body()))
-          .POST(HttpRequest.BodyPublishers.ofString(request.body()))
-          .build();
-      pending.add(this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, failure) -> {
-            long latency = System.nanoTime() - scheduled;
-            if (failure != null) {
-              result.error(failure.getClass().getSimpleName());
-            } else if (response.statusCode() != 200) {
-              result.error("HTTP " + response.statusCode());
-            } else {
-              result.ok(request.kind(), latency);
-            }
-          }));
+      HttpRequest http =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("X-Slack-Request-Timestamp", timestamp)
+              .header("X-Slack-Signature", SignedRequests.sign(secret, timestamp, request.body()))
+              .POST(HttpRequest.BodyPublishers.ofString(request.body()))
+              .build();
+      pending.add(
+          this.http
+              .sendAsync(http, HttpResponse.BodyHandlers.ofString())
+              .whenComplete(
+                  (response, failure) -> {
+                    long latency = System.nanoTime() - scheduled;
+                    if (failure != null) {
+                      result.error(failure.getClass().getSimpleName());
+                    } else if (response.statusCode() != 200) {
+                      result.error("HTTP " + response.statusCode());
+                    } else {
+                      result.ok(request.kind(), latency);
+                    }
+                  }));
       result.sent++;
     }
     try {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server under test in a JVM of its own: Shepherd as {@code java -jar target/shepherd.jar
- * serve}, or the bare Bolt app. Knows how long it took from the process start to its first
- * {@code /readyz} 200, and reads its resident memory from {@code /proc}.
+ * A server under test in a JVM of its own: Shepherd as {@code java -jar target/shepherd.jar serve},
+ * or the bare Bolt app. Knows how long it took from the process start to its first {@code /readyz}
+ * 200, and reads its resident memory from {@code /proc}.
  */
 final class ServerProcess implements AutoCloseable {
   final String name;
@@ -34,27 +34,40 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} with the environment (plus PORT) and waits for /readyz to say 200. */
-  static ServerProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
-      Path log) throws IOException, InterruptedException {
+  static ServerProcess start(
+      String name, List<String> command, Map<String, String> env, Path workDir, Path log)
+      throws IOException, InterruptedException {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     builder.environment().put("PORT", String.valueOf(port));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-        .timeout(Duration.ofSeconds(1)).GET().build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+            .timeout(Duration.ofSeconds(1))
+            .GET()
+            .build();
     long start = System.nanoTime();
     Process process = builder.start();
     long deadline = start + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was"
-            + " ready; its output:\n" + Files.readString(log));
+        throw new IllegalStateException(
+            name
+                + " exited with "
+                + process.exitValue()
+                + " before it was"
+                + " ready; its output:\n"
+                + Files.readString(log));
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return new ServerProcess(name, process, port, Duration.ofNanos(System.nanoTime() - start), log);
+          return new ServerProcess(
+              name, process, port, Duration.ofNanos(System.nanoTime() - start), log);
         }
       } catch (IOException notYet) {
         // not listening yet
@@ -62,7 +75,8 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(5);
     }
     process.destroyForcibly();
-    throw new IllegalStateException(name + " was not ready within 60 s; its output:\n" + Files.readString(log));
+    throw new IllegalStateException(
+        name + " was not ready within 60 s; its output:\n" + Files.readString(log));
   }
 
   static List<String> java(List<String> jvmOptions, String... rest) {
@@ -96,7 +110,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private double status(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) / 1024.0;
       }

@@ -23,7 +23,8 @@ public final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode;
-    try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
+    try (PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err)) {
       exitCode = Main.run(outWriter, errWriter, args);
     }
     return new Result(exitCode, out.toString(), err.toString());

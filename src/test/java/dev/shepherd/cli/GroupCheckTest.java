@@ -35,16 +35,24 @@ class GroupCheckTest {
     slack = new FakeSlack();
     slack.userGroup("S0LEADS", "leads", List.of("U0CAROL"));
     Path file = dir.resolve("shepherd.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         partitions:
           - name: dev
           - name: prod
             approvers: ["@leads", "@laeds", S0LEADS, S0GONE]
         """);
     Config config = new ConfigLoader(Map.of()).load(file);
-    Catalog catalog = new Catalog(List.of(new RunbookParser().parse("deploy.md",
-        "---\nid: deploy\napprovers: [U0ALICE, \"@nobody\"]\n---\n# Deploy\n\n## Step 1: Do\nIt.\n",
-        Revision.commit("abc"))), List.of());
+    Catalog catalog =
+        new Catalog(
+            List.of(
+                new RunbookParser()
+                    .parse(
+                        "deploy.md",
+                        "---\nid: deploy\napprovers: [U0ALICE, \"@nobody\"]\n---\n# Deploy\n\n## Step 1: Do\nIt.\n",
+                        Revision.commit("abc"))),
+            List.of());
     check = new GroupCheck(config, catalog, "runbooks/");
   }
 
@@ -54,8 +62,11 @@ class GroupCheckTest {
   }
 
   private SlackUserGroups groups() {
-    return SlackUserGroups.connect(new SlackSettings("xoxb-test", "secret", Optional.empty(),
-        slack.apiUrl(), Duration.ZERO, Duration.ZERO), Clock.systemUTC(), Duration.ofMinutes(10));
+    return SlackUserGroups.connect(
+        new SlackSettings(
+            "xoxb-test", "secret", Optional.empty(), slack.apiUrl(), Duration.ZERO, Duration.ZERO),
+        Clock.systemUTC(),
+        Duration.ofMinutes(10));
   }
 
   @Test
@@ -63,23 +74,31 @@ class GroupCheckTest {
     List<String> findings = check.findings(groups()).stream().map(Finding::toString).toList();
 
     String path = dir.resolve("shepherd.yaml").toString();
-    assertThat(findings).containsExactly(
-        path + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
-            + " @leads): fix the approver or create the group",
-        path + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
-            + " @leads): fix the approver or create the group",
-        "runbooks/deploy.md:3: error: runbook deploy: no Slack user group @nobody in this"
-            + " workspace (it has @leads): fix the approver or create the group");
+    assertThat(findings)
+        .containsExactly(
+            path
+                + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
+                + " @leads): fix the approver or create the group",
+            path
+                + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
+                + " @leads): fix the approver or create the group",
+            "runbooks/deploy.md:3: error: runbook deploy: no Slack user group @nobody in this"
+                + " workspace (it has @leads): fix the approver or create the group");
   }
 
   @Test
   void aSlackThatWillNotAnswerIsOneErrorSayingWhy() {
     slack.userGroupsScope(false);
 
-    assertThat(check.findings(groups())).singleElement().satisfies(f -> assertThat(f.message())
-        .isEqualTo("cannot check the approver groups @leads, @laeds, S0LEADS, S0GONE, @nobody:"
-            + " Slack answered usergroups.list with missing_scope: add the usergroups:read scope"
-            + " to the app and reinstall it"));
+    assertThat(check.findings(groups()))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .isEqualTo(
+                        "cannot check the approver groups @leads, @laeds, S0LEADS, S0GONE, @nobody:"
+                            + " Slack answered usergroups.list with missing_scope: add the usergroups:read scope"
+                            + " to the app and reinstall it"));
   }
 
   @Test
@@ -89,7 +108,9 @@ class GroupCheckTest {
     Cli.Result result = Cli.run("lint", "--online", "--config", "config/shepherd.yaml");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errLines()).containsExactly("shepherd lint: --online needs SLACK_BOT_TOKEN"
-        + " (and SLACK_API_URL off slack.com) to ask Slack about user groups");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: --online needs SLACK_BOT_TOKEN"
+                + " (and SLACK_API_URL off slack.com) to ask Slack about user groups");
   }
 }

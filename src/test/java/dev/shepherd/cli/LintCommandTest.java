@@ -18,7 +18,8 @@ class LintCommandTest {
   void shippedConfigAndRunbooksAreClean() {
     Cli.Result result = Cli.run("lint", "--config", "config/shepherd.yaml");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
   }
@@ -27,7 +28,8 @@ class LintCommandTest {
   void shippedRunbooksAreCleanEvenWhenStrict() {
     Cli.Result result = Cli.run("lint", "--strict", "--config", "config/shepherd.yaml");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 4 runbooks for 3 partitions");
     assertThat(result.exitCode()).isZero();
   }
 
@@ -38,13 +40,21 @@ class LintCommandTest {
     Cli.Result result = Cli.run("lint", "--config", missing.toString());
 
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly("shepherd lint: " + missing
-        + ": cannot read the config file (" + missing + "): pass --config FILE or set SHEPHERD_CONFIG");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: "
+                + missing
+                + ": cannot read the config file ("
+                + missing
+                + "): pass --config FILE or set SHEPHERD_CONFIG");
     assertThat(result.exitCode()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "{2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       'runbooks: [a\\n'                                                          | 1 | not valid YAML: expected ',' or ']', but got <stream end>
       'partitions:\\n  - name: dev\\n    approvals: zero\\n'                     | 3 | approvals of dev must be a whole number from 1 to 10
       'partitions:\\n  - name: dev\\n  - name: dev\\n'                           | 3 | partition dev is listed twice
@@ -64,7 +74,8 @@ class LintCommandTest {
     Cli.Result result = Cli.run("lint", "--config", config.toString(), "--runbooks", "runbooks");
 
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly("shepherd lint: " + config + ":" + line + ": " + message);
+    assertThat(result.errLines())
+        .containsExactly("shepherd lint: " + config + ":" + line + ": " + message);
     assertThat(result.exitCode()).isEqualTo(2);
   }
 
@@ -76,23 +87,33 @@ class LintCommandTest {
         Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", missing.toString());
 
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly("shepherd lint: runbooks folder " + missing
-        + " does not exist: create it or set runbooks: in the config (or SHEPHERD_RUNBOOKS)");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: runbooks folder "
+                + missing
+                + " does not exist: create it or set runbooks: in the config (or SHEPHERD_RUNBOOKS)");
     assertThat(result.exitCode()).isEqualTo(2);
   }
 
   @Test
   void warningsAloneExitZeroAndErrorsExitOne() throws IOException {
     Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
-    Files.writeString(runbooks.resolve("deploy.md"), "# Deploy\n\n## Deploy\n```sh\nmake deploy\n```\n");
+    Files.writeString(
+        runbooks.resolve("deploy.md"), "# Deploy\n\n## Deploy\n```sh\nmake deploy\n```\n");
 
-    Cli.Result warnings = Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", runbooks.toString());
+    Cli.Result warnings =
+        Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", runbooks.toString());
     Files.writeString(runbooks.resolve("empty.md"), "# Nothing yet\n");
-    Cli.Result errors = Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", runbooks.toString());
+    Cli.Result errors =
+        Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", runbooks.toString());
 
-    assertThat(warnings.outLines()).last().isEqualTo("0 errors, 2 warnings in 1 runbook for 3 partitions");
+    assertThat(warnings.outLines())
+        .last()
+        .isEqualTo("0 errors, 2 warnings in 1 runbook for 3 partitions");
     assertThat(warnings.exitCode()).isZero();
-    assertThat(errors.outLines()).last().isEqualTo("1 error, 2 warnings in 2 runbooks for 3 partitions");
+    assertThat(errors.outLines())
+        .last()
+        .isEqualTo("1 error, 2 warnings in 2 runbooks for 3 partitions");
     assertThat(errors.exitCode()).isEqualTo(1);
   }
 }

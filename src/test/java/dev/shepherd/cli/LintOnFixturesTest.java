@@ -17,8 +17,9 @@ class LintOnFixturesTest {
   private static final String FIXTURES = "src/test/resources/runbooks/real-shapes";
 
   private static JsonNode lint() throws IOException {
-    Cli.Result result = Cli.run("lint", "--config", "config/shepherd.yaml", "--runbooks", FIXTURES,
-        "--format", "json");
+    Cli.Result result =
+        Cli.run(
+            "lint", "--config", "config/shepherd.yaml", "--runbooks", FIXTURES, "--format", "json");
     assertThat(result.err()).isEmpty();
     // Errors there are, for variables the shipped config does not define: exit 1, not a crash.
     assertThat(result.exitCode()).isEqualTo(1);
@@ -28,11 +29,14 @@ class LintOnFixturesTest {
   @Test
   void foreignFrontMatterIsNeverAFinding() throws IOException {
     List<String> frontMatter = new ArrayList<>();
-    lint().get("findings").forEach(f -> {
-      if (f.get("message").asText().contains("front matter")) {
-        frontMatter.add(f.toString());
-      }
-    });
+    lint()
+        .get("findings")
+        .forEach(
+            f -> {
+              if (f.get("message").asText().contains("front matter")) {
+                frontMatter.add(f.toString());
+              }
+            });
 
     assertThat(frontMatter).isEmpty();
   }
@@ -47,17 +51,22 @@ class LintOnFixturesTest {
       if (finding.get("severity").asText().equals("note")) {
         notes.add(path.substring(path.lastIndexOf('/') + 1) + ":" + finding.get("line").asInt());
       }
-      if (message.matches("(?s)\\{\\{\\s*(page|site|service)\\..*") || message.contains("brokers")
-          || path.endsWith("jekyll-liquid.md") || path.endsWith(".erb")) {
-        if (!finding.get("severity").asText().equals("note")
-            && !message.startsWith("step ")) {
+      if (message.matches("(?s)\\{\\{\\s*(page|site|service)\\..*")
+          || message.contains("brokers")
+          || path.endsWith("jekyll-liquid.md")
+          || path.endsWith(".erb")) {
+        if (!finding.get("severity").asText().equals("note") && !message.startsWith("step ")) {
           undefinedForeign.add(finding.toString());
         }
       }
     }
 
-    assertThat(notes).containsExactly("erb-docs.html.md.erb:6", "hugo-yaml.md:11",
-        "jekyll-liquid.md:12", "liquid-and-shepherd-vars.md:3");
+    assertThat(notes)
+        .containsExactly(
+            "erb-docs.html.md.erb:6",
+            "hugo-yaml.md:11",
+            "jekyll-liquid.md:12",
+            "liquid-and-shepherd-vars.md:3");
     assertThat(undefinedForeign).isEmpty();
   }
 

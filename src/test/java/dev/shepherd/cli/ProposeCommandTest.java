@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shepherd propose} on a rollout kept in a real database. */
 class ProposeCommandTest {
-  private static final String PARTITIONS = """
+  private static final String PARTITIONS =
+      """
       partitions:
         - name: dev
         - name: stage
@@ -54,12 +55,31 @@ class ProposeCommandTest {
   }
 
   private Learning found() {
-    return new Learning(db -> id -> !id.equals(rollout.id()) ? List.of() : List.of(
-        new RunbookFinding("latent_bug:3:1", rollout.id(), "oam-secrets", rollout.runbook().revision(),
-            "prod", Instant.parse("2026-11-27T10:00:00Z"), RunbookFinding.Kind.LATENT_BUG, 3,
-            "Smoke test", "`smoke: 502 from edge-lb`", "",
-            Optional.of(new Resolution("flush the edge DNS cache", "", "U0ALICE",
-                Instant.parse("2026-11-27T10:05:00Z"))), Optional.empty())),
+    return new Learning(
+        db ->
+            id ->
+                !id.equals(rollout.id())
+                    ? List.of()
+                    : List.of(
+                        new RunbookFinding(
+                            "latent_bug:3:1",
+                            rollout.id(),
+                            "oam-secrets",
+                            rollout.runbook().revision(),
+                            "prod",
+                            Instant.parse("2026-11-27T10:00:00Z"),
+                            RunbookFinding.Kind.LATENT_BUG,
+                            3,
+                            "Smoke test",
+                            "`smoke: 502 from edge-lb`",
+                            "",
+                            Optional.of(
+                                new Resolution(
+                                    "flush the edge DNS cache",
+                                    "",
+                                    "U0ALICE",
+                                    Instant.parse("2026-11-27T10:05:00Z"))),
+                            Optional.empty())),
         db -> id -> Optional.empty());
   }
 
@@ -71,12 +91,19 @@ class ProposeCommandTest {
     Files.createDirectories(dir.resolve("runbooks"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> line = new java.util.ArrayList<>(List.of("propose", "--db", url, "--config", file.toString()));
+    List<String> line =
+        new java.util.ArrayList<>(List.of("propose", "--db", url, "--config", file.toString()));
     line.addAll(List.of(args));
     int exit;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-      exit = Main.run(o, e, Map.of("SHEPHERD_DATA_DIR", dir.resolve("data").toString()), learning,
-          line.toArray(String[]::new));
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
+      exit =
+          Main.run(
+              o,
+              e,
+              Map.of("SHEPHERD_DATA_DIR", dir.resolve("data").toString()),
+              learning,
+              line.toArray(String[]::new));
     }
     return new Run(exit, out.toString(), err.toString());
   }
@@ -92,14 +119,23 @@ class ProposeCommandTest {
     Run run = propose(folderConfig(), found(), rollout.id());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("""
+    assertThat(run.out())
+        .startsWith(
+            """
         diff --git a/oam-secrets.md b/oam-secrets.md
         --- a/oam-secrets.md
         +++ b/oam-secrets.md
-        """).contains("+| `smoke: 502 from edge-lb` | Unknown yet (rollout " + rollout.id().substring(0, 8)
-            + " on prod) | flush the edge DNS cache |\n");
-    assertThat(run.err()).isEqualTo("- step 3 (Smoke test): a troubleshooting row for \"`smoke: 502"
-        + " from edge-lb`\" (latent bug; rollout " + rollout.id().substring(0, 8) + " on prod)\n");
+        """)
+        .contains(
+            "+| `smoke: 502 from edge-lb` | Unknown yet (rollout "
+                + rollout.id().substring(0, 8)
+                + " on prod) | flush the edge DNS cache |\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "- step 3 (Smoke test): a troubleshooting row for \"`smoke: 502"
+                + " from edge-lb`\" (latent bug; rollout "
+                + rollout.id().substring(0, 8)
+                + " on prod)\n");
   }
 
   @Test
@@ -111,7 +147,8 @@ class ProposeCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(Files.readString(diff)).startsWith("diff --git a/oam-secrets.md b/oam-secrets.md\n");
-    assertThat(run.out()).startsWith("Wrote the diff to " + diff + ": apply it with git apply " + diff + "\n");
+    assertThat(run.out())
+        .startsWith("Wrote the diff to " + diff + ": apply it with git apply " + diff + "\n");
   }
 
   @Test
@@ -121,8 +158,11 @@ class ProposeCommandTest {
     Run run = propose(folderConfig(), Learning.DERIVED, rollout.id());
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).isEqualTo("Rollout " + rollout.id().substring(0, 8)
-        + " found nothing its runbook does not say: nothing to propose.\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "Rollout "
+                + rollout.id().substring(0, 8)
+                + " found nothing its runbook does not say: nothing to propose.\n");
   }
 
   @Test
@@ -132,7 +172,8 @@ class ProposeCommandTest {
     Run run = propose(folderConfig(), found(), "no-such-rollout");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("shepherd propose: no rollout no-such-rollout in this database\n");
+    assertThat(run.err())
+        .isEqualTo("shepherd propose: no rollout no-such-rollout in this database\n");
   }
 
   @Test
@@ -145,29 +186,47 @@ class ProposeCommandTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, EngineFixture.RUNBOOK, StandardCharsets.UTF_8);
       repo.add().addFilepattern(".").call();
-      pinned = repo.commit().setMessage("runbooks").setAuthor("A", "a@example.com")
-          .setCommitter("A", "a@example.com").call().getId();
+      pinned =
+          repo.commit()
+              .setMessage("runbooks")
+              .setAuthor("A", "a@example.com")
+              .setCommitter("A", "a@example.com")
+              .call()
+              .getId();
     }
-    Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true)
-        .call().close();
+    Git.cloneRepository()
+        .setURI(work.toUri().toString())
+        .setDirectory(bare.toFile())
+        .setBare(true)
+        .call()
+        .close();
     engine.publish(EngineFixture.RUNBOOK, pinned.name());
     rollout = engine.started("dev");
     String branch = "shepherd/oam-secrets-" + rollout.id().substring(0, 8);
 
-    Run run = propose("runbooks:\n  source: file://" + bare + "#main:docs/runbooks\n  propose: branch\n"
-        + PARTITIONS, found(), rollout.id());
+    Run run =
+        propose(
+            "runbooks:\n  source: file://"
+                + bare
+                + "#main:docs/runbooks\n  propose: branch\n"
+                + PARTITIONS,
+            found(),
+            rollout.id());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("diff --git a/docs/runbooks/oam-secrets.md b/docs/runbooks/oam-secrets.md\n");
+    assertThat(run.out())
+        .startsWith("diff --git a/docs/runbooks/oam-secrets.md b/docs/runbooks/oam-secrets.md\n");
     assertThat(run.err()).endsWith("Branch pushed: file://" + bare + ", branch " + branch + "\n");
-    try (Repository remote = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(remote)) {
+    try (Repository remote = Git.open(bare.toFile()).getRepository();
+        RevWalk walk = new RevWalk(remote)) {
       RevCommit commit = walk.parseCommit(remote.resolve("refs/heads/" + branch));
       assertThat(commit.getParents()).extracting(RevCommit::getId).containsExactly(pinned);
       assertThat(commit.getAuthorIdent().getName()).isEqualTo("Shepherd");
-      assertThat(commit.getShortMessage()).isEqualTo("oam-secrets: what rollout "
-          + rollout.id().substring(0, 8) + " on dev found");
+      assertThat(commit.getShortMessage())
+          .isEqualTo("oam-secrets: what rollout " + rollout.id().substring(0, 8) + " on dev found");
       assertThat(commit.getFullMessage()).contains("latent_bug:3:1");
-      try (TreeWalk tree = TreeWalk.forPath(remote, "docs/runbooks/oam-secrets.md", commit.getTree())) {
+      try (TreeWalk tree =
+          TreeWalk.forPath(remote, "docs/runbooks/oam-secrets.md", commit.getTree())) {
         assertThat(new String(remote.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8))
             .contains("| `smoke: 502 from edge-lb` |");
       }

@@ -48,7 +48,9 @@ class RetroCommandTest {
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("""
+    assertThat(result.out())
+        .startsWith(
+            """
         # Retrospective: oam-secrets on dev, 2026-11-27
 
         - **Runbook:** `oam-secrets` (oam-secrets.md) at commit `rev-1`
@@ -68,7 +70,8 @@ class RetroCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEmpty();
-    assertThat(Files.readString(file)).startsWith("# Retrospective: oam-secrets on dev, 2026-11-27\n")
+    assertThat(Files.readString(file))
+        .startsWith("# Retrospective: oam-secrets on dev, 2026-11-27\n")
         .isEqualTo(Cli.run("retro", rollout.id(), "--db", url).out());
   }
 
@@ -78,16 +81,18 @@ class RetroCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).isEqualTo("shepherd retro: no rollout no-such-rollout in this database\n");
+    assertThat(result.err())
+        .isEqualTo("shepherd retro: no rollout no-such-rollout in this database\n");
   }
 
   @Test
   void aDatabaseThatIsNotThereIsSaidSo(@TempDir Path folder) {
-    Cli.Result result = Cli.run("retro", rollout.id(), "--db",
-        "jdbc:h2:file:" + folder.resolve("nothing"));
+    Cli.Result result =
+        Cli.run("retro", rollout.id(), "--db", "jdbc:h2:file:" + folder.resolve("nothing"));
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).startsWith("shepherd retro: no Shepherd database at ")
+    assertThat(result.err())
+        .startsWith("shepherd retro: no Shepherd database at ")
         .endsWith(": point --db or SHEPHERD_DB_URL at the one serve uses\n");
   }
 

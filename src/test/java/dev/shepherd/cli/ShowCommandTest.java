@@ -25,30 +25,41 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code show --json} on the shipped runbooks and config, checked against the runbook files
- * themselves: every line number is looked up in the file, and every command is the file's text
- * with the partition's variables filled in by the test.
+ * themselves: every line number is looked up in the file, and every command is the file's text with
+ * the partition's variables filled in by the test.
  */
 class ShowCommandTest {
   private static final String CONFIG = "config/shepherd.yaml";
   private static final List<String> RUNBOOKS =
       List.of("oam-secrets", "operate-shepherd", "rotate-gh-token", "vault-bootstrap");
-  private static final Map<String, Map<String, String>> VARS = Map.of(
-      "dev", Map.of("region", "us-east-2", "account", "111111111111", "vault", "Arda-DevOAM"),
-      "stage", Map.of("region", "us-east-2", "account", "222222222222", "vault", "Arda-StageOAM"),
-      "prod", Map.of("region", "us-east-1", "account", "333333333333", "vault", "Arda-ProdOAM"));
+  private static final Map<String, Map<String, String>> VARS =
+      Map.of(
+          "dev", Map.of("region", "us-east-2", "account", "111111111111", "vault", "Arda-DevOAM"),
+          "stage",
+              Map.of("region", "us-east-2", "account", "222222222222", "vault", "Arda-StageOAM"),
+          "prod",
+              Map.of("region", "us-east-1", "account", "333333333333", "vault", "Arda-ProdOAM"));
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][\\w.-]*)\\s*}}");
+
   /** Headings in the shipped runbooks that are not steps. */
-  private static final Pattern NOT_A_STEP = Pattern.compile("#{2,4} (Verify|Expected|Troubleshooting"
-      + "|Diagnosis|Rollback|Cleanup|Prerequisites|Pre-Flight Checklist|Steps|Rollback plan)");
+  private static final Pattern NOT_A_STEP =
+      Pattern.compile(
+          "#{2,4} (Verify|Expected|Troubleshooting"
+              + "|Diagnosis|Rollback|Cleanup|Prerequisites|Pre-Flight Checklist|Steps|Rollback plan)");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<Arguments> shippedRunbooksOnEachPartition() {
-    return RUNBOOKS.stream().flatMap(runbook ->
-        Stream.of("dev", "stage", "prod").map(partition -> Arguments.of(runbook, partition)));
+    return RUNBOOKS.stream()
+        .flatMap(
+            runbook ->
+                Stream.of("dev", "stage", "prod")
+                    .map(partition -> Arguments.of(runbook, partition)));
   }
 
   private static JsonNode showJson(String runbook, String partition) throws IOException {
-    Cli.Result result = Cli.run("show", runbook, "--partition", partition, "--json", "--config", CONFIG);
+    Cli.Result result =
+        Cli.run("show", runbook, "--partition", partition, "--json", "--config", CONFIG);
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
     return JSON.readTree(result.out());
@@ -93,10 +104,13 @@ class ShowCommandTest {
     for (JsonNode step : steps) {
       int line = step.get("line").asInt();
       String heading = lines.get(line - 1);
-      assertThat(heading).as("line %d of %s", line, file).startsWith("#")
+      assertThat(heading)
+          .as("line %d of %s", line, file)
+          .startsWith("#")
           .endsWith(" " + step.get("title").asText());
       assertThat(step.get("location").asText()).isEqualTo("runbooks/" + id + ".md:" + line);
-      assertThat(step.get("approvalRequired").asBoolean()).as("approval of %s", heading)
+      assertThat(step.get("approvalRequired").asBoolean())
+          .as("approval of %s", heading)
           .isEqualTo(partition.equals("prod") || saysApprovalRequired(lines, line, headingLines));
 
       assertThat(step.get("commands")).as("commands of %s", heading).isNotEmpty();
@@ -131,35 +145,47 @@ class ShowCommandTest {
     assertThat(json.at("/runbook/title").asText()).isEqualTo("Roll out partition OAM secrets");
     assertThat(texts(json.get("approvers")))
         .containsExactly("U024BE7LH", "U0G9QF9C6", "U0PRODLEAD", "U0PRODSRE");
-    assertThat(json.get("steps")).extracting(s -> s.get("title").asText()).containsExactly(
-        "Check for drift", "Deploy the stack", "Verify the service reads its secrets",
-        "Clean up the shared store");
-    assertThat(json.get("steps")).extracting(s -> s.get("line").asInt()).containsExactly(16, 31, 56, 73);
-    assertThat(json.get("steps")).extracting(s -> s.get("approvalRequired").asBoolean())
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("title").asText())
+        .containsExactly(
+            "Check for drift",
+            "Deploy the stack",
+            "Verify the service reads its secrets",
+            "Clean up the shared store");
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("line").asInt())
+        .containsExactly(16, 31, 56, 73);
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("approvalRequired").asBoolean())
         .containsExactly(true, true, true, true);
     JsonNode deploy = json.at("/steps/1");
-    assertThat(deploy.at("/commands/0/code").asText()).isEqualTo(
-        "./amm.sh deploy oam-secrets --partition prod --region us-east-1 --account 333333333333\n");
+    assertThat(deploy.at("/commands/0/code").asText())
+        .isEqualTo(
+            "./amm.sh deploy oam-secrets --partition prod --region us-east-1 --account 333333333333\n");
     assertThat(deploy.at("/commands/0/line").asInt()).isEqualTo(37);
-    assertThat(deploy.at("/warnings/0/text").asText()).isEqualTo("this replaces the secret in Arda-ProdOAM.");
+    assertThat(deploy.at("/warnings/0/text").asText())
+        .isEqualTo("this replaces the secret in Arda-ProdOAM.");
     assertThat(deploy.at("/warnings/0/line").asInt()).isEqualTo(34);
-    assertThat(deploy.at("/rollback/commands/0/code").asText()).isEqualTo(
-        "./amm.sh rollback oam-secrets --partition prod --region us-east-1 --to previous\n");
+    assertThat(deploy.at("/rollback/commands/0/code").asText())
+        .isEqualTo(
+            "./amm.sh rollback oam-secrets --partition prod --region us-east-1 --to previous\n");
     assertThat(deploy.at("/troubleshooting/0/fix").asText())
         .isEqualTo("create the missing secret in Arda-ProdOAM, rerun the deploy");
     assertThat(json.at("/steps/3/cleanup/text").asText())
         .isEqualTo("Remove the local dry-run reports: `rm -f prune-prod-*.json`.");
-    assertThat(texts(json.get("checklist"), "text")).containsExactly(
-        "Vault Arda-ProdOAM exists and the deploy role can read it",
-        "Rollback procedure below was read by an approver",
-        "On-call for prod knows the rollout window");
+    assertThat(texts(json.get("checklist"), "text"))
+        .containsExactly(
+            "Vault Arda-ProdOAM exists and the deploy role can read it",
+            "Rollback procedure below was read by an approver",
+            "On-call for prod knows the rollout window");
   }
 
   @Test
   void oamSecretsOnDevNeedsApprovalOnlyWhereTheRunbookSaysSo() throws IOException {
     JsonNode json = showJson("oam-secrets", "dev");
 
-    assertThat(json.get("steps")).extracting(s -> s.get("approvalRequired").asBoolean())
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("approvalRequired").asBoolean())
         .containsExactly(false, true, false, true);
     assertThat(json.at("/steps/0/commands/0/code").asText())
         .isEqualTo("./amm.sh drift-check --partition dev --region us-east-2\n");
@@ -170,15 +196,21 @@ class ShowCommandTest {
   void rotateGhTokenReadsBoldLabelsAndInheritsTheRollbackPlan() throws IOException {
     JsonNode json = showJson("rotate-gh-token", "stage");
 
-    assertThat(json.get("steps")).extracting(s -> s.get("title").asText())
-        .containsExactly("Store the new token", "Restart the deploy runner", "Revoke the old token");
-    assertThat(json.get("steps")).extracting(s -> s.get("line").asInt()).containsExactly(17, 35, 48);
-    assertThat(texts(json.get("checklist"), "text")).containsExactly(
-        "A new token with `repo` and `read:org` scopes was created in GitHub",
-        "The old token's expiry date is noted in the ticket");
-    assertThat(json.at("/steps/0/verify/text").asText()).isEqualTo(
-        "`Updated item gh-token in vault Arda-StageOAM`, and the token reads back:\n```bash\n"
-            + "GH_TOKEN=\"$(op read op://Arda-StageOAM/gh-token/credential)\" gh api /user --jq .login\n```");
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("title").asText())
+        .containsExactly(
+            "Store the new token", "Restart the deploy runner", "Revoke the old token");
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("line").asInt())
+        .containsExactly(17, 35, 48);
+    assertThat(texts(json.get("checklist"), "text"))
+        .containsExactly(
+            "A new token with `repo` and `read:org` scopes was created in GitHub",
+            "The old token's expiry date is noted in the ticket");
+    assertThat(json.at("/steps/0/verify/text").asText())
+        .isEqualTo(
+            "`Updated item gh-token in vault Arda-StageOAM`, and the token reads back:\n```bash\n"
+                + "GH_TOKEN=\"$(op read op://Arda-StageOAM/gh-token/credential)\" gh api /user --jq .login\n```");
     assertThat(json.at("/steps/0/rollback/inherited").asBoolean()).isFalse();
     assertThat(json.at("/steps/0/troubleshooting/0/cause").asText())
         .isEqualTo("your 1Password account cannot write to Arda-StageOAM");
@@ -187,7 +219,8 @@ class ShowCommandTest {
     JsonNode revoke = json.at("/steps/2");
     assertThat(revoke.at("/rollback/inherited").asBoolean()).isTrue();
     assertThat(revoke.at("/rollback/line").asInt()).isEqualTo(60);
-    assertThat(revoke.at("/rollback/text").asText()).startsWith("A revoked token cannot be restored");
+    assertThat(revoke.at("/rollback/text").asText())
+        .startsWith("A revoked token cannot be restored");
   }
 
   @Test
@@ -197,12 +230,15 @@ class ShowCommandTest {
 
     assertThat(json.at("/runbook/title").asText()).isEqualTo("Bootstrap a partition's vault");
     assertThat(texts(json.get("approvers"))).containsExactly("U0PRODLEAD", "U0PRODSRE");
-    assertThat(texts(json.get("checklist"), "text")).containsExactly(
-        "The 1Password service account for prod exists",
-        "333333333333 is the AWS account of prod");
-    assertThat(json.get("steps")).extracting(s -> s.get("troubleshootingInherited").asBoolean())
+    assertThat(texts(json.get("checklist"), "text"))
+        .containsExactly(
+            "The 1Password service account for prod exists",
+            "333333333333 is the AWS account of prod");
+    assertThat(json.get("steps"))
+        .extracting(s -> s.get("troubleshootingInherited").asBoolean())
         .containsExactly(true, true);
-    assertThat(json.get("steps")).extracting(s -> s.at("/troubleshooting/1/line").asInt())
+    assertThat(json.get("steps"))
+        .extracting(s -> s.at("/troubleshooting/1/line").asInt())
         .containsExactly(36, 36);
     assertThat(json.at("/steps/0/commands/0/code").asText())
         .isEqualTo("op vault create Arda-ProdOAM --description \"OAM secrets for prod\"\n");
@@ -211,7 +247,14 @@ class ShowCommandTest {
   @Test
   void showFindsARunbookByItsPath() throws IOException {
     Cli.Result result =
-        Cli.run("show", "runbooks/vault-bootstrap.md", "--partition", "dev", "--json", "--config", CONFIG);
+        Cli.run(
+            "show",
+            "runbooks/vault-bootstrap.md",
+            "--partition",
+            "dev",
+            "--json",
+            "--config",
+            CONFIG);
 
     assertThat(result.exitCode()).isZero();
     assertThat(JSON.readTree(result.out()).at("/runbook/id").asText()).isEqualTo("vault-bootstrap");
@@ -219,40 +262,56 @@ class ShowCommandTest {
 
   @Test
   void unknownRunbookIdExitsTwoWithOneLineNamingTheIds() {
-    Cli.Result result = Cli.run("show", "nope", "--partition", "prod", "--json", "--config", CONFIG);
+    Cli.Result result =
+        Cli.run("show", "nope", "--partition", "prod", "--json", "--config", CONFIG);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly("shepherd show: no runbook \"nope\" in runbooks"
-        + " (ids: oam-secrets, operate-shepherd, rotate-gh-token, vault-bootstrap)");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd show: no runbook \"nope\" in runbooks"
+                + " (ids: oam-secrets, operate-shepherd, rotate-gh-token, vault-bootstrap)");
   }
 
   @Test
   void unknownPartitionExitsTwoWithOneLineNamingThePartitions() {
-    Cli.Result result = Cli.run("show", "oam-secrets", "--partition", "qa", "--json", "--config", CONFIG);
+    Cli.Result result =
+        Cli.run("show", "oam-secrets", "--partition", "qa", "--json", "--config", CONFIG);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly("shepherd show: no partition \"qa\" in "
-        + Path.of(CONFIG) + " (partitions: dev, stage, prod)");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd show: no partition \"qa\" in "
+                + Path.of(CONFIG)
+                + " (partitions: dev, stage, prod)");
   }
 
   @Test
   void runbookLimitedToOtherPartitionsExitsTwo(@TempDir Path dir) throws IOException {
     Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
-    Files.writeString(runbooks.resolve("dev-only.md"),
-        "---\npartitions: [dev]\n---\n## Step 1: Go\nGo.\n");
-    Cli.Result result = Cli.run("show", "dev-only", "--partition", "prod", "--config", CONFIG,
-        "--runbooks", runbooks.toString());
+    Files.writeString(
+        runbooks.resolve("dev-only.md"), "---\npartitions: [dev]\n---\n## Step 1: Go\nGo.\n");
+    Cli.Result result =
+        Cli.run(
+            "show",
+            "dev-only",
+            "--partition",
+            "prod",
+            "--config",
+            CONFIG,
+            "--runbooks",
+            runbooks.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errLines()).containsExactly(
-        "shepherd show: runbook dev-only does not apply to prod (its partitions: dev)");
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd show: runbook dev-only does not apply to prod (its partitions: dev)");
   }
 
   /** The code of a command is the file's lines from its line on, with the variables filled. */
-  private static void assertCommandIsTheFileRendered(JsonNode command, List<String> lines,
-      String partition) {
+  private static void assertCommandIsTheFileRendered(
+      JsonNode command, List<String> lines, String partition) {
     int line = command.get("line").asInt();
     String code = command.get("code").asText();
     int count = (int) code.lines().count();
@@ -264,7 +323,8 @@ class ShowCommandTest {
   }
 
   /** Whether the runbook text between this step's heading and the next says Approval: required. */
-  private static boolean saysApprovalRequired(List<String> lines, int line, List<Integer> headings) {
+  private static boolean saysApprovalRequired(
+      List<String> lines, int line, List<Integer> headings) {
     int next = headings.stream().filter(h -> h > line).findFirst().orElse(lines.size() + 1);
     return lines.subList(line, next - 1).stream().anyMatch(l -> l.equals("Approval: required"));
   }
@@ -296,8 +356,8 @@ class ShowCommandTest {
 
   private static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -34,7 +34,9 @@ class ShowReadingTest {
 
   @Test
   void runbookWithoutStepsExitsOneSayingWhatShapeWasExpectedAndWhatWasFound() throws IOException {
-    Files.writeString(runbooks.resolve("notes.md"), """
+    Files.writeString(
+        runbooks.resolve("notes.md"),
+        """
         # On-call notes
 
         - the pager rotates on Mondays
@@ -44,17 +46,22 @@ class ShowReadingTest {
     Cli.Result result = show("notes");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("shepherd show: " + runbooks.toString().replace('\\', '/')
-        + "/notes.md: no steps. Shepherd reads steps as ## headings, numbered headings at any level"
-        + " (## 1) …, ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
-        + " numbered or task list there; nearest thing found: a bullet list on line 3 (bullets are"
-        + " steps only under a heading such as ## Steps or ## Procedure)\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "shepherd show: "
+                + runbooks.toString().replace('\\', '/')
+                + "/notes.md: no steps. Shepherd reads steps as ## headings, numbered headings at any level"
+                + " (## 1) …, ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
+                + " numbered or task list there; nearest thing found: a bullet list on line 3 (bullets are"
+                + " steps only under a heading such as ## Steps or ## Procedure)\n");
     assertThat(result.out()).contains("Introduction\n  - the pager rotates on Mondays");
   }
 
   @Test
   void textShowsTheIntroductionRunbookWideSectionsAndWhatWasNotWalked() throws IOException {
-    Files.writeString(runbooks.resolve("restart.md"), """
+    Files.writeString(
+        runbooks.resolve("restart.md"),
+        """
         # Restart the cache
 
         Restarts drop every cached session.
@@ -78,18 +85,22 @@ class ShowReadingTest {
     Cli.Result result = show("restart");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains(
-        "\nIntroduction\n  Restarts drop every cached session.\n",
-        "\n1. Drain the node  (",
-        "\n2. Restart it  (",
-        "\nRunbook-wide\n  Troubleshooting\n    Page the cache on-call.\n  Rollback\n    Nothing to undo.\n",
-        "\nNot walked\n  " + runbooks.toString().replace('\\', '/')
-            + "/restart.md:5: HTML comment: not shown to the operator\n");
+    assertThat(result.out())
+        .contains(
+            "\nIntroduction\n  Restarts drop every cached session.\n",
+            "\n1. Drain the node  (",
+            "\n2. Restart it  (",
+            "\nRunbook-wide\n  Troubleshooting\n    Page the cache on-call.\n  Rollback\n    Nothing to undo.\n",
+            "\nNot walked\n  "
+                + runbooks.toString().replace('\\', '/')
+                + "/restart.md:5: HTML comment: not shown to the operator\n");
   }
 
   @Test
   void jsonListsNotWalkedLinesWithTheirRangeAndWhy() throws IOException {
-    Files.writeString(runbooks.resolve("tokens.md"), """
+    Files.writeString(
+        runbooks.resolve("tokens.md"),
+        """
         # Rotate tokens
 
         <!--
@@ -111,6 +122,7 @@ class ShowReadingTest {
     assertThat(json.get("notWalked")).hasSize(1);
     assertThat(json.at("/notWalked/0/from").asInt()).isEqualTo(3);
     assertThat(json.at("/notWalked/0/to").asInt()).isEqualTo(5);
-    assertThat(json.at("/notWalked/0/why").asText()).isEqualTo("HTML comment: not shown to the operator");
+    assertThat(json.at("/notWalked/0/why").asText())
+        .isEqualTo("HTML comment: not shown to the operator");
   }
 }

@@ -14,14 +14,27 @@ import org.junit.jupiter.api.Test;
 class SurveyCommandTest {
   private static final String CONFIG = "config/shepherd.yaml";
   private static final String FIXTURES = "src/test/resources/runbooks/real-shapes";
-  private static final List<String> NOT_RUNBOOKS = List.of("CHANGELOG.md", "CONTRIBUTING.md",
-      "README.md", "adr-0007-queue-choice.md", "api-reference.md", "architecture-overview.md",
-      "meeting-notes-2026-03-02.md");
+  private static final List<String> NOT_RUNBOOKS =
+      List.of(
+          "CHANGELOG.md",
+          "CONTRIBUTING.md",
+          "README.md",
+          "adr-0007-queue-choice.md",
+          "api-reference.md",
+          "architecture-overview.md",
+          "meeting-notes-2026-03-02.md");
 
   private static Map<String, JsonNode> rows(JsonNode survey) {
     Map<String, JsonNode> rows = new HashMap<>();
-    survey.get("files").forEach(file -> rows.put(
-        file.get("path").asText().substring(file.get("path").asText().lastIndexOf('/') + 1), file));
+    survey
+        .get("files")
+        .forEach(
+            file ->
+                rows.put(
+                    file.get("path")
+                        .asText()
+                        .substring(file.get("path").asText().lastIndexOf('/') + 1),
+                    file));
     return rows;
   }
 
@@ -44,14 +57,20 @@ class SurveyCommandTest {
     Map<String, JsonNode> rows = rows(json("--runbooks", FIXTURES));
 
     assertThat(rows).hasSize(41);
-    rows.forEach((name, row) -> assertThat(row.get("verdict").asText()).as(name)
-        .isEqualTo(NOT_RUNBOOKS.contains(name) ? "not-a-runbook"
-            : row.get("gaps").isEmpty() ? "ready" : "gaps"));
-    rows.forEach((name, row) -> {
-      if (!NOT_RUNBOOKS.contains(name)) {
-        assertThat(row.get("steps").asInt()).as(name).isPositive();
-      }
-    });
+    rows.forEach(
+        (name, row) ->
+            assertThat(row.get("verdict").asText())
+                .as(name)
+                .isEqualTo(
+                    NOT_RUNBOOKS.contains(name)
+                        ? "not-a-runbook"
+                        : row.get("gaps").isEmpty() ? "ready" : "gaps"));
+    rows.forEach(
+        (name, row) -> {
+          if (!NOT_RUNBOOKS.contains(name)) {
+            assertThat(row.get("steps").asInt()).as(name).isPositive();
+          }
+        });
     assertThat(rows.get("README.md").get("gaps").get(0).asText()).isEqualTo("a README file");
     assertThat(rows.get("adr-0007-queue-choice.md").get("gaps").get(0).asText())
         .isEqualTo("an architecture decision record (Status, Context, Decision)");
@@ -70,7 +89,9 @@ class SurveyCommandTest {
     JsonNode fences = rows.get("list-broken-by-fences.md");
     assertThat(fences.get("steps").asInt()).isEqualTo(5);
     assertThat(fences.get("shape").asText()).isEqualTo("list items");
-    assertThat(fences.get("gaps")).extracting(JsonNode::asText).containsExactly("no troubleshooting");
+    assertThat(fences.get("gaps"))
+        .extracting(JsonNode::asText)
+        .containsExactly("no troubleshooting");
     assertThat(rows.get("rollback-vocabulary.md").get("rollback").asText())
         .isEqualTo("per step + runbook-wide");
     assertThat(rows.get("github-alerts.md").get("warnings").asInt()).isEqualTo(5);
@@ -88,30 +109,53 @@ class SurveyCommandTest {
   @Test
   void textAndMarkdownPrintARowPerFileAndTheTotals() {
     Cli.Result text = Cli.run("survey", "--config", CONFIG, "--runbooks", FIXTURES);
-    Cli.Result markdown = Cli.run("survey", "--config", CONFIG, "--runbooks", FIXTURES,
-        "--format", "markdown");
+    Cli.Result markdown =
+        Cli.run("survey", "--config", CONFIG, "--runbooks", FIXTURES, "--format", "markdown");
 
-    String totals = "41 Markdown files in " + FIXTURES + ": 2 ready, 32 walkable with gaps,"
-        + " 7 not runbooks; 125 steps in all";
+    String totals =
+        "41 Markdown files in "
+            + FIXTURES
+            + ": 2 ready, 32 walkable with gaps,"
+            + " 7 not runbooks; 125 steps in all";
     assertThat(text.exitCode()).isZero();
     assertThat(text.outLines()).hasSize(43).last().isEqualTo(totals);
     assertThat(text.outLines().get(0)).startsWith("file").contains("steps", "rollback", "verdict");
-    assertThat(text.outLines()).anySatisfy(line -> assertThat(line)
-        .startsWith(FIXTURES + "/README.md ").endsWith("not a runbook: a README file"));
-    assertThat(markdown.outLines().get(0)).isEqualTo(
-        "| file | steps | shape | rollback | troubleshooting | warnings | not walked | verdict |");
-    assertThat(markdown.outLines()).contains("| --- | --- | --- | --- | --- | --- | --- | --- |",
-        "| " + FIXTURES + "/numbered-h2-paren.md | 3 | numbered headings | runbook-wide | 2 rows"
-            + " | 0 | 0 | ready |", totals);
+    assertThat(text.outLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(FIXTURES + "/README.md ")
+                    .endsWith("not a runbook: a README file"));
+    assertThat(markdown.outLines().get(0))
+        .isEqualTo(
+            "| file | steps | shape | rollback | troubleshooting | warnings | not walked | verdict |");
+    assertThat(markdown.outLines())
+        .contains(
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| "
+                + FIXTURES
+                + "/numbered-h2-paren.md | 3 | numbered headings | runbook-wide | 2 rows"
+                + " | 0 | 0 | ready |",
+            totals);
   }
 
   @Test
   void includeAndExcludeGlobsNameTheRunbooks() throws IOException {
-    Map<String, JsonNode> rows = rows(json("--runbooks", FIXTURES, "--include", "troubleshooting-*",
-        "--exclude", "*-bold-groups.md"));
+    Map<String, JsonNode> rows =
+        rows(
+            json(
+                "--runbooks",
+                FIXTURES,
+                "--include",
+                "troubleshooting-*",
+                "--exclude",
+                "*-bold-groups.md"));
 
-    assertThat(rows.keySet()).containsExactlyInAnyOrder("troubleshooting-prose-runbook-wide.md",
-        "troubleshooting-symptom-subsections.md", "troubleshooting-table-variants.md");
+    assertThat(rows.keySet())
+        .containsExactlyInAnyOrder(
+            "troubleshooting-prose-runbook-wide.md",
+            "troubleshooting-symptom-subsections.md",
+            "troubleshooting-table-variants.md");
   }
 
   @Test

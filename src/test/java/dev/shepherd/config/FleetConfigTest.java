@@ -1,7 +1,6 @@
 package dev.shepherd.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
@@ -31,18 +30,20 @@ class FleetConfigTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    return org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
-        () -> new ConfigLoader(Map.of()).load(file)).getMessage();
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+        .getMessage();
   }
 
   @Test
   void aPlainListIsOnePartitionAWaveAsBefore() throws IOException {
-    Choreography choreography = new ConfigLoader(Map.of()).load(Path.of("config/shepherd.yaml"))
-        .choreography();
+    Choreography choreography =
+        new ConfigLoader(Map.of()).load(Path.of("config/shepherd.yaml")).choreography();
 
     assertThat(choreography.declaresWaves()).isFalse();
     assertThat(choreography.names()).containsExactly("dev", "stage", "prod");
-    assertThat(choreography.waves()).extracting(Wave::partitions)
+    assertThat(choreography.waves())
+        .extracting(Wave::partitions)
         .containsExactly(List.of("dev"), List.of("stage"), List.of("prod"));
     assertThat(choreography.find("prod").orElseThrow().approvals()).isEqualTo(2);
   }
@@ -53,24 +54,30 @@ class FleetConfigTest {
     Choreography choreography = config.choreography();
 
     assertThat(choreography.partitions()).hasSize(200);
-    assertThat(choreography.waves()).extracting(Wave::name)
+    assertThat(choreography.waves())
+        .extracting(Wave::name)
         .containsExactly("canary", "early", "mid", "late", "rest");
-    assertThat(choreography.waves()).extracting(w -> w.partitions().size())
+    assertThat(choreography.waves())
+        .extracting(w -> w.partitions().size())
         .containsExactly(1, 9, 40, 100, 50);
     Partition cell = choreography.find("cell-077").orElseThrow();
-    assertThat(cell.vars()).containsEntry("vault", "Cells-077").containsEntry("region", "eu-central-1");
+    assertThat(cell.vars())
+        .containsEntry("vault", "Cells-077")
+        .containsEntry("region", "eu-central-1");
     assertThat(cell.isProtected()).isTrue();
     assertThat(cell.approvals()).isEqualTo(2);
     assertThat(choreography.gates("cell-077").soak()).isEqualTo(Duration.ofHours(4));
     assertThat(choreography.gates("cell-077").windows()).hasSize(2);
-    assertThat(choreography.gates("cell-077").blackouts()).singleElement()
+    assertThat(choreography.gates("cell-077").blackouts())
+        .singleElement()
         .satisfies(b -> assertThat(b.reason()).isEqualTo("year-end freeze"));
     assertThat(config.scoped()).containsExactly("vault", "account");
   }
 
   @Test
   void partitionsInlineByNameAndDefaultsMerge() throws IOException {
-    Choreography choreography = load("""
+    Choreography choreography =
+        load("""
         partition_defaults:
           vars: {region: us-east-1, vault: V}
           approvers: [U0LEAD]
@@ -83,7 +90,8 @@ class FleetConfigTest {
                 windows: ["Mon-Fri 08:00-18:00 UTC"]
               - b
             parallel: 1
-        """).choreography();
+        """)
+            .choreography();
 
     assertThat(choreography.find("a").orElseThrow().vars())
         .containsExactlyInAnyOrderEntriesOf(Map.of("region", "us-east-1", "vault", "A"));
@@ -96,60 +104,90 @@ class FleetConfigTest {
 
   @Test
   void mistakesInWavesSayWhereAndWhatToWrite() throws IOException {
-    assertThat(error("""
+    assertThat(
+            error(
+                """
         partitions: [dev]
         waves:
           - {name: w, partitions: [dev]}
-        """)).endsWith("shepherd.yaml:2: write the partitions either under partitions: (one a"
-        + " wave) or under waves:, not both");
-    assertThat(error("""
+        """))
+        .endsWith(
+            "shepherd.yaml:2: write the partitions either under partitions: (one a"
+                + " wave) or under waves:, not both");
+    assertThat(
+            error(
+                """
         waves:
           - name: w
             canary: 2
             partitions: [a, b]
-        """)).endsWith("shepherd.yaml:3: canary of wave w is 2 but the wave has 2 partitions:"
-        + " the canary must leave some for after it");
-    assertThat(error("""
+        """))
+        .endsWith(
+            "shepherd.yaml:3: canary of wave w is 2 but the wave has 2 partitions:"
+                + " the canary must leave some for after it");
+    assertThat(
+            error(
+                """
         waves:
           - name: w
             partitions: [a]
             windows: ["Mon-Fry 09:00-16:00 Europe/Berlin"]
-        """)).endsWith("shepherd.yaml:4: window \"Mon-Fry 09:00-16:00 Europe/Berlin\": \"Fry\""
-        + " is not a day: write Mon, Tue, Wed, Thu, Fri, Sat or Sun");
-    assertThat(error("""
+        """))
+        .endsWith(
+            "shepherd.yaml:4: window \"Mon-Fry 09:00-16:00 Europe/Berlin\": \"Fry\""
+                + " is not a day: write Mon, Tue, Wed, Thu, Fri, Sat or Sun");
+    assertThat(
+            error(
+                """
         waves:
           - name: w
             partitions: [a]
             windows: ["Mon-Fri 09:00-16:00 Europe/Berlín"]
-        """)).contains("is not a time zone: write UTC or Europe/Berlin");
-    assertThat(error("""
+        """))
+        .contains("is not a time zone: write UTC or Europe/Berlin");
+    assertThat(
+            error(
+                """
         waves:
           - name: w
             partitions: [a]
             blackouts: [{from: 2026-12-24, reason: holidays, to: 2026-12-20}]
-        """)).endsWith("shepherd.yaml:4: blackout ends (2026-12-20) before it begins (2026-12-24)");
-    assertThat(error("""
+        """))
+        .endsWith("shepherd.yaml:4: blackout ends (2026-12-20) before it begins (2026-12-24)");
+    assertThat(
+            error(
+                """
         waves:
           - {name: w, partitions: [a]}
           - {name: x, partitions: [a]}
-        """)).endsWith("shepherd.yaml:3: partition a is listed twice");
-    assertThat(error("""
+        """))
+        .endsWith("shepherd.yaml:3: partition a is listed twice");
+    assertThat(
+            error(
+                """
         waves:
           - {name: w, partitions: [a], paralel: 2}
-        """)).contains("unknown wave key \"paralel\"");
+        """))
+        .contains("unknown wave key \"paralel\"");
   }
 
   @Test
   void aPartitionsFileSaysWhichLineIsWrong() throws IOException {
     Files.writeString(dir.resolve("cells.csv"), "name,region\ncell-1,us-east-1\ncell-2\n");
-    assertThat(error("""
+    assertThat(
+            error(
+                """
         waves:
           - {name: w, partitions_file: cells.csv}
-        """)).isEqualTo(dir.resolve("cells.csv") + ":3: 1 values for 2 columns (name,region)");
-    assertThat(error("""
+        """))
+        .isEqualTo(dir.resolve("cells.csv") + ":3: 1 values for 2 columns (name,region)");
+    assertThat(
+            error(
+                """
         waves:
           - {name: w, partitions_file: missing.csv}
-        """)).contains("shepherd.yaml:2: cannot read partitions_file ")
+        """))
+        .contains("shepherd.yaml:2: cannot read partitions_file ")
         .endsWith("the path is relative to the config file's folder");
   }
 }

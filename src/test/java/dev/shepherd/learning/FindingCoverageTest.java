@@ -11,7 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FindingCoverageTest {
-  private static final String REPEATED = """
+  private static final String REPEATED =
+      """
       # Two verifies
 
       ## Step 1: Verify
@@ -38,8 +39,11 @@ class FindingCoverageTest {
 
   @Test
   void aStepMovedByAnInsertionIsFoundByItsTitleNearestItsNumber() {
-    Runbook moved = parse(REPEATED.replace("## Step 2: Switch", "## Step 2: Drain\nDrain it.\n\n## Step 3: Switch")
-        .replace("## Step 3: Verify", "## Step 4: Verify"));
+    Runbook moved =
+        parse(
+            REPEATED
+                .replace("## Step 2: Switch", "## Step 2: Drain\nDrain it.\n\n## Step 3: Switch")
+                .replace("## Step 3: Verify", "## Step 4: Verify"));
 
     assertThat(FindingCoverage.step(moved, 3, "Verify")).map(Step::number).contains(4);
     assertThat(FindingCoverage.step(moved, 2, "Switch")).map(Step::number).contains(3);
@@ -54,13 +58,29 @@ class FindingCoverageTest {
 
   @Test
   void aMultiLineReasonIsOneRiskLine() {
-    RunbookFinding skipped = new RunbookFinding("skipped:2:1", "1a2b3c4d-0000", "two", Revision.commit("abc"),
-        "prod", Instant.parse("2026-11-30T10:00:00Z"), RunbookFinding.Kind.SKIPPED, 2, "Switch", "",
-        "skipped by @U0ALICE: done by hand\nsee INC-7\n\n" + "x".repeat(800), Optional.empty(), Optional.empty());
+    RunbookFinding skipped =
+        new RunbookFinding(
+            "skipped:2:1",
+            "1a2b3c4d-0000",
+            "two",
+            Revision.commit("abc"),
+            "prod",
+            Instant.parse("2026-11-30T10:00:00Z"),
+            RunbookFinding.Kind.SKIPPED,
+            2,
+            "Switch",
+            "",
+            "skipped by @U0ALICE: done by hand\nsee INC-7\n\n" + "x".repeat(800),
+            Optional.empty(),
+            Optional.empty());
 
     String words = RiskWarnings.words(skipped);
-    assertThat(words).startsWith("step 2 (Switch) was skipped by @U0ALICE: done by hand\nsee INC-7");
-    assertThat(RiskWarnings.line(skipped, true)).doesNotContain("\n").hasSizeLessThanOrEqualTo(RiskWarnings.LINE)
-        .startsWith("Last run on prod: step 2 (Switch) was skipped by @U0ALICE: done by hand see INC-7 x");
+    assertThat(words)
+        .startsWith("step 2 (Switch) was skipped by @U0ALICE: done by hand\nsee INC-7");
+    assertThat(RiskWarnings.line(skipped, true))
+        .doesNotContain("\n")
+        .hasSizeLessThanOrEqualTo(RiskWarnings.LINE)
+        .startsWith(
+            "Last run on prod: step 2 (Switch) was skipped by @U0ALICE: done by hand see INC-7 x");
   }
 }

@@ -45,26 +45,44 @@ class FindingKindsTest {
   @Test
   void aSymptomNoRowNamesIsFoundWithWhatFixedIt() {
     Rollout rollout = failAtThree("dev", "ThrottlingException: Rate exceeded");
-    engine.service.note(NoteRequest.symptom(rollout.id(), new NoteRequest.StepRef(Phase.FORWARD, 3),
-        OPERATOR, "`Rate exceeded` from the smoke test", List.of(), engine.key()));
+    engine.service.note(
+        NoteRequest.symptom(
+            rollout.id(),
+            new NoteRequest.StepRef(Phase.FORWARD, 3),
+            OPERATOR,
+            "`Rate exceeded` from the smoke test",
+            List.of(),
+            engine.key()));
     accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
     Rollout done = accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
-    accepted(engine.service.hindsight(new HindsightRequest(rollout.id(), Action.RESOLVE, 3, OPERATOR,
-        Resolution.encode("raised the API quota", "the dev account's default quota"), engine.key())));
+    accepted(
+        engine.service.hindsight(
+            new HindsightRequest(
+                rollout.id(),
+                Action.RESOLVE,
+                3,
+                OPERATOR,
+                Resolution.encode("raised the API quota", "the dev account's default quota"),
+                engine.key())));
     engine.complete(engine.service.find(done.id()).orElseThrow());
 
     RunbookFinding finding = only(rollout, RunbookFinding.Kind.UNMATCHED_SYMPTOM);
     assertThat(finding.key()).isEqualTo("unmatched_symptom:3:1");
     assertThat(finding.runbookStep()).isEqualTo(3);
     assertThat(finding.stepTitle()).isEqualTo("Smoke test");
-    assertThat(finding.symptom()).isEqualTo("ThrottlingException: Rate exceeded; `Rate exceeded` from the smoke test");
-    assertThat(finding.detail()).isEqualTo("failed once with a symptom its one troubleshooting row"
-        + " does not name; retried and done by @U0OPERATOR");
-    assertThat(finding.resolution()).hasValueSatisfying(r -> {
-      assertThat(r.fix()).isEqualTo("raised the API quota");
-      assertThat(r.cause()).isEqualTo("the dev account's default quota");
-      assertThat(r.by()).isEqualTo(OPERATOR);
-    });
+    assertThat(finding.symptom())
+        .isEqualTo("ThrottlingException: Rate exceeded; `Rate exceeded` from the smoke test");
+    assertThat(finding.detail())
+        .isEqualTo(
+            "failed once with a symptom its one troubleshooting row"
+                + " does not name; retried and done by @U0OPERATOR");
+    assertThat(finding.resolution())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.fix()).isEqualTo("raised the API quota");
+              assertThat(r.cause()).isEqualTo("the dev account's default quota");
+              assertThat(r.by()).isEqualTo(OPERATOR);
+            });
   }
 
   @Test
@@ -73,7 +91,8 @@ class FindingKindsTest {
     accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
     accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
 
-    assertThat(engine.findings.of(rollout.id())).extracting(RunbookFinding::kind)
+    assertThat(engine.findings.of(rollout.id()))
+        .extracting(RunbookFinding::kind)
         .doesNotContain(RunbookFinding.Kind.UNMATCHED_SYMPTOM);
   }
 
@@ -86,42 +105,74 @@ class FindingKindsTest {
 
     RunbookFinding finding = only(rollout, RunbookFinding.Kind.UNMATCHED_SYMPTOM);
     assertThat(finding.symptom()).isEmpty();
-    assertThat(finding.detail()).isEqualTo("failed once and nobody said what they saw; retried and"
-        + " done by @U0OPERATOR");
-    assertThat(RiskWarnings.words(finding)).isEqualTo("step 3 (Smoke test) failed, and nobody said"
-        + " what they saw");
+    assertThat(finding.detail())
+        .isEqualTo(
+            "failed once and nobody said what they saw; retried and" + " done by @U0OPERATOR");
+    assertThat(RiskWarnings.words(finding))
+        .isEqualTo("step 3 (Smoke test) failed, and nobody said" + " what they saw");
   }
 
   @Test
   void aSkippedStepIsFoundWithItsReason() {
     Rollout rollout = engine.started("dev");
     rollout = walkTo(rollout, 4);
-    accepted(engine.act(rollout.id(), Action.SKIP, Phase.FORWARD, 4, ALICE,
-        Optional.of("nothing to prune on a fresh vault")));
+    accepted(
+        engine.act(
+            rollout.id(),
+            Action.SKIP,
+            Phase.FORWARD,
+            4,
+            ALICE,
+            Optional.of("nothing to prune on a fresh vault")));
 
     RunbookFinding finding = only(rollout, RunbookFinding.Kind.SKIPPED);
     assertThat(finding.runbookStep()).isEqualTo(4);
-    assertThat(finding.detail()).isEqualTo("skipped by @U0ALICE: nothing to prune on a fresh vault");
+    assertThat(finding.detail())
+        .isEqualTo("skipped by @U0ALICE: nothing to prune on a fresh vault");
   }
 
   @Test
   void aRollbackIsFoundAtTheStepThatFailed() {
     Rollout rollout = failAtThree("dev", "smoke test red");
-    Rollout back = accepted(engine.act(rollout.id(), Action.ROLLBACK, Phase.FORWARD, 3, OPERATOR,
-        Optional.of("customers see errors")));
+    Rollout back =
+        accepted(
+            engine.act(
+                rollout.id(),
+                Action.ROLLBACK,
+                Phase.FORWARD,
+                3,
+                OPERATOR,
+                Optional.of("customers see errors")));
     while (back.state() == RolloutState.ROLLING_BACK) {
       StepRun step = back.currentStep().orElseThrow();
       if (step.needsApproval()) {
-        accepted(engine.act(back.id(), Action.APPROVE, Phase.ROLLBACK, step.position(), ALICE, Optional.empty()));
+        accepted(
+            engine.act(
+                back.id(),
+                Action.APPROVE,
+                Phase.ROLLBACK,
+                step.position(),
+                ALICE,
+                Optional.empty()));
       }
-      back = accepted(engine.act(back.id(), Action.DONE, Phase.ROLLBACK, step.position(), OPERATOR, Optional.empty()));
+      back =
+          accepted(
+              engine.act(
+                  back.id(),
+                  Action.DONE,
+                  Phase.ROLLBACK,
+                  step.position(),
+                  OPERATOR,
+                  Optional.empty()));
     }
 
     RunbookFinding finding = only(rollout, RunbookFinding.Kind.ROLLED_BACK);
     assertThat(finding.runbookStep()).isEqualTo(3);
     assertThat(finding.symptom()).isEqualTo("smoke test red");
-    assertThat(finding.detail()).isEqualTo("rolled back by @U0OPERATOR after step 3 failed:"
-        + " customers see errors (rolled back)");
+    assertThat(finding.detail())
+        .isEqualTo(
+            "rolled back by @U0OPERATOR after step 3 failed:"
+                + " customers see errors (rolled back)");
   }
 
   @Test
@@ -138,7 +189,8 @@ class FindingKindsTest {
 
     RunbookFinding finding = only(slow, RunbookFinding.Kind.SLOW);
     assertThat(finding.runbookStep()).isEqualTo(1);
-    assertThat(finding.detail()).isEqualTo("took 40m 00s against a median of 2m 00s over 3 earlier runs");
+    assertThat(finding.detail())
+        .isEqualTo("took 40m 00s against a median of 2m 00s over 3 earlier runs");
   }
 
   @Test
@@ -156,7 +208,8 @@ class FindingKindsTest {
     Rollout third = engine.started("dev");
     engine.clock.advance(Duration.ofMinutes(5));
     engine.complete(third);
-    assertThat(engine.findings.of(third.id())).as("5m against a median of 2m: not 3×, and by < 5m")
+    assertThat(engine.findings.of(third.id()))
+        .as("5m against a median of 2m: not 3×, and by < 5m")
         .isEmpty();
   }
 
@@ -167,22 +220,27 @@ class FindingKindsTest {
     Rollout prod = failAtThree("prod", "Rate exceeded");
 
     RunbookFinding finding = only(prod, RunbookFinding.Kind.LATENT_BUG);
-    assertThat(finding.detail()).isEqualTo("a latent bug that only fired on prod: step 3 succeeded"
-        + " on dev, stage at revision rev-1 and failed on the last partition");
+    assertThat(finding.detail())
+        .isEqualTo(
+            "a latent bug that only fired on prod: step 3 succeeded"
+                + " on dev, stage at revision rev-1 and failed on the last partition");
   }
 
   @Test
   void aFailureOnStageOrAfterAnotherRevisionIsNoLatentBug() {
     engine.complete(engine.started("dev"));
     Rollout stage = failAtThree("stage", "Rate exceeded");
-    assertThat(engine.findings.of(stage.id())).extracting(RunbookFinding::kind)
+    assertThat(engine.findings.of(stage.id()))
+        .extracting(RunbookFinding::kind)
         .doesNotContain(RunbookFinding.Kind.LATENT_BUG);
     accepted(engine.act(stage.id(), Action.ABORT, Phase.FORWARD, 0, OPERATOR, Optional.empty()));
 
     engine.complete(engine.started("stage"));
-    engine.publish(LearningRunbooks.WITH_TABLE.replace("drift-check", "drift-check --strict"), "rev-2");
+    engine.publish(
+        LearningRunbooks.WITH_TABLE.replace("drift-check", "drift-check --strict"), "rev-2");
     Rollout prod = failAtThree("prod", "Rate exceeded");
-    assertThat(engine.findings.of(prod.id())).extracting(RunbookFinding::kind)
+    assertThat(engine.findings.of(prod.id()))
+        .extracting(RunbookFinding::kind)
         .doesNotContain(RunbookFinding.Kind.LATENT_BUG);
   }
 
@@ -191,7 +249,8 @@ class FindingKindsTest {
     Rollout prod = accepted(engine.override("prod", ALICE, "hotfix INC-42"));
 
     RunbookFinding finding = only(prod, RunbookFinding.Kind.OVERRIDE);
-    assertThat(finding.detail()).startsWith("started by @U0ALICE despite the choreography: hotfix INC-42");
+    assertThat(finding.detail())
+        .startsWith("started by @U0ALICE despite the choreography: hotfix INC-42");
     assertThat(finding.kind().isRisk()).isFalse();
   }
 
@@ -200,30 +259,55 @@ class FindingKindsTest {
     Rollout rollout = failAtThree("dev", "AccessDenied on describe-stacks");
 
     RunbookFinding finding = only(rollout, RunbookFinding.Kind.WARNING_THEN_FAILED);
-    assertThat(finding.detail()).isEqualTo("failed after the runbook warned: the smoke test calls the live API.");
+    assertThat(finding.detail())
+        .isEqualTo("failed after the runbook warned: the smoke test calls the live API.");
   }
 
   @Test
   void aResolutionOnlyWhoFinishedTheStepTheOperatorOrAnApproverMayGive() {
     Rollout rollout = failAtThree("dev", "Rate exceeded");
-    assertThat(engine.service.hindsight(new HindsightRequest(rollout.id(), Action.RESOLVE, 3, OPERATOR,
-        Resolution.encode("retried", ""), engine.key()))).as("not done yet")
+    assertThat(
+            engine.service.hindsight(
+                new HindsightRequest(
+                    rollout.id(),
+                    Action.RESOLVE,
+                    3,
+                    OPERATOR,
+                    Resolution.encode("retried", ""),
+                    engine.key())))
+        .as("not done yet")
         .isInstanceOf(Outcome.Refused.class);
     accepted(engine.act(rollout, Action.RETRY, 3, OPERATOR));
     accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
 
-    Outcome stranger = engine.service.hindsight(new HindsightRequest(rollout.id(), Action.RESOLVE, 3,
-        "U0STRANGER", Resolution.encode("magic", ""), engine.key()));
-    assertThat(EngineFixture.refused(stranger).message()).isEqualTo("only who finished step 3, the"
-        + " operator or an approver may say what fixed it");
-    accepted(engine.service.hindsight(new HindsightRequest(rollout.id(), Action.RESOLVE, 3, BOB,
-        Resolution.encode("raised the quota", ""), engine.key())));
+    Outcome stranger =
+        engine.service.hindsight(
+            new HindsightRequest(
+                rollout.id(),
+                Action.RESOLVE,
+                3,
+                "U0STRANGER",
+                Resolution.encode("magic", ""),
+                engine.key()));
+    assertThat(EngineFixture.refused(stranger).message())
+        .isEqualTo(
+            "only who finished step 3, the" + " operator or an approver may say what fixed it");
+    accepted(
+        engine.service.hindsight(
+            new HindsightRequest(
+                rollout.id(),
+                Action.RESOLVE,
+                3,
+                BOB,
+                Resolution.encode("raised the quota", ""),
+                engine.key())));
   }
 
   /** Starts a rollout on the partition and fails it at step 3 with the reason. */
   private Rollout failAtThree(String partition, String symptom) {
     Rollout rollout = walkTo(engine.started(partition), 3);
-    return accepted(engine.act(rollout.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR, Optional.of(symptom)));
+    return accepted(
+        engine.act(rollout.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR, Optional.of(symptom)));
   }
 
   /** Approves and finishes every step before {@code position}. */
@@ -243,8 +327,8 @@ class FindingKindsTest {
   }
 
   private RunbookFinding only(Rollout rollout, RunbookFinding.Kind kind) {
-    List<RunbookFinding> found = engine.findings.of(rollout.id()).stream()
-        .filter(f -> f.kind() == kind).toList();
+    List<RunbookFinding> found =
+        engine.findings.of(rollout.id()).stream().filter(f -> f.kind() == kind).toList();
     assertThat(found).as("findings of kind " + kind).hasSize(1);
     return found.get(0);
   }

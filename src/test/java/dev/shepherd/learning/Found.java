@@ -28,14 +28,32 @@ final class Found {
 
   private Found() {}
 
-  static RunbookFinding finding(RunbookFinding.Kind kind, int step, String title, String symptom,
-      String detail, Optional<Resolution> resolution) {
-    return new RunbookFinding(kind.name().toLowerCase() + ":" + step + ":1", ROLLOUT, "rb", PINNED,
-        "prod", AT, kind, step, title, symptom, detail, resolution, Optional.empty());
+  static RunbookFinding finding(
+      RunbookFinding.Kind kind,
+      int step,
+      String title,
+      String symptom,
+      String detail,
+      Optional<Resolution> resolution) {
+    return new RunbookFinding(
+        kind.name().toLowerCase() + ":" + step + ":1",
+        ROLLOUT,
+        "rb",
+        PINNED,
+        "prod",
+        AT,
+        kind,
+        step,
+        title,
+        symptom,
+        detail,
+        resolution,
+        Optional.empty());
   }
 
   static RunbookFinding symptom(int step, String title, String symptom) {
-    return finding(RunbookFinding.Kind.UNMATCHED_SYMPTOM, step, title, symptom, "", Optional.empty());
+    return finding(
+        RunbookFinding.Kind.UNMATCHED_SYMPTOM, step, title, symptom, "", Optional.empty());
   }
 
   static Optional<Resolution> fixed(String fix, String cause) {
@@ -57,9 +75,17 @@ final class Found {
   /** The lint's errors and warnings, without their lines (a patch moves lines down). */
   static List<String> lint(String path, String text) {
     Config config = new ConfigLoader(Map.of()).load(Path.of("config/shepherd.yaml"));
-    List<Finding> findings = new Linter().lint(new LintInput(config,
-        new Catalog(List.of(parse(path, text)), List.of()), false, "runbooks/"));
-    return findings.stream().filter(f -> f.severity() != Finding.Severity.NOTE)
-        .map(f -> f.severity().label() + ": " + f.message()).toList();
+    List<Finding> findings =
+        new Linter()
+            .lint(
+                new LintInput(
+                    config,
+                    new Catalog(List.of(parse(path, text)), List.of()),
+                    false,
+                    "runbooks/"));
+    return findings.stream()
+        .filter(f -> f.severity() != Finding.Severity.NOTE)
+        .map(f -> f.severity().label() + ": " + f.message())
+        .toList();
   }
 }

@@ -35,34 +35,52 @@ class ProposalsTest {
   }
 
   private Proposals proposals(List<RunbookFinding> found, Optional<BranchPublisher> branches) {
-    return new Proposals(new JdbcRolloutStore(engine.database.dataSource()),
-        id -> id.equals(rollout.id()) ? found : List.of(), UnifiedDiff::of, path -> "runbooks/" + path,
+    return new Proposals(
+        new JdbcRolloutStore(engine.database.dataSource()),
+        id -> id.equals(rollout.id()) ? found : List.of(),
+        UnifiedDiff::of,
+        path -> "runbooks/" + path,
         branches);
   }
 
   private RunbookFinding finding(Kind kind, int step, String title, String symptom, String detail) {
-    return new RunbookFinding(kind.name().toLowerCase() + ":" + step + ":1", rollout.id(), "oam-secrets",
-        rollout.runbook().revision(), "dev", Instant.parse("2026-11-27T09:30:00Z"), kind, step, title,
-        symptom, detail, Found.fixed("re-ran `./amm.sh smoke` after the cache expired", "a stale DNS cache"),
+    return new RunbookFinding(
+        kind.name().toLowerCase() + ":" + step + ":1",
+        rollout.id(),
+        "oam-secrets",
+        rollout.runbook().revision(),
+        "dev",
+        Instant.parse("2026-11-27T09:30:00Z"),
+        kind,
+        step,
+        title,
+        symptom,
+        detail,
+        Found.fixed("re-ran `./amm.sh smoke` after the cache expired", "a stale DNS cache"),
         Optional.empty());
   }
 
   @Test
   void aRolloutsFindingsBecomeADiffAgainstItsPinnedText() {
-    List<RunbookFinding> found = List.of(
-        finding(Kind.UNMATCHED_SYMPTOM, 3, "Smoke test", "`smoke: 502 from edge-lb`", ""),
-        finding(Kind.OVERRIDE, 0, "", "", "started before stage"));
+    List<RunbookFinding> found =
+        List.of(
+            finding(Kind.UNMATCHED_SYMPTOM, 3, "Smoke test", "`smoke: 502 from edge-lb`", ""),
+            finding(Kind.OVERRIDE, 0, "", "", "started before stage"));
 
     Proposal proposal = proposals(found, Optional.empty()).propose(rollout.id());
 
     assertThat(proposal.isEmpty()).isFalse();
     assertThat(proposal.path()).isEqualTo("runbooks/oam-secrets.md");
     assertThat(proposal.findings()).containsExactly(found.get(0));
-    assertThat(proposal.diff()).startsWith("""
+    assertThat(proposal.diff())
+        .startsWith(
+            """
         diff --git a/runbooks/oam-secrets.md b/runbooks/oam-secrets.md
         --- a/runbooks/oam-secrets.md
         +++ b/runbooks/oam-secrets.md
-        """).contains("""
+        """)
+        .contains(
+            """
         +### Troubleshooting
         +
         +| Symptom | Cause | Fix |
@@ -76,54 +94,88 @@ class ProposalsTest {
 
   @Test
   void withBranchesConfiguredOneCommitIsPushedAndLinked() {
-    List<RunbookFinding> found = List.of(finding(Kind.SKIPPED, 1, "Check for drift", "", "no drift possible"));
-    Proposals proposals = proposals(found, Optional.of(request -> {
-      pushed.add(request);
-      return "https://github.com/acme/infra/compare/main..." + request.branch() + "?expand=1";
-    }));
+    List<RunbookFinding> found =
+        List.of(finding(Kind.SKIPPED, 1, "Check for drift", "", "no drift possible"));
+    Proposals proposals =
+        proposals(
+            found,
+            Optional.of(
+                request -> {
+                  pushed.add(request);
+                  return "https://github.com/acme/infra/compare/main..."
+                      + request.branch()
+                      + "?expand=1";
+                }));
 
     Proposal proposal = proposals.propose(rollout.id());
 
     String shortId = rollout.id().substring(0, 8);
-    assertThat(proposal.branch()).contains("https://github.com/acme/infra/compare/main...shepherd/oam-secrets-"
-        + shortId + "?expand=1");
+    assertThat(proposal.branch())
+        .contains(
+            "https://github.com/acme/infra/compare/main...shepherd/oam-secrets-"
+                + shortId
+                + "?expand=1");
     BranchPublisher.Request request = pushed.get(0);
     assertThat(request.branch()).isEqualTo("shepherd/oam-secrets-" + shortId);
     assertThat(request.pinned()).isEqualTo(rollout.runbook().revision());
     assertThat(request.text()).isEqualTo(proposal.text());
     assertThat(request.when()).isEqualTo(Instant.parse("2026-11-27T09:30:00Z"));
-    assertThat(request.message()).isEqualTo("oam-secrets: what rollout " + shortId + " on dev found\n\n"
-        + "Proposed by Shepherd from rollout " + rollout.id() + " of \"Roll out OAM secrets on"
-        + " dev\" on dev, which ran commit rev-1.\n\n"
-        + "- step 1 (Check for drift): a note: Skipped in rollout " + shortId + " on dev: no drift"
-        + " possible. Fixed by: re-ran `./amm.sh smoke` after the cache expired.\n\n"
-        + "Findings: skipped:1:1\n");
+    assertThat(request.message())
+        .isEqualTo(
+            "oam-secrets: what rollout "
+                + shortId
+                + " on dev found\n\n"
+                + "Proposed by Shepherd from rollout "
+                + rollout.id()
+                + " of \"Roll out OAM secrets on"
+                + " dev\" on dev, which ran commit rev-1.\n\n"
+                + "- step 1 (Check for drift): a note: Skipped in rollout "
+                + shortId
+                + " on dev: no drift"
+                + " possible. Fixed by: re-ran `./amm.sh smoke` after the cache expired.\n\n"
+                + "Findings: skipped:1:1\n");
   }
 
   @Test
   void aPatchThatLintsWorseIsNotPushedAndSaysWhy() {
-    List<RunbookFinding> found = List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
-    Proposals gated = new Proposals(new JdbcRolloutStore(engine.database.dataSource()),
-        id -> found, UnifiedDiff::of, path -> "runbooks/" + path, Optional.of(request -> {
-          pushed.add(request);
-          return "pushed";
-        }), (pinned, patched) -> List.of("warning: step 2 (Deploy) has no Troubleshooting rows"));
+    List<RunbookFinding> found =
+        List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
+    Proposals gated =
+        new Proposals(
+            new JdbcRolloutStore(engine.database.dataSource()),
+            id -> found,
+            UnifiedDiff::of,
+            path -> "runbooks/" + path,
+            Optional.of(
+                request -> {
+                  pushed.add(request);
+                  return "pushed";
+                }),
+            (pinned, patched) -> List.of("warning: step 2 (Deploy) has no Troubleshooting rows"));
 
     Proposal proposal = gated.propose(rollout.id());
 
     assertThat(pushed).isEmpty();
     assertThat(proposal.diff()).contains("+> **Note:** Took far longer than usual in rollout");
-    assertThat(proposal.branchProblem()).contains("the patched runbook lints worse than the pinned"
-        + " one (warning: step 2 (Deploy) has no Troubleshooting rows): fix the diff by hand before"
-        + " it is merged");
+    assertThat(proposal.branchProblem())
+        .contains(
+            "the patched runbook lints worse than the pinned"
+                + " one (warning: step 2 (Deploy) has no Troubleshooting rows): fix the diff by hand before"
+                + " it is merged");
   }
 
   @Test
   void aBranchThatCannotBePushedStillGivesTheDiffAndSaysWhy() {
-    List<RunbookFinding> found = List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
-    Proposal proposal = proposals(found, Optional.of(request -> {
-      throw new BranchPublisher.Failed("cannot push: the token is read-only", null);
-    })).propose(rollout.id());
+    List<RunbookFinding> found =
+        List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
+    Proposal proposal =
+        proposals(
+                found,
+                Optional.of(
+                    request -> {
+                      throw new BranchPublisher.Failed("cannot push: the token is read-only", null);
+                    }))
+            .propose(rollout.id());
 
     assertThat(proposal.diff()).contains("+> **Note:** Took far longer than usual in rollout");
     assertThat(proposal.branch()).isEmpty();
@@ -132,13 +184,21 @@ class ProposalsTest {
 
   @Test
   void withNothingNewThereIsNothingToProposeAndNoBranch() {
-    Proposal proposal = proposals(List.of(), Optional.of(request -> {
-      throw new AssertionError("nothing to push");
-    })).propose(rollout.id());
+    Proposal proposal =
+        proposals(
+                List.of(),
+                Optional.of(
+                    request -> {
+                      throw new AssertionError("nothing to push");
+                    }))
+            .propose(rollout.id());
 
     assertThat(proposal.isEmpty()).isTrue();
-    assertThat(proposal.nothing()).contains("Rollout " + rollout.id().substring(0, 8)
-        + " found nothing its runbook does not say: nothing to propose.");
+    assertThat(proposal.nothing())
+        .contains(
+            "Rollout "
+                + rollout.id().substring(0, 8)
+                + " found nothing its runbook does not say: nothing to propose.");
   }
 
   @Test

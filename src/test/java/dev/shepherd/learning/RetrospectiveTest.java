@@ -24,10 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /** The retrospective's exact Markdown for fixed rollouts, and each section's edges. */
 class RetrospectiveTest {
-  private static final String SYMPTOM = "`ThrottlingException: Rate exceeded` from the smoke client";
-  private static final StepMedians MEDIANS = (step, title) -> Optional.ofNullable(Map.of(
-      1, Duration.ofSeconds(210), 2, Duration.ofMinutes(6), 3, Duration.ofMinutes(7)).get(step));
-  private static final String DIFF = """
+  private static final String SYMPTOM =
+      "`ThrottlingException: Rate exceeded` from the smoke client";
+  private static final StepMedians MEDIANS =
+      (step, title) ->
+          Optional.ofNullable(
+              Map.of(1, Duration.ofSeconds(210), 2, Duration.ofMinutes(6), 3, Duration.ofMinutes(7))
+                  .get(step));
+  private static final String DIFF =
+      """
       --- a/oam-secrets.md
       +++ b/oam-secrets.md
       @@ -30,3 +30,7 @@
@@ -54,45 +59,131 @@ class RetrospectiveTest {
         .fwd("09:40:00", Action.RETRY, 3, OPERATOR, "")
         .fwd("09:53:05", Action.DONE, 3, OPERATOR, "")
         .fwd("09:54:05", Action.SKIP, 4, ALICE, "prune runs nightly on prod")
-        .of(rollout(RolloutState.COMPLETED, "09:00:00", "09:54:05", List.of(
-            step(1, "Check for drift", false, StepState.DONE, "09:00:00", "09:04:05", OPERATOR,
-                List.of(), null),
-            step(2, "Deploy", true, StepState.DONE, "09:04:05", "09:11:05", OPERATOR,
-                List.of(ALICE, BOB), null),
-            step(3, "Smoke test", false, StepState.DONE, "09:40:00", "09:53:05", OPERATOR,
-                List.of(), null),
-            step(4, "Clean up", false, StepState.SKIPPED, "09:53:05", "09:54:05", ALICE,
-                List.of(), "prune runs nightly on prod")), List.of()));
+        .of(
+            rollout(
+                RolloutState.COMPLETED,
+                "09:00:00",
+                "09:54:05",
+                List.of(
+                    step(
+                        1,
+                        "Check for drift",
+                        false,
+                        StepState.DONE,
+                        "09:00:00",
+                        "09:04:05",
+                        OPERATOR,
+                        List.of(),
+                        null),
+                    step(
+                        2,
+                        "Deploy",
+                        true,
+                        StepState.DONE,
+                        "09:04:05",
+                        "09:11:05",
+                        OPERATOR,
+                        List.of(ALICE, BOB),
+                        null),
+                    step(
+                        3,
+                        "Smoke test",
+                        false,
+                        StepState.DONE,
+                        "09:40:00",
+                        "09:53:05",
+                        OPERATOR,
+                        List.of(),
+                        null),
+                    step(
+                        4,
+                        "Clean up",
+                        false,
+                        StepState.SKIPPED,
+                        "09:53:05",
+                        "09:54:05",
+                        ALICE,
+                        List.of(),
+                        "prune runs nightly on prod")),
+                List.of()));
   }
 
-  static RunbookFinding finding(String key, RunbookFinding.Kind kind, int step, String title,
-      String symptom, String detail, Optional<Resolution> resolution) {
-    return new RunbookFinding(key, ID, "oam-secrets", RUNBOOK.revision(), "prod", at("09:54:05"),
-        kind, step, title, symptom, detail, resolution, Optional.empty());
+  static RunbookFinding finding(
+      String key,
+      RunbookFinding.Kind kind,
+      int step,
+      String title,
+      String symptom,
+      String detail,
+      Optional<Resolution> resolution) {
+    return new RunbookFinding(
+        key,
+        ID,
+        "oam-secrets",
+        RUNBOOK.revision(),
+        "prod",
+        at("09:54:05"),
+        kind,
+        step,
+        title,
+        symptom,
+        detail,
+        resolution,
+        Optional.empty());
   }
 
   static List<RunbookFinding> prodFindings() {
-    Optional<Resolution> fix = Optional.of(new Resolution(
-        "raised the smoke client's rate limit to 20/s",
-        "prod's API quota is per region, and us-east-1 is shared", OPERATOR, at("09:53:05")));
+    Optional<Resolution> fix =
+        Optional.of(
+            new Resolution(
+                "raised the smoke client's rate limit to 20/s",
+                "prod's API quota is per region, and us-east-1 is shared",
+                OPERATOR,
+                at("09:53:05")));
     return List.of(
-        finding("unmatched_symptom:3:1", RunbookFinding.Kind.UNMATCHED_SYMPTOM, 3, "Smoke test",
-            SYMPTOM, "none of step 3's troubleshooting rows names it", fix),
-        finding("latent_bug:3:1", RunbookFinding.Kind.LATENT_BUG, 3, "Smoke test", SYMPTOM,
+        finding(
+            "unmatched_symptom:3:1",
+            RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+            3,
+            "Smoke test",
+            SYMPTOM,
+            "none of step 3's troubleshooting rows names it",
+            fix),
+        finding(
+            "latent_bug:3:1",
+            RunbookFinding.Kind.LATENT_BUG,
+            3,
+            "Smoke test",
+            SYMPTOM,
             "a latent bug that only fired on prod: step 3 succeeded on dev, stage at revision"
-                + " 9c1e4b2 and failed on the last partition", fix),
-        finding("slow:3:1", RunbookFinding.Kind.SLOW, 3, "Smoke test", "",
-            "took 42m 00s against a median of 7m 00s", Optional.empty()),
-        finding("skipped:4:1", RunbookFinding.Kind.SKIPPED, 4, "Clean up", "",
-            "skipped by U0ALICE: prune runs nightly on prod", Optional.empty()));
+                + " 9c1e4b2 and failed on the last partition",
+            fix),
+        finding(
+            "slow:3:1",
+            RunbookFinding.Kind.SLOW,
+            3,
+            "Smoke test",
+            "",
+            "took 42m 00s against a median of 7m 00s",
+            Optional.empty()),
+        finding(
+            "skipped:4:1",
+            RunbookFinding.Kind.SKIPPED,
+            4,
+            "Clean up",
+            "",
+            "skipped by U0ALICE: prune runs nightly on prod",
+            Optional.empty()));
   }
 
   @Test
   void aProdRolloutThatFailedAndWasFixedReadsAsTeamsWriteLearnings() {
-    String markdown = Retrospective.write(prodRollout(), prodFindings(), MEDIANS,
-        Optional.of(DIFF));
+    String markdown =
+        Retrospective.write(prodRollout(), prodFindings(), MEDIANS, Optional.of(DIFF));
 
-    assertThat(markdown).isEqualTo("""
+    assertThat(markdown)
+        .isEqualTo(
+            """
         # Retrospective: oam-secrets on prod, 2026-11-27
 
         - **Runbook:** `oam-secrets` (oam-secrets.md) at commit `9c1e4b2`
@@ -157,19 +248,44 @@ class RetrospectiveTest {
 
   @Test
   void aCleanRolloutSaysNothingWentWrongAndHasNoQuestions() {
-    RolloutRecord clean = new HandBuilt()
-        .fwd("09:00:00", Action.START, 0, OPERATOR, "")
-        .fwd("09:02:00", Action.DONE, 1, OPERATOR, "")
-        .fwd("09:05:00", Action.DONE, 2, OPERATOR, "")
-        .of(rollout(RolloutState.COMPLETED, "09:00:00", "09:05:00", List.of(
-            step(1, "Check for drift", false, StepState.DONE, "09:00:00", "09:02:00", OPERATOR,
-                List.of(), null),
-            step(2, "Deploy", false, StepState.DONE, "09:02:00", "09:05:00", OPERATOR,
-                List.of(), null)), List.of()));
+    RolloutRecord clean =
+        new HandBuilt()
+            .fwd("09:00:00", Action.START, 0, OPERATOR, "")
+            .fwd("09:02:00", Action.DONE, 1, OPERATOR, "")
+            .fwd("09:05:00", Action.DONE, 2, OPERATOR, "")
+            .of(
+                rollout(
+                    RolloutState.COMPLETED,
+                    "09:00:00",
+                    "09:05:00",
+                    List.of(
+                        step(
+                            1,
+                            "Check for drift",
+                            false,
+                            StepState.DONE,
+                            "09:00:00",
+                            "09:02:00",
+                            OPERATOR,
+                            List.of(),
+                            null),
+                        step(
+                            2,
+                            "Deploy",
+                            false,
+                            StepState.DONE,
+                            "09:02:00",
+                            "09:05:00",
+                            OPERATOR,
+                            List.of(),
+                            null)),
+                    List.of()));
 
     String markdown = Retrospective.write(clean, List.of(), StepMedians.NONE, Optional.empty());
 
-    assertThat(markdown).isEqualTo("""
+    assertThat(markdown)
+        .isEqualTo(
+            """
         # Retrospective: oam-secrets on prod, 2026-11-27
 
         - **Runbook:** `oam-secrets` (oam-secrets.md) at commit `9c1e4b2`
@@ -207,27 +323,68 @@ class RetrospectiveTest {
 
   @Test
   void aRolledBackRolloutShowsTheWalkBackAndTheFailureItEnded() {
-    RolloutRecord rolledBack = new HandBuilt()
-        .fwd("23:50:00", Action.START, 0, OPERATOR, "")
-        .fwd("23:55:00", Action.DONE, 1, OPERATOR, "")
-        .fwd("23:58:00", Action.FAIL, 2, OPERATOR, "")
-        .fwd("23:59:30", Action.ROLLBACK, 2, OPERATOR, "")
-        .ack("23:59:59", Action.DONE, Phase.ROLLBACK, 1, OPERATOR, "")
-        .of(rollout(RolloutState.ROLLED_BACK, "23:50:00", "23:59:59", List.of(
-            step(1, "Check for drift", false, StepState.DONE, "23:50:00", "23:55:00", OPERATOR,
-                List.of(), null),
-            step(2, "Deploy | apply", false, StepState.FAILED, "23:55:00", "23:58:00", OPERATOR,
-                List.of(), null),
-            step(3, "Smoke test", false, StepState.PENDING, null, null, null, List.of(), null)),
-            List.of(rollbackStep(1, 2, "Deploy | apply", StepState.DONE, "23:59:30", "23:59:59",
-                OPERATOR))));
+    RolloutRecord rolledBack =
+        new HandBuilt()
+            .fwd("23:50:00", Action.START, 0, OPERATOR, "")
+            .fwd("23:55:00", Action.DONE, 1, OPERATOR, "")
+            .fwd("23:58:00", Action.FAIL, 2, OPERATOR, "")
+            .fwd("23:59:30", Action.ROLLBACK, 2, OPERATOR, "")
+            .ack("23:59:59", Action.DONE, Phase.ROLLBACK, 1, OPERATOR, "")
+            .of(
+                rollout(
+                    RolloutState.ROLLED_BACK,
+                    "23:50:00",
+                    "23:59:59",
+                    List.of(
+                        step(
+                            1,
+                            "Check for drift",
+                            false,
+                            StepState.DONE,
+                            "23:50:00",
+                            "23:55:00",
+                            OPERATOR,
+                            List.of(),
+                            null),
+                        step(
+                            2,
+                            "Deploy | apply",
+                            false,
+                            StepState.FAILED,
+                            "23:55:00",
+                            "23:58:00",
+                            OPERATOR,
+                            List.of(),
+                            null),
+                        step(
+                            3,
+                            "Smoke test",
+                            false,
+                            StepState.PENDING,
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            null)),
+                    List.of(
+                        rollbackStep(
+                            1,
+                            2,
+                            "Deploy | apply",
+                            StepState.DONE,
+                            "23:59:30",
+                            "23:59:59",
+                            OPERATOR))));
 
-    String markdown = Retrospective.write(rolledBack, List.of(), StepMedians.NONE,
-        Optional.of("  "));
+    String markdown =
+        Retrospective.write(rolledBack, List.of(), StepMedians.NONE, Optional.of("  "));
 
-    assertThat(markdown).contains("""
+    assertThat(markdown)
+        .contains(
+            """
         - **Outcome:** rolled back after 9m 59s
-        """, """
+        """,
+            """
         | 2. Deploy \\| apply | failed | U0OPERATOR | 3m 00s | — |
         | 3. Smoke test | not reached | — | — | — |
         | Rollback of 2. Deploy \\| apply | done | U0OPERATOR | 29s | — |
@@ -237,7 +394,8 @@ class RetrospectiveTest {
         - 23:58:00 Step 2 (Deploy | apply) failed, reported by U0OPERATOR
         - 23:59:30 Rollback begun at step 2 (Deploy | apply) by U0OPERATOR
         - 23:59:59 Rolled back
-        """, """
+        """,
+            """
         ### Step 2: Deploy | apply
 
         - **Symptom:** none given
@@ -246,7 +404,8 @@ class RetrospectiveTest {
         - **Time to resolution:** 1m 59s
 
         ## Findings
-        """, """
+        """,
+            """
         ## Questions the runbook does not answer
 
         None.
@@ -259,28 +418,46 @@ class RetrospectiveTest {
 
   @Test
   void aFailureFixedWithoutSayingHowAsksWhatFixedItAndKeepsWhatWasSeenAfter() {
-    RolloutRecord fixedSilently = new HandBuilt()
-        .fwd("09:00:00", Action.START, 0, OPERATOR, "")
-        .fwd("09:01:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
-        .fwd("09:02:00", Action.RETRY, 1, OPERATOR, "")
-        .fwd("09:03:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
-        .fwd("09:04:00", Action.RETRY, 1, OPERATOR, "")
-        .fwd("09:10:00", Action.DONE, 1, OPERATOR, "")
-        .fwd("09:12:00", Action.SYMPTOM, 1, OPERATOR, "an old rule in the security group")
-        .of(rollout(RolloutState.COMPLETED, "09:00:00", "09:10:00", List.of(
-            step(1, "Check for drift", false, StepState.DONE, "09:04:00", "09:10:00", OPERATOR,
-                List.of(), null)), List.of()));
+    RolloutRecord fixedSilently =
+        new HandBuilt()
+            .fwd("09:00:00", Action.START, 0, OPERATOR, "")
+            .fwd("09:01:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
+            .fwd("09:02:00", Action.RETRY, 1, OPERATOR, "")
+            .fwd("09:03:00", Action.FAIL, 1, OPERATOR, "drift in `sg-0a1b`")
+            .fwd("09:04:00", Action.RETRY, 1, OPERATOR, "")
+            .fwd("09:10:00", Action.DONE, 1, OPERATOR, "")
+            .fwd("09:12:00", Action.SYMPTOM, 1, OPERATOR, "an old rule in the security group")
+            .of(
+                rollout(
+                    RolloutState.COMPLETED,
+                    "09:00:00",
+                    "09:10:00",
+                    List.of(
+                        step(
+                            1,
+                            "Check for drift",
+                            false,
+                            StepState.DONE,
+                            "09:04:00",
+                            "09:10:00",
+                            OPERATOR,
+                            List.of(),
+                            null)),
+                    List.of()));
 
-    String markdown = Retrospective.write(fixedSilently, List.of(), StepMedians.NONE,
-        Optional.empty());
+    String markdown =
+        Retrospective.write(fixedSilently, List.of(), StepMedians.NONE, Optional.empty());
 
-    assertThat(markdown).contains(
-        "| 1. Check for drift | done after 2 retries | U0OPERATOR | 10m 00s | — |\n", """
+    assertThat(markdown)
+        .contains(
+            "| 1. Check for drift | done after 2 retries | U0OPERATOR | 10m 00s | — |\n",
+            """
         - **Symptom:** drift in `sg-0a1b`; an old rule in the security group
         - **Fixed by:** not recorded
         - **Cause:** unknown
         - **Time to resolution:** 9m 00s (2 retries)
-        """, """
+        """,
+            """
         ## Questions the runbook does not answer
 
         - What fixed step 1?
@@ -289,19 +466,43 @@ class RetrospectiveTest {
 
   @Test
   void aFindingOfTheWholeRolloutAndAClosedOneAreSaidSo() {
-    RunbookFinding override = new RunbookFinding("override:0:1", ID, "oam-secrets",
-        RUNBOOK.revision(), "prod", at("09:00:00"), RunbookFinding.Kind.OVERRIDE, 0, "", "",
-        "started by U0ALICE despite the choreography: hotfix INC-42", Optional.empty(),
-        Optional.empty());
-    RunbookFinding covered = finding("unmatched_symptom:3:1", RunbookFinding.Kind.UNMATCHED_SYMPTOM,
-        3, "Smoke test", "smoke test hangs", "", Optional.empty())
-        .closed(new Closure(Closure.Kind.COVERED, "rev-2", "step 3 has a troubleshooting row for it (line 40)",
-            at("10:00:00")));
+    RunbookFinding override =
+        new RunbookFinding(
+            "override:0:1",
+            ID,
+            "oam-secrets",
+            RUNBOOK.revision(),
+            "prod",
+            at("09:00:00"),
+            RunbookFinding.Kind.OVERRIDE,
+            0,
+            "",
+            "",
+            "started by U0ALICE despite the choreography: hotfix INC-42",
+            Optional.empty(),
+            Optional.empty());
+    RunbookFinding covered =
+        finding(
+                "unmatched_symptom:3:1",
+                RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+                3,
+                "Smoke test",
+                "smoke test hangs",
+                "",
+                Optional.empty())
+            .closed(
+                new Closure(
+                    Closure.Kind.COVERED,
+                    "rev-2",
+                    "step 3 has a troubleshooting row for it (line 40)",
+                    at("10:00:00")));
 
-    String markdown = Retrospective.write(prodRollout(), List.of(override, covered), MEDIANS,
-        Optional.empty());
+    String markdown =
+        Retrospective.write(prodRollout(), List.of(override, covered), MEDIANS, Optional.empty());
 
-    assertThat(markdown).contains("""
+    assertThat(markdown)
+        .contains(
+            """
         ## Findings
 
         - **Override** on the rollout: started by U0ALICE despite the choreography: hotfix INC-42
@@ -317,13 +518,20 @@ class RetrospectiveTest {
 
   @Test
   void aFixWithoutItsCauseLeavesOnlyTheCauseToAsk() {
-    RunbookFinding fixed = finding("unmatched_symptom:3:1", RunbookFinding.Kind.UNMATCHED_SYMPTOM,
-        3, "Smoke test", "smoke test hangs", "", Optional.of(new Resolution("restarted the runner",
-            "", OPERATOR, at("09:53:05"))));
+    RunbookFinding fixed =
+        finding(
+            "unmatched_symptom:3:1",
+            RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+            3,
+            "Smoke test",
+            "smoke test hangs",
+            "",
+            Optional.of(new Resolution("restarted the runner", "", OPERATOR, at("09:53:05"))));
 
     String markdown = Retrospective.write(prodRollout(), List.of(fixed), MEDIANS, Optional.empty());
 
-    assertThat(markdown).contains("- What causes `smoke test hangs` at step 3?\n")
+    assertThat(markdown)
+        .contains("- What causes `smoke test hangs` at step 3?\n")
         .doesNotContain("how is it fixed", "What fixed step 3?");
   }
 

@@ -41,22 +41,45 @@ class RetrospectivesTest {
   void aDraftMeasuresTheRolloutAgainstTheRunsBeforeItAndAddsItsFindingsAndProposal() {
     new TimedWalk(engine, "dev").done(2, 3, 5, 1);
     new TimedWalk(engine, "dev").done(4, 3, 7, 1);
-    Rollout slow = new TimedWalk(engine, "stage").done(3, 3).fail(10, "`Rate exceeded`").retry(20)
-        .done(12, 1).rollout;
+    Rollout slow =
+        new TimedWalk(engine, "stage")
+            .done(3, 3)
+            .fail(10, "`Rate exceeded`")
+            .retry(20)
+            .done(12, 1)
+            .rollout;
     new TimedWalk(engine, "dev").done(60, 60, 60, 60); // later: not what it is measured against
     List<String> askedFor = new ArrayList<>();
-    RunbookFinding slowStep = new RunbookFinding("slow:3:1", slow.id(), "oam-secrets",
-        slow.runbook().revision(), "stage", slow.endedAt().orElseThrow(),
-        RunbookFinding.Kind.SLOW, 3, "Smoke test", "", "took 42m 00s", Optional.empty(), Optional.empty());
-    Retrospectives retros = new Retrospectives(records, history, id -> {
-      askedFor.add(id);
-      return List.of(slowStep);
-    }, id -> Optional.of("--- a/oam-secrets.md\n+++ b/oam-secrets.md\n"));
+    RunbookFinding slowStep =
+        new RunbookFinding(
+            "slow:3:1",
+            slow.id(),
+            "oam-secrets",
+            slow.runbook().revision(),
+            "stage",
+            slow.endedAt().orElseThrow(),
+            RunbookFinding.Kind.SLOW,
+            3,
+            "Smoke test",
+            "",
+            "took 42m 00s",
+            Optional.empty(),
+            Optional.empty());
+    Retrospectives retros =
+        new Retrospectives(
+            records,
+            history,
+            id -> {
+              askedFor.add(id);
+              return List.of(slowStep);
+            },
+            id -> Optional.of("--- a/oam-secrets.md\n+++ b/oam-secrets.md\n"));
 
     String markdown = retros.draft(slow.id()).orElseThrow();
 
     assertThat(askedFor).containsExactly(slow.id());
-    assertThat(markdown).startsWith("# Retrospective: oam-secrets on stage, 2026-11-27\n")
+    assertThat(markdown)
+        .startsWith("# Retrospective: oam-secrets on stage, 2026-11-27\n")
         .contains("- **Rollout:** `" + slow.id() + "` by U0OPERATOR\n")
         .contains("| 1. Check for drift | done | U0OPERATOR | 3m 00s | 3m 00s |\n")
         .contains("| 3. Smoke test | done after 1 retry | U0OPERATOR | 42m 00s | 6m 00s |\n")
@@ -70,18 +93,23 @@ class RetrospectivesTest {
   void withoutAProposalTheChangesAreNone() {
     Rollout clean = new TimedWalk(engine, "dev").done(1, 1, 1, 1).rollout;
 
-    String markdown = new Retrospectives(records, history, id -> List.of()).draft(clean.id())
-        .orElseThrow();
+    String markdown =
+        new Retrospectives(records, history, id -> List.of()).draft(clean.id()).orElseThrow();
 
-    assertThat(markdown).endsWith("## Proposed runbook changes\n\nNone.\n")
+    assertThat(markdown)
+        .endsWith("## Proposed runbook changes\n\nNone.\n")
         .contains("| 1. Check for drift | done | U0OPERATOR | 1m 00s | — |\n");
   }
 
   @Test
   void anUnknownRolloutHasNoDraft() {
-    Retrospectives retros = new Retrospectives(records, history, id -> {
-      throw new AssertionError("no findings are asked of a rollout that does not exist");
-    });
+    Retrospectives retros =
+        new Retrospectives(
+            records,
+            history,
+            id -> {
+              throw new AssertionError("no findings are asked of a rollout that does not exist");
+            });
 
     assertThat(retros.draft("no-such-rollout")).isEmpty();
   }

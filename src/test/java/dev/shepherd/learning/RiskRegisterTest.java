@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * On H2 here, on PostgreSQL in {@link PostgresRiskRegisterTest}.
  */
 class RiskRegisterTest {
-  private static final String RISK = "Last run on prod: step 3 (Smoke test) failed with `Rate"
-      + " exceeded`; no troubleshooting row yet (a latent bug that only fired on prod)";
+  private static final String RISK =
+      "Last run on prod: step 3 (Smoke test) failed with `Rate"
+          + " exceeded`; no troubleshooting row yet (a latent bug that only fired on prod)";
 
   private Database database;
   private EngineFixture engine;
@@ -40,8 +41,10 @@ class RiskRegisterTest {
     engine.complete(engine.started("dev"));
     engine.complete(engine.started("stage"));
     Rollout prod = walkTo(engine.started("prod"), 3);
-    failed = accepted(engine.act(prod.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR,
-        Optional.of("Rate exceeded")));
+    failed =
+        accepted(
+            engine.act(
+                prod.id(), Action.FAIL, Phase.FORWARD, 3, OPERATOR, Optional.of("Rate exceeded")));
     accepted(engine.act(failed.id(), Action.ABORT, Phase.FORWARD, 0, OPERATOR, Optional.empty()));
   }
 
@@ -70,9 +73,13 @@ class RiskRegisterTest {
   void anEarlierPartitionIsWarnedTooAfterItsOwnWarnings() {
     Rollout stage = engine.started("stage");
 
-    List<String> risks = stage.warnings().stream().filter(w -> w.startsWith("Last run on")).toList();
-    assertThat(risks).containsExactly(RISK, "Last run on prod: step 3 (Smoke test) failed after the"
-        + " runbook warned: the smoke test calls the live API.");
+    List<String> risks =
+        stage.warnings().stream().filter(w -> w.startsWith("Last run on")).toList();
+    assertThat(risks)
+        .containsExactly(
+            RISK,
+            "Last run on prod: step 3 (Smoke test) failed after the"
+                + " runbook warned: the smoke test calls the live API.");
     assertThat(stage.warnings().subList(stage.warnings().size() - 2, stage.warnings().size()))
         .isEqualTo(risks);
   }
@@ -84,44 +91,68 @@ class RiskRegisterTest {
 
     assertThat(again.warnings()).noneMatch(w -> w.startsWith("Last run on"));
     assertThat(engine.findings.open(Optional.of("oam-secrets"))).isEmpty();
-    RunbookFinding closed = engine.findings.of(failed.id()).stream()
-        .filter(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM).findFirst().orElseThrow();
-    assertThat(closed.closure()).hasValueSatisfying(c -> {
-      assertThat(c.kind()).isEqualTo(Closure.Kind.COVERED);
-      assertThat(c.by()).isEqualTo("rev-2");
-      assertThat(c.reason()).startsWith("step 3 has a troubleshooting row for it (line ");
-    });
+    RunbookFinding closed =
+        engine.findings.of(failed.id()).stream()
+            .filter(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM)
+            .findFirst()
+            .orElseThrow();
+    assertThat(closed.closure())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.kind()).isEqualTo(Closure.Kind.COVERED);
+              assertThat(c.by()).isEqualTo("rev-2");
+              assertThat(c.reason()).startsWith("step 3 has a troubleshooting row for it (line ");
+            });
     // The old revision does not reopen it: coverage is kept when the rollout is derived again.
     engine.publish(LearningRunbooks.WITH_TABLE, "rev-1");
     assertThat(engine.findings.open(Optional.of("oam-secrets")))
-        .extracting(RunbookFinding::kind).doesNotContain(RunbookFinding.Kind.UNMATCHED_SYMPTOM);
+        .extracting(RunbookFinding::kind)
+        .doesNotContain(RunbookFinding.Kind.UNMATCHED_SYMPTOM);
   }
 
   @Test
   void anApproverDismissesWithAReasonOnTheRecordAndNobodyElseMay() {
     Dismissals dismissals = new Dismissals(engine.service, engine.findings);
     List<RunbookFinding> open = engine.findings.open(Optional.of("oam-secrets"));
-    assertThat(open).extracting(RunbookFinding::key)
+    assertThat(open)
+        .extracting(RunbookFinding::key)
         .contains("unmatched_symptom:3:1", "latent_bug:3:1", "warning_then_failed:3:1");
 
-    assertThat(dismissals.dismiss(failed.id(), "unmatched_symptom:3:1", "U0STRANGER", "meh", engine.key()))
+    assertThat(
+            dismissals.dismiss(
+                failed.id(), "unmatched_symptom:3:1", "U0STRANGER", "meh", engine.key()))
         .contains("only an approver of the rollout may dismiss its findings");
     assertThat(dismissals.dismiss(failed.id(), "unmatched_symptom:3:1", ALICE, " ", engine.key()))
         .contains("a dismissal needs a reason: say why it no longer matters");
     assertThat(dismissals.dismiss(failed.id(), "slow:9:1", ALICE, "gone", engine.key()))
-        .hasValueSatisfying(m -> assertThat(m).startsWith("rollout " + failed.id().substring(0, 8)
-            + " has no finding slow:9:1"));
-    assertThat(dismissals.dismiss(failed.id(), "unmatched_symptom:3:1", ALICE,
-        "the quota was raised for good", engine.key())).isEmpty();
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "rollout " + failed.id().substring(0, 8) + " has no finding slow:9:1"));
+    assertThat(
+            dismissals.dismiss(
+                failed.id(),
+                "unmatched_symptom:3:1",
+                ALICE,
+                "the quota was raised for good",
+                engine.key()))
+        .isEmpty();
 
-    assertThat(engine.findings.open(Optional.of("oam-secrets"))).extracting(RunbookFinding::key)
+    assertThat(engine.findings.open(Optional.of("oam-secrets")))
+        .extracting(RunbookFinding::key)
         .doesNotContain("unmatched_symptom:3:1");
-    assertThat(engine.service.trail(failed.id())).filteredOn(a -> a.action() == Action.DISMISS && a.accepted())
-        .singleElement().satisfies(a -> {
-          assertThat(a.user()).isEqualTo(ALICE);
-          assertThat(a.detail()).isEqualTo("unmatched_symptom:3:1: the quota was raised for good");
-        });
-    assertThat(engine.started("stage").warnings()).noneMatch(w -> w.contains("no troubleshooting row yet"));
+    assertThat(engine.service.trail(failed.id()))
+        .filteredOn(a -> a.action() == Action.DISMISS && a.accepted())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.user()).isEqualTo(ALICE);
+              assertThat(a.detail())
+                  .isEqualTo("unmatched_symptom:3:1: the quota was raised for good");
+            });
+    assertThat(engine.started("stage").warnings())
+        .noneMatch(w -> w.contains("no troubleshooting row yet"));
   }
 
   private Rollout walkTo(Rollout rollout, int position) {

@@ -3,12 +3,12 @@ package dev.shepherd.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.rollout.EngineFixture;
+import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
 import java.time.Duration;
-import dev.shepherd.rollout.Rollout;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,14 +64,18 @@ class RunbookStatsTest {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
     new TimedWalk(engine, "dev").done(1).abort(1);
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
-    new TimedWalk(engine, "stage").done(1).fail(2, "`UPDATE_ROLLBACK_COMPLETE`").rollback(1)
+    new TimedWalk(engine, "stage")
+        .done(1)
+        .fail(2, "`UPDATE_ROLLBACK_COMPLETE`")
+        .rollback(1)
         .done(3, 1);
     new TimedWalk(engine, "stage").done(1, 1, 1, 1);
 
     RunbookStats stats = history.stats("oam-secrets");
 
     assertThat(stats.runs()).isEqualTo(5);
-    assertThat(stats.partitions()).extracting(RunbookStats.PartitionStats::partition)
+    assertThat(stats.partitions())
+        .extracting(RunbookStats.PartitionStats::partition)
         .containsExactly("dev", "stage");
     RunbookStats.PartitionStats dev = stats.partition("dev").orElseThrow();
     assertThat(dev.completed()).isEqualTo(2);
@@ -113,14 +117,17 @@ class RunbookStatsTest {
     assertThat(stats.medianOf(1, "Check for drift")).contains(Duration.ofMinutes(2)); // 1, 3, 2, 2
     assertThat(stats.medianOf(1, "  check FOR drift ")).contains(Duration.ofMinutes(2));
     assertThat(stats.medianOf(2, "Deploy")).contains(Duration.ofMinutes(4)); // 2, 6, 4
-    assertThat(stats.medianOf(3, "Smoke test")).contains(Duration.ofMinutes(4)); // 3, 5; not the skip
+    assertThat(stats.medianOf(3, "Smoke test"))
+        .contains(Duration.ofMinutes(4)); // 3, 5; not the skip
     assertThat(stats.medianOf(4, "Clean up")).contains(Duration.ofMinutes(4)); // 4, 4, 8
     assertThat(stats.medianOf(2, "Smoke test")).isEmpty();
     assertThat(stats.medianOf(5, "Deploy")).isEmpty();
-    assertThat(stats.steps()).extracting(RunbookStats.StepStats::runbookStep,
-            RunbookStats.StepStats::runs)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 4),
-            org.assertj.core.groups.Tuple.tuple(2, 3), org.assertj.core.groups.Tuple.tuple(3, 2),
+    assertThat(stats.steps())
+        .extracting(RunbookStats.StepStats::runbookStep, RunbookStats.StepStats::runs)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 4),
+            org.assertj.core.groups.Tuple.tuple(2, 3),
+            org.assertj.core.groups.Tuple.tuple(3, 2),
             org.assertj.core.groups.Tuple.tuple(4, 3));
   }
 
@@ -136,8 +143,8 @@ class RunbookStatsTest {
   @Test
   void aStepRenamedByALaterRevisionStartsAfresh() {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
-    engine.publish(EngineFixture.RUNBOOK.replace("## Step 3: Smoke test", "## Step 3: Probe"),
-        "rev-2");
+    engine.publish(
+        EngineFixture.RUNBOOK.replace("## Step 3: Smoke test", "## Step 3: Probe"), "rev-2");
     new TimedWalk(engine, "dev").done(1, 2, 9, 4);
 
     RunbookStats stats = history.stats("oam-secrets");
@@ -172,8 +179,8 @@ class RunbookStatsTest {
     // Failed, skipped 7 minutes later.
     new TimedWalk(engine, "dev").done(1, 1).fail(1, "hangs").skip(7, "checked by hand").done(1);
     // Failed at step 2, rolled back after 2 minutes, the walk back took 4 + 5: 11m.
-    Rollout rolledBack = new TimedWalk(engine, "dev").done(1).fail(1, "boom").rollback(2).done(4, 5)
-        .rollout;
+    Rollout rolledBack =
+        new TimedWalk(engine, "dev").done(1).fail(1, "boom").rollback(2).done(4, 5).rollout;
     // Aborted after a failure: never resolved, so not in the mean.
     new TimedWalk(engine, "dev").fail(1, "boom").abort(60);
 
@@ -186,7 +193,12 @@ class RunbookStatsTest {
 
   @Test
   void aStepThatFailsAgainAfterARetryIsOneFailureTimedFromTheFirst() {
-    new TimedWalk(engine, "dev").done(1).fail(2, "drift").retry(3).fail(4, "still drift").retry(5)
+    new TimedWalk(engine, "dev")
+        .done(1)
+        .fail(2, "drift")
+        .retry(3)
+        .fail(4, "still drift")
+        .retry(5)
         .done(6, 1, 1);
 
     RunbookStats stats = history.stats("oam-secrets");

@@ -74,14 +74,17 @@ final class TimedWalk {
 
   TimedWalk abort(long minutes) {
     engine.clock.advance(Duration.ofMinutes(minutes));
-    rollout = EngineFixture.accepted(engine.act(rollout.id(), Action.ABORT, Phase.FORWARD, 1,
-        OPERATOR, Optional.of("giving up")));
+    rollout =
+        EngineFixture.accepted(
+            engine.act(
+                rollout.id(), Action.ABORT, Phase.FORWARD, 1, OPERATOR, Optional.of("giving up")));
     return this;
   }
 
   private TimedWalk act(Action action, StepRun step, String user, Optional<String> reason) {
-    rollout = EngineFixture.accepted(engine.act(rollout.id(), action, step.phase(),
-        step.position(), user, reason));
+    rollout =
+        EngineFixture.accepted(
+            engine.act(rollout.id(), action, step.phase(), step.position(), user, reason));
     return this;
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LintFindingsTest {
   /** dev and prod with a region each: lines 3 and 5 declare the partitions. */
-  private static final String PARTITIONS = """
+  private static final String PARTITIONS =
+      """
       partitions:
         - name: dev
           vars: {region: us-east-2}
@@ -28,7 +29,8 @@ class LintFindingsTest {
       """;
 
   /** A step with everything lint asks for; its heading is the snippet's first line. */
-  private static final String COMPLETE_STEP = """
+  private static final String COMPLETE_STEP =
+      """
       ## Step 1: Deploy
       ```bash
       ./deploy.sh --region {{region}}
@@ -79,15 +81,19 @@ class LintFindingsTest {
 
     Cli.Result result = lint("--strict");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
   }
 
   @Test
   void undefinedVariableNamesThePartitionThatLacksIt() throws IOException {
-    runbook("deploy.md", "# Deploy\n\n" + COMPLETE_STEP.replace("--undo", "--undo --account {{account}}"));
-    config("""
+    runbook(
+        "deploy.md",
+        "# Deploy\n\n" + COMPLETE_STEP.replace("--undo", "--undo --account {{account}}"));
+    config(
+        """
         partitions:
           - name: dev
             vars: {region: us-east-2, account: "111"}
@@ -99,10 +105,13 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":12: error: {{account}} is not defined for prod (defined for dev, stage):"
-            + " add account to the vars of prod in " + config,
-        "1 error, 0 warnings in 1 runbook for 3 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":12: error: {{account}} is not defined for prod (defined for dev, stage):"
+                + " add account to the vars of prod in "
+                + config,
+            "1 error, 0 warnings in 1 runbook for 3 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
@@ -112,33 +121,43 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":1: error: {{service}} is not defined for dev, prod:"
-            + " add service to the vars of dev, prod in " + config,
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":1: error: {{service}} is not defined for dev, prod:"
+                + " add service to the vars of dev, prod in "
+                + config,
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
   void stepWithCommandsButNoRollbackIsAWarningAndAnErrorWhenStrict() throws IOException {
-    runbook("deploy.md", "# Deploy\n\n" + COMPLETE_STEP.substring(0, COMPLETE_STEP.indexOf("### Rollback")));
-    String finding = at("deploy.md") + ":3: %s: step \"Deploy\" runs commands but has no Rollback"
-        + " section: add ### Rollback (or \"Nothing to roll back\" when it changes nothing)";
+    runbook(
+        "deploy.md",
+        "# Deploy\n\n" + COMPLETE_STEP.substring(0, COMPLETE_STEP.indexOf("### Rollback")));
+    String finding =
+        at("deploy.md")
+            + ":3: %s: step \"Deploy\" runs commands but has no Rollback"
+            + " section: add ### Rollback (or \"Nothing to roll back\" when it changes nothing)";
 
     Cli.Result result = lint();
     Cli.Result strict = lint("--strict");
 
-    assertThat(result.outLines()).containsExactly(finding.formatted("warning"),
-        "0 errors, 1 warning in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            finding.formatted("warning"), "0 errors, 1 warning in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isZero();
-    assertThat(strict.outLines()).containsExactly(finding.formatted("error"),
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(strict.outLines())
+        .containsExactly(
+            finding.formatted("error"), "1 error, 0 warnings in 1 runbook for 2 partitions");
     assertThat(strict.exitCode()).isEqualTo(1);
   }
 
   @Test
-  void stepWithCommandsButNoTroubleshootingRowsIsAWarningAndAnErrorWhenStrict()
-      throws IOException {
-    runbook("deploy.md", """
+  void stepWithCommandsButNoTroubleshootingRowsIsAWarningAndAnErrorWhenStrict() throws IOException {
+    runbook(
+        "deploy.md",
+        """
         # Deploy
 
         ## Step 1: Deploy
@@ -149,23 +168,29 @@ class LintFindingsTest {
 
         **Rollback:** `./deploy.sh --undo`
         """);
-    String finding = at("deploy.md") + ":3: %s: step \"Deploy\" has no Troubleshooting rows:"
-        + " add ### Troubleshooting with a | Symptom | Cause | Fix | table";
+    String finding =
+        at("deploy.md")
+            + ":3: %s: step \"Deploy\" has no Troubleshooting rows:"
+            + " add ### Troubleshooting with a | Symptom | Cause | Fix | table";
 
     Cli.Result result = lint();
     Cli.Result strict = lint("--strict");
 
-    assertThat(result.outLines()).containsExactly(finding.formatted("warning"),
-        "0 errors, 1 warning in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            finding.formatted("warning"), "0 errors, 1 warning in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isZero();
-    assertThat(strict.outLines()).containsExactly(finding.formatted("error"),
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(strict.outLines())
+        .containsExactly(
+            finding.formatted("error"), "1 error, 0 warnings in 1 runbook for 2 partitions");
     assertThat(strict.exitCode()).isEqualTo(1);
   }
 
   @Test
   void stepsWithoutCommandsOrWithRunbookWideSectionsNeedNoOwnErrorPaths() throws IOException {
-    runbook("deploy.md", """
+    runbook(
+        "deploy.md",
+        """
         # Deploy
 
         ## Announce the rollout
@@ -187,7 +212,8 @@ class LintFindingsTest {
 
     Cli.Result result = lint("--strict");
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isZero();
   }
 
@@ -199,12 +225,17 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("b.md") + ":2: error: runbook id \"deploy\" is already used by " + at("a.md")
-            + ":3: give one of them another id: in its front matter",
-        at("team/deploy.md") + ":1: error: runbook id \"deploy\" is already used by " + at("a.md")
-            + ":3: give one of them another id: in its front matter",
-        "2 errors, 0 warnings in 3 runbooks for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("b.md")
+                + ":2: error: runbook id \"deploy\" is already used by "
+                + at("a.md")
+                + ":3: give one of them another id: in its front matter",
+            at("team/deploy.md")
+                + ":1: error: runbook id \"deploy\" is already used by "
+                + at("a.md")
+                + ":3: give one of them another id: in its front matter",
+            "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
@@ -214,10 +245,12 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":14: error: step title \"deploy\" is used by step 1 (line 3) too:"
-            + " give each step its own title",
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":14: error: step title \"deploy\" is used by step 1 (line 3) too:"
+                + " give each step its own title",
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
@@ -226,29 +259,35 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
-            + " heading (### 1. …), or an item of a numbered list under ## Steps; found 1 heading not"
-            + " read as steps (titles, explanations, runbook-wide sections), the first"
-            + " \"# Another title\" on line 5 (not a runbook? leave it out with exclude: in the"
-            + " config)",
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("notes.md")
+                + ":1: error: no steps: write each step as a ## heading, a numbered"
+                + " heading (### 1. …), or an item of a numbered list under ## Steps; found 1 heading not"
+                + " read as steps (titles, explanations, runbook-wide sections), the first"
+                + " \"# Another title\" on line 5 (not a runbook? leave it out with exclude: in the"
+                + " config)",
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
   @Test
   void yamlSyntaxErrorInFrontMatterIsReportedOnItsLine() throws IOException {
     runbook("indent.md", "---\nid: indent\ntitle: Deploy: the: service\n---\n" + COMPLETE_STEP);
-    runbook("bracket.md", "---\nid: bracket\napprovers: [U024BE7LH, U0G9QF9C6\n---\n" + COMPLETE_STEP);
+    runbook(
+        "bracket.md", "---\nid: bracket\napprovers: [U024BE7LH, U0G9QF9C6\n---\n" + COMPLETE_STEP);
     runbook("quote.md", "---\nid: quote\ntitle: \"Deploy\n---\n" + COMPLETE_STEP);
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("bracket.md") + ":3: error: malformed front matter: expected ',' or ']', but got <stream end>",
-        at("indent.md") + ":3: error: malformed front matter: mapping values are not allowed here",
-        at("quote.md") + ":3: error: malformed front matter: found unexpected end of stream",
-        "3 errors, 0 warnings in 3 runbooks for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("bracket.md")
+                + ":3: error: malformed front matter: expected ',' or ']', but got <stream end>",
+            at("indent.md")
+                + ":3: error: malformed front matter: mapping values are not allowed here",
+            at("quote.md") + ":3: error: malformed front matter: found unexpected end of stream",
+            "3 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
@@ -258,9 +297,11 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("list.md") + ":3: error: malformed front matter: expected key: value lines, found <a list>",
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("list.md")
+                + ":3: error: malformed front matter: expected key: value lines, found <a list>",
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
@@ -269,61 +310,82 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("open.md") + ":1: error: front matter opened with --- on line 1 is never closed:"
-            + " add a --- line after it",
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("open.md")
+                + ":1: error: front matter opened with --- on line 1 is never closed:"
+                + " add a --- line after it",
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
   void unknownFrontMatterKeyAndNonTextItemsAreReportedOnTheirLines() throws IOException {
-    runbook("keys.md", "---\nid: keys\napprover: [U024BE7LH]\npartitions:\n  - dev\n  - {name: prod}\n---\n"
-        + COMPLETE_STEP);
+    runbook(
+        "keys.md",
+        "---\nid: keys\napprover: [U024BE7LH]\npartitions:\n  - dev\n  - {name: prod}\n---\n"
+            + COMPLETE_STEP);
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("keys.md") + ":3: error: unknown front matter key \"approver\": did you mean approvers?"
-            + " Shepherd reads id, title, approvers, partitions, checklist and reminders",
-        at("keys.md") + ":6: error: malformed front matter: each item of partitions must be text,"
-            + " found <a mapping>",
-        "2 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("keys.md")
+                + ":3: error: unknown front matter key \"approver\": did you mean approvers?"
+                + " Shepherd reads id, title, approvers, partitions, checklist and reminders",
+            at("keys.md")
+                + ":6: error: malformed front matter: each item of partitions must be text,"
+                + " found <a mapping>",
+            "2 errors, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
   void troubleshootingTableWithoutAFixColumnIsAnErrorOnTheTable() throws IOException {
-    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Cause |")
-        .replace("| --- | --- | --- |", "| --- | --- |")
-        .replace(" | the role lacks deploy rights |", " |"));
+    runbook(
+        "deploy.md",
+        COMPLETE_STEP
+            .replace("| Symptom | Cause | Fix |", "| Problem | Cause |")
+            .replace("| --- | --- | --- |", "| --- | --- |")
+            .replace(" | the role lacks deploy rights |", " |"));
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":1: warning: step \"Deploy\" has no Troubleshooting rows:"
-            + " add ### Troubleshooting with a | Symptom | Cause | Fix | table",
-        at("deploy.md") + ":6: error: troubleshooting table needs a Fix column (Fix, Resolution,"
-            + " Solution, Mitigation or Workaround), found: problem, cause; add it, or Shepherd"
-            + " shows the table as prose",
-        "1 error, 1 warning in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":1: warning: step \"Deploy\" has no Troubleshooting rows:"
+                + " add ### Troubleshooting with a | Symptom | Cause | Fix | table",
+            at("deploy.md")
+                + ":6: error: troubleshooting table needs a Fix column (Fix, Resolution,"
+                + " Solution, Mitigation or Workaround), found: problem, cause; add it, or Shepherd"
+                + " shows the table as prose",
+            "1 error, 1 warning in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
   @Test
   void twoColumnProblemSolutionTableIsReadAsRows() throws IOException {
-    runbook("deploy.md", COMPLETE_STEP.replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
-        .replace("| --- | --- | --- |", "| --- | --- |")
-        .replace(" | the role lacks deploy rights |", " |"));
+    runbook(
+        "deploy.md",
+        COMPLETE_STEP
+            .replace("| Symptom | Cause | Fix |", "| Problem | Solution |")
+            .replace("| --- | --- | --- |", "| --- | --- |")
+            .replace(" | the role lacks deploy rights |", " |"));
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(0);
   }
 
   @Test
   void approverThatIsNotASlackUserIdIsAnErrorInRunbookAndConfig() throws IOException {
-    runbook("deploy.md", "---\nid: deploy\napprovers: [U024BE7LH, \"Alice Smith\", bob, \"@platform-leads\", S0614TZR7]\n---\n" + COMPLETE_STEP);
-    config("""
+    runbook(
+        "deploy.md",
+        "---\nid: deploy\napprovers: [U024BE7LH, \"Alice Smith\", bob, \"@platform-leads\", S0614TZR7]\n---\n"
+            + COMPLETE_STEP);
+    config(
+        """
         partitions:
           - name: dev
             vars: {region: us-east-2}
@@ -331,16 +393,18 @@ class LintFindingsTest {
             approvers: [W0G9QF9C6, carol@example.com]
             vars: {region: us-east-1}
         """);
-    String advice = " is not a Slack user ID (like U024BE7LH) or user group (@platform-leads or"
-        + " S0614TZR7): in Slack open the profile, ⋮ → Copy member ID";
+    String advice =
+        " is not a Slack user ID (like U024BE7LH) or user group (@platform-leads or"
+            + " S0614TZR7): in Slack open the profile, ⋮ → Copy member ID";
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":3: error: approver \"Alice Smith\"" + advice,
-        at("deploy.md") + ":3: error: approver \"bob\"" + advice,
-        config + ":5: error: partition prod: approver \"carol@example.com\"" + advice,
-        "3 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md") + ":3: error: approver \"Alice Smith\"" + advice,
+            at("deploy.md") + ":3: error: approver \"bob\"" + advice,
+            config + ":5: error: partition prod: approver \"carol@example.com\"" + advice,
+            "3 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
@@ -350,17 +414,24 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":4: error: partition \"qa\" is not in " + config
-            + " (it has dev, prod): fix the name or add the partition",
-        "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":4: error: partition \"qa\" is not in "
+                + config
+                + " (it has dev, prod): fix the name or add the partition",
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
   void stepNeedingMoreApprovalsThanNamedApproversIsAnErrorPerStep() throws IOException {
-    runbook("deploy.md", "---\nid: deploy\napprovers: [U0RUNBOOK, U0PROD1]\n---\n"
-        + COMPLETE_STEP + "\n## Step 2: Announce\nPost in #deploys.\n");
-    config("""
+    runbook(
+        "deploy.md",
+        "---\nid: deploy\napprovers: [U0RUNBOOK, U0PROD1]\n---\n"
+            + COMPLETE_STEP
+            + "\n## Step 2: Announce\nPost in #deploys.\n");
+    config(
+        """
         partitions:
           - name: dev
             vars: {region: us-east-2}
@@ -370,24 +441,31 @@ class LintFindingsTest {
             approvals: 4
             vars: {region: us-east-1}
         """);
-    String finding = ": error: step \"%s\" needs approval but prod names only 3 of the 4 approvers"
-        + " it requires: add approvers to the runbook's front matter or to prod in " + config;
+    String finding =
+        ": error: step \"%s\" needs approval but prod names only 3 of the 4 approvers"
+            + " it requires: add approvers to the runbook's front matter or to prod in "
+            + config;
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":5" + finding.formatted("Deploy"),
-        at("deploy.md") + ":16" + finding.formatted("Announce"),
-        "2 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md") + ":5" + finding.formatted("Deploy"),
+            at("deploy.md") + ":16" + finding.formatted("Announce"),
+            "2 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 
   @Test
   void approvalQuorumOnAnUnprotectedPartitionOnlyConcernsStepsThatNeedApproval()
       throws IOException {
-    runbook("deploy.md", "# Deploy\n\n" + COMPLETE_STEP.replace("```bash", "Approval: required\n```bash")
-        + "\n## Step 2: Announce\nPost in #deploys.\n");
-    config("""
+    runbook(
+        "deploy.md",
+        "# Deploy\n\n"
+            + COMPLETE_STEP.replace("```bash", "Approval: required\n```bash")
+            + "\n## Step 2: Announce\nPost in #deploys.\n");
+    config(
+        """
         partitions:
           - name: dev
             vars: {region: us-east-2}
@@ -399,31 +477,37 @@ class LintFindingsTest {
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("deploy.md") + ":3: error: step \"Deploy\" needs approval but dev names only 0 of the 1"
-            + " approvers it requires: add approvers to the runbook's front matter or to dev in "
-            + config,
-        at("deploy.md") + ":3: error: step \"Deploy\" needs approval but prod names only 1 of the 2"
-            + " approvers it requires: add approvers to the runbook's front matter or to prod in "
-            + config,
-        "2 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":3: error: step \"Deploy\" needs approval but dev names only 0 of the 1"
+                + " approvers it requires: add approvers to the runbook's front matter or to dev in "
+                + config,
+            at("deploy.md")
+                + ":3: error: step \"Deploy\" needs approval but prod names only 1 of the 2"
+                + " approvers it requires: add approvers to the runbook's front matter or to prod in "
+                + config,
+            "2 errors, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test
   void fileThatIsNotUtf8IsOneFindingAndTheOtherRunbooksAreStillChecked() throws IOException {
-    Files.write(runbooks.resolve("latin1.md"),
+    Files.write(
+        runbooks.resolve("latin1.md"),
         "# Caf\u00e9\n\n## Step 1: Go\n".getBytes(StandardCharsets.ISO_8859_1));
     runbook("notes.md", "# Notes\n");
     runbook("deploy.md", "# Deploy\n\n" + COMPLETE_STEP);
 
     Cli.Result result = lint();
 
-    assertThat(result.outLines()).containsExactly(
-        at("latin1.md") + ":1: error: not UTF-8 text: save it as UTF-8",
-        at("notes.md") + ":1: error: no steps: write each step as a ## heading, a numbered"
-            + " heading (### 1. …), or an item of a numbered list under ## Steps; found nothing but"
-            + " blank lines (not a runbook? leave it out with exclude: in the config)",
-        "2 errors, 0 warnings in 3 runbooks for 2 partitions");
+    assertThat(result.outLines())
+        .containsExactly(
+            at("latin1.md") + ":1: error: not UTF-8 text: save it as UTF-8",
+            at("notes.md")
+                + ":1: error: no steps: write each step as a ## heading, a numbered"
+                + " heading (### 1. …), or an item of a numbered list under ## Steps; found nothing but"
+                + " blank lines (not a runbook? leave it out with exclude: in the config)",
+            "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
 }

@@ -16,7 +16,9 @@ class LintFormatsTest {
   @BeforeEach
   void setUp() {
     workspace = new Workspace(dir);
-    workspace.runbook("rotate.md", """
+    workspace.runbook(
+        "rotate.md",
+        """
         ---
         partitions: [prod]
         ---
@@ -32,14 +34,15 @@ class LintFormatsTest {
     Workspace.Run run = workspace.lint("--format", "text");
 
     assertThat(run.out()).isEqualTo(workspace.lint().out());
-    assertThat(run.lines()).containsExactly(
-        "runbooks/rotate.md:7: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
-            + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential",
-        "runbooks/rotate.md:7: warning: op://Arda-OldOAM/gh-token/credential reads vault"
-            + " Arda-OldOAM, which no partition owns (their vaults: Arda-DevOAM, Arda-StageOAM,"
-            + " Arda-ProdOAM): write op://{{vault}}/gh-token/credential, or mark a deliberate one"
-            + " with <!-- shepherd: allow Arda-OldOAM -->",
-        "1 error, 1 warning in 1 runbook for 3 partitions");
+    assertThat(run.lines())
+        .containsExactly(
+            "runbooks/rotate.md:7: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
+                + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential",
+            "runbooks/rotate.md:7: warning: op://Arda-OldOAM/gh-token/credential reads vault"
+                + " Arda-OldOAM, which no partition owns (their vaults: Arda-DevOAM, Arda-StageOAM,"
+                + " Arda-ProdOAM): write op://{{vault}}/gh-token/credential, or mark a deliberate one"
+                + " with <!-- shepherd: allow Arda-OldOAM -->",
+            "1 error, 1 warning in 1 runbook for 3 partitions");
     assertThat(run.exit()).isEqualTo(1);
   }
 
@@ -47,15 +50,16 @@ class LintFormatsTest {
   void githubIsOneAnnotationPerFinding() {
     Workspace.Run run = workspace.lint("--format", "github");
 
-    assertThat(run.lines()).containsExactly(
-        "::error file=runbooks/rotate.md,line=7::prod reads op://Arda-DevOAM/gh-token/credential,"
-            + " which is dev's vault (prod's is Arda-ProdOAM): write"
-            + " op://{{vault}}/gh-token/credential",
-        "::warning file=runbooks/rotate.md,line=7::op://Arda-OldOAM/gh-token/credential reads"
-            + " vault Arda-OldOAM, which no partition owns (their vaults: Arda-DevOAM,"
-            + " Arda-StageOAM, Arda-ProdOAM): write op://{{vault}}/gh-token/credential, or mark a"
-            + " deliberate one with <!-- shepherd: allow Arda-OldOAM -->",
-        "1 error, 1 warning in 1 runbook for 3 partitions");
+    assertThat(run.lines())
+        .containsExactly(
+            "::error file=runbooks/rotate.md,line=7::prod reads op://Arda-DevOAM/gh-token/credential,"
+                + " which is dev's vault (prod's is Arda-ProdOAM): write"
+                + " op://{{vault}}/gh-token/credential",
+            "::warning file=runbooks/rotate.md,line=7::op://Arda-OldOAM/gh-token/credential reads"
+                + " vault Arda-OldOAM, which no partition owns (their vaults: Arda-DevOAM,"
+                + " Arda-StageOAM, Arda-ProdOAM): write op://{{vault}}/gh-token/credential, or mark a"
+                + " deliberate one with <!-- shepherd: allow Arda-OldOAM -->",
+            "1 error, 1 warning in 1 runbook for 3 partitions");
     assertThat(run.exit()).isEqualTo(1);
   }
 
@@ -64,7 +68,10 @@ class LintFormatsTest {
     Workspace.Run run = workspace.lint("--format", "json");
 
     ObjectMapper json = new ObjectMapper();
-    assertThat(json.readTree(run.out())).isEqualTo(json.readTree("""
+    assertThat(json.readTree(run.out()))
+        .isEqualTo(
+            json.readTree(
+                """
         {"findings": [
            {"path": "runbooks/rotate.md", "line": 7, "severity": "error",
             "message": "prod reads op://Arda-DevOAM/gh-token/credential, which is dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential"},
@@ -81,8 +88,10 @@ class LintFormatsTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("Invalid value for option '--format': unknown format \"xml\":"
-        + " write text, github or json\n");
+    assertThat(run.err())
+        .startsWith(
+            "Invalid value for option '--format': unknown format \"xml\":"
+                + " write text, github or json\n");
   }
 
   @Test
@@ -91,7 +100,9 @@ class LintFormatsTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("shepherd lint: no partition \"prd\" in shepherd.yaml"
-        + " (partitions: dev, stage, prod)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "shepherd lint: no partition \"prd\" in shepherd.yaml"
+                + " (partitions: dev, stage, prod)\n");
   }
 }

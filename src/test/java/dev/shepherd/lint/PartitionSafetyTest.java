@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The entry point a rollout calls before it starts, and {@code show}, which prints it. */
 class PartitionSafetyTest {
-  static final String RUNBOOK = """
+  static final String RUNBOOK =
+      """
       # Rotate the token
 
       ## Read the token
@@ -32,7 +33,9 @@ class PartitionSafetyTest {
   @BeforeEach
   void setUp() {
     workspace = new Workspace(dir);
-    Path file = workspace.config("""
+    Path file =
+        workspace.config(
+            """
         runbooks: ./runbooks
         scoped: [vault]
         partitions:
@@ -52,9 +55,11 @@ class PartitionSafetyTest {
 
   @Test
   void namesEverythingWrongOnThePartitionWithItsLine() {
-    assertThat(PartitionSafety.check(config, parse(RUNBOOK), "prod")).map(Finding::toString)
+    assertThat(PartitionSafety.check(config, parse(RUNBOOK), "prod"))
+        .map(Finding::toString)
         .containsExactly(
-            config.displayPath() + ":9: error: prod has the same vault as stage (Arda-ProdOAM,"
+            config.displayPath()
+                + ":9: error: prod has the same vault as stage (Arda-ProdOAM,"
                 + " line 7), but vault is scoped: each partition needs its own; give prod its own"
                 + " vault",
             "secrets/rotate.md:4: error: prod reads op://Arda-DevOAM/gh-token/credential, which"
@@ -74,8 +79,8 @@ class PartitionSafetyTest {
   void refusesAPartitionTheConfigDoesNotHave() {
     assertThatThrownBy(() -> PartitionSafety.check(config, parse(RUNBOOK), "qa"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("no partition \"qa\" in " + config.displayPath()
-            + " (partitions: dev, stage, prod)");
+        .hasMessage(
+            "no partition \"qa\" in " + config.displayPath() + " (partitions: dev, stage, prod)");
   }
 
   @Test
@@ -94,15 +99,17 @@ class PartitionSafetyTest {
     Workspace.Run run = workspace.show("rotate", "--partition", "prod");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.lines()).filteredOn(line -> line.startsWith("! ")).containsExactly(
-        "! shepherd.yaml:9: error: prod has the same vault as stage (Arda-ProdOAM, line 7), but"
-            + " vault is scoped: each partition needs its own; give prod its own vault",
-        "! runbooks/rotate.md:4: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
-            + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential",
-        "! runbooks/rotate.md:4: warning: Arda-DevOAM is the vault of dev; on prod this line still"
-            + " says Arda-DevOAM: write {{vault}}",
-        "! runbooks/rotate.md:4: warning: us-east-2 is the region of dev, stage; on prod this line"
-            + " still says us-east-2: write {{region}}");
+    assertThat(run.lines())
+        .filteredOn(line -> line.startsWith("! "))
+        .containsExactly(
+            "! shepherd.yaml:9: error: prod has the same vault as stage (Arda-ProdOAM, line 7), but"
+                + " vault is scoped: each partition needs its own; give prod its own vault",
+            "! runbooks/rotate.md:4: error: prod reads op://Arda-DevOAM/gh-token/credential, which is"
+                + " dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential",
+            "! runbooks/rotate.md:4: warning: Arda-DevOAM is the vault of dev; on prod this line still"
+                + " says Arda-DevOAM: write {{vault}}",
+            "! runbooks/rotate.md:4: warning: us-east-2 is the region of dev, stage; on prod this line"
+                + " still says us-east-2: write {{region}}");
     assertThat(workspace.show("rotate", "--partition", "dev").lines())
         .noneMatch(line -> line.startsWith("! "));
   }
@@ -115,12 +122,18 @@ class PartitionSafetyTest {
 
     JsonNode findings = new ObjectMapper().readTree(run.out()).get("findings");
     assertThat(findings).hasSize(4);
-    assertThat(findings.get(1)).isEqualTo(new ObjectMapper().readTree("""
+    assertThat(findings.get(1))
+        .isEqualTo(
+            new ObjectMapper()
+                .readTree(
+                    """
         {"path": "runbooks/rotate.md", "line": 4, "severity": "error",
          "message": "prod reads op://Arda-DevOAM/gh-token/credential, which is dev's vault (prod's is Arda-ProdOAM): write op://{{vault}}/gh-token/credential"}
         """));
-    assertThat(new ObjectMapper().readTree(
-            workspace.show("rotate", "--partition", "dev", "--json").out()).get("findings"))
+    assertThat(
+            new ObjectMapper()
+                .readTree(workspace.show("rotate", "--partition", "dev", "--json").out())
+                .get("findings"))
         .isEmpty();
   }
 }

@@ -14,7 +14,8 @@ class ScopedVariablesRuleTest {
   @BeforeEach
   void setUp() {
     workspace = new Workspace(dir);
-    workspace.config("""
+    workspace.config(
+        """
         runbooks: ./runbooks
         scoped: [vault, account]
         partitions:
@@ -28,7 +29,9 @@ class ScopedVariablesRuleTest {
               account: "111111111111"
               vault: Arda-ProdOAM
         """);
-    workspace.runbook("look.md", """
+    workspace.runbook(
+        "look.md",
+        """
         # Look around
 
         ## Look
@@ -40,21 +43,23 @@ class ScopedVariablesRuleTest {
   void partitionsSharingAScopedValueAreConfigErrorsNamingBothAndTheLine() {
     Workspace.Run run = workspace.lint();
 
-    assertThat(run.lines()).containsExactly(
-        "shepherd.yaml:7: error: stage has the same vault as dev (Arda-DevOAM, line 5), but vault"
-            + " is scoped: each partition needs its own; give stage its own vault",
-        "shepherd.yaml:11: error: prod has the same account as dev (111111111111, line 5), but"
-            + " account is scoped: each partition needs its own; give prod its own account",
-        "2 errors, 0 warnings in 1 runbook for 3 partitions");
+    assertThat(run.lines())
+        .containsExactly(
+            "shepherd.yaml:7: error: stage has the same vault as dev (Arda-DevOAM, line 5), but vault"
+                + " is scoped: each partition needs its own; give stage its own vault",
+            "shepherd.yaml:11: error: prod has the same account as dev (111111111111, line 5), but"
+                + " account is scoped: each partition needs its own; give prod its own account",
+            "2 errors, 0 warnings in 1 runbook for 3 partitions");
     assertThat(run.exit()).isEqualTo(1);
   }
 
   @Test
   void partitionOptionReportsOnlyTheSharingThatPartitionIsPartOf() {
-    assertThat(workspace.lint("--partition", "stage").lines()).containsExactly(
-        "shepherd.yaml:7: error: stage has the same vault as dev (Arda-DevOAM, line 5), but vault"
-            + " is scoped: each partition needs its own; give stage its own vault",
-        "1 error, 0 warnings in 1 runbook for 1 partition");
+    assertThat(workspace.lint("--partition", "stage").lines())
+        .containsExactly(
+            "shepherd.yaml:7: error: stage has the same vault as dev (Arda-DevOAM, line 5), but vault"
+                + " is scoped: each partition needs its own; give stage its own vault",
+            "1 error, 0 warnings in 1 runbook for 1 partition");
     assertThat(workspace.lint("--partition", "dev").lines()).hasSize(3);
   }
 
@@ -70,14 +75,17 @@ class ScopedVariablesRuleTest {
 
   @Test
   void aScopedNameNoPartitionDefinesIsAConfigError() {
-    workspace.config(Workspace.CONFIG.replace("scoped: [vault, account]", "scoped: [vault, valut]"));
+    workspace.config(
+        Workspace.CONFIG.replace("scoped: [vault, account]", "scoped: [vault, valut]"));
 
     Workspace.Run run = workspace.lint();
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("shepherd lint: shepherd.yaml:2: scoped variable \"valut\" is"
-        + " in no partition's vars (they have account, cell, region, team, vault): fix the name or"
-        + " add it to the vars of every partition\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "shepherd lint: shepherd.yaml:2: scoped variable \"valut\" is"
+                + " in no partition's vars (they have account, cell, region, team, vault): fix the name or"
+                + " add it to the vars of every partition\n");
   }
 }

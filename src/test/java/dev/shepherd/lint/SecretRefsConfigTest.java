@@ -18,8 +18,12 @@ class SecretRefsConfigTest {
   @TempDir Path dir;
 
   private Path config(String secretRefs) {
-    return new Workspace(dir).config(Workspace.CONFIG.replace("scoped: [vault, account]",
-        "scoped: [vault, account]\nsecret_refs:\n  - 'op://(?<vault>[^/]+)/'\n  - " + secretRefs));
+    return new Workspace(dir)
+        .config(
+            Workspace.CONFIG.replace(
+                "scoped: [vault, account]",
+                "scoped: [vault, account]\nsecret_refs:\n  - 'op://(?<vault>[^/]+)/'\n  - "
+                    + secretRefs));
   }
 
   @Test
@@ -28,9 +32,11 @@ class SecretRefsConfigTest {
 
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":5: secret_refs pattern \"arn:aws:secretsmanager:(?<vault>[^/]+/\" is"
-            + " not a regular expression (Unclosed group near index 38): fix it, and write it in"
-            + " single quotes so YAML keeps each \\")
+        .hasMessage(
+            file
+                + ":5: secret_refs pattern \"arn:aws:secretsmanager:(?<vault>[^/]+/\" is"
+                + " not a regular expression (Unclosed group near index 38): fix it, and write it in"
+                + " single quotes so YAML keeps each \\")
         .hasCauseInstanceOf(PatternSyntaxException.class);
   }
 
@@ -40,16 +46,20 @@ class SecretRefsConfigTest {
 
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":5: secret_refs pattern \"arn:aws:secretsmanager:[^:]+:\\d+:secret:([^/]+)/\""
-            + " has no group named vault: mark the part that names the vault with (?<vault>…), as"
-            + " in 'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'");
+        .hasMessage(
+            file
+                + ":5: secret_refs pattern \"arn:aws:secretsmanager:[^:]+:\\d+:secret:([^/]+)/\""
+                + " has no group named vault: mark the part that names the vault with (?<vault>…), as"
+                + " in 'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'",
-      "'vault://(?:(?<vault>[a-z]+)/)?'",
-      "'(?x) sm://(?<vault>[^/]+)/  # a trailing comment'"})
+  @ValueSource(
+      strings = {
+        "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'",
+        "'vault://(?:(?<vault>[a-z]+)/)?'",
+        "'(?x) sm://(?<vault>[^/]+)/  # a trailing comment'"
+      })
   void patternsNamingAVaultAreRead(String pattern) {
     Path file = config(pattern);
 

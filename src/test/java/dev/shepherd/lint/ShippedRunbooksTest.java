@@ -20,11 +20,13 @@ class ShippedRunbooksTest {
   private static String lint(String... options) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(
-        List.of("lint", "--config", "config/shepherd.yaml", "--runbooks", "runbooks"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("lint", "--config", "config/shepherd.yaml", "--runbooks", "runbooks"));
     args.addAll(Arrays.asList(options));
-    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        args.toArray(String[]::new));
+    int exit =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     assertThat(err.toString()).isEmpty();
     assertThat(exit).isZero();
     return out.toString();

@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TokensTest {
   @ParameterizedTest(name = "{1} in \"{0}\": {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       --region us-east-2                          | us-east-2    | true
       --region us-east-2.                         | us-east-2    | true
       (us-east-2)                                 | us-east-2    | true

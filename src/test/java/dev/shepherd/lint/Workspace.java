@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class Workspace {
   /** Three partitions like the shipped config, plus variables for the near misses. */
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       runbooks: ./runbooks
       scoped: [vault, account]
       partitions:
@@ -32,7 +33,8 @@ final class Workspace {
       """;
 
   /** A runbook's ending: a rollback and troubleshooting row, so only the rule under test speaks. */
-  static final String ERROR_PATHS = """
+  static final String ERROR_PATHS =
+      """
       ### Rollback
       Nothing to roll back.
       ### Troubleshooting
@@ -82,12 +84,18 @@ final class Workspace {
   private Run run(String command, String... options) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(List.of(command,
-        "--config", root.resolve("shepherd.yaml").toString(),
-        "--runbooks", root.resolve("runbooks").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--config",
+                root.resolve("shepherd.yaml").toString(),
+                "--runbooks",
+                root.resolve("runbooks").toString()));
     args.addAll(Arrays.asList(options));
-    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        args.toArray(String[]::new));
+    int exit =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     String prefix = root.toString() + "/";
     return new Run(exit, out.toString().replace(prefix, ""), err.toString().replace(prefix, ""));
   }

@@ -6,7 +6,6 @@ import static dev.shepherd.rollout.EngineFixture.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.learning.RunbookHistory;
-import dev.shepherd.learning.RunbookStats;
 import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Outcome;
@@ -38,10 +37,16 @@ class RunbookStatsMetricsTest {
     engine = new EngineFixture(database);
     metrics = new Metrics();
     RunbookHistory history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
-    gauges = new RunbookStatsMetrics(metrics.registry(), engine.catalog::get, id -> {
-      computed.incrementAndGet();
-      return history.stats(id);
-    }, engine.clock, Duration.ofHours(1));
+    gauges =
+        new RunbookStatsMetrics(
+            metrics.registry(),
+            engine.catalog::get,
+            id -> {
+              computed.incrementAndGet();
+              return history.stats(id);
+            },
+            engine.clock,
+            Duration.ofHours(1));
     metrics.beforeScrape(gauges::refresh);
   }
 
@@ -59,24 +64,27 @@ class RunbookStatsMetricsTest {
 
     String scrape = metrics.scrape();
 
-    assertThat(scrape).contains(
-        "shepherd_runbook_runs{outcome=\"completed\",partition=\"dev\",runbook=\"oam-secrets\"} 2.0",
-        "shepherd_runbook_runs{outcome=\"aborted\",partition=\"dev\",runbook=\"oam-secrets\"} 0.0",
-        "shepherd_runbook_runs{outcome=\"rolled_back\",partition=\"stage\",runbook=\"oam-secrets\"} 1.0",
-        "shepherd_runbook_duration_median_seconds{partition=\"dev\",runbook=\"oam-secrets\"} 720.0",
-        "shepherd_runbook_step_duration_median_seconds{runbook=\"oam-secrets\",step=\"1\",title=\"Check for drift\"} 180.0",
-        "shepherd_runbook_failure_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
-        "shepherd_runbook_rollback_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
-        "shepherd_runbook_change_failure_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
-        "shepherd_runbook_failure_resolution_mean_seconds{runbook=\"oam-secrets\"} 420.0",
-        "# HELP shepherd_runbook_change_failure_ratio share of a runbook's recent runs rolled back"
-            + " or aborted after a failure");
-    assertThat(scrape).doesNotContain("shepherd_runbook_duration_median_seconds{partition=\"stage\"");
+    assertThat(scrape)
+        .contains(
+            "shepherd_runbook_runs{outcome=\"completed\",partition=\"dev\",runbook=\"oam-secrets\"} 2.0",
+            "shepherd_runbook_runs{outcome=\"aborted\",partition=\"dev\",runbook=\"oam-secrets\"} 0.0",
+            "shepherd_runbook_runs{outcome=\"rolled_back\",partition=\"stage\",runbook=\"oam-secrets\"} 1.0",
+            "shepherd_runbook_duration_median_seconds{partition=\"dev\",runbook=\"oam-secrets\"} 720.0",
+            "shepherd_runbook_step_duration_median_seconds{runbook=\"oam-secrets\",step=\"1\",title=\"Check for drift\"} 180.0",
+            "shepherd_runbook_failure_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
+            "shepherd_runbook_rollback_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
+            "shepherd_runbook_change_failure_ratio{runbook=\"oam-secrets\"} 0.3333333333333333",
+            "shepherd_runbook_failure_resolution_mean_seconds{runbook=\"oam-secrets\"} 420.0",
+            "# HELP shepherd_runbook_change_failure_ratio share of a runbook's recent runs rolled back"
+                + " or aborted after a failure");
+    assertThat(scrape)
+        .doesNotContain("shepherd_runbook_duration_median_seconds{partition=\"stage\"");
   }
 
   @Test
   void aRunbookWithoutHistoryHasNoSeries() {
-    assertThat(metrics.scrape()).doesNotContain("shepherd_runbook_runs{")
+    assertThat(metrics.scrape())
+        .doesNotContain("shepherd_runbook_runs{")
         .doesNotContain("shepherd_runbook_change_failure_ratio{");
   }
 
@@ -90,8 +98,10 @@ class RunbookStatsMetricsTest {
     assertThat(metrics.scrape()).contains(runs("dev", 1));
     assertThat(computed).as("a scrape within the hour reads no store").hasValue(1);
 
-    gauges.observed(new Outcome.Accepted(Optional.of(unseen),
-        engine.service.trail(unseen.id()).get(engine.service.trail(unseen.id()).size() - 1)));
+    gauges.observed(
+        new Outcome.Accepted(
+            Optional.of(unseen),
+            engine.service.trail(unseen.id()).get(engine.service.trail(unseen.id()).size() - 1)));
     assertThat(metrics.scrape()).contains(runs("dev", 2));
     assertThat(computed).hasValue(2);
 
@@ -115,8 +125,11 @@ class RunbookStatsMetricsTest {
   }
 
   private static String runs(String partition, int count) {
-    return "shepherd_runbook_runs{outcome=\"completed\",partition=\"" + partition
-        + "\",runbook=\"oam-secrets\"} " + count + ".0";
+    return "shepherd_runbook_runs{outcome=\"completed\",partition=\""
+        + partition
+        + "\",runbook=\"oam-secrets\"} "
+        + count
+        + ".0";
   }
 
   /** Four steps of {@code minutes} each on the fixture's clock. */
@@ -144,11 +157,14 @@ class RunbookStatsMetricsTest {
     for (int position = 1; position <= rollout.rollbackSteps().size(); position++) {
       engine.clock.advance(Duration.ofMinutes(2));
       if (rollout.rollbackSteps().get(position - 1).needsApproval()) {
-        accepted(engine.act(rollout.id(), Action.APPROVE, Phase.ROLLBACK, position, ALICE,
-            Optional.empty()));
+        accepted(
+            engine.act(
+                rollout.id(), Action.APPROVE, Phase.ROLLBACK, position, ALICE, Optional.empty()));
       }
-      rollout = accepted(engine.act(rollout.id(), Action.DONE, Phase.ROLLBACK, position, OPERATOR,
-          Optional.empty()));
+      rollout =
+          accepted(
+              engine.act(
+                  rollout.id(), Action.DONE, Phase.ROLLBACK, position, OPERATOR, Optional.empty()));
     }
   }
 }

@@ -24,8 +24,7 @@ class GatesTest {
     // Berlin leaves summer time on 2026-10-25: 09:00 local is 07:00 UTC before, 08:00 after.
     assertThat(window.contains(at("2026-10-23T07:00:00Z"))).isTrue();
     assertThat(window.contains(at("2026-10-26T07:00:00Z"))).isFalse();
-    assertThat(window.nextOpening(at("2026-10-23T15:00:00Z")))
-        .contains(at("2026-10-26T08:00:00Z"));
+    assertThat(window.nextOpening(at("2026-10-23T15:00:00Z"))).contains(at("2026-10-26T08:00:00Z"));
   }
 
   @Test
@@ -40,16 +39,21 @@ class GatesTest {
   void daysWrapAroundTheWeekAndListsCombine() {
     DeployWindow window = DeployWindow.parse("Fri-Mon,Wed 10:00-11:00 UTC");
 
-    assertThat(window.days()).extracting(Enum::name).containsExactlyInAnyOrder("FRIDAY",
-        "SATURDAY", "SUNDAY", "MONDAY", "WEDNESDAY");
+    assertThat(window.days())
+        .extracting(Enum::name)
+        .containsExactlyInAnyOrder("FRIDAY", "SATURDAY", "SUNDAY", "MONDAY", "WEDNESDAY");
   }
 
   @Test
   void theNextOpeningSkipsABlackoutAndFindsTheNextWindowAfterIt() {
-    Blackout holidays = new Blackout(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-27"),
-        BERLIN, "holidays");
-    Gates gates = new Gates(Duration.ZERO,
-        List.of(DeployWindow.parse("Mon-Thu 09:00-16:00 Europe/Berlin")), List.of(holidays));
+    Blackout holidays =
+        new Blackout(
+            LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-27"), BERLIN, "holidays");
+    Gates gates =
+        new Gates(
+            Duration.ZERO,
+            List.of(DeployWindow.parse("Mon-Thu 09:00-16:00 Europe/Berlin")),
+            List.of(holidays));
 
     assertThat(gates.blackoutAt(at("2026-12-23T23:30:00Z"))).contains(holidays); // 00:30 Berlin
     assertThat(gates.nextOpening(at("2026-12-24T10:00:00Z"))).contains(at("2026-12-28T08:00:00Z"));
@@ -57,14 +61,21 @@ class GatesTest {
 
   @Test
   void nearerWindowsReplaceBroaderOnesAndBlackoutsAddUp() {
-    Blackout a = new Blackout(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-24"), BERLIN, "a");
-    Blackout b = new Blackout(LocalDate.parse("2026-12-31"), LocalDate.parse("2026-12-31"), BERLIN, "b");
-    Gates fleet = new Gates(Duration.ofHours(1), List.of(DeployWindow.parse("Mon 09:00-10:00 UTC")), List.of(a));
-    Gates own = new Gates(Duration.ZERO, List.of(DeployWindow.parse("Tue 09:00-10:00 UTC")), List.of(b));
+    Blackout a =
+        new Blackout(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-24"), BERLIN, "a");
+    Blackout b =
+        new Blackout(LocalDate.parse("2026-12-31"), LocalDate.parse("2026-12-31"), BERLIN, "b");
+    Gates fleet =
+        new Gates(
+            Duration.ofHours(1), List.of(DeployWindow.parse("Mon 09:00-10:00 UTC")), List.of(a));
+    Gates own =
+        new Gates(Duration.ZERO, List.of(DeployWindow.parse("Tue 09:00-10:00 UTC")), List.of(b));
 
     Gates combined = own.within(fleet);
 
-    assertThat(combined.windows()).extracting(DeployWindow::text).containsExactly("Tue 09:00-10:00 UTC");
+    assertThat(combined.windows())
+        .extracting(DeployWindow::text)
+        .containsExactly("Tue 09:00-10:00 UTC");
     assertThat(combined.blackouts()).containsExactly(a, b);
     assertThat(combined.soak()).isEqualTo(Duration.ofHours(1));
   }
@@ -72,10 +83,12 @@ class GatesTest {
   @Test
   void badWindowsSayWhatToWrite() {
     assertThatThrownBy(() -> DeployWindow.parse("weekdays 9-5"))
-        .hasMessage("window \"weekdays 9-5\" is not days, hours and a time zone: write"
-            + " Mon-Thu 09:00-16:00 Europe/Berlin");
+        .hasMessage(
+            "window \"weekdays 9-5\" is not days, hours and a time zone: write"
+                + " Mon-Thu 09:00-16:00 Europe/Berlin");
     assertThatThrownBy(() -> DeployWindow.parse("Mon 16:00-09:00 UTC"))
-        .hasMessage("window \"Mon 16:00-09:00 UTC\" closes at or before it opens: write the"
-            + " earlier time first, as in Mon-Thu 09:00-16:00 Europe/Berlin");
+        .hasMessage(
+            "window \"Mon 16:00-09:00 UTC\" closes at or before it opens: write the"
+                + " earlier time first, as in Mon-Thu 09:00-16:00 Europe/Berlin");
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A rollout driven by a child JVM that is killed with SIGKILL between steps, then finished by a
- * new JVM from the same database: nothing committed is lost, nothing is done twice.
+ * A rollout driven by a child JVM that is killed with SIGKILL between steps, then finished by a new
+ * JVM from the same database: nothing committed is lost, nothing is done twice.
  */
 @Timeout(120)
 class CrashRecoveryTest {
@@ -39,7 +39,8 @@ class CrashRecoveryTest {
     assumeTrue(TestDatabases.postgresReachable(), TestDatabases.postgresSkipMessage());
     String schema = TestDatabases.newSchema();
     try {
-      crashThenResume(TestDatabases.PG_URL, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD, schema);
+      crashThenResume(
+          TestDatabases.PG_URL, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD, schema);
       try (Database database = TestDatabases.postgres(schema)) {
         assertCompletedWithFullTrail(database);
       }
@@ -62,37 +63,54 @@ class CrashRecoveryTest {
     List<String> resumed = readUntil(second, "STATE completed");
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(second.exitValue()).isZero();
-    assertThat(resumed).containsExactly("ROLLOUT " + rolloutId, "DONE 3", "DONE 4", "STATE completed");
+    assertThat(resumed)
+        .containsExactly("ROLLOUT " + rolloutId, "DONE 3", "DONE 4", "STATE completed");
   }
 
   private static void assertCompletedWithFullTrail(Database database) {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
     List<Rollout> all = new ArrayList<>();
-    store.completed("oam-secrets", List.of("dev", "stage", "prod")).forEach(run -> all.add(store.find(run.rolloutId()).orElseThrow()));
-    assertThat(all).singleElement().satisfies(rollout -> {
-      assertThat(rollout.state()).isEqualTo(RolloutState.COMPLETED);
-      assertThat(store.trail(rollout.id())).extracting(Acknowledgement::action).containsExactly(
-          Action.START, Action.DONE, Action.APPROVE, Action.DONE, Action.DONE, Action.DONE);
-      assertThat(store.trail(rollout.id())).allMatch(Acknowledgement::accepted);
-    });
+    store
+        .completed("oam-secrets", List.of("dev", "stage", "prod"))
+        .forEach(run -> all.add(store.find(run.rolloutId()).orElseThrow()));
+    assertThat(all)
+        .singleElement()
+        .satisfies(
+            rollout -> {
+              assertThat(rollout.state()).isEqualTo(RolloutState.COMPLETED);
+              assertThat(store.trail(rollout.id()))
+                  .extracting(Acknowledgement::action)
+                  .containsExactly(
+                      Action.START,
+                      Action.DONE,
+                      Action.APPROVE,
+                      Action.DONE,
+                      Action.DONE,
+                      Action.DONE);
+              assertThat(store.trail(rollout.id())).allMatch(Acknowledgement::accepted);
+            });
     assertThat(store.active()).isEmpty();
   }
 
   private static Process driver(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        RolloutDriver.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RolloutDriver.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "crash-driver.log").toFile()))
+        .redirectError(
+            ProcessBuilder.Redirect.appendTo(Path.of("target", "crash-driver.log").toFile()))
         .start();
   }
 
   private static List<String> readUntil(Process process, String last) throws IOException {
     List<String> lines = new ArrayList<>();
-    BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = reader.readLine()) != null) {
       if (line.equals("WAITING") && !last.equals("WAITING")) {

@@ -30,7 +30,8 @@ public final class EngineFixture {
   public static final String STRANGER = "U0STRANGER";
   public static final String CHANNEL = "C0DEPLOYS";
 
-  public static final String RUNBOOK = """
+  public static final String RUNBOOK =
+      """
       ---
       id: oam-secrets
       title: Roll out OAM secrets on {{partition}}
@@ -93,19 +94,32 @@ public final class EngineFixture {
   /** What rollouts find, kept per runbook: set only by {@link #learning}. */
   public final dev.shepherd.learning.Findings findings;
 
-  private EngineFixture(Database database, Choreography choreography, UserGroups groups,
-      boolean learning) {
+  private EngineFixture(
+      Database database, Choreography choreography, UserGroups groups, boolean learning) {
     this.database = database;
     this.choreography = choreography;
     publish(RUNBOOK, "rev-1");
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    this.findings = learning ? dev.shepherd.learning.Findings.of(store,
-        new Records(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
-        new dev.shepherd.store.JdbcFindingStore(database.dataSource()), choreography, catalog::get,
-        clock) : null;
-    this.service = new RolloutService(store, choreography, catalog::get, clock, List.of(),
-        RolloutObserver.NONE, groups, learning
-            ? new dev.shepherd.learning.RiskWarnings(findings, store) : RiskRegister.NONE);
+    this.findings =
+        learning
+            ? dev.shepherd.learning.Findings.of(
+                store,
+                new Records(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
+                new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
+                choreography,
+                catalog::get,
+                clock)
+            : null;
+    this.service =
+        new RolloutService(
+            store,
+            choreography,
+            catalog::get,
+            clock,
+            List.of(),
+            RolloutObserver.NONE,
+            groups,
+            learning ? new dev.shepherd.learning.RiskWarnings(findings, store) : RiskRegister.NONE);
   }
 
   /** An engine whose starts are warned of what earlier rollouts of the runbook found. */
@@ -114,11 +128,18 @@ public final class EngineFixture {
   }
 
   public static Choreography defaultChoreography() {
-    return new Choreography(List.of(
-        Partition.of("dev", Map.of("region", "us-east-2", "vault", "Arda-DevOAM")),
-        Partition.of("stage", Map.of("region", "us-east-2", "vault", "Arda-StageOAM")),
-        new Partition("prod", Map.of("region", "us-east-1", "vault", "Arda-ProdOAM"), true,
-            List.of(PROD_LEAD), 2, List.of(), 0)));
+    return new Choreography(
+        List.of(
+            Partition.of("dev", Map.of("region", "us-east-2", "vault", "Arda-DevOAM")),
+            Partition.of("stage", Map.of("region", "us-east-2", "vault", "Arda-StageOAM")),
+            new Partition(
+                "prod",
+                Map.of("region", "us-east-1", "vault", "Arda-ProdOAM"),
+                true,
+                List.of(PROD_LEAD),
+                2,
+                List.of(),
+                0)));
   }
 
   /** Makes this text the runbook's current revision. */
@@ -132,13 +153,13 @@ public final class EngineFixture {
   }
 
   public Outcome start(String partition, String operator) {
-    return service.start(new StartRequest("oam-secrets", partition, operator, CHANNEL,
-        Optional.empty(), key()));
+    return service.start(
+        new StartRequest("oam-secrets", partition, operator, CHANNEL, Optional.empty(), key()));
   }
 
   public Outcome override(String partition, String operator, String reason) {
-    return service.start(new StartRequest("oam-secrets", partition, operator, CHANNEL,
-        Optional.of(reason), key()));
+    return service.start(
+        new StartRequest("oam-secrets", partition, operator, CHANNEL, Optional.of(reason), key()));
   }
 
   public Rollout started(String partition) {
@@ -153,7 +174,12 @@ public final class EngineFixture {
     return act(rollout.id(), action, Phase.FORWARD, position, user, Optional.empty());
   }
 
-  public Outcome act(String rolloutId, Action action, Phase phase, int position, String user,
+  public Outcome act(
+      String rolloutId,
+      Action action,
+      Phase phase,
+      int position,
+      String user,
       Optional<String> reason) {
     return service.act(new ActionRequest(rolloutId, action, phase, position, user, key(), reason));
   }
@@ -167,10 +193,25 @@ public final class EngineFixture {
         List<String> approvers = new ArrayList<>(current.approvers());
         approvers.remove(current.operator());
         for (int i = 0; i < current.approvalsNeeded(); i++) {
-          accepted(act(current.id(), Action.APPROVE, step.phase(), step.position(), approvers.get(i), Optional.empty()));
+          accepted(
+              act(
+                  current.id(),
+                  Action.APPROVE,
+                  step.phase(),
+                  step.position(),
+                  approvers.get(i),
+                  Optional.empty()));
         }
       }
-      current = accepted(act(current.id(), Action.DONE, step.phase(), step.position(), current.operator(), Optional.empty()));
+      current =
+          accepted(
+              act(
+                  current.id(),
+                  Action.DONE,
+                  step.phase(),
+                  step.position(),
+                  current.operator(),
+                  Optional.empty()));
     }
     return current;
   }

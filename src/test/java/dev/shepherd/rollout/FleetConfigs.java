@@ -11,7 +11,8 @@ import java.util.Map;
 /** Fleet configs for engine tests, read the way Shepherd reads them: from a file. */
 final class FleetConfigs {
   /** dev, stage (soaks 1h), five cells (canary 1, two at once), then prod-eu and prod-us. */
-  static final String FLEET = """
+  static final String FLEET =
+      """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
         approvers: [U0PRODLEAD]
@@ -33,7 +34,8 @@ final class FleetConfigs {
       """;
 
   /** One wave of two partitions, each with its deploy window in its own zone. */
-  static final String WINDOWS = """
+  static final String WINDOWS =
+      """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
         approvers: [U0PRODLEAD]
@@ -49,7 +51,8 @@ final class FleetConfigs {
       """;
 
   /** prod approved by a group by handle and one by id, two approvals per step. */
-  static final String GROUPS = """
+  static final String GROUPS =
+      """
       partitions:
         - name: dev
           vars: {region: us-east-2, vault: Dev}
@@ -61,7 +64,8 @@ final class FleetConfigs {
       """;
 
   /** stage soaks 1h, then prod, whose window is Monday to Thursday in Berlin. */
-  static final String SOAK_INTO_WINDOW = """
+  static final String SOAK_INTO_WINDOW =
+      """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
         approvers: [U0PRODLEAD]

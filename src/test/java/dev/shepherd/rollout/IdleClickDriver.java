@@ -16,12 +16,24 @@ public final class IdleClickDriver {
     try (Database database = Database.open(args[0], "", "", null)) {
       EngineFixture engine = new EngineFixture(database);
       Rollout rollout = engine.started("dev");
-      EngineFixture.accepted(engine.act(rollout.id(), Action.DONE, Phase.FORWARD, 1,
-          EngineFixture.OPERATOR, Optional.empty()));
+      EngineFixture.accepted(
+          engine.act(
+              rollout.id(),
+              Action.DONE,
+              Phase.FORWARD,
+              1,
+              EngineFixture.OPERATOR,
+              Optional.empty()));
       say("WARM");
       Thread.sleep(Long.parseLong(args[1]));
-      EngineFixture.accepted(engine.act(rollout.id(), Action.APPROVE, Phase.FORWARD, 2,
-          EngineFixture.ALICE, Optional.empty()));
+      EngineFixture.accepted(
+          engine.act(
+              rollout.id(),
+              Action.APPROVE,
+              Phase.FORWARD,
+              2,
+              EngineFixture.ALICE,
+              Optional.empty()));
       say("ACKED " + rollout.id());
       Thread.sleep(Long.MAX_VALUE);
     }

@@ -35,10 +35,18 @@ class NotesTest {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
 
-    Outcome outcome = engine.service.note(new NoteRequest(rollout.id(), Optional.empty(), ALICE,
-        "  drift check printed 0 changes  ", List.of(Evidence.link("https://ci.example.com/run/7"),
-            Evidence.file("drift.txt", "https://example.slack.com/files/U0ALICE/F1/drift.txt")),
-        "note-1"));
+    Outcome outcome =
+        engine.service.note(
+            new NoteRequest(
+                rollout.id(),
+                Optional.empty(),
+                ALICE,
+                "  drift check printed 0 changes  ",
+                List.of(
+                    Evidence.link("https://ci.example.com/run/7"),
+                    Evidence.file(
+                        "drift.txt", "https://example.slack.com/files/U0ALICE/F1/drift.txt")),
+                "note-1"));
 
     Rollout after = accepted(outcome);
     assertThat(after.version()).isEqualTo(rollout.version() + 2);
@@ -48,20 +56,24 @@ class NotesTest {
     assertThat(note.phase()).contains(Phase.FORWARD);
     assertThat(note.user()).isEqualTo(ALICE);
     assertThat(note.detail()).isEqualTo("drift check printed 0 changes");
-    assertThat(note.evidence()).containsExactly(Evidence.link("https://ci.example.com/run/7"),
-        Evidence.file("drift.txt", "https://example.slack.com/files/U0ALICE/F1/drift.txt"));
+    assertThat(note.evidence())
+        .containsExactly(
+            Evidence.link("https://ci.example.com/run/7"),
+            Evidence.file("drift.txt", "https://example.slack.com/files/U0ALICE/F1/drift.txt"));
   }
 
   @Test
   void theSameNoteSentTwiceIsOneAcknowledgement() {
     Rollout rollout = engine.started("dev");
-    NoteRequest note = new NoteRequest(rollout.id(), Optional.empty(), ALICE, "seen", List.of(), "k");
+    NoteRequest note =
+        new NoteRequest(rollout.id(), Optional.empty(), ALICE, "seen", List.of(), "k");
 
     accepted(engine.service.note(note));
     Outcome again = engine.service.note(note);
 
     assertThat(again).isInstanceOf(Outcome.Duplicate.class);
-    assertThat(engine.service.trail(rollout.id())).extracting(Acknowledgement::action)
+    assertThat(engine.service.trail(rollout.id()))
+        .extracting(Acknowledgement::action)
         .containsExactly(Action.START, Action.NOTE);
   }
 
@@ -70,30 +82,46 @@ class NotesTest {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
 
-    Refusal refusal = refused(engine.service.note(new NoteRequest(rollout.id(),
-        Optional.of(new NoteRequest.StepRef(Phase.FORWARD, 1)), ALICE, "late", List.of(), "k")));
+    Refusal refusal =
+        refused(
+            engine.service.note(
+                new NoteRequest(
+                    rollout.id(),
+                    Optional.of(new NoteRequest.StepRef(Phase.FORWARD, 1)),
+                    ALICE,
+                    "late",
+                    List.of(),
+                    "k")));
 
-    assertThat(refusal.message()).isEqualTo(
-        "that step is no longer current: add the note on step 2 (Deploy)");
+    assertThat(refusal.message())
+        .isEqualTo("that step is no longer current: add the note on step 2 (Deploy)");
   }
 
   @Test
   void aReplyInAThreadOfNoRolloutRecordsNothing() {
     engine.started("dev");
 
-    Optional<Outcome> outcome = engine.service.reply(EngineFixture.CHANNEL, "1764000000.000100",
-        new NoteRequest.Draft(ALICE, "hello", List.of(), "reply:1"));
+    Optional<Outcome> outcome =
+        engine.service.reply(
+            EngineFixture.CHANNEL,
+            "1764000000.000100",
+            new NoteRequest.Draft(ALICE, "hello", List.of(), "reply:1"));
 
     assertThat(outcome).isEmpty();
   }
 
   @Test
   void aReplyInARolloutsThreadIsEvidenceOnItsCurrentStep() {
-    Rollout rollout = engine.service.bindThread(engine.started("dev").id(),
-        new ChatThread(EngineFixture.CHANNEL, Optional.of("1764000000.000100")));
+    Rollout rollout =
+        engine.service.bindThread(
+            engine.started("dev").id(),
+            new ChatThread(EngineFixture.CHANNEL, Optional.of("1764000000.000100")));
 
-    Optional<Outcome> outcome = engine.service.reply(EngineFixture.CHANNEL, "1764000000.000100",
-        new NoteRequest.Draft(ALICE, "looks fine", List.of(), "reply:1"));
+    Optional<Outcome> outcome =
+        engine.service.reply(
+            EngineFixture.CHANNEL,
+            "1764000000.000100",
+            new NoteRequest.Draft(ALICE, "looks fine", List.of(), "reply:1"));
 
     assertThat(outcome).get().isInstanceOf(Outcome.Accepted.class);
     assertThat(engine.service.trail(rollout.id()).get(1).position()).contains(1);
@@ -104,15 +132,21 @@ class NotesTest {
     Rollout rollout = engine.started("dev");
     NoteRequest.StepRef first = new NoteRequest.StepRef(Phase.FORWARD, 1);
 
-    Refusal early = refused(engine.service.note(NoteRequest.symptom(rollout.id(), first, OPERATOR,
-        "503 from the health check", List.of(), "s-1")));
+    Refusal early =
+        refused(
+            engine.service.note(
+                NoteRequest.symptom(
+                    rollout.id(), first, OPERATOR, "503 from the health check", List.of(), "s-1")));
     accepted(engine.act(rollout, Action.FAIL, 1, OPERATOR));
-    accepted(engine.service.note(NoteRequest.symptom(rollout.id(), first, OPERATOR,
-        "503 from the health check", List.of(), "s-2")));
+    accepted(
+        engine.service.note(
+            NoteRequest.symptom(
+                rollout.id(), first, OPERATOR, "503 from the health check", List.of(), "s-2")));
 
-    assertThat(early.message()).isEqualTo(
-        "step 1 (Check for drift) has not failed: add a note instead");
-    assertThat(engine.service.trail(rollout.id())).filteredOn(Acknowledgement::accepted)
+    assertThat(early.message())
+        .isEqualTo("step 1 (Check for drift) has not failed: add a note instead");
+    assertThat(engine.service.trail(rollout.id()))
+        .filteredOn(Acknowledgement::accepted)
         .extracting(Acknowledgement::action)
         .containsExactly(Action.START, Action.FAIL, Action.SYMPTOM);
   }

@@ -58,15 +58,28 @@ class PostgresConcurrencyTest {
   void eightClicksOnTheSameButtonApplyOnce() throws Exception {
     Rollout rollout = engine.started("dev");
 
-    List<Outcome> outcomes = race(i -> engine.service.act(new ActionRequest(rollout.id(),
-        Action.DONE, Phase.FORWARD, 1, i % 2 == 0 ? OPERATOR : ALICE, "click-" + i, Optional.empty())));
+    List<Outcome> outcomes =
+        race(
+            i ->
+                engine.service.act(
+                    new ActionRequest(
+                        rollout.id(),
+                        Action.DONE,
+                        Phase.FORWARD,
+                        1,
+                        i % 2 == 0 ? OPERATOR : ALICE,
+                        "click-" + i,
+                        Optional.empty())));
 
     assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted).hasSize(1);
-    assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Refused r
-        && r.refusal().reason() == Refusal.Reason.STALE).hasSize(THREADS - 1);
+    assertThat(outcomes)
+        .filteredOn(
+            o -> o instanceof Outcome.Refused r && r.refusal().reason() == Refusal.Reason.STALE)
+        .hasSize(THREADS - 1);
     List<Acknowledgement> trail = engine.service.trail(rollout.id());
     assertThat(trail).filteredOn(a -> a.accepted() && a.action() == Action.DONE).hasSize(1);
-    assertThat(engine.service.find(rollout.id()).orElseThrow().currentStep().orElseThrow().position())
+    assertThat(
+            engine.service.find(rollout.id()).orElseThrow().currentStep().orElseThrow().position())
         .isEqualTo(2);
   }
 
@@ -74,25 +87,51 @@ class PostgresConcurrencyTest {
   void theSameClickDeliveredEightTimesIsOneAcknowledgement() throws Exception {
     Rollout rollout = engine.started("dev");
 
-    List<Outcome> outcomes = race(i -> engine.service.act(new ActionRequest(rollout.id(),
-        Action.DONE, Phase.FORWARD, 1, OPERATOR, "one-click", Optional.empty())));
+    List<Outcome> outcomes =
+        race(
+            i ->
+                engine.service.act(
+                    new ActionRequest(
+                        rollout.id(),
+                        Action.DONE,
+                        Phase.FORWARD,
+                        1,
+                        OPERATOR,
+                        "one-click",
+                        Optional.empty())));
 
     assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted).hasSize(1);
     assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Duplicate).hasSize(THREADS - 1);
-    assertThat(engine.service.trail(rollout.id())).filteredOn(a -> a.action() == Action.DONE).hasSize(1);
+    assertThat(engine.service.trail(rollout.id()))
+        .filteredOn(a -> a.action() == Action.DONE)
+        .hasSize(1);
   }
 
   @RepeatedTest(3)
   void eightStartsOfTheSamePartitionGiveOneRollout() throws Exception {
-    List<Outcome> outcomes = race(i -> engine.service.start(new StartRequest("oam-secrets", "dev",
-        i % 2 == 0 ? OPERATOR : BOB, CHANNEL, Optional.empty(), "trigger-" + i)));
+    List<Outcome> outcomes =
+        race(
+            i ->
+                engine.service.start(
+                    new StartRequest(
+                        "oam-secrets",
+                        "dev",
+                        i % 2 == 0 ? OPERATOR : BOB,
+                        CHANNEL,
+                        Optional.empty(),
+                        "trigger-" + i)));
 
     assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted).hasSize(1);
-    assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Refused r
-        && r.refusal().reason() == Refusal.Reason.ACTIVE_ROLLOUT).hasSize(THREADS - 1);
+    assertThat(outcomes)
+        .filteredOn(
+            o ->
+                o instanceof Outcome.Refused r
+                    && r.refusal().reason() == Refusal.Reason.ACTIVE_ROLLOUT)
+        .hasSize(THREADS - 1);
     assertThat(engine.service.active()).hasSize(1);
     String winner = engine.service.active().get(0).id();
-    assertThat(engine.service.trail(winner)).singleElement()
+    assertThat(engine.service.trail(winner))
+        .singleElement()
         .satisfies(a -> assertThat(a.action()).isEqualTo(Action.START));
     assertThat(count("SELECT count(*) FROM acknowledgements WHERE action = 'start' AND accepted"))
         .isEqualTo(1);
@@ -105,12 +144,15 @@ class PostgresConcurrencyTest {
 
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      assertThat(catchSql(() -> statement.executeUpdate("UPDATE acknowledgements SET user_id = 'U0EVIL'")))
+      assertThat(
+              catchSql(
+                  () -> statement.executeUpdate("UPDATE acknowledgements SET user_id = 'U0EVIL'")))
           .contains("acknowledgements are append-only: UPDATE refused");
       assertThat(catchSql(() -> statement.executeUpdate("DELETE FROM acknowledgements")))
           .contains("acknowledgements are append-only: DELETE refused");
     }
-    assertThat(count("SELECT count(*) FROM acknowledgements WHERE user_id = 'U0OPERATOR'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM acknowledgements WHERE user_id = 'U0OPERATOR'"))
+        .isEqualTo(1);
   }
 
   private interface SqlAction {
@@ -148,11 +190,12 @@ class PostgresConcurrencyTest {
       List<Future<Outcome>> futures = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) {
         int index = i;
-        Callable<Outcome> task = () -> {
-          ready.countDown();
-          go.await();
-          return attempt.run(index);
-        };
+        Callable<Outcome> task =
+            () -> {
+              ready.countDown();
+              go.await();
+              return attempt.run(index);
+            };
         futures.add(pool.submit(task));
       }
       ready.await();

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A separate JVM that drives a rollout, for the crash test: {@code start URL USER PASSWORD SCHEMA}
- * starts one on dev and walks it, printing each step as it is done, then waits to be killed
- * after step 2; {@code resume … ROLLOUT_ID} finishes it. Not a test.
+ * starts one on dev and walks it, printing each step as it is done, then waits to be killed after
+ * step 2; {@code resume … ROLLOUT_ID} finishes it. Not a test.
  */
 public final class RolloutDriver {
   private RolloutDriver() {}
@@ -16,19 +16,31 @@ public final class RolloutDriver {
     String schema = args[4].equals("-") ? null : args[4];
     try (Database database = Database.open(args[1], args[2], args[3], schema)) {
       EngineFixture engine = new EngineFixture(database);
-      Rollout rollout = mode.equals("start")
-          ? engine.started("dev")
-          : engine.service.find(args[5]).orElseThrow();
+      Rollout rollout =
+          mode.equals("start") ? engine.started("dev") : engine.service.find(args[5]).orElseThrow();
       say("ROLLOUT " + rollout.id());
       while (rollout.state() == RolloutState.RUNNING) {
         StepRun step = rollout.currentStep().orElseThrow();
         if (step.needsApproval() && !step.isApproved(rollout.approvalsNeeded())) {
-          EngineFixture.accepted(engine.act(rollout.id(), Action.APPROVE, step.phase(),
-              step.position(), EngineFixture.ALICE, Optional.empty()));
+          EngineFixture.accepted(
+              engine.act(
+                  rollout.id(),
+                  Action.APPROVE,
+                  step.phase(),
+                  step.position(),
+                  EngineFixture.ALICE,
+                  Optional.empty()));
           say("APPROVED " + step.position());
         }
-        rollout = EngineFixture.accepted(engine.act(rollout.id(), Action.DONE, step.phase(),
-            step.position(), EngineFixture.OPERATOR, Optional.empty()));
+        rollout =
+            EngineFixture.accepted(
+                engine.act(
+                    rollout.id(),
+                    Action.DONE,
+                    step.phase(),
+                    step.position(),
+                    EngineFixture.OPERATOR,
+                    Optional.empty()));
         say("DONE " + step.position());
         if (mode.equals("start") && step.position() == 2) {
           say("WAITING");

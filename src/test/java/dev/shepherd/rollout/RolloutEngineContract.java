@@ -52,13 +52,17 @@ abstract class RolloutEngineContract {
     assertThat(rollout.state()).isEqualTo(RolloutState.RUNNING);
     assertThat(rollout.runbook().revision().id()).isEqualTo("rev-1");
     assertThat(rollout.runbook().title()).isEqualTo("Roll out OAM secrets on dev");
-    assertThat(rollout.steps()).extracting(StepRun::state)
+    assertThat(rollout.steps())
+        .extracting(StepRun::state)
         .containsExactly(StepState.POSTED, StepState.PENDING, StepState.PENDING, StepState.PENDING);
-    assertThat(engine.service.trail(rollout.id())).singleElement().satisfies(ack -> {
-      assertThat(ack.action()).isEqualTo(Action.START);
-      assertThat(ack.user()).isEqualTo(OPERATOR);
-      assertThat(ack.accepted()).isTrue();
-    });
+    assertThat(engine.service.trail(rollout.id()))
+        .singleElement()
+        .satisfies(
+            ack -> {
+              assertThat(ack.action()).isEqualTo(Action.START);
+              assertThat(ack.user()).isEqualTo(OPERATOR);
+              assertThat(ack.accepted()).isTrue();
+            });
   }
 
   @Test
@@ -68,9 +72,11 @@ abstract class RolloutEngineContract {
     Refusal refusal = refused(engine.start("prod", OPERATOR));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.CHOREOGRAPHY);
-    assertThat(refusal.message()).isEqualTo("oam-secrets has not completed on stage, which come"
-        + " before prod (dev → stage → prod). Roll out there first, or an approver can start"
-        + " anyway with --override \"reason\"");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "oam-secrets has not completed on stage, which come"
+                + " before prod (dev → stage → prod). Roll out there first, or an approver can start"
+                + " anyway with --override \"reason\"");
   }
 
   @Test
@@ -78,9 +84,12 @@ abstract class RolloutEngineContract {
     Rollout rollout = accepted(engine.override("stage", ALICE, "hotfix for INC-42"));
 
     assertThat(rollout.override()).contains(new ChoreographyOverride(ALICE, "hotfix for INC-42"));
-    assertThat(rollout.warnings()).contains("started despite the choreography by @U0ALICE:"
-        + " hotfix for INC-42 (not completed yet: dev)");
-    assertThat(engine.service.trail(rollout.id()).get(0).detail()).isEqualTo("override: hotfix for INC-42");
+    assertThat(rollout.warnings())
+        .contains(
+            "started despite the choreography by @U0ALICE:"
+                + " hotfix for INC-42 (not completed yet: dev)");
+    assertThat(engine.service.trail(rollout.id()).get(0).detail())
+        .isEqualTo("override: hotfix for INC-42");
     assertThat(engine.service.summary(rollout.id()).orElseThrow().rollout().override()).isPresent();
   }
 
@@ -100,12 +109,13 @@ abstract class RolloutEngineContract {
 
     Rollout prod = engine.started("prod");
 
-    assertThat(prod.warnings()).containsExactly(
-        "prod is the last partition: latent bugs that only fire here surface now. Is the rollback"
-            + " procedure ready?",
-        "revision rev-2 differs from the one that completed on dev (rev-1), stage (rev-1): what"
-            + " passed there is not exactly what runs here",
-        "first rollout of oam-secrets on prod: nobody has walked this runbook here before");
+    assertThat(prod.warnings())
+        .containsExactly(
+            "prod is the last partition: latent bugs that only fire here surface now. Is the rollback"
+                + " procedure ready?",
+            "revision rev-2 differs from the one that completed on dev (rev-1), stage (rev-1): what"
+                + " passed there is not exactly what runs here",
+            "first rollout of oam-secrets on prod: nobody has walked this runbook here before");
   }
 
   @Test
@@ -117,14 +127,19 @@ abstract class RolloutEngineContract {
 
   @Test
   void undefinedVariableRefusesTheStartNamingTheLine() {
-    engine.publish(EngineFixture.RUNBOOK.replace("--region {{region}}\n```\n### Rollback",
-        "--region {{region}} --account {{account}}\n```\n### Rollback"), "rev-2");
+    engine.publish(
+        EngineFixture.RUNBOOK.replace(
+            "--region {{region}}\n```\n### Rollback",
+            "--region {{region}} --account {{account}}\n```\n### Rollback"),
+        "rev-2");
 
     Refusal refusal = refused(engine.start("dev", OPERATOR));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNDEFINED_VARIABLE);
-    assertThat(refusal.message()).isEqualTo("not defined for dev: {{account}} (oam-secrets.md:10)."
-        + " Add account to the vars of dev in the config, then start again");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "not defined for dev: {{account}} (oam-secrets.md:10)."
+                + " Add account to the vars of dev in the config, then start again");
   }
 
   @Test
@@ -134,8 +149,10 @@ abstract class RolloutEngineContract {
     Refusal refusal = refused(engine.start("dev", ALICE));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.ACTIVE_ROLLOUT);
-    assertThat(refusal.message()).isEqualTo("dev already has an active rollout: oam-secrets by"
-        + " @U0OPERATOR (running). Finish or abort it first (/rollout abort dev)");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "dev already has an active rollout: oam-secrets by"
+                + " @U0OPERATOR (running). Finish or abort it first (/rollout abort dev)");
     assertThat(engine.service.activeOn("dev")).map(Rollout::id).contains(first.id());
   }
 
@@ -143,14 +160,20 @@ abstract class RolloutEngineContract {
   void oneRevisionStartedOnEveryPartitionAtOnceStartsEverywhere() throws Exception {
     // The first start of a revision keeps its text: three starts at once must not trip over it.
     List<String> partitions = List.of("dev", "stage", "prod");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     try {
-      List<java.util.concurrent.Future<Outcome>> starts = partitions.stream()
-          .map(p -> pool.submit(() -> {
-            go.await();
-            return engine.override(p, ALICE, "incident INC-7");
-          })).toList();
+      List<java.util.concurrent.Future<Outcome>> starts =
+          partitions.stream()
+              .map(
+                  p ->
+                      pool.submit(
+                          () -> {
+                            go.await();
+                            return engine.override(p, ALICE, "incident INC-7");
+                          }))
+              .toList();
       go.countDown();
       for (java.util.concurrent.Future<Outcome> start : starts) {
         assertThat(start.get(30, java.util.concurrent.TimeUnit.SECONDS))
@@ -159,7 +182,8 @@ abstract class RolloutEngineContract {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(engine.service.active()).extracting(Rollout::partition)
+    assertThat(engine.service.active())
+        .extracting(Rollout::partition)
         .containsExactlyInAnyOrderElementsOf(partitions);
     for (Rollout rollout : engine.service.active()) {
       assertThat(engine.service.pinned(rollout)).isPresent();
@@ -173,7 +197,8 @@ abstract class RolloutEngineContract {
     assertThat(done.state()).isEqualTo(RolloutState.COMPLETED);
     assertThat(done.endedAt()).isPresent();
     assertThat(engine.service.active()).isEmpty();
-    assertThat(engine.service.completed("oam-secrets")).extracting(CompletedRun::partition)
+    assertThat(engine.service.completed("oam-secrets"))
+        .extracting(CompletedRun::partition)
         .containsExactly("dev");
     engine.started("dev");
   }
@@ -182,17 +207,20 @@ abstract class RolloutEngineContract {
   void completedIsTheNewestRunOnEachPartitionInTheRunbooksOrder() {
     engine.complete(engine.started("dev"));
     engine.clock.advance(Duration.ofMinutes(5));
-    engine.publish(EngineFixture.RUNBOOK.replace("Check for drift", "Check for drift again"), "rev-2");
+    engine.publish(
+        EngineFixture.RUNBOOK.replace("Check for drift", "Check for drift again"), "rev-2");
     Rollout newer = engine.complete(engine.started("dev"));
     engine.clock.advance(Duration.ofMinutes(5));
     engine.complete(engine.started("stage"));
 
     assertThat(engine.service.completed("oam-secrets"))
         .extracting(CompletedRun::partition, CompletedRun::rolloutId)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("dev", newer.id()),
-            org.assertj.core.groups.Tuple.tuple("stage", engine.service.completed("oam-secrets")
-                .get(1).rolloutId()));
-    assertThat(engine.service.completed("oam-secrets")).extracting(r -> r.revision().id())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("dev", newer.id()),
+            org.assertj.core.groups.Tuple.tuple(
+                "stage", engine.service.completed("oam-secrets").get(1).rolloutId()));
+    assertThat(engine.service.completed("oam-secrets"))
+        .extracting(r -> r.revision().id())
         .containsExactly("rev-2", "rev-2");
   }
 
@@ -203,8 +231,19 @@ abstract class RolloutEngineContract {
     engine.publish(EngineFixture.RUNBOOK.replace("drift-check", "drift-check-v2"), "rev-2");
 
     for (int read = 0; read < 2; read++) { // the second read comes from the cache
-      assertThat(engine.service.pinned(dev).orElseThrow().runbook().steps().get(0).instructions()
-          .commands().get(0).code()).isEqualTo("./amm.sh drift-check --region us-east-2\n");
+      assertThat(
+              engine
+                  .service
+                  .pinned(dev)
+                  .orElseThrow()
+                  .runbook()
+                  .steps()
+                  .get(0)
+                  .instructions()
+                  .commands()
+                  .get(0)
+                  .code())
+          .isEqualTo("./amm.sh drift-check --region us-east-2\n");
       assertThat(engine.service.pinned(stage).orElseThrow().partition().name()).isEqualTo("stage");
     }
   }
@@ -215,7 +254,9 @@ abstract class RolloutEngineContract {
     Rollout dev = engine.started("dev");
     engine.act(dev, Action.DONE, 1, OPERATOR);
 
-    assertThat(engine.service.active()).extracting(Rollout::id).containsExactly(dev.id(), stage.id());
+    assertThat(engine.service.active())
+        .extracting(Rollout::id)
+        .containsExactly(dev.id(), stage.id());
     for (Rollout active : engine.service.active()) {
       assertThat(active).isEqualTo(engine.service.find(active.id()).orElseThrow());
     }
@@ -230,10 +271,19 @@ abstract class RolloutEngineContract {
     Refusal refusal = refused(engine.act(rollout, Action.APPROVE, 2, OPERATOR));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.SELF_APPROVAL);
-    assertThat(refusal.message()).isEqualTo("you started this rollout, so someone else must"
-        + " approve its steps (approvers: @U0ALICE, @U0BOB)");
-    assertThat(engine.service.find(rollout.id()).orElseThrow().step(Phase.FORWARD, 2)
-        .orElseThrow().approvedBy()).isEmpty();
+    assertThat(refusal.message())
+        .isEqualTo(
+            "you started this rollout, so someone else must"
+                + " approve its steps (approvers: @U0ALICE, @U0BOB)");
+    assertThat(
+            engine
+                .service
+                .find(rollout.id())
+                .orElseThrow()
+                .step(Phase.FORWARD, 2)
+                .orElseThrow()
+                .approvedBy())
+        .isEmpty();
   }
 
   @Test
@@ -243,8 +293,8 @@ abstract class RolloutEngineContract {
 
     Refusal refusal = refused(engine.act(rollout, Action.DONE, 2, OPERATOR));
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NEEDS_APPROVAL);
-    assertThat(refusal.message()).isEqualTo("step 2 (Deploy) needs 1 approval before it is done;"
-        + " it has 0");
+    assertThat(refusal.message())
+        .isEqualTo("step 2 (Deploy) needs 1 approval before it is done;" + " it has 0");
 
     accepted(engine.act(rollout, Action.APPROVE, 2, ALICE));
     Rollout after = accepted(engine.act(rollout, Action.DONE, 2, OPERATOR));
@@ -260,11 +310,13 @@ abstract class RolloutEngineContract {
     assertThat(refused(engine.act(prod, Action.APPROVE, 1, BOB)).reason())
         .isEqualTo(Refusal.Reason.ALREADY_APPROVED);
     assertThat(refused(engine.act(prod, Action.DONE, 1, ALICE)).message())
-        .isEqualTo("step 1 (Check for drift) needs 2 approvals before it is done; it has 1 (@U0BOB)");
+        .isEqualTo(
+            "step 1 (Check for drift) needs 2 approvals before it is done; it has 1 (@U0BOB)");
     accepted(engine.act(prod, Action.APPROVE, 1, PROD_LEAD));
 
     Rollout after = accepted(engine.act(prod, Action.DONE, 1, ALICE));
-    assertThat(after.step(Phase.FORWARD, 1).orElseThrow().approvedBy()).containsExactly(BOB, PROD_LEAD);
+    assertThat(after.step(Phase.FORWARD, 1).orElseThrow().approvedBy())
+        .containsExactly(BOB, PROD_LEAD);
   }
 
   @Test
@@ -283,7 +335,8 @@ abstract class RolloutEngineContract {
       Refusal refusal = refused(engine.act(rollout, action, 1, STRANGER));
       assertThat(refusal.reason()).as(action.label()).isEqualTo(Refusal.Reason.NOT_ALLOWED);
     }
-    assertThat(engine.service.find(rollout.id()).orElseThrow().version()).isEqualTo(rollout.version());
+    assertThat(engine.service.find(rollout.id()).orElseThrow().version())
+        .isEqualTo(rollout.version());
     assertThat(engine.service.trail(rollout.id())).filteredOn(Acknowledgement::accepted).hasSize(1);
     assertThat(engine.service.trail(rollout.id())).filteredOn(a -> !a.accepted()).hasSize(4);
   }
@@ -291,8 +344,15 @@ abstract class RolloutEngineContract {
   @Test
   void sameIdempotencyKeyIsOneAcknowledgement() {
     Rollout rollout = engine.started("dev");
-    ActionRequest click = new ActionRequest(rollout.id(), Action.DONE, Phase.FORWARD, 1, OPERATOR,
-        "A1:1732699200.123", Optional.empty());
+    ActionRequest click =
+        new ActionRequest(
+            rollout.id(),
+            Action.DONE,
+            Phase.FORWARD,
+            1,
+            OPERATOR,
+            "A1:1732699200.123",
+            Optional.empty());
 
     Outcome first = engine.service.act(click);
     Outcome second = engine.service.act(click);
@@ -312,8 +372,10 @@ abstract class RolloutEngineContract {
     Refusal refusal = refused(engine.act(rollout, Action.DONE, 1, ALICE));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.STALE);
-    assertThat(refusal.message()).isEqualTo("step 1 (Check for drift) is done by @U0OPERATOR at"
-        + " 2026-11-27 09:00 UTC; the current step is 2 (Deploy)");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "step 1 (Check for drift) is done by @U0OPERATOR at"
+                + " 2026-11-27 09:00 UTC; the current step is 2 (Deploy)");
   }
 
   @Test
@@ -348,22 +410,37 @@ abstract class RolloutEngineContract {
     for (int position = 1; position <= 3; position++) {
       StepRun step = current.currentStep().orElseThrow();
       if (step.needsApproval()) {
-        accepted(engine.act(rollout.id(), Action.APPROVE, Phase.ROLLBACK, position, BOB, Optional.empty()));
+        accepted(
+            engine.act(
+                rollout.id(), Action.APPROVE, Phase.ROLLBACK, position, BOB, Optional.empty()));
       }
-      current = accepted(engine.act(rollout.id(), Action.DONE, Phase.ROLLBACK, position, OPERATOR, Optional.empty()));
+      current =
+          accepted(
+              engine.act(
+                  rollout.id(), Action.DONE, Phase.ROLLBACK, position, OPERATOR, Optional.empty()));
     }
     assertThat(current.state()).isEqualTo(RolloutState.ROLLED_BACK);
     assertThat(engine.service.active()).isEmpty();
     assertThat(engine.service.summary(rollout.id()).orElseThrow().rollbacks())
-        .extracting(Summary.StepOutcome::state).containsOnly(StepState.DONE);
+        .extracting(Summary.StepOutcome::state)
+        .containsOnly(StepState.DONE);
   }
 
   @Test
   void abortEndsTheRolloutAndLaterClicksAreStale() {
     Rollout rollout = engine.started("dev");
 
-    Rollout aborted = accepted(engine.service.act(new ActionRequest(rollout.id(), Action.ABORT,
-        Phase.FORWARD, 0, ALICE, engine.key(), Optional.of("wrong window"))));
+    Rollout aborted =
+        accepted(
+            engine.service.act(
+                new ActionRequest(
+                    rollout.id(),
+                    Action.ABORT,
+                    Phase.FORWARD,
+                    0,
+                    ALICE,
+                    engine.key(),
+                    Optional.of("wrong window"))));
 
     assertThat(aborted.state()).isEqualTo(RolloutState.ABORTED);
     assertThat(refused(engine.act(rollout, Action.DONE, 1, OPERATOR)).message())
@@ -380,8 +457,15 @@ abstract class RolloutEngineContract {
     assertThat(refused(engine.act(rollout, Action.SKIP, 1, ALICE)).message())
         .isEqualTo("skipping a step needs a reason: say why it is safe to skip");
 
-    Rollout skipped = accepted(engine.act(rollout.id(), Action.SKIP, Phase.FORWARD, 1, ALICE,
-        Optional.of("drift check ran in CI")));
+    Rollout skipped =
+        accepted(
+            engine.act(
+                rollout.id(),
+                Action.SKIP,
+                Phase.FORWARD,
+                1,
+                ALICE,
+                Optional.of("drift check ran in CI")));
     StepRun step = skipped.step(Phase.FORWARD, 1).orElseThrow();
     assertThat(step.state()).isEqualTo(StepState.SKIPPED);
     assertThat(step.reason()).contains("drift check ran in CI");
@@ -397,10 +481,13 @@ abstract class RolloutEngineContract {
     Refusal refusal = refused(engine.start("dev", OPERATOR));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.FROZEN);
-    assertThat(refusal.message()).isEqualTo("dev is frozen by @U0ALICE since 2026-11-27 09:00 UTC:"
-        + " deploy freeze for the holidays. An approver can lift it with /rollout unfreeze dev");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "dev is frozen by @U0ALICE since 2026-11-27 09:00 UTC:"
+                + " deploy freeze for the holidays. An approver can lift it with /rollout unfreeze dev");
 
-    assertThat(engine.service.unfreeze("dev", BOB, engine.key())).isInstanceOf(Outcome.Accepted.class);
+    assertThat(engine.service.unfreeze("dev", BOB, engine.key()))
+        .isInstanceOf(Outcome.Accepted.class);
     engine.started("dev");
   }
 
@@ -417,16 +504,24 @@ abstract class RolloutEngineContract {
 
   @Test
   void partitionWithChannelsRefusesStartsFromOtherChannels() {
-    Choreography restricted = new Choreography(List.of(new Partition("dev",
-        Map.of("region", "us-east-2", "vault", "Arda-DevOAM"), false, List.of(), 1,
-        List.of("C0DEVDEPLOY"), 0)));
+    Choreography restricted =
+        new Choreography(
+            List.of(
+                new Partition(
+                    "dev",
+                    Map.of("region", "us-east-2", "vault", "Arda-DevOAM"),
+                    false,
+                    List.of(),
+                    1,
+                    List.of("C0DEVDEPLOY"),
+                    0)));
     EngineFixture local = new EngineFixture(database, restricted);
 
     Refusal refusal = refused(local.start("dev", OPERATOR));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.WRONG_CHANNEL);
-    assertThat(refusal.message()).isEqualTo("dev can be rolled out only from #C0DEVDEPLOY: run the"
-        + " command there");
+    assertThat(refusal.message())
+        .isEqualTo("dev can be rolled out only from #C0DEVDEPLOY: run the" + " command there");
     assertThat(CHANNEL).isNotEqualTo("C0DEVDEPLOY");
   }
 
@@ -436,14 +531,28 @@ abstract class RolloutEngineContract {
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
     accepted(engine.act(rollout, Action.APPROVE, 2, ALICE));
 
-    RolloutService restarted = new RolloutService(new JdbcRolloutStore(database.dataSource()),
-        engine.choreography, engine.catalog::get, engine.clock, List.of());
+    RolloutService restarted =
+        new RolloutService(
+            new JdbcRolloutStore(database.dataSource()),
+            engine.choreography,
+            engine.catalog::get,
+            engine.clock,
+            List.of());
     Rollout reloaded = restarted.find(rollout.id()).orElseThrow();
 
     assertThat(reloaded).isEqualTo(engine.service.find(rollout.id()).orElseThrow());
     assertThat(reloaded.currentStep().orElseThrow().approvedBy()).containsExactly(ALICE);
-    Rollout done = accepted(restarted.act(new ActionRequest(rollout.id(), Action.DONE,
-        Phase.FORWARD, 2, OPERATOR, "after-restart", Optional.empty())));
+    Rollout done =
+        accepted(
+            restarted.act(
+                new ActionRequest(
+                    rollout.id(),
+                    Action.DONE,
+                    Phase.FORWARD,
+                    2,
+                    OPERATOR,
+                    "after-restart",
+                    Optional.empty())));
     assertThat(done.currentStep().orElseThrow().position()).isEqualTo(3);
   }
 
@@ -460,11 +569,21 @@ abstract class RolloutEngineContract {
     assertThat(summary.next()).isEqualTo("next: stage");
     assertThat(summary.duration()).contains(Duration.ofMinutes(7));
     assertThat(summary.approvers()).containsExactly(ALICE);
-    assertThat(summary.failures()).singleElement().satisfies(f -> assertThat(f.position()).contains(1));
+    assertThat(summary.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.position()).contains(1));
     assertThat(summary.steps()).extracting(Summary.StepOutcome::state).containsOnly(StepState.DONE);
-    assertThat(summary.timeline()).extracting(Acknowledgement::action).containsExactly(
-        Action.START, Action.FAIL, Action.RETRY, Action.DONE, Action.APPROVE, Action.DONE,
-        Action.DONE, Action.DONE);
+    assertThat(summary.timeline())
+        .extracting(Acknowledgement::action)
+        .containsExactly(
+            Action.START,
+            Action.FAIL,
+            Action.RETRY,
+            Action.DONE,
+            Action.APPROVE,
+            Action.DONE,
+            Action.DONE,
+            Action.DONE);
   }
 
   @Test
@@ -477,24 +596,38 @@ abstract class RolloutEngineContract {
 
   @Test
   void unknownRunbookAndPartitionAreRefusedWithWhatExists() {
-    assertThat(refused(engine.service.start(new StartRequest("nope", "dev", OPERATOR, CHANNEL,
-        Optional.empty(), engine.key()))).message()).isEqualTo("no runbook nope (runbooks: oam-secrets)");
+    assertThat(
+            refused(
+                    engine.service.start(
+                        new StartRequest(
+                            "nope", "dev", OPERATOR, CHANNEL, Optional.empty(), engine.key())))
+                .message())
+        .isEqualTo("no runbook nope (runbooks: oam-secrets)");
     assertThat(refused(engine.start("qa", OPERATOR)).message())
         .isEqualTo("no partition qa (partitions: dev, stage, prod)");
   }
 
   @Test
   void failingStartCheckRefusesTheStart() {
-    RolloutService checked = new RolloutService(new JdbcRolloutStore(database.dataSource()),
-        engine.choreography, engine.catalog::get, engine.clock,
-        List.of((runbook, partition) -> List.of(runbook.path() + ":11: reads dev's vault on "
-            + partition.name())));
+    RolloutService checked =
+        new RolloutService(
+            new JdbcRolloutStore(database.dataSource()),
+            engine.choreography,
+            engine.catalog::get,
+            engine.clock,
+            List.of(
+                (runbook, partition) ->
+                    List.of(runbook.path() + ":11: reads dev's vault on " + partition.name())));
 
-    Refusal refusal = refused(checked.start(new StartRequest("oam-secrets", "dev", OPERATOR,
-        CHANNEL, Optional.empty(), engine.key())));
+    Refusal refusal =
+        refused(
+            checked.start(
+                new StartRequest(
+                    "oam-secrets", "dev", OPERATOR, CHANNEL, Optional.empty(), engine.key())));
 
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNSAFE_RUNBOOK);
-    assertThat(refusal.message()).isEqualTo("cannot start oam-secrets on dev: oam-secrets.md:11:"
-        + " reads dev's vault on dev");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "cannot start oam-secrets on dev: oam-secrets.md:11:" + " reads dev's vault on dev");
   }
 }

@@ -15,15 +15,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Nothing is dropped silently: every non-blank line of every fixture and every shipped runbook is
- * placed (in a step, the introduction, a runbook-wide section, the checklist, the front matter)
- * or listed as not walked with a reason a reader gave, never the final pass's "no reader placed
- * this line". And what the model holds is what the file says, line for line.
+ * placed (in a step, the introduction, a runbook-wide section, the checklist, the front matter) or
+ * listed as not walked with a reason a reader gave, never the final pass's "no reader placed this
+ * line". And what the model holds is what the file says, line for line.
  */
 class ConservationTest {
   static Stream<String> files() throws IOException {
     List<String> all = new ArrayList<>(RunbookShapesTest.fixtures().toList());
     try (Stream<Path> shipped = Files.list(Path.of("runbooks"))) {
-      shipped.map(p -> "runbooks/" + p.getFileName()).filter(RunbookParser::isMarkdown).sorted()
+      shipped
+          .map(p -> "runbooks/" + p.getFileName())
+          .filter(RunbookParser::isMarkdown)
+          .sorted()
           .forEach(all::add);
     }
     return all.stream();
@@ -47,7 +50,8 @@ class ConservationTest {
       }
     }
     for (NotWalked range : runbook.reading().notWalked()) {
-      assertThat(range.reason()).as("lines %d-%d of %s", range.firstLine(), range.lastLine(), name)
+      assertThat(range.reason())
+          .as("lines %d-%d of %s", range.firstLine(), range.lastLine(), name)
           .isNotEqualTo(LineAccount.UNREAD);
       for (int line = range.firstLine(); line <= range.lastLine(); line++) {
         covered[line] = true;
@@ -73,16 +77,20 @@ class ConservationTest {
     for (Step step : runbook.steps()) {
       sections.add(step.instructions());
       Stream.of(step.verify(), step.diagnosis(), step.rollback(), step.cleanup())
-          .flatMap(Optional::stream).forEach(sections::add);
+          .flatMap(Optional::stream)
+          .forEach(sections::add);
     }
-    Stream.of(runbook.reading().rollback(), runbook.reading().diagnosis(), runbook.reading().verify())
-        .flatMap(Optional::stream).forEach(sections::add);
+    Stream.of(
+            runbook.reading().rollback(), runbook.reading().diagnosis(), runbook.reading().verify())
+        .flatMap(Optional::stream)
+        .forEach(sections::add);
     for (Section section : sections) {
       String[] held = section.markdown().split("\n", -1);
       for (int i = 0; i < held.length; i++) {
         if (!held[i].isBlank()) {
           // Labels are cut from the start of their line: what is held ends the file's line.
-          assertThat(lines[section.line() + i - 1].strip()).as("%s:%d", name, section.line() + i)
+          assertThat(lines[section.line() + i - 1].strip())
+              .as("%s:%d", name, section.line() + i)
               .endsWith(held[i].strip());
         }
       }

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Inputs built to make the shape readers' patterns backtrack: each reads in well under a second. */
+/**
+ * Inputs built to make the shape readers' patterns backtrack: each reads in well under a second.
+ */
 class HostileShapesTest {
   private final RunbookParser parser = new RunbookParser();
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A parsed runbook as JSON, for fixtures that sit beside their {@code .md}. Steps have the shape
  * {@code show --json} prints (without {@code location}, and with {@code approvalRequired} as the
- * runbook says it rather than as a partition makes it); the top level is the model itself, since
- * no partition is involved.
+ * runbook says it rather than as a partition makes it); the top level is the model itself, since no
+ * partition is involved.
  */
 final class RunbookJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,7 +35,9 @@ final class RunbookJson {
     runbook.steps().forEach(step -> step(steps.addObject(), step));
     dev.shepherd.cli.ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
-    runbook.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
+    runbook
+        .problems()
+        .forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     return root;
   }
 
@@ -49,8 +51,11 @@ final class RunbookJson {
     section(node, "verify", step.verify(), false);
     ArrayNode rows = node.putArray("troubleshooting");
     for (TroubleshootingRow row : step.troubleshooting()) {
-      rows.addObject().put("symptom", row.symptom()).put("cause", row.cause())
-          .put("fix", row.fix()).put("line", row.line());
+      rows.addObject()
+          .put("symptom", row.symptom())
+          .put("cause", row.cause())
+          .put("fix", row.fix())
+          .put("line", row.line());
     }
     node.put("troubleshootingInherited", step.inheritsTroubleshooting());
     section(node, "diagnosis", step.diagnosis(), false);
@@ -58,13 +63,16 @@ final class RunbookJson {
     section(node, "cleanup", step.cleanup(), false);
     ArrayNode warnings = node.putArray("warnings");
     for (Warning warning : step.warnings()) {
-      warnings.addObject().put("text", warning.text()).put("line", warning.line())
+      warnings
+          .addObject()
+          .put("text", warning.text())
+          .put("line", warning.line())
           .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
-  private static void section(ObjectNode parent, String name, Optional<Section> section,
-      boolean inherited) {
+  private static void section(
+      ObjectNode parent, String name, Optional<Section> section, boolean inherited) {
     if (section.isEmpty()) {
       parent.putNull(name);
       return;
@@ -80,7 +88,10 @@ final class RunbookJson {
 
   private static void commands(ArrayNode array, List<Command> commands) {
     for (Command command : commands) {
-      array.addObject().put("language", command.language()).put("code", command.code())
+      array
+          .addObject()
+          .put("language", command.language())
+          .put("code", command.code())
           .put("line", command.line());
     }
   }

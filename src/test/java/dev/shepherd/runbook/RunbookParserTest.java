@@ -15,7 +15,8 @@ class RunbookParserTest {
     return parser.parse(path, content, Revision.content("test"));
   }
 
-  private static final String DEPLOY = """
+  private static final String DEPLOY =
+      """
       ---
       id: deploy
       title: Deploy
@@ -56,15 +57,17 @@ class RunbookParserTest {
         .containsExactly(new Command("bash", "make build REGION={{region}}\nmake push\n", 13));
     assertThat(step.warnings()).containsExactly(new Warning("builds take ten minutes.", 10));
     assertThat(step.verify().orElseThrow().markdown()).isEqualTo("The image is in the registry.");
-    assertThat(step.troubleshooting()).containsExactly(
-        new TroubleshootingRow("`no space left`", "full disk", "`docker system prune`", 21));
+    assertThat(step.troubleshooting())
+        .containsExactly(
+            new TroubleshootingRow("`no space left`", "full disk", "`docker system prune`", 21));
     assertThat(crlf.checklist()).containsExactly(new ChecklistItem("Ticket approved", 5));
     assertThat(crlf.problems()).isEmpty();
   }
 
   @Test
   void crlfWithoutFrontMatterKeepsLinesAndLeavesNoCarriageReturns() {
-    String markdown = """
+    String markdown =
+        """
         # Restart
 
         ## Prerequisites
@@ -78,7 +81,8 @@ class RunbookParserTest {
         **Symptoms:** `failed`
         **Cause:** bad config
         **Fix:** revert it
-        """.replace("\n", "\r\n");
+        """
+            .replace("\n", "\r\n");
 
     Runbook runbook = parse("restart.md", markdown);
 
@@ -109,34 +113,38 @@ class RunbookParserTest {
 
     assertThat(runbook.id()).isEqualTo("bom");
     assertThat(runbook.title()).isEqualTo("Café rollout");
-    assertThat(runbook.steps()).extracting(Step::title, Step::line).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("Go", 3));
+    assertThat(runbook.steps())
+        .extracting(Step::title, Step::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Go", 3));
   }
 
   @Test
   void tabsInHeadingsListsCodeAndTables() {
-    String markdown = "# Tabs\n"
-        + "\n"
-        + "##\tStep 1:\tFlush the cache\n"
-        + "Flush it:\n"
-        + "\n"
-        + "\tredis-cli FLUSHALL\n"
-        + "\tredis-cli INFO\n"
-        + "\n"
-        + "-\tthen check the hit rate\n"
-        + "-\tand the memory\n"
-        + "\n"
-        + "### Troubleshooting\n"
-        + "| Symptom\t| Cause\t| Fix |\n"
-        + "| --- | --- | --- |\n"
-        + "| `LOADING`\t| still loading\t| wait |\n";
+    String markdown =
+        "# Tabs\n"
+            + "\n"
+            + "##\tStep 1:\tFlush the cache\n"
+            + "Flush it:\n"
+            + "\n"
+            + "\tredis-cli FLUSHALL\n"
+            + "\tredis-cli INFO\n"
+            + "\n"
+            + "-\tthen check the hit rate\n"
+            + "-\tand the memory\n"
+            + "\n"
+            + "### Troubleshooting\n"
+            + "| Symptom\t| Cause\t| Fix |\n"
+            + "| --- | --- | --- |\n"
+            + "| `LOADING`\t| still loading\t| wait |\n";
 
     Step step = parse("tabs.md", markdown).steps().get(0);
 
     assertThat(step.title()).isEqualTo("Flush the cache");
     assertThat(step.line()).isEqualTo(3);
-    assertThat(step.instructions().markdown()).isEqualTo("Flush it:\n\n\tredis-cli FLUSHALL\n"
-        + "\tredis-cli INFO\n\n-\tthen check the hit rate\n-\tand the memory");
+    assertThat(step.instructions().markdown())
+        .isEqualTo(
+            "Flush it:\n\n\tredis-cli FLUSHALL\n"
+                + "\tredis-cli INFO\n\n-\tthen check the hit rate\n-\tand the memory");
     assertThat(step.commands())
         .containsExactly(new Command("", "redis-cli FLUSHALL\nredis-cli INFO\n", 6));
     assertThat(step.troubleshooting())
@@ -145,7 +153,8 @@ class RunbookParserTest {
 
   @Test
   void nestedListsInsideAStepAreKeptAndTheirCodeFencesAreCommands() {
-    String markdown = """
+    String markdown =
+        """
         # Nested
 
         ## Step 1: Rotate the keys
@@ -164,17 +173,19 @@ class RunbookParserTest {
 
     Step step = parse("nested.md", markdown).steps().get(0);
 
-    assertThat(step.instructions().markdown()).isEqualTo(markdown.substring(
-        markdown.indexOf("1. Generate"), markdown.length() - 1));
+    assertThat(step.instructions().markdown())
+        .isEqualTo(markdown.substring(markdown.indexOf("1. Generate"), markdown.length() - 1));
     assertThat(step.instructions().line()).isEqualTo(4);
-    assertThat(step.commands()).containsExactly(
-        new Command("bash", "./keys.sh generate --partition {{partition}}\n", 8),
-        new Command("bash", "./keys.sh upload\n", 12));
+    assertThat(step.commands())
+        .containsExactly(
+            new Command("bash", "./keys.sh generate --partition {{partition}}\n", 8),
+            new Command("bash", "./keys.sh upload\n", 12));
   }
 
   @Test
   void tildeFencesAndBackticksInsideFencesAreOneCommandEach() {
-    String markdown = """
+    String markdown =
+        """
         # Fences
 
         ## Step 1: Write the config
@@ -193,15 +204,17 @@ class RunbookParserTest {
 
     Step step = parse("fences.md", markdown).steps().get(0);
 
-    assertThat(step.commands()).containsExactly(
-        new Command("sh", "echo \"use ```code``` here\" > notes.md\n", 5),
-        new Command("markdown", "```yaml\nkey: value\n```\n", 8),
-        new Command("", "~~~ still inside\n", 13));
+    assertThat(step.commands())
+        .containsExactly(
+            new Command("sh", "echo \"use ```code``` here\" > notes.md\n", 5),
+            new Command("markdown", "```yaml\nkey: value\n```\n", 8),
+            new Command("", "~~~ still inside\n", 13));
   }
 
   @Test
   void pipeInsideACodeSpanOfATroubleshootingCellStaysInTheCell() {
-    String markdown = """
+    String markdown =
+        """
         # Pipes
 
         ## Step 1: Grep the logs
@@ -217,17 +230,22 @@ class RunbookParserTest {
 
     Step step = parse("pipes.md", markdown).steps().get(0);
 
-    assertThat(step.troubleshooting()).containsExactly(
-        new TroubleshootingRow("`a | b` in the output", "a shell pipe was quoted",
-            "run `grep x | sort` unquoted", 10),
-        new TroubleshootingRow("plain", "row", "two", 11));
+    assertThat(step.troubleshooting())
+        .containsExactly(
+            new TroubleshootingRow(
+                "`a | b` in the output",
+                "a shell pipe was quoted",
+                "run `grep x | sort` unquoted",
+                10),
+            new TroubleshootingRow("plain", "row", "two", 11));
     assertThat(step.commands())
         .containsExactly(new Command("sh", "journalctl -u app | grep ERROR\n", 5));
   }
 
   @Test
   void headingInsideACodeBlockIsNotAStep() {
-    String markdown = """
+    String markdown =
+        """
         # Code headings
 
         ## Step 1: Write the README
@@ -244,19 +262,22 @@ class RunbookParserTest {
 
     Runbook runbook = parse("code-headings.md", markdown);
 
-    assertThat(runbook.steps()).extracting(Step::title)
+    assertThat(runbook.steps())
+        .extracting(Step::title)
         .containsExactly("Write the README", "The real second step");
     assertThat(runbook.steps().get(1).line()).isEqualTo(11);
     Step first = runbook.steps().get(0);
     assertThat(first.rollback()).isEmpty();
-    assertThat(first.commands()).containsExactly(
-        new Command("markdown", "## Step 2: Not a step\n### Rollback\ntext\n", 5),
-        new Command("", "## indented, not a step either\n", 9));
+    assertThat(first.commands())
+        .containsExactly(
+            new Command("markdown", "## Step 2: Not a step\n### Rollback\ntext\n", 5),
+            new Command("", "## indented, not a step either\n", 9));
   }
 
   @Test
   void emptySectionsAreAbsentNotBlank() {
-    String markdown = """
+    String markdown =
+        """
         # Empty
 
         ## Step 1: Only a heading
@@ -294,7 +315,8 @@ class RunbookParserTest {
 
   @Test
   void sectionsAfterTheProcedureAreNeitherStepsNorPartOfTheLastStep() {
-    String markdown = """
+    String markdown =
+        """
         # Procedure
 
         ## Procedure
@@ -310,16 +332,19 @@ class RunbookParserTest {
 
     Runbook runbook = parse("procedure.md", markdown);
 
-    assertThat(runbook.steps()).extracting(Step::title, Step::line).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("Drain", 4),
-        org.assertj.core.groups.Tuple.tuple("Patch", 6));
+    assertThat(runbook.steps())
+        .extracting(Step::title, Step::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Drain", 4),
+            org.assertj.core.groups.Tuple.tuple("Patch", 6));
     assertThat(runbook.steps().get(1).instructions().markdown()).isEqualTo("Patch it.");
     assertThat(runbook.introduction().markdown()).contains("## Notes", "### Still notes");
   }
 
   @Test
   void troubleshootingTableWithoutAFixColumnIsAProblemOnItsLineAndStaysAsProse() {
-    String markdown = """
+    String markdown =
+        """
         # Table
 
         ## Step 1: Go
@@ -331,9 +356,12 @@ class RunbookParserTest {
 
     Runbook runbook = parse("table.md", markdown);
 
-    assertThat(runbook.problems()).containsExactly(new ParseProblem(5,
-        "troubleshooting table needs a Fix column (Fix, Resolution, Solution, Mitigation or"
-            + " Workaround), found: symptom, cause; add it, or Shepherd shows the table as prose"));
+    assertThat(runbook.problems())
+        .containsExactly(
+            new ParseProblem(
+                5,
+                "troubleshooting table needs a Fix column (Fix, Resolution, Solution, Mitigation or"
+                    + " Workaround), found: symptom, cause; add it, or Shepherd shows the table as prose"));
     assertThat(runbook.steps().get(0).troubleshooting()).isEmpty();
     assertThat(runbook.steps().get(0).diagnosis().orElseThrow().markdown())
         .isEqualTo("| Symptom | Cause |\n| --- | --- |\n| x | y |");
@@ -341,7 +369,8 @@ class RunbookParserTest {
 
   @Test
   void twoColumnTroubleshootingTableGivesRowsWithoutACause() {
-    String markdown = """
+    String markdown =
+        """
         # Table
 
         ## Step 1: Go
@@ -360,7 +389,8 @@ class RunbookParserTest {
 
   @Test
   void warningsAndApprovalInANestedStep() {
-    String markdown = """
+    String markdown =
+        """
         # Nested approval
 
         ## Steps
@@ -378,10 +408,12 @@ class RunbookParserTest {
     Step step = parse("nested-approval.md", markdown).steps().get(0);
 
     assertThat(step.approvalRequired()).isTrue();
-    assertThat(step.warnings()).containsExactly(
-        new Warning("traffic moves to the other region.", 7, Warning.Level.CAUTION),
-        new Warning("Sessions are dropped.", 9, Warning.Level.CAUTION));
-    assertThat(step.instructions().markdown()).isEqualTo("> Just a quote, kept in the instructions.");
+    assertThat(step.warnings())
+        .containsExactly(
+            new Warning("traffic moves to the other region.", 7, Warning.Level.CAUTION),
+            new Warning("Sessions are dropped.", 9, Warning.Level.CAUTION));
+    assertThat(step.instructions().markdown())
+        .isEqualTo("> Just a quote, kept in the instructions.");
     assertThat(step.instructions().line()).isEqualTo(12);
   }
 
@@ -398,9 +430,16 @@ class RunbookParserTest {
   void fiveThousandLineRunbookParsesWithEveryLineRight() {
     StringBuilder markdown = new StringBuilder("# Long\n\n");
     for (int n = 1; n <= 500; n++) {
-      markdown.append("## Step ").append(n).append(": Shard ").append(n).append('\n') // +0
+      markdown
+          .append("## Step ")
+          .append(n)
+          .append(": Shard ")
+          .append(n)
+          .append('\n') // +0
           .append("```bash\n") // +1
-          .append("./migrate.sh --shard ").append(n).append(" --region {{region}}\n") // +2
+          .append("./migrate.sh --shard ")
+          .append(n)
+          .append(" --region {{region}}\n") // +2
           .append("```\n") // +3
           .append("### Troubleshooting\n") // +4
           .append("| Symptom | Cause | Fix |\n| --- | --- | --- |\n") // +5, +6
@@ -417,9 +456,14 @@ class RunbookParserTest {
       int heading = 3 + (step.number() - 1) * 10;
       assertThat(step.line()).isEqualTo(heading);
       assertThat(step.title()).isEqualTo("Shard " + step.number());
-      assertThat(step.commands()).containsExactly(new Command("bash",
-          "./migrate.sh --shard " + step.number() + " --region {{region}}\n", heading + 2));
-      assertThat(step.troubleshooting()).extracting(TroubleshootingRow::line)
+      assertThat(step.commands())
+          .containsExactly(
+              new Command(
+                  "bash",
+                  "./migrate.sh --shard " + step.number() + " --region {{region}}\n",
+                  heading + 2));
+      assertThat(step.troubleshooting())
+          .extracting(TroubleshootingRow::line)
           .containsExactly(heading + 7);
       assertThat(step.rollback().orElseThrow().line()).isEqualTo(heading + 9);
     }
@@ -428,18 +472,20 @@ class RunbookParserTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void fiveThousandLineCommandWithUndefinedVariablesRendersWithEveryLine() {
-    StringBuilder markdown = new StringBuilder("# Huge\n\n## Step 1: Everything at once\n```bash\n");
+    StringBuilder markdown =
+        new StringBuilder("# Huge\n\n## Step 1: Everything at once\n```bash\n");
     for (int i = 0; i < 5_000; i++) {
       markdown.append("echo {{partition}} {{missing}} ").append(i).append('\n');
     }
     markdown.append("```\n");
     Runbook runbook = parse("huge.md", markdown.toString());
 
-    Rendition rendition = Renderer.render(runbook,
-        dev.shepherd.partition.Partition.of("dev", java.util.Map.of()));
+    Rendition rendition =
+        Renderer.render(runbook, dev.shepherd.partition.Partition.of("dev", java.util.Map.of()));
 
     assertThat(rendition.undefined()).hasSize(5_000);
-    assertThat(rendition.undefined().get(0)).isEqualTo(new Rendition.UndefinedVariable("missing", 5));
+    assertThat(rendition.undefined().get(0))
+        .isEqualTo(new Rendition.UndefinedVariable("missing", 5));
     assertThat(rendition.undefined().get(4_999))
         .isEqualTo(new Rendition.UndefinedVariable("missing", 5_004));
     List<Command> commands = rendition.runbook().steps().get(0).commands();
@@ -448,7 +494,8 @@ class RunbookParserTest {
 
   @Test
   void aHeadingThatQuotesAnErrorIsRunbookWideTroubleshootingNotAStep() {
-    String markdown = """
+    String markdown =
+        """
         # Certificates
 
         ## Renew
@@ -470,7 +517,8 @@ class RunbookParserTest {
 
   @Test
   void stepsNamedAlikeInTwoGroupsAreToldApartByTheirGroup() {
-    String markdown = """
+    String markdown =
+        """
         # Upgrade
 
         ## Upgrade the control plane
@@ -488,8 +536,12 @@ class RunbookParserTest {
 
     Runbook runbook = parse("upgrade.md", markdown);
 
-    assertThat(runbook.steps()).extracting(Step::title).containsExactly("Upgrade kubeadm",
-        "Restart the kubelet", "Upgrade each worker: Upgrade kubeadm",
-        "Upgrade each worker: Restart the kubelet");
+    assertThat(runbook.steps())
+        .extracting(Step::title)
+        .containsExactly(
+            "Upgrade kubeadm",
+            "Restart the kubelet",
+            "Upgrade each worker: Upgrade kubeadm",
+            "Upgrade each worker: Restart the kubelet");
   }
 }

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The runbook shapes the parser recognises, one fixture each: {@code shapes/NAME.md} (Shepherd's
- * own dialect) and {@code real-shapes/NAME.md} (the shapes teams' existing runbooks and docs
- * come in, non-runbooks included) are parsed and compared, whole, with the model in
- * {@code NAME.json} beside them: the runbook part of {@code show --json} (see {@link RunbookJson}).
+ * own dialect) and {@code real-shapes/NAME.md} (the shapes teams' existing runbooks and docs come
+ * in, non-runbooks included) are parsed and compared, whole, with the model in {@code NAME.json}
+ * beside them: the runbook part of {@code show --json} (see {@link RunbookJson}).
  *
- * <p>To write a new fixture's expected model, run this test with
- * {@code -Dshepherd.recordFixtures=true}: it writes the missing {@code .json} files and fails, so
- * nothing passes until someone has read what was written.
+ * <p>To write a new fixture's expected model, run this test with {@code
+ * -Dshepherd.recordFixtures=true}: it writes the missing {@code .json} files and fails, so nothing
+ * passes until someone has read what was written.
  */
 class RunbookShapesTest {
   private static final Path SHAPES = folder("/runbooks/shapes");
@@ -36,13 +36,19 @@ class RunbookShapesTest {
 
   private static Stream<String> names(Path folder, String prefix) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(f -> f.getFileName().toString()).filter(RunbookParser::isMarkdown).sorted()
-          .map(name -> prefix + name).toList().stream();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(RunbookParser::isMarkdown)
+          .sorted()
+          .map(name -> prefix + name)
+          .toList()
+          .stream();
     }
   }
 
   static Path fixture(String name) {
-    return name.startsWith("shapes/") ? SHAPES.resolve(name.substring("shapes/".length()))
+    return name.startsWith("shapes/")
+        ? SHAPES.resolve(name.substring("shapes/".length()))
         : REAL_SHAPES.resolve(name.substring("real-shapes/".length()));
   }
 
@@ -64,14 +70,19 @@ class RunbookShapesTest {
     Path file = fixture(fixture);
     String markdown = Files.readString(file, StandardCharsets.UTF_8);
     Path expectedFile = expected(fixture);
-    Runbook runbook = new RunbookParser().parse(file.getFileName().toString(), markdown,
-        Revision.content("fixture"));
+    Runbook runbook =
+        new RunbookParser()
+            .parse(file.getFileName().toString(), markdown, Revision.content("fixture"));
     String actual = RunbookJson.MAPPER.writeValueAsString(RunbookJson.of(runbook));
     if (Boolean.getBoolean("shepherd.recordFixtures") && !Files.exists(expectedFile)) {
       // Into the source tree, not the copy on the test classpath.
-      Path source = Path.of(expectedFile.toString().replace(
-          "target/test-classes".replace('/', java.io.File.separatorChar),
-          "src/test/resources".replace('/', java.io.File.separatorChar)));
+      Path source =
+          Path.of(
+              expectedFile
+                  .toString()
+                  .replace(
+                      "target/test-classes".replace('/', java.io.File.separatorChar),
+                      "src/test/resources".replace('/', java.io.File.separatorChar)));
       Files.writeString(source, actual + "\n");
       throw new AssertionError("wrote " + expectedFile + ": read it, then run the test again");
     }
@@ -84,34 +95,41 @@ class RunbookShapesTest {
 
   @ParameterizedTest(name = "## {0} and ## {1}")
   @CsvSource({
-      "Rollback, Troubleshooting",
-      "Rollback Procedure, Common failure modes",
-      "Rollback plan, Common issues"})
+    "Rollback, Troubleshooting",
+    "Rollback Procedure, Common failure modes",
+    "Rollback plan, Common issues"
+  })
   void runbookWideSectionsApplyToEveryStepLackingItsOwn(String rollback, String troubleshooting) {
-    String markdown = "# Runbook-wide\n"
-        + "\n"
-        + "## Deploy\n"
-        + "```sh\nmake deploy\n```\n"
-        + "\n"
-        + "## Migrate\n"
-        + "```sh\nmake migrate\n```\n"
-        + "### Rollback\n"
-        + "make unmigrate\n"
-        + "\n"
-        + "## " + rollback + "\n"
-        + "Restore last night's snapshot.\n"
-        + "\n"
-        + "## " + troubleshooting + "\n"
-        + "| Symptom | Cause | Fix |\n"
-        + "| --- | --- | --- |\n"
-        + "| `timeout` | the database is busy | wait, rerun |\n";
+    String markdown =
+        "# Runbook-wide\n"
+            + "\n"
+            + "## Deploy\n"
+            + "```sh\nmake deploy\n```\n"
+            + "\n"
+            + "## Migrate\n"
+            + "```sh\nmake migrate\n```\n"
+            + "### Rollback\n"
+            + "make unmigrate\n"
+            + "\n"
+            + "## "
+            + rollback
+            + "\n"
+            + "Restore last night's snapshot.\n"
+            + "\n"
+            + "## "
+            + troubleshooting
+            + "\n"
+            + "| Symptom | Cause | Fix |\n"
+            + "| --- | --- | --- |\n"
+            + "| `timeout` | the database is busy | wait, rerun |\n";
 
     Runbook runbook = new RunbookParser().parse("wide.md", markdown, Revision.content("test"));
 
     assertThat(runbook.steps()).extracting(Step::title).containsExactly("Deploy", "Migrate");
     Step deploy = runbook.steps().get(0);
     Step migrate = runbook.steps().get(1);
-    TroubleshootingRow row = new TroubleshootingRow("`timeout`", "the database is busy", "wait, rerun", 21);
+    TroubleshootingRow row =
+        new TroubleshootingRow("`timeout`", "the database is busy", "wait, rerun", 21);
     assertThat(deploy.rollback().orElseThrow())
         .isEqualTo(new Section("Restore last night's snapshot.", List.of(), 16));
     assertThat(deploy.inheritsRollback()).isTrue();
@@ -128,8 +146,11 @@ class RunbookShapesTest {
     List<Path> expected = fixtures().map(RunbookShapesTest::expected).toList();
     for (Path folder : List.of(SHAPES, REAL_SHAPES)) {
       try (Stream<Path> files = Files.list(folder)) {
-        List<Path> orphans = files.filter(f -> f.getFileName().toString().endsWith(".json"))
-            .filter(f -> !expected.contains(f)).toList();
+        List<Path> orphans =
+            files
+                .filter(f -> f.getFileName().toString().endsWith(".json"))
+                .filter(f -> !expected.contains(f))
+                .toList();
         assertThat(orphans).isEmpty();
       }
     }
@@ -143,8 +164,11 @@ class RunbookShapesTest {
 
   private static Path folder(String resource) {
     try {
-      return Path.of(Objects.requireNonNull(
-          RunbookShapesTest.class.getResource(resource), resource + " on the test classpath").toURI());
+      return Path.of(
+          Objects.requireNonNull(
+                  RunbookShapesTest.class.getResource(resource),
+                  resource + " on the test classpath")
+              .toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

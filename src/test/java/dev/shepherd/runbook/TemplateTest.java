@@ -19,9 +19,10 @@ class TemplateTest {
 
   @Test
   void fillsNamesWithAndWithoutSpacesAndThePartitionName() {
-    Template.Result result = Template.render(
-        "deploy --partition {{ partition }} --region {{region}} --host {{  db.host }}",
-        PROD::variable);
+    Template.Result result =
+        Template.render(
+            "deploy --partition {{ partition }} --region {{region}} --host {{  db.host }}",
+            PROD::variable);
 
     assertThat(result.text()).isEqualTo("deploy --partition prod --region us-east-1 --host db1");
     assertThat(result.undefined()).isEmpty();
@@ -29,10 +30,12 @@ class TemplateTest {
 
   @Test
   void backslashEscapeWritesLiteralBracesAndIsNotAVariable() {
-    Template.Result result = Template.render(
-        "helm template \\{{ .Values.image }} and \\{{region}} but {{region}}", PROD::variable);
+    Template.Result result =
+        Template.render(
+            "helm template \\{{ .Values.image }} and \\{{region}} but {{region}}", PROD::variable);
 
-    assertThat(result.text()).isEqualTo("helm template {{ .Values.image }} and {{region}} but us-east-1");
+    assertThat(result.text())
+        .isEqualTo("helm template {{ .Values.image }} and {{region}} but us-east-1");
     assertThat(result.undefined()).isEmpty();
     assertThat(Template.names("\\{{region}} {{vault}} {{ partition }} {{vault}}"))
         .containsExactly("vault", "partition");
@@ -40,8 +43,10 @@ class TemplateTest {
 
   @Test
   void undefinedNameIsLeftAsWrittenAndReportedWithItsLineOffset() {
-    Template.Result result = Template.render("first {{region}}\nsecond\nthird {{ account }} {{nope}}",
-        name -> name.equals("region") ? Optional.of("eu-west-1") : Optional.empty());
+    Template.Result result =
+        Template.render(
+            "first {{region}}\nsecond\nthird {{ account }} {{nope}}",
+            name -> name.equals("region") ? Optional.of("eu-west-1") : Optional.empty());
 
     assertThat(result.text()).isEqualTo("first eu-west-1\nsecond\nthird {{ account }} {{nope}}");
     assertThat(result.undefined())
@@ -56,7 +61,9 @@ class TemplateTest {
 
   @Test
   void rendersEveryPartOfTheRunbookForThePartition() {
-    Rendition rendition = render("""
+    Rendition rendition =
+        render(
+            """
         ---
         title: Rotate {{vault}} in {{partition}}
         checklist:
@@ -85,20 +92,25 @@ class TemplateTest {
     assertThat(runbook.checklist()).containsExactly(new ChecklistItem("ProdVault is unlocked", 4));
     Step step = runbook.steps().get(0);
     assertThat(step.title()).isEqualTo("Rotate in us-east-1");
-    assertThat(step.warnings()).containsExactly(new Warning("ProdVault is read by every service.", 7));
+    assertThat(step.warnings())
+        .containsExactly(new Warning("ProdVault is read by every service.", 7));
     assertThat(step.instructions().markdown()).startsWith("Log in to us-east-1:\n");
-    assertThat(step.commands()).containsExactly(
-        new Command("bash", "./rotate.sh --vault ProdVault --literal '{{x}}'\n", 11));
+    assertThat(step.commands())
+        .containsExactly(
+            new Command("bash", "./rotate.sh --vault ProdVault --literal '{{x}}'\n", 11));
     assertThat(step.verify().orElseThrow().markdown()).isEqualTo("`ProdVault: rotated`");
-    assertThat(step.troubleshooting()).containsExactly(
-        new TroubleshootingRow("`ProdVault sealed`", "a restart", "unseal ProdVault", 18));
+    assertThat(step.troubleshooting())
+        .containsExactly(
+            new TroubleshootingRow("`ProdVault sealed`", "a restart", "unseal ProdVault", 18));
     assertThat(step.rollback().orElseThrow().markdown())
         .isEqualTo("./rotate.sh --vault ProdVault --undo");
   }
 
   @Test
   void undefinedVariablesAreReportedWithTheirFileLines() {
-    Rendition rendition = render("""
+    Rendition rendition =
+        render(
+            """
         ---
         title: Deploy {{ app }}
         checklist:
@@ -127,15 +139,16 @@ class TemplateTest {
         Then tell {{oncall}}.
         """);
 
-    assertThat(rendition.undefined()).containsExactlyInAnyOrder(
-        new Rendition.UndefinedVariable("app", 2),
-        new Rendition.UndefinedVariable("ticket", 5),
-        new Rendition.UndefinedVariable("app", 9),
-        new Rendition.UndefinedVariable("oncall", 10),
-        new Rendition.UndefinedVariable("account", 16),
-        new Rendition.UndefinedVariable("account", 22),
-        new Rendition.UndefinedVariable("role", 22),
-        new Rendition.UndefinedVariable("oncall", 26));
+    assertThat(rendition.undefined())
+        .containsExactlyInAnyOrder(
+            new Rendition.UndefinedVariable("app", 2),
+            new Rendition.UndefinedVariable("ticket", 5),
+            new Rendition.UndefinedVariable("app", 9),
+            new Rendition.UndefinedVariable("oncall", 10),
+            new Rendition.UndefinedVariable("account", 16),
+            new Rendition.UndefinedVariable("account", 22),
+            new Rendition.UndefinedVariable("role", 22),
+            new Rendition.UndefinedVariable("oncall", 26));
     assertThat(rendition.isComplete()).isFalse();
     assertThat(rendition.runbook().steps().get(0).commands().get(0).code())
         .isEqualTo("./deploy.sh \\\n  --region us-east-1 \\\n  --account {{account}}\n");
@@ -143,7 +156,9 @@ class TemplateTest {
 
   @Test
   void undefinedVariableInATitleHeadingIsReportedOnTheHeadingLine() {
-    Rendition rendition = render("""
+    Rendition rendition =
+        render(
+            """
         ---
         id: heading-title
         ---
@@ -161,9 +176,27 @@ class TemplateTest {
   @Test
   void placeholdersAreReadExactlyAsTheirPatternDefinesThem() {
     // The hand-written reader must agree with the pattern on every shape, near misses included.
-    java.util.List<String> texts = java.util.List.of("{{a}}", "{{ a }}", "{{\ta.b-c_1\n}}",
-        "{{1a}}", "{{ }}", "{{a b}}", "{{a}", "{{a}x}", "{{a.}}", "{{_}}", "{{-a}}", "{{a\u000B}}",
-        "{{{a}}}", "{{", "}}", "{{a}}}", "{{ä}}", "{{a\u00A0}}", "x{{y}}z{{ z }}");
+    java.util.List<String> texts =
+        java.util.List.of(
+            "{{a}}",
+            "{{ a }}",
+            "{{\ta.b-c_1\n}}",
+            "{{1a}}",
+            "{{ }}",
+            "{{a b}}",
+            "{{a}",
+            "{{a}x}",
+            "{{a.}}",
+            "{{_}}",
+            "{{-a}}",
+            "{{a\u000B}}",
+            "{{{a}}}",
+            "{{",
+            "}}",
+            "{{a}}}",
+            "{{ä}}",
+            "{{a\u00A0}}",
+            "x{{y}}z{{ z }}");
     java.util.Random random = new java.util.Random(7);
     java.util.List<String> all = new java.util.ArrayList<>(texts);
     String alphabet = "{} \t\n\u000Ba1_.-\\z";
@@ -176,9 +209,12 @@ class TemplateTest {
     }
     for (String text : all) {
       for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", open + 1)) {
-        java.util.regex.Matcher matcher = Template.PLACEHOLDER.matcher(text).region(open, text.length());
+        java.util.regex.Matcher matcher =
+            Template.PLACEHOLDER.matcher(text).region(open, text.length());
         int expected = matcher.lookingAt() ? matcher.end() : -1;
-        assertThat(Template.placeholderEnd(text, open)).as(text + " at " + open).isEqualTo(expected);
+        assertThat(Template.placeholderEnd(text, open))
+            .as(text + " at " + open)
+            .isEqualTo(expected);
       }
     }
   }
@@ -194,10 +230,12 @@ class TemplateTest {
         text.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String written = text.toString();
-      assertThat(Template.uses(written)).as(written)
+      assertThat(Template.uses(written))
+          .as(written)
           .isEqualTo(Template.render(written, name -> Optional.empty()).undefined());
     }
-    assertThat(Template.uses("a {{x}}\n\\{{y}} {{ z }}\n{{x}}")).containsExactly(
-        new Template.Use("x", 0), new Template.Use("z", 1), new Template.Use("x", 2));
+    assertThat(Template.uses("a {{x}}\n\\{{y}} {{ z }}\n{{x}}"))
+        .containsExactly(
+            new Template.Use("x", 0), new Template.Use("z", 1), new Template.Use("x", 2));
   }
 }

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The sandbox started in-process as {@code shepherd sandbox} starts it, on any free port, with
- * the shipped {@code config/} and {@code runbooks/} unless told otherwise, driven through the
- * page's own JSON endpoints.
+ * The sandbox started in-process as {@code shepherd sandbox} starts it, on any free port, with the
+ * shipped {@code config/} and {@code runbooks/} unless told otherwise, driven through the page's
+ * own JSON endpoints.
  */
 final class SandboxUnderTest implements AutoCloseable {
   static final String OPERATOR = People.OPERATOR;
@@ -38,8 +38,11 @@ final class SandboxUnderTest implements AutoCloseable {
   }
 
   SandboxUnderTest(Path config, String runbooks, Optional<Path> data) throws Exception {
-    sandbox = Sandbox.start(new Sandbox.Options(0, data), Map.of(),
-        (env, servlets) -> Shepherd.start(config, runbooks, env, servlets));
+    sandbox =
+        Sandbox.start(
+            new Sandbox.Options(0, data),
+            Map.of(),
+            (env, servlets) -> Shepherd.start(config, runbooks, env, servlets));
   }
 
   String url() {
@@ -48,10 +51,13 @@ final class SandboxUnderTest implements AutoCloseable {
 
   /** What {@code user} sees now. */
   JsonNode state(String user) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create(url() + "sandbox/api/state?user=" + user)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url() + "sandbox/api/state?user=" + user)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("state for " + user + ": HTTP " + response.statusCode() + " " + response.body());
+      throw new AssertionError(
+          "state for " + user + ": HTTP " + response.statusCode() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }
@@ -62,10 +68,13 @@ final class SandboxUnderTest implements AutoCloseable {
     return messages;
   }
 
-  HttpResponse<String> post(String endpoint, ObjectNode body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url() + "sandbox/api/" + endpoint))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+  HttpResponse<String> post(String endpoint, ObjectNode body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url() + "sandbox/api/" + endpoint))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -77,10 +86,17 @@ final class SandboxUnderTest implements AutoCloseable {
   /** Clicks a button a message shows {@code user}. */
   HttpResponse<String> click(String user, JsonNode message, String actionId)
       throws IOException, InterruptedException {
-    String blockId = button(message, actionId).map(b -> b.path("block_id").asText())
-        .orElseThrow(() -> new AssertionError("no " + actionId + " button on " + message));
-    return post("click", JSON.createObjectNode().put("user", user).put("ts", message.path("ts").asText())
-        .put("blockId", blockId).put("actionId", actionId));
+    String blockId =
+        button(message, actionId)
+            .map(b -> b.path("block_id").asText())
+            .orElseThrow(() -> new AssertionError("no " + actionId + " button on " + message));
+    return post(
+        "click",
+        JSON.createObjectNode()
+            .put("user", user)
+            .put("ts", message.path("ts").asText())
+            .put("blockId", blockId)
+            .put("actionId", actionId));
   }
 
   /** The block holding the button with this action id. */
@@ -110,13 +126,19 @@ final class SandboxUnderTest implements AutoCloseable {
     }
     StringBuilder texts = new StringBuilder();
     seen.forEach(m -> texts.append("\n  ").append(m.path("text").asText()));
-    throw new AssertionError("timed out waiting for " + user + " to see " + what + "; sees:" + texts);
+    throw new AssertionError(
+        "timed out waiting for " + user + " to see " + what + "; sees:" + texts);
   }
 
   /** Step {@code n} of a thread while it shows a button. */
   JsonNode step(String user, String thread, int n, String actionId) throws Exception {
-    return await(user, "step " + n + " with " + actionId, m -> thread.equals(m.path("threadTs").asText())
-        && m.path("text").asText().startsWith("Step " + n + " of") && button(m, actionId).isPresent());
+    return await(
+        user,
+        "step " + n + " with " + actionId,
+        m ->
+            thread.equals(m.path("threadTs").asText())
+                && m.path("text").asText().startsWith("Step " + n + " of")
+                && button(m, actionId).isPresent());
   }
 
   static void expectOk(HttpResponse<String> response) {
@@ -127,8 +149,11 @@ final class SandboxUnderTest implements AutoCloseable {
 
   static String allText(JsonNode message) {
     StringBuilder out = new StringBuilder(message.path("text").asText()).append('\n');
-    message.path("blocks").findValues("text").forEach(t -> out.append(t.isTextual() ? t.asText()
-        : t.path("text").asText()).append('\n'));
+    message
+        .path("blocks")
+        .findValues("text")
+        .forEach(
+            t -> out.append(t.isTextual() ? t.asText() : t.path("text").asText()).append('\n'));
     return out.toString();
   }
 

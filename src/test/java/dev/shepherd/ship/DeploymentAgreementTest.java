@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Keeps what ships beside the code in agreement with it: every environment variable Shepherd
- * reads is in README.md's table and in the Helm chart, the chart sets no variable Shepherd does
- * not read, and the Dockerfile's port, paths and user are the code's and the chart's.
+ * Keeps what ships beside the code in agreement with it: every environment variable Shepherd reads
+ * is in README.md's table and in the Helm chart, the chart sets no variable Shepherd does not read,
+ * and the Dockerfile's port, paths and user are the code's and the chart's.
  *
- * <p>"Reads" is found in the source, not listed here: a string literal naming a variable
- * ({@code SHEPHERD_*}, {@code SLACK_*}, {@code PORT}) passed to {@code System.getenv}, to {@code
+ * <p>"Reads" is found in the source, not listed here: a string literal naming a variable ({@code
+ * SHEPHERD_*}, {@code SLACK_*}, {@code PORT}) passed to {@code System.getenv}, to {@code
  * env.get}/{@code getOrDefault}/{@code containsKey}, or as the name after {@code env} in a helper
  * such as {@code value(env, "PORT")}; and {@code SHEPHERD_*} names logback.xml looks up.
  */
@@ -44,12 +44,16 @@ class DeploymentAgreementTest {
 
   private static final String NAME = "(?:SHEPHERD|SLACK)_[A-Z0-9_]+|PORT";
   private static final Pattern LITERAL = Pattern.compile("\"(" + NAME + ")\"");
-  private static final Pattern LOOKUP = Pattern.compile("(?:System\\.getenv\\(\\s*"
-      + "|\\benv\\.(?:get|getOrDefault|containsKey)\\(\\s*|\\w\\(\\s*env\\s*,\\s*)\"(" + NAME + ")\"");
+  private static final Pattern LOOKUP =
+      Pattern.compile(
+          "(?:System\\.getenv\\(\\s*"
+              + "|\\benv\\.(?:get|getOrDefault|containsKey)\\(\\s*|\\w\\(\\s*env\\s*,\\s*)\"("
+              + NAME
+              + ")\"");
   private static final Pattern LOGBACK_LOOKUP =
       Pattern.compile("<key>(" + NAME + ")</key>|\\$\\{(" + NAME + ")(?::-[^}]*)?}");
-  private static final Pattern TEMPLATE_ENV = Pattern.compile("^\\s*- name: ([A-Z][A-Z0-9_]*)\\s*$",
-      Pattern.MULTILINE);
+  private static final Pattern TEMPLATE_ENV =
+      Pattern.compile("^\\s*- name: ([A-Z][A-Z0-9_]*)\\s*$", Pattern.MULTILINE);
   private static final Pattern BACKTICKED = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
 
   /** A variable Shepherd reads, and the first place that reads it. */
@@ -98,7 +102,9 @@ class DeploymentAgreementTest {
   private static Set<String> readmeTable() {
     List<String> lines = read(README).lines().toList();
     int header = lines.indexOf("| variable | meaning | default |");
-    assertThat(header).as("README.md's table headed | variable | meaning | default |").isNotNegative();
+    assertThat(header)
+        .as("README.md's table headed | variable | meaning | default |")
+        .isNotNegative();
     Set<String> names = new TreeSet<>();
     for (String line : lines.subList(header + 2, lines.size())) {
       if (!line.startsWith("|")) {
@@ -114,7 +120,10 @@ class DeploymentAgreementTest {
 
   private static String chartText() {
     try (Stream<Path> files = Files.walk(CHART)) {
-      return files.filter(Files::isRegularFile).sorted().map(DeploymentAgreementTest::read)
+      return files
+          .filter(Files::isRegularFile)
+          .sorted()
+          .map(DeploymentAgreementTest::read)
           .collect(Collectors.joining("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,14 +145,18 @@ class DeploymentAgreementTest {
     }
     Map<String, Object> values = new Yaml().load(read(VALUES));
     Map<String, Object> secrets = (Map<String, Object>) values.get("secrets");
-    ((Map<String, Object>) secrets.get("env")).keySet()
+    ((Map<String, Object>) secrets.get("env"))
+        .keySet()
         .forEach(name -> sets.putIfAbsent(name, VALUES + ": secrets.env." + name));
-    Optional.ofNullable((Map<String, Object>) values.get("env")).orElse(Map.of()).keySet()
+    Optional.ofNullable((Map<String, Object>) values.get("env"))
+        .orElse(Map.of())
+        .keySet()
         .forEach(name -> sets.putIfAbsent(name, VALUES + ": env." + name));
     String helpers = read(CHART.resolve("templates/_helpers.tpl"));
     for (String list : List.of("shepherd.chartEnv", "shepherd.secretEnv")) {
-      Matcher define = Pattern.compile("define \"" + Pattern.quote(list) + "\" -}}\\s*\\n([^{]*)")
-          .matcher(helpers);
+      Matcher define =
+          Pattern.compile("define \"" + Pattern.quote(list) + "\" -}}\\s*\\n([^{]*)")
+              .matcher(helpers);
       assertThat(define.find()).as("%s defined in _helpers.tpl", list).isTrue();
       for (String name : define.group(1).trim().split("\\s+")) {
         sets.putIfAbsent(name, CHART.resolve("templates/_helpers.tpl") + ": " + list);
@@ -153,8 +166,9 @@ class DeploymentAgreementTest {
   }
 
   private static int defaultPort() {
-    return ServeSettings.from(Map.of("SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "s"),
-        Path.of("data")).port();
+    return ServeSettings.from(
+            Map.of("SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "s"), Path.of("data"))
+        .port();
   }
 
   /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
@@ -179,15 +193,17 @@ class DeploymentAgreementTest {
   }
 
   private static List<String> instructions(String keyword) {
-    return dockerfile().stream().filter(i -> i.startsWith(keyword + " "))
-        .map(i -> i.substring(keyword.length() + 1)).toList();
+    return dockerfile().stream()
+        .filter(i -> i.startsWith(keyword + " "))
+        .map(i -> i.substring(keyword.length() + 1))
+        .toList();
   }
 
   /** The Dockerfile's ENV settings of the final stage. */
   private static Map<String, String> dockerEnv() {
     Map<String, String> env = new LinkedHashMap<>();
-    Matcher setting = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\\S+)").matcher(String.join(" ",
-        instructions("ENV")));
+    Matcher setting =
+        Pattern.compile("([A-Z_][A-Z0-9_]*)=(\\S+)").matcher(String.join(" ", instructions("ENV")));
     while (setting.find()) {
       env.put(setting.group(1), setting.group(2));
     }
@@ -196,9 +212,16 @@ class DeploymentAgreementTest {
 
   @Test
   void theScanFindsWhatShepherdIsKnownToRead() {
-    assertThat(variablesShepherdReads()).containsKeys("PORT", "SLACK_BOT_TOKEN",
-        "SLACK_SIGNING_SECRET", "SHEPHERD_CONFIG", "SHEPHERD_DB_URL", "SHEPHERD_GIT_TOKEN",
-        "SHEPHERD_GIT_FETCH_SECONDS", "SHEPHERD_LOG_FORMAT");
+    assertThat(variablesShepherdReads())
+        .containsKeys(
+            "PORT",
+            "SLACK_BOT_TOKEN",
+            "SLACK_SIGNING_SECRET",
+            "SHEPHERD_CONFIG",
+            "SHEPHERD_DB_URL",
+            "SHEPHERD_GIT_TOKEN",
+            "SHEPHERD_GIT_FETCH_SECONDS",
+            "SHEPHERD_LOG_FORMAT");
   }
 
   /** A new way of reading a variable would hide it from this test: it must say so instead. */
@@ -211,56 +234,70 @@ class DeploymentAgreementTest {
       Matcher literal = LITERAL.matcher(text);
       while (literal.find()) {
         if (!read.contains(literal.group(1))) {
-          unrecognised.add(literal.group(1) + " (" + file + ":" + lineOf(text, literal.start())
-              + ")");
+          unrecognised.add(
+              literal.group(1) + " (" + file + ":" + lineOf(text, literal.start()) + ")");
         }
       }
     }
-    assertThat(unrecognised).as("variable names in the code that no lookup this test recognises"
-        + " reads; if they are read another way, teach DeploymentAgreementTest.LOOKUP that shape")
+    assertThat(unrecognised)
+        .as(
+            "variable names in the code that no lookup this test recognises"
+                + " reads; if they are read another way, teach DeploymentAgreementTest.LOOKUP that shape")
         .isEmpty();
   }
 
   @Test
   void everyVariableShepherdReadsIsInReadmesTable() {
     Set<String> table = readmeTable();
-    List<String> missing = variablesShepherdReads().entrySet().stream()
-        .filter(read -> !table.contains(read.getKey()))
-        .map(read -> read.getKey() + " (read at " + read.getValue() + ")").toList();
-    assertThat(missing).as("variables Shepherd reads that README.md's variable table lacks")
+    List<String> missing =
+        variablesShepherdReads().entrySet().stream()
+            .filter(read -> !table.contains(read.getKey()))
+            .map(read -> read.getKey() + " (read at " + read.getValue() + ")")
+            .toList();
+    assertThat(missing)
+        .as("variables Shepherd reads that README.md's variable table lacks")
         .isEmpty();
   }
 
   @Test
   void readmesTableListsOnlyVariablesShepherdReads() {
     Set<String> read = variablesShepherdReads().keySet();
-    assertThat(readmeTable()).as("variables in README.md's table that Shepherd never reads")
+    assertThat(readmeTable())
+        .as("variables in README.md's table that Shepherd never reads")
         .isSubsetOf(read);
   }
 
   @Test
   void everyVariableShepherdReadsIsInTheChart() {
     String chart = chartText();
-    List<String> missing = variablesShepherdReads().entrySet().stream()
-        .filter(read -> !Pattern.compile("\\b" + read.getKey() + "\\b").matcher(chart).find())
-        .map(read -> read.getKey() + " (read at " + read.getValue() + ")").toList();
-    assertThat(missing).as("variables Shepherd reads that helm/shepherd (values.yaml or"
-        + " templates) never mentions").isEmpty();
+    List<String> missing =
+        variablesShepherdReads().entrySet().stream()
+            .filter(read -> !Pattern.compile("\\b" + read.getKey() + "\\b").matcher(chart).find())
+            .map(read -> read.getKey() + " (read at " + read.getValue() + ")")
+            .toList();
+    assertThat(missing)
+        .as(
+            "variables Shepherd reads that helm/shepherd (values.yaml or"
+                + " templates) never mentions")
+        .isEmpty();
   }
 
   @Test
   void everyVariableTheChartSetsIsOneShepherdReads() throws IOException {
     Set<String> read = variablesShepherdReads().keySet();
-    List<String> unknown = variablesTheChartSets().entrySet().stream()
-        .filter(set -> !read.contains(set.getKey()))
-        .map(set -> set.getKey() + " (" + set.getValue() + ")").toList();
+    List<String> unknown =
+        variablesTheChartSets().entrySet().stream()
+            .filter(set -> !read.contains(set.getKey()))
+            .map(set -> set.getKey() + " (" + set.getValue() + ")")
+            .toList();
     assertThat(unknown).as("variables helm/shepherd sets that Shepherd never reads").isEmpty();
   }
 
   @Test
   void dockerfileSetsOnlyVariablesShepherdReads() {
     Set<String> read = variablesShepherdReads().keySet();
-    assertThat(dockerEnv().keySet()).as("ENV names in the Dockerfile that Shepherd never reads")
+    assertThat(dockerEnv().keySet())
+        .as("ENV names in the Dockerfile that Shepherd never reads")
         .isSubsetOf(read);
   }
 
@@ -270,7 +307,9 @@ class DeploymentAgreementTest {
 
     assertThat(instructions("EXPOSE")).as("Dockerfile EXPOSE").containsExactly(port);
     assertThat(dockerEnv()).as("Dockerfile ENV").containsEntry("PORT", port);
-    assertThat(instructions("HEALTHCHECK")).singleElement().asString()
+    assertThat(instructions("HEALTHCHECK"))
+        .singleElement()
+        .asString()
         .contains("http://127.0.0.1:${PORT}/healthz");
   }
 
@@ -279,9 +318,15 @@ class DeploymentAgreementTest {
     String deployment = read(DEPLOYMENT);
     String port = String.valueOf(defaultPort());
 
-    assertThat(Pattern.compile("containerPort: (\\d+)").matcher(deployment).results()
-        .map(m -> m.group(1))).as("containerPort in %s", DEPLOYMENT).containsExactly(port);
-    assertThat(deployment).as("PORT set in %s", DEPLOYMENT)
+    assertThat(
+            Pattern.compile("containerPort: (\\d+)")
+                .matcher(deployment)
+                .results()
+                .map(m -> m.group(1)))
+        .as("containerPort in %s", DEPLOYMENT)
+        .containsExactly(port);
+    assertThat(deployment)
+        .as("PORT set in %s", DEPLOYMENT)
         .contains("- name: PORT\n              value: \"" + port + "\"\n");
   }
 
@@ -302,7 +347,8 @@ class DeploymentAgreementTest {
     Map<String, String> env = dockerEnv();
     String deployment = read(DEPLOYMENT);
 
-    assertThat(env).containsEntry("SHEPHERD_DATA_DIR", "/data")
+    assertThat(env)
+        .containsEntry("SHEPHERD_DATA_DIR", "/data")
         .containsEntry("SHEPHERD_CONFIG", "/config/shepherd.yaml");
     assertThat(instructions("VOLUME")).containsExactly("[\"/data\"]");
     assertThat(deployment)
@@ -314,16 +360,23 @@ class DeploymentAgreementTest {
     assertThat(read(CHART.resolve("templates/configmap.yaml"))).contains("  shepherd.yaml: |");
 
     assertThat(instructions("USER")).containsExactly("10001:10001");
-    assertThat(deployment).contains("runAsUser: 10001\n", "runAsGroup: 10001\n",
-        "fsGroup: 10001\n", "runAsNonRoot: true\n", "readOnlyRootFilesystem: true\n");
+    assertThat(deployment)
+        .contains(
+            "runAsUser: 10001\n",
+            "runAsGroup: 10001\n",
+            "fsGroup: 10001\n",
+            "runAsNonRoot: true\n",
+            "readOnlyRootFilesystem: true\n");
   }
 
   @Test
   void imageRunsTheJarTheBuildMakes() {
     assertThat(read(Path.of("pom.xml"))).contains("<finalName>shepherd</finalName>");
-    assertThat(instructions("COPY")).contains(
-        "--from=build /src/target/shepherd.jar /app/shepherd.jar");
-    assertThat(instructions("ENTRYPOINT")).singleElement().asString()
+    assertThat(instructions("COPY"))
+        .contains("--from=build /src/target/shepherd.jar /app/shepherd.jar");
+    assertThat(instructions("ENTRYPOINT"))
+        .singleElement()
+        .asString()
         .startsWith("[\"java\", ")
         .contains("\"-XX:MaxRAMPercentage=75\"", "\"-XX:+ExitOnOutOfMemoryError\"")
         .endsWith("\"-jar\", \"/app/shepherd.jar\"]");
@@ -334,9 +387,12 @@ class DeploymentAgreementTest {
   void theBenchmarkSizesItsServersAsTheImageUnderTheChartsMemoryLimit() {
     // BENCHMARKS.md's memory figure stands for a pod only while these agree.
     String limit = read(VALUES).replaceAll("(?s).*\\n  limits:\\n    memory: (\\d+)Mi\\n.*", "$1");
-    assertThat(dev.shepherd.bench.PerformanceBenchmark.CONTAINER_JVM).containsExactly(
-        "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
-    assertThat(instructions("ENTRYPOINT")).singleElement().asString()
+    assertThat(dev.shepherd.bench.PerformanceBenchmark.CONTAINER_JVM)
+        .containsExactly(
+            "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
+    assertThat(instructions("ENTRYPOINT"))
+        .singleElement()
+        .asString()
         .contains("\"-XX:MaxRAMPercentage=75\", \"-XX:+UseSerialGC\"");
   }
 }

@@ -47,7 +47,8 @@ class LogFormatTest {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(config);
-      assertThat(problems(context)).as("logback's warnings: it prints its status on stdout then")
+      assertThat(problems(context))
+          .as("logback's warnings: it prints its status on stdout then")
           .isEmpty();
       Logger log = context.getLogger("dev.shepherd.cli.Shepherd");
       log.info("Shepherd is up on port {} with {} runbooks", 3000, 4);
@@ -64,7 +65,9 @@ class LogFormatTest {
 
   private static List<String> problems(LoggerContext context) {
     return context.getStatusManager().getCopyOfStatusList().stream()
-        .filter(status -> status.getLevel() >= Status.WARN).map(Status::toString).toList();
+        .filter(status -> status.getLevel() >= Status.WARN)
+        .map(Status::toString)
+        .toList();
   }
 
   @Test
@@ -94,16 +97,17 @@ class LogFormatTest {
 
     for (String output : outputs) {
       assertThat(output.lines().toList()).hasSize(3);
-      assertThat(output.lines().findFirst().orElseThrow()).matches(
-          "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO  dev\\.shepherd\\.cli\\.Shepherd"
-              + " - Shepherd is up on port 3000 with 4 runbooks");
+      assertThat(output.lines().findFirst().orElseThrow())
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO  dev\\.shepherd\\.cli\\.Shepherd"
+                  + " - Shepherd is up on port 3000 with 4 runbooks");
     }
   }
 
   @Test
   void serveRefusesAFormatLogbackWouldIgnore() {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "secret"));
+    Map<String, String> env =
+        new HashMap<>(Map.of("SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "secret"));
     env.put("SHEPHERD_LOG_FORMAT", "JSON");
 
     assertThatThrownBy(() -> ServeSettings.from(env, Path.of("data")))

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The disk under H2 fills in the middle of a rollout: H2 closes its database on the failed
- * write. The click is answered in time with "nothing was recorded", {@code /readyz} says 503, and
- * once there is room again the next request opens the file anew and the rollout finishes, with
- * no restart and nothing lost.
+ * The disk under H2 fills in the middle of a rollout: H2 closes its database on the failed write.
+ * The click is answered in time with "nothing was recorded", {@code /readyz} says 503, and once
+ * there is room again the next request opens the file anew and the rollout finishes, with no
+ * restart and nothing lost.
  */
 @Timeout(120)
 class ClosedH2StoreTest {
@@ -42,8 +42,14 @@ class ClosedH2StoreTest {
   void aFullDiskRefusesTheClickAndTheStoreReopensOnceThereIsRoom() throws Exception {
     FullDisk.register();
     String url = "jdbc:h2:fulldisk:" + folder.resolve("data").resolve("shepherd").toAbsolutePath();
-    shepherd = new ShepherdUnderTest(folder, new FakeSlack(), url, ShepherdUnderTest.CONFIG,
-        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK), Map.of());
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            url,
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of());
     assertThat(shepherd.command(OPERATOR, "dev")).startsWith("Starting");
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, 1, List.of());
@@ -51,13 +57,25 @@ class ClosedH2StoreTest {
 
     FullDisk.fill();
     long start = System.nanoTime();
-    HttpResponse<String> click = shepherd.requests.click(OPERATOR, CHANNEL, step2.ts(),
-        step2.threadTs(), ActionIds.DONE, step2.button(ActionIds.DONE).orElseThrow());
+    HttpResponse<String> click =
+        shepherd.requests.click(
+            OPERATOR,
+            CHANNEL,
+            step2.ts(),
+            step2.threadTs(),
+            ActionIds.DONE,
+            step2.button(ActionIds.DONE).orElseThrow());
     assertThat(click.statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    shepherd.slack.await("the clicker is told nothing was recorded", calls -> calls.stream()
-        .anyMatch(c -> c.method().equals("chat.postEphemeral")
-            && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))), ShepherdUnderTest.WAIT);
+    shepherd.slack.await(
+        "the clicker is told nothing was recorded",
+        calls ->
+            calls.stream()
+                .anyMatch(
+                    c ->
+                        c.method().equals("chat.postEphemeral")
+                            && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))),
+        ShepherdUnderTest.WAIT);
     assertThat(shepherd.readyz()).startsWith("503 not ready\ndatabase: the database");
 
     FullDisk.free();
@@ -65,7 +83,8 @@ class ClosedH2StoreTest {
     shepherd.walk(thread, 2, 3, List.of(ALICE));
     assertThat(shepherd.summary("dev").text()).contains("completed");
     String rolloutId = shepherd.shepherd.rollouts().completed("oam-secrets").get(0).rolloutId();
-    assertThat(shepherd.shepherd.rollouts().trail(rolloutId)).filteredOn(Acknowledgement::accepted)
+    assertThat(shepherd.shepherd.rollouts().trail(rolloutId))
+        .filteredOn(Acknowledgement::accepted)
         .extracting(Acknowledgement::action)
         .containsExactly(Action.START, Action.DONE, Action.APPROVE, Action.DONE, Action.DONE);
   }

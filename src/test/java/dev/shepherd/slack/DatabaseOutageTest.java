@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL stops answering in the middle of a rollout (a proxy between Shepherd and the server
- * swallows everything): a click and a command are answered within Slack's three seconds, the
- * person is told nothing was recorded, nothing is committed later, {@code /readyz} says 503 and
- * why, and once the network is back the same rollout finishes without a restart.
+ * swallows everything): a click and a command are answered within Slack's three seconds, the person
+ * is told nothing was recorded, nothing is committed later, {@code /readyz} says 503 and why, and
+ * once the network is back the same rollout finishes without a restart.
  */
 @Timeout(180)
 class DatabaseOutageTest {
@@ -59,11 +59,24 @@ class DatabaseOutageTest {
     TestDatabases.createSchema(schema);
     URI server = URI.create(TestDatabases.PG_URL.substring("jdbc:".length()));
     proxy = new TcpProxy(server.getHost(), server.getPort());
-    String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath()
-        + "?currentSchema=" + schema;
-    shepherd = new ShepherdUnderTest(folder, new FakeSlack(), viaProxy, ShepherdUnderTest.CONFIG,
-        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-        Map.of("SHEPHERD_DB_USER", TestDatabases.PG_USER, "SHEPHERD_DB_PASSWORD", TestDatabases.PG_PASSWORD));
+    String viaProxy =
+        "jdbc:postgresql://127.0.0.1:"
+            + proxy.port()
+            + server.getPath()
+            + "?currentSchema="
+            + schema;
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            viaProxy,
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of(
+                "SHEPHERD_DB_USER",
+                TestDatabases.PG_USER,
+                "SHEPHERD_DB_PASSWORD",
+                TestDatabases.PG_PASSWORD));
 
     assertThat(shepherd.command(OPERATOR, "dev")).startsWith("Starting");
     String thread = shepherd.root("dev").ts();
@@ -73,15 +86,34 @@ class DatabaseOutageTest {
 
     proxy.cut();
     long start = System.nanoTime();
-    HttpResponse<String> click = shepherd.requests.click(OPERATOR, CHANNEL, step2.ts(),
-        step2.threadTs(), ActionIds.DONE, step2.button(ActionIds.DONE).orElseThrow());
+    HttpResponse<String> click =
+        shepherd.requests.click(
+            OPERATOR,
+            CHANNEL,
+            step2.ts(),
+            step2.threadTs(),
+            ActionIds.DONE,
+            step2.button(ActionIds.DONE).orElseThrow());
     Duration clickTook = Duration.ofNanos(System.nanoTime() - start);
     assertThat(click.statusCode()).isEqualTo(200);
     assertThat(clickTook).as("the click's answer").isLessThan(Duration.ofSeconds(3));
-    FakeSlack.Call told = shepherd.slack.await("the clicker is told", calls -> calls.stream()
-        .anyMatch(c -> c.method().equals("chat.postEphemeral") && OPERATOR.equals(c.param("user"))
-            && c.param("text").contains("Nothing was recorded")), ShepherdUnderTest.WAIT)
-        .stream().filter(c -> c.method().equals("chat.postEphemeral")).reduce((a, b) -> b).orElseThrow();
+    FakeSlack.Call told =
+        shepherd
+            .slack
+            .await(
+                "the clicker is told",
+                calls ->
+                    calls.stream()
+                        .anyMatch(
+                            c ->
+                                c.method().equals("chat.postEphemeral")
+                                    && OPERATOR.equals(c.param("user"))
+                                    && c.param("text").contains("Nothing was recorded")),
+                ShepherdUnderTest.WAIT)
+            .stream()
+            .filter(c -> c.method().equals("chat.postEphemeral"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     assertThat(told.param("text")).isEqualTo(StoreFailureReplies.NOT_RECORDED);
 
     start = System.nanoTime();
@@ -94,7 +126,8 @@ class DatabaseOutageTest {
 
     start = System.nanoTime();
     String notReady = shepherd.readyz();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("/readyz's answer")
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("/readyz's answer")
         .isLessThan(Duration.ofSeconds(1));
     assertThat(notReady).startsWith("503 not ready\ndatabase: the database");
 
@@ -105,8 +138,10 @@ class DatabaseOutageTest {
     try (Database direct = TestDatabases.postgres(schema)) {
       JdbcRolloutStore store = new JdbcRolloutStore(direct.dataSource());
       Rollout rollout = store.active().get(0);
-      assertThat(store.trail(rollout.id())).as("nothing committed after the person was told")
-          .extracting(Acknowledgement::action).containsExactly(Action.START, Action.DONE);
+      assertThat(store.trail(rollout.id()))
+          .as("nothing committed after the person was told")
+          .extracting(Acknowledgement::action)
+          .containsExactly(Action.START, Action.DONE);
     }
     shepherd.walk(thread, 2, 3, List.of(ALICE));
     assertThat(shepherd.summary("dev").text()).contains("completed");

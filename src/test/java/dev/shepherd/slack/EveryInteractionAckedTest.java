@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One signed request of every kind Slack sends to a request URL, most of which no Shepherd
- * listener takes: each gets a 200 (anything else shows the user an error) and logs no warning.
+ * One signed request of every kind Slack sends to a request URL, most of which no Shepherd listener
+ * takes: each gets a 200 (anything else shows the user an error) and logs no warning.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryInteractionAckedTest {
@@ -42,15 +42,25 @@ class EveryInteractionAckedTest {
   }
 
   static Stream<String> interactions() {
-    return Stream.of("block_actions-link-button", "block_actions-stale-done",
-        "block_actions-stale-tick", "view_submission-unknown", "view_closed", "shortcut",
-        "message_action", "block_suggestion", "interactive_message", "dialog_submission",
-        "dialog_cancellation", "dialog_suggestion", "workflow_step_edit");
+    return Stream.of(
+        "block_actions-link-button",
+        "block_actions-stale-done",
+        "block_actions-stale-tick",
+        "view_submission-unknown",
+        "view_closed",
+        "shortcut",
+        "message_action",
+        "block_suggestion",
+        "interactive_message",
+        "dialog_submission",
+        "dialog_cancellation",
+        "dialog_suggestion",
+        "workflow_step_edit");
   }
 
   static Stream<String> events() {
-    return Stream.of("app_home_opened", "message", "app_mention", "message-grid",
-        "app_rate_limited");
+    return Stream.of(
+        "app_home_opened", "message", "app_mention", "message-grid", "app_rate_limited");
   }
 
   @ParameterizedTest
@@ -58,8 +68,9 @@ class EveryInteractionAckedTest {
   void interactionIsAckedWithoutAWarning(String name) throws Exception {
     String payload = fixture("interactions/" + name + ".json");
     try (WarningsLog log = new WarningsLog()) {
-      HttpResponse<String> response = shepherd.requests.post(
-          SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
+      HttpResponse<String> response =
+          shepherd.requests.post(
+              SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(log.warnings()).isEmpty();
@@ -80,7 +91,8 @@ class EveryInteractionAckedTest {
 
   @Test
   void urlVerificationEchoesTheChallenge() throws Exception {
-    HttpResponse<String> response = shepherd.requests.postJson(fixture("events/url_verification.json"));
+    HttpResponse<String> response =
+        shepherd.requests.postJson(fixture("events/url_verification.json"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     // Slack takes the challenge back as plain text, as Bolt answers it.
@@ -90,8 +102,8 @@ class EveryInteractionAckedTest {
   @Test
   void sslCheckIsAcked() throws Exception {
     try (WarningsLog log = new WarningsLog()) {
-      HttpResponse<String> response = shepherd.requests.post(
-          "token=unused&ssl_check=1", SignedRequests.now());
+      HttpResponse<String> response =
+          shepherd.requests.post("token=unused&ssl_check=1", SignedRequests.now());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(log.warnings()).isEmpty();
@@ -110,17 +122,26 @@ class EveryInteractionAckedTest {
       throws Exception {
     String payload = fixture("interactions/block_actions-stale-done.json");
 
-    HttpResponse<String> response = shepherd.requests.post(
-        SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
+    HttpResponse<String> response =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    FakeSlack.Call told = shepherd.slack.await("the out-of-date ephemeral",
-        calls -> calls.stream().anyMatch(c -> c.method().equals("chat.postEphemeral")),
-        Duration.ofSeconds(10)).stream().filter(c -> c.method().equals("chat.postEphemeral"))
-        .findFirst().orElseThrow();
+    FakeSlack.Call told =
+        shepherd
+            .slack
+            .await(
+                "the out-of-date ephemeral",
+                calls -> calls.stream().anyMatch(c -> c.method().equals("chat.postEphemeral")),
+                Duration.ofSeconds(10))
+            .stream()
+            .filter(c -> c.method().equals("chat.postEphemeral"))
+            .findFirst()
+            .orElseThrow();
     assertThat(told.param("user")).isEqualTo(ShepherdUnderTest.OPERATOR);
     assertThat(told.param("channel")).isEqualTo(ShepherdUnderTest.CHANNEL);
-    assertThat(told.param("text")).contains("This message is out of date")
+    assertThat(told.param("text"))
+        .contains("This message is out of date")
         .contains("/rollout status");
   }
 

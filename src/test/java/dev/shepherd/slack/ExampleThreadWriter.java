@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Not a test: writes docs/example-thread.json, the messages Shepherd posts for a short rollout on
- * dev (root, step 1 done, step 2 failed with its troubleshooting), exactly as the Web API got
- * them. Run with {@code bench/example-thread.sh}.
+ * dev (root, step 1 done, step 2 failed with its troubleshooting), exactly as the Web API got them.
+ * Run with {@code bench/example-thread.sh}.
  */
 public final class ExampleThreadWriter {
   private ExampleThreadWriter() {}
@@ -26,7 +26,8 @@ public final class ExampleThreadWriter {
       shepherd.walk(thread, 1, List.of());
       FakeSlack.Message step2 = shepherd.openStep(thread, 2);
       shepherd.click(ShepherdUnderTest.OPERATOR, step2, ActionIds.FAIL);
-      shepherd.await("the failure", m -> thread.equals(m.threadTs()) && m.button(ActionIds.RETRY).isPresent());
+      shepherd.await(
+          "the failure", m -> thread.equals(m.threadTs()) && m.button(ActionIds.RETRY).isPresent());
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ArrayNode messages = json.createArrayNode();
       for (FakeSlack.Message message : shepherd.slack.messages()) {

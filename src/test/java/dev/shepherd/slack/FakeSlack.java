@@ -3,9 +3,9 @@ package dev.shepherd.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.sandbox.BlockChecks;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shepherd.sandbox.BlockChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -27,19 +27,18 @@ import java.util.function.Predicate;
  * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.*}, {@code
  * conversations.replies}, {@code conversations.history} (metadata only with {@code
  * include_all_metadata}), {@code usergroups.list}, {@code usergroups.users.list}, {@code
- * files.getUploadURLExternal} with its upload URL, {@code
- * files.completeUploadExternal} and response URLs, recording every call. Every message and view is
- * checked against Block Kit's limits as Slack checks them and refused {@code invalid_blocks} as
- * Slack refuses it; a test whose Shepherd drew one fails when the fake closes. It can answer 429,
- * 500, or slowly, and hold a post unanswered, before or after taking it, as a connection that
- * dies mid-call would.
+ * files.getUploadURLExternal} with its upload URL, {@code files.completeUploadExternal} and
+ * response URLs, recording every call. Every message and view is checked against Block Kit's limits
+ * as Slack checks them and refused {@code invalid_blocks} as Slack refuses it; a test whose
+ * Shepherd drew one fails when the fake closes. It can answer 429, 500, or slowly, and hold a post
+ * unanswered, before or after taking it, as a connection that dies mid-call would.
  */
 public final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One recorded call: the method, its form or JSON parameters, and its auth header. */
-  public record Call(String method, Map<String, String> params, String authorization, long atNanos,
-      String ts) {
+  public record Call(
+      String method, Map<String, String> params, String authorization, long atNanos, String ts) {
     public String param(String name) {
       return params.getOrDefault(name, "");
     }
@@ -55,9 +54,18 @@ public final class FakeSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new ArrayList<>();
-  /** A file shared through files.getUploadURLExternal, its upload, and files.completeUploadExternal. */
-  public record Upload(String fileId, String filename, String title, String channel,
-      String threadTs, String comment, String content) {}
+
+  /**
+   * A file shared through files.getUploadURLExternal, its upload, and files.completeUploadExternal.
+   */
+  public record Upload(
+      String fileId,
+      String filename,
+      String title,
+      String channel,
+      String threadTs,
+      String comment,
+      String content) {}
 
   private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
   private final Map<String, String> uploadedBytes = new ConcurrentHashMap<>();
@@ -87,8 +95,8 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong updatesLimited = new AtomicLong();
 
   /**
-   * {@code chat.update} is limited per workspace, as Slack's tier 3 (about 50 a minute): one
-   * token bucket for every channel; an update over it is answered 429 with Retry-After.
+   * {@code chat.update} is limited per workspace, as Slack's tier 3 (about 50 a minute): one token
+   * bucket for every channel; an update over it is answered 429 with Retry-After.
    */
   public void updateRateLimit(double perMinute, int burst) {
     synchronized (updateBucket) {
@@ -110,14 +118,18 @@ public final class FakeSlack implements AutoCloseable {
     }
     synchronized (updateBucket) {
       long now = System.nanoTime();
-      updateBucket[0] = Math.min(limit.burst(), updateBucket[0] + (now - updateBucket[1]) / 1e9 * limit.perSecond());
+      updateBucket[0] =
+          Math.min(
+              limit.burst(), updateBucket[0] + (now - updateBucket[1]) / 1e9 * limit.perSecond());
       updateBucket[1] = now;
       if (updateBucket[0] >= 1) {
         updateBucket[0] -= 1;
         return null;
       }
       updatesLimited.incrementAndGet();
-      return new int[] {429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))};
+      return new int[] {
+        429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))
+      };
     }
   }
 
@@ -127,8 +139,8 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * Whether the app was granted {@code usergroups:read}: without it both usergroups methods
-   * answer {@code missing_scope}, as Slack does.
+   * Whether the app was granted {@code usergroups:read}: without it both usergroups methods answer
+   * {@code missing_scope}, as Slack does.
    */
   public void userGroupsScope(boolean granted) {
     this.userGroupsScope = granted;
@@ -136,16 +148,20 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
   private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
+
   private final List<Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Map<String, String>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch released =
+      new java.util.concurrent.CountDownLatch(1);
 
-  /** A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost. */
+  /**
+   * A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost.
+   */
   private record Hold(Predicate<Map<String, String>> which, boolean taken) {}
 
   /**
-   * The next {@code chat.postMessage} whose parameters match is never answered (until close):
-   * with {@code taken}, Slack took it first and the message appears; without, it never arrives.
+   * The next {@code chat.postMessage} whose parameters match is never answered (until close): with
+   * {@code taken}, Slack took it first and the message appears; without, it never arrives.
    */
   public void holdNextPost(Predicate<Map<String, String>> which, boolean taken) {
     holds.add(new Hold(which, taken));
@@ -155,6 +171,7 @@ public final class FakeSlack implements AutoCloseable {
   public List<Map<String, String>> held() {
     return List.copyOf(held);
   }
+
   private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
   private volatile Duration delayMax = Duration.ZERO;
@@ -209,9 +226,9 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * {@code chat.postMessage} is limited per channel as Slack limits it: a token bucket refilled
-   * at {@code perSecond} that holds {@code burst}; a post over it is answered 429 with
-   * Retry-After (whole seconds, as Slack sends it) and not recorded as a message.
+   * {@code chat.postMessage} is limited per channel as Slack limits it: a token bucket refilled at
+   * {@code perSecond} that holds {@code burst}; a post over it is answered 429 with Retry-After
+   * (whole seconds, as Slack sends it) and not recorded as a message.
    */
   public void rateLimit(double perSecond, int burst) {
     this.rateLimit = new RateLimit(perSecond, burst);
@@ -256,21 +273,36 @@ public final class FakeSlack implements AutoCloseable {
     Map<String, Message> byTs = new LinkedHashMap<>();
     for (Call call : calls()) {
       if (call.method().equals("chat.postMessage") && !call.ts().startsWith("failed")) {
-        byTs.put(call.ts(), new Message(call.ts(), call.param("channel"), call.param("thread_ts"),
-            call.param("text"), call.blocks(), call.param("metadata")));
-      } else if (call.method().equals("chat.update") && byTs.containsKey(call.param("ts"))
+        byTs.put(
+            call.ts(),
+            new Message(
+                call.ts(),
+                call.param("channel"),
+                call.param("thread_ts"),
+                call.param("text"),
+                call.blocks(),
+                call.param("metadata")));
+      } else if (call.method().equals("chat.update")
+          && byTs.containsKey(call.param("ts"))
           && !call.ts().startsWith("failed")) {
         Message old = byTs.get(call.param("ts"));
-        byTs.put(old.ts(), new Message(old.ts(), old.channel(), old.threadTs(), call.param("text"),
-            call.blocks(), old.metadata()));
+        byTs.put(
+            old.ts(),
+            new Message(
+                old.ts(),
+                old.channel(),
+                old.threadTs(),
+                call.param("text"),
+                call.blocks(),
+                old.metadata()));
       }
     }
     return List.copyOf(byTs.values());
   }
 
   /** A message as it stands. */
-  public record Message(String ts, String channel, String threadTs, String text, JsonNode blocks,
-      String metadata) {
+  public record Message(
+      String ts, String channel, String threadTs, String text, JsonNode blocks, String metadata) {
     public boolean isTopLevel() {
       return threadTs == null || threadTs.isEmpty();
     }
@@ -294,7 +326,10 @@ public final class FakeSlack implements AutoCloseable {
     /** Every text in the message, for asserting what a reader would see. */
     public String allText() {
       StringBuilder out = new StringBuilder(text).append('\n');
-      blocks.findValues("text").forEach(t -> out.append(t.isTextual() ? t.asText() : t.path("text").asText()).append('\n'));
+      blocks
+          .findValues("text")
+          .forEach(
+              t -> out.append(t.isTextual() ? t.asText() : t.path("text").asText()).append('\n'));
       return out.toString();
     }
   }
@@ -302,8 +337,15 @@ public final class FakeSlack implements AutoCloseable {
   public String describe() {
     StringBuilder out = new StringBuilder();
     for (Call call : calls()) {
-      out.append("  ").append(call.method()).append(' ').append(call.param("channel")).append(' ')
-          .append(call.param("thread_ts")).append(' ').append(call.param("text")).append('\n');
+      out.append("  ")
+          .append(call.method())
+          .append(' ')
+          .append(call.param("channel"))
+          .append(' ')
+          .append(call.param("thread_ts"))
+          .append(' ')
+          .append(call.param("text"))
+          .append('\n');
     }
     return out.toString();
   }
@@ -317,10 +359,14 @@ public final class FakeSlack implements AutoCloseable {
       }
       String method = path.startsWith("/api/") ? path.substring(5) : "response_url";
       byte[] body = exchange.getRequestBody().readAllBytes();
-      Map<String, String> params = params(exchange.getRequestHeaders().getFirst("Content-Type"),
-          new String(body, StandardCharsets.UTF_8));
-      int[] failure = method.equals("chat.postMessage") ? overRate(params.get("channel"))
-          : method.equals("chat.update") ? overUpdateRate() : null;
+      Map<String, String> params =
+          params(
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              new String(body, StandardCharsets.UTF_8));
+      int[] failure =
+          method.equals("chat.postMessage")
+              ? overRate(params.get("channel"))
+              : method.equals("chat.update") ? overUpdateRate() : null;
       if (failure == null) {
         failure = nextFailure(method);
       }
@@ -332,20 +378,33 @@ public final class FakeSlack implements AutoCloseable {
       }
       Duration min = delay;
       long spread = delayMax.toMillis() - min.toMillis();
-      long wait = min.toMillis() + (spread > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+      long wait =
+          min.toMillis()
+              + (spread > 0
+                  ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1)
+                  : 0);
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      String answer = failure == null
-          ? answer(method, params, exchange.getRequestHeaders().getFirst("Authorization")) : "";
+      String answer =
+          failure == null
+              ? answer(method, params, exchange.getRequestHeaders().getFirst("Authorization"))
+              : "";
       JsonNode answered = failure == null ? JSON.readTree(answer) : JSON.createObjectNode();
-      String stamp = failure == null && !answered.path("ok").asBoolean()
-          ? "failed:" + answered.path("error").asText()
-          : method.equals("chat.postMessage") && failure == null
-              ? answered.path("ts").asText() : params.getOrDefault("ts", "");
+      String stamp =
+          failure == null && !answered.path("ok").asBoolean()
+              ? "failed:" + answered.path("error").asText()
+              : method.equals("chat.postMessage") && failure == null
+                  ? answered.path("ts").asText()
+                  : params.getOrDefault("ts", "");
       synchronized (this) {
-        calls.add(new Call(method, params, exchange.getRequestHeaders().getFirst("Authorization"),
-            System.nanoTime(), failure == null ? stamp : "failed:" + failure[0]));
+        calls.add(
+            new Call(
+                method,
+                params,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                System.nanoTime(),
+                failure == null ? stamp : "failed:" + failure[0]));
       }
       if (hold != null) {
         held.add(params);
@@ -356,7 +415,12 @@ public final class FakeSlack implements AutoCloseable {
         if (failure[0] == 429) {
           exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure[1]));
         }
-        send(exchange, failure[0], "{\"ok\":false,\"error\":\"" + (failure[0] == 429 ? "ratelimited" : "internal_error") + "\"}");
+        send(
+            exchange,
+            failure[0],
+            "{\"ok\":false,\"error\":\""
+                + (failure[0] == 429 ? "ratelimited" : "internal_error")
+                + "\"}");
         return;
       }
       send(exchange, 200, answer);
@@ -382,7 +446,12 @@ public final class FakeSlack implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     String[] pending = pendingUploads.remove(fileId);
     if (pending == null || Long.parseLong(pending[1]) != body.length) {
-      send(exchange, 400, "{\"ok\":false,\"error\":\"" + (pending == null ? "unknown_upload" : "length_mismatch") + "\"}");
+      send(
+          exchange,
+          400,
+          "{\"ok\":false,\"error\":\""
+              + (pending == null ? "unknown_upload" : "length_mismatch")
+              + "\"}");
       return;
     }
     uploadedBytes.put(fileId, pending[0] + "\u0000" + new String(body, StandardCharsets.UTF_8));
@@ -401,8 +470,13 @@ public final class FakeSlack implements AutoCloseable {
     }
     String id = "F0FILE" + fileIds.incrementAndGet();
     pendingUploads.put(id, new String[] {filename, length});
-    return "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort()
-        + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
+    return "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/upload/"
+        + id
+        + "\",\"file_id\":\""
+        + id
+        + "\"}";
   }
 
   private String completeUpload(Map<String, String> params) throws IOException {
@@ -418,22 +492,33 @@ public final class FakeSlack implements AutoCloseable {
         return "{\"ok\":false,\"error\":\"file_not_found\"}";
       }
       int split = done.indexOf('\u0000');
-      uploads.add(new Upload(id, done.substring(0, split), file.path("title").asText(""),
-          params.getOrDefault("channel_id", ""), params.getOrDefault("thread_ts", ""),
-          params.getOrDefault("initial_comment", ""), done.substring(split + 1)));
-      answer.append(answer.charAt(answer.length() - 1) == '[' ? "" : ",").append("{\"id\":\"")
-          .append(id).append("\"}");
+      uploads.add(
+          new Upload(
+              id,
+              done.substring(0, split),
+              file.path("title").asText(""),
+              params.getOrDefault("channel_id", ""),
+              params.getOrDefault("thread_ts", ""),
+              params.getOrDefault("initial_comment", ""),
+              done.substring(split + 1)));
+      answer
+          .append(answer.charAt(answer.length() - 1) == '[' ? "" : ",")
+          .append("{\"id\":\"")
+          .append(id)
+          .append("\"}");
     }
     return answer.append("]}").toString();
   }
+
   /** The 429 a post over the channel's rate gets, or null when the bucket has a token. */
   private int[] overRate(String channel) {
     RateLimit limit = rateLimit;
     if (limit == null) {
       return null;
     }
-    double[] bucket = buckets.computeIfAbsent(channel == null ? "" : channel,
-        c -> new double[] {limit.burst(), System.nanoTime()});
+    double[] bucket =
+        buckets.computeIfAbsent(
+            channel == null ? "" : channel, c -> new double[] {limit.burst(), System.nanoTime()});
     synchronized (bucket) {
       long now = System.nanoTime();
       bucket[0] = Math.min(limit.burst(), bucket[0] + (now - bucket[1]) / 1e9 * limit.perSecond());
@@ -467,29 +552,57 @@ public final class FakeSlack implements AutoCloseable {
   /** The methods Shepherd calls, each checked as Slack checks it; a new one is one entry. */
   private Map<String, Method> methods() {
     Map<String, Method> methods = new LinkedHashMap<>();
-    methods.put("auth.test", p -> ok().put("url", "https://example.slack.com/")
-        .put("team", "Example").put("user", "shepherd").put("team_id", "T0TEAM")
-        .put("user_id", "U0SHEPHERD").put("bot_id", "B0SHEPHERD"));
-    methods.put("chat.postMessage", p -> message(p).orElseGet(() -> {
-      long next = ts.addAndGet(100);
-      String stamp = next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
-      return ok().put("channel", p.getOrDefault("channel", "")).put("ts", stamp);
-    }));
-    methods.put("chat.update", p -> message(p).orElseGet(() ->
-        ok().put("channel", p.getOrDefault("channel", "")).put("ts", p.getOrDefault("ts", ""))));
-    methods.put("chat.postEphemeral", p -> message(p).orElseGet(() ->
-        ok().put("message_ts", "1.000001")));
+    methods.put(
+        "auth.test",
+        p ->
+            ok().put("url", "https://example.slack.com/")
+                .put("team", "Example")
+                .put("user", "shepherd")
+                .put("team_id", "T0TEAM")
+                .put("user_id", "U0SHEPHERD")
+                .put("bot_id", "B0SHEPHERD"));
+    methods.put(
+        "chat.postMessage",
+        p ->
+            message(p)
+                .orElseGet(
+                    () -> {
+                      long next = ts.addAndGet(100);
+                      String stamp =
+                          next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
+                      return ok().put("channel", p.getOrDefault("channel", "")).put("ts", stamp);
+                    }));
+    methods.put(
+        "chat.update",
+        p ->
+            message(p)
+                .orElseGet(
+                    () ->
+                        ok().put("channel", p.getOrDefault("channel", ""))
+                            .put("ts", p.getOrDefault("ts", ""))));
+    methods.put(
+        "chat.postEphemeral", p -> message(p).orElseGet(() -> ok().put("message_ts", "1.000001")));
     methods.put("response_url", p -> message(p).orElseGet(FakeSlack::ok));
     for (String view : List.of("views.open", "views.push", "views.update", "views.publish")) {
-      methods.put(view, p -> view(p).orElseGet(() -> {
-        ObjectNode answer = ok();
-        answer.putObject("view").put("id", "V0VIEW");
-        return answer;
-      }));
+      methods.put(
+          view,
+          p ->
+              view(p)
+                  .orElseGet(
+                      () -> {
+                        ObjectNode answer = ok();
+                        answer.putObject("view").put("id", "V0VIEW");
+                        return answer;
+                      }));
     }
-    methods.put("files.getUploadURLExternal", p -> (ObjectNode) JSON.readTree(filesDenied
-        ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
-        : getUploadUrl(p)));
+    methods.put(
+        "files.getUploadURLExternal",
+        p ->
+            (ObjectNode)
+                JSON.readTree(
+                    filesDenied
+                        ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
+                        : getUploadUrl(p)));
     methods.put("files.completeUploadExternal", p -> (ObjectNode) JSON.readTree(completeUpload(p)));
     for (String groups : List.of("usergroups.list", "usergroups.users.list")) {
       methods.put(groups, p -> (ObjectNode) JSON.readTree(userGroups(groups, p)));
@@ -503,8 +616,12 @@ public final class FakeSlack implements AutoCloseable {
   private String userGroups(String method, Map<String, String> params) {
     com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
     if (!userGroupsScope) {
-      return answer.put("ok", false).put("error", "missing_scope").put("needed", "usergroups:read")
-          .put("provided", "chat:write,commands").toString();
+      return answer
+          .put("ok", false)
+          .put("error", "missing_scope")
+          .put("needed", "usergroups:read")
+          .put("provided", "chat:write,commands")
+          .toString();
     }
     if (method.equals("usergroups.users.list")) {
       String id = params.getOrDefault("usergroup", "");
@@ -522,20 +639,35 @@ public final class FakeSlack implements AutoCloseable {
     answer.put("ok", true);
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("usergroups");
     boolean withUsers = "true".equals(params.get("include_users"));
-    userGroups.values().stream().sorted(java.util.Comparator.comparing(UserGroup::id)).forEach(g -> {
-      com.fasterxml.jackson.databind.node.ObjectNode group = list.addObject()
-          .put("id", g.id()).put("team_id", "T0TEAM").put("is_usergroup", true)
-          .put("is_subteam", true).put("name", g.handle()).put("description", "")
-          .put("handle", g.handle()).put("is_external", false).put("date_create", 1446598059)
-          .put("date_update", 1446670362).put("date_delete", 0).putNull("auto_type")
-          .put("created_by", "U0ADMIN").put("updated_by", "U0ADMIN").putNull("deleted_by")
-          .put("user_count", g.users().size());
-      group.putObject("prefs").putArray("channels");
-      ((com.fasterxml.jackson.databind.node.ObjectNode) group.get("prefs")).putArray("groups");
-      if (withUsers) {
-        g.users().forEach(group.putArray("users")::add);
-      }
-    });
+    userGroups.values().stream()
+        .sorted(java.util.Comparator.comparing(UserGroup::id))
+        .forEach(
+            g -> {
+              com.fasterxml.jackson.databind.node.ObjectNode group =
+                  list.addObject()
+                      .put("id", g.id())
+                      .put("team_id", "T0TEAM")
+                      .put("is_usergroup", true)
+                      .put("is_subteam", true)
+                      .put("name", g.handle())
+                      .put("description", "")
+                      .put("handle", g.handle())
+                      .put("is_external", false)
+                      .put("date_create", 1446598059)
+                      .put("date_update", 1446670362)
+                      .put("date_delete", 0)
+                      .putNull("auto_type")
+                      .put("created_by", "U0ADMIN")
+                      .put("updated_by", "U0ADMIN")
+                      .putNull("deleted_by")
+                      .put("user_count", g.users().size());
+              group.putObject("prefs").putArray("channels");
+              ((com.fasterxml.jackson.databind.node.ObjectNode) group.get("prefs"))
+                  .putArray("groups");
+              if (withUsers) {
+                g.users().forEach(group.putArray("users")::add);
+              }
+            });
     return answer.toString();
   }
 
@@ -543,8 +675,13 @@ public final class FakeSlack implements AutoCloseable {
   private ObjectNode replies(Map<String, String> params) throws IOException {
     String channel = params.getOrDefault("channel", "");
     String parent = params.getOrDefault("ts", "");
-    List<Message> thread = messages().stream().filter(m -> m.channel().equals(channel)
-        && (m.ts().equals(parent) || parent.equals(m.threadTs()))).toList();
+    List<Message> thread =
+        messages().stream()
+            .filter(
+                m ->
+                    m.channel().equals(channel)
+                        && (m.ts().equals(parent) || parent.equals(m.threadTs())))
+            .toList();
     if (thread.stream().noneMatch(m -> m.ts().equals(parent))) {
       return error("thread_not_found");
     }
@@ -555,8 +692,15 @@ public final class FakeSlack implements AutoCloseable {
   private ObjectNode history(Map<String, String> params) throws IOException {
     String channel = params.getOrDefault("channel", "");
     double oldest = Double.parseDouble(params.getOrDefault("oldest", "0"));
-    List<Message> top = new ArrayList<>(messages().stream().filter(m -> m.channel().equals(channel)
-        && m.isTopLevel() && Double.parseDouble(m.ts()) > oldest).toList());
+    List<Message> top =
+        new ArrayList<>(
+            messages().stream()
+                .filter(
+                    m ->
+                        m.channel().equals(channel)
+                            && m.isTopLevel()
+                            && Double.parseDouble(m.ts()) > oldest)
+                .toList());
     java.util.Collections.reverse(top);
     return listing(top, params);
   }
@@ -564,12 +708,18 @@ public final class FakeSlack implements AutoCloseable {
   /** Messages as Slack lists them; their metadata only when {@code include_all_metadata} asks. */
   private static ObjectNode listing(List<Message> messages, Map<String, String> params)
       throws IOException {
-    boolean withMetadata = List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
+    boolean withMetadata =
+        List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
     ObjectNode answer = ok().put("has_more", false);
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
     for (Message message : messages) {
-      ObjectNode item = list.addObject().put("type", "message").put("user", "U0SHEPHERD")
-          .put("bot_id", "B0SHEPHERD").put("text", message.text()).put("ts", message.ts());
+      ObjectNode item =
+          list.addObject()
+              .put("type", "message")
+              .put("user", "U0SHEPHERD")
+              .put("bot_id", "B0SHEPHERD")
+              .put("text", message.text())
+              .put("ts", message.ts());
       if (!message.isTopLevel()) {
         item.put("thread_ts", message.threadTs());
       }
@@ -584,8 +734,8 @@ public final class FakeSlack implements AutoCloseable {
    * Answers a method with a stand-in's JSON ({@code apps.connections.open} by the Socket Mode
    * stand-in); the stand-in is as strict as Slack is about its method.
    */
-  public void answer(String method,
-      java.util.function.BiFunction<Map<String, String>, String, String> json) {
+  public void answer(
+      String method, java.util.function.BiFunction<Map<String, String>, String, String> json) {
     standIns.put(method, json);
   }
 
@@ -621,7 +771,8 @@ public final class FakeSlack implements AutoCloseable {
     if (blocks != null) {
       problems.addAll(BlockChecks.problems(blocks, BlockChecks.MESSAGE_BLOCKS));
     }
-    if (!problems.isEmpty() && problems.stream().allMatch(p -> p.contains("[json-pointer:/text]"))) {
+    if (!problems.isEmpty()
+        && problems.stream().allMatch(p -> p.contains("[json-pointer:/text]"))) {
       return Optional.of(error("msg_too_long"));
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
@@ -656,8 +807,8 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * What Slack refused ({@code invalid_blocks}) so far, by method: {@link #close()} fails the
-   * test when there is any, so no view that breaks a limit passes unnoticed.
+   * What Slack refused ({@code invalid_blocks}) so far, by method: {@link #close()} fails the test
+   * when there is any, so no view that breaks a limit passes unnoticed.
    */
   public synchronized List<String> refusals() {
     return List.copyOf(refusals);
@@ -672,8 +823,12 @@ public final class FakeSlack implements AutoCloseable {
     Map<String, String> params = new LinkedHashMap<>();
     if (contentType != null && contentType.startsWith("application/json")) {
       JsonNode tree = JSON.readTree(body.isEmpty() ? "{}" : body);
-      tree.fields().forEachRemaining(e -> params.put(e.getKey(),
-          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      tree.fields()
+          .forEachRemaining(
+              e ->
+                  params.put(
+                      e.getKey(),
+                      e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
       return params;
     }
     for (String pair : body.split("&")) {
@@ -681,8 +836,10 @@ public final class FakeSlack implements AutoCloseable {
         continue;
       }
       int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      String value =
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
       params.put(name, value);
     }
     return params;
@@ -704,8 +861,11 @@ public final class FakeSlack implements AutoCloseable {
     server.stop(0);
     List<String> refused = refusals();
     if (!refused.isEmpty()) {
-      throw new AssertionError("Slack would have refused " + refused.size()
-          + " call(s) as invalid_blocks:\n  " + String.join("\n  ", refused));
+      throw new AssertionError(
+          "Slack would have refused "
+              + refused.size()
+              + " call(s) as invalid_blocks:\n  "
+              + String.join("\n  ", refused));
     }
   }
 }

@@ -44,21 +44,42 @@ class HomeTabEndToEndTest {
 
     openHome(ALICE);
     JsonNode home = published(ALICE, 1);
-    assertThat(home.toString()).contains("Waiting for your approval", "step 2", "thread>")
+    assertThat(home.toString())
+        .contains("Waiting for your approval", "step 2", "thread>")
         .contains("Active rollouts", "Frozen partitions", "Recent runs");
-    JsonNode approve = home.findParents("action_id").stream()
-        .filter(e -> e.path("action_id").asText().equals(ActionIds.APPROVE)).findFirst().orElseThrow();
+    JsonNode approve =
+        home.findParents("action_id").stream()
+            .filter(e -> e.path("action_id").asText().equals(ActionIds.APPROVE))
+            .findFirst()
+            .orElseThrow();
 
-    ObjectNode click = (ObjectNode) JSON.readTree(java.net.URLDecoder.decode(SignedRequests.clickBody(
-        ALICE, CHANNEL, "1", null, ActionIds.APPROVE, approve.path("value").asText(),
-        "1764000500.000001", "1.2.home").substring("payload=".length()),
-        java.nio.charset.StandardCharsets.UTF_8));
+    ObjectNode click =
+        (ObjectNode)
+            JSON.readTree(
+                java.net.URLDecoder.decode(
+                    SignedRequests.clickBody(
+                            ALICE,
+                            CHANNEL,
+                            "1",
+                            null,
+                            ActionIds.APPROVE,
+                            approve.path("value").asText(),
+                            "1764000500.000001",
+                            "1.2.home")
+                        .substring("payload=".length()),
+                    java.nio.charset.StandardCharsets.UTF_8));
     click.remove("channel");
     click.remove("message");
     click.putObject("container").put("type", "view").put("view_id", "V0HOME");
     click.putObject("view").put("id", "V0HOME").put("type", "home");
-    assertThat(shepherd.requests.post(SignedRequests.formBody(Map.of("payload", click.toString())),
-        SignedRequests.now()).statusCode()).isEqualTo(200);
+    assertThat(
+            shepherd
+                .requests
+                .post(
+                    SignedRequests.formBody(Map.of("payload", click.toString())),
+                    SignedRequests.now())
+                .statusCode())
+        .isEqualTo(200);
 
     assertThat(publishedWith(ALICE, "Nothing waits for you.").toString())
         .doesNotContain(ActionIds.APPROVE);
@@ -93,31 +114,63 @@ class HomeTabEndToEndTest {
   }
 
   private void openHome(String user) throws Exception {
-    String event = "{\"token\":\"unused\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0SHEPHERD\","
-        + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0HOME\","
-        + "\"tab\":\"home\",\"event_ts\":\"1764000011.000001\"},\"type\":\"event_callback\","
-        + "\"event_id\":\"Ev0" + user + "\",\"event_time\":1764000011}";
+    String event =
+        "{\"token\":\"unused\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0SHEPHERD\","
+            + "\"event\":{\"type\":\"app_home_opened\",\"user\":\""
+            + user
+            + "\",\"channel\":\"D0HOME\","
+            + "\"tab\":\"home\",\"event_ts\":\"1764000011.000001\"},\"type\":\"event_callback\","
+            + "\"event_id\":\"Ev0"
+            + user
+            + "\",\"event_time\":1764000011}";
     assertThat(shepherd.requests.postJson(event).statusCode()).isEqualTo(200);
   }
 
   /** The first view published for a user that shows a text. */
   private JsonNode publishedWith(String user, String text) throws Exception {
-    List<FakeSlack.Call> calls = shepherd.slack.await("a views.publish for " + user + " with "
-        + text, all -> all.stream().anyMatch(c -> c.method().equals("views.publish")
-            && c.param("user_id").equals(user) && c.param("view").contains(text)),
-        Duration.ofSeconds(10));
-    return JSON.readTree(calls.stream().filter(c -> c.method().equals("views.publish")
-        && c.param("user_id").equals(user) && c.param("view").contains(text)).findFirst()
-        .orElseThrow().param("view"));
+    List<FakeSlack.Call> calls =
+        shepherd.slack.await(
+            "a views.publish for " + user + " with " + text,
+            all ->
+                all.stream()
+                    .anyMatch(
+                        c ->
+                            c.method().equals("views.publish")
+                                && c.param("user_id").equals(user)
+                                && c.param("view").contains(text)),
+            Duration.ofSeconds(10));
+    return JSON.readTree(
+        calls.stream()
+            .filter(
+                c ->
+                    c.method().equals("views.publish")
+                        && c.param("user_id").equals(user)
+                        && c.param("view").contains(text))
+            .findFirst()
+            .orElseThrow()
+            .param("view"));
   }
 
   /** The view of the {@code n}th views.publish for a user. */
   private JsonNode published(String user, int n) throws Exception {
-    List<FakeSlack.Call> calls = shepherd.slack.await(n + " views.publish for " + user,
-        all -> all.stream().filter(c -> c.method().equals("views.publish")
-            && c.param("user_id").equals(user)).count() >= n, Duration.ofSeconds(10));
-    FakeSlack.Call call = calls.stream().filter(c -> c.method().equals("views.publish")
-        && c.param("user_id").equals(user)).skip(n - 1).findFirst().orElseThrow();
+    List<FakeSlack.Call> calls =
+        shepherd.slack.await(
+            n + " views.publish for " + user,
+            all ->
+                all.stream()
+                        .filter(
+                            c ->
+                                c.method().equals("views.publish")
+                                    && c.param("user_id").equals(user))
+                        .count()
+                    >= n,
+            Duration.ofSeconds(10));
+    FakeSlack.Call call =
+        calls.stream()
+            .filter(c -> c.method().equals("views.publish") && c.param("user_id").equals(user))
+            .skip(n - 1)
+            .findFirst()
+            .orElseThrow();
     return JSON.readTree(call.param("view"));
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Slack takes a post but its answer never arrives (the connection dies on the way back): when
- * the call times out, Shepherd asks Slack for the message by the key in its metadata before
- * trying again, so the step is posted once and the rollout goes on.
+ * Slack takes a post but its answer never arrives (the connection dies on the way back): when the
+ * call times out, Shepherd asks Slack for the message by the key in its metadata before trying
+ * again, so the step is posted once and the rollout goes on.
  */
 @Timeout(90)
 class LostAnswerTest {
@@ -31,14 +31,18 @@ class LostAnswerTest {
   @Test
   void aPostWhoseAnswerWasLostIsFoundNotPostedAgain() throws Exception {
     shepherd = new ShepherdUnderTest(folder);
-    shepherd.slack.holdNextPost(post -> post.getOrDefault("text", "").startsWith("Step 2 of 3"), true);
+    shepherd.slack.holdNextPost(
+        post -> post.getOrDefault("text", "").startsWith("Step 2 of 3"), true);
     assertThat(shepherd.command(OPERATOR, "dev")).startsWith("Starting");
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, 3, List.of(ALICE));
     shepherd.summary("dev");
     assertThat(shepherd.slack.held()).as("the post whose answer was lost").hasSize(1);
-    assertThat(shepherd.slack.calls("chat.postMessage").stream()
-        .filter(c -> c.param("text").startsWith("Step 2 of 3"))).as("step 2 posted once").hasSize(1);
+    assertThat(
+            shepherd.slack.calls("chat.postMessage").stream()
+                .filter(c -> c.param("text").startsWith("Step 2 of 3")))
+        .as("step 2 posted once")
+        .hasSize(1);
     assertThat(shepherd.slack.calls("conversations.replies")).as("Slack was asked").isNotEmpty();
   }
 }

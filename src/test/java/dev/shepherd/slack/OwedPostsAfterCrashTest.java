@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shepherd is killed with SIGKILL in the middle of a post, and a new process takes over the same
- * H2 file: a post that never reached Slack appears within ten seconds of the restart, and a post
- * Slack took before the answer was lost is found through its metadata, not posted again.
+ * Shepherd is killed with SIGKILL in the middle of a post, and a new process takes over the same H2
+ * file: a post that never reached Slack appears within ten seconds of the restart, and a post Slack
+ * took before the answer was lost is found through its metadata, not posted again.
  */
 @Timeout(180)
 class OwedPostsAfterCrashTest {
@@ -37,12 +36,21 @@ class OwedPostsAfterCrashTest {
     slack = new FakeSlack();
     String url = "jdbc:h2:file:" + folder.resolve("data").resolve("shepherd").toAbsolutePath();
     shepherd = ShepherdUnderTest.notStarted(folder, slack, url);
-    child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ShepherdChild.class.getName(),
-        folder.toString(), url, slack.apiUrl())
-        .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "owed-posts-child.log").toFile()))
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ShepherdChild.class.getName(),
+                folder.toString(),
+                url,
+                slack.apiUrl())
+            .redirectError(
+                ProcessBuilder.Redirect.appendTo(
+                    Path.of("target", "owed-posts-child.log").toFile()))
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null && !line.startsWith("PORT ")) {
       // the child's start-up
@@ -70,9 +78,12 @@ class OwedPostsAfterCrashTest {
     kill();
     long restart = System.nanoTime();
     shepherd.start();
-    shepherd.await("step 3, after the restart", m -> thread.equals(m.threadTs())
-        && m.text().startsWith("Step 3 of 3"));
-    assertThat(Duration.ofNanos(System.nanoTime() - restart)).as("from restart to step 3").isLessThan(SOON);
+    shepherd.await(
+        "step 3, after the restart",
+        m -> thread.equals(m.threadTs()) && m.text().startsWith("Step 3 of 3"));
+    assertThat(Duration.ofNanos(System.nanoTime() - restart))
+        .as("from restart to step 3")
+        .isLessThan(SOON);
 
     shepherd.walk(thread, 3, 3, List.of());
     shepherd.summary("dev");
@@ -81,8 +92,10 @@ class OwedPostsAfterCrashTest {
 
   @Test
   void aSummarySlackTookBeforeTheKillIsFoundNotPostedAgain() throws Exception {
-    slack.holdNextPost(post -> !post.containsKey("thread_ts")
-        && post.getOrDefault("text", "").contains("completed"), true);
+    slack.holdNextPost(
+        post ->
+            !post.containsKey("thread_ts") && post.getOrDefault("text", "").contains("completed"),
+        true);
     assertThat(shepherd.command(OPERATOR, "dev")).startsWith("Starting");
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, 2, List.of(ALICE));
@@ -95,11 +108,17 @@ class OwedPostsAfterCrashTest {
     shepherd.start();
     // The restart redraws the thread's messages with the rollout's end; the summary must be
     // recorded (redrawn in place at most), never posted a second time.
-    slack.await("the summary found and redrawn", calls -> calls.stream().anyMatch(c ->
-        c.method().equals("chat.update") && summaryTs.equals(c.param("ts"))), SOON);
+    slack.await(
+        "the summary found and redrawn",
+        calls ->
+            calls.stream()
+                .anyMatch(c -> c.method().equals("chat.update") && summaryTs.equals(c.param("ts"))),
+        SOON);
     Thread.sleep(3_000); // three more sweeps: nothing more may be posted
-    assertThat(slack.messages().stream().filter(m -> m.isTopLevel() && ShepherdUnderTest.isSummary(m)))
-        .as("summaries in the channel").hasSize(1);
+    assertThat(
+            slack.messages().stream().filter(m -> m.isTopLevel() && ShepherdUnderTest.isSummary(m)))
+        .as("summaries in the channel")
+        .hasSize(1);
     assertThat(slack.calls("conversations.history")).as("Slack was asked").isNotEmpty();
   }
 
@@ -119,6 +138,7 @@ class OwedPostsAfterCrashTest {
 
   private long posts(String prefix) {
     return slack.calls("chat.postMessage").stream()
-        .filter(c -> !c.ts().startsWith("failed") && c.param("text").startsWith(prefix)).count();
+        .filter(c -> !c.ts().startsWith("failed") && c.param("text").startsWith(prefix))
+        .count();
   }
 }

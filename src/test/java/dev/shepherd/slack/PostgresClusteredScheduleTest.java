@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Shepherd replicas, two Quartz schedulers, one PostgreSQL: twenty scheduled rollouts get
- * every reminder exactly once, and when one replica goes away the other delivers the rest.
+ * Two Shepherd replicas, two Quartz schedulers, one PostgreSQL: twenty scheduled rollouts get every
+ * reminder exactly once, and when one replica goes away the other delivers the rest.
  */
 @Timeout(180)
 class PostgresClusteredScheduleTest {
@@ -62,13 +62,26 @@ class PostgresClusteredScheduleTest {
     for (int i = 1; i <= ROLLOUTS; i++) {
       String n = String.format("%02d", i);
       config.append("  - name: p").append(n).append('\n');
-      runbooks.put("rb" + n + ".md", "---\nid: rb" + n + "\npartitions: [p" + n + "]\n"
-          + "approvers: [U0ALICE]\nchecklist:\n  - on-call knows\n---\n# Runbook " + n
-          + "\n\n## Step 1: Only step\nDo it.\n");
+      runbooks.put(
+          "rb" + n + ".md",
+          "---\nid: rb"
+              + n
+              + "\npartitions: [p"
+              + n
+              + "]\n"
+              + "approvers: [U0ALICE]\nchecklist:\n  - on-call knows\n---\n# Runbook "
+              + n
+              + "\n\n## Step 1: Only step\nDo it.\n");
     }
     config.append("reminders: [7s, 4s]\n");
-    Map<String, String> env = Map.of("SHEPHERD_DB_USER", TestDatabases.PG_USER,
-        "SHEPHERD_DB_PASSWORD", TestDatabases.PG_PASSWORD, "SHEPHERD_CLUSTER_CHECKIN_MS", "1000");
+    Map<String, String> env =
+        Map.of(
+            "SHEPHERD_DB_USER",
+            TestDatabases.PG_USER,
+            "SHEPHERD_DB_PASSWORD",
+            TestDatabases.PG_PASSWORD,
+            "SHEPHERD_CLUSTER_CHECKIN_MS",
+            "1000");
     slack = new FakeSlack();
     // Replicas share one runbooks folder, as pods share one image and one git revision.
     first = new ShepherdUnderTest(folder, slack, url, config.toString(), runbooks, env);
@@ -77,18 +90,25 @@ class PostgresClusteredScheduleTest {
     for (int i = 1; i <= ROLLOUTS; i++) {
       String n = String.format("%02d", i);
       ShepherdUnderTest replica = i % 2 == 0 ? second : first;
-      assertThat(replica.command(OPERATOR, "schedule p" + n + " rb" + n + " in " + (11 + i / 4) + "s"))
+      assertThat(
+              replica.command(OPERATOR, "schedule p" + n + " rb" + n + " in " + (11 + i / 4) + "s"))
           .contains("is scheduled for");
     }
     slack.await("the first reminders", calls -> reminders().size() >= 4, Duration.ofSeconds(30));
     first.shepherd.close(); // one replica goes away mid-way
     first = null;
 
-    slack.await("every T-0 message", calls -> slack.messages().stream()
-        .filter(m -> m.button(ActionIds.START).isPresent()).count() == ROLLOUTS, Duration.ofSeconds(60));
+    slack.await(
+        "every T-0 message",
+        calls ->
+            slack.messages().stream().filter(m -> m.button(ActionIds.START).isPresent()).count()
+                == ROLLOUTS,
+        Duration.ofSeconds(60));
     Thread.sleep(2_000);
-    Map<String, Long> perRollout = reminders().stream()
-        .collect(Collectors.groupingBy(m -> m.threadTs() + " " + m.text(), Collectors.counting()));
+    Map<String, Long> perRollout =
+        reminders().stream()
+            .collect(
+                Collectors.groupingBy(m -> m.threadTs() + " " + m.text(), Collectors.counting()));
     assertThat(perRollout).hasSize(2 * ROLLOUTS);
     assertThat(perRollout.values()).containsOnly(1L);
     assertThat(slack.messages().stream().filter(m -> m.button(ActionIds.START).isPresent()).count())

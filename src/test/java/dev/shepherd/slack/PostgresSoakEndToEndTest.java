@@ -49,8 +49,14 @@ class PostgresSoakEndToEndTest {
   void aSoakIsAnnouncedOnceAcrossTwoReplicas() throws Exception {
     schema = TestDatabases.newSchema();
     String url = TestDatabases.createSchema(schema);
-    Map<String, String> env = Map.of("SHEPHERD_DB_USER", TestDatabases.PG_USER,
-        "SHEPHERD_DB_PASSWORD", TestDatabases.PG_PASSWORD, "SHEPHERD_CLUSTER_CHECKIN_MS", "1000");
+    Map<String, String> env =
+        Map.of(
+            "SHEPHERD_DB_USER",
+            TestDatabases.PG_USER,
+            "SHEPHERD_DB_PASSWORD",
+            TestDatabases.PG_PASSWORD,
+            "SHEPHERD_CLUSTER_CHECKIN_MS",
+            "1000");
     Map<String, String> runbooks = Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK);
     slack = new FakeSlack();
     first = new ShepherdUnderTest(folder, slack, url, FleetEndToEndTest.SOAKING, runbooks, env);
@@ -59,12 +65,15 @@ class PostgresSoakEndToEndTest {
     first.command(OPERATOR, "dev oam-secrets");
     first.walk(first.root("dev").ts(), 3, List.of(BOB));
     first.summary("dev");
-    assertThat(second.command(OPERATOR, "stage oam-secrets")).contains(" and soaks 3s: stage may start at ");
+    assertThat(second.command(OPERATOR, "stage oam-secrets"))
+        .contains(" and soaks 3s: stage may start at ");
 
-    first.await("the soak announcement", m -> m.isTopLevel()
-        && m.text().equals("oam-secrets: dev has soaked 3s: stage may start"));
+    first.await(
+        "the soak announcement",
+        m -> m.isTopLevel() && m.text().equals("oam-secrets: dev has soaked 3s: stage may start"));
     Thread.sleep(3_000); // both replicas sweep the completed rollout meanwhile
     assertThat(slack.messages()).filteredOn(m -> m.text().contains("has soaked")).hasSize(1);
-    assertThat(second.command(OPERATOR, "stage oam-secrets")).isEqualTo("Starting oam-secrets on stage…");
+    assertThat(second.command(OPERATOR, "stage oam-secrets"))
+        .isEqualTo("Starting oam-secrets on stage…");
   }
 }

@@ -14,9 +14,11 @@ public final class ShepherdChild {
 
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[0]);
-    Shepherd shepherd = Shepherd.start(folder.resolve("shepherd.yaml"),
-        folder.resolve("runbooks").toString(),
-        ShepherdUnderTest.environment(folder, args[2], args[1], Map.of()));
+    Shepherd shepherd =
+        Shepherd.start(
+            folder.resolve("shepherd.yaml"),
+            folder.resolve("runbooks").toString(),
+            ShepherdUnderTest.environment(folder, args[2], args[1], Map.of()));
     System.out.println("PORT " + shepherd.port());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

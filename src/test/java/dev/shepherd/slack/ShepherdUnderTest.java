@@ -31,7 +31,8 @@ final class ShepherdUnderTest implements AutoCloseable {
   static final String CHANNEL = "C0DEPLOYS";
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       runbooks: ./runbooks
       partitions:
         - name: dev
@@ -52,6 +53,7 @@ final class ShepherdUnderTest implements AutoCloseable {
   final String dbUrl;
   Shepherd shepherd;
   SignedRequests requests;
+
   /** What Propose runbook changes and Draft retrospective read; set before {@link #start}. */
   dev.shepherd.cli.Learning learning = dev.shepherd.cli.Learning.DERIVED;
 
@@ -66,22 +68,35 @@ final class ShepherdUnderTest implements AutoCloseable {
   final Map<String, String> extraEnv;
 
   /** Shepherd on its own config, runbooks (file name → text) and extra environment. */
-  ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl, String config,
-      Map<String, String> runbooks, Map<String, String> extraEnv) throws Exception {
+  ShepherdUnderTest(
+      Path folder,
+      FakeSlack slack,
+      String dbUrl,
+      String config,
+      Map<String, String> runbooks,
+      Map<String, String> extraEnv)
+      throws Exception {
     this(folder, slack, dbUrl, config, runbooks, extraEnv, true);
   }
 
   /**
-   * The folder, fake Slack and helpers of a Shepherd that is not started here: another JVM runs
-   * it ({@link ShepherdChild}); {@link #sendTo} says where, {@link #start} starts one here later.
+   * The folder, fake Slack and helpers of a Shepherd that is not started here: another JVM runs it
+   * ({@link ShepherdChild}); {@link #sendTo} says where, {@link #start} starts one here later.
    */
   static ShepherdUnderTest notStarted(Path folder, FakeSlack slack, String dbUrl) throws Exception {
-    return new ShepherdUnderTest(folder, slack, dbUrl, CONFIG, Map.of("oam-secrets.md", RUNBOOK),
-        Map.of(), false);
+    return new ShepherdUnderTest(
+        folder, slack, dbUrl, CONFIG, Map.of("oam-secrets.md", RUNBOOK), Map.of(), false);
   }
 
-  private ShepherdUnderTest(Path folder, FakeSlack slack, String dbUrl, String config,
-      Map<String, String> runbooks, Map<String, String> extraEnv, boolean start) throws Exception {
+  private ShepherdUnderTest(
+      Path folder,
+      FakeSlack slack,
+      String dbUrl,
+      String config,
+      Map<String, String> runbooks,
+      Map<String, String> extraEnv,
+      boolean start)
+      throws Exception {
     this.folder = folder;
     this.slack = slack;
     this.dbUrl = dbUrl;
@@ -98,15 +113,18 @@ final class ShepherdUnderTest implements AutoCloseable {
 
   void start() throws Exception {
     // SHEPHERD_RUNBOOKS among the extra environment names a source (a git URL) for the folder.
-    shepherd = Shepherd.start(folder.resolve("shepherd.yaml"),
-        extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
-        environment(folder, slack.apiUrl(), dbUrl, extraEnv), learning);
+    shepherd =
+        Shepherd.start(
+            folder.resolve("shepherd.yaml"),
+            extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
+            environment(folder, slack.apiUrl(), dbUrl, extraEnv),
+            learning);
     requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
   }
 
   /** The environment the tests start Shepherd with, in this JVM or another. */
-  static Map<String, String> environment(Path folder, String slackApiUrl, String dbUrl,
-      Map<String, String> extraEnv) {
+  static Map<String, String> environment(
+      Path folder, String slackApiUrl, String dbUrl, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
     env.put("SLACK_SIGNING_SECRET", SECRET);
@@ -138,21 +156,35 @@ final class ShepherdUnderTest implements AutoCloseable {
   String command(String user, String text) throws IOException, InterruptedException {
     HttpResponse<String> response = requests.command(user, CHANNEL, text);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("text").asText();
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .path("text")
+        .asText();
   }
 
   /** Clicks the button a message shows. */
   HttpResponse<String> click(String user, FakeSlack.Message message, String actionId)
       throws IOException, InterruptedException {
-    String value = message.button(actionId).orElseThrow(() -> new AssertionError(
-        "message " + message.ts() + " has no " + actionId + " button: " + message.blocks()));
-    HttpResponse<String> response = requests.click(user, CHANNEL, message.ts(), message.threadTs(),
-        actionId, value);
+    String value =
+        message
+            .button(actionId)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "message "
+                            + message.ts()
+                            + " has no "
+                            + actionId
+                            + " button: "
+                            + message.blocks()));
+    HttpResponse<String> response =
+        requests.click(user, CHANNEL, message.ts(), message.threadTs(), actionId, value);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response;
   }
 
-  FakeSlack.Message await(String what, Predicate<FakeSlack.Message> condition) throws InterruptedException {
+  FakeSlack.Message await(String what, Predicate<FakeSlack.Message> condition)
+      throws InterruptedException {
     List<FakeSlack.Call> unused = slack.await(what, calls -> find(condition).isPresent(), WAIT);
     return find(condition).orElseThrow();
   }
@@ -169,8 +201,9 @@ final class ShepherdUnderTest implements AutoCloseable {
 
   /** The root message of the newest rollout thread on a partition. */
   FakeSlack.Message root(String partition) throws InterruptedException {
-    return await("the root message on " + partition, m -> m.isTopLevel()
-        && m.text().contains(" on " + partition + " by ") && !isSummary(m));
+    return await(
+        "the root message on " + partition,
+        m -> m.isTopLevel() && m.text().contains(" on " + partition + " by ") && !isSummary(m));
   }
 
   static boolean isSummary(FakeSlack.Message message) {
@@ -180,9 +213,12 @@ final class ShepherdUnderTest implements AutoCloseable {
 
   /** The message of step N in a thread, once it shows a Done button. */
   FakeSlack.Message openStep(String thread, int step) throws InterruptedException {
-    return await("step " + step + " with a Done button in thread " + thread,
-        m -> thread.equals(m.threadTs()) && m.button(ActionIds.DONE).isPresent()
-            && m.button(ActionIds.DONE).get().endsWith(":forward:" + step));
+    return await(
+        "step " + step + " with a Done button in thread " + thread,
+        m ->
+            thread.equals(m.threadTs())
+                && m.button(ActionIds.DONE).isPresent()
+                && m.button(ActionIds.DONE).get().endsWith(":forward:" + step));
   }
 
   /** Walks a started rollout to its end through buttons, approving where a step asks. */
@@ -201,16 +237,22 @@ final class ShepherdUnderTest implements AutoCloseable {
       }
       click(OPERATOR, message, ActionIds.DONE);
       String ts = message.ts();
-      await("step " + step + " marked done", m -> m.ts().equals(ts) && m.button(ActionIds.DONE).isEmpty());
+      await(
+          "step " + step + " marked done",
+          m -> m.ts().equals(ts) && m.button(ActionIds.DONE).isEmpty());
     }
   }
 
   /** {@code GET /readyz}: its status and body, as {@code "200 ready"}. */
   String readyz() throws Exception {
-    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            "http://127.0.0.1:" + shepherd.port() + "/readyz")).timeout(Duration.ofSeconds(5)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + shepherd.port() + "/readyz"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + " " + response.body().strip();
   }
 
@@ -229,8 +271,9 @@ final class ShepherdUnderTest implements AutoCloseable {
   }
 
   FakeSlack.Message summary(String partition) throws InterruptedException {
-    return await("the summary of " + partition, m -> m.isTopLevel() && isSummary(m)
-        && m.text().contains(" on " + partition + " "));
+    return await(
+        "the summary of " + partition,
+        m -> m.isTopLevel() && isSummary(m) && m.text().contains(" on " + partition + " "));
   }
 
   @Override

@@ -15,7 +15,6 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,13 +51,17 @@ class SlackEndToEndTest {
       shepherd.walk(root.ts(), 3, approvers);
       FakeSlack.Message summary = shepherd.summary(partition);
       assertThat(summary.isTopLevel()).isTrue();
-      assertThat(summary.allText()).contains(partition.equals("prod") ? "prod was the last partition"
-          : "next: " + (partition.equals("dev") ? "stage" : "prod"));
+      assertThat(summary.allText())
+          .contains(
+              partition.equals("prod")
+                  ? "prod was the last partition"
+                  : "next: " + (partition.equals("dev") ? "stage" : "prod"));
     }
     List<Rollout> active = shepherd.shepherd.rollouts().active();
     assertThat(active).isEmpty();
     assertThat(shepherd.shepherd.rollouts().completed("oam-secrets"))
-        .extracting(run -> run.partition()).containsExactly("dev", "stage", "prod");
+        .extracting(run -> run.partition())
+        .containsExactly("dev", "stage", "prod");
   }
 
   @Test
@@ -94,10 +97,16 @@ class SlackEndToEndTest {
 
     shepherd.click(OPERATOR, step3, ActionIds.FAIL);
 
-    FakeSlack.Message failure = shepherd.await("the failure message", m -> thread.equals(m.threadTs())
-        && m.button(ActionIds.RETRY).isPresent());
-    assertThat(failure.allText()).contains("smoke test hangs", "the service has not restarted",
-        "restart it, rerun", "./amm.sh restart --partition dev");
+    FakeSlack.Message failure =
+        shepherd.await(
+            "the failure message",
+            m -> thread.equals(m.threadTs()) && m.button(ActionIds.RETRY).isPresent());
+    assertThat(failure.allText())
+        .contains(
+            "smoke test hangs",
+            "the service has not restarted",
+            "restart it, rerun",
+            "./amm.sh restart --partition dev");
     assertThat(failure.button(ActionIds.ROLLBACK)).isPresent();
     assertThat(failure.button(ActionIds.ABORT)).isPresent();
 
@@ -105,8 +114,14 @@ class SlackEndToEndTest {
     // the walk back: step 3 (failed), then 2 and 1, newest first
     for (int position = 1; position <= 3; position++) {
       int expected = position;
-      FakeSlack.Message back = shepherd.await("rollback step " + position, m -> thread.equals(m.threadTs())
-          && m.button(ActionIds.DONE).map(v -> v.endsWith(":rollback:" + expected)).orElse(false));
+      FakeSlack.Message back =
+          shepherd.await(
+              "rollback step " + position,
+              m ->
+                  thread.equals(m.threadTs())
+                      && m.button(ActionIds.DONE)
+                          .map(v -> v.endsWith(":rollback:" + expected))
+                          .orElse(false));
       if (back.button(ActionIds.APPROVE).isPresent()) {
         shepherd.click(ALICE, back, ActionIds.APPROVE);
       }
@@ -114,8 +129,10 @@ class SlackEndToEndTest {
     }
     FakeSlack.Message summary = shepherd.summary("dev");
     assertThat(summary.allText().toLowerCase()).contains("rolled back");
-    assertThat(shepherd.find(m -> m.ts().equals(failure.ts())).orElseThrow()
-        .button(ActionIds.RETRY)).as("the failure's buttons are gone once acted on").isEmpty();
+    assertThat(
+            shepherd.find(m -> m.ts().equals(failure.ts())).orElseThrow().button(ActionIds.RETRY))
+        .as("the failure's buttons are gone once acted on")
+        .isEmpty();
   }
 
   @Test
@@ -124,27 +141,40 @@ class SlackEndToEndTest {
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 3, List.of(BOB));
     shepherd.summary("dev");
-    shepherd.slack.await("every step message saying the rollout completed", calls -> calls.stream()
-        .filter(c -> c.method().equals("chat.update") && c.blocks().toString().contains("the rollout is"))
-        .count() >= 3, WAIT);
+    shepherd.slack.await(
+        "every step message saying the rollout completed",
+        calls ->
+            calls.stream()
+                    .filter(
+                        c ->
+                            c.method().equals("chat.update")
+                                && c.blocks().toString().contains("the rollout is"))
+                    .count()
+                >= 3,
+        WAIT);
 
     List<FakeSlack.Call> calls = shepherd.slack.calls();
     int summary = -1;
     int firstRedraw = -1;
     for (int i = 0; i < calls.size(); i++) {
       FakeSlack.Call call = calls.get(i);
-      if (summary < 0 && call.method().equals("chat.postMessage") && call.param("thread_ts").isEmpty()
-          && ShepherdUnderTest.isSummary(new FakeSlack.Message(call.ts(), "", "", call.param("text"),
-              call.blocks(), ""))) {
+      if (summary < 0
+          && call.method().equals("chat.postMessage")
+          && call.param("thread_ts").isEmpty()
+          && ShepherdUnderTest.isSummary(
+              new FakeSlack.Message(call.ts(), "", "", call.param("text"), call.blocks(), ""))) {
         summary = i;
       }
-      if (firstRedraw < 0 && call.method().equals("chat.update")
+      if (firstRedraw < 0
+          && call.method().equals("chat.update")
           && call.blocks().toString().contains("the rollout is")) {
         firstRedraw = i;
       }
     }
     assertThat(summary).as("the summary's call").isNotNegative();
-    assertThat(summary).as("the summary comes before the steps are redrawn").isLessThan(firstRedraw);
+    assertThat(summary)
+        .as("the summary comes before the steps are redrawn")
+        .isLessThan(firstRedraw);
   }
 
   @Test
@@ -154,29 +184,53 @@ class SlackEndToEndTest {
     shepherd.walk(thread, 1, List.of());
     FakeSlack.Message step2 = shepherd.openStep(thread, 2);
     Thread.sleep(1500); // the sync of step 1's Done settles
-    long drawn = shepherd.slack.calls().stream()
-        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count();
+    long drawn =
+        shepherd.slack.calls().stream()
+            .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
+            .count();
 
     shepherd.click(OPERATOR, step2, ActionIds.APPROVE);
     shepherd.click(STRANGER, step2, ActionIds.DONE);
 
-    List<FakeSlack.Call> ephemerals = shepherd.slack.await("two ephemeral refusals",
-        calls -> calls.stream().filter(c -> c.method().equals("chat.postEphemeral")).count() == 2, WAIT)
-        .stream().filter(c -> c.method().equals("chat.postEphemeral")).toList();
+    List<FakeSlack.Call> ephemerals =
+        shepherd
+            .slack
+            .await(
+                "two ephemeral refusals",
+                calls ->
+                    calls.stream().filter(c -> c.method().equals("chat.postEphemeral")).count()
+                        == 2,
+                WAIT)
+            .stream()
+            .filter(c -> c.method().equals("chat.postEphemeral"))
+            .toList();
     // Each refusal is told on its own after the ack, so they may arrive in either order.
-    assertThat(ephemerals).filteredOn(c -> c.param("user").equals(OPERATOR)).singleElement()
-        .satisfies(c -> assertThat(c.param("text")).contains("you started this rollout, so someone"
-            + " else must approve its steps"));
-    assertThat(ephemerals).filteredOn(c -> c.param("user").equals(STRANGER)).singleElement()
-        .satisfies(c -> assertThat(c.param("text")).contains(
-            "only the operator (<@U0OPERATOR>) or an approver"));
+    assertThat(ephemerals)
+        .filteredOn(c -> c.param("user").equals(OPERATOR))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.param("text"))
+                    .contains(
+                        "you started this rollout, so someone" + " else must approve its steps"));
+    assertThat(ephemerals)
+        .filteredOn(c -> c.param("user").equals(STRANGER))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.param("text"))
+                    .contains("only the operator (<@U0OPERATOR>) or an approver"));
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     assertThat(rollout.currentStep().orElseThrow().approvedBy()).isEmpty();
     assertThat(rollout.currentStep().orElseThrow().position()).isEqualTo(2);
     Thread.sleep(1500); // a sweep, which would redraw anything that changed
-    assertThat(shepherd.slack.calls().stream()
-        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update")).count())
-        .as("posts and updates after two refused clicks").isEqualTo(drawn);
+    assertThat(
+            shepherd.slack.calls().stream()
+                .filter(
+                    c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
+                .count())
+        .as("posts and updates after two refused clicks")
+        .isEqualTo(drawn);
   }
 
   @Test
@@ -196,10 +250,13 @@ class SlackEndToEndTest {
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     List<Acknowledgement> trail = shepherd.shepherd.rollouts().trail(rollout.id());
     assertThat(trail).filteredOn(a -> a.action() == Action.DONE && a.accepted()).hasSize(1);
-    assertThat(trail).filteredOn(a -> a.action() == Action.DONE && !a.accepted()).singleElement()
+    assertThat(trail)
+        .filteredOn(a -> a.action() == Action.DONE && !a.accepted())
+        .singleElement()
         .satisfies(a -> assertThat(a.detail()).startsWith("step 1 (Check for drift) is done"));
-    assertThat(shepherd.slack.messages()).filteredOn(m -> thread.equals(m.threadTs())
-        && m.allText().contains("Check for drift")).hasSize(1);
+    assertThat(shepherd.slack.messages())
+        .filteredOn(m -> thread.equals(m.threadTs()) && m.allText().contains("Check for drift"))
+        .hasSize(1);
   }
 
   @Test
@@ -211,17 +268,20 @@ class SlackEndToEndTest {
     shepherd.walk(thread, 3, List.of(BOB));
     shepherd.summary("dev");
 
-    assertThat(shepherd.slack.calls("chat.postMessage")).filteredOn(c -> c.ts().startsWith("failed:429")).hasSize(4);
-    List<FakeSlack.Message> inThread = shepherd.slack.messages().stream()
-        .filter(m -> thread.equals(m.threadTs())).toList();
+    assertThat(shepherd.slack.calls("chat.postMessage"))
+        .filteredOn(c -> c.ts().startsWith("failed:429"))
+        .hasSize(4);
+    List<FakeSlack.Message> inThread =
+        shepherd.slack.messages().stream().filter(m -> thread.equals(m.threadTs())).toList();
     assertThat(inThread).extracting(m -> m.button(ActionIds.DONE).isPresent()).containsOnly(false);
     assertThat(inThread.stream().map(FakeSlack.Message::allText).toList())
-        .satisfies(texts -> {
-          assertThat(texts).hasSize(3);
-          assertThat(texts.get(0)).contains("Check for drift");
-          assertThat(texts.get(1)).contains("Deploy the stack");
-          assertThat(texts.get(2)).contains("Smoke test");
-        });
+        .satisfies(
+            texts -> {
+              assertThat(texts).hasSize(3);
+              assertThat(texts.get(0)).contains("Check for drift");
+              assertThat(texts.get(1)).contains("Deploy the stack");
+              assertThat(texts.get(2)).contains("Smoke test");
+            });
   }
 
   @Test
@@ -239,8 +299,9 @@ class SlackEndToEndTest {
 
     shepherd.walk(thread, 2, 3, List.of(ALICE));
     shepherd.summary("dev");
-    assertThat(shepherd.slack.messages()).filteredOn(m -> m.isTopLevel()
-        && !ShepherdUnderTest.isSummary(m)).hasSize(1);
+    assertThat(shepherd.slack.messages())
+        .filteredOn(m -> m.isTopLevel() && !ShepherdUnderTest.isSummary(m))
+        .hasSize(1);
     assertThat(shepherd.slack.messages()).filteredOn(m -> thread.equals(m.threadTs())).hasSize(3);
   }
 
@@ -252,14 +313,26 @@ class SlackEndToEndTest {
 
     shepherd.click(ALICE, step1, ActionIds.SKIP);
 
-    FakeSlack.Call open = shepherd.slack.await("views.open", calls -> calls.stream()
-        .anyMatch(c -> c.method().equals("views.open")), WAIT).stream()
-        .filter(c -> c.method().equals("views.open")).findFirst().orElseThrow();
+    FakeSlack.Call open =
+        shepherd
+            .slack
+            .await(
+                "views.open",
+                calls -> calls.stream().anyMatch(c -> c.method().equals("views.open")),
+                WAIT)
+            .stream()
+            .filter(c -> c.method().equals("views.open"))
+            .findFirst()
+            .orElseThrow();
     assertThat(open.param("view")).contains("shepherd.skip");
     String metadata = step1.button(ActionIds.SKIP).orElseThrow();
-    HttpResponse<String> submitted = shepherd.requests.post(SignedRequests.formBody(java.util.Map.of(
-        "payload", viewSubmission(ALICE, metadata, "drift check ran in CI an hour ago"))),
-        SignedRequests.now());
+    HttpResponse<String> submitted =
+        shepherd.requests.post(
+            SignedRequests.formBody(
+                java.util.Map.of(
+                    "payload",
+                    viewSubmission(ALICE, metadata, "drift check ran in CI an hour ago"))),
+            SignedRequests.now());
     assertThat(submitted.statusCode()).isEqualTo(200);
 
     shepherd.openStep(thread, 2);
@@ -269,12 +342,17 @@ class SlackEndToEndTest {
 
   static String viewSubmission(String user, String metadata, String reason) {
     return "{\"type\":\"view_submission\",\"team\":{\"id\":\"T0TEAM\",\"domain\":\"example\"},"
-        + "\"user\":{\"id\":\"" + user + "\",\"username\":\"x\",\"team_id\":\"T0TEAM\"},"
+        + "\"user\":{\"id\":\""
+        + user
+        + "\",\"username\":\"x\",\"team_id\":\"T0TEAM\"},"
         + "\"api_app_id\":\"A0SHEPHERD\",\"token\":\"unused\",\"trigger_id\":\"t-1\","
         + "\"view\":{\"id\":\"V0VIEW1\",\"team_id\":\"T0TEAM\",\"type\":\"modal\",\"callback_id\":\"shepherd.skip\","
-        + "\"private_metadata\":\"" + metadata + "\",\"hash\":\"h\",\"blocks\":[],"
+        + "\"private_metadata\":\""
+        + metadata
+        + "\",\"hash\":\"h\",\"blocks\":[],"
         + "\"state\":{\"values\":{\"reason\":{\"reason\":{\"type\":\"plain_text_input\",\"value\":\""
-        + reason + "\"}}}}}}";
+        + reason
+        + "\"}}}}}}";
   }
 
   @Test
@@ -290,24 +368,29 @@ class SlackEndToEndTest {
     shepherd.summary("dev");
 
     String after = get("/metrics");
-    assertThat(after).contains(
-        "shepherd_rollouts_started_total{partition=\"dev\"} 1.0",
-        "shepherd_rollouts_ended_total{outcome=\"completed\",partition=\"dev\"} 1.0",
-        "shepherd_actions_total{action=\"done\",outcome=\"accepted\",reason=\"none\"} 3.0",
-        "shepherd_actions_total{action=\"approve\",outcome=\"refused\",reason=\"self_approval\"} 1.0",
-        "shepherd_steps_duration_seconds_count{partition=\"dev\",phase=\"forward\"} 3",
-        "shepherd_slack_calls_total{method=\"chat.postMessage\",status=\"ok\"}",
-        "shepherd_slack_ack_seconds_bucket{status=\"200\",le=",
-        "jvm_memory_used_bytes", "hikaricp_connections");
+    assertThat(after)
+        .contains(
+            "shepherd_rollouts_started_total{partition=\"dev\"} 1.0",
+            "shepherd_rollouts_ended_total{outcome=\"completed\",partition=\"dev\"} 1.0",
+            "shepherd_actions_total{action=\"done\",outcome=\"accepted\",reason=\"none\"} 3.0",
+            "shepherd_actions_total{action=\"approve\",outcome=\"refused\",reason=\"self_approval\"} 1.0",
+            "shepherd_steps_duration_seconds_count{partition=\"dev\",phase=\"forward\"} 3",
+            "shepherd_slack_calls_total{method=\"chat.postMessage\",status=\"ok\"}",
+            "shepherd_slack_ack_seconds_bucket{status=\"200\",le=",
+            "jvm_memory_used_bytes",
+            "hikaricp_connections");
     assertThat(get("/healthz")).isEqualTo("ok\n");
     assertThat(get("/readyz")).isEqualTo("ready\n");
   }
 
   private String get(String path) throws Exception {
-    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            "http://127.0.0.1:" + shepherd.shepherd.port() + path)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }
@@ -321,8 +404,11 @@ class SlackEndToEndTest {
     String status = shepherd.command(BOB, "status");
     String list = shepherd.command(BOB, "list");
 
-    assertThat(status).contains("*dev*: oam-secrets by <@U0OPERATOR>", "step 1/3",
-        "https://slack.com/archives/C0DEPLOYS/p" + thread.replace(".", ""));
+    assertThat(status)
+        .contains(
+            "*dev*: oam-secrets by <@U0OPERATOR>",
+            "step 1/3",
+            "https://slack.com/archives/C0DEPLOYS/p" + thread.replace(".", ""));
     assertThat(list).contains("*oam-secrets*", "dev ·");
     assertThat(shepherd.command(BOB, "help")).contains("/rollout status");
     assertThat(shepherd.command(BOB, "abort")).contains("abort takes one partition");

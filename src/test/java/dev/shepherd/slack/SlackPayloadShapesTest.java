@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Requests in the shapes Slack really sends beyond the common one: Enterprise Grid and org-wide
  * installs ({@code team_id} null, {@code enterprise} set, {@code W…} user ids), optional fields
- * left out, non-ASCII text and a body ending in a newline. Fixtures of our own, after the shapes
- * in Slack's SDK test suites and API reference.
+ * left out, non-ASCII text and a body ending in a newline. Fixtures of our own, after the shapes in
+ * Slack's SDK test suites and API reference.
  */
 class SlackPayloadShapesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,31 +43,35 @@ class SlackPayloadShapesTest {
 
   @Test
   void anEnterpriseGridUserStartsAndAdvancesARolloutFromAnOrgWideInstall() throws Exception {
-    HttpResponse<String> started = shepherd.requests.post(gridCommand("dev oam-secrets", "t-grid-1"),
-        SignedRequests.now());
+    HttpResponse<String> started =
+        shepherd.requests.post(gridCommand("dev oam-secrets", "t-grid-1"), SignedRequests.now());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     FakeSlack.Message root = shepherd.root("dev");
     assertThat(root.text()).contains("<@" + GRID_USER + ">");
     FakeSlack.Message step = shepherd.openStep(root.ts(), 1);
 
-    HttpResponse<String> clicked = shepherd.requests.post(SignedRequests.formBody(Map.of("payload",
-        gridClick(step, root.ts()).toString())), SignedRequests.now());
+    HttpResponse<String> clicked =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", gridClick(step, root.ts()).toString())),
+            SignedRequests.now());
 
     assertThat(clicked.statusCode()).as(clicked.body()).isEqualTo(200);
-    shepherd.await("step 1 done", m -> m.ts().equals(step.ts()) && m.button(ActionIds.DONE).isEmpty());
+    shepherd.await(
+        "step 1 done", m -> m.ts().equals(step.ts()) && m.button(ActionIds.DONE).isEmpty());
     Rollout rollout = shepherd.shepherd.rollouts().activeOn("dev").orElseThrow();
     assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
-        .anySatisfy(a -> {
-          assertThat(a.action()).isEqualTo(Action.DONE);
-          assertThat(a.user()).isEqualTo(GRID_USER);
-        });
+        .anySatisfy(
+            a -> {
+              assertThat(a.action()).isEqualTo(Action.DONE);
+              assertThat(a.user()).isEqualTo(GRID_USER);
+            });
   }
 
   @Test
   void aCommandWithNonAsciiTextAndATrailingNewlineGetsItsAnswer() throws Exception {
     Map<String, String> form = commandForm("dév-ünïcode-🚀", "t-utf8");
-    HttpResponse<String> response = shepherd.requests.post(SignedRequests.formBody(form) + "\n",
-        SignedRequests.now());
+    HttpResponse<String> response =
+        shepherd.requests.post(SignedRequests.formBody(form) + "\n", SignedRequests.now());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("text").asText()).contains("dév-ünïcode-🚀");
@@ -83,13 +87,24 @@ class SlackPayloadShapesTest {
     payload.putNull("team");
     payload.putObject("enterprise").put("id", "E0GRID").put("name", "Example Grid");
     payload.put("is_enterprise_install", true);
-    payload.putObject("view").put("id", "V0SKIP").put("type", "modal").put("callback_id", "shepherd.skip");
-    payload.putArray("actions").addObject().put("action_id", ActionIds.DONE).put("block_id", "b")
-        .put("type", "button").put("value", "from-an-old-modal").put("action_ts", "1764000300.000001");
+    payload
+        .putObject("view")
+        .put("id", "V0SKIP")
+        .put("type", "modal")
+        .put("callback_id", "shepherd.skip");
+    payload
+        .putArray("actions")
+        .addObject()
+        .put("action_id", ActionIds.DONE)
+        .put("block_id", "b")
+        .put("type", "button")
+        .put("value", "from-an-old-modal")
+        .put("action_ts", "1764000300.000001");
 
     try (WarningsLog log = new WarningsLog()) {
-      HttpResponse<String> response = shepherd.requests.post(
-          SignedRequests.formBody(Map.of("payload", payload.toString())), SignedRequests.now());
+      HttpResponse<String> response =
+          shepherd.requests.post(
+              SignedRequests.formBody(Map.of("payload", payload.toString())), SignedRequests.now());
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(log.warnings()).isEmpty();
@@ -123,11 +138,20 @@ class SlackPayloadShapesTest {
   private static ObjectNode gridClick(FakeSlack.Message step, String thread) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "block_actions");
-    payload.putObject("user").put("id", GRID_USER).put("username", "grid.operator")
-        .put("name", "grid.operator").put("team_id", "T0TEAM");
+    payload
+        .putObject("user")
+        .put("id", GRID_USER)
+        .put("username", "grid.operator")
+        .put("name", "grid.operator")
+        .put("team_id", "T0TEAM");
     payload.put("api_app_id", "A0SHEPHERD").put("token", "unused");
-    payload.putObject("container").put("type", "message").put("message_ts", step.ts())
-        .put("channel_id", CHANNEL).put("is_ephemeral", false).put("thread_ts", thread);
+    payload
+        .putObject("container")
+        .put("type", "message")
+        .put("message_ts", step.ts())
+        .put("channel_id", CHANNEL)
+        .put("is_ephemeral", false)
+        .put("thread_ts", thread);
     payload.put("trigger_id", "1.2.grid");
     // An org-wide install: no team of its own, the enterprise instead.
     payload.putNull("team");
@@ -136,11 +160,17 @@ class SlackPayloadShapesTest {
     payload.putObject("channel").put("id", CHANNEL).put("name", "deploys");
     payload.putObject("message").put("type", "message").put("ts", step.ts()).put("text", "step");
     payload.put("response_url", "http://127.0.0.1:1/actions/T0TEAM/1/x");
-    payload.putArray("actions").addObject().put("action_id", ActionIds.DONE)
-        .put("block_id", "actions").put("type", "button")
+    payload
+        .putArray("actions")
+        .addObject()
+        .put("action_id", ActionIds.DONE)
+        .put("block_id", "actions")
+        .put("type", "button")
         .put("value", step.button(ActionIds.DONE).orElseThrow())
         .put("action_ts", "1764000200.000001")
-        .putObject("text").put("type", "plain_text").put("text", "Done");
+        .putObject("text")
+        .put("type", "plain_text")
+        .put("text", "Done");
     return payload;
   }
 }

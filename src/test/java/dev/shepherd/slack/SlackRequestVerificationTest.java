@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SlackRequestVerificationTest {
   /** Slack's published signing example (api.slack.com, "Verifying requests from Slack"). */
   static final String EXAMPLE_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
   static final String EXAMPLE_TIMESTAMP = "1531420618";
-  static final String EXAMPLE_BODY = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain="
-      + "testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner"
-      + "&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F"
-      + "T1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121."
-      + "803a0bc887a14d10d2c447fce8b6703c";
+  static final String EXAMPLE_BODY =
+      "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain="
+          + "testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner"
+          + "&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F"
+          + "T1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121."
+          + "803a0bc887a14d10d2c447fce8b6703c";
   static final String EXAMPLE_SIGNATURE =
       "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
 
@@ -46,12 +48,14 @@ class SlackRequestVerificationTest {
         new SlackSignature.Verifier(new SlackSignature.Generator(EXAMPLE_SECRET));
     long then = Long.parseLong(EXAMPLE_TIMESTAMP) * 1000;
     assertThat(verifier.isValid(EXAMPLE_TIMESTAMP, EXAMPLE_BODY, EXAMPLE_SIGNATURE, then)).isTrue();
-    assertThat(verifier.isValid(EXAMPLE_TIMESTAMP, EXAMPLE_BODY + "x", EXAMPLE_SIGNATURE, then)).isFalse();
+    assertThat(verifier.isValid(EXAMPLE_TIMESTAMP, EXAMPLE_BODY + "x", EXAMPLE_SIGNATURE, then))
+        .isFalse();
   }
 
   @Test
   void theExampleRequestItselfIsRefusedTodayBecauseItsTimestampIsYearsOld() throws Exception {
-    HttpResponse<String> response = shepherd.requests.post(EXAMPLE_BODY, EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE);
+    HttpResponse<String> response =
+        shepherd.requests.post(EXAMPLE_BODY, EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE);
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
@@ -61,8 +65,8 @@ class SlackRequestVerificationTest {
     String body = commandBody("dev oam-secrets");
     String now = SignedRequests.now();
 
-    HttpResponse<String> forged = shepherd.requests.post(body, now,
-        SignedRequests.sign("not-the-secret", now, body));
+    HttpResponse<String> forged =
+        shepherd.requests.post(body, now, SignedRequests.sign("not-the-secret", now, body));
 
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
@@ -80,10 +84,12 @@ class SlackRequestVerificationTest {
 
   @Test
   void malformedPayloadGetsA400AndTheServerKeepsServing() throws Exception {
-    HttpResponse<String> garbage = shepherd.requests.post("payload=%7Bnot-json", SignedRequests.now());
+    HttpResponse<String> garbage =
+        shepherd.requests.post("payload=%7Bnot-json", SignedRequests.now());
     HttpResponse<String> typeless = shepherd.requests.post("payload=%7B%7D", SignedRequests.now());
-    HttpResponse<String> unknownAction = shepherd.requests.click(OPERATOR, "C0DEPLOYS", "1.1", null,
-        "shepherd.dance", "not-a-value");
+    HttpResponse<String> unknownAction =
+        shepherd.requests.click(
+            OPERATOR, "C0DEPLOYS", "1.1", null, "shepherd.dance", "not-a-value");
 
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(garbage.body()).doesNotContain("Exception");
@@ -95,8 +101,21 @@ class SlackRequestVerificationTest {
 
   @Test
   void unknownSlashCommandIsAckedNotRefused() throws Exception {
-    String body = SignedRequests.formBody(Map.of("command", "/deploy", "text", "prod",
-        "user_id", OPERATOR, "channel_id", "C0DEPLOYS", "team_id", "T0TEAM", "trigger_id", "t1"));
+    String body =
+        SignedRequests.formBody(
+            Map.of(
+                "command",
+                "/deploy",
+                "text",
+                "prod",
+                "user_id",
+                OPERATOR,
+                "channel_id",
+                "C0DEPLOYS",
+                "team_id",
+                "T0TEAM",
+                "trigger_id",
+                "t1"));
 
     HttpResponse<String> response = shepherd.requests.post(body, SignedRequests.now());
 
@@ -105,8 +124,21 @@ class SlackRequestVerificationTest {
   }
 
   private static String commandBody(String text) {
-    return SignedRequests.formBody(Map.of("command", "/rollout", "text", text, "user_id", OPERATOR,
-        "channel_id", "C0DEPLOYS", "team_id", "T0TEAM", "trigger_id", "t-" + System.nanoTime(),
-        "response_url", "http://127.0.0.1:1/x"));
+    return SignedRequests.formBody(
+        Map.of(
+            "command",
+            "/rollout",
+            "text",
+            text,
+            "user_id",
+            OPERATOR,
+            "channel_id",
+            "C0DEPLOYS",
+            "team_id",
+            "T0TEAM",
+            "trigger_id",
+            "t-" + System.nanoTime(),
+            "response_url",
+            "http://127.0.0.1:1/x"));
   }
 }

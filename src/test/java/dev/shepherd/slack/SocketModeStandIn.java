@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +22,9 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * Slack's Socket Mode played on loopback, as Slack's documentation describes it: {@code
- * apps.connections.open} (on the {@link FakeSlack}, app token only) hands out a single-use
- * {@code ws://} URL; the socket says {@code hello}, delivers envelopes and expects each acked by
- * {@code envelope_id}; it can send {@code disconnect}, drop the TCP connection, or have {@code
+ * apps.connections.open} (on the {@link FakeSlack}, app token only) hands out a single-use {@code
+ * ws://} URL; the socket says {@code hello}, delivers envelopes and expects each acked by {@code
+ * envelope_id}; it can send {@code disconnect}, drop the TCP connection, or have {@code
  * apps.connections.open} answer {@code ok:false} as Slack does during incidents.
  */
 final class SocketModeStandIn implements AutoCloseable {
@@ -70,7 +69,10 @@ final class SocketModeStandIn implements AutoCloseable {
     opens.incrementAndGet();
     String ticket = UUID.randomUUID().toString();
     tickets.add(ticket);
-    return "{\"ok\":true,\"url\":\"ws://127.0.0.1:" + server.getPort() + "/link/?ticket=" + ticket
+    return "{\"ok\":true,\"url\":\"ws://127.0.0.1:"
+        + server.getPort()
+        + "/link/?ticket="
+        + ticket
         + "&app_id=A0SHEPHERD\"}";
   }
 
@@ -134,8 +136,11 @@ final class SocketModeStandIn implements AutoCloseable {
     WebSocket now = connection;
     retiring = now;
     connection = null;
-    now.send("{\"type\":\"disconnect\",\"reason\":\"" + reason + "\",\"debug_info\":"
-        + "{\"host\":\"applink-standin\"}}");
+    now.send(
+        "{\"type\":\"disconnect\",\"reason\":\""
+            + reason
+            + "\",\"debug_info\":"
+            + "{\"host\":\"applink-standin\"}}");
   }
 
   /** The TCP connection drops: no close frame, the socket is just gone. */
@@ -186,9 +191,10 @@ final class SocketModeStandIn implements AutoCloseable {
       if (old != null) {
         old.close(CloseFrame.NORMAL, "refreshed");
       }
-      socket.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":"
-          + "\"applink-standin\",\"build_number\":1,\"approximate_connection_time\":18060},"
-          + "\"connection_info\":{\"app_id\":\"A0SHEPHERD\"}}");
+      socket.send(
+          "{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":"
+              + "\"applink-standin\",\"build_number\":1,\"approximate_connection_time\":18060},"
+              + "\"connection_info\":{\"app_id\":\"A0SHEPHERD\"}}");
     }
 
     @Override
@@ -219,7 +225,6 @@ final class SocketModeStandIn implements AutoCloseable {
     }
 
     @Override
-    public void onStart() {
-    }
+    public void onStart() {}
   }
 }

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shepherd in Socket Mode, with an app token and a bot token alone, against a stand-in that
- * speaks Slack's Socket Mode over a real WebSocket on loopback: envelopes acked within Slack's
- * three seconds, redeliveries applied once, and a connection that heals after a {@code
- * disconnect}, a dropped TCP connection and {@code ok:false} from {@code apps.connections.open},
- * with {@code /readyz} saying 503 while no connection is open.
+ * Shepherd in Socket Mode, with an app token and a bot token alone, against a stand-in that speaks
+ * Slack's Socket Mode over a real WebSocket on loopback: envelopes acked within Slack's three
+ * seconds, redeliveries applied once, and a connection that heals after a {@code disconnect}, a
+ * dropped TCP connection and {@code ok:false} from {@code apps.connections.open}, with {@code
+ * /readyz} saying 503 while no connection is open.
  */
 class SocketModeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,10 +42,14 @@ class SocketModeTest {
   void start() throws Exception {
     slack = new FakeSlack();
     socket = new SocketModeStandIn(slack);
-    shepherd = new ShepherdUnderTest(folder, slack, "jdbc:h2:mem:" + UUID.randomUUID()
-        + ";DB_CLOSE_DELAY=-1", ShepherdUnderTest.CONFIG,
-        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-        Map.of("SLACK_APP_TOKEN", "xapp-1-A0SHEPHERD-test", "SLACK_SIGNING_SECRET", ""));
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            slack,
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SLACK_APP_TOKEN", "xapp-1-A0SHEPHERD-test", "SLACK_SIGNING_SECRET", ""));
   }
 
   @AfterEach
@@ -81,12 +85,19 @@ class SocketModeTest {
     start();
     socket.awaitConnected(HEAL);
 
-    String event = socket.deliver("events_api", JSON.readTree(
-        EveryInteractionAckedTest.fixture("events/app_home_opened.json")));
-    String link = socket.deliver("interactive", JSON.readTree(
-        EveryInteractionAckedTest.fixture("interactions/block_actions-link-button.json")));
-    String closed = socket.deliver("interactive", JSON.readTree(
-        EveryInteractionAckedTest.fixture("interactions/view_closed.json")));
+    String event =
+        socket.deliver(
+            "events_api",
+            JSON.readTree(EveryInteractionAckedTest.fixture("events/app_home_opened.json")));
+    String link =
+        socket.deliver(
+            "interactive",
+            JSON.readTree(
+                EveryInteractionAckedTest.fixture("interactions/block_actions-link-button.json")));
+    String closed =
+        socket.deliver(
+            "interactive",
+            JSON.readTree(EveryInteractionAckedTest.fixture("interactions/view_closed.json")));
 
     for (String id : new String[] {event, link, closed}) {
       socket.awaitAck(id, ACK);
@@ -102,10 +113,20 @@ class SocketModeTest {
     socket.awaitAck(started, ACK);
     FakeSlack.Message root = shepherd.root("dev");
     FakeSlack.Message step = shepherd.openStep(root.ts(), 1);
-    String form = SignedRequests.clickBody(OPERATOR, CHANNEL, step.ts(), root.ts(),
-        ActionIds.DONE, step.button(ActionIds.DONE).orElseThrow(), "1764000100.000001", "trigger-1");
-    JsonNode click = JSON.readTree(java.net.URLDecoder.decode(
-        form.substring("payload=".length()), java.nio.charset.StandardCharsets.UTF_8));
+    String form =
+        SignedRequests.clickBody(
+            OPERATOR,
+            CHANNEL,
+            step.ts(),
+            root.ts(),
+            ActionIds.DONE,
+            step.button(ActionIds.DONE).orElseThrow(),
+            "1764000100.000001",
+            "trigger-1");
+    JsonNode click =
+        JSON.readTree(
+            java.net.URLDecoder.decode(
+                form.substring("payload=".length()), java.nio.charset.StandardCharsets.UTF_8));
 
     String first = socket.deliver("interactive", click, 0, "env-click-1");
     socket.awaitAck(first, ACK);
@@ -114,9 +135,12 @@ class SocketModeTest {
     socket.awaitAck(again, ACK);
 
     Rollout rollout = shepherd.shepherd.rollouts().activeOn("dev").orElseThrow();
-    shepherd.await("step 1 done", m -> m.ts().equals(step.ts()) && m.button(ActionIds.DONE).isEmpty());
-    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()).stream()
-        .filter(a -> a.action() == Action.DONE)).hasSize(1);
+    shepherd.await(
+        "step 1 done", m -> m.ts().equals(step.ts()) && m.button(ActionIds.DONE).isEmpty());
+    assertThat(
+            shepherd.shepherd.rollouts().trail(rollout.id()).stream()
+                .filter(a -> a.action() == Action.DONE))
+        .hasSize(1);
   }
 
   @Test
@@ -143,13 +167,15 @@ class SocketModeTest {
     socket.drop();
 
     HttpResponse<String> down = awaitReady(503);
-    assertThat(down.body()).startsWith("not ready\n")
+    assertThat(down.body())
+        .startsWith("not ready\n")
         .contains("slack: no Socket Mode connection is open");
     socket.awaitConnected(HEAL);
     awaitReady(200);
     String id = socket.deliver("slash_commands", command("help"));
     assertThat(socket.awaitAck(id, ACK).payload().path("text").asText()).contains("/rollout");
-    assertThat(metrics()).contains("shepherd_slack_socket_connected 1.0")
+    assertThat(metrics())
+        .contains("shepherd_slack_socket_connected 1.0")
         .containsPattern("shepherd_slack_socket_connects_total\\{outcome=\"failed\"\\} [1-9]");
   }
 
@@ -158,15 +184,19 @@ class SocketModeTest {
     slack = new FakeSlack();
     socket = new SocketModeStandIn(slack);
     socket.refuseNextOpens(1);
-    shepherd = new ShepherdUnderTest(folder, slack, "jdbc:h2:mem:" + UUID.randomUUID()
-        + ";DB_CLOSE_DELAY=-1", ShepherdUnderTest.CONFIG,
-        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-        Map.of("SLACK_APP_TOKEN", "xapp-1-A0SHEPHERD-test", "SLACK_SIGNING_SECRET", ""));
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            slack,
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SLACK_APP_TOKEN", "xapp-1-A0SHEPHERD-test", "SLACK_SIGNING_SECRET", ""));
 
     socket.awaitConnected(HEAL);
     awaitReady(200);
-    assertThat(metrics()).containsPattern(
-        "shepherd_slack_socket_connects_total\\{outcome=\"failed\"\\} 1.0");
+    assertThat(metrics())
+        .containsPattern("shepherd_slack_socket_connects_total\\{outcome=\"failed\"\\} 1.0");
   }
 
   private void awaitOpens(int count) throws InterruptedException {
@@ -184,8 +214,15 @@ class SocketModeTest {
       if (response.statusCode() == status) {
         return response;
       }
-      assertThat(System.nanoTime()).as("/readyz answering " + status + "; last: "
-          + response.statusCode() + " " + response.body()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as(
+              "/readyz answering "
+                  + status
+                  + "; last: "
+                  + response.statusCode()
+                  + " "
+                  + response.body())
+          .isLessThan(deadline);
       Thread.sleep(20);
     }
   }
@@ -199,17 +236,28 @@ class SocketModeTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + shepherd.shepherd.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static ObjectNode command(String text) {
     ObjectNode payload = JSON.createObjectNode();
-    payload.put("token", "unused").put("team_id", "T0TEAM").put("team_domain", "example")
-        .put("channel_id", CHANNEL).put("channel_name", "deploys").put("user_id", OPERATOR)
-        .put("user_name", "operator").put("command", "/rollout").put("text", text)
-        .put("api_app_id", "A0SHEPHERD").put("is_enterprise_install", "false")
+    payload
+        .put("token", "unused")
+        .put("team_id", "T0TEAM")
+        .put("team_domain", "example")
+        .put("channel_id", CHANNEL)
+        .put("channel_name", "deploys")
+        .put("user_id", OPERATOR)
+        .put("user_name", "operator")
+        .put("command", "/rollout")
+        .put("text", text)
+        .put("api_app_id", "A0SHEPHERD")
+        .put("is_enterprise_install", "false")
         .put("response_url", "http://127.0.0.1:1/commands/T0TEAM/1/x")
         .put("trigger_id", "trigger-" + UUID.randomUUID());
     return payload;

@@ -51,14 +51,23 @@ class StartModalEndToEndTest {
 
   @Test
   void theGlobalShortcutAsksForTheChannelToo() throws Exception {
-    ObjectNode shortcut = JSON.createObjectNode().put("type", "shortcut").put("token", "unused")
-        .put("action_ts", "1764000400.000001").put("callback_id", "shepherd.start-rollout")
-        .put("trigger_id", "1.2.start-shortcut");
+    ObjectNode shortcut =
+        JSON.createObjectNode()
+            .put("type", "shortcut")
+            .put("token", "unused")
+            .put("action_ts", "1764000400.000001")
+            .put("callback_id", "shepherd.start-rollout")
+            .put("trigger_id", "1.2.start-shortcut");
     shortcut.putObject("team").put("id", "T0TEAM").put("domain", "example");
-    shortcut.putObject("user").put("id", OPERATOR).put("username", "operator").put("team_id", "T0TEAM");
+    shortcut
+        .putObject("user")
+        .put("id", OPERATOR)
+        .put("username", "operator")
+        .put("team_id", "T0TEAM");
 
-    HttpResponse<String> opened = shepherd.requests.post(
-        SignedRequests.formBody(Map.of("payload", shortcut.toString())), SignedRequests.now());
+    HttpResponse<String> opened =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", shortcut.toString())), SignedRequests.now());
     assertThat(opened.statusCode()).isEqualTo(200);
     JsonNode view = openedView();
     assertThat(view.path("blocks").findValuesAsText("block_id"))
@@ -82,36 +91,63 @@ class StartModalEndToEndTest {
   }
 
   private JsonNode openedView() throws Exception {
-    FakeSlack.Call call = shepherd.slack.await("views.open", calls -> calls.stream()
-        .anyMatch(c -> c.method().equals("views.open")), Duration.ofSeconds(10)).stream()
-        .filter(c -> c.method().equals("views.open")).reduce((a, b) -> b).orElseThrow();
+    FakeSlack.Call call =
+        shepherd
+            .slack
+            .await(
+                "views.open",
+                calls -> calls.stream().anyMatch(c -> c.method().equals("views.open")),
+                Duration.ofSeconds(10))
+            .stream()
+            .filter(c -> c.method().equals("views.open"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     return JSON.readTree(call.param("view"));
   }
 
-  private HttpResponse<String> submit(JsonNode opened, String partition, String runbook,
-      String channel) throws Exception {
-    ObjectNode payload = JSON.createObjectNode().put("type", "view_submission")
-        .put("token", "unused").put("api_app_id", "A0SHEPHERD").put("trigger_id", "1.2.submit");
+  private HttpResponse<String> submit(
+      JsonNode opened, String partition, String runbook, String channel) throws Exception {
+    ObjectNode payload =
+        JSON.createObjectNode()
+            .put("type", "view_submission")
+            .put("token", "unused")
+            .put("api_app_id", "A0SHEPHERD")
+            .put("trigger_id", "1.2.submit");
     payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
-    payload.putObject("user").put("id", OPERATOR).put("username", "operator").put("team_id", "T0TEAM");
+    payload
+        .putObject("user")
+        .put("id", OPERATOR)
+        .put("username", "operator")
+        .put("team_id", "T0TEAM");
     ObjectNode view = ((ObjectNode) opened).deepCopy();
     view.put("id", "V0START" + System.nanoTime()).put("team_id", "T0TEAM").put("hash", "1.h");
     ObjectNode values = view.putObject("state").putObject("values");
     select(values, "partition", partition);
     select(values, "runbook", runbook);
     if (channel != null) {
-      values.putObject("channel").putObject("channel").put("type", "conversations_select")
+      values
+          .putObject("channel")
+          .putObject("channel")
+          .put("type", "conversations_select")
           .put("selected_conversation", channel);
     }
-    values.putObject("override").putObject("override").put("type", "plain_text_input").putNull("value");
+    values
+        .putObject("override")
+        .putObject("override")
+        .put("type", "plain_text_input")
+        .putNull("value");
     payload.set("view", view);
-    return shepherd.requests.post(SignedRequests.formBody(Map.of("payload", payload.toString())),
-        SignedRequests.now());
+    return shepherd.requests.post(
+        SignedRequests.formBody(Map.of("payload", payload.toString())), SignedRequests.now());
   }
 
   private static void select(ObjectNode values, String block, String value) {
-    ObjectNode option = values.putObject(block).putObject(block).put("type", "static_select")
-        .putObject("selected_option");
+    ObjectNode option =
+        values
+            .putObject(block)
+            .putObject(block)
+            .put("type", "static_select")
+            .putObject("selected_option");
     option.putObject("text").put("type", "plain_text").put("text", value);
     option.put("value", value);
   }

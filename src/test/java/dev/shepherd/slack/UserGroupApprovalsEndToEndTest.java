@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UserGroupApprovalsEndToEndTest {
   static final String CAROL = "U0CAROL";
   static final String DAVE = "W0DAVE"; // an Enterprise Grid user id
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       runbooks: ./runbooks
       partitions:
         - name: dev
@@ -47,9 +48,14 @@ class UserGroupApprovalsEndToEndTest {
     slack = new FakeSlack();
     slack.userGroup("S0LEADS", "platform-leads", List.of(CAROL, DAVE));
     slack.userGroup("S0SRE", "sre", List.of(CAROL, "U0ERIN"));
-    shepherd = new ShepherdUnderTest(folder, slack, "jdbc:h2:mem:" + UUID.randomUUID()
-        + ";DB_CLOSE_DELAY=-1", config, Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-        Map.of());
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            slack,
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            config,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of());
   }
 
   @AfterEach
@@ -63,7 +69,8 @@ class UserGroupApprovalsEndToEndTest {
 
   /** ALICE (a runbook approver) starts prod despite the choreography; its step 1 opens. */
   private FakeSlack.Message prodStep1() throws Exception {
-    assertThat(shepherd.command(ALICE, "prod oam-secrets --override \"drill\"")).startsWith("Starting");
+    assertThat(shepherd.command(ALICE, "prod oam-secrets --override \"drill\""))
+        .startsWith("Starting");
     return shepherd.openStep(shepherd.root("prod").ts(), 1);
   }
 
@@ -73,7 +80,8 @@ class UserGroupApprovalsEndToEndTest {
 
   private List<Acknowledgement> approvals() {
     return shepherd.shepherd.rollouts().trail(prod().id()).stream()
-        .filter(a -> a.action() == Action.APPROVE).toList();
+        .filter(a -> a.action() == Action.APPROVE)
+        .toList();
   }
 
   @Test
@@ -85,14 +93,17 @@ class UserGroupApprovalsEndToEndTest {
     shepherd.click(CAROL, step, ActionIds.APPROVE);
     shepherd.click(DAVE, step, ActionIds.APPROVE);
 
-    assertThat(approvals()).extracting(Acknowledgement::user, Acknowledgement::accepted)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(CAROL, true),
+    assertThat(approvals())
+        .extracting(Acknowledgement::user, Acknowledgement::accepted)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(CAROL, true),
             org.assertj.core.groups.Tuple.tuple(CAROL, false),
             org.assertj.core.groups.Tuple.tuple(DAVE, true));
-    assertThat(approvals().get(1).detail()).isEqualTo("you approved step 1 already; it needs 2"
-        + " distinct approvers");
+    assertThat(approvals().get(1).detail())
+        .isEqualTo("you approved step 1 already; it needs 2" + " distinct approvers");
     assertThat(prod().steps().get(0).approvedBy()).containsExactly(CAROL, DAVE);
-    assertThat(slack.calls("usergroups.users.list")).isNotEmpty()
+    assertThat(slack.calls("usergroups.users.list"))
+        .isNotEmpty()
         .allSatisfy(c -> assertThat(c.param("usergroup")).isIn("S0LEADS", "S0SRE"));
   }
 
@@ -111,8 +122,10 @@ class UserGroupApprovalsEndToEndTest {
     Acknowledgement refused = approvals().get(approvals().size() - 1);
     assertThat(refused.user()).isEqualTo(DAVE);
     assertThat(refused.accepted()).isFalse();
-    assertThat(refused.detail()).startsWith("only an approver of oam-secrets on prod can approve"
-        + " (approvers: @U0ALICE, @U0BOB, @platform-leads, @S0SRE)");
+    assertThat(refused.detail())
+        .startsWith(
+            "only an approver of oam-secrets on prod can approve"
+                + " (approvers: @U0ALICE, @U0BOB, @platform-leads, @S0SRE)");
     assertThat(prod().steps().get(1).approvedBy()).isEmpty();
   }
 
@@ -125,19 +138,39 @@ class UserGroupApprovalsEndToEndTest {
     shepherd.click(CAROL, step, ActionIds.APPROVE);
     shepherd.click(BOB, step, ActionIds.APPROVE); // named directly: no group to read
 
-    assertThat(approvals()).extracting(Acknowledgement::user, Acknowledgement::accepted)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(CAROL, false),
+    assertThat(approvals())
+        .extracting(Acknowledgement::user, Acknowledgement::accepted)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(CAROL, false),
             org.assertj.core.groups.Tuple.tuple(BOB, true));
-    String missingScope = "Slack answered usergroups.users.list with missing_scope: add the"
-        + " usergroups:read scope to the app and reinstall it";
-    assertThat(approvals().get(0).detail()).isEqualTo("cannot tell whether you are an approver:"
-        + " cannot read user group @platform-leads: " + missingScope + "; cannot read user group"
-        + " S0SRE: " + missingScope + ". Approvals through those groups wait until Slack lets"
-        + " Shepherd read them");
-    FakeSlack.Call ephemeral = slack.await("the refusal shown to Carol", calls -> calls.stream()
-        .anyMatch(c -> c.method().equals("chat.postEphemeral") && c.param("user").equals(CAROL)),
-        ShepherdUnderTest.WAIT).stream().filter(c -> c.method().equals("chat.postEphemeral"))
-        .findFirst().orElseThrow();
+    String missingScope =
+        "Slack answered usergroups.users.list with missing_scope: add the"
+            + " usergroups:read scope to the app and reinstall it";
+    assertThat(approvals().get(0).detail())
+        .isEqualTo(
+            "cannot tell whether you are an approver:"
+                + " cannot read user group @platform-leads: "
+                + missingScope
+                + "; cannot read user group"
+                + " S0SRE: "
+                + missingScope
+                + ". Approvals through those groups wait until Slack lets"
+                + " Shepherd read them");
+    FakeSlack.Call ephemeral =
+        slack
+            .await(
+                "the refusal shown to Carol",
+                calls ->
+                    calls.stream()
+                        .anyMatch(
+                            c ->
+                                c.method().equals("chat.postEphemeral")
+                                    && c.param("user").equals(CAROL)),
+                ShepherdUnderTest.WAIT)
+            .stream()
+            .filter(c -> c.method().equals("chat.postEphemeral"))
+            .findFirst()
+            .orElseThrow();
     assertThat(ephemeral.param("text")).contains("missing_scope");
   }
 
@@ -145,8 +178,9 @@ class UserGroupApprovalsEndToEndTest {
   void anUnknownGroupHandleStopsStartUpSayingWhere() throws Exception {
     assertThatThrownBy(() -> start(CONFIG.replace("@platform-leads", "@platform-leadz")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageEndingWith("shepherd.yaml:5: partition prod: no Slack user group"
-            + " @platform-leadz in this workspace (it has @platform-leads, @sre): fix the"
-            + " approver or create the group");
+        .hasMessageEndingWith(
+            "shepherd.yaml:5: partition prod: no Slack user group"
+                + " @platform-leadz in this workspace (it has @platform-leads, @sre): fix the"
+                + " approver or create the group");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.runbook.RunbookFile;
 import dev.shepherd.runbook.RunbookSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +12,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A git source pointed at one folder of a docs repository: {@code …infra.git#main:docs/runbooks}. */
+/**
+ * A git source pointed at one folder of a docs repository: {@code …infra.git#main:docs/runbooks}.
+ */
 class GitFolderSourceTest {
-  private static final PersonIdent AUTHOR = new PersonIdent("Author", "author@example.com",
-      Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final PersonIdent AUTHOR =
+      new PersonIdent(
+          "Author", "author@example.com", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path repoDir;
   @TempDir Path dataDir;
@@ -29,8 +30,13 @@ class GitFolderSourceTest {
   @Test
   void onlyTheFolderIsReadAndPathsAreRelativeToIt() throws Exception {
     try (Git repo = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call()) {
-      for (String path : List.of("README.md", "docs/guide.md", "docs/runbooks/restore.md",
-          "docs/runbooks/db/failover.markdown", "docs/runbooks/README.md")) {
+      for (String path :
+          List.of(
+              "README.md",
+              "docs/guide.md",
+              "docs/runbooks/restore.md",
+              "docs/runbooks/db/failover.markdown",
+              "docs/runbooks/README.md")) {
         Path file = repoDir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, "# " + path + "\n\n## Step 1: Go\nGo.\n", StandardCharsets.UTF_8);
@@ -38,12 +44,14 @@ class GitFolderSourceTest {
       }
       repo.commit().setMessage("docs").setAuthor(AUTHOR).setCommitter(AUTHOR).call();
     }
-    RunbookSource source = RunbookSources.open(
-        "file://" + repoDir.toAbsolutePath() + "#main:docs/runbooks/", dataDir, Map.of());
+    RunbookSource source =
+        RunbookSources.open(
+            "file://" + repoDir.toAbsolutePath() + "#main:docs/runbooks/", dataDir, Map.of());
 
     RunbookSource.Snapshot snapshot = source.load();
 
-    assertThat(snapshot.files()).extracting(RunbookFile::path)
+    assertThat(snapshot.files())
+        .extracting(RunbookFile::path)
         .containsExactly("db/failover.markdown", "restore.md");
     RunbookFile restore = snapshot.files().get(1);
     assertThat(source.read("restore.md", restore.revision()).content())
@@ -54,11 +62,17 @@ class GitFolderSourceTest {
   @Test
   void urlFragmentHoldsBranchAndFolder() {
     assertThat(GitUrl.parse("https://git.example.com/infra.git#main:docs/runbooks"))
-        .isEqualTo(new GitUrl("https://git.example.com/infra.git", java.util.Optional.of("main"),
-            java.util.Optional.of("docs/runbooks")));
+        .isEqualTo(
+            new GitUrl(
+                "https://git.example.com/infra.git",
+                java.util.Optional.of("main"),
+                java.util.Optional.of("docs/runbooks")));
     assertThat(GitUrl.parse("https://git.example.com/infra.git#:ops"))
-        .isEqualTo(new GitUrl("https://git.example.com/infra.git", java.util.Optional.empty(),
-            java.util.Optional.of("ops")));
+        .isEqualTo(
+            new GitUrl(
+                "https://git.example.com/infra.git",
+                java.util.Optional.empty(),
+                java.util.Optional.of("ops")));
     assertThat(GitUrl.parse("https://git.example.com/infra.git#v2"))
         .isEqualTo(new GitUrl("https://git.example.com/infra.git", java.util.Optional.of("v2")));
   }

@@ -35,7 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Runbooks from a real git repository in a temporary folder, read through a file:// URL. */
 class GitSourceTest {
   private static final PersonIdent AUTHOR =
-      new PersonIdent("Runbook Author", "author@example.com", Instant.parse("2026-01-01T00:00:00Z"),
+      new PersonIdent(
+          "Runbook Author",
+          "author@example.com",
+          Instant.parse("2026-01-01T00:00:00Z"),
           ZoneOffset.UTC);
 
   @TempDir Path repoDir;
@@ -73,11 +76,14 @@ class GitSourceTest {
 
   @Test
   void fetchIntervalThatIsNotANumberNamesTheVariable(@org.junit.jupiter.api.io.TempDir Path data) {
-    assertThatThrownBy(() -> RunbookSources.open("file:///nowhere.git", data,
-        Map.of("SHEPHERD_GIT_FETCH_SECONDS", "5m")))
+    assertThatThrownBy(
+            () ->
+                RunbookSources.open(
+                    "file:///nowhere.git", data, Map.of("SHEPHERD_GIT_FETCH_SECONDS", "5m")))
         .isInstanceOf(dev.shepherd.config.ConfigException.class)
-        .hasMessage("SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 0 (every load) to 86400,"
-            + " not \"5m\"");
+        .hasMessage(
+            "SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 0 (every load) to 86400,"
+                + " not \"5m\"");
   }
 
   @Test
@@ -92,7 +98,8 @@ class GitSourceTest {
     assertThat(snapshot.files()).extracting(RunbookFile::path).containsExactly("ops/deploy.md");
     RunbookFile file = snapshot.files().get(0);
     assertThat(file.content()).isEqualTo(runbook("Deploy v1"));
-    assertThat(file.revision()).isEqualTo(Revision.commit(repo.getRepository().resolve("HEAD").name()));
+    assertThat(file.revision())
+        .isEqualTo(Revision.commit(repo.getRepository().resolve("HEAD").name()));
     assertThat(file.revision().id()).isNotEqualTo(first.name()).hasSize(40);
     assertThat(snapshot.unreadable()).isEmpty();
     assertThat(source.describe()).isEqualTo(url);
@@ -122,7 +129,8 @@ class GitSourceTest {
 
     RevCommit second = commit("deploy.md", runbook("Deploy v2"), "Rename the runbook");
     assertThat(source.load().files().get(0).revision())
-        .as("within the fetch interval, load does not fetch").isEqualTo(pinned);
+        .as("within the fetch interval, load does not fetch")
+        .isEqualTo(pinned);
     String head = source.refresh();
     RunbookSource.Snapshot after = source.load();
 
@@ -142,8 +150,13 @@ class GitSourceTest {
   void loadFetchesAgainOnceTheIntervalHasPassed() throws Exception {
     commit("deploy.md", runbook("Deploy v1"), "Add the deploy runbook");
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
-    GitSource source = new GitSource(GitUrl.parse(url), dataDir.resolve("clone"),
-        Duration.ofMinutes(5), clock, Optional.empty());
+    GitSource source =
+        new GitSource(
+            GitUrl.parse(url),
+            dataDir.resolve("clone"),
+            Duration.ofMinutes(5),
+            clock,
+            Optional.empty());
     source.load();
 
     RevCommit second = commit("deploy.md", runbook("Deploy v2"), "Rename the runbook");
@@ -174,7 +187,8 @@ class GitSourceTest {
     GitSource source = (GitSource) open(url, Map.of());
     source.load();
     repo.rm().addFilepattern("deploy.md").call();
-    RevCommit removed = repo.commit().setMessage("Remove it").setAuthor(AUTHOR).setCommitter(AUTHOR).call();
+    RevCommit removed =
+        repo.commit().setMessage("Remove it").setAuthor(AUTHOR).setCommitter(AUTHOR).call();
 
     source.refresh();
 
@@ -214,7 +228,9 @@ class GitSourceTest {
     assertThat(lightweight.content()).isEqualTo(runbook("Deploy v1"));
     assertThat(lightweight.revision()).isEqualTo(Revision.commit(tagged.name()));
     assertThat(heavy.content()).isEqualTo(runbook("Deploy v2"));
-    assertThat(tag.getObjectId().name()).as("an annotated tag is its own object").isNotEqualTo(annotated.name());
+    assertThat(tag.getObjectId().name())
+        .as("an annotated tag is its own object")
+        .isNotEqualTo(annotated.name());
     assertThat(heavy.revision()).isEqualTo(Revision.commit(annotated.name()));
   }
 
@@ -224,21 +240,28 @@ class GitSourceTest {
 
     assertThatThrownBy(() -> open(url + "#no-such-branch", Map.of()).load())
         .isInstanceOf(RunbookSource.SourceException.class)
-        .hasMessage("cannot fetch " + url + "#no-such-branch: no branch, tag or commit named"
-            + " no-such-branch in " + url + "#no-such-branch (check the URL and SHEPHERD_GIT_TOKEN)");
+        .hasMessage(
+            "cannot fetch "
+                + url
+                + "#no-such-branch: no branch, tag or commit named"
+                + " no-such-branch in "
+                + url
+                + "#no-such-branch (check the URL and SHEPHERD_GIT_TOKEN)");
   }
 
   @Test
   void runbookThatIsNotUtf8IsUnreadableAndTheOthersLoad() throws Exception {
-    Files.write(repoDir.resolve("latin1.md"), "# Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        repoDir.resolve("latin1.md"), "# Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
     repo.add().addFilepattern("latin1.md").call();
     commit("deploy.md", runbook("Deploy v1"), "Add two runbooks");
 
     RunbookSource.Snapshot snapshot = open(url, Map.of()).load();
 
     assertThat(snapshot.files()).extracting(RunbookFile::path).containsExactly("deploy.md");
-    assertThat(snapshot.unreadable()).containsExactly(
-        new RunbookSource.Unreadable("latin1.md", "not UTF-8 text: save it as UTF-8"));
+    assertThat(snapshot.unreadable())
+        .containsExactly(
+            new RunbookSource.Unreadable("latin1.md", "not UTF-8 text: save it as UTF-8"));
   }
 
   /** A clock the test moves by hand. */

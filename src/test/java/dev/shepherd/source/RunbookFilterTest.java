@@ -19,23 +19,25 @@ class RunbookFilterTest {
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-      "restore.md, true",
-      "restore.markdown, true",
-      "upgrade.html.md, true",
-      "rotate.html.md.erb, true",
-      "rotate.md.erb, true",
-      "README.md, false",
-      "docs/readme.md, false",
-      "notes.txt, false",
-      "page.html, false"})
+    "restore.md, true",
+    "restore.markdown, true",
+    "upgrade.html.md, true",
+    "rotate.html.md.erb, true",
+    "rotate.md.erb, true",
+    "README.md, false",
+    "docs/readme.md, false",
+    "notes.txt, false",
+    "page.html, false"
+  })
   void defaultFilterReadsEveryMarkdownFileButReadmes(String path, boolean runbook) {
     assertThat(RunbookFilter.DEFAULT.accepts(path)).isEqualTo(runbook);
   }
 
   @Test
   void includeNamesTheRunbooksAndExcludeTakesSomeBack() {
-    RunbookFilter filter = new RunbookFilter(List.of("ops/runbooks/**", "*.runbook.md"),
-        List.of("**/drafts/**", "*-template.md"));
+    RunbookFilter filter =
+        new RunbookFilter(
+            List.of("ops/runbooks/**", "*.runbook.md"), List.of("**/drafts/**", "*-template.md"));
 
     assertThat(filter.accepts("ops/runbooks/restore.md")).isTrue();
     assertThat(filter.accepts("ops/runbooks/db/failover.md")).isTrue();
@@ -56,19 +58,22 @@ class RunbookFilterTest {
 
   @Test
   void folderSourceReadsWhatTheFilterAccepts() throws Exception {
-    for (String path : List.of("a.md", "b.markdown", "c.html.md.erb", "README.md", "x/drafts/d.md",
-        "x/e.md")) {
+    for (String path :
+        List.of("a.md", "b.markdown", "c.html.md.erb", "README.md", "x/drafts/d.md", "x/e.md")) {
       Path file = folder.resolve(path);
       Files.createDirectories(file.getParent());
       Files.writeString(file, "# " + path + "\n");
     }
 
     List<String> all = paths(new FolderSource(folder));
-    List<String> filtered = paths(new FolderSource(folder,
-        RunbookFilter.DEFAULT.with(List.of(), List.of("**/drafts/**"))));
+    List<String> filtered =
+        paths(
+            new FolderSource(
+                folder, RunbookFilter.DEFAULT.with(List.of(), List.of("**/drafts/**"))));
     List<String> every = paths(new FolderSource(folder, RunbookFilter.EVERY_MARKDOWN_FILE));
 
-    assertThat(all).containsExactly("a.md", "b.markdown", "c.html.md.erb", "x/drafts/d.md", "x/e.md");
+    assertThat(all)
+        .containsExactly("a.md", "b.markdown", "c.html.md.erb", "x/drafts/d.md", "x/e.md");
     assertThat(filtered).containsExactly("a.md", "b.markdown", "c.html.md.erb", "x/e.md");
     assertThat(every).contains("README.md").hasSize(6);
   }
@@ -80,8 +85,10 @@ class RunbookFilterTest {
   @Test
   void configIncludeAndExcludeAreRead(@TempDir Path dir) throws IOException {
     Path config = dir.resolve("shepherd.yaml");
-    Files.writeString(config, "runbooks: ./runbooks\ninclude:\n  - ops/**\nexclude: '*-draft.md'\n"
-        + "partitions:\n  - name: dev\n");
+    Files.writeString(
+        config,
+        "runbooks: ./runbooks\ninclude:\n  - ops/**\nexclude: '*-draft.md'\n"
+            + "partitions:\n  - name: dev\n");
 
     RunbookFilter filter = FilterConfig.read(config, RunbookFilter.DEFAULT);
 

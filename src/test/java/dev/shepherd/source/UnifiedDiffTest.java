@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The diff of a proposal, applied with the real {@code git apply} in a checkout of the file. */
 class UnifiedDiffTest {
-  private static final String RUNBOOK = """
+  private static final String RUNBOOK =
+      """
       # Restart the runner
 
       ## Step 1: Drain
@@ -43,12 +44,13 @@ class UnifiedDiffTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"lf", "crlf", "no final newline", "bom"})
   void gitApplyTakesTheDiffAndGivesThePatchedText(String variant) throws Exception {
-    String original = switch (variant) {
-      case "crlf" -> RUNBOOK.replace("\n", "\r\n");
-      case "no final newline" -> RUNBOOK.strip();
-      case "bom" -> "\uFEFF" + RUNBOOK;
-      default -> RUNBOOK;
-    };
+    String original =
+        switch (variant) {
+          case "crlf" -> RUNBOOK.replace("\n", "\r\n");
+          case "no final newline" -> RUNBOOK.strip();
+          case "bom" -> "\uFEFF" + RUNBOOK;
+          default -> RUNBOOK;
+        };
     String path = "docs/runbooks/ops/runner.md";
     String patched = patch("ops/runner.md", original);
     git("init", "-q", "-b", "main");
@@ -59,8 +61,17 @@ class UnifiedDiffTest {
     String text = UnifiedDiff.of(path, original, patched);
     Files.writeString(diff, text, StandardCharsets.UTF_8);
 
-    assertThat(text).startsWith("diff --git a/" + path + " b/" + path + "\n--- a/" + path
-        + "\n+++ b/" + path + "\n@@ ");
+    assertThat(text)
+        .startsWith(
+            "diff --git a/"
+                + path
+                + " b/"
+                + path
+                + "\n--- a/"
+                + path
+                + "\n+++ b/"
+                + path
+                + "\n@@ ");
     assertThat(git("apply", "--check", diff.toString())).isEqualTo("");
     git("apply", diff.toString());
     assertThat(Files.readString(checkout.resolve(path), StandardCharsets.UTF_8)).isEqualTo(patched);
@@ -78,16 +89,41 @@ class UnifiedDiffTest {
   }
 
   private static String patch(String path, String text) {
-    RunbookFinding finding = new RunbookFinding("unmatched_symptom:2:1", "5e6f7a8b-1111", "runner",
-        Revision.commit("abc"), "prod", Instant.parse("2026-11-30T10:00:00Z"),
-        RunbookFinding.Kind.UNMATCHED_SYMPTOM, 2, "Restart", "`runner exited with code 137`", "",
-        Optional.empty(), Optional.empty());
-    RunbookFinding skipped = new RunbookFinding("skipped:1:1", "5e6f7a8b-1111", "runner",
-        Revision.commit("abc"), "prod", Instant.parse("2026-11-30T10:00:00Z"),
-        RunbookFinding.Kind.SKIPPED, 1, "Drain", "", "nothing was running", Optional.empty(),
-        Optional.empty());
-    RunbookPatch.Result result = RunbookPatch.apply(text,
-        new RunbookParser().parse(path, text, Revision.commit("abc")), List.of(finding, skipped));
+    RunbookFinding finding =
+        new RunbookFinding(
+            "unmatched_symptom:2:1",
+            "5e6f7a8b-1111",
+            "runner",
+            Revision.commit("abc"),
+            "prod",
+            Instant.parse("2026-11-30T10:00:00Z"),
+            RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+            2,
+            "Restart",
+            "`runner exited with code 137`",
+            "",
+            Optional.empty(),
+            Optional.empty());
+    RunbookFinding skipped =
+        new RunbookFinding(
+            "skipped:1:1",
+            "5e6f7a8b-1111",
+            "runner",
+            Revision.commit("abc"),
+            "prod",
+            Instant.parse("2026-11-30T10:00:00Z"),
+            RunbookFinding.Kind.SKIPPED,
+            1,
+            "Drain",
+            "",
+            "nothing was running",
+            Optional.empty(),
+            Optional.empty());
+    RunbookPatch.Result result =
+        RunbookPatch.apply(
+            text,
+            new RunbookParser().parse(path, text, Revision.commit("abc")),
+            List.of(finding, skipped));
     assertThat(result.changes()).hasSize(2);
     return result.text();
   }
@@ -102,8 +138,11 @@ class UnifiedDiffTest {
   private String git(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(checkout.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(checkout.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("git %s: %s", String.join(" ", args), err).isZero();

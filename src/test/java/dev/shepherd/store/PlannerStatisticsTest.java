@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A PostgreSQL database that grew behind the planner's back (here: 8,000 past rollouts written
  * straight into the tables) is analyzed when Shepherd opens it, so {@code /rollout status} probes
- * the active rollouts' steps by key instead of sorting every step; a database whose statistics
- * are current is left alone.
+ * the active rollouts' steps by key instead of sorting every step; a database whose statistics are
+ * current is left alone.
  */
 class PlannerStatisticsTest {
   private final String schema = TestDatabases.newSchema();
@@ -44,14 +44,16 @@ class PlannerStatisticsTest {
     }
     awaitModificationsCounted();
     try (Connection connection = connection()) {
-      assertThat(plan(connection)).as("the premise: without statistics the planner scans every step")
+      assertThat(plan(connection))
+          .as("the premise: without statistics the planner scans every step")
           .contains("Seq Scan on rollout_steps");
     }
 
     try (Database database = TestDatabases.postgres(schema)) {
       try (Connection connection = database.dataSource().getConnection()) {
         assertThat(analyzed(connection)).contains("rollouts", "rollout_steps", "active_partitions");
-        assertThat(plan(connection)).contains("rollout_steps_pkey")
+        assertThat(plan(connection))
+            .contains("rollout_steps_pkey")
             .doesNotContain("Seq Scan on rollout_steps");
       }
     }
@@ -74,8 +76,9 @@ class PlannerStatisticsTest {
   }
 
   private Connection connection() throws SQLException {
-    Connection connection = DriverManager.getConnection(TestDatabases.PG_URL,
-        TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+    Connection connection =
+        DriverManager.getConnection(
+            TestDatabases.PG_URL, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET search_path TO " + schema);
     }
@@ -85,19 +88,30 @@ class PlannerStatisticsTest {
   /** Past rollouts with 6 steps each, the first {@code active} of them active on a partition. */
   private static void fill(Connection connection, int rollouts, int active) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("INSERT INTO rollouts (id, runbook_id, runbook_path, runbook_title,"
-          + " revision_kind, revision_id, partition_name, operator_id, channel_id, state, created_at,"
-          + " warnings, approvers, approvals_needed, version)"
-          + " SELECT 'r' || n, 'deploy', 'deploy.md', 'Deploy', 'content', 'abc', 'p' || (n % 40),"
-          + " 'U1', 'C1', CASE WHEN n <= " + active + " THEN 'running' ELSE 'completed' END,"
-          + " TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', '', '', 1, 0"
-          + " FROM generate_series(1, " + rollouts + ") n");
-      statement.execute("INSERT INTO rollout_steps (rollout_id, phase, step_position, runbook_step,"
-          + " title, needs_approval, has_rollback, state, approved_by)"
-          + " SELECT 'r' || n, 'forward', s, s, 'Step ' || s || ' of a long-finished rollout', FALSE,"
-          + " TRUE, 'done', '' FROM generate_series(1, " + rollouts + ") n, generate_series(1, 6) s");
-      statement.execute("INSERT INTO active_partitions (partition_name, rollout_id)"
-          + " SELECT 'p' || n, 'r' || n FROM generate_series(1, " + active + ") n");
+      statement.execute(
+          "INSERT INTO rollouts (id, runbook_id, runbook_path, runbook_title,"
+              + " revision_kind, revision_id, partition_name, operator_id, channel_id, state, created_at,"
+              + " warnings, approvers, approvals_needed, version)"
+              + " SELECT 'r' || n, 'deploy', 'deploy.md', 'Deploy', 'content', 'abc', 'p' || (n % 40),"
+              + " 'U1', 'C1', CASE WHEN n <= "
+              + active
+              + " THEN 'running' ELSE 'completed' END,"
+              + " TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', '', '', 1, 0"
+              + " FROM generate_series(1, "
+              + rollouts
+              + ") n");
+      statement.execute(
+          "INSERT INTO rollout_steps (rollout_id, phase, step_position, runbook_step,"
+              + " title, needs_approval, has_rollback, state, approved_by)"
+              + " SELECT 'r' || n, 'forward', s, s, 'Step ' || s || ' of a long-finished rollout', FALSE,"
+              + " TRUE, 'done', '' FROM generate_series(1, "
+              + rollouts
+              + ") n, generate_series(1, 6) s");
+      statement.execute(
+          "INSERT INTO active_partitions (partition_name, rollout_id)"
+              + " SELECT 'p' || n, 'r' || n FROM generate_series(1, "
+              + active
+              + ") n");
     }
   }
 
@@ -107,8 +121,10 @@ class PlannerStatisticsTest {
     while (System.nanoTime() < deadline) {
       try (Connection connection = connection();
           Statement statement = connection.createStatement();
-          ResultSet row = statement.executeQuery("SELECT n_mod_since_analyze FROM pg_stat_user_tables"
-              + " WHERE schemaname = current_schema() AND relname = 'rollout_steps'")) {
+          ResultSet row =
+              statement.executeQuery(
+                  "SELECT n_mod_since_analyze FROM pg_stat_user_tables"
+                      + " WHERE schemaname = current_schema() AND relname = 'rollout_steps'")) {
         if (row.next() && row.getLong(1) > 0) {
           return;
         }
@@ -121,8 +137,10 @@ class PlannerStatisticsTest {
   private static List<String> analyzed(Connection connection) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT relname, last_analyze FROM pg_stat_user_tables"
-            + " WHERE schemaname = current_schema() ORDER BY relname")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT relname, last_analyze FROM pg_stat_user_tables"
+                    + " WHERE schemaname = current_schema() ORDER BY relname")) {
       while (rows.next()) {
         Timestamp at = rows.getTimestamp(2);
         if (at != null) {

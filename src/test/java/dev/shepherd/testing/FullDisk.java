@@ -9,8 +9,8 @@ import org.h2.store.fs.FilePathWrapper;
 
 /**
  * An H2 file system ({@code jdbc:h2:fulldisk:/path}) over the real disk whose writes fail, as a
- * full disk fails them ({@code No space left on device}), while {@link #fill()} holds. The
- * switch is process-wide: one test at a time uses it.
+ * full disk fails them ({@code No space left on device}), while {@link #fill()} holds. The switch
+ * is process-wide: one test at a time uses it.
  */
 public final class FullDisk extends FilePathWrapper {
   private static volatile boolean full;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on loopback between Shepherd and a database, for outages made in a test rather
- * than by stopping a server other tests share. {@link #cut()} drops every connection and then
- * accepts new ones without ever answering (a network that swallows packets: the hardest case,
- * where only timeouts end a wait); {@link #restore()} forwards again.
+ * A TCP proxy on loopback between Shepherd and a database, for outages made in a test rather than
+ * by stopping a server other tests share. {@link #cut()} drops every connection and then accepts
+ * new ones without ever answering (a network that swallows packets: the hardest case, where only
+ * timeouts end a wait); {@link #restore()} forwards again.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -79,21 +79,25 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pipe(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // The other side went away, or cut() closed it: end both directions.
-      } finally {
-        quietly(from);
-        quietly(to);
-      }
-    }, "tcp-proxy-pipe");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // The other side went away, or cut() closed it: end both directions.
+              } finally {
+                quietly(from);
+                quietly(to);
+              }
+            },
+            "tcp-proxy-pipe");
     thread.setDaemon(true);
     thread.start();
   }

@@ -15,8 +15,10 @@ import java.util.UUID;
 public final class TestDatabases {
   public static final String PG_URL =
       System.getenv().getOrDefault("SHEPHERD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String PG_USER = System.getenv().getOrDefault("SHEPHERD_TEST_PG_USER", "postgres");
-  public static final String PG_PASSWORD = System.getenv().getOrDefault("SHEPHERD_TEST_PG_PASSWORD", "");
+  public static final String PG_USER =
+      System.getenv().getOrDefault("SHEPHERD_TEST_PG_USER", "postgres");
+  public static final String PG_PASSWORD =
+      System.getenv().getOrDefault("SHEPHERD_TEST_PG_PASSWORD", "");
 
   private TestDatabases() {}
 
@@ -30,7 +32,8 @@ public final class TestDatabases {
   }
 
   public static String newSchema() {
-    return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+    return "t_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
   }
 
   /** Creates an empty schema and returns a JDBC URL whose connections use it. */
@@ -64,7 +67,9 @@ public final class TestDatabases {
   }
 
   public static String postgresSkipMessage() {
-    return "PostgreSQL is not reachable at " + PG_URL + " (start it, or set SHEPHERD_TEST_PG_URL):"
+    return "PostgreSQL is not reachable at "
+        + PG_URL
+        + " (start it, or set SHEPHERD_TEST_PG_URL):"
         + " PostgreSQL tests skipped";
   }
 }

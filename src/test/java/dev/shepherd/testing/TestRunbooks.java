@@ -5,10 +5,11 @@ public final class TestRunbooks {
   private TestRunbooks() {}
 
   /**
-   * Three steps with commands, a verify, troubleshooting rows and rollbacks; step 2 needs
-   * approval; the checklist and commands use {{partition}}, {{region}} and {{vault}}.
+   * Three steps with commands, a verify, troubleshooting rows and rollbacks; step 2 needs approval;
+   * the checklist and commands use {{partition}}, {{region}} and {{vault}}.
    */
-  public static final String THREE_STEPS = """
+  public static final String THREE_STEPS =
+      """
       ---
       id: oam-secrets
       title: Roll out OAM secrets
@@ -61,7 +62,8 @@ public final class TestRunbooks {
 
   /** {@link #THREE_STEPS} under another id and title. */
   public static String threeSteps(String id, String title) {
-    return THREE_STEPS.replace("id: oam-secrets", "id: " + id)
+    return THREE_STEPS
+        .replace("id: oam-secrets", "id: " + id)
         .replace("Roll out OAM secrets", title);
   }
 }

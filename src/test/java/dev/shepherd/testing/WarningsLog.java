@@ -21,7 +21,8 @@ public final class WarningsLog implements AutoCloseable {
   /** Each warning as {@code LEVEL logger: message}. */
   public List<String> warnings() {
     synchronized (appender) {
-      return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+      return appender.list.stream()
+          .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
           .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
           .toList();
     }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The blocks the views are made of, each clipped to Slack's limits as it is made, so a view
- * cannot build a block Slack rejects however long the runbook's text.
+ * The blocks the views are made of, each clipped to Slack's limits as it is made, so a view cannot
+ * build a block Slack rejects however long the runbook's text.
  */
 final class Blocks {
   private Blocks() {}
@@ -49,7 +49,10 @@ final class Blocks {
     return SectionBlock.builder().fields(fields).build();
   }
 
-  /** A context line of mrkdwn elements; blanks are dropped, at most {@value Limits#CONTEXT_ELEMENTS}. */
+  /**
+   * A context line of mrkdwn elements; blanks are dropped, at most {@value
+   * Limits#CONTEXT_ELEMENTS}.
+   */
   static ContextBlock context(List<String> mrkdwnElements) {
     List<ContextBlockElement> elements = new ArrayList<>();
     for (String element : mrkdwnElements) {

@@ -35,8 +35,13 @@ public final class ButtonValue {
     Objects.requireNonNull(phase, "phase");
     String value = rolloutId + ":" + phase.label() + ":" + position;
     if (!VALUE.matcher(value).matches() || value.length() > Limits.BUTTON_VALUE) {
-      throw new IllegalArgumentException("cannot make a button value of rollout \"" + rolloutId
-          + "\", " + phase.label() + " step " + position);
+      throw new IllegalArgumentException(
+          "cannot make a button value of rollout \""
+              + rolloutId
+              + "\", "
+              + phase.label()
+              + " step "
+              + position);
     }
     return value;
   }
@@ -50,8 +55,10 @@ public final class ButtonValue {
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new Parsed(matcher.group(1),
-        Phase.valueOf(matcher.group(2).toUpperCase(Locale.ROOT)),
-        Integer.parseInt(matcher.group(3))));
+    return Optional.of(
+        new Parsed(
+            matcher.group(1),
+            Phase.valueOf(matcher.group(2).toUpperCase(Locale.ROOT)),
+            Integer.parseInt(matcher.group(3))));
   }
 }

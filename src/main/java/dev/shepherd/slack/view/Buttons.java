@@ -7,8 +7,8 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 
 /**
- * The buttons on a step, each carrying the step's {@link ButtonValue}. Approve, Skip, Roll back
- * and Abort always ask for confirmation; on a protected partition every button does.
+ * The buttons on a step, each carrying the step's {@link ButtonValue}. Approve, Skip, Roll back and
+ * Abort always ask for confirmation; on a protected partition every button does.
  */
 final class Buttons {
   private final Rollout rollout;
@@ -24,46 +24,105 @@ final class Buttons {
   }
 
   ButtonElement done() {
-    return button("Done", ActionIds.DONE, "primary", false, "Done with " + step() + "?",
-        "Mark " + described() + " done on " + rollout.partition() + "?", false);
+    return button(
+        "Done",
+        ActionIds.DONE,
+        "primary",
+        false,
+        "Done with " + step() + "?",
+        "Mark " + described() + " done on " + rollout.partition() + "?",
+        false);
   }
 
   ButtonElement approve() {
-    return button("Approve", ActionIds.APPROVE, "primary", true, "Approve " + step() + "?",
-        "Approve " + described() + " on " + rollout.partition() + "? It has "
-            + run.approvedBy().size() + " of " + rollout.approvalsNeeded() + " approvals so far.",
+    return button(
+        "Approve",
+        ActionIds.APPROVE,
+        "primary",
+        true,
+        "Approve " + step() + "?",
+        "Approve "
+            + described()
+            + " on "
+            + rollout.partition()
+            + "? It has "
+            + run.approvedBy().size()
+            + " of "
+            + rollout.approvalsNeeded()
+            + " approvals so far.",
         false);
   }
 
   ButtonElement fail() {
-    return button("Failed", ActionIds.FAIL, "danger", false,
+    return button(
+        "Failed",
+        ActionIds.FAIL,
+        "danger",
+        false,
         Character.toUpperCase(step().charAt(0)) + step().substring(1) + " failed?",
-        "Mark " + described() + " failed on " + rollout.partition()
-            + "? You can then retry it, roll back or abort.", true);
+        "Mark "
+            + described()
+            + " failed on "
+            + rollout.partition()
+            + "? You can then retry it, roll back or abort.",
+        true);
   }
 
   ButtonElement skip() {
-    return button("Skip", ActionIds.SKIP, null, true, "Skip " + step() + "?",
-        "Skip " + described() + " on " + rollout.partition()
-            + "? A skipped step is a gap in the rollout: you will be asked why.", true);
+    return button(
+        "Skip",
+        ActionIds.SKIP,
+        null,
+        true,
+        "Skip " + step() + "?",
+        "Skip "
+            + described()
+            + " on "
+            + rollout.partition()
+            + "? A skipped step is a gap in the rollout: you will be asked why.",
+        true);
   }
 
   ButtonElement retry() {
-    return button("Retry", ActionIds.RETRY, "primary", false, "Retry " + step() + "?",
+    return button(
+        "Retry",
+        ActionIds.RETRY,
+        "primary",
+        false,
+        "Retry " + step() + "?",
         "Post " + described() + " again on " + rollout.partition() + " to run it once more?",
         false);
   }
 
   ButtonElement rollback() {
-    return button("Roll back", ActionIds.ROLLBACK, "danger", true, "Roll back from " + step() + "?",
-        "Walk the rollback of " + described() + " and of every step done before it, newest"
-            + " first, on " + rollout.partition() + "?", true);
+    return button(
+        "Roll back",
+        ActionIds.ROLLBACK,
+        "danger",
+        true,
+        "Roll back from " + step() + "?",
+        "Walk the rollback of "
+            + described()
+            + " and of every step done before it, newest"
+            + " first, on "
+            + rollout.partition()
+            + "?",
+        true);
   }
 
   ButtonElement abort() {
-    return button("Abort", ActionIds.ABORT, "danger", true, "Abort the rollout?",
-        "Abort this rollout of " + rollout.runbook().id() + " on " + rollout.partition()
-            + "? Nothing is rolled back: the partition is left as it is now.", true);
+    return button(
+        "Abort",
+        ActionIds.ABORT,
+        "danger",
+        true,
+        "Abort the rollout?",
+        "Abort this rollout of "
+            + rollout.runbook().id()
+            + " on "
+            + rollout.partition()
+            + "? Nothing is rolled back: the partition is left as it is now.",
+        true);
   }
 
   /** Opens the note modal: never confirmed, it records nothing until the modal is submitted. */
@@ -93,21 +152,28 @@ final class Buttons {
     return step() + " (" + run.title() + ")";
   }
 
-  private ButtonElement button(String label, String actionId, String style, boolean alwaysConfirm,
-      String title, String question, boolean danger) {
-    ButtonElement.ButtonElementBuilder button = ButtonElement.builder()
-        .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
-        .actionId(actionId)
-        .value(value)
-        .style(style);
+  private ButtonElement button(
+      String label,
+      String actionId,
+      String style,
+      boolean alwaysConfirm,
+      String title,
+      String question,
+      boolean danger) {
+    ButtonElement.ButtonElementBuilder button =
+        ButtonElement.builder()
+            .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
+            .actionId(actionId)
+            .value(value)
+            .style(style);
     if (alwaysConfirm || protectedPartition) {
       button.confirm(confirm(title, question, label, danger));
     }
     return button.build();
   }
 
-  private static ConfirmationDialogObject confirm(String title, String question,
-      String confirmLabel, boolean danger) {
+  private static ConfirmationDialogObject confirm(
+      String title, String question, String confirmLabel, boolean danger) {
     return ConfirmationDialogObject.builder()
         .title(Blocks.plain(Text.clipPlain(title, Limits.CONFIRM_TITLE)))
         .text(Blocks.plain(Text.clipPlain(question, Limits.CONFIRM_TEXT)))

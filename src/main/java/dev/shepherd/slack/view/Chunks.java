@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts mrkdwn into pieces Slack accepts: at line boundaries, closing a code fence at the end of
- * a piece and reopening it at the start of the next, so every piece renders on its own.
+ * Cuts mrkdwn into pieces Slack accepts: at line boundaries, closing a code fence at the end of a
+ * piece and reopening it at the start of the next, so every piece renders on its own.
  */
 final class Chunks {
   static final String FENCE = "```";
+
   /** A closing fence ({@code \n```}) or an opening one ({@code ```\n}). */
   private static final int FENCE_COST = FENCE.length() + 1;
 
@@ -53,9 +54,9 @@ final class Chunks {
   }
 
   /**
-   * The text cut to at most {@code max} characters at a line boundary, fences balanced, ending
-   * with {@code … see <pointer>} when anything was left out; {@code lineOf} maps a 0-based line
-   * of the text to the file line it came from, for the pointer.
+   * The text cut to at most {@code max} characters at a line boundary, fences balanced, ending with
+   * {@code … see <pointer>} when anything was left out; {@code lineOf} maps a 0-based line of the
+   * text to the file line it came from, for the pointer.
    */
   static String truncate(String mrkdwn, int max, java.util.function.IntFunction<String> pointer) {
     if (mrkdwn.length() <= max) {
@@ -68,8 +69,13 @@ final class Chunks {
     for (; line < lines.length; line++) {
       String note = note(pointer.apply(line));
       boolean fenceAfter = inFence ^ isFence(lines[line]);
-      int needed = kept.length() + (kept.length() == 0 ? 0 : 1) + lines[line].length()
-          + (fenceAfter ? FENCE_COST : 0) + 1 + note.length();
+      int needed =
+          kept.length()
+              + (kept.length() == 0 ? 0 : 1)
+              + lines[line].length()
+              + (fenceAfter ? FENCE_COST : 0)
+              + 1
+              + note.length();
       if (needed > max) {
         break;
       }
@@ -125,7 +131,8 @@ final class Chunks {
     }
     int end = text.length();
     int last;
-    while ((last = text.lastIndexOf('\n', end - 1)) >= start && text.substring(last + 1, end).isBlank()) {
+    while ((last = text.lastIndexOf('\n', end - 1)) >= start
+        && text.substring(last + 1, end).isBlank()) {
       end = last;
     }
     return text.substring(start, end);

@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Posted when a step fails: every way out at once — the runbook's symptom → cause → fix rows,
- * its diagnosis, the rollback with its commands — and Retry, Roll back (forward steps only) and
- * Abort while the failure is the rollout's current step.
+ * Posted when a step fails: every way out at once — the runbook's symptom → cause → fix rows, its
+ * diagnosis, the rollback with its commands — and Retry, Roll back (forward steps only) and Abort
+ * while the failure is the rollout's current step.
  */
 public final class FailureMessageView {
   private FailureMessageView() {}
 
-  public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
-      boolean protectedPartition, String location) {
+  public static List<SlackMessage> render(
+      Rollout rollout, StepRun run, Step step, boolean protectedPartition, String location) {
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(step, "step");
@@ -29,13 +29,16 @@ public final class FailureMessageView {
     boolean forward = run.phase() == Phase.FORWARD;
     String what = forward ? "Step " + run.position() : "Rollback of step " + run.runbookStep();
     String title = what + " failed: " + run.title();
-    List<LayoutBlock> head = List.of(
-        Blocks.header(":x: " + title),
-        Blocks.context(
-            StepParts.outcome(rollout, run),
-            StepParts.where(location, step.line()),
-            "*" + Mrkdwn.escape(rollout.partition()) + "*"
-                + (protectedPartition ? " :lock: protected" : "")));
+    List<LayoutBlock> head =
+        List.of(
+            Blocks.header(":x: " + title),
+            Blocks.context(
+                StepParts.outcome(rollout, run),
+                StepParts.where(location, step.line()),
+                "*"
+                    + Mrkdwn.escape(rollout.partition())
+                    + "*"
+                    + (protectedPartition ? " :lock: protected" : "")));
 
     List<LayoutBlock> body = new ArrayList<>();
     if (step.troubleshooting().isEmpty() && step.diagnosis().isEmpty()) {
@@ -44,12 +47,17 @@ public final class FailureMessageView {
     if (!step.troubleshooting().isEmpty()) {
       body.addAll(Blocks.sections(troubleshooting(step, location)));
     }
-    step.diagnosis().ifPresent(diagnosis ->
-        body.addAll(StepParts.section(":stethoscope: *Diagnosis*", diagnosis)));
+    step.diagnosis()
+        .ifPresent(
+            diagnosis -> body.addAll(StepParts.section(":stethoscope: *Diagnosis*", diagnosis)));
     if (step.rollback().isPresent()) {
-      body.addAll(StepParts.section(":leftwards_arrow_with_hook: *Rollback*"
-          + (step.inheritsRollback() ? " (the runbook's)" : "") + " "
-          + StepParts.where(location, step.rollback().get().line()), step.rollback().get()));
+      body.addAll(
+          StepParts.section(
+              ":leftwards_arrow_with_hook: *Rollback*"
+                  + (step.inheritsRollback() ? " (the runbook's)" : "")
+                  + " "
+                  + StepParts.where(location, step.rollback().get().line()),
+              step.rollback().get()));
     } else {
       body.add(Blocks.context(":leftwards_arrow_with_hook: no rollback written for this step"));
     }
@@ -67,26 +75,48 @@ public final class FailureMessageView {
       elements.add(buttons.symptom());
       tail.add(Blocks.actions(elements));
     } else {
-      tail.add(Blocks.context(":information_source: this failure is no longer open: "
-          + Mrkdwn.escape(what.toLowerCase(java.util.Locale.ROOT)) + " is "
-          + run.state().label() + ", the rollout is " + States.words(rollout.state())));
+      tail.add(
+          Blocks.context(
+              ":information_source: this failure is no longer open: "
+                  + Mrkdwn.escape(what.toLowerCase(java.util.Locale.ROOT))
+                  + " is "
+                  + run.state().label()
+                  + ", the rollout is "
+                  + States.words(rollout.state())));
     }
 
-    String fallback = what + (forward ? " of " + rollout.steps().size() : "") + " failed on "
-        + Mrkdwn.escape(rollout.partition()) + ": " + Mrkdwn.escape(run.title())
-        + (open ? (forward ? " — retry, roll back or abort" : " — retry or abort") : "");
-    return Pages.of(head, body, tail, fallback, "*" + Mrkdwn.escape(title) + "*",
+    String fallback =
+        what
+            + (forward ? " of " + rollout.steps().size() : "")
+            + " failed on "
+            + Mrkdwn.escape(rollout.partition())
+            + ": "
+            + Mrkdwn.escape(run.title())
+            + (open ? (forward ? " — retry, roll back or abort" : " — retry or abort") : "");
+    return Pages.of(
+        head,
+        body,
+        tail,
+        fallback,
+        "*" + Mrkdwn.escape(title) + "*",
         StepParts.where(location, step.line()));
   }
 
   /** One line a row: {@code • *symptom* → cause → fix}. */
   private static String troubleshooting(Step step, String location) {
-    StringBuilder text = new StringBuilder(":mag: *Troubleshooting*"
-        + (step.inheritsTroubleshooting() ? " (the runbook's)" : "") + " "
-        + StepParts.where(location, step.troubleshooting().get(0).line()));
+    StringBuilder text =
+        new StringBuilder(
+            ":mag: *Troubleshooting*"
+                + (step.inheritsTroubleshooting() ? " (the runbook's)" : "")
+                + " "
+                + StepParts.where(location, step.troubleshooting().get(0).line()));
     for (TroubleshootingRow row : step.troubleshooting()) {
-      text.append("\n• *").append(cell(row.symptom(), true)).append("* → ")
-          .append(cell(row.cause(), false)).append(" → ").append(cell(row.fix(), false));
+      text.append("\n• *")
+          .append(cell(row.symptom(), true))
+          .append("* → ")
+          .append(cell(row.cause(), false))
+          .append(" → ")
+          .append(cell(row.fix(), false));
     }
     return text.toString();
   }

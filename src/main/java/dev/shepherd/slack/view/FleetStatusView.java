@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A runbook's progress through a fleet in a few lines, one per wave: counts, with the running
- * and failed partitions linked to their threads. Sized for a section's 3000 characters at 200
+ * A runbook's progress through a fleet in a few lines, one per wave: counts, with the running and
+ * failed partitions linked to their threads. Sized for a section's 3000 characters at 200
  * partitions: names are counted, not listed, and links stop after a few per line.
  */
 public final class FleetStatusView {
@@ -19,21 +19,30 @@ public final class FleetStatusView {
   /**
    * @param link a rollout's thread URL, if its thread is posted yet
    */
-  public static String render(String runbookId, String revision, List<WaveProgress> waves,
+  public static String render(
+      String runbookId,
+      String revision,
+      List<WaveProgress> waves,
       Function<Rollout, java.util.Optional<String>> link) {
-    StringBuilder text = new StringBuilder("*" + Mrkdwn.escape(runbookId) + "* at "
-        + Mrkdwn.escape(revision));
+    StringBuilder text =
+        new StringBuilder("*" + Mrkdwn.escape(runbookId) + "* at " + Mrkdwn.escape(revision));
     for (WaveProgress wave : waves) {
-      StringBuilder line = new StringBuilder("\n• *" + Mrkdwn.escape(wave.wave()) + "* ("
-          + wave.size() + "): ");
-      line.append(wave.done().size() == wave.size() ? ":white_check_mark: all done"
-          : wave.done().size() + " done");
+      StringBuilder line =
+          new StringBuilder("\n• *" + Mrkdwn.escape(wave.wave()) + "* (" + wave.size() + "): ");
+      line.append(
+          wave.done().size() == wave.size()
+              ? ":white_check_mark: all done"
+              : wave.done().size() + " done");
       if (!wave.running().isEmpty()) {
-        line.append(" · ").append(wave.running().size()).append(" running ")
+        line.append(" · ")
+            .append(wave.running().size())
+            .append(" running ")
             .append(links(wave.running(), link));
       }
       if (!wave.failed().isEmpty()) {
-        line.append(" · :x: ").append(wave.failed().size()).append(" failed ")
+        line.append(" · :x: ")
+            .append(wave.failed().size())
+            .append(" failed ")
             .append(links(wave.failed(), link));
       }
       if (!wave.waiting().isEmpty() && wave.done().size() != wave.size()) {
@@ -48,12 +57,16 @@ public final class FleetStatusView {
     return text.toString();
   }
 
-  private static String links(List<Rollout> rollouts, Function<Rollout, java.util.Optional<String>> link) {
+  private static String links(
+      List<Rollout> rollouts, Function<Rollout, java.util.Optional<String>> link) {
     StringBuilder text = new StringBuilder("(");
     for (int i = 0; i < Math.min(LINKS, rollouts.size()); i++) {
       Rollout rollout = rollouts.get(i);
-      text.append(i == 0 ? "" : ", ").append(link.apply(rollout)
-          .map(url -> "<" + url + "|" + rollout.partition() + ">").orElse(rollout.partition()));
+      text.append(i == 0 ? "" : ", ")
+          .append(
+              link.apply(rollout)
+                  .map(url -> "<" + url + "|" + rollout.partition() + ">")
+                  .orElse(rollout.partition()));
     }
     if (rollouts.size() > LINKS) {
       text.append(" and ").append(rollouts.size() - LINKS).append(" more");

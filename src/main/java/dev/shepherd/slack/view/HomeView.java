@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class HomeView {
   static final int MAX_BLOCKS = 100;
+
   /** Rows per list before the rest is left to {@code /rollout status}. */
   private static final int MAX_ROWS = 20;
 
@@ -25,8 +26,12 @@ public final class HomeView {
    * @param waiting the active rollouts whose open step waits for this viewer's approval
    * @param link a rollout's thread link, or null when it has no thread yet
    */
-  public static List<LayoutBlock> render(List<Rollout> waiting, List<Rollout> active,
-      List<Freeze> frozen, List<Rollout> recent, Function<Rollout, String> link) {
+  public static List<LayoutBlock> render(
+      List<Rollout> waiting,
+      List<Rollout> active,
+      List<Freeze> frozen,
+      List<Rollout> recent,
+      Function<Rollout, String> link) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(Blocks.header("Shepherd"));
     blocks.add(Blocks.section("*Waiting for your approval*"));
@@ -35,32 +40,84 @@ public final class HomeView {
     }
     for (Rollout rollout : waiting.subList(0, Math.min(MAX_ROWS, waiting.size()))) {
       StepRun step = rollout.currentStep().orElseThrow();
-      blocks.add(Blocks.section(Text.clip("*" + Mrkdwn.escape(rollout.partition()) + "*: step "
-          + step.position() + " (" + Mrkdwn.fromMarkdown(step.title()) + ") of "
-          + Mrkdwn.escape(rollout.runbook().id()) + " by " + Mrkdwn.user(rollout.operator())
-          + ", " + step.approvedBy().size() + " of " + rollout.approvalsNeeded() + " approvals"
-          + thread(rollout, link), Limits.SECTION_TEXT)));
-      blocks.add(Blocks.actions(List.of(ButtonElement.builder()
-          .text(Blocks.plain("Approve"))
-          .actionId(ActionIds.APPROVE)
-          .value(ButtonValue.of(rollout.id(), step.phase(), step.position()))
-          .style("primary")
-          .build())));
+      blocks.add(
+          Blocks.section(
+              Text.clip(
+                  "*"
+                      + Mrkdwn.escape(rollout.partition())
+                      + "*: step "
+                      + step.position()
+                      + " ("
+                      + Mrkdwn.fromMarkdown(step.title())
+                      + ") of "
+                      + Mrkdwn.escape(rollout.runbook().id())
+                      + " by "
+                      + Mrkdwn.user(rollout.operator())
+                      + ", "
+                      + step.approvedBy().size()
+                      + " of "
+                      + rollout.approvalsNeeded()
+                      + " approvals"
+                      + thread(rollout, link),
+                  Limits.SECTION_TEXT)));
+      blocks.add(
+          Blocks.actions(
+              List.of(
+                  ButtonElement.builder()
+                      .text(Blocks.plain("Approve"))
+                      .actionId(ActionIds.APPROVE)
+                      .value(ButtonValue.of(rollout.id(), step.phase(), step.position()))
+                      .style("primary")
+                      .build())));
     }
     blocks.add(Blocks.divider());
     blocks.add(Blocks.section("*Active rollouts*"));
-    blocks.add(Blocks.context(rows(active, r -> "*" + Mrkdwn.escape(r.partition()) + "*: "
-        + Mrkdwn.escape(r.runbook().id()) + " by " + Mrkdwn.user(r.operator()) + " — "
-        + States.words(r.state()) + thread(r, link), "No rollout is active.")));
+    blocks.add(
+        Blocks.context(
+            rows(
+                active,
+                r ->
+                    "*"
+                        + Mrkdwn.escape(r.partition())
+                        + "*: "
+                        + Mrkdwn.escape(r.runbook().id())
+                        + " by "
+                        + Mrkdwn.user(r.operator())
+                        + " — "
+                        + States.words(r.state())
+                        + thread(r, link),
+                "No rollout is active.")));
     blocks.add(Blocks.section("*Frozen partitions*"));
-    blocks.add(Blocks.context(rowsOf(frozen.stream().map(f -> ":ice_cube: *"
-        + Mrkdwn.escape(f.partition()) + "* by " + Mrkdwn.user(f.by()) + ": "
-        + Mrkdwn.fromMarkdown(f.reason())).toList(), "No partition is frozen.")));
+    blocks.add(
+        Blocks.context(
+            rowsOf(
+                frozen.stream()
+                    .map(
+                        f ->
+                            ":ice_cube: *"
+                                + Mrkdwn.escape(f.partition())
+                                + "* by "
+                                + Mrkdwn.user(f.by())
+                                + ": "
+                                + Mrkdwn.fromMarkdown(f.reason()))
+                    .toList(),
+                "No partition is frozen.")));
     blocks.add(Blocks.section("*Recent runs*"));
-    blocks.add(Blocks.context(rows(recent, r -> States.icon(r.state()) + " *"
-        + Mrkdwn.escape(r.partition()) + "*: " + Mrkdwn.escape(r.runbook().id()) + " — "
-        + States.words(r.state()) + r.endedAt().map(at -> " " + Mrkdwn.date(at)).orElse("")
-        + thread(r, link), "No run ended in the last week.")));
+    blocks.add(
+        Blocks.context(
+            rows(
+                recent,
+                r ->
+                    States.icon(r.state())
+                        + " *"
+                        + Mrkdwn.escape(r.partition())
+                        + "*: "
+                        + Mrkdwn.escape(r.runbook().id())
+                        + " — "
+                        + States.words(r.state())
+                        + r.endedAt().map(at -> " " + Mrkdwn.date(at)).orElse("")
+                        + thread(r, link),
+                "No run ended in the last week.")));
     return blocks;
   }
 
@@ -79,8 +136,10 @@ public final class HomeView {
       return none;
     }
     List<String> shown = rows.subList(0, Math.min(MAX_ROWS, rows.size()));
-    String more = rows.size() > shown.size()
-        ? "\n…and " + (rows.size() - shown.size()) + " more: `/rollout status`" : "";
+    String more =
+        rows.size() > shown.size()
+            ? "\n…and " + (rows.size() - shown.size()) + " more: `/rollout status`"
+            : "";
     return Text.clip(String.join("\n", shown) + more, Limits.CONTEXT_TEXT);
   }
 }

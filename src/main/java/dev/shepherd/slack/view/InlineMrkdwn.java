@@ -18,6 +18,7 @@ final class InlineMrkdwn extends AbstractVisitor {
   private static final Pattern ABSOLUTE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.+");
 
   private final StringBuilder out = new StringBuilder();
+
   /** Inside a bold heading (or bold text) another {@code *} would end the bold early. */
   private boolean bold;
 
@@ -108,22 +109,23 @@ final class InlineMrkdwn extends AbstractVisitor {
   /** The text of a link's label, without its formatting: Slack shows link labels as plain. */
   private static String plain(Node node) {
     StringBuilder text = new StringBuilder();
-    node.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Text t) {
-        text.append(t.getLiteral());
-      }
+    node.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Text t) {
+            text.append(t.getLiteral());
+          }
 
-      @Override
-      public void visit(Code code) {
-        text.append(code.getLiteral());
-      }
+          @Override
+          public void visit(Code code) {
+            text.append(code.getLiteral());
+          }
 
-      @Override
-      public void visit(SoftLineBreak lineBreak) {
-        text.append(' ');
-      }
-    });
+          @Override
+          public void visit(SoftLineBreak lineBreak) {
+            text.append(' ');
+          }
+        });
     return text.toString();
   }
 }

@@ -14,8 +14,8 @@ import org.commonmark.parser.Parser;
 
 /**
  * Slack's {@code mrkdwn}: escaping, GitHub Markdown converted line by line, user and channel
- * mentions, dates. Line by line on purpose: line {@code i} of a converted text is line {@code i}
- * of its source, so a cut text can point at the file line where it was cut.
+ * mentions, dates. Line by line on purpose: line {@code i} of a converted text is line {@code i} of
+ * its source, so a cut text can point at the file line where it was cut.
  */
 public final class Mrkdwn {
   private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)(`{3,}(?=[^`]*$)|~{3,}).*$");
@@ -31,11 +31,13 @@ public final class Mrkdwn {
       Pattern.compile("(?<![A-Za-z0-9_#<&])#(C[A-Z0-9]{2,})(?![A-Za-z0-9_])");
   private static final DateTimeFormatter FALLBACK_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
   /**
    * A line longer than this is data (a pasted log, a key), not prose, and is shown as written:
    * commonmark's inline parsing grows with the square of a line full of {@code <} or {@code [}.
    */
   private static final int LONGEST_PROSE_LINE = 2000;
+
   /** Paragraphs only: block structure is read line by line here, inlines by commonmark. */
   private static final Parser INLINES = Parser.builder().enabledBlockTypes(Set.of()).build();
 
@@ -52,10 +54,10 @@ public final class Mrkdwn {
 
   /**
    * GitHub Markdown as Slack mrkdwn, escaped: {@code **b**}/{@code __b__} → {@code *b*}, {@code
-   * *i*}/{@code _i_} → {@code _i_}, {@code [t](https://u)} → {@code <https://u|t>} (a relative
-   * link stays readable as {@code t (u)}), headings → a bold line, fences keep their content and
-   * lose their language word (an unclosed fence is closed), inline code is kept, bullets become
-   * {@code •}. One output line per input line, plus a closing fence when one was missing.
+   * *i*}/{@code _i_} → {@code _i_}, {@code [t](https://u)} → {@code <https://u|t>} (a relative link
+   * stays readable as {@code t (u)}), headings → a bold line, fences keep their content and lose
+   * their language word (an unclosed fence is closed), inline code is kept, bullets become {@code
+   * •}. One output line per input line, plus a closing fence when one was missing.
    */
   public static String fromMarkdown(String markdown) {
     Objects.requireNonNull(markdown, "markdown");
@@ -115,7 +117,8 @@ public final class Mrkdwn {
 
   /** Mentions of several users, comma separated; {@code none} when there are none. */
   public static String users(Collection<String> userIds) {
-    return userIds.isEmpty() ? "none"
+    return userIds.isEmpty()
+        ? "none"
         : userIds.stream().map(Mrkdwn::user).collect(Collectors.joining(", "));
   }
 
@@ -124,8 +127,11 @@ public final class Mrkdwn {
    * format it: {@code <!date^1795770000^{date_short_pretty} {time}|2026-11-27 09:00 UTC>}.
    */
   public static String date(Instant at) {
-    return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|"
-        + FALLBACK_DATE.format(at) + ">";
+    return "<!date^"
+        + at.getEpochSecond()
+        + "^{date_short_pretty} {time}|"
+        + FALLBACK_DATE.format(at)
+        + ">";
   }
 
   /** One line of inline Markdown as mrkdwn; inside bold text, bold is not opened again. */
@@ -157,9 +163,10 @@ public final class Mrkdwn {
     Matcher bullet = BULLET.matcher(line);
     if (bullet.matches()) {
       Matcher task = TASK.matcher(bullet.group(2));
-      String item = task.matches()
-          ? (task.group(1).isBlank() ? "☐ " : "☑ ") + inlines(task.group(2), false)
-          : inlines(bullet.group(2), false);
+      String item =
+          task.matches()
+              ? (task.group(1).isBlank() ? "☐ " : "☑ ") + inlines(task.group(2), false)
+              : inlines(bullet.group(2), false);
       return bullet.group(1) + "• " + item;
     }
     Matcher numbered = NUMBERED.matcher(line);
@@ -176,7 +183,8 @@ public final class Mrkdwn {
   /** {@code ***}, {@code - - -}, {@code ___}: three or more of one marker, nothing else. */
   private static boolean isThematicBreak(String line) {
     String marks = line.strip().replace(" ", "").replace("\t", "");
-    if (marks.length() < 3 || "*-_".indexOf(marks.charAt(0)) < 0
+    if (marks.length() < 3
+        || "*-_".indexOf(marks.charAt(0)) < 0
         || line.indexOf(marks.charAt(0)) > 3) {
       return false;
     }
@@ -198,9 +206,9 @@ public final class Mrkdwn {
   }
 
   /**
-   * Slack has no escape for a backtick: a run of them left in text (an unmatched {@code ```},
-   * two code spans side by side) would open a code block and swallow the rest of the message.
-   * A zero-width space between them keeps each one a single, harmless backtick.
+   * Slack has no escape for a backtick: a run of them left in text (an unmatched {@code ```}, two
+   * code spans side by side) would open a code block and swallow the rest of the message. A
+   * zero-width space between them keeps each one a single, harmless backtick.
    */
   private static String separateBackticks(String inline) {
     if (!inline.contains("``")) {

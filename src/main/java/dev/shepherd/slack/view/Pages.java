@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lays blocks out over as few messages as Slack's 50-block limit allows: the head opens the
- * first message, the tail (approvals, buttons) closes the last one, and each further message
- * opens with a line saying what it continues. Past {@value Limits#MAX_MESSAGES} messages the
- * body is cut, ending with a pointer to where the rest can be read.
+ * Lays blocks out over as few messages as Slack's 50-block limit allows: the head opens the first
+ * message, the tail (approvals, buttons) closes the last one, and each further message opens with a
+ * line saying what it continues. Past {@value Limits#MAX_MESSAGES} messages the body is cut, ending
+ * with a pointer to where the rest can be read.
  */
 final class Pages {
   private Pages() {}
@@ -18,15 +18,24 @@ final class Pages {
    * @param continued what a further message continues, as mrkdwn ({@code *Step 2: Deploy*})
    * @param overflow mrkdwn pointing at where the rest can be read, when the body had to be cut
    */
-  static List<SlackMessage> of(List<LayoutBlock> head, List<LayoutBlock> body,
-      List<LayoutBlock> tail, String fallback, String continued, String overflow) {
+  static List<SlackMessage> of(
+      List<LayoutBlock> head,
+      List<LayoutBlock> body,
+      List<LayoutBlock> tail,
+      String fallback,
+      String continued,
+      String overflow) {
     int max = Limits.MAX_BLOCKS;
     int room = (max - head.size()) + (Limits.MAX_MESSAGES - 1) * (max - 1) - tail.size();
     List<LayoutBlock> kept = body;
     if (body.size() > room) {
       kept = new ArrayList<>(body.subList(0, room - 1));
-      kept.add(Blocks.context(":scissors: " + (body.size() - room + 1)
-          + " more blocks not shown here: read the rest in " + overflow));
+      kept.add(
+          Blocks.context(
+              ":scissors: "
+                  + (body.size() - room + 1)
+                  + " more blocks not shown here: read the rest in "
+                  + overflow));
     }
     List<List<LayoutBlock>> pages = new ArrayList<>();
     List<LayoutBlock> page = new ArrayList<>(head);
@@ -60,19 +69,25 @@ final class Pages {
     return messages;
   }
 
-  /**
-   * One message at most: the body is cut to fit between head and tail, ending with a pointer.
-   */
-  static SlackMessage single(List<LayoutBlock> head, List<LayoutBlock> body,
-      List<LayoutBlock> tail, String fallback, String overflow) {
+  /** One message at most: the body is cut to fit between head and tail, ending with a pointer. */
+  static SlackMessage single(
+      List<LayoutBlock> head,
+      List<LayoutBlock> body,
+      List<LayoutBlock> tail,
+      String fallback,
+      String overflow) {
     int room = Limits.MAX_BLOCKS - head.size() - tail.size();
     List<LayoutBlock> blocks = new ArrayList<>(head);
     if (body.size() <= room) {
       blocks.addAll(body);
     } else {
       blocks.addAll(body.subList(0, room - 1));
-      blocks.add(Blocks.context(":scissors: " + (body.size() - room + 1)
-          + " more blocks not shown here: see " + overflow));
+      blocks.add(
+          Blocks.context(
+              ":scissors: "
+                  + (body.size() - room + 1)
+                  + " more blocks not shown here: see "
+                  + overflow));
     }
     blocks.addAll(tail);
     return new SlackMessage(Text.clip(fallback, Limits.FALLBACK_TEXT), blocks);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One step of the rollback walk: the runbook step's rollback section in full, with Done,
- * Approve (when needed) and Failed while it waits. A rollback step cannot be skipped.
+ * One step of the rollback walk: the runbook step's rollback section in full, with Done, Approve
+ * (when needed) and Failed while it waits. A rollback step cannot be skipped.
  */
 public final class RollbackStepView {
   private RollbackStepView() {}
@@ -22,36 +22,49 @@ public final class RollbackStepView {
    * @param step the runbook step being rolled back ({@code run.runbookStep()})
    * @throws IllegalArgumentException for a forward step: see {@link StepMessageView}
    */
-  public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
-      boolean protectedPartition, String location) {
+  public static List<SlackMessage> render(
+      Rollout rollout, StepRun run, Step step, boolean protectedPartition, String location) {
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(location, "location");
     if (run.phase() != Phase.ROLLBACK) {
-      throw new IllegalArgumentException("step " + run.position() + " of rollout " + rollout.id()
-          + " is a forward step: draw it with StepMessageView");
+      throw new IllegalArgumentException(
+          "step "
+              + run.position()
+              + " of rollout "
+              + rollout.id()
+              + " is a forward step: draw it with StepMessageView");
     }
     String title = "Rolling back step " + run.runbookStep() + ": " + run.title();
     int line = step.rollback().map(r -> r.line()).orElse(step.line());
-    List<LayoutBlock> head = List.of(
-        Blocks.header(title),
-        Blocks.context(
-            StepParts.where(location, line),
-            "*" + Mrkdwn.escape(rollout.partition()) + "*"
-                + (protectedPartition ? " :lock: protected" : ""),
-            "rollback " + run.position() + " of " + rollout.rollbackSteps().size(),
-            Mrkdwn.escape(rollout.runbook().id()) + " @ `" + rollout.runbook().revision().shortId()
-                + "`"));
+    List<LayoutBlock> head =
+        List.of(
+            Blocks.header(title),
+            Blocks.context(
+                StepParts.where(location, line),
+                "*"
+                    + Mrkdwn.escape(rollout.partition())
+                    + "*"
+                    + (protectedPartition ? " :lock: protected" : ""),
+                "rollback " + run.position() + " of " + rollout.rollbackSteps().size(),
+                Mrkdwn.escape(rollout.runbook().id())
+                    + " @ `"
+                    + rollout.runbook().revision().shortId()
+                    + "`"));
 
     List<LayoutBlock> body = new ArrayList<>();
     if (step.rollback().isPresent()) {
-      body.addAll(StepParts.section(
-          step.inheritsRollback() ? "_The runbook's rollback, for every step:_" : "",
-          step.rollback().get()));
+      body.addAll(
+          StepParts.section(
+              step.inheritsRollback() ? "_The runbook's rollback, for every step:_" : "",
+              step.rollback().get()));
     } else {
-      body.add(Blocks.section("The runbook has no rollback for step " + run.runbookStep()
-          + ": there is nothing to run here. Mark it done once you have checked."));
+      body.add(
+          Blocks.section(
+              "The runbook has no rollback for step "
+                  + run.runbookStep()
+                  + ": there is nothing to run here. Mark it done once you have checked."));
     }
 
     List<LayoutBlock> tail = new ArrayList<>();
@@ -69,11 +82,25 @@ public final class RollbackStepView {
       tail.add(Blocks.context(StepParts.outcome(rollout, run)));
     }
 
-    String fallback = "Rolling back step " + run.runbookStep() + " on "
-        + Mrkdwn.escape(rollout.partition()) + " (" + run.position() + " of "
-        + rollout.rollbackSteps().size() + "): " + Mrkdwn.escape(run.title()) + " — "
-        + StepParts.stateWords(rollout, run);
-    return Pages.of(head, body, tail, fallback, "*" + Mrkdwn.escape(title) + "*",
+    String fallback =
+        "Rolling back step "
+            + run.runbookStep()
+            + " on "
+            + Mrkdwn.escape(rollout.partition())
+            + " ("
+            + run.position()
+            + " of "
+            + rollout.rollbackSteps().size()
+            + "): "
+            + Mrkdwn.escape(run.title())
+            + " — "
+            + StepParts.stateWords(rollout, run);
+    return Pages.of(
+        head,
+        body,
+        tail,
+        fallback,
+        "*" + Mrkdwn.escape(title) + "*",
         StepParts.where(location, line));
   }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The top of a rollout's thread, posted in the channel: which runbook, revision and partition,
- * who runs it and who approves, the engine's warnings loudest first (the last partition's on its
- * own, above everything else), any choreography override, the checklist and the steps ahead.
- * Always one message: what does not fit points at the runbook file.
+ * The top of a rollout's thread, posted in the channel: which runbook, revision and partition, who
+ * runs it and who approves, the engine's warnings loudest first (the last partition's on its own,
+ * above everything else), any choreography override, the checklist and the steps ahead. Always one
+ * message: what does not fit points at the runbook file.
  */
 public final class RootMessageView {
   private RootMessageView() {}
@@ -35,26 +35,43 @@ public final class RootMessageView {
     if (last) {
       head.add(Blocks.section(lastPartition(warnings.remove(0))));
     }
-    head.add(Blocks.context(
-        "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
-        "runbook " + Mrkdwn.escape(rollout.runbook().id()) + " @ `"
-            + rollout.runbook().revision().shortId() + "` · `" + Mrkdwn.escape(location) + "`",
-        "partition *" + Mrkdwn.escape(rollout.partition()) + "*",
-        "operator " + Mrkdwn.user(rollout.operator()),
-        "approvers " + Mrkdwn.users(rollout.approvers())
-            + (rollout.approvalsNeeded() > 1 ? " (" + rollout.approvalsNeeded() + " per step)" : ""),
-        States.words(rollout.state())
-            + rollout.scheduledFor().map(at -> " for " + Mrkdwn.date(at)).orElse("")));
+    head.add(
+        Blocks.context(
+            "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
+            "runbook "
+                + Mrkdwn.escape(rollout.runbook().id())
+                + " @ `"
+                + rollout.runbook().revision().shortId()
+                + "` · `"
+                + Mrkdwn.escape(location)
+                + "`",
+            "partition *" + Mrkdwn.escape(rollout.partition()) + "*",
+            "operator " + Mrkdwn.user(rollout.operator()),
+            "approvers "
+                + Mrkdwn.users(rollout.approvers())
+                + (rollout.approvalsNeeded() > 1
+                    ? " (" + rollout.approvalsNeeded() + " per step)"
+                    : ""),
+            States.words(rollout.state())
+                + rollout.scheduledFor().map(at -> " for " + Mrkdwn.date(at)).orElse("")));
 
     List<LayoutBlock> body = new ArrayList<>();
     for (String warning : warnings) {
       // What earlier runs found is loudest where nothing comes after to catch it.
-      String icon = !RiskRegister.isRisk(warning) ? ":warning: " : last ? ":rotating_light: " : ":books: ";
+      String icon =
+          !RiskRegister.isRisk(warning) ? ":warning: " : last ? ":rotating_light: " : ":books: ";
       body.add(Blocks.section(icon + Mrkdwn.mentions(warning)));
     }
-    rollout.override().ifPresent(override -> body.add(Blocks.section(
-        ":twisted_rightwards_arrows: *Started despite the choreography* by "
-            + Mrkdwn.user(override.by()) + ": " + Mrkdwn.mentions(override.reason()))));
+    rollout
+        .override()
+        .ifPresent(
+            override ->
+                body.add(
+                    Blocks.section(
+                        ":twisted_rightwards_arrows: *Started despite the choreography* by "
+                            + Mrkdwn.user(override.by())
+                            + ": "
+                            + Mrkdwn.mentions(override.reason()))));
     List<LayoutBlock> after = new ArrayList<>();
     if (!rendered.checklist().isEmpty()) {
       after.addAll(Blocks.sections(checklist(rendered.checklist())));
@@ -62,16 +79,29 @@ public final class RootMessageView {
     if (!rollout.steps().isEmpty()) {
       after.addAll(Blocks.sections(steps(rollout)));
     }
-    body.addAll(introduction(rendered, location,
-        Limits.MAX_BLOCKS - head.size() - body.size() - after.size()));
+    body.addAll(
+        introduction(
+            rendered, location, Limits.MAX_BLOCKS - head.size() - body.size() - after.size()));
     body.addAll(after);
 
-    String fallback = (last ? ":rotating_light: last partition: " : "") + "Rollout of "
-        + Mrkdwn.escape(rollout.runbook().title()) + " on " + Mrkdwn.escape(rollout.partition())
-        + " by " + Mrkdwn.user(rollout.operator()) + " — " + rollout.steps().size() + " step"
-        + (rollout.steps().size() == 1 ? "" : "s")
-        + (rollout.warnings().isEmpty() ? "" : ", " + rollout.warnings().size() + " warning"
-            + (rollout.warnings().size() == 1 ? "" : "s"));
+    String fallback =
+        (last ? ":rotating_light: last partition: " : "")
+            + "Rollout of "
+            + Mrkdwn.escape(rollout.runbook().title())
+            + " on "
+            + Mrkdwn.escape(rollout.partition())
+            + " by "
+            + Mrkdwn.user(rollout.operator())
+            + " — "
+            + rollout.steps().size()
+            + " step"
+            + (rollout.steps().size() == 1 ? "" : "s")
+            + (rollout.warnings().isEmpty()
+                ? ""
+                : ", "
+                    + rollout.warnings().size()
+                    + " warning"
+                    + (rollout.warnings().size() == 1 ? "" : "s"));
     return Pages.single(head, body, List.of(), fallback, "`" + Mrkdwn.escape(location) + "`");
   }
 
@@ -84,7 +114,8 @@ public final class RootMessageView {
     if (rendered.introduction().isBlank()) {
       return List.of();
     }
-    List<LayoutBlock> blocks = Blocks.sections(Mrkdwn.fromMarkdown(rendered.introduction().markdown()));
+    List<LayoutBlock> blocks =
+        Blocks.sections(Mrkdwn.fromMarkdown(rendered.introduction().markdown()));
     if (blocks.size() <= room) {
       return blocks;
     }
@@ -92,15 +123,19 @@ public final class RootMessageView {
       return List.of();
     }
     List<LayoutBlock> fitting = new ArrayList<>(blocks.subList(0, room - 1));
-    fitting.add(Blocks.context(":scissors: the introduction goes on for " + (blocks.size() - room + 1)
-        + " more block" + (blocks.size() - room + 1 == 1 ? "" : "s") + ": see `"
-        + Mrkdwn.escape(location) + "`"));
+    fitting.add(
+        Blocks.context(
+            ":scissors: the introduction goes on for "
+                + (blocks.size() - room + 1)
+                + " more block"
+                + (blocks.size() - room + 1 == 1 ? "" : "s")
+                + ": see `"
+                + Mrkdwn.escape(location)
+                + "`"));
     return fitting;
   }
 
-  /**
-   * The engine says so in words only: its first warning names the partition as the last one.
-   */
+  /** The engine says so in words only: its first warning names the partition as the last one. */
   private static boolean isLastPartitionWarning(Rollout rollout, String warning) {
     return warning.startsWith(rollout.partition() + " is the last partition")
         || warning.startsWith(rollout.partition() + " is in the last wave (");
@@ -125,7 +160,10 @@ public final class RootMessageView {
   private static String steps(Rollout rollout) {
     StringBuilder text = new StringBuilder(":footprints: *Steps*");
     for (StepRun step : rollout.steps()) {
-      text.append('\n').append(step.position()).append(". ").append(Mrkdwn.escape(step.title()))
+      text.append('\n')
+          .append(step.position())
+          .append(". ")
+          .append(Mrkdwn.escape(step.title()))
           .append(step.needsApproval() ? " — _needs approval_" : "");
     }
     return text.toString();

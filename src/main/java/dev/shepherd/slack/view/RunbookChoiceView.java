@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class RunbookChoiceView {
   /** The action id of every choice button, with the runbook's place after a colon. */
   public static final String ACTION = "shepherd.choose";
+
   /** How many runbooks get a button: Slack allows 25 elements to an actions block. */
   static final int MAX_BUTTONS = 25;
 
@@ -26,29 +27,42 @@ public final class RunbookChoiceView {
     List<LayoutBlock> blocks = new ArrayList<>();
     StringBuilder list = new StringBuilder();
     for (Runbook runbook : runbooks) {
-      list.append("\n• `/rollout ").append(Mrkdwn.escape(partition)).append(' ')
-          .append(Mrkdwn.escape(runbook.id())).append("` — ")
+      list.append("\n• `/rollout ")
+          .append(Mrkdwn.escape(partition))
+          .append(' ')
+          .append(Mrkdwn.escape(runbook.id()))
+          .append("` — ")
           .append(Mrkdwn.fromMarkdown(runbook.title()));
     }
-    blocks.add(Blocks.section(Text.clip("Several runbooks apply to *" + Mrkdwn.escape(partition)
-        + "*; pick one to start it:" + list, Limits.SECTION_TEXT)));
+    blocks.add(
+        Blocks.section(
+            Text.clip(
+                "Several runbooks apply to *"
+                    + Mrkdwn.escape(partition)
+                    + "*; pick one to start it:"
+                    + list,
+                Limits.SECTION_TEXT)));
     List<ButtonElement> buttons = new ArrayList<>();
     for (int i = 0; i < Math.min(MAX_BUTTONS, runbooks.size()); i++) {
       Runbook runbook = runbooks.get(i);
-      buttons.add(ButtonElement.builder()
-          .text(Blocks.plain(Text.clipPlain("Start " + runbook.id(), Limits.BUTTON_TEXT)))
-          .actionId(ACTION + ":" + i)
-          .value(value(partition, runbook.id()))
-          .build());
+      buttons.add(
+          ButtonElement.builder()
+              .text(Blocks.plain(Text.clipPlain("Start " + runbook.id(), Limits.BUTTON_TEXT)))
+              .actionId(ACTION + ":" + i)
+              .value(value(partition, runbook.id()))
+              .build());
     }
     blocks.add(Blocks.actions(buttons));
     if (runbooks.size() > MAX_BUTTONS) {
-      blocks.add(Blocks.context("The others: `/rollout " + Mrkdwn.escape(partition)
-          + " <runbook-id>`"));
+      blocks.add(
+          Blocks.context("The others: `/rollout " + Mrkdwn.escape(partition) + " <runbook-id>`"));
     }
     // The text says it all too: where blocks are not shown (a notification, the sandbox's log).
-    return new SlackMessage(Text.clip("Several runbooks apply to " + Mrkdwn.escape(partition)
-        + "; name one:" + list, Limits.SECTION_TEXT), blocks);
+    return new SlackMessage(
+        Text.clip(
+            "Several runbooks apply to " + Mrkdwn.escape(partition) + "; name one:" + list,
+            Limits.SECTION_TEXT),
+        blocks);
   }
 
   /** A choice's value: the partition, a space, the runbook id (partitions hold no space). */
@@ -62,7 +76,8 @@ public final class RunbookChoiceView {
       return Optional.empty();
     }
     int space = value.indexOf(' ');
-    return space <= 0 || space == value.length() - 1 ? Optional.empty()
+    return space <= 0 || space == value.length() - 1
+        ? Optional.empty()
         : Optional.of(new String[] {value.substring(0, space), value.substring(space + 1)});
   }
 }

@@ -8,7 +8,8 @@ public final class SoakMessage {
   private SoakMessage() {}
 
   public static SlackMessage render(Soaks.Soaked soaked) {
-    return new SlackMessage(soaked.text(), List.of(Blocks.section(":hourglass_flowing_sand: "
-        + Mrkdwn.escape(soaked.text()))));
+    return new SlackMessage(
+        soaked.text(),
+        List.of(Blocks.section(":hourglass_flowing_sand: " + Mrkdwn.escape(soaked.text()))));
   }
 }

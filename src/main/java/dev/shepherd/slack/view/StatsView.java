@@ -10,9 +10,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * The answer to {@code /rollout stats <runbook>}: runs per partition by how they ended, the
- * median run per partition and per step, the failure, rollback and change failure rates, and the
- * mean time to resolve a failure. Long fleets and runbooks are cut to what Slack allows.
+ * The answer to {@code /rollout stats <runbook>}: runs per partition by how they ended, the median
+ * run per partition and per step, the failure, rollback and change failure rates, and the mean time
+ * to resolve a failure. Long fleets and runbooks are cut to what Slack allows.
  */
 public final class StatsView {
   /** Lines of partitions or steps shown before the rest is counted instead. */
@@ -24,36 +24,69 @@ public final class StatsView {
    * @param order the partitions in the choreography's order; others with runs follow
    * @param window how many recent runs the figures cover at most
    */
-  public static SlackMessage render(RunbookStats stats, String title, List<String> order,
-      int window) {
+  public static SlackMessage render(
+      RunbookStats stats, String title, List<String> order, int window) {
     Objects.requireNonNull(stats, "stats");
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(Blocks.header("Stats: " + stats.runbookId()));
-    blocks.add(Blocks.section("*" + Mrkdwn.fromMarkdown(title) + "*: "
-        + (stats.runs() == 1 ? "1 run" : stats.runs() + " runs")
-        + (stats.runs() >= window ? " (the latest " + window + ")" : "")));
-    blocks.add(Blocks.fields(List.of(
-        "*Change failure rate*\n" + rate(stats.changeFailureRate(), stats.changeFailures(),
-            stats.runs()),
-        "*Failure rate*\n" + rate(stats.failureRate(), stats.failedRuns(), stats.runs()),
-        "*Rollback rate*\n" + rate(stats.rollbackRate(), stats.rolledBackRuns(), stats.runs()),
-        "*Mean time to resolve a failure*\n" + stats.meanTimeToResolve()
-            .map(d -> States.format(d) + " (" + count(stats.resolvedFailures(), "failure",
-                "failures") + ")")
-            .orElse("no failure resolved"))));
-    blocks.add(Blocks.section(lines("*By partition* (median of completed runs)",
-        partitions(stats, order))));
+    blocks.add(
+        Blocks.section(
+            "*"
+                + Mrkdwn.fromMarkdown(title)
+                + "*: "
+                + (stats.runs() == 1 ? "1 run" : stats.runs() + " runs")
+                + (stats.runs() >= window ? " (the latest " + window + ")" : "")));
+    blocks.add(
+        Blocks.fields(
+            List.of(
+                "*Change failure rate*\n"
+                    + rate(stats.changeFailureRate(), stats.changeFailures(), stats.runs()),
+                "*Failure rate*\n" + rate(stats.failureRate(), stats.failedRuns(), stats.runs()),
+                "*Rollback rate*\n"
+                    + rate(stats.rollbackRate(), stats.rolledBackRuns(), stats.runs()),
+                "*Mean time to resolve a failure*\n"
+                    + stats
+                        .meanTimeToResolve()
+                        .map(
+                            d ->
+                                States.format(d)
+                                    + " ("
+                                    + count(stats.resolvedFailures(), "failure", "failures")
+                                    + ")")
+                        .orElse("no failure resolved"))));
+    blocks.add(
+        Blocks.section(
+            lines("*By partition* (median of completed runs)", partitions(stats, order))));
     if (!stats.steps().isEmpty()) {
-      blocks.add(Blocks.section(lines("*By step* (median of done runs, from first posting)",
-          stats.steps().stream().map(s -> "• " + s.runbookStep() + ". "
-              + Mrkdwn.fromMarkdown(s.title()) + ": " + States.format(s.median()) + " ("
-              + count(s.runs(), "run", "runs") + ")").toList())));
+      blocks.add(
+          Blocks.section(
+              lines(
+                  "*By step* (median of done runs, from first posting)",
+                  stats.steps().stream()
+                      .map(
+                          s ->
+                              "• "
+                                  + s.runbookStep()
+                                  + ". "
+                                  + Mrkdwn.fromMarkdown(s.title())
+                                  + ": "
+                                  + States.format(s.median())
+                                  + " ("
+                                  + count(s.runs(), "run", "runs")
+                                  + ")")
+                      .toList())));
     }
-    blocks.add(Blocks.context("Change failure: rolled back, or aborted after a failure."
-        + " A failure is resolved when its step is done or skipped, or the rollback ends."));
-    String fallback = "Stats of " + Mrkdwn.escape(stats.runbookId()) + ": "
-        + count(stats.runs(), "run", "runs") + ", change failure rate "
-        + rate(stats.changeFailureRate(), stats.changeFailures(), stats.runs());
+    blocks.add(
+        Blocks.context(
+            "Change failure: rolled back, or aborted after a failure."
+                + " A failure is resolved when its step is done or skipped, or the rollback ends."));
+    String fallback =
+        "Stats of "
+            + Mrkdwn.escape(stats.runbookId())
+            + ": "
+            + count(stats.runs(), "run", "runs")
+            + ", change failure rate "
+            + rate(stats.changeFailureRate(), stats.changeFailures(), stats.runs());
     return new SlackMessage(Text.clip(fallback, Limits.FALLBACK_TEXT), blocks);
   }
 
@@ -62,21 +95,30 @@ public final class StatsView {
     stats.partitions().forEach(p -> names.add(p.partition()));
     List<String> lines = new ArrayList<>();
     for (String name : names) {
-      stats.partition(name).ifPresent(p -> {
-        List<String> ends = new ArrayList<>();
-        if (p.completed() > 0) {
-          ends.add(p.completed() + " completed");
-        }
-        if (p.rolledBack() > 0) {
-          ends.add(p.rolledBack() + " rolled back");
-        }
-        if (p.aborted() > 0) {
-          ends.add(p.aborted() + " aborted");
-        }
-        lines.add("• *" + Mrkdwn.escape(name) + "*: " + count(p.runs(), "run", "runs") + " ("
-            + String.join(", ", ends) + ")"
-            + p.medianDuration().map(d -> ", median " + States.format(d)).orElse(""));
-      });
+      stats
+          .partition(name)
+          .ifPresent(
+              p -> {
+                List<String> ends = new ArrayList<>();
+                if (p.completed() > 0) {
+                  ends.add(p.completed() + " completed");
+                }
+                if (p.rolledBack() > 0) {
+                  ends.add(p.rolledBack() + " rolled back");
+                }
+                if (p.aborted() > 0) {
+                  ends.add(p.aborted() + " aborted");
+                }
+                lines.add(
+                    "• *"
+                        + Mrkdwn.escape(name)
+                        + "*: "
+                        + count(p.runs(), "run", "runs")
+                        + " ("
+                        + String.join(", ", ends)
+                        + ")"
+                        + p.medianDuration().map(d -> ", median " + States.format(d)).orElse(""));
+              });
     }
     return lines;
   }
@@ -91,7 +133,8 @@ public final class StatsView {
   }
 
   private static String rate(OptionalDouble rate, int count, int runs) {
-    return rate.isEmpty() ? "—"
+    return rate.isEmpty()
+        ? "—"
         : Math.round(rate.getAsDouble() * 100) + "% (" + count + " of " + runs + ")";
   }
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One forward step in the rollout's thread: what to do, how to know it worked, how to undo it,
- * and the buttons while it waits. Usually one message; a step too long for one is spread over
- * several, its buttons on the last.
+ * One forward step in the rollout's thread: what to do, how to know it worked, how to undo it, and
+ * the buttons while it waits. Usually one message; a step too long for one is spread over several,
+ * its buttons on the last.
  */
 public final class StepMessageView {
   private StepMessageView() {}
@@ -25,32 +25,46 @@ public final class StepMessageView {
    * @param location the runbook's path as people read it ({@code runbooks/oam-secrets.md})
    * @throws IllegalArgumentException for a step of the rollback walk: see {@link RollbackStepView}
    */
-  public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
-      boolean protectedPartition, String location) {
+  public static List<SlackMessage> render(
+      Rollout rollout, StepRun run, Step step, boolean protectedPartition, String location) {
     return render(rollout, run, step, protectedPartition, location, 0);
   }
 
   /** As above, saying how many notes the step has on the record. */
-  public static List<SlackMessage> render(Rollout rollout, StepRun run, Step step,
-      boolean protectedPartition, String location, int notes) {
+  public static List<SlackMessage> render(
+      Rollout rollout,
+      StepRun run,
+      Step step,
+      boolean protectedPartition,
+      String location,
+      int notes) {
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(location, "location");
     if (run.phase() != Phase.FORWARD) {
-      throw new IllegalArgumentException("step " + run.position() + " of rollout " + rollout.id()
-          + " is a rollback step: draw it with RollbackStepView");
+      throw new IllegalArgumentException(
+          "step "
+              + run.position()
+              + " of rollout "
+              + rollout.id()
+              + " is a rollback step: draw it with RollbackStepView");
     }
     String title = "Step " + run.position() + ": " + run.title();
-    List<LayoutBlock> head = List.of(
-        Blocks.header(title),
-        Blocks.context(
-            StepParts.where(location, step.line()),
-            "*" + Mrkdwn.escape(rollout.partition()) + "*"
-                + (protectedPartition ? " :lock: protected" : ""),
-            "step " + run.position() + " of " + rollout.steps().size(),
-            Mrkdwn.escape(rollout.runbook().id()) + " @ `" + rollout.runbook().revision().shortId()
-                + "`"));
+    List<LayoutBlock> head =
+        List.of(
+            Blocks.header(title),
+            Blocks.context(
+                StepParts.where(location, step.line()),
+                "*"
+                    + Mrkdwn.escape(rollout.partition())
+                    + "*"
+                    + (protectedPartition ? " :lock: protected" : ""),
+                "step " + run.position() + " of " + rollout.steps().size(),
+                Mrkdwn.escape(rollout.runbook().id())
+                    + " @ `"
+                    + rollout.runbook().revision().shortId()
+                    + "`"));
 
     List<LayoutBlock> body = new ArrayList<>(StepParts.warnings(step.warnings()));
     body.addAll(StepParts.section("", step.instructions()));
@@ -66,10 +80,23 @@ public final class StepMessageView {
       tail.add(Blocks.context(StepParts.outcome(rollout, run)));
     }
 
-    String fallback = "Step " + run.position() + " of " + rollout.steps().size() + " on "
-        + Mrkdwn.escape(rollout.partition()) + ": " + Mrkdwn.escape(run.title()) + " — "
-        + StepParts.stateWords(rollout, run);
-    return Pages.of(head, body, tail, fallback, "*" + Mrkdwn.escape(title) + "*",
+    String fallback =
+        "Step "
+            + run.position()
+            + " of "
+            + rollout.steps().size()
+            + " on "
+            + Mrkdwn.escape(rollout.partition())
+            + ": "
+            + Mrkdwn.escape(run.title())
+            + " — "
+            + StepParts.stateWords(rollout, run);
+    return Pages.of(
+        head,
+        body,
+        tail,
+        fallback,
+        "*" + Mrkdwn.escape(title) + "*",
         StepParts.where(location, step.line()));
   }
 
@@ -91,9 +118,11 @@ public final class StepMessageView {
       return Blocks.context(":leftwards_arrow_with_hook: no rollback written for this step");
     }
     Section rollback = step.rollback().get();
-    String label = ":leftwards_arrow_with_hook: *Rollback*"
-        + (step.inheritsRollback() ? " (the runbook's)" : "") + " "
-        + StepParts.where(location, rollback.line());
+    String label =
+        ":leftwards_arrow_with_hook: *Rollback*"
+            + (step.inheritsRollback() ? " (the runbook's)" : "")
+            + " "
+            + StepParts.where(location, rollback.line());
     return StepParts.compact(label, rollback, location, StepParts.COMPACT_ROLLBACK);
   }
 }

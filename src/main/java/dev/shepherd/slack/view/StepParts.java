@@ -33,8 +33,9 @@ final class StepParts {
   /** A section cut to a few lines, pointing at the file line where the rest continues. */
   static LayoutBlock compact(String label, Section section, String location, int max) {
     String text = Mrkdwn.fromMarkdown(section.markdown());
-    String cut = Chunks.truncate(text, max - label.length() - 1,
-        line -> where(location, section.line() + line));
+    String cut =
+        Chunks.truncate(
+            text, max - label.length() - 1, line -> where(location, section.line() + line));
     return Blocks.section(label.isEmpty() ? cut : cut.isBlank() ? label : label + "\n" + cut);
   }
 
@@ -48,13 +49,19 @@ final class StepParts {
 
   /** ":memo: 2 notes on the record", or nothing for a step without notes. */
   static Optional<LayoutBlock> notes(int notes) {
-    return notes == 0 ? Optional.empty() : Optional.of(Blocks.context(":memo: " + notes
-        + (notes == 1 ? " note" : " notes") + " on the record (listed in the summary)"));
+    return notes == 0
+        ? Optional.empty()
+        : Optional.of(
+            Blocks.context(
+                ":memo: "
+                    + notes
+                    + (notes == 1 ? " note" : " notes")
+                    + " on the record (listed in the summary)"));
   }
 
   static String approvalLine(Rollout rollout, StepRun run) {
-    String count = "*needs approval (" + run.approvedBy().size() + " of "
-        + rollout.approvalsNeeded() + ")*";
+    String count =
+        "*needs approval (" + run.approvedBy().size() + " of " + rollout.approvalsNeeded() + ")*";
     return run.approvedBy().isEmpty()
         ? count + ": not approved yet (approvers: " + Mrkdwn.users(rollout.approvers()) + ")"
         : count + ": approved by " + Mrkdwn.users(run.approvedBy());
@@ -66,17 +73,19 @@ final class StepParts {
   }
 
   /**
-   * Who did what when, once a step is finished, or why its buttons are gone: {@code :x: Failed
-   * by <@U0ALICE> <!date…>: reason}.
+   * Who did what when, once a step is finished, or why its buttons are gone: {@code :x: Failed by
+   * <@U0ALICE> <!date…>: reason}.
    */
   static String outcome(Rollout rollout, StepRun run) {
-    String line = States.icon(run.state()) + switch (run.state()) {
-      case DONE -> " Done";
-      case FAILED -> " Failed";
-      case SKIPPED -> " Skipped";
-      case POSTED -> " Waiting";
-      case PENDING -> " Not posted yet";
-    };
+    String line =
+        States.icon(run.state())
+            + switch (run.state()) {
+              case DONE -> " Done";
+              case FAILED -> " Failed";
+              case SKIPPED -> " Skipped";
+              case POSTED -> " Waiting";
+              case PENDING -> " Not posted yet";
+            };
     line += run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("");
     line += run.finishedAt().map(at -> " " + Mrkdwn.date(at)).orElse("");
     line += run.reason().map(why -> ": " + Mrkdwn.mentions(why)).orElse("");
@@ -93,16 +102,21 @@ final class StepParts {
 
   /** The state in a few words, for a message's fallback text. */
   static String stateWords(Rollout rollout, StepRun run) {
-    String words = switch (run.state()) {
-      case DONE -> "done";
-      case FAILED -> "failed";
-      case SKIPPED -> "skipped";
-      case POSTED -> run.needsApproval() && !run.isApproved(rollout.approvalsNeeded())
-          ? "needs approval" : "waiting";
-      case PENDING -> "not posted yet";
-    };
-    return words + (run.state() != StepState.POSTED && run.state() != StepState.PENDING
-        ? run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("") : "");
+    String words =
+        switch (run.state()) {
+          case DONE -> "done";
+          case FAILED -> "failed";
+          case SKIPPED -> "skipped";
+          case POSTED ->
+              run.needsApproval() && !run.isApproved(rollout.approvalsNeeded())
+                  ? "needs approval"
+                  : "waiting";
+          case PENDING -> "not posted yet";
+        };
+    return words
+        + (run.state() != StepState.POSTED && run.state() != StepState.PENDING
+            ? run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("")
+            : "");
   }
 
   /** Each callout at its own loudness, as GitHub shows its alerts. */
@@ -119,7 +133,8 @@ final class StepParts {
   static List<LayoutBlock> warnings(List<dev.shepherd.runbook.Warning> warnings) {
     List<LayoutBlock> blocks = new ArrayList<>();
     for (dev.shepherd.runbook.Warning warning : warnings) {
-      blocks.addAll(Blocks.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
+      blocks.addAll(
+          Blocks.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
     }
     return blocks;
   }

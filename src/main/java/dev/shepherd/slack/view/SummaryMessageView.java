@@ -17,13 +17,15 @@ import java.util.Objects;
 /**
  * What the channel reads when a rollout ends: the outcome, who ran and approved it, how long it
  * took, each step with its outcome, the failures and the rollback walk, the override and the
- * warnings shown, and what comes next. One message, however many steps: what does not fit
- * points at the rollout's thread.
+ * warnings shown, and what comes next. One message, however many steps: what does not fit points at
+ * the rollout's thread.
  */
 public final class SummaryMessageView {
   /** Bounds one step's line, so a few hundred steps still fit a message. */
   private static final int TITLE = 120;
+
   private static final int REASON = 200;
+
   /** "What fixed step N?" buttons beside the summary's three; Slack allows 25 in a block. */
   private static final int MAX_FIX_BUTTONS = 5;
 
@@ -33,8 +35,11 @@ public final class SummaryMessageView {
     return render(summary, List.of(), location);
   }
 
-  /** @param findings what the rollout found that its runbook did not say */
-  public static SlackMessage render(Summary summary, List<RunbookFinding> findings, String location) {
+  /**
+   * @param findings what the rollout found that its runbook did not say
+   */
+  public static SlackMessage render(
+      Summary summary, List<RunbookFinding> findings, String location) {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(findings, "findings");
     Objects.requireNonNull(location, "location");
@@ -43,24 +48,43 @@ public final class SummaryMessageView {
     String duration = summary.duration().map(States::format).orElse("—");
 
     List<LayoutBlock> head = new ArrayList<>();
-    head.add(Blocks.header(States.icon(rollout.state()) + " " + capitalized(outcome) + ": "
-        + rollout.runbook().title()));
-    head.add(Blocks.fields(List.of(
-        "*Partition*\n" + Mrkdwn.escape(rollout.partition()),
-        "*Outcome*\n" + outcome,
-        "*Runbook*\n" + Mrkdwn.escape(rollout.runbook().id()) + " @ `"
-            + rollout.runbook().revision().shortId() + "`",
-        "*Duration*\n" + duration,
-        "*Operator*\n" + Mrkdwn.user(rollout.operator()),
-        "*Approved by*\n" + Mrkdwn.users(summary.approvers()))));
-    head.add(Blocks.context("`" + Mrkdwn.escape(location) + "`",
-        "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
-        rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse("")));
+    head.add(
+        Blocks.header(
+            States.icon(rollout.state())
+                + " "
+                + capitalized(outcome)
+                + ": "
+                + rollout.runbook().title()));
+    head.add(
+        Blocks.fields(
+            List.of(
+                "*Partition*\n" + Mrkdwn.escape(rollout.partition()),
+                "*Outcome*\n" + outcome,
+                "*Runbook*\n"
+                    + Mrkdwn.escape(rollout.runbook().id())
+                    + " @ `"
+                    + rollout.runbook().revision().shortId()
+                    + "`",
+                "*Duration*\n" + duration,
+                "*Operator*\n" + Mrkdwn.user(rollout.operator()),
+                "*Approved by*\n" + Mrkdwn.users(summary.approvers()))));
+    head.add(
+        Blocks.context(
+            "`" + Mrkdwn.escape(location) + "`",
+            "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
+            rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse("")));
 
     List<LayoutBlock> body = new ArrayList<>();
-    rollout.override().ifPresent(override -> body.add(Blocks.section(
-        ":twisted_rightwards_arrows: *Started despite the choreography* by "
-            + Mrkdwn.user(override.by()) + ": " + clip(Mrkdwn.mentions(override.reason())))));
+    rollout
+        .override()
+        .ifPresent(
+            override ->
+                body.add(
+                    Blocks.section(
+                        ":twisted_rightwards_arrows: *Started despite the choreography* by "
+                            + Mrkdwn.user(override.by())
+                            + ": "
+                            + clip(Mrkdwn.mentions(override.reason())))));
     if (!summary.steps().isEmpty()) {
       body.addAll(Blocks.sections(steps(":footprints: *Steps*", summary.steps())));
     }
@@ -68,12 +92,17 @@ public final class SummaryMessageView {
       body.addAll(Blocks.sections(failures(rollout, summary.failures())));
     }
     if (!summary.rollbacks().isEmpty()) {
-      body.addAll(Blocks.sections(steps(":leftwards_arrow_with_hook: *Rollback walk*",
-          summary.rollbacks())));
+      body.addAll(
+          Blocks.sections(
+              steps(":leftwards_arrow_with_hook: *Rollback walk*", summary.rollbacks())));
     }
-    List<Acknowledgement> notes = summary.timeline().stream()
-        .filter(a -> a.action() == dev.shepherd.rollout.Action.NOTE
-            || a.action() == dev.shepherd.rollout.Action.SYMPTOM).toList();
+    List<Acknowledgement> notes =
+        summary.timeline().stream()
+            .filter(
+                a ->
+                    a.action() == dev.shepherd.rollout.Action.NOTE
+                        || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
+            .toList();
     if (!notes.isEmpty()) {
       body.addAll(Blocks.sections(notes(rollout, notes)));
     }
@@ -86,47 +115,93 @@ public final class SummaryMessageView {
       body.addAll(Blocks.sections(warnings.toString()));
     }
 
-    List<com.slack.api.model.block.element.ButtonElement> buttons = new ArrayList<>(List.of(
-        exportButton(rollout), button("Propose runbook changes", ActionIds.PROPOSE, rollout),
-        button("Draft retrospective", ActionIds.RETRO, rollout)));
-    findings.stream().filter(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM
-            && f.resolution().isEmpty() && f.isOpen())
-        .map(f -> rollout.steps().stream().filter(s -> s.runbookStep() == f.runbookStep()
-            && s.state() == StepState.DONE).findFirst())
-        .flatMap(java.util.Optional::stream).limit(MAX_FIX_BUTTONS)
-        .forEach(step -> buttons.add(com.slack.api.model.block.element.ButtonElement.builder()
-            .text(Blocks.plain("What fixed step " + step.position() + "?"))
-            .actionId(ActionIds.FIXED + ":" + step.position())
-            .value(ButtonValue.of(rollout.id(), Phase.FORWARD, step.position()))
-            .build()));
+    List<com.slack.api.model.block.element.ButtonElement> buttons =
+        new ArrayList<>(
+            List.of(
+                exportButton(rollout),
+                button("Propose runbook changes", ActionIds.PROPOSE, rollout),
+                button("Draft retrospective", ActionIds.RETRO, rollout)));
+    findings.stream()
+        .filter(
+            f ->
+                f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM
+                    && f.resolution().isEmpty()
+                    && f.isOpen())
+        .map(
+            f ->
+                rollout.steps().stream()
+                    .filter(s -> s.runbookStep() == f.runbookStep() && s.state() == StepState.DONE)
+                    .findFirst())
+        .flatMap(java.util.Optional::stream)
+        .limit(MAX_FIX_BUTTONS)
+        .forEach(
+            step ->
+                buttons.add(
+                    com.slack.api.model.block.element.ButtonElement.builder()
+                        .text(Blocks.plain("What fixed step " + step.position() + "?"))
+                        .actionId(ActionIds.FIXED + ":" + step.position())
+                        .value(ButtonValue.of(rollout.id(), Phase.FORWARD, step.position()))
+                        .build()));
     List<LayoutBlock> tail = List.of(Blocks.section(next(summary)), Blocks.actions(buttons));
-    String fallback = "Rollout of " + Mrkdwn.escape(rollout.runbook().title()) + " on "
-        + Mrkdwn.escape(rollout.partition()) + " " + outcome
-        + summary.duration().map(d -> " in " + States.format(d)).orElse("") + " — "
-        + Mrkdwn.escape(summary.next());
-    return Pages.single(head, body, tail, fallback,
-        "the rollout's thread and `" + Mrkdwn.escape(location) + "`");
+    String fallback =
+        "Rollout of "
+            + Mrkdwn.escape(rollout.runbook().title())
+            + " on "
+            + Mrkdwn.escape(rollout.partition())
+            + " "
+            + outcome
+            + summary.duration().map(d -> " in " + States.format(d)).orElse("")
+            + " — "
+            + Mrkdwn.escape(summary.next());
+    return Pages.single(
+        head, body, tail, fallback, "the rollout's thread and `" + Mrkdwn.escape(location) + "`");
   }
 
   /** Each finding in words, the latent bug first and loudest, with what fixed it when known. */
   private static String findings(List<RunbookFinding> findings) {
-    StringBuilder text = new StringBuilder(":bulb: *What this rollout found that the runbook does"
-        + " not say*");
+    StringBuilder text =
+        new StringBuilder(":bulb: *What this rollout found that the runbook does" + " not say*");
     List<RunbookFinding> ordered = new ArrayList<>(findings);
     ordered.sort(java.util.Comparator.comparing(f -> f.kind() != RunbookFinding.Kind.LATENT_BUG));
     for (RunbookFinding finding : ordered) {
       boolean latent = finding.kind() == RunbookFinding.Kind.LATENT_BUG;
-      text.append("\n• ").append(latent ? ":rotating_light: *" : "")
-          .append(clip(Mrkdwn.mentions(latent ? capitalized(finding.detail())
-              : capitalized(RiskWarnings.what(finding)))))
+      text.append("\n• ")
+          .append(latent ? ":rotating_light: *" : "")
+          .append(
+              clip(
+                  Mrkdwn.mentions(
+                      latent
+                          ? capitalized(finding.detail())
+                          : capitalized(RiskWarnings.what(finding)))))
           .append(latent ? "*" : "");
-      finding.resolution().ifPresent(r -> text.append(" — fixed by ").append(Mrkdwn.user(r.by()))
-          .append(": ").append(clip(Mrkdwn.mentions(r.fix())))
-          .append(r.knownCause().map(c -> " (cause: " + clip(Mrkdwn.mentions(c)) + ")").orElse("")));
-      finding.closure().ifPresent(c -> text.append(" _(").append(c.kind() == dev.shepherd.learning.Closure.Kind.DISMISSED
-          ? "dismissed by " + Mrkdwn.user(c.by()) + ": " + clip(Mrkdwn.mentions(c.reason()))
-          : "covered by revision `" + Mrkdwn.escape(c.by().length() > 7 ? c.by().substring(0, 7) : c.by()) + "`")
-          .append(")_"));
+      finding
+          .resolution()
+          .ifPresent(
+              r ->
+                  text.append(" — fixed by ")
+                      .append(Mrkdwn.user(r.by()))
+                      .append(": ")
+                      .append(clip(Mrkdwn.mentions(r.fix())))
+                      .append(
+                          r.knownCause()
+                              .map(c -> " (cause: " + clip(Mrkdwn.mentions(c)) + ")")
+                              .orElse("")));
+      finding
+          .closure()
+          .ifPresent(
+              c ->
+                  text.append(" _(")
+                      .append(
+                          c.kind() == dev.shepherd.learning.Closure.Kind.DISMISSED
+                              ? "dismissed by "
+                                  + Mrkdwn.user(c.by())
+                                  + ": "
+                                  + clip(Mrkdwn.mentions(c.reason()))
+                              : "covered by revision `"
+                                  + Mrkdwn.escape(
+                                      c.by().length() > 7 ? c.by().substring(0, 7) : c.by())
+                                  + "`")
+                      .append(")_"));
     }
     return text.toString();
   }
@@ -134,9 +209,14 @@ public final class SummaryMessageView {
   private static String steps(String heading, List<Summary.StepOutcome> outcomes) {
     StringBuilder text = new StringBuilder(heading);
     for (Summary.StepOutcome step : outcomes) {
-      text.append('\n').append(States.icon(step.state())).append(' ').append(step.position())
-          .append(". ").append(Mrkdwn.escape(Text.clipPlain(step.title(), TITLE)))
-          .append(" — ").append(words(step.state()))
+      text.append('\n')
+          .append(States.icon(step.state()))
+          .append(' ')
+          .append(step.position())
+          .append(". ")
+          .append(Mrkdwn.escape(Text.clipPlain(step.title(), TITLE)))
+          .append(" — ")
+          .append(words(step.state()))
           .append(step.by().map(user -> " by " + Mrkdwn.user(user)).orElse(""));
       if (!step.approvedBy().isEmpty()) {
         text.append(", approved by ").append(Mrkdwn.users(step.approvedBy()));
@@ -150,12 +230,15 @@ public final class SummaryMessageView {
     StringBuilder text = new StringBuilder(":x: *Failures*");
     for (Acknowledgement failure : failures) {
       Phase phase = failure.phase().orElse(Phase.FORWARD);
-      String title = failure.position().flatMap(p -> rollout.step(phase, p))
-          .map(StepRun::title).orElse("");
-      text.append("\n• ").append(phase == Phase.ROLLBACK ? "rollback " : "step ")
+      String title =
+          failure.position().flatMap(p -> rollout.step(phase, p)).map(StepRun::title).orElse("");
+      text.append("\n• ")
+          .append(phase == Phase.ROLLBACK ? "rollback " : "step ")
           .append(failure.position().map(String::valueOf).orElse("?"))
           .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
-          .append(" failed — ").append(Mrkdwn.user(failure.user())).append(' ')
+          .append(" failed — ")
+          .append(Mrkdwn.user(failure.user()))
+          .append(' ')
           .append(Mrkdwn.date(failure.at()))
           .append(failure.detail().isBlank() ? "" : ": " + clip(Mrkdwn.mentions(failure.detail())));
     }
@@ -167,16 +250,27 @@ public final class SummaryMessageView {
     StringBuilder text = new StringBuilder(":memo: *Notes and evidence*");
     for (Acknowledgement note : notes) {
       Phase phase = note.phase().orElse(Phase.FORWARD);
-      String title = note.position().flatMap(p -> rollout.step(phase, p))
-          .map(StepRun::title).orElse("");
-      text.append("\n• ").append(phase == Phase.ROLLBACK ? "rollback " : "step ")
+      String title =
+          note.position().flatMap(p -> rollout.step(phase, p)).map(StepRun::title).orElse("");
+      text.append("\n• ")
+          .append(phase == Phase.ROLLBACK ? "rollback " : "step ")
           .append(note.position().map(String::valueOf).orElse("?"))
           .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
-          .append(" — ").append(Mrkdwn.user(note.user())).append(' ').append(Mrkdwn.date(note.at()))
+          .append(" — ")
+          .append(Mrkdwn.user(note.user()))
+          .append(' ')
+          .append(Mrkdwn.date(note.at()))
           .append(note.action() == dev.shepherd.rollout.Action.SYMPTOM ? ", when it failed" : "")
-          .append(note.detail().isBlank() ? "" : ": " + clip(Mrkdwn.escape(note.detail().replace('\n', ' '))))
-          .append(note.evidence().isEmpty() ? "" : " (" + note.evidence().size()
-              + (note.evidence().size() == 1 ? " link or file)" : " links and files)"));
+          .append(
+              note.detail().isBlank()
+                  ? ""
+                  : ": " + clip(Mrkdwn.escape(note.detail().replace('\n', ' '))))
+          .append(
+              note.evidence().isEmpty()
+                  ? ""
+                  : " ("
+                      + note.evidence().size()
+                      + (note.evidence().size() == 1 ? " link or file)" : " links and files)"));
     }
     return text.toString();
   }
@@ -185,8 +279,8 @@ public final class SummaryMessageView {
     return button("Export record", ActionIds.EXPORT, rollout);
   }
 
-  private static com.slack.api.model.block.element.ButtonElement button(String text,
-      String actionId, Rollout rollout) {
+  private static com.slack.api.model.block.element.ButtonElement button(
+      String text, String actionId, Rollout rollout) {
     return com.slack.api.model.block.element.ButtonElement.builder()
         .text(Blocks.plain(text))
         .actionId(actionId)
@@ -199,9 +293,14 @@ public final class SummaryMessageView {
     String next = Mrkdwn.escape(summary.next());
     boolean completed = summary.rollout().state() == RolloutState.COMPLETED;
     if (summary.next().startsWith("next:")) {
-      return ":arrow_right: " + next
-          + (completed ? "" : " — once " + Mrkdwn.escape(summary.rollout().runbook().id())
-              + " completes on " + Mrkdwn.escape(summary.rollout().partition()));
+      return ":arrow_right: "
+          + next
+          + (completed
+              ? ""
+              : " — once "
+                  + Mrkdwn.escape(summary.rollout().runbook().id())
+                  + " completes on "
+                  + Mrkdwn.escape(summary.rollout().partition()));
     }
     return ":checkered_flag: " + next;
   }

@@ -3,6 +3,7 @@ package dev.shepherd.slack.view;
 /** Cutting text to a length without breaking what Slack parses: entities, links, surrogates. */
 final class Text {
   static final String ELLIPSIS = "…";
+
   /** The longest {@code <…>} we avoid cutting through; longer ones are cut anyway. */
   private static final int LONGEST_TOKEN = 400;
 
@@ -25,7 +26,8 @@ final class Text {
     if (mrkdwn.length() <= max) {
       return mrkdwn;
     }
-    String kept = mrkdwn.substring(0, safeCut(mrkdwn, max - ELLIPSIS.length() - Chunks.FENCE.length() - 1));
+    String kept =
+        mrkdwn.substring(0, safeCut(mrkdwn, max - ELLIPSIS.length() - Chunks.FENCE.length() - 1));
     return Chunks.balanced(kept) ? kept + ELLIPSIS : kept + ELLIPSIS + "\n" + Chunks.FENCE;
   }
 
@@ -37,7 +39,9 @@ final class Text {
       cut = amp;
     }
     int open = text.lastIndexOf('<', cut - 1);
-    if (open >= 0 && open > cut - LONGEST_TOKEN && text.lastIndexOf('>', cut - 1) < open
+    if (open >= 0
+        && open > cut - LONGEST_TOKEN
+        && text.lastIndexOf('>', cut - 1) < open
         && text.indexOf('>', open) >= cut) {
       cut = open;
     }

@@ -40,13 +40,15 @@ final class BlockKitLimits {
     assertThat(message.text()).as("fallback text").isNotBlank();
     // The shared check a fake Slack applies to every post, on top of the numbers below.
     assertThat(BlockChecks.problems(jackson(message), BlockChecks.MESSAGE_BLOCKS))
-        .as("what Slack would answer invalid_blocks to").isEmpty();
+        .as("what Slack would answer invalid_blocks to")
+        .isEmpty();
     assertThat(message.blocks()).as("blocks in a message").hasSizeLessThanOrEqualTo(50);
     for (JsonElement element : ViewFixture.blocks(message)) {
       JsonObject block = element.getAsJsonObject();
       switch (block.get("type").getAsString()) {
         case "header" -> {
-          assertThat(block.getAsJsonObject("text").get("type").getAsString()).isEqualTo("plain_text");
+          assertThat(block.getAsJsonObject("text").get("type").getAsString())
+              .isEqualTo("plain_text");
           assertThat(textOf(block)).as("header").isNotBlank().hasSizeLessThanOrEqualTo(150);
         }
         case "section" -> {
@@ -59,20 +61,29 @@ final class BlockKitLimits {
           }
           if (block.has("fields")) {
             assertThat(block.getAsJsonArray("fields")).hasSizeLessThanOrEqualTo(10);
-            block.getAsJsonArray("fields").forEach(f -> assertThat(
-                f.getAsJsonObject().get("text").getAsString()).hasSizeLessThanOrEqualTo(2000));
+            block
+                .getAsJsonArray("fields")
+                .forEach(
+                    f ->
+                        assertThat(f.getAsJsonObject().get("text").getAsString())
+                            .hasSizeLessThanOrEqualTo(2000));
           }
         }
         case "context" -> {
           assertThat(block.getAsJsonArray("elements")).isNotEmpty().hasSizeLessThanOrEqualTo(10);
-          block.getAsJsonArray("elements").forEach(e -> assertThat(
-              e.getAsJsonObject().get("text").getAsString()).isNotBlank().hasSizeLessThanOrEqualTo(3000));
+          block
+              .getAsJsonArray("elements")
+              .forEach(
+                  e ->
+                      assertThat(e.getAsJsonObject().get("text").getAsString())
+                          .isNotBlank()
+                          .hasSizeLessThanOrEqualTo(3000));
         }
         case "actions" -> {
           assertThat(block.getAsJsonArray("elements")).isNotEmpty().hasSizeLessThanOrEqualTo(25);
           block.getAsJsonArray("elements").forEach(e -> assertElement(e.getAsJsonObject()));
         }
-        case "divider" -> { }
+        case "divider" -> {}
         default -> throw new AssertionError("unexpected block " + block);
       }
     }
@@ -81,10 +92,14 @@ final class BlockKitLimits {
   private static void assertElement(JsonObject element) {
     if (element.get("type").getAsString().equals("checkboxes")) {
       assertThat(element.getAsJsonArray("options")).isNotEmpty().hasSizeLessThanOrEqualTo(10);
-      element.getAsJsonArray("options").forEach(o -> {
-        assertThat(textOf(o.getAsJsonObject())).isNotBlank().hasSizeLessThanOrEqualTo(75);
-        assertThat(o.getAsJsonObject().get("value").getAsString()).hasSizeLessThanOrEqualTo(150);
-      });
+      element
+          .getAsJsonArray("options")
+          .forEach(
+              o -> {
+                assertThat(textOf(o.getAsJsonObject())).isNotBlank().hasSizeLessThanOrEqualTo(75);
+                assertThat(o.getAsJsonObject().get("value").getAsString())
+                    .hasSizeLessThanOrEqualTo(150);
+              });
       return;
     }
     assertButton(element);
@@ -107,10 +122,15 @@ final class BlockKitLimits {
     if (button.has("confirm")) {
       JsonObject confirm = button.getAsJsonObject("confirm");
       assertThat(textOf(confirm.getAsJsonObject("title").getAsJsonObject())).isNotBlank();
-      assertThat(confirm.getAsJsonObject("title").get("text").getAsString()).hasSizeLessThanOrEqualTo(100);
-      assertThat(confirm.getAsJsonObject("text").get("text").getAsString()).isNotBlank().hasSizeLessThanOrEqualTo(300);
-      assertThat(confirm.getAsJsonObject("confirm").get("text").getAsString()).hasSizeLessThanOrEqualTo(30);
-      assertThat(confirm.getAsJsonObject("deny").get("text").getAsString()).hasSizeLessThanOrEqualTo(30);
+      assertThat(confirm.getAsJsonObject("title").get("text").getAsString())
+          .hasSizeLessThanOrEqualTo(100);
+      assertThat(confirm.getAsJsonObject("text").get("text").getAsString())
+          .isNotBlank()
+          .hasSizeLessThanOrEqualTo(300);
+      assertThat(confirm.getAsJsonObject("confirm").get("text").getAsString())
+          .hasSizeLessThanOrEqualTo(30);
+      assertThat(confirm.getAsJsonObject("deny").get("text").getAsString())
+          .hasSizeLessThanOrEqualTo(30);
     }
   }
 

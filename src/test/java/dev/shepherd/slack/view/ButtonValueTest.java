@@ -32,12 +32,31 @@ class ButtonValueTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {
-      "", " ", ":", "::", ID, ID + ":forward", ID + ":forward:", ":forward:2",
-      ID + ":FORWARD:2", ID + ":sideways:2", ID + ":forward:0", ID + ":forward:-1",
-      ID + ":forward:+2", ID + ":forward:02", ID + ":forward:2x", ID + ":forward:1.5",
-      ID + ":forward:9999999999", ID + ":forward:2 ", " " + ID + ":forward:2",
-      ID + ":forward:2:extra", "a b:forward:2", ID + ":forward:２"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        ":",
+        "::",
+        ID,
+        ID + ":forward",
+        ID + ":forward:",
+        ":forward:2",
+        ID + ":FORWARD:2",
+        ID + ":sideways:2",
+        ID + ":forward:0",
+        ID + ":forward:-1",
+        ID + ":forward:+2",
+        ID + ":forward:02",
+        ID + ":forward:2x",
+        ID + ":forward:1.5",
+        ID + ":forward:9999999999",
+        ID + ":forward:2 ",
+        " " + ID + ":forward:2",
+        ID + ":forward:2:extra",
+        "a b:forward:2",
+        ID + ":forward:２"
+      })
   void rejectsAnythingMalformed(String value) {
     assertThat(ButtonValue.parse(value)).isEmpty();
   }

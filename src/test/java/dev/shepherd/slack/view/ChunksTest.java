@@ -26,14 +26,18 @@ class ChunksTest {
 
     List<String> pieces = Chunks.split(text, 48);
 
-    assertThat(pieces).hasSizeGreaterThan(1).allSatisfy(piece -> {
-      assertThat(piece.length()).isLessThanOrEqualTo(48);
-      assertThat(Chunks.balanced(piece)).as(piece).isTrue();
-    });
+    assertThat(pieces)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(
+            piece -> {
+              assertThat(piece.length()).isLessThanOrEqualTo(48);
+              assertThat(Chunks.balanced(piece)).as(piece).isTrue();
+            });
     assertThat(pieces.get(0)).startsWith("Run:\n```\necho line");
     assertThat(pieces.get(1)).startsWith("```\necho line");
     assertThat(String.join("\n", pieces).replace("```\n```\n", ""))
-        .as("nothing lost but the fences added").contains("Done.")
+        .as("nothing lost but the fences added")
+        .contains("Done.")
         .containsPattern("(echo line\\n(```\\n```\\n)?){10}");
   }
 
@@ -44,12 +48,15 @@ class ChunksTest {
     List<String> pieces = Chunks.split(line, 48);
 
     assertThat(String.join("", pieces)).isEqualTo(line);
-    assertThat(pieces).allSatisfy(piece -> {
-      assertThat(piece.length()).isLessThanOrEqualTo(48);
-      assertThat(piece).doesNotEndWith("&am").doesNotContain("<https://example.com|a l>");
-    });
+    assertThat(pieces)
+        .allSatisfy(
+            piece -> {
+              assertThat(piece.length()).isLessThanOrEqualTo(48);
+              assertThat(piece).doesNotEndWith("&am").doesNotContain("<https://example.com|a l>");
+            });
     assertThat(pieces).anySatisfy(piece -> assertThat(piece).contains("&amp;"));
-    assertThat(pieces).anySatisfy(piece -> assertThat(piece).contains("<https://example.com|a link>"));
+    assertThat(pieces)
+        .anySatisfy(piece -> assertThat(piece).contains("<https://example.com|a link>"));
   }
 
   @Test

@@ -47,17 +47,29 @@ class HostileInputTest {
   @MethodSource("hostile")
   void everyStepViewStaysWithinSlackLimits(String markdown) {
     Section section = new Section(markdown, List.of(new Command("", markdown, 3)), 2);
-    Step step = new Step(1, "Hostile " + markdown.substring(0, Math.min(200, markdown.length())),
-        1, section, Optional.of(section),
-        List.of(new TroubleshootingRow(markdown, markdown, markdown, 5)),
-        Optional.of(section), Optional.of(section), Optional.of(section),
-        List.of(new Warning(markdown, 4)), true, false, false);
+    Step step =
+        new Step(
+            1,
+            "Hostile " + markdown.substring(0, Math.min(200, markdown.length())),
+            1,
+            section,
+            Optional.of(section),
+            List.of(new TroubleshootingRow(markdown, markdown, markdown, 5)),
+            Optional.of(section),
+            Optional.of(section),
+            Optional.of(section),
+            List.of(new Warning(markdown, 4)),
+            true,
+            false,
+            false);
     StepRun posted = run(Phase.FORWARD, 1, 1, step.title(), true, StepState.POSTED);
     StepRun failed = run(Phase.FORWARD, 1, 1, step.title(), true, StepState.FAILED);
     StepRun back = run(Phase.ROLLBACK, 1, 1, step.title(), true, StepState.POSTED);
 
-    assertWithinLimits(StepMessageView.render(running(List.of(posted)), posted, step, true, "x.md"));
-    assertWithinLimits(FailureMessageView.render(running(List.of(failed)), failed, step, true, "x.md"));
+    assertWithinLimits(
+        StepMessageView.render(running(List.of(posted)), posted, step, true, "x.md"));
+    assertWithinLimits(
+        FailureMessageView.render(running(List.of(failed)), failed, step, true, "x.md"));
     assertWithinLimits(RollbackStepView.render(running(List.of(failed)), back, step, true, "x.md"));
   }
 
@@ -68,6 +80,7 @@ class HostileInputTest {
 
     assertThat(Chunks.balanced(mrkdwn)).isTrue();
     assertThat(mrkdwn.replaceAll("(?m)^> ", "").replaceAll("<https?://[^<>]*>", ""))
-        .as("no angle bracket but a quote marker or a link").doesNotContain("<", ">");
+        .as("no angle bracket but a quote marker or a link")
+        .doesNotContain("<", ">");
   }
 }

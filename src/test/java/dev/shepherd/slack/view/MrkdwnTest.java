@@ -10,7 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MrkdwnTest {
   @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(delimiterString = " ⇒ ", quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiterString = " ⇒ ",
+      quoteCharacter = '"',
+      textBlock =
+          """
       **bold** ⇒ *bold*
       __bold__ ⇒ *bold*
       *italic* ⇒ _italic_
@@ -47,14 +51,17 @@ class MrkdwnTest {
 
   @Test
   void fenceKeepsItsContentEscapedAndDropsTheLanguageWord() {
-    String markdown = """
+    String markdown =
+        """
         Run:
         ```bash
         ./deploy.sh --vault "a&b" 2>&1 | grep '<ok>' # **not bold**
         ```
         Then **check**.""";
 
-    assertThat(Mrkdwn.fromMarkdown(markdown)).isEqualTo("""
+    assertThat(Mrkdwn.fromMarkdown(markdown))
+        .isEqualTo(
+            """
         Run:
         ```
         ./deploy.sh --vault "a&amp;b" 2&gt;&amp;1 | grep '&lt;ok&gt;' # **not bold**
@@ -73,8 +80,7 @@ class MrkdwnTest {
   void indentedFenceInAListLosesOnlyItsIndentation() {
     String markdown = "1. Run:\n   ```bash\n   make deploy\n     --fast\n   ```";
 
-    assertThat(Mrkdwn.fromMarkdown(markdown))
-        .isEqualTo("1. Run:\n```\nmake deploy\n  --fast\n```");
+    assertThat(Mrkdwn.fromMarkdown(markdown)).isEqualTo("1. Run:\n```\nmake deploy\n  --fast\n```");
   }
 
   @Test

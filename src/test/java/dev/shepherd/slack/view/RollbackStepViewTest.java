@@ -31,14 +31,14 @@ class RollbackStepViewTest {
   private static Rollout rollingBack(StepRun first, StepRun second) {
     List<StepRun> steps = new ArrayList<>(forward(1));
     steps.set(1, run(Phase.FORWARD, 2, 2, "Deploy the stack", true, StepState.FAILED));
-    return rollout(RolloutState.ROLLING_BACK, steps, List.of(first, second), List.of(),
-        Optional.empty());
+    return rollout(
+        RolloutState.ROLLING_BACK, steps, List.of(first, second), List.of(), Optional.empty());
   }
 
-  private static SlackMessage render(Rollout rollout, StepRun run, int runbookStep,
-      boolean protectedPartition) {
-    List<SlackMessage> messages = RollbackStepView.render(rollout, run, step(runbookStep),
-        protectedPartition, LOCATION);
+  private static SlackMessage render(
+      Rollout rollout, StepRun run, int runbookStep, boolean protectedPartition) {
+    List<SlackMessage> messages =
+        RollbackStepView.render(rollout, run, step(runbookStep), protectedPartition, LOCATION);
     assertWithinLimits(messages);
     assertThat(messages).hasSize(1);
     return messages.get(0);
@@ -51,12 +51,19 @@ class RollbackStepViewTest {
 
     SlackMessage message = render(rollingBack(first, second), first, 2, false);
 
-    assertThat(actionIds(message)).containsExactly(
-        ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL);
-    assertThat(buttons(message)).allSatisfy(button ->
-        assertThat(button.get("value").getAsString()).isEqualTo(ROLLOUT_ID + ":rollback:1"));
-    assertThat(button(message, ActionIds.APPROVE).getAsJsonObject("confirm")
-        .getAsJsonObject("title").get("text").getAsString())
+    assertThat(actionIds(message))
+        .containsExactly(ActionIds.DONE, ActionIds.APPROVE, ActionIds.FAIL);
+    assertThat(buttons(message))
+        .allSatisfy(
+            button ->
+                assertThat(button.get("value").getAsString())
+                    .isEqualTo(ROLLOUT_ID + ":rollback:1"));
+    assertThat(
+            button(message, ActionIds.APPROVE)
+                .getAsJsonObject("confirm")
+                .getAsJsonObject("title")
+                .get("text")
+                .getAsString())
         .isEqualTo("Approve rollback of step 2?");
     assertThat(button(message, ActionIds.DONE).has("confirm")).isFalse();
   }
@@ -69,8 +76,11 @@ class RollbackStepViewTest {
     SlackMessage message = render(rollingBack(first, second), second, 1, false);
 
     assertThat(actionIds(message)).containsExactly(ActionIds.DONE, ActionIds.FAIL);
-    assertThat(buttons(message)).allSatisfy(button ->
-        assertThat(button.get("value").getAsString()).isEqualTo(ROLLOUT_ID + ":rollback:2"));
+    assertThat(buttons(message))
+        .allSatisfy(
+            button ->
+                assertThat(button.get("value").getAsString())
+                    .isEqualTo(ROLLOUT_ID + ":rollback:2"));
   }
 
   @Test
@@ -80,10 +90,15 @@ class RollbackStepViewTest {
 
     SlackMessage message = render(rollingBack(first, second), first, 2, true);
 
-    assertThat(buttons(message)).hasSize(3).allSatisfy(button ->
-        assertThat(button.has("confirm")).as(button.toString()).isTrue());
-    assertThat(button(message, ActionIds.FAIL).getAsJsonObject("confirm")
-        .getAsJsonObject("title").get("text").getAsString())
+    assertThat(buttons(message))
+        .hasSize(3)
+        .allSatisfy(button -> assertThat(button.has("confirm")).as(button.toString()).isTrue());
+    assertThat(
+            button(message, ActionIds.FAIL)
+                .getAsJsonObject("confirm")
+                .getAsJsonObject("title")
+                .get("text")
+                .getAsString())
         .isEqualTo("Rollback of step 2 failed?");
   }
 
@@ -94,14 +109,15 @@ class RollbackStepViewTest {
 
     SlackMessage message = render(rollingBack(first, second), first, 2, false);
 
-    assertThat(texts(message)).containsSubsequence(
-        "Rolling back step 2: Deploy the stack",
-        "`runbooks/oam-secrets.md:41` | *prod* | rollback 1 of 2 | oam-secrets @ `abc1234`",
-        "Restore the previous stack revision:\n```\n"
-            + "./amm.sh rollback oam-secrets --partition prod --to previous\n```",
-        ":lock: *needs approval (0 of 2)*: not approved yet (approvers: <@U0ALICE>, <@U0BOB>)");
-    assertThat(message.text()).isEqualTo(
-        "Rolling back step 2 on prod (1 of 2): Deploy the stack — needs approval");
+    assertThat(texts(message))
+        .containsSubsequence(
+            "Rolling back step 2: Deploy the stack",
+            "`runbooks/oam-secrets.md:41` | *prod* | rollback 1 of 2 | oam-secrets @ `abc1234`",
+            "Restore the previous stack revision:\n```\n"
+                + "./amm.sh rollback oam-secrets --partition prod --to previous\n```",
+            ":lock: *needs approval (0 of 2)*: not approved yet (approvers: <@U0ALICE>, <@U0BOB>)");
+    assertThat(message.text())
+        .isEqualTo("Rolling back step 2 on prod (1 of 2): Deploy the stack — needs approval");
   }
 
   @Test
@@ -112,17 +128,27 @@ class RollbackStepViewTest {
     SlackMessage message = render(rollingBack(first, second), first, 2, false);
 
     assertThat(blocksOf(message, "actions")).isEmpty();
-    assertThat(text(blocksOf(message, "context").get(1))).startsWith(
-        ":white_check_mark: Done by <@U0ALICE> <!date^");
+    assertThat(text(blocksOf(message, "context").get(1)))
+        .startsWith(":white_check_mark: Done by <@U0ALICE> <!date^");
   }
 
   @Test
   void refusesAForwardStep() {
     StepRun forwardStep = run(Phase.FORWARD, 1, 1, "Check for drift", false, StepState.POSTED);
 
-    assertThatThrownBy(() -> RollbackStepView.render(rollout(RolloutState.RUNNING,
-        List.of(forwardStep), List.of(), List.of(), Optional.empty()), forwardStep, step(1),
-        false, LOCATION))
+    assertThatThrownBy(
+            () ->
+                RollbackStepView.render(
+                    rollout(
+                        RolloutState.RUNNING,
+                        List.of(forwardStep),
+                        List.of(),
+                        List.of(),
+                        Optional.empty()),
+                    forwardStep,
+                    step(1),
+                    false,
+                    LOCATION))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith("is a forward step: draw it with StepMessageView");
   }

@@ -39,7 +39,8 @@ final class ViewFixture {
   static final String ROLLOUT_ID = "7d2f8a4e-1c1b-4c55-9f1e-0a6b2b1c9d01";
   static final Gson GSON = GsonFactory.createSnakeCase();
 
-  static final String RUNBOOK = """
+  static final String RUNBOOK =
+      """
       ---
       id: oam-secrets
       title: Roll out OAM secrets
@@ -105,46 +106,81 @@ final class ViewFixture {
   }
 
   static Runbook runbook(String text) {
-    Runbook parsed = new RunbookParser().parse("oam-secrets.md", text, Revision.commit("abc1234def"));
-    return Renderer.render(parsed, Partition.of("prod",
-        Map.of("region", "us-east-1", "vault", "Arda-ProdOAM"))).runbook();
+    Runbook parsed =
+        new RunbookParser().parse("oam-secrets.md", text, Revision.commit("abc1234def"));
+    return Renderer.render(
+            parsed, Partition.of("prod", Map.of("region", "us-east-1", "vault", "Arda-ProdOAM")))
+        .runbook();
   }
 
   static Step step(int number) {
     return runbook().step(number).orElseThrow();
   }
 
-  static StepRun run(Phase phase, int position, int runbookStep, String title, boolean approval,
-      StepState state) {
-    boolean finished = state == StepState.DONE || state == StepState.FAILED
-        || state == StepState.SKIPPED;
-    return new StepRun(phase, position, runbookStep, title, approval, true, state, List.of(),
+  static StepRun run(
+      Phase phase, int position, int runbookStep, String title, boolean approval, StepState state) {
+    boolean finished =
+        state == StepState.DONE || state == StepState.FAILED || state == StepState.SKIPPED;
+    return new StepRun(
+        phase,
+        position,
+        runbookStep,
+        title,
+        approval,
+        true,
+        state,
+        List.of(),
         state == StepState.PENDING ? Optional.empty() : Optional.of(T0),
         finished ? Optional.of(T0.plusSeconds(600)) : Optional.empty(),
-        finished ? Optional.of(ALICE) : Optional.empty(), Optional.empty());
+        finished ? Optional.of(ALICE) : Optional.empty(),
+        Optional.empty());
   }
 
   /** The runbook's forward steps: the first {@code done} done, the next posted. */
   static List<StepRun> forward(int done) {
     List<StepRun> runs = new ArrayList<>();
     for (Step step : runbook().steps()) {
-      StepState state = step.number() <= done ? StepState.DONE
-          : step.number() == done + 1 ? StepState.POSTED : StepState.PENDING;
-      runs.add(run(Phase.FORWARD, step.number(), step.number(), step.title(),
-          step.approvalRequired(), state));
+      StepState state =
+          step.number() <= done
+              ? StepState.DONE
+              : step.number() == done + 1 ? StepState.POSTED : StepState.PENDING;
+      runs.add(
+          run(
+              Phase.FORWARD,
+              step.number(),
+              step.number(),
+              step.title(),
+              step.approvalRequired(),
+              state));
     }
     return runs;
   }
 
-  static Rollout rollout(RolloutState state, List<StepRun> steps, List<StepRun> rollbackSteps,
-      List<String> warnings, Optional<ChoreographyOverride> override) {
-    return new Rollout(ROLLOUT_ID,
-        new RunbookRef("oam-secrets", "oam-secrets.md", "Roll out OAM secrets",
-            Revision.commit("abc1234def")),
-        "prod", OPERATOR, new ChatThread("C0DEPLOY", Optional.of("1795770000.000100")), state,
-        T0, Optional.empty(), Optional.of(T0),
-        state.isActive() ? Optional.empty() : Optional.of(T0.plusSeconds(3725)), override,
-        warnings, List.of(ALICE, BOB), 2, steps, rollbackSteps, 3);
+  static Rollout rollout(
+      RolloutState state,
+      List<StepRun> steps,
+      List<StepRun> rollbackSteps,
+      List<String> warnings,
+      Optional<ChoreographyOverride> override) {
+    return new Rollout(
+        ROLLOUT_ID,
+        new RunbookRef(
+            "oam-secrets", "oam-secrets.md", "Roll out OAM secrets", Revision.commit("abc1234def")),
+        "prod",
+        OPERATOR,
+        new ChatThread("C0DEPLOY", Optional.of("1795770000.000100")),
+        state,
+        T0,
+        Optional.empty(),
+        Optional.of(T0),
+        state.isActive() ? Optional.empty() : Optional.of(T0.plusSeconds(3725)),
+        override,
+        warnings,
+        List.of(ALICE, BOB),
+        2,
+        steps,
+        rollbackSteps,
+        3);
   }
 
   static Rollout running(List<StepRun> steps) {
@@ -189,7 +225,8 @@ final class ViewFixture {
   static JsonObject button(SlackMessage message, String actionId) {
     return buttons(message).stream()
         .filter(b -> b.get("action_id").getAsString().equals(actionId))
-        .findFirst().orElseThrow(() -> new AssertionError("no button " + actionId));
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no button " + actionId));
   }
 
   /** The text of a block: a header's, a section's, or a context's elements joined by " | ". */
@@ -199,15 +236,20 @@ final class ViewFixture {
     }
     List<String> parts = new ArrayList<>();
     if (block.has("elements")) {
-      block.getAsJsonArray("elements").forEach(e -> {
-        JsonObject element = e.getAsJsonObject();
-        if (element.has("text") && element.get("text").isJsonPrimitive()) {
-          parts.add(element.get("text").getAsString());
-        }
-      });
+      block
+          .getAsJsonArray("elements")
+          .forEach(
+              e -> {
+                JsonObject element = e.getAsJsonObject();
+                if (element.has("text") && element.get("text").isJsonPrimitive()) {
+                  parts.add(element.get("text").getAsString());
+                }
+              });
     }
     if (block.has("fields")) {
-      block.getAsJsonArray("fields").forEach(f -> parts.add(f.getAsJsonObject().get("text").getAsString()));
+      block
+          .getAsJsonArray("fields")
+          .forEach(f -> parts.add(f.getAsJsonObject().get("text").getAsString()));
     }
     return String.join(" | ", parts);
   }

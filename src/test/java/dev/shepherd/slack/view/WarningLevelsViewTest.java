@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class WarningLevelsViewTest {
   @Test
   void eachAlertIsShownWithItsOwnIcon() {
-    Runbook runbook = ViewFixture.runbook("""
+    Runbook runbook =
+        ViewFixture.runbook(
+            """
         # Alerts
 
         ## Step 1: Purge
@@ -31,12 +33,17 @@ class WarningLevelsViewTest {
         """);
     Step step = runbook.step(1).orElseThrow();
 
-    List<String> texts = StepParts.warnings(step.warnings()).stream()
-        .map(block -> ViewFixture.text(ViewFixture.GSON.toJsonTree(block).getAsJsonObject()))
-        .toList();
+    List<String> texts =
+        StepParts.warnings(step.warnings()).stream()
+            .map(block -> ViewFixture.text(ViewFixture.GSON.toJsonTree(block).getAsJsonObject()))
+            .toList();
 
-    assertThat(texts).containsExactly(":information_source: Takes a minute.",
-        ":bulb: Use --dry-run first.", ":heavy_exclamation_mark: Tell #frontend.",
-        ":warning: the origin takes the load.", ":no_entry: Never at peak.");
+    assertThat(texts)
+        .containsExactly(
+            ":information_source: Takes a minute.",
+            ":bulb: Use --dry-run first.",
+            ":heavy_exclamation_mark: Tell #frontend.",
+            ":warning: the origin takes the load.",
+            ":no_entry: Never at peak.");
   }
 }
