@@ -2,7 +2,7 @@ package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.runbook.Catalog;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
  * as a refused approval in the middle of a rollout. Checked at start-up ({@code serve} stops) and
- * by {@code lint --online} (an error finding). When Slack cannot be asked, {@code serve} starts
+ * by {@code lint --online} (an error problem). When Slack cannot be asked, {@code serve} starts
  * anyway and says so; approvals through groups are refused with the reason until Slack answers.
  */
 final class GroupCheck {
@@ -69,7 +69,7 @@ final class GroupCheck {
   }
 
   /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
-  List<Finding> findings(SlackUserGroups groups) {
+  List<Problem> problems(SlackUserGroups groups) {
     Map<String, List<Place>> named = named();
     if (named.isEmpty()) {
       return List.of();
@@ -77,7 +77,7 @@ final class GroupCheck {
     SlackUserGroups.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
       return List.of(
-          Finding.error(
+          Problem.error(
               config.displayPath(),
               1,
               "cannot check the approver groups "
@@ -85,35 +85,35 @@ final class GroupCheck {
                   + ": "
                   + check.unreadable().get()));
     }
-    List<Finding> findings = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     check
         .unknown()
         .forEach(
             (group, message) -> {
               for (Place place : named.get(group)) {
-                findings.add(
-                    Finding.error(
+                problems.add(
+                    Problem.error(
                         place.path(),
                         place.line(),
                         place.what() + ": " + message + ": fix the approver or create the group"));
               }
             });
-    return findings;
+    return problems;
   }
 
   /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */
   void run(SlackUserGroups groups) {
-    List<Finding> findings = findings(groups);
-    if (findings.size() == 1 && findings.get(0).message().startsWith("cannot check")) {
+    List<Problem> problems = problems(groups);
+    if (problems.size() == 1 && problems.get(0).message().startsWith("cannot check")) {
       log.warn(
-          "{}; approvals through them are refused until Slack answers", findings.get(0).message());
+          "{}; approvals through them are refused until Slack answers", problems.get(0).message());
       return;
     }
-    if (!findings.isEmpty()) {
+    if (!problems.isEmpty()) {
       throw new ConfigException(
           String.join(
               "\n",
-              findings.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
+              problems.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
     }
   }
 }

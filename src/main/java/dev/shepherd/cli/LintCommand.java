@@ -1,9 +1,9 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.slack.SlackUserGroups;
 import java.io.PrintWriter;
@@ -83,7 +83,7 @@ final class LintCommand implements Callable<Integer> {
             strict,
             loaded.pathPrefix(),
             Optional.ofNullable(partition));
-    List<Finding> findings = new java.util.ArrayList<>(new Linter().lint(input));
+    List<Problem> problems = new java.util.ArrayList<>(new Linter().lint(input));
     if (online) {
       String token = System.getenv("SLACK_BOT_TOKEN");
       if (token == null || token.isBlank()) {
@@ -104,14 +104,14 @@ final class LintCommand implements Callable<Integer> {
                   java.time.Duration.ZERO),
               java.time.Clock.systemUTC(),
               java.time.Duration.ZERO);
-      findings.addAll(
-          new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).findings(groups));
-      java.util.Collections.sort(findings);
+      problems.addAll(
+          new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
+      java.util.Collections.sort(problems);
     }
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();
     LintFormat.Summary summary =
-        LintFormat.Summary.of(findings, runbooks, input.partitions().size());
-    out.print(format.write(findings, summary));
+        LintFormat.Summary.of(problems, runbooks, input.partitions().size());
+    out.print(format.write(problems, summary));
     out.flush();
     return summary.errors() > 0 ? 1 : 0;
   }

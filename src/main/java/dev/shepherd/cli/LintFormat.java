@@ -5,56 +5,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.Problem;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** How {@code lint} prints its findings: for people, for GitHub Actions, or for scripts. */
+/** How {@code lint} prints its problems: for people, for GitHub Actions, or for scripts. */
 enum LintFormat {
   /** {@code path:line: error: message} lines and a summary line. */
   TEXT {
     @Override
-    String write(List<Finding> findings, Summary summary) {
+    String write(List<Problem> problems, Summary summary) {
       StringBuilder out = new StringBuilder();
-      findings.forEach(finding -> out.append(finding).append('\n'));
+      problems.forEach(problem -> out.append(problem).append('\n'));
       return out.append(summary.line()).append('\n').toString();
     }
   },
   /** Workflow commands that GitHub shows as annotations on the pull request's lines. */
   GITHUB {
     @Override
-    String write(List<Finding> findings, Summary summary) {
+    String write(List<Problem> problems, Summary summary) {
       StringBuilder out = new StringBuilder();
-      for (Finding finding : findings) {
+      for (Problem problem : problems) {
         // GitHub's quietest annotation is a notice.
         out.append("::")
             .append(
-                finding.severity() == Finding.Severity.NOTE ? "notice" : finding.severity().label())
+                problem.severity() == Problem.Severity.NOTE ? "notice" : problem.severity().label())
             .append(" file=")
-            .append(property(finding.path()))
+            .append(property(problem.path()))
             .append(",line=")
-            .append(finding.line())
+            .append(problem.line())
             .append("::")
-            .append(data(finding.message()))
+            .append(data(problem.message()))
             .append('\n');
       }
       return out.append(summary.line()).append('\n').toString();
     }
   },
-  /** One JSON document: the findings and the counts. */
+  /** One JSON document: the problems and the counts. */
   JSON {
     @Override
-    String write(List<Finding> findings, Summary summary) {
+    String write(List<Problem> problems, Summary summary) {
       ObjectNode root = MAPPER.createObjectNode();
       ArrayNode array = root.putArray("findings");
-      for (Finding finding : findings) {
+      for (Problem problem : problems) {
         array
             .addObject()
-            .put("path", finding.path())
-            .put("line", finding.line())
-            .put("severity", finding.severity().label())
-            .put("message", finding.message());
+            .put("path", problem.path())
+            .put("line", problem.line())
+            .put("severity", problem.severity().label())
+            .put("message", problem.message());
       }
       root.putObject("counts")
           .put("errors", summary.errors())
@@ -72,15 +72,15 @@ enum LintFormat {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** The whole output for these findings. */
-  abstract String write(List<Finding> findings, Summary summary);
+  /** The whole output for these problems. */
+  abstract String write(List<Problem> problems, Summary summary);
 
   /** What was checked and how it went. */
   record Summary(long errors, long warnings, int runbooks, int partitions) {
-    static Summary of(List<Finding> findings, int runbooks, int partitions) {
-      long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+    static Summary of(List<Problem> problems, int runbooks, int partitions) {
+      long errors = problems.stream().filter(f -> f.severity() == Problem.Severity.ERROR).count();
       long warnings =
-          findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+          problems.stream().filter(f -> f.severity() == Problem.Severity.WARNING).count();
       return new Summary(errors, warnings, runbooks, partitions);
     }
 

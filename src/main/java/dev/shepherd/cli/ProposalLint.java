@@ -2,9 +2,9 @@ package dev.shepherd.cli;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.learning.Proposals;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ final class ProposalLint implements Proposals.LintGate {
   private List<String> problems(Runbook runbook) {
     return new Linter()
         .lint(new LintInput(config, new Catalog(List.of(runbook), List.of()), true, "")).stream()
-            .filter(f -> f.severity() != Finding.Severity.NOTE)
+            .filter(f -> f.severity() != Problem.Severity.NOTE)
             .map(f -> f.severity().label() + ": " + f.message())
             .toList();
   }

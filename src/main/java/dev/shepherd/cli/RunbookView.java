@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.ChecklistItem;
@@ -26,7 +26,7 @@ final class RunbookView {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Rendition rendition;
-  private final List<Finding> findings;
+  private final List<Problem> findings;
   private final Runbook runbook;
   private final Partition partition;
   private final List<String> order;
@@ -38,7 +38,7 @@ final class RunbookView {
    */
   RunbookView(
       Rendition rendition,
-      List<Finding> findings,
+      List<Problem> findings,
       List<String> configuredOrder,
       String pathPrefix) {
     this.rendition = rendition;

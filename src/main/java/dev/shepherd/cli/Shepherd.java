@@ -9,8 +9,8 @@ import dev.shepherd.learning.Retrospectives;
 import dev.shepherd.learning.RiskWarnings;
 import dev.shepherd.learning.RolloutFindings;
 import dev.shepherd.learning.RunbookHistory;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.metrics.AckTimer;
 import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
@@ -93,8 +93,8 @@ public final class Shepherd implements Sandbox.Host {
       RunbookCheck safety =
           (runbook, partition) ->
               PartitionSafety.check(config, runbook, partition.name()).stream()
-                  .filter(f -> f.severity() == Finding.Severity.ERROR)
-                  .map(Finding::toString)
+                  .filter(f -> f.severity() == Problem.Severity.ERROR)
+                  .map(Problem::toString)
                   .toList();
       SlackSettings slackSettings =
           new SlackSettings(

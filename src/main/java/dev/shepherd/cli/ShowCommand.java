@@ -1,8 +1,8 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.PartitionSafety;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.Renderer;
 import dev.shepherd.runbook.Rendition;
@@ -87,12 +87,12 @@ final class ShowCommand implements Callable<Integer> {
       return 2;
     }
     Rendition rendition = Renderer.render(found.get(), target.get());
-    List<Finding> findings =
+    List<Problem> findings =
         PartitionSafety.check(loaded.config(), found.get(), partition).stream()
             .map(
                 f ->
                     f.path().equals(found.get().path())
-                        ? new Finding(
+                        ? new Problem(
                             loaded.pathPrefix() + f.path(), f.line(), f.severity(), f.message())
                         : f)
             .toList();

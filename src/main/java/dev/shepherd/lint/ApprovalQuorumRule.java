@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class ApprovalQuorumRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       for (Partition partition : input.partitions()) {
         if (!runbook.appliesTo(partition.name())) {
@@ -24,8 +24,8 @@ final class ApprovalQuorumRule implements LintRule {
         int needed = partition.approvals();
         for (Step step : runbook.steps()) {
           if ((step.approvalRequired() || partition.isProtected()) && approvers.size() < needed) {
-            findings.add(
-                Finding.error(
+            problems.add(
+                Problem.error(
                     input.pathOf(runbook),
                     step.line(),
                     "step \""

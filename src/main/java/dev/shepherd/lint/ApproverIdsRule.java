@@ -15,20 +15,20 @@ final class ApproverIdsRule implements LintRule {
       Pattern.compile("[UW][A-Z0-9]{2,}|S[A-Z0-9]{2,}|@[a-z0-9][a-z0-9._-]{0,79}");
 
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       for (String approver : runbook.approvers()) {
         if (!SLACK_USER_ID.matcher(approver).matches()) {
-          findings.add(
-              Finding.error(input.pathOf(runbook), runbook.lineOf("approvers"), message(approver)));
+          problems.add(
+              Problem.error(input.pathOf(runbook), runbook.lineOf("approvers"), message(approver)));
         }
       }
     }
     for (Partition partition : input.config().choreography().partitions()) {
       for (String approver : partition.approvers()) {
         if (!SLACK_USER_ID.matcher(approver).matches()) {
-          findings.add(
-              Finding.error(
+          problems.add(
+              Problem.error(
                   input.config().displayPath(),
                   partition.line(),
                   "partition " + partition.name() + ": " + message(approver)));

@@ -8,13 +8,13 @@ import java.util.Map;
 /** Two runbooks with one id: {@code /rollout prod oam-secrets} could mean either. */
 final class DuplicateIdsRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     Map<String, Runbook> first = new HashMap<>();
     for (Runbook runbook : input.catalog().runbooks()) {
       Runbook earlier = first.putIfAbsent(runbook.id(), runbook);
       if (earlier != null) {
-        findings.add(
-            Finding.error(
+        problems.add(
+            Problem.error(
                 input.pathOf(runbook),
                 runbook.lineOf("id"),
                 "runbook id \""

@@ -10,15 +10,15 @@ import java.util.List;
  */
 final class ErrorPathsRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       for (Step step : runbook.steps()) {
         if (step.commands().isEmpty()) {
           continue;
         }
         if (step.rollback().isEmpty()) {
-          findings.add(
-              new Finding(
+          problems.add(
+              new Problem(
                   input.pathOf(runbook),
                   step.line(),
                   input.strictable(),
@@ -28,8 +28,8 @@ final class ErrorPathsRule implements LintRule {
                       + " ### Rollback (or \"Nothing to roll back\" when it changes nothing)"));
         }
         if (step.troubleshooting().isEmpty()) {
-          findings.add(
-              new Finding(
+          problems.add(
+              new Problem(
                   input.pathOf(runbook),
                   step.line(),
                   input.strictable(),

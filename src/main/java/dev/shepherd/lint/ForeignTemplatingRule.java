@@ -10,12 +10,12 @@ import java.util.List;
  */
 final class ForeignTemplatingRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       ForeignTemplating templating = runbook.reading().templating();
       if (templating.present()) {
-        findings.add(
-            Finding.note(
+        problems.add(
+            Problem.note(
                 input.pathOf(runbook),
                 templating.firstLine(),
                 String.join(", ", templating.dialects())

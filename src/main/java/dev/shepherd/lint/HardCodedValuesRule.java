@@ -37,7 +37,7 @@ final class HardCodedValuesRule implements LintRule {
   }
 
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       List<Suspect> suspects = suspects(input, runbook);
       if (suspects.isEmpty()) {
@@ -52,8 +52,8 @@ final class HardCodedValuesRule implements LintRule {
         for (Suspect suspect : suspects) {
           if (!line.allowed().contains(suspect.value())
               && Tokens.contains(literal, suspect.value())) {
-            findings.add(
-                new Finding(
+            problems.add(
+                new Problem(
                     input.pathOf(runbook), line.number(), input.strictable(), message(suspect)));
           }
         }

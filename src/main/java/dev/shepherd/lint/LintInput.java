@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * What the rules look at: the config, the runbooks, and how strict to be.
  *
- * @param runbooksPrefix prefixed to runbook paths in findings ({@code runbooks/}), so a finding
+ * @param runbooksPrefix prefixed to runbook paths in problems ({@code runbooks/}), so a problem
  *     opens in an editor from the project root
  * @param partition the one partition to check ({@code lint --partition prod}); empty: all. The
  *     per-partition rules consider only it; rules about runbooks or the config as a whole do not
@@ -71,8 +71,8 @@ public record LintInput(
   }
 
   /** Warnings that {@code --strict} turns into errors. */
-  public Finding.Severity strictable() {
-    return strict ? Finding.Severity.ERROR : Finding.Severity.WARNING;
+  public Problem.Severity strictable() {
+    return strict ? Problem.Severity.ERROR : Problem.Severity.WARNING;
   }
 
   /** The partitions the per-partition rules check, in choreography order. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Renders every runbook for every partition and reports what would go wrong, before anyone rolls
- * out. Never throws on bad runbooks: every problem is a finding.
+ * out. Never throws on bad runbooks: every problem is a problem.
  */
 public final class Linter {
   private final List<LintRule> rules =
@@ -24,11 +24,11 @@ public final class Linter {
           new HardCodedValuesRule(),
           new SecretReferencesRule());
 
-  public List<Finding> lint(LintInput input) {
-    List<Finding> findings = new ArrayList<>();
+  public List<Problem> lint(LintInput input) {
+    List<Problem> problems = new ArrayList<>();
     for (LintRule rule : rules) {
-      rule.check(input, findings);
+      rule.check(input, problems);
     }
-    return findings.stream().distinct().sorted().toList();
+    return problems.stream().distinct().sorted().toList();
   }
 }

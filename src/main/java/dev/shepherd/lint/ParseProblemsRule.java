@@ -6,14 +6,14 @@ import java.util.List;
 /** What the parser could not understand: malformed front matter, tables without the columns… */
 final class ParseProblemsRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       runbook
           .problems()
           .forEach(
               problem ->
-                  findings.add(
-                      Finding.error(input.pathOf(runbook), problem.line(), problem.message())));
+                  problems.add(
+                      Problem.error(input.pathOf(runbook), problem.line(), problem.message())));
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The checks for bugs that only fire on one partition, for one runbook on one partition: values
  * hard-coded from another partition, scoped variables shared with another partition, and secret
  * references into another partition's vault. {@code lint} runs the same rules on every runbook; a
- * rollout runs these before it starts and refuses a partition with an {@link Finding.Severity#ERROR
+ * rollout runs these before it starts and refuses a partition with an {@link Problem.Severity#ERROR
  * error}, naming the lines.
  *
  * <p>Pure: no I/O, no state; safe from any thread.
@@ -26,16 +26,16 @@ public final class PartitionSafety {
   /**
    * What is wrong with a runbook on one partition, sorted by line.
    *
-   * @param config the partitions and their variables; config findings name {@link
+   * @param config the partitions and their variables; config problems name {@link
    *     Config#displayPath()}
-   * @param runbook a parsed runbook (its {@link Runbook#source()} is read); findings name {@link
+   * @param runbook a parsed runbook (its {@link Runbook#source()} is read); problems name {@link
    *     Runbook#path()}, relative to the runbooks source
    * @param partition the partition's name
    * @return errors (must not start) and warnings (hard-coded values, vaults no partition owns)
    * @throws IllegalArgumentException when the config has no such partition or the runbook does not
    *     apply to it
    */
-  public static List<Finding> check(Config config, Runbook runbook, String partition) {
+  public static List<Problem> check(Config config, Runbook runbook, String partition) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runbook, "runbook");
     Objects.requireNonNull(partition, "partition");
@@ -52,10 +52,10 @@ public final class PartitionSafety {
               + String.join(", ", runbook.partitions())
               + ")");
     }
-    List<Finding> findings = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (LintRule rule : RULES) {
-      rule.check(input, findings);
+      rule.check(input, problems);
     }
-    return findings.stream().distinct().sorted().toList();
+    return problems.stream().distinct().sorted().toList();
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class ScopedVariablesRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (String variable : input.config().scoped()) {
       Map<String, List<Partition>> byValue = new LinkedHashMap<>();
       for (Partition partition : input.config().choreography().partitions()) {
@@ -27,8 +27,8 @@ final class ScopedVariablesRule implements LintRule {
             Partition first = sharing.get(0);
             for (Partition later : sharing.subList(1, sharing.size())) {
               if (input.checks(first.name()) || input.checks(later.name())) {
-                findings.add(
-                    Finding.error(
+                problems.add(
+                    Problem.error(
                         input.config().displayPath(),
                         later.lineOf(variable),
                         later.name()

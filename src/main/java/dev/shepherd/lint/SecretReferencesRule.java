@@ -19,7 +19,7 @@ final class SecretReferencesRule implements LintRule {
   static final String VAULT = "vault";
 
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     Map<String, List<String>> owners = owners(input.config().choreography().partitions());
     if (owners.isEmpty()) {
       return;
@@ -46,14 +46,14 @@ final class SecretReferencesRule implements LintRule {
                       ? List.of()
                       : references.find(Template.render(line.text(), partition::variable).text());
           for (SecretReferences.Reference reference : found) {
-            check(input, runbook, partition, line, reference, owners).ifPresent(findings::add);
+            check(input, runbook, partition, line, reference, owners).ifPresent(problems::add);
           }
         }
       }
     }
   }
 
-  private static Optional<Finding> check(
+  private static Optional<Problem> check(
       LintInput input,
       Runbook runbook,
       Partition partition,
@@ -63,7 +63,7 @@ final class SecretReferencesRule implements LintRule {
     String vault = reference.vault();
     Optional<String> own = partition.variable(VAULT);
     if (vault.contains("{{") || own.filter(vault::equals).isPresent()) {
-      return Optional.empty(); // undefined variables are their own finding
+      return Optional.empty(); // undefined variables are their own problem
     }
     // Echo the reference with {{vault}} only where the author wrote it literally: a rendered one
     // would suggest pasting this partition's values over the author's other placeholders.
@@ -77,7 +77,7 @@ final class SecretReferencesRule implements LintRule {
             .toList();
     if (!others.isEmpty()) {
       return Optional.of(
-          Finding.error(
+          Problem.error(
               input.pathOf(runbook),
               line.number(),
               partition.name()
@@ -95,7 +95,7 @@ final class SecretReferencesRule implements LintRule {
       return Optional.empty();
     }
     return Optional.of(
-        new Finding(
+        new Problem(
             input.pathOf(runbook),
             line.number(),
             input.strictable(),

@@ -10,11 +10,11 @@ import java.util.Map;
 /** A runbook needs steps, and steps need titles an operator can tell apart. */
 final class StepStructureRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       if (runbook.steps().isEmpty()) {
-        findings.add(
-            Finding.error(
+        problems.add(
+            Problem.error(
                 input.pathOf(runbook),
                 1,
                 "no steps: write each step as a ## heading, a numbered heading (### 1. …), or an item"
@@ -26,8 +26,8 @@ final class StepStructureRule implements LintRule {
       for (Step step : runbook.steps()) {
         Step earlier = seen.putIfAbsent(step.title().toLowerCase(Locale.ROOT), step);
         if (earlier != null) {
-          findings.add(
-              Finding.error(
+          problems.add(
+              Problem.error(
                   input.pathOf(runbook),
                   step.line(),
                   "step title \""

@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * A {@code {{variable}}} that some partition does not define: the bug that works everywhere but the
- * one partition that lacks it, usually prod. One finding per use, naming those partitions. In a
+ * one partition that lacks it, usually prod. One problem per use, naming those partitions. In a
  * page that also uses docs-site templating, a name no partition defines is the site's.
  */
 final class UndefinedVariablesRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     for (Runbook runbook : input.catalog().runbooks()) {
       List<Partition> partitions =
           input.partitions().stream().filter(p -> runbook.appliesTo(p.name())).toList();
@@ -44,8 +44,8 @@ final class UndefinedVariablesRule implements LintRule {
                     .map(Partition::name)
                     .filter(name -> !lacking.contains(name))
                     .toList();
-            findings.add(
-                Finding.error(
+            problems.add(
+                Problem.error(
                     input.pathOf(runbook),
                     variable.line(),
                     "{{"

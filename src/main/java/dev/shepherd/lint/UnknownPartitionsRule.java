@@ -6,13 +6,13 @@ import java.util.List;
 /** A runbook naming a partition the config does not have can never be rolled out there. */
 final class UnknownPartitionsRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     List<String> known = input.config().choreography().names();
     for (Runbook runbook : input.catalog().runbooks()) {
       for (String partition : runbook.partitions()) {
         if (!known.contains(partition)) {
-          findings.add(
-              Finding.error(
+          problems.add(
+              Problem.error(
                   input.pathOf(runbook),
                   runbook.lineOf("partitions"),
                   "partition \""

@@ -2,16 +2,16 @@ package dev.shepherd.lint;
 
 import java.util.List;
 
-/** A file the source could not read is one finding; the others are still checked. */
+/** A file the source could not read is one problem; the others are still checked. */
 final class UnreadableFilesRule implements LintRule {
   @Override
-  public void check(LintInput input, List<Finding> findings) {
+  public void check(LintInput input, List<Problem> problems) {
     input
         .catalog()
         .unreadable()
         .forEach(
             file ->
-                findings.add(
-                    Finding.error(input.runbooksPrefix() + file.path(), 1, file.reason())));
+                problems.add(
+                    Problem.error(input.runbooksPrefix() + file.path(), 1, file.reason())));
   }
 }

@@ -2,9 +2,9 @@ package dev.shepherd.bench;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookFile;
@@ -171,7 +171,7 @@ public final class LintBenchmark {
     }
     Catalog catalog = new Catalog(parsed, snapshot.unreadable());
     long parse = System.nanoTime();
-    List<Finding> findings = new Linter().lint(new LintInput(config, catalog, true, "runbooks/"));
+    List<Problem> findings = new Linter().lint(new LintInput(config, catalog, true, "runbooks/"));
     long lint = System.nanoTime();
     return new Timing(read - start, parse - read, lint - parse, findings.size());
   }

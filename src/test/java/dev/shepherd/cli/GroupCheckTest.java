@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
-import dev.shepherd.lint.Finding;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
@@ -71,7 +71,7 @@ class GroupCheckTest {
 
   @Test
   void everyPlaceThatNamesAnUnknownGroupIsAnError() {
-    List<String> findings = check.findings(groups()).stream().map(Finding::toString).toList();
+    List<String> findings = check.problems(groups()).stream().map(Problem::toString).toList();
 
     String path = dir.resolve("shepherd.yaml").toString();
     assertThat(findings)
@@ -90,7 +90,7 @@ class GroupCheckTest {
   void aSlackThatWillNotAnswerIsOneErrorSayingWhy() {
     slack.userGroupsScope(false);
 
-    assertThat(check.findings(groups()))
+    assertThat(check.problems(groups()))
         .singleElement()
         .satisfies(
             f ->

@@ -2,9 +2,9 @@ package dev.shepherd.learning;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
-import dev.shepherd.lint.Finding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
+import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.Runbook;
@@ -75,7 +75,7 @@ final class Found {
   /** The lint's errors and warnings, without their lines (a patch moves lines down). */
   static List<String> lint(String path, String text) {
     Config config = new ConfigLoader(Map.of()).load(Path.of("config/shepherd.yaml"));
-    List<Finding> findings =
+    List<Problem> findings =
         new Linter()
             .lint(
                 new LintInput(
@@ -84,7 +84,7 @@ final class Found {
                     false,
                     "runbooks/"));
     return findings.stream()
-        .filter(f -> f.severity() != Finding.Severity.NOTE)
+        .filter(f -> f.severity() != Problem.Severity.NOTE)
         .map(f -> f.severity().label() + ": " + f.message())
         .toList();
   }

@@ -56,7 +56,7 @@ class PartitionSafetyTest {
   @Test
   void namesEverythingWrongOnThePartitionWithItsLine() {
     assertThat(PartitionSafety.check(config, parse(RUNBOOK), "prod"))
-        .map(Finding::toString)
+        .map(Problem::toString)
         .containsExactly(
             config.displayPath()
                 + ":9: error: prod has the same vault as stage (Arda-ProdOAM,"
