@@ -1,8 +1,8 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.export.ExportFormat;
-import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.RolloutRecord;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
@@ -69,8 +69,8 @@ final class AuditExportCommand implements Callable<Integer> {
                 + (rolloutId == null ? "neither" : "both"));
       }
       try (Database opened = database.open(System.getenv())) {
-        Records records =
-            new Records(
+        RecordReader records =
+            new RecordReader(
                 new JdbcRolloutStore(opened.dataSource()), new JdbcAuditLog(opened.dataSource()));
         List<RolloutRecord> found;
         if (rolloutId != null) {

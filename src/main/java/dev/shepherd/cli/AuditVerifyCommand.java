@@ -1,7 +1,7 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.rollout.AuditReport;
-import dev.shepherd.rollout.AuditVerifier;
+import dev.shepherd.audit.AuditReport;
+import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.StoreException;

@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.GroupCheck;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;

@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.Learning;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;

@@ -1,10 +1,12 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.Learning;
+import dev.shepherd.app.ProposalsWiring;
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.learning.Findings;
-import dev.shepherd.learning.Proposal;
-import dev.shepherd.learning.RolloutFindings;
-import dev.shepherd.rollout.Records;
+import dev.shepherd.learning.finding.FindingService;
+import dev.shepherd.learning.finding.RolloutFindings;
+import dev.shepherd.learning.writeback.Proposal;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
@@ -73,9 +75,9 @@ final class ProposeCommand implements Callable<Integer> {
       JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
       RolloutFindings findings =
           learning.isDerived()
-              ? Findings.of(
+              ? FindingService.of(
                   store,
-                  new Records(store, new JdbcAuditLog(opened.dataSource())),
+                  new RecordReader(store, new JdbcAuditLog(opened.dataSource())),
                   new JdbcFindingStore(opened.dataSource()),
                   loaded.config().choreography(),
                   loaded::catalog,

@@ -1,9 +1,9 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.learning.Retrospectives;
-import dev.shepherd.learning.RolloutFindings;
-import dev.shepherd.learning.RunbookHistory;
-import dev.shepherd.rollout.Records;
+import dev.shepherd.learning.finding.RolloutFindings;
+import dev.shepherd.learning.retro.RetrospectiveDrafter;
+import dev.shepherd.learning.stats.RunbookHistory;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
@@ -44,22 +44,22 @@ final class RetroCommand implements Callable<Integer> {
       JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
       RolloutFindings findings = findings(opened);
       // No source is named here: the diff names the runbook by its path in the runbooks folder.
-      dev.shepherd.learning.Proposals diffs =
-          new dev.shepherd.learning.Proposals(
+      dev.shepherd.learning.writeback.ProposalWriter diffs =
+          new dev.shepherd.learning.writeback.ProposalWriter(
               store,
               findings,
               dev.shepherd.source.UnifiedDiff::of,
               path -> path,
               java.util.Optional.empty());
-      Retrospectives retros =
-          new Retrospectives(
-              new Records(store, new JdbcAuditLog(opened.dataSource())),
+      RetrospectiveDrafter retros =
+          new RetrospectiveDrafter(
+              new RecordReader(store, new JdbcAuditLog(opened.dataSource())),
               new RunbookHistory(store),
               findings,
               id ->
                   java.util.Optional.of(diffs.propose(id))
                       .filter(p -> !p.isEmpty())
-                      .map(dev.shepherd.learning.Proposal::diff));
+                      .map(dev.shepherd.learning.writeback.Proposal::diff));
       String markdown =
           retros
               .draft(rolloutId)
@@ -88,9 +88,9 @@ final class RetroCommand implements Callable<Integer> {
   /** The rollout's findings, from this database alone. */
   static RolloutFindings findings(Database database) {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    return dev.shepherd.learning.Findings.fromDatabase(
+    return dev.shepherd.learning.finding.FindingService.fromDatabase(
         store,
-        new Records(store, new JdbcAuditLog(database.dataSource())),
+        new RecordReader(store, new JdbcAuditLog(database.dataSource())),
         new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
         java.time.Clock.systemUTC());
   }

@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.sandbox.Sandbox;
@@ -51,7 +52,7 @@ final class SandboxCommand implements Callable<Integer> {
           Sandbox.start(
               new Sandbox.Options(port, Optional.ofNullable(data)),
               System.getenv(),
-              (env, servlets) -> Shepherd.start(options, env, servlets));
+              (env, servlets) -> ShepherdApp.start(options, env, servlets));
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;

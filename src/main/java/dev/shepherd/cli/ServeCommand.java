@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.store.StoreException;
@@ -30,9 +31,9 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null) {
       env.put("PORT", port.toString());
     }
-    Shepherd shepherd;
+    ShepherdApp shepherd;
     try {
-      shepherd = Shepherd.start(options, env);
+      shepherd = ShepherdApp.start(options, env);
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd serve: " + e.getMessage());
       return 2;

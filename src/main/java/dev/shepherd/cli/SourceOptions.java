@@ -18,19 +18,19 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --runbooks}, shared by every command that reads runbooks. */
-final class SourceOptions {
+public final class SourceOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Config file (default: $SHEPHERD_CONFIG or config/shepherd.yaml).")
-  Path config;
+  public Path config;
 
   @Option(
       names = "--runbooks",
       paramLabel = "DIR|URL",
       description =
           "Runbooks folder or git URL (URL#branch:folder), overriding the config's runbooks:.")
-  String runbooks;
+  public String runbooks;
 
   @Option(
       names = "--include",
@@ -47,12 +47,12 @@ final class SourceOptions {
   List<String> exclude = new ArrayList<>();
 
   /** The config and runbooks, loaded; throws with a message saying what to fix. */
-  Loaded load(Map<String, String> environment) throws RunbookSource.SourceException {
+  public Loaded load(Map<String, String> environment) throws RunbookSource.SourceException {
     return load(environment, RunbookFilter.DEFAULT);
   }
 
   /** The same, starting from another filter than "every Markdown file but READMEs". */
-  Loaded load(Map<String, String> environment, RunbookFilter base)
+  public Loaded load(Map<String, String> environment, RunbookFilter base)
       throws RunbookSource.SourceException {
     Map<String, String> env = new HashMap<>(environment);
     if (runbooks != null) {
@@ -82,5 +82,5 @@ final class SourceOptions {
     return normalised.isEmpty() || normalised.equals(".") ? "" : normalised + "/";
   }
 
-  record Loaded(Config config, RunbookSource source, Catalog catalog, String pathPrefix) {}
+  public record Loaded(Config config, RunbookSource source, Catalog catalog, String pathPrefix) {}
 }

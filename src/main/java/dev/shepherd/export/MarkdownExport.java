@@ -1,8 +1,8 @@
 package dev.shepherd.export;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.ChainLink;
-import dev.shepherd.rollout.Evidence;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.ChainLink;
+import dev.shepherd.audit.Evidence;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.StepRun;

@@ -1,6 +1,6 @@
 package dev.shepherd.export;
 
-import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.audit.Acknowledgement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

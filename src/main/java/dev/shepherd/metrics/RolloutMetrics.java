@@ -1,7 +1,7 @@
 package dev.shepherd.metrics;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutObserver;

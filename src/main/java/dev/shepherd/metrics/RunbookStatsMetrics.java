@@ -1,6 +1,6 @@
 package dev.shepherd.metrics;
 
-import dev.shepherd.learning.RunbookStats;
+import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.RolloutObserver;
 import dev.shepherd.rollout.StoreFailure;

@@ -1,5 +1,8 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Evidence;
+import dev.shepherd.audit.Phase;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Acknowledgement;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Phase;
+import dev.shepherd.rollout.engine.RolloutService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,7 +88,7 @@ public record Rollout(
     return users;
   }
 
-  Rollout withState(RolloutState next, Instant at) {
+  public Rollout withState(RolloutState next, Instant at) {
     Optional<Instant> ended = next.isActive() ? endedAt : Optional.of(at);
     Optional<Instant> started =
         next == RolloutState.RUNNING && startedAt.isEmpty() ? Optional.of(at) : startedAt;
@@ -110,7 +112,7 @@ public record Rollout(
         version);
   }
 
-  Rollout withStep(StepRun step) {
+  public Rollout withStep(StepRun step) {
     List<StepRun> forward = new ArrayList<>(steps);
     List<StepRun> back = new ArrayList<>(rollbackSteps);
     (step.phase() == Phase.FORWARD ? forward : back).set(step.position() - 1, step);
@@ -134,7 +136,7 @@ public record Rollout(
         version);
   }
 
-  Rollout withRollbackSteps(List<StepRun> walk) {
+  public Rollout withRollbackSteps(List<StepRun> walk) {
     return new Rollout(
         id,
         runbook,
@@ -156,7 +158,7 @@ public record Rollout(
   }
 
   /** The next version: one accepted action happened. */
-  Rollout bumped() {
+  public Rollout bumped() {
     return new Rollout(
         id,
         runbook,
@@ -177,7 +179,7 @@ public record Rollout(
         version + 1);
   }
 
-  Rollout withWarnings(List<String> shown) {
+  public Rollout withWarnings(List<String> shown) {
     return new Rollout(
         id,
         runbook,
@@ -198,7 +200,7 @@ public record Rollout(
         version);
   }
 
-  Rollout withThread(ChatThread bound) {
+  public Rollout withThread(ChatThread bound) {
     return new Rollout(
         id,
         runbook,

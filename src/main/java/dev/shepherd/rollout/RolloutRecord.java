@@ -1,5 +1,8 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.ChainLink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public record StepRun(
     approvedBy = List.copyOf(approvedBy);
   }
 
-  static StepRun pending(
+  public static StepRun pending(
       Phase phase,
       int position,
       int runbookStep,
@@ -73,7 +74,7 @@ public record StepRun(
     return state == StepState.POSTED || state == StepState.FAILED;
   }
 
-  StepRun posted(Instant at) {
+  public StepRun posted(Instant at) {
     return new StepRun(
         phase,
         position,
@@ -89,7 +90,7 @@ public record StepRun(
         Optional.empty());
   }
 
-  StepRun approvedBy(String user) {
+  public StepRun approvedBy(String user) {
     List<String> approvers = new ArrayList<>(approvedBy);
     approvers.add(user);
     return new StepRun(
@@ -107,7 +108,7 @@ public record StepRun(
         reason);
   }
 
-  StepRun finished(StepState outcome, String user, Instant at, Optional<String> why) {
+  public StepRun finished(StepState outcome, String user, Instant at, Optional<String> why) {
     return new StepRun(
         phase,
         position,

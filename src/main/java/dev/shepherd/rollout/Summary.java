@@ -1,5 +1,7 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.partition.Choreography;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public record Summary(
       List<String> approvedBy,
       Optional<String> reason) {}
 
-  static Summary of(Rollout rollout, List<Acknowledgement> trail, List<String> order) {
+  public static Summary of(Rollout rollout, List<Acknowledgement> trail, List<String> order) {
     Optional<Duration> duration =
         rollout
             .startedAt()

@@ -1,5 +1,7 @@
 /**
- * The rollout engine: the state machine, the rules that guard it (choreography, approvals, freezes,
- * channels, idempotency), the store port and the summary. No Slack, SQL or Quartz here.
+ * The rollout model: a rollout and its steps, the requests people make and the outcomes they get
+ * (applied, seen before, refused), and the ports the engine needs (the store, user groups, the risk
+ * register). Immutable values; no Slack, SQL or Quartz. The engine is in {@code rollout.engine},
+ * the rules that guard it in {@code rollout.rule}.
  */
 package dev.shepherd.rollout;

@@ -1,15 +1,15 @@
 package dev.shepherd.schedule;
 
+import dev.shepherd.audit.Phase;
+import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.Durations;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
-import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.RolloutState;
-import dev.shepherd.rollout.RolloutTimers;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
-import dev.shepherd.rollout.TimedEvents;
+import dev.shepherd.rollout.engine.RolloutService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -51,7 +51,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   private final RolloutService rollouts;
   private final Config config;
   private final Clock clock;
-  private final dev.shepherd.rollout.Soaks soaks;
+  private final dev.shepherd.rollout.engine.SoakWatcher soaks;
 
   /**
    * @param clustered true on PostgreSQL with several replicas: Quartz then coordinates through its
@@ -70,7 +70,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     this.rollouts = rollouts;
     this.config = config;
     this.clock = clock;
-    this.soaks = new dev.shepherd.rollout.Soaks(rollouts);
+    this.soaks = new dev.shepherd.rollout.engine.SoakWatcher(rollouts);
     String source = "shepherd-" + UUID.randomUUID();
     DBConnectionManager.getInstance().addConnectionProvider(source, new Provider(dataSource));
     Properties properties = new Properties();
@@ -121,7 +121,8 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
       }
       if (rollout.state() == RolloutState.COMPLETED) {
         // Only the rollout that completed its wave gets one; the job re-checks when it fires.
-        java.util.Optional<dev.shepherd.rollout.Soaks.Soaked> soaked = soaks.after(rollout);
+        java.util.Optional<dev.shepherd.rollout.engine.SoakWatcher.Soaked> soaked =
+            soaks.after(rollout);
         if (soaked.isPresent()) {
           ensure(TimerJob.soaked(rollout.id()), soaked.get().at());
         }

@@ -1,7 +1,7 @@
 package dev.shepherd.schedule;
 
-import dev.shepherd.rollout.Phase;
-import dev.shepherd.rollout.TimedEvents;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.chat.TimedEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

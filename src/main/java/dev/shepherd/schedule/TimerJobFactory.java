@@ -1,6 +1,6 @@
 package dev.shepherd.schedule;
 
-import dev.shepherd.rollout.TimedEvents;
+import dev.shepherd.chat.TimedEvents;
 import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.spi.JobFactory;

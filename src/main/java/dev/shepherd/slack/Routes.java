@@ -25,9 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * Shepherd's listeners, registered with Bolt through here so that {@link UnownedRequests} knows
- * which requests some listener will take: Bolt answers any other one 404 with a long WARN, and
- * Slack shows the user an error for it. Register every listener here, never on the {@link App}.
+ * Shepherd's listeners, registered with Bolt through here so that {@link UnownedRequestMiddleware}
+ * knows which requests some listener will take: Bolt answers any other one 404 with a long WARN,
+ * and Slack shows the user an error for it. Register every listener here, never on the {@link App}.
  */
 final class Routes {
   private record Route(RequestType type, Pattern key) {}

@@ -8,13 +8,35 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.partition.Choreography;
-import dev.shepherd.rollout.MessageLedger;
 import dev.shepherd.rollout.Rollout;
-import dev.shepherd.rollout.RolloutService;
-import dev.shepherd.rollout.RolloutTimers;
-import dev.shepherd.rollout.TimedEvents;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
+import dev.shepherd.slack.command.ChooseRunbookListener;
+import dev.shepherd.slack.command.CommandListener;
+import dev.shepherd.slack.command.CommandRunner;
+import dev.shepherd.slack.command.StartModal;
+import dev.shepherd.slack.event.HomeTab;
+import dev.shepherd.slack.event.ThreadReplyMiddleware;
+import dev.shepherd.slack.interaction.ButtonListener;
+import dev.shepherd.slack.interaction.DismissModal;
+import dev.shepherd.slack.interaction.DocumentButton;
+import dev.shepherd.slack.interaction.NoteModal;
+import dev.shepherd.slack.interaction.Proposing;
+import dev.shepherd.slack.interaction.ResolutionModal;
+import dev.shepherd.slack.interaction.SkipModal;
+import dev.shepherd.slack.interaction.SummaryDocuments;
+import dev.shepherd.slack.interaction.TickListener;
+import dev.shepherd.slack.posting.ChannelPacer;
+import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.posting.ThreadSync;
+import dev.shepherd.slack.posting.TimedPosts;
+import dev.shepherd.slack.posting.WebApiGateway;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
 import java.io.IOException;
@@ -56,9 +78,9 @@ public final class SlackApp implements AutoCloseable {
       RolloutTimers timers,
       java.time.ZoneId zone,
       io.micrometer.core.instrument.MeterRegistry registry,
-      dev.shepherd.rollout.Records records,
-      dev.shepherd.learning.Findings findings,
-      dev.shepherd.learning.RunbookHistory history,
+      dev.shepherd.rollout.engine.RecordReader records,
+      dev.shepherd.learning.finding.FindingService findings,
+      dev.shepherd.learning.stats.RunbookHistory history,
       Proposing proposals,
       java.util.function.Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
@@ -104,7 +126,7 @@ public final class SlackApp implements AutoCloseable {
             .signingSecret(settings.signingSecret().isEmpty() ? null : settings.signingSecret())
             .slack(slack)
             .build();
-    PrimedAuthorization authorization = new PrimedAuthorization(config);
+    PrimedAuthorizationMiddleware authorization = new PrimedAuthorizationMiddleware(config);
     try {
       authorization.prime(slack.methods(), settings.botToken());
     } catch (IOException | SlackApiException e) {
@@ -121,19 +143,19 @@ public final class SlackApp implements AutoCloseable {
     List<Middleware> middleware = new ArrayList<>();
     middleware.add(new SSLCheck(config.getVerificationToken()));
     if (settings.signingSecret().isEmpty()) {
-      middleware.add(new SocketOnly());
+      middleware.add(new SocketOnlyMiddleware());
     }
     middleware.add(authorization);
-    middleware.add(new StoreFailureReplies(worker, gateway));
+    middleware.add(new StoreFailureMiddleware(worker, gateway));
     // After the store-failure answer: a reply the database could not record gets 503, and
     // Slack's retry of it is recorded once.
-    middleware.add(new ThreadReplies(rollouts, worker));
+    middleware.add(new ThreadReplyMiddleware(rollouts, worker));
     this.app = new App(config, slack, middleware);
     Routes routes = new Routes(app);
-    app.use(new UnownedRequests(routes));
-    OutOfDate outOfDate = new OutOfDate(rollouts, worker, gateway);
-    Commands commands =
-        new Commands(rollouts, catalog, choreography, clock, zone, timers, findings, history);
+    app.use(new UnownedRequestMiddleware(routes));
+    OutOfDateClicks outOfDate = new OutOfDateClicks(rollouts, worker, gateway);
+    CommandRunner commands =
+        new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);
     routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
     routes.globalShortcut(
@@ -163,7 +185,10 @@ public final class SlackApp implements AutoCloseable {
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
     DismissModal dismissals =
-        new DismissModal(new dev.shepherd.learning.Dismissals(rollouts, findings), worker, gateway);
+        new DismissModal(
+            new dev.shepherd.learning.finding.DismissalRecorder(rollouts, findings),
+            worker,
+            gateway);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
     routes.viewSubmission(DismissModal.CALLBACK, dismissals);

@@ -1,6 +1,6 @@
 package dev.shepherd.source;
 
-import dev.shepherd.learning.BranchPublisher;
+import dev.shepherd.learning.writeback.BranchPublisher;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -150,7 +150,7 @@ public final class GitSource implements RunbookSource {
   }
 
   /** Pushes proposal branches to this source's remote, through its clone and credentials. */
-  public dev.shepherd.learning.BranchPublisher branches() {
+  public dev.shepherd.learning.writeback.BranchPublisher branches() {
     return new GitBranches(this, url, credentials);
   }
 

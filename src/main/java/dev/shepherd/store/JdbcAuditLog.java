@@ -1,9 +1,9 @@
 package dev.shepherd.store;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.AuditLog;
-import dev.shepherd.rollout.ChainHead;
-import dev.shepherd.rollout.ChainLink;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.AuditLog;
+import dev.shepherd.audit.ChainHead;
+import dev.shepherd.audit.ChainLink;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +41,7 @@ public final class JdbcAuditLog implements AuditLog {
             statement.setFetchSize(FETCH);
             try (ResultSet row = statement.executeQuery()) {
               while (row.next()) {
-                rows.accept(Rows.link(row));
+                rows.accept(RowMapping.link(row));
               }
             }
             return null;
@@ -56,7 +56,7 @@ public final class JdbcAuditLog implements AuditLog {
     return read(
         sql -> {
           Map<String, ChainHead> heads = new HashMap<>();
-          sql.query("SELECT * FROM audit_chain_heads", s -> {}, ChainHeads::head)
+          sql.query("SELECT * FROM audit_chain_heads", s -> {}, ChainHeadTable::head)
               .forEach(head -> heads.put(head.chainKey(), head));
           return heads;
         });
@@ -70,7 +70,7 @@ public final class JdbcAuditLog implements AuditLog {
                 "SELECT * FROM acknowledgements WHERE (chain_key IS NULL OR chain_seq IS NULL) AND id >="
                     + " (SELECT MAX(first_chained_id) FROM audit_chain_start) ORDER BY id",
                 s -> {},
-                Rows::acknowledgement));
+                RowMapping::acknowledgement));
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class JdbcAuditLog implements AuditLog {
             sql.query(
                 "SELECT * FROM acknowledgements WHERE rollout_id = ? ORDER BY id",
                 s -> s.setString(1, rolloutId),
-                Rows::link));
+                RowMapping::link));
   }
 
   @Override
@@ -103,8 +103,8 @@ public final class JdbcAuditLog implements AuditLog {
                 "SELECT id FROM rollouts WHERE created_at >= ? AND created_at < ?"
                     + " ORDER BY created_at, id",
                 s -> {
-                  Rows.setInstant(s, 1, Optional.of(since));
-                  Rows.setInstant(s, 2, Optional.of(until));
+                  RowMapping.setInstant(s, 1, Optional.of(since));
+                  RowMapping.setInstant(s, 2, Optional.of(until));
                 },
                 row -> row.getString(1)));
   }

@@ -1,9 +1,9 @@
 package dev.shepherd.store;
 
-import dev.shepherd.learning.Closure;
-import dev.shepherd.learning.FindingStore;
-import dev.shepherd.learning.Resolution;
-import dev.shepherd.learning.RunbookFinding;
+import dev.shepherd.learning.finding.FindingClosure;
+import dev.shepherd.learning.finding.FindingStore;
+import dev.shepherd.learning.finding.Resolution;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.runbook.Revision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +61,7 @@ public final class JdbcFindingStore implements FindingStore {
       String rolloutId, String runbookId, int version, List<RunbookFinding> findings) {
     transaction(
         sql -> {
-          Map<String, Closure> covered = coverage(sql, rolloutId);
+          Map<String, FindingClosure> covered = coverage(sql, rolloutId);
           sql.execute(
               "DELETE FROM runbook_findings WHERE rollout_id = ?", s -> s.setString(1, rolloutId));
           for (RunbookFinding finding : findings) {
@@ -115,7 +115,7 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   @Override
-  public Map<String, Closure> coverage(String rolloutId) {
+  public Map<String, FindingClosure> coverage(String rolloutId) {
     return transaction(sql -> coverage(sql, rolloutId));
   }
 
@@ -139,24 +139,24 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   @Override
-  public void covered(String rolloutId, String key, Closure closure) {
+  public void covered(String rolloutId, String key, FindingClosure closure) {
     transaction(
         sql ->
             sql.execute(
                 "UPDATE runbook_findings SET closure_kind = ?, closed_by = ?,"
                     + " closure_reason = ?, closed_at = ? WHERE rollout_id = ? AND finding_key = ?",
                 s -> {
-                  s.setString(1, Rows.lower(closure.kind()));
+                  s.setString(1, RowMapping.lower(closure.kind()));
                   s.setString(2, clip(closure.by(), 200));
                   s.setString(3, clip(closure.reason(), 2000));
-                  Rows.setInstant(s, 4, Optional.of(closure.at()));
+                  RowMapping.setInstant(s, 4, Optional.of(closure.at()));
                   s.setString(5, rolloutId);
                   s.setString(6, key);
                 }));
   }
 
-  private static Map<String, Closure> coverage(Sql sql, String rolloutId) {
-    Map<String, Closure> covered = new HashMap<>();
+  private static Map<String, FindingClosure> coverage(Sql sql, String rolloutId) {
+    Map<String, FindingClosure> covered = new HashMap<>();
     sql.query(
         "SELECT finding_key, closure_kind, closed_by, closure_reason, closed_at"
             + " FROM runbook_findings WHERE rollout_id = ? AND closure_kind = 'covered'",
@@ -175,23 +175,23 @@ public final class JdbcFindingStore implements FindingStore {
           s.setString(1, f.rolloutId());
           s.setString(2, f.key());
           s.setString(3, f.runbookId());
-          s.setString(4, Rows.lower(f.revision().kind()));
+          s.setString(4, RowMapping.lower(f.revision().kind()));
           s.setString(5, f.revision().id());
           s.setString(6, f.partition());
-          Rows.setInstant(s, 7, Optional.of(f.at()));
-          s.setString(8, Rows.lower(f.kind()));
+          RowMapping.setInstant(s, 7, Optional.of(f.at()));
+          s.setString(8, RowMapping.lower(f.kind()));
           s.setInt(9, f.runbookStep());
           s.setString(10, clip(f.stepTitle(), 1000));
           s.setString(11, clip(f.symptom(), 4000));
           s.setString(12, clip(f.detail(), 4000));
-          Rows.setText(s, 13, f.resolution().map(r -> clip(r.fix(), 4000)));
-          Rows.setText(s, 14, f.resolution().map(r -> clip(r.cause(), 4000)));
-          Rows.setText(s, 15, f.resolution().map(Resolution::by));
-          Rows.setInstant(s, 16, f.resolution().map(Resolution::at));
-          Rows.setText(s, 17, f.closure().map(c -> Rows.lower(c.kind())));
-          Rows.setText(s, 18, f.closure().map(c -> clip(c.by(), 200)));
-          Rows.setText(s, 19, f.closure().map(c -> clip(c.reason(), 2000)));
-          Rows.setInstant(s, 20, f.closure().map(Closure::at));
+          RowMapping.setText(s, 13, f.resolution().map(r -> clip(r.fix(), 4000)));
+          RowMapping.setText(s, 14, f.resolution().map(r -> clip(r.cause(), 4000)));
+          RowMapping.setText(s, 15, f.resolution().map(Resolution::by));
+          RowMapping.setInstant(s, 16, f.resolution().map(Resolution::at));
+          RowMapping.setText(s, 17, f.closure().map(c -> RowMapping.lower(c.kind())));
+          RowMapping.setText(s, 18, f.closure().map(c -> clip(c.by(), 200)));
+          RowMapping.setText(s, 19, f.closure().map(c -> clip(c.reason(), 2000)));
+          RowMapping.setInstant(s, 20, f.closure().map(FindingClosure::at));
         });
   }
 
@@ -223,13 +223,13 @@ public final class JdbcFindingStore implements FindingStore {
         closure(row));
   }
 
-  private static Optional<Closure> closure(ResultSet row) throws SQLException {
+  private static Optional<FindingClosure> closure(ResultSet row) throws SQLException {
     String kind = row.getString("closure_kind");
     return kind == null
         ? Optional.empty()
         : Optional.of(
-            new Closure(
-                Closure.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
+            new FindingClosure(
+                FindingClosure.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
                     nonNull(row.getString("closed_by")),
                 nonNull(row.getString("closure_reason")),
                     instant(row, "closed_at").orElse(Instant.EPOCH)));

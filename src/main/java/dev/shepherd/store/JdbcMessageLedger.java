@@ -1,6 +1,6 @@
 package dev.shepherd.store;
 
-import dev.shepherd.rollout.MessageLedger;
+import dev.shepherd.chat.MessageLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

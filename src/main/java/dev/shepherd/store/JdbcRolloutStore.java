@@ -1,6 +1,6 @@
 package dev.shepherd.store;
 
-import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
@@ -18,9 +18,9 @@ import javax.sql.DataSource;
  * The rollout store on JDBC. Each {@link #inTransaction} is one database transaction; a rollout is
  * locked with {@code SELECT … FOR UPDATE} so clicks on it serialise across replicas, and the "one
  * active rollout per partition" and "one acknowledgement per idempotency key" rules are unique
- * constraints. The SQL lives by concern: {@link RolloutRows} (a rollout's rows), {@link
- * AcknowledgementRows} with {@link ChainHeads} (the chained trail), {@link RolloutQueries}
- * (questions across rollouts), {@link RunbookSnapshots} (pinned runbook texts). Thread-safe.
+ * constraints. The SQL lives by concern: {@link RolloutTable} (a rollout's rows), {@link
+ * AcknowledgementRows} with {@link ChainHeadTable} (the chained trail), {@link RolloutQueries}
+ * (questions across rollouts), {@link RunbookSnapshotTable} (pinned runbook texts). Thread-safe.
  */
 public final class JdbcRolloutStore implements RolloutStore {
   /** Kept here for the planner test that explains it. */

@@ -1,6 +1,6 @@
 package dev.shepherd.store;
 
-import dev.shepherd.rollout.Acknowledgement;
+import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
@@ -11,15 +11,15 @@ import java.util.Optional;
 
 /** One transaction's worth of the store port, handed to the rows, queries and trail it needs. */
 final class JdbcTransaction implements RolloutStore.Transaction {
-  final RolloutRows rollouts;
-  final AcknowledgementRows acknowledgements;
+  final RolloutTable rollouts;
+  final AcknowledgementTable acknowledgements;
   final RolloutQueries queries;
-  final RunbookSnapshots snapshots;
+  final RunbookSnapshotTable snapshots;
 
   JdbcTransaction(Sql sql) {
-    this.rollouts = new RolloutRows(sql);
-    this.snapshots = new RunbookSnapshots(sql);
-    this.acknowledgements = new AcknowledgementRows(sql);
+    this.rollouts = new RolloutTable(sql);
+    this.snapshots = new RunbookSnapshotTable(sql);
+    this.acknowledgements = new AcknowledgementTable(sql);
     this.queries = new RolloutQueries(sql, rollouts);
   }
 

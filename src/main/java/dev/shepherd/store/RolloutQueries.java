@@ -1,8 +1,8 @@
 package dev.shepherd.store;
 
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import java.time.Instant;
@@ -28,9 +28,9 @@ final class RolloutQueries {
           + " ORDER BY s.rollout_id, s.phase, s.step_position";
 
   private final Sql sql;
-  private final RolloutRows rows;
+  private final RolloutTable rows;
 
-  RolloutQueries(Sql sql, RolloutRows rows) {
+  RolloutQueries(Sql sql, RolloutTable rows) {
     this.sql = sql;
     this.rows = rows;
   }
@@ -44,7 +44,7 @@ final class RolloutQueries {
         row -> {
           steps
               .computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>())
-              .add(Rows.step(row));
+              .add(RowMapping.step(row));
           return null;
         });
     return sql.query(
@@ -53,7 +53,7 @@ final class RolloutQueries {
         b -> {},
         row -> {
           List<StepRun> mine = steps.getOrDefault(row.getString("id"), List.of());
-          return Rows.rollout(row, phase(mine, Phase.FORWARD), phase(mine, Phase.ROLLBACK));
+          return RowMapping.rollout(row, phase(mine, Phase.FORWARD), phase(mine, Phase.ROLLBACK));
         });
   }
 
@@ -94,7 +94,7 @@ final class RolloutQueries {
                   s.setString(1, runbookId);
                   s.setString(2, partition);
                 },
-                Rows::completed));
+                RowMapping::completed));
       }
     } else {
       found.addAll(
@@ -106,7 +106,7 @@ final class RolloutQueries {
                   s.setString(2 * i + 2, partitions.get(i));
                 }
               },
-              Rows::completed));
+              RowMapping::completed));
     }
     // UNION ALL keeps no order of its own: give the partitions' order back.
     found.sort(Comparator.comparingInt(run -> partitions.indexOf(run.partition())));
@@ -118,13 +118,13 @@ final class RolloutQueries {
         .query(
             "SELECT * FROM freezes WHERE partition_name = ?",
             s -> s.setString(1, partition),
-            Rows::freeze)
+            RowMapping::freeze)
         .stream()
         .findFirst();
   }
 
   List<Freeze> freezes() {
-    return sql.query("SELECT * FROM freezes ORDER BY partition_name", s -> {}, Rows::freeze);
+    return sql.query("SELECT * FROM freezes ORDER BY partition_name", s -> {}, RowMapping::freeze);
   }
 
   void freeze(Freeze freeze) {
@@ -134,7 +134,7 @@ final class RolloutQueries {
           s.setString(1, freeze.partition());
           s.setString(2, freeze.by());
           s.setString(3, freeze.reason());
-          Rows.setInstant(s, 4, Optional.of(freeze.at()));
+          RowMapping.setInstant(s, 4, Optional.of(freeze.at()));
         });
   }
 
@@ -159,7 +159,7 @@ final class RolloutQueries {
                 + Math.max(limit, 0)
                 + " ROWS ONLY",
             s -> s.setString(1, runbookId),
-            row -> Rows.rollout(row, List.of(), List.of()));
+            row -> RowMapping.rollout(row, List.of(), List.of()));
     if (rows.isEmpty()) {
       return rows;
     }
@@ -178,7 +178,7 @@ final class RolloutQueries {
         row -> {
           steps
               .computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>())
-              .add(Rows.step(row));
+              .add(RowMapping.step(row));
           return null;
         });
     List<Rollout> rollouts = new ArrayList<>();
@@ -225,7 +225,7 @@ final class RolloutQueries {
   List<String> endedSince(Instant instant) {
     return sql.query(
         "SELECT id FROM rollouts WHERE ended_at >= ? ORDER BY ended_at",
-        s -> Rows.setInstant(s, 1, Optional.of(instant)),
+        s -> RowMapping.setInstant(s, 1, Optional.of(instant)),
         row -> row.getString(1));
   }
 }

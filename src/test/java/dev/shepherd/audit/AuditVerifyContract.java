@@ -3,11 +3,7 @@ package dev.shepherd.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.cli.Cli;
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.ChainLink;
 import dev.shepherd.rollout.EngineFixture;
-import dev.shepherd.rollout.RecordHash;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;

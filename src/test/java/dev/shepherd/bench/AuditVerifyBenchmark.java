@@ -1,11 +1,11 @@
 package dev.shepherd.bench;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.AuditReport;
-import dev.shepherd.rollout.AuditVerifier;
-import dev.shepherd.rollout.Phase;
-import dev.shepherd.rollout.RecordHash;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.AuditReport;
+import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.RecordHash;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.testing.TestDatabases;

@@ -1,7 +1,7 @@
 package dev.shepherd.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shepherd.rollout.RolloutService;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.FakeSlack;
 import dev.shepherd.slack.SignedRequests;
 import dev.shepherd.slack.view.ActionIds;

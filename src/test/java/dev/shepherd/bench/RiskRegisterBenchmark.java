@@ -1,9 +1,9 @@
 package dev.shepherd.bench;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Outcome;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.store.Database;

@@ -1,14 +1,14 @@
 package dev.shepherd.bench;
 
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
-import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
-import dev.shepherd.rollout.RolloutService;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.source.FolderSource;

@@ -3,6 +3,7 @@ package dev.shepherd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shepherd.app.GroupCheck;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
 import dev.shepherd.lint.Problem;

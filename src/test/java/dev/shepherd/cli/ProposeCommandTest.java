@@ -2,8 +2,9 @@ package dev.shepherd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.learning.Resolution;
-import dev.shepherd.learning.RunbookFinding;
+import dev.shepherd.app.Learning;
+import dev.shepherd.learning.finding.Resolution;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;

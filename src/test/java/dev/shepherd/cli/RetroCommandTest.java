@@ -4,7 +4,7 @@ import static dev.shepherd.rollout.EngineFixture.OPERATOR;
 import static dev.shepherd.rollout.EngineFixture.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;

@@ -2,6 +2,9 @@ package dev.shepherd.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.learning.finding.FindingCoverage;
+import dev.shepherd.learning.finding.FindingRiskRegister;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookParser;
@@ -74,12 +77,12 @@ class FindingCoverageTest {
             Optional.empty(),
             Optional.empty());
 
-    String words = RiskWarnings.words(skipped);
+    String words = FindingRiskRegister.words(skipped);
     assertThat(words)
         .startsWith("step 2 (Switch) was skipped by @U0ALICE: done by hand\nsee INC-7");
-    assertThat(RiskWarnings.line(skipped, true))
+    assertThat(FindingRiskRegister.line(skipped, true))
         .doesNotContain("\n")
-        .hasSizeLessThanOrEqualTo(RiskWarnings.LINE)
+        .hasSizeLessThanOrEqualTo(FindingRiskRegister.LINE)
         .startsWith(
             "Last run on prod: step 2 (Switch) was skipped by @U0ALICE: done by hand see INC-7 x");
   }

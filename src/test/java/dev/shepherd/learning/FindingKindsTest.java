@@ -7,12 +7,15 @@ import static dev.shepherd.rollout.EngineFixture.PROD_LEAD;
 import static dev.shepherd.rollout.EngineFixture.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.FindingRiskRegister;
+import dev.shepherd.learning.finding.Resolution;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.rollout.AfterTheFactRequest;
 import dev.shepherd.rollout.EngineFixture;
-import dev.shepherd.rollout.HindsightRequest;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
@@ -57,7 +60,7 @@ class FindingKindsTest {
     Rollout done = accepted(engine.act(rollout, Action.DONE, 3, OPERATOR));
     accepted(
         engine.service.hindsight(
-            new HindsightRequest(
+            new AfterTheFactRequest(
                 rollout.id(),
                 Action.RESOLVE,
                 3,
@@ -108,7 +111,7 @@ class FindingKindsTest {
     assertThat(finding.detail())
         .isEqualTo(
             "failed once and nobody said what they saw; retried and" + " done by @U0OPERATOR");
-    assertThat(RiskWarnings.words(finding))
+    assertThat(FindingRiskRegister.words(finding))
         .isEqualTo("step 3 (Smoke test) failed, and nobody said" + " what they saw");
   }
 
@@ -268,7 +271,7 @@ class FindingKindsTest {
     Rollout rollout = failAtThree("dev", "Rate exceeded");
     assertThat(
             engine.service.hindsight(
-                new HindsightRequest(
+                new AfterTheFactRequest(
                     rollout.id(),
                     Action.RESOLVE,
                     3,
@@ -282,7 +285,7 @@ class FindingKindsTest {
 
     Outcome stranger =
         engine.service.hindsight(
-            new HindsightRequest(
+            new AfterTheFactRequest(
                 rollout.id(),
                 Action.RESOLVE,
                 3,
@@ -294,7 +297,7 @@ class FindingKindsTest {
             "only who finished step 3, the" + " operator or an approver may say what fixed it");
     accepted(
         engine.service.hindsight(
-            new HindsightRequest(
+            new AfterTheFactRequest(
                 rollout.id(),
                 Action.RESOLVE,
                 3,

@@ -2,6 +2,8 @@ package dev.shepherd.learning;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
+import dev.shepherd.learning.finding.Resolution;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
 import dev.shepherd.lint.Problem;

@@ -1,10 +1,10 @@
 package dev.shepherd.learning;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.ChainLink;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.ChainLink;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.ChatThread;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.RolloutState;

@@ -1,6 +1,7 @@
 package dev.shepherd.learning;
 
-import dev.shepherd.learning.RunbookFinding.Kind;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.finding.RunbookFinding.Kind;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.Step;

@@ -3,7 +3,11 @@ package dev.shepherd.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shepherd.learning.RunbookFinding.Kind;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.finding.RunbookFinding.Kind;
+import dev.shepherd.learning.writeback.BranchPublisher;
+import dev.shepherd.learning.writeback.Proposal;
+import dev.shepherd.learning.writeback.ProposalWriter;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.source.UnifiedDiff;
@@ -34,8 +38,8 @@ class ProposalsTest {
     engine.database.close();
   }
 
-  private Proposals proposals(List<RunbookFinding> found, Optional<BranchPublisher> branches) {
-    return new Proposals(
+  private ProposalWriter proposals(List<RunbookFinding> found, Optional<BranchPublisher> branches) {
+    return new ProposalWriter(
         new JdbcRolloutStore(engine.database.dataSource()),
         id -> id.equals(rollout.id()) ? found : List.of(),
         UnifiedDiff::of,
@@ -96,7 +100,7 @@ class ProposalsTest {
   void withBranchesConfiguredOneCommitIsPushedAndLinked() {
     List<RunbookFinding> found =
         List.of(finding(Kind.SKIPPED, 1, "Check for drift", "", "no drift possible"));
-    Proposals proposals =
+    ProposalWriter proposals =
         proposals(
             found,
             Optional.of(
@@ -140,8 +144,8 @@ class ProposalsTest {
   void aPatchThatLintsWorseIsNotPushedAndSaysWhy() {
     List<RunbookFinding> found =
         List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
-    Proposals gated =
-        new Proposals(
+    ProposalWriter gated =
+        new ProposalWriter(
             new JdbcRolloutStore(engine.database.dataSource()),
             id -> found,
             UnifiedDiff::of,
@@ -204,7 +208,7 @@ class ProposalsTest {
   @Test
   void anUnknownRolloutIsRefusedByName() {
     assertThatThrownBy(() -> proposals(List.of(), Optional.empty()).propose("nope"))
-        .isInstanceOf(Proposals.NoSuchRollout.class)
+        .isInstanceOf(ProposalWriter.NoSuchRollout.class)
         .hasMessage("no rollout nope in this database");
   }
 }

@@ -11,8 +11,14 @@ import static dev.shepherd.learning.HandBuilt.rollout;
 import static dev.shepherd.learning.HandBuilt.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.FindingClosure;
+import dev.shepherd.learning.finding.Resolution;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.retro.RetroText;
+import dev.shepherd.learning.retro.Retrospective;
+import dev.shepherd.learning.stats.StepMedians;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepState;
@@ -491,8 +497,8 @@ class RetrospectiveTest {
                 "",
                 Optional.empty())
             .closed(
-                new Closure(
-                    Closure.Kind.COVERED,
+                new FindingClosure(
+                    FindingClosure.Kind.COVERED,
                     "rev-2",
                     "step 3 has a troubleshooting row for it (line 40)",
                     at("10:00:00")));

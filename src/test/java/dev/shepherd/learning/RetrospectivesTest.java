@@ -2,9 +2,12 @@ package dev.shepherd.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.retro.RetrospectiveDrafter;
+import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.rollout.EngineFixture;
-import dev.shepherd.rollout.Records;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RetrospectivesTest {
   private Database database;
   private EngineFixture engine;
-  private Records records;
+  private RecordReader records;
   private RunbookHistory history;
 
   @BeforeEach
@@ -28,7 +31,7 @@ class RetrospectivesTest {
     database = TestDatabases.h2();
     engine = new EngineFixture(database);
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    records = new Records(store, new JdbcAuditLog(database.dataSource()));
+    records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
     history = new RunbookHistory(store);
   }
 
@@ -65,8 +68,8 @@ class RetrospectivesTest {
             "took 42m 00s",
             Optional.empty(),
             Optional.empty());
-    Retrospectives retros =
-        new Retrospectives(
+    RetrospectiveDrafter retros =
+        new RetrospectiveDrafter(
             records,
             history,
             id -> {
@@ -94,7 +97,7 @@ class RetrospectivesTest {
     Rollout clean = new TimedWalk(engine, "dev").done(1, 1, 1, 1).rollout;
 
     String markdown =
-        new Retrospectives(records, history, id -> List.of()).draft(clean.id()).orElseThrow();
+        new RetrospectiveDrafter(records, history, id -> List.of()).draft(clean.id()).orElseThrow();
 
     assertThat(markdown)
         .endsWith("## Proposed runbook changes\n\nNone.\n")
@@ -103,8 +106,8 @@ class RetrospectivesTest {
 
   @Test
   void anUnknownRolloutHasNoDraft() {
-    Retrospectives retros =
-        new Retrospectives(
+    RetrospectiveDrafter retros =
+        new RetrospectiveDrafter(
             records,
             history,
             id -> {

@@ -7,9 +7,12 @@ import static dev.shepherd.rollout.EngineFixture.PROD_LEAD;
 import static dev.shepherd.rollout.EngineFixture.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.DismissalRecorder;
+import dev.shepherd.learning.finding.FindingClosure;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.EngineFixture;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.store.Database;
@@ -99,7 +102,7 @@ class RiskRegisterTest {
     assertThat(closed.closure())
         .hasValueSatisfying(
             c -> {
-              assertThat(c.kind()).isEqualTo(Closure.Kind.COVERED);
+              assertThat(c.kind()).isEqualTo(FindingClosure.Kind.COVERED);
               assertThat(c.by()).isEqualTo("rev-2");
               assertThat(c.reason()).startsWith("step 3 has a troubleshooting row for it (line ");
             });
@@ -112,7 +115,7 @@ class RiskRegisterTest {
 
   @Test
   void anApproverDismissesWithAReasonOnTheRecordAndNobodyElseMay() {
-    Dismissals dismissals = new Dismissals(engine.service, engine.findings);
+    DismissalRecorder dismissals = new DismissalRecorder(engine.service, engine.findings);
     List<RunbookFinding> open = engine.findings.open(Optional.of("oam-secrets"));
     assertThat(open)
         .extracting(RunbookFinding::key)

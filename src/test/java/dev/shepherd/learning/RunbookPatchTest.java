@@ -6,7 +6,10 @@ import static dev.shepherd.learning.Found.symptom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shepherd.learning.RunbookFinding.Kind;
+import dev.shepherd.learning.finding.FindingCoverage;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.finding.RunbookFinding.Kind;
+import dev.shepherd.learning.writeback.RunbookPatch;
 import dev.shepherd.runbook.Runbook;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.shepherd.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.learning.stats.RunbookHistory;
+import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;

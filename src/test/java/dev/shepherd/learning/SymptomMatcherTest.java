@@ -2,6 +2,7 @@ package dev.shepherd.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.learning.finding.SymptomMatcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

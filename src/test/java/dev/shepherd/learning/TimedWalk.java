@@ -5,9 +5,9 @@ import static dev.shepherd.rollout.EngineFixture.BOB;
 import static dev.shepherd.rollout.EngineFixture.OPERATOR;
 import static dev.shepherd.rollout.EngineFixture.PROD_LEAD;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.EngineFixture;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import java.time.Duration;

@@ -5,11 +5,11 @@ import static dev.shepherd.rollout.EngineFixture.OPERATOR;
 import static dev.shepherd.rollout.EngineFixture.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.learning.RunbookHistory;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Outcome;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.store.Database;

@@ -3,6 +3,8 @@ package dev.shepherd.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;

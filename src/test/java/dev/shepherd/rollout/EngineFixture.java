@@ -1,7 +1,11 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.engine.RecordReader;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.Runbook;
@@ -92,7 +96,7 @@ public final class EngineFixture {
   }
 
   /** What rollouts find, kept per runbook: set only by {@link #learning}. */
-  public final dev.shepherd.learning.Findings findings;
+  public final dev.shepherd.learning.finding.FindingService findings;
 
   private EngineFixture(
       Database database, Choreography choreography, UserGroups groups, boolean learning) {
@@ -102,9 +106,9 @@ public final class EngineFixture {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
     this.findings =
         learning
-            ? dev.shepherd.learning.Findings.of(
+            ? dev.shepherd.learning.finding.FindingService.of(
                 store,
-                new Records(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
+                new RecordReader(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
                 new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
                 choreography,
                 catalog::get,
@@ -119,7 +123,9 @@ public final class EngineFixture {
             List.of(),
             RolloutObserver.NONE,
             groups,
-            learning ? new dev.shepherd.learning.RiskWarnings(findings, store) : RiskRegister.NONE);
+            learning
+                ? new dev.shepherd.learning.finding.FindingRiskRegister(findings, store)
+                : RiskRegister.NONE);
   }
 
   /** An engine whose starts are warned of what earlier rollouts of the runbook found. */

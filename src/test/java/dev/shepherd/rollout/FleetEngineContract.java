@@ -9,6 +9,10 @@ import static dev.shepherd.rollout.EngineFixture.accepted;
 import static dev.shepherd.rollout.EngineFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Action;
+import dev.shepherd.rollout.engine.FleetFreezer;
+import dev.shepherd.rollout.engine.RolloutService;
+import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.store.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,7 +277,7 @@ abstract class FleetEngineContract {
   @Test
   void freezeAllIsRecordedOnceAndShownOnEveryStartUntilUnfrozen() {
     fleet(FleetConfigs.FLEET);
-    FleetFreeze fleet = new FleetFreeze(engine.service);
+    FleetFreezer fleet = new FleetFreezer(engine.service);
 
     assertThat(refused(fleet.freezeAll(STRANGER, "INC-9", engine.key())).reason())
         .isEqualTo(Refusal.Reason.NOT_ALLOWED);
@@ -292,7 +296,7 @@ abstract class FleetEngineContract {
     }
     assertThat(engine.service.freezes())
         .singleElement()
-        .satisfies(f -> assertThat(f.partition()).isEqualTo(FleetFreeze.ALL));
+        .satisfies(f -> assertThat(f.partition()).isEqualTo(FleetFreezer.ALL));
     assertThat(refused(engine.override("dev", ALICE, "urgent")).message()).isEqualTo(expected);
 
     assertThat(fleet.unfreezeAll(PROD_LEAD, engine.key())).isInstanceOf(Outcome.Accepted.class);
@@ -361,7 +365,7 @@ abstract class FleetEngineContract {
                 + " Approvals through those groups wait until Slack lets Shepherd read them");
     accepted(engine.act(prod, Action.APPROVE, 1, EngineFixture.BOB));
     assertThat(
-            refused(new FleetFreeze(engine.service).freezeAll(CAROL, "INC-1", engine.key()))
+            refused(new FleetFreezer(engine.service).freezeAll(CAROL, "INC-1", engine.key()))
                 .reason())
         .isEqualTo(Refusal.Reason.GROUP_UNREADABLE);
   }
@@ -375,7 +379,7 @@ abstract class FleetEngineContract {
 
     Rollout prod = accepted(engine.override("prod", DAVE, "drill"));
     assertThat(prod.override()).contains(new ChoreographyOverride(DAVE, "drill"));
-    assertThat(new FleetFreeze(engine.service).freezeAll(DAVE, "INC-2", engine.key()))
+    assertThat(new FleetFreezer(engine.service).freezeAll(DAVE, "INC-2", engine.key()))
         .isInstanceOf(Outcome.Accepted.class);
     assertThat(refused(engine.override("dev", CAROL, "me too")).reason())
         .isEqualTo(Refusal.Reason.FROZEN);
@@ -384,14 +388,14 @@ abstract class FleetEngineContract {
   @Test
   void theRolloutThatCompletesAWaveAnnouncesItsSoakAtTheNextWavesFirstOpening() {
     fleet(FleetConfigs.SOAK_INTO_WINDOW);
-    Soaks soaks = new Soaks(engine.service);
+    SoakWatcher soaks = new SoakWatcher(engine.service);
     Rollout stage = engine.complete(engine.started("stage")); // Fri 2026-11-27 09:00 UTC
 
     // Soaked at 10:00 UTC on Friday, but prod's window opens on Monday at 09:00 in Berlin.
-    Soaks.Soaked soaked = soaks.after(stage).orElseThrow();
+    SoakWatcher.Soaked soaked = soaks.after(stage).orElseThrow();
     assertThat(soaked)
         .isEqualTo(
-            new Soaks.Soaked(
+            new SoakWatcher.Soaked(
                 Instant.parse("2026-11-30T08:00:00Z"),
                 "oam-secrets: stage has soaked 1h: wave prod (prod-eu, prod-us) may start"));
     assertThat(soaks.due(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();

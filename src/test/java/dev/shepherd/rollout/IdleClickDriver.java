@@ -1,5 +1,7 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.store.Database;
 import java.util.Optional;
 

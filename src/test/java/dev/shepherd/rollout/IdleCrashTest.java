@@ -2,6 +2,8 @@ package dev.shepherd.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import java.io.BufferedReader;

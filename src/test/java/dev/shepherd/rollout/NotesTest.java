@@ -6,6 +6,10 @@ import static dev.shepherd.rollout.EngineFixture.accepted;
 import static dev.shepherd.rollout.EngineFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Evidence;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.store.Database;
 import dev.shepherd.testing.TestDatabases;
 import java.util.List;

@@ -7,6 +7,9 @@ import static dev.shepherd.rollout.EngineFixture.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.store.Database;
 import dev.shepherd.testing.TestDatabases;
 import java.sql.Connection;

@@ -2,6 +2,9 @@ package dev.shepherd.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.store.Database;
 import dev.shepherd.testing.TestDatabases;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.shepherd.rollout;
 
+import dev.shepherd.audit.Action;
 import dev.shepherd.store.Database;
 import java.util.Optional;
 

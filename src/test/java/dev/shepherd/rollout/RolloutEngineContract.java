@@ -10,8 +10,12 @@ import static dev.shepherd.rollout.EngineFixture.accepted;
 import static dev.shepherd.rollout.EngineFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.shepherd.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.cli.Shepherd;
+import dev.shepherd.app.ShepherdApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +42,7 @@ final class SandboxUnderTest implements AutoCloseable {
         Sandbox.start(
             new Sandbox.Options(0, data),
             Map.of(),
-            (env, servlets) -> Shepherd.start(config, runbooks, env, servlets));
+            (env, servlets) -> ShepherdApp.start(config, runbooks, env, servlets));
   }
 
   String url() {

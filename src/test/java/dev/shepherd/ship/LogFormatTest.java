@@ -50,7 +50,7 @@ class LogFormatTest {
       assertThat(problems(context))
           .as("logback's warnings: it prints its status on stdout then")
           .isEmpty();
-      Logger log = context.getLogger("dev.shepherd.cli.Shepherd");
+      Logger log = context.getLogger("dev.shepherd.app.ShepherdApp");
       log.info("Shepherd is up on port {} with {} runbooks", 3000, 4);
       log.debug("not logged: dev.shepherd logs from INFO up");
       context.getLogger("org.eclipse.jetty.server.Server").info("not logged: others from WARN up");
@@ -77,7 +77,7 @@ class LogFormatTest {
     assertThat(lines).hasSize(2);
     JsonNode up = JSON.readTree(lines.get(0));
     assertThat(up.get("level").asText()).isEqualTo("INFO");
-    assertThat(up.get("loggerName").asText()).isEqualTo("dev.shepherd.cli.Shepherd");
+    assertThat(up.get("loggerName").asText()).isEqualTo("dev.shepherd.app.ShepherdApp");
     assertThat(up.get("formattedMessage").asText())
         .isEqualTo("Shepherd is up on port 3000 with 4 runbooks");
     assertThat(up.get("timestamp").asLong()).isPositive();

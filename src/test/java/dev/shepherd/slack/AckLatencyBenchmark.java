@@ -1,6 +1,6 @@
 package dev.shepherd.slack;
 
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.ButtonValue;

@@ -5,8 +5,8 @@ import static dev.shepherd.slack.ShepherdUnderTest.CHANNEL;
 import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.FullDisk;
 import java.net.http.HttpResponse;
@@ -74,7 +74,7 @@ class ClosedH2StoreTest {
                 .anyMatch(
                     c ->
                         c.method().equals("chat.postEphemeral")
-                            && StoreFailureReplies.NOT_RECORDED.equals(c.param("text"))),
+                            && StoreFailureMiddleware.NOT_RECORDED.equals(c.param("text"))),
         ShepherdUnderTest.WAIT);
     assertThat(shepherd.readyz()).startsWith("503 not ready\ndatabase: the database");
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
@@ -114,7 +114,7 @@ class DatabaseOutageTest {
             .filter(c -> c.method().equals("chat.postEphemeral"))
             .reduce((a, b) -> b)
             .orElseThrow();
-    assertThat(told.param("text")).isEqualTo(StoreFailureReplies.NOT_RECORDED);
+    assertThat(told.param("text")).isEqualTo(StoreFailureMiddleware.NOT_RECORDED);
 
     start = System.nanoTime();
     HttpResponse<String> status = shepherd.requests.command(OPERATOR, CHANNEL, "status");
@@ -122,7 +122,7 @@ class DatabaseOutageTest {
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(statusTook).as("/rollout status's answer").isLessThan(Duration.ofSeconds(3));
     assertThat(new ObjectMapper().readTree(status.body()).path("text").asText())
-        .isEqualTo(StoreFailureReplies.NOT_RECORDED);
+        .isEqualTo(StoreFailureMiddleware.NOT_RECORDED);
 
     start = System.nanoTime();
     String notReady = shepherd.readyz();

@@ -8,9 +8,9 @@ import static dev.shepherd.slack.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.AuditVerifier;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;

@@ -7,8 +7,8 @@ import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
 import static dev.shepherd.slack.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.slack.view.ActionIds;

@@ -1,6 +1,6 @@
 package dev.shepherd.slack;
 
-import dev.shepherd.cli.Shepherd;
+import dev.shepherd.app.ShepherdApp;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,8 +14,8 @@ public final class ShepherdChild {
 
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[0]);
-    Shepherd shepherd =
-        Shepherd.start(
+    ShepherdApp shepherd =
+        ShepherdApp.start(
             folder.resolve("shepherd.yaml"),
             folder.resolve("runbooks").toString(),
             ShepherdUnderTest.environment(folder, args[2], args[1], Map.of()));

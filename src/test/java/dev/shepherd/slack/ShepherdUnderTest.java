@@ -2,7 +2,7 @@ package dev.shepherd.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.cli.Shepherd;
+import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.TestRunbooks;
 import java.io.IOException;
@@ -51,11 +51,11 @@ final class ShepherdUnderTest implements AutoCloseable {
   final FakeSlack slack;
   final Path folder;
   final String dbUrl;
-  Shepherd shepherd;
+  ShepherdApp shepherd;
   SignedRequests requests;
 
   /** What Propose runbook changes and Draft retrospective read; set before {@link #start}. */
-  dev.shepherd.cli.Learning learning = dev.shepherd.cli.Learning.DERIVED;
+  dev.shepherd.app.Learning learning = dev.shepherd.app.Learning.DERIVED;
 
   ShepherdUnderTest(Path folder) throws Exception {
     this(folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -114,7 +114,7 @@ final class ShepherdUnderTest implements AutoCloseable {
   void start() throws Exception {
     // SHEPHERD_RUNBOOKS among the extra environment names a source (a git URL) for the folder.
     shepherd =
-        Shepherd.start(
+        ShepherdApp.start(
             folder.resolve("shepherd.yaml"),
             extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
             environment(folder, slack.apiUrl(), dbUrl, extraEnv),

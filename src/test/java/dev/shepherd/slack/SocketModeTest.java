@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import java.net.URI;

@@ -6,8 +6,8 @@ import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
 import static dev.shepherd.slack.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.cli.Learning;
-import dev.shepherd.learning.RunbookFinding;
+import dev.shepherd.app.Learning;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import java.nio.file.Path;

@@ -8,8 +8,8 @@ import static dev.shepherd.slack.ShepherdUnderTest.PROD_LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;

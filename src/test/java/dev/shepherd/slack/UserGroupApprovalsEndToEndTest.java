@@ -5,9 +5,9 @@ import static dev.shepherd.slack.ShepherdUnderTest.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.shepherd.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shepherd.learning.BranchPublisher;
+import dev.shepherd.learning.writeback.BranchPublisher;
 import dev.shepherd.runbook.Revision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.shepherd.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.learning.RunbookFinding;
-import dev.shepherd.learning.RunbookPatch;
+import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.writeback.RunbookPatch;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.shepherd.slack.view;
 
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Action;
 import java.util.Map;
 import java.util.Optional;
 

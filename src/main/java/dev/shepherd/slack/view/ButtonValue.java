@@ -1,6 +1,6 @@
 package dev.shepherd.slack.view;
 
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 
@@ -137,7 +137,7 @@ final class Buttons {
 
   private ButtonElement modalButton(String label, String actionId) {
     return ButtonElement.builder()
-        .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
+        .text(BlockKit.plain(TextClips.clipPlain(label, Limits.BUTTON_TEXT)))
         .actionId(actionId)
         .value(value)
         .build();
@@ -162,7 +162,7 @@ final class Buttons {
       boolean danger) {
     ButtonElement.ButtonElementBuilder button =
         ButtonElement.builder()
-            .text(Blocks.plain(Text.clipPlain(label, Limits.BUTTON_TEXT)))
+            .text(BlockKit.plain(TextClips.clipPlain(label, Limits.BUTTON_TEXT)))
             .actionId(actionId)
             .value(value)
             .style(style);
@@ -175,10 +175,10 @@ final class Buttons {
   private static ConfirmationDialogObject confirm(
       String title, String question, String confirmLabel, boolean danger) {
     return ConfirmationDialogObject.builder()
-        .title(Blocks.plain(Text.clipPlain(title, Limits.CONFIRM_TITLE)))
-        .text(Blocks.plain(Text.clipPlain(question, Limits.CONFIRM_TEXT)))
-        .confirm(Blocks.plain(Text.clipPlain(confirmLabel, Limits.CONFIRM_BUTTON)))
-        .deny(Blocks.plain("Cancel"))
+        .title(BlockKit.plain(TextClips.clipPlain(title, Limits.CONFIRM_TITLE)))
+        .text(BlockKit.plain(TextClips.clipPlain(question, Limits.CONFIRM_TEXT)))
+        .confirm(BlockKit.plain(TextClips.clipPlain(confirmLabel, Limits.CONFIRM_BUTTON)))
+        .deny(BlockKit.plain("Cancel"))
         .style(danger ? "danger" : "primary")
         .build();
   }

@@ -2,7 +2,7 @@ package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
@@ -31,8 +31,8 @@ public final class FailureMessageView {
     String title = what + " failed: " + run.title();
     List<LayoutBlock> head =
         List.of(
-            Blocks.header(":x: " + title),
-            Blocks.context(
+            BlockKit.header(":x: " + title),
+            BlockKit.context(
                 StepParts.outcome(rollout, run),
                 StepParts.where(location, step.line()),
                 "*"
@@ -42,10 +42,10 @@ public final class FailureMessageView {
 
     List<LayoutBlock> body = new ArrayList<>();
     if (step.troubleshooting().isEmpty() && step.diagnosis().isEmpty()) {
-      body.add(Blocks.section("The runbook gives no troubleshooting for this step."));
+      body.add(BlockKit.section("The runbook gives no troubleshooting for this step."));
     }
     if (!step.troubleshooting().isEmpty()) {
-      body.addAll(Blocks.sections(troubleshooting(step, location)));
+      body.addAll(BlockKit.sections(troubleshooting(step, location)));
     }
     step.diagnosis()
         .ifPresent(
@@ -59,7 +59,7 @@ public final class FailureMessageView {
                   + StepParts.where(location, step.rollback().get().line()),
               step.rollback().get()));
     } else {
-      body.add(Blocks.context(":leftwards_arrow_with_hook: no rollback written for this step"));
+      body.add(BlockKit.context(":leftwards_arrow_with_hook: no rollback written for this step"));
     }
 
     List<LayoutBlock> tail = new ArrayList<>();
@@ -73,10 +73,10 @@ public final class FailureMessageView {
       }
       elements.add(buttons.abort());
       elements.add(buttons.symptom());
-      tail.add(Blocks.actions(elements));
+      tail.add(BlockKit.actions(elements));
     } else {
       tail.add(
-          Blocks.context(
+          BlockKit.context(
               ":information_source: this failure is no longer open: "
                   + Mrkdwn.escape(what.toLowerCase(java.util.Locale.ROOT))
                   + " is "

@@ -33,16 +33,16 @@ public final class HomeView {
       List<Rollout> recent,
       Function<Rollout, String> link) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(Blocks.header("Shepherd"));
-    blocks.add(Blocks.section("*Waiting for your approval*"));
+    blocks.add(BlockKit.header("Shepherd"));
+    blocks.add(BlockKit.section("*Waiting for your approval*"));
     if (waiting.isEmpty()) {
-      blocks.add(Blocks.context("Nothing waits for you."));
+      blocks.add(BlockKit.context("Nothing waits for you."));
     }
     for (Rollout rollout : waiting.subList(0, Math.min(MAX_ROWS, waiting.size()))) {
       StepRun step = rollout.currentStep().orElseThrow();
       blocks.add(
-          Blocks.section(
-              Text.clip(
+          BlockKit.section(
+              TextClips.clip(
                   "*"
                       + Mrkdwn.escape(rollout.partition())
                       + "*: step "
@@ -61,19 +61,19 @@ public final class HomeView {
                       + thread(rollout, link),
                   Limits.SECTION_TEXT)));
       blocks.add(
-          Blocks.actions(
+          BlockKit.actions(
               List.of(
                   ButtonElement.builder()
-                      .text(Blocks.plain("Approve"))
+                      .text(BlockKit.plain("Approve"))
                       .actionId(ActionIds.APPROVE)
                       .value(ButtonValue.of(rollout.id(), step.phase(), step.position()))
                       .style("primary")
                       .build())));
     }
-    blocks.add(Blocks.divider());
-    blocks.add(Blocks.section("*Active rollouts*"));
+    blocks.add(BlockKit.divider());
+    blocks.add(BlockKit.section("*Active rollouts*"));
     blocks.add(
-        Blocks.context(
+        BlockKit.context(
             rows(
                 active,
                 r ->
@@ -87,9 +87,9 @@ public final class HomeView {
                         + States.words(r.state())
                         + thread(r, link),
                 "No rollout is active.")));
-    blocks.add(Blocks.section("*Frozen partitions*"));
+    blocks.add(BlockKit.section("*Frozen partitions*"));
     blocks.add(
-        Blocks.context(
+        BlockKit.context(
             rowsOf(
                 frozen.stream()
                     .map(
@@ -102,9 +102,9 @@ public final class HomeView {
                                 + Mrkdwn.fromMarkdown(f.reason()))
                     .toList(),
                 "No partition is frozen.")));
-    blocks.add(Blocks.section("*Recent runs*"));
+    blocks.add(BlockKit.section("*Recent runs*"));
     blocks.add(
-        Blocks.context(
+        BlockKit.context(
             rows(
                 recent,
                 r ->
@@ -140,6 +140,6 @@ public final class HomeView {
         rows.size() > shown.size()
             ? "\n…and " + (rows.size() - shown.size()) + " more: `/rollout status`"
             : "";
-    return Text.clip(String.join("\n", shown) + more, Limits.CONTEXT_TEXT);
+    return TextClips.clip(String.join("\n", shown) + more, Limits.CONTEXT_TEXT);
   }
 }

@@ -31,7 +31,7 @@ final class Pages {
     if (body.size() > room) {
       kept = new ArrayList<>(body.subList(0, room - 1));
       kept.add(
-          Blocks.context(
+          BlockKit.context(
               ":scissors: "
                   + (body.size() - room + 1)
                   + " more blocks not shown here: read the rest in "
@@ -61,10 +61,10 @@ final class Pages {
       List<LayoutBlock> blocks = pages.get(i);
       String part = "part " + (i + 1) + " of " + parts;
       if (i > 0) {
-        blocks.set(0, Blocks.context(":arrow_down: continued: " + continued + " (" + part + ")"));
+        blocks.set(0, BlockKit.context(":arrow_down: continued: " + continued + " (" + part + ")"));
       }
       String text = parts == 1 ? fallback : fallback + " (" + part + ")";
-      messages.add(new SlackMessage(Text.clip(text, Limits.FALLBACK_TEXT), blocks));
+      messages.add(new SlackMessage(TextClips.clip(text, Limits.FALLBACK_TEXT), blocks));
     }
     return messages;
   }
@@ -83,13 +83,13 @@ final class Pages {
     } else {
       blocks.addAll(body.subList(0, room - 1));
       blocks.add(
-          Blocks.context(
+          BlockKit.context(
               ":scissors: "
                   + (body.size() - room + 1)
                   + " more blocks not shown here: see "
                   + overflow));
     }
     blocks.addAll(tail);
-    return new SlackMessage(Text.clip(fallback, Limits.FALLBACK_TEXT), blocks);
+    return new SlackMessage(TextClips.clip(fallback, Limits.FALLBACK_TEXT), blocks);
   }
 }

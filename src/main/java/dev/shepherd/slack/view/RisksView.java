@@ -3,8 +3,8 @@ package dev.shepherd.slack.view;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.shepherd.learning.RiskWarnings;
-import dev.shepherd.learning.RunbookFinding;
+import dev.shepherd.learning.finding.FindingRiskRegister;
+import dev.shepherd.learning.finding.RunbookFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public final class RisksView {
     newest.sort(java.util.Comparator.comparing(RunbookFinding::at).reversed());
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(
-        Blocks.section(
+        BlockKit.section(
             ":books: *"
                 + open.size()
                 + " open finding"
@@ -74,13 +74,13 @@ public final class RisksView {
               + "`, revision `"
               + finding.revision().shortId()
               + "`): "
-              + Mrkdwn.mentions(RiskWarnings.words(finding));
+              + Mrkdwn.mentions(FindingRiskRegister.words(finding));
       blocks.add(
           SectionBlock.builder()
-              .text(Blocks.mrkdwn(Text.clip(text, LINE)))
+              .text(BlockKit.mrkdwn(TextClips.clip(text, LINE)))
               .accessory(
                   ButtonElement.builder()
-                      .text(Blocks.plain("Dismiss"))
+                      .text(BlockKit.plain("Dismiss"))
                       .actionId(ActionIds.DISMISS + ":" + index++)
                       .value(value(finding))
                       .build())
@@ -88,7 +88,7 @@ public final class RisksView {
     }
     if (newest.size() > SHOWN) {
       blocks.add(
-          Blocks.context(
+          BlockKit.context(
               (newest.size() - SHOWN)
                   + " older open findings are not shown:"
                   + " dismiss or cover these first, or ask for one runbook: `/rollout risks <runbook>`"));

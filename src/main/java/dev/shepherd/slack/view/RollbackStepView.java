@@ -2,7 +2,7 @@ package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
@@ -40,8 +40,8 @@ public final class RollbackStepView {
     int line = step.rollback().map(r -> r.line()).orElse(step.line());
     List<LayoutBlock> head =
         List.of(
-            Blocks.header(title),
-            Blocks.context(
+            BlockKit.header(title),
+            BlockKit.context(
                 StepParts.where(location, line),
                 "*"
                     + Mrkdwn.escape(rollout.partition())
@@ -61,7 +61,7 @@ public final class RollbackStepView {
               step.rollback().get()));
     } else {
       body.add(
-          Blocks.section(
+          BlockKit.section(
               "The runbook has no rollback for step "
                   + run.runbookStep()
                   + ": there is nothing to run here. Mark it done once you have checked."));
@@ -77,9 +77,9 @@ public final class RollbackStepView {
         elements.add(buttons.approve());
       }
       elements.add(buttons.fail());
-      tail.add(Blocks.actions(elements));
+      tail.add(BlockKit.actions(elements));
     } else {
-      tail.add(Blocks.context(StepParts.outcome(rollout, run)));
+      tail.add(BlockKit.context(StepParts.outcome(rollout, run)));
     }
 
     String fallback =

@@ -31,12 +31,12 @@ public final class RootMessageView {
     boolean last = !warnings.isEmpty() && isLastPartitionWarning(rollout, warnings.get(0));
 
     List<LayoutBlock> head = new ArrayList<>();
-    head.add(Blocks.header(rollout.runbook().title()));
+    head.add(BlockKit.header(rollout.runbook().title()));
     if (last) {
-      head.add(Blocks.section(lastPartition(warnings.remove(0))));
+      head.add(BlockKit.section(lastPartition(warnings.remove(0))));
     }
     head.add(
-        Blocks.context(
+        BlockKit.context(
             "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
             "runbook "
                 + Mrkdwn.escape(rollout.runbook().id())
@@ -60,24 +60,24 @@ public final class RootMessageView {
       // What earlier runs found is loudest where nothing comes after to catch it.
       String icon =
           !RiskRegister.isRisk(warning) ? ":warning: " : last ? ":rotating_light: " : ":books: ";
-      body.add(Blocks.section(icon + Mrkdwn.mentions(warning)));
+      body.add(BlockKit.section(icon + Mrkdwn.mentions(warning)));
     }
     rollout
         .override()
         .ifPresent(
             override ->
                 body.add(
-                    Blocks.section(
+                    BlockKit.section(
                         ":twisted_rightwards_arrows: *Started despite the choreography* by "
                             + Mrkdwn.user(override.by())
                             + ": "
                             + Mrkdwn.mentions(override.reason()))));
     List<LayoutBlock> after = new ArrayList<>();
     if (!rendered.checklist().isEmpty()) {
-      after.addAll(Blocks.sections(checklist(rendered.checklist())));
+      after.addAll(BlockKit.sections(checklist(rendered.checklist())));
     }
     if (!rollout.steps().isEmpty()) {
-      after.addAll(Blocks.sections(steps(rollout)));
+      after.addAll(BlockKit.sections(steps(rollout)));
     }
     body.addAll(
         introduction(
@@ -115,7 +115,7 @@ public final class RootMessageView {
       return List.of();
     }
     List<LayoutBlock> blocks =
-        Blocks.sections(Mrkdwn.fromMarkdown(rendered.introduction().markdown()));
+        BlockKit.sections(Mrkdwn.fromMarkdown(rendered.introduction().markdown()));
     if (blocks.size() <= room) {
       return blocks;
     }
@@ -124,7 +124,7 @@ public final class RootMessageView {
     }
     List<LayoutBlock> fitting = new ArrayList<>(blocks.subList(0, room - 1));
     fitting.add(
-        Blocks.context(
+        BlockKit.context(
             ":scissors: the introduction goes on for "
                 + (blocks.size() - room + 1)
                 + " more block"

@@ -35,8 +35,8 @@ public final class RunbookChoiceView {
           .append(Mrkdwn.fromMarkdown(runbook.title()));
     }
     blocks.add(
-        Blocks.section(
-            Text.clip(
+        BlockKit.section(
+            TextClips.clip(
                 "Several runbooks apply to *"
                     + Mrkdwn.escape(partition)
                     + "*; pick one to start it:"
@@ -47,19 +47,20 @@ public final class RunbookChoiceView {
       Runbook runbook = runbooks.get(i);
       buttons.add(
           ButtonElement.builder()
-              .text(Blocks.plain(Text.clipPlain("Start " + runbook.id(), Limits.BUTTON_TEXT)))
+              .text(
+                  BlockKit.plain(TextClips.clipPlain("Start " + runbook.id(), Limits.BUTTON_TEXT)))
               .actionId(ACTION + ":" + i)
               .value(value(partition, runbook.id()))
               .build());
     }
-    blocks.add(Blocks.actions(buttons));
+    blocks.add(BlockKit.actions(buttons));
     if (runbooks.size() > MAX_BUTTONS) {
       blocks.add(
-          Blocks.context("The others: `/rollout " + Mrkdwn.escape(partition) + " <runbook-id>`"));
+          BlockKit.context("The others: `/rollout " + Mrkdwn.escape(partition) + " <runbook-id>`"));
     }
     // The text says it all too: where blocks are not shown (a notification, the sandbox's log).
     return new SlackMessage(
-        Text.clip(
+        TextClips.clip(
             "Several runbooks apply to " + Mrkdwn.escape(partition) + "; name one:" + list,
             Limits.SECTION_TEXT),
         blocks);
@@ -67,7 +68,7 @@ public final class RunbookChoiceView {
 
   /** A choice's value: the partition, a space, the runbook id (partitions hold no space). */
   static String value(String partition, String runbookId) {
-    return Text.clipPlain(partition + " " + runbookId, Limits.BUTTON_VALUE);
+    return TextClips.clipPlain(partition + " " + runbookId, Limits.BUTTON_VALUE);
   }
 
   /** The partition and runbook id a choice button carries; empty for any other value. */

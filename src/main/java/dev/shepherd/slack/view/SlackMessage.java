@@ -30,6 +30,6 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
    */
   public static SlackMessage ofText(String mrkdwn) {
     return new SlackMessage(
-        Text.clip(mrkdwn, Limits.SECTION_TEXT), List.of(Blocks.section(mrkdwn)));
+        TextClips.clip(mrkdwn, Limits.SECTION_TEXT), List.of(BlockKit.section(mrkdwn)));
   }
 }

@@ -1,7 +1,7 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.shepherd.learning.RunbookStats;
+import dev.shepherd.learning.stats.RunbookStats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,16 +28,16 @@ public final class StatsView {
       RunbookStats stats, String title, List<String> order, int window) {
     Objects.requireNonNull(stats, "stats");
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(Blocks.header("Stats: " + stats.runbookId()));
+    blocks.add(BlockKit.header("Stats: " + stats.runbookId()));
     blocks.add(
-        Blocks.section(
+        BlockKit.section(
             "*"
                 + Mrkdwn.fromMarkdown(title)
                 + "*: "
                 + (stats.runs() == 1 ? "1 run" : stats.runs() + " runs")
                 + (stats.runs() >= window ? " (the latest " + window + ")" : "")));
     blocks.add(
-        Blocks.fields(
+        BlockKit.fields(
             List.of(
                 "*Change failure rate*\n"
                     + rate(stats.changeFailureRate(), stats.changeFailures(), stats.runs()),
@@ -55,11 +55,11 @@ public final class StatsView {
                                     + ")")
                         .orElse("no failure resolved"))));
     blocks.add(
-        Blocks.section(
+        BlockKit.section(
             lines("*By partition* (median of completed runs)", partitions(stats, order))));
     if (!stats.steps().isEmpty()) {
       blocks.add(
-          Blocks.section(
+          BlockKit.section(
               lines(
                   "*By step* (median of done runs, from first posting)",
                   stats.steps().stream()
@@ -77,7 +77,7 @@ public final class StatsView {
                       .toList())));
     }
     blocks.add(
-        Blocks.context(
+        BlockKit.context(
             "Change failure: rolled back, or aborted after a failure."
                 + " A failure is resolved when its step is done or skipped, or the rollback ends."));
     String fallback =
@@ -87,7 +87,7 @@ public final class StatsView {
             + count(stats.runs(), "run", "runs")
             + ", change failure rate "
             + rate(stats.changeFailureRate(), stats.changeFailures(), stats.runs());
-    return new SlackMessage(Text.clip(fallback, Limits.FALLBACK_TEXT), blocks);
+    return new SlackMessage(TextClips.clip(fallback, Limits.FALLBACK_TEXT), blocks);
   }
 
   private static List<String> partitions(RunbookStats stats, List<String> order) {
@@ -129,7 +129,7 @@ public final class StatsView {
     if (lines.size() > MAX_LINES) {
       text.append("\n… and ").append(lines.size() - MAX_LINES).append(" more");
     }
-    return Text.clip(text.toString(), Limits.SECTION_TEXT);
+    return TextClips.clip(text.toString(), Limits.SECTION_TEXT);
   }
 
   private static String rate(OptionalDouble rate, int count, int runs) {

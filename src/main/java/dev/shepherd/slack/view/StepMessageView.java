@@ -2,7 +2,7 @@ package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
@@ -53,8 +53,8 @@ public final class StepMessageView {
     String title = "Step " + run.position() + ": " + run.title();
     List<LayoutBlock> head =
         List.of(
-            Blocks.header(title),
-            Blocks.context(
+            BlockKit.header(title),
+            BlockKit.context(
                 StepParts.where(location, step.line()),
                 "*"
                     + Mrkdwn.escape(rollout.partition())
@@ -75,9 +75,9 @@ public final class StepMessageView {
     StepParts.approvals(rollout, run).ifPresent(tail::add);
     StepParts.notes(notes).ifPresent(tail::add);
     if (run.state() == StepState.POSTED && StepParts.current(rollout, run)) {
-      tail.add(Blocks.actions(buttons(new Buttons(rollout, run, protectedPartition), run)));
+      tail.add(BlockKit.actions(buttons(new Buttons(rollout, run, protectedPartition), run)));
     } else {
-      tail.add(Blocks.context(StepParts.outcome(rollout, run)));
+      tail.add(BlockKit.context(StepParts.outcome(rollout, run)));
     }
 
     String fallback =
@@ -115,7 +115,7 @@ public final class StepMessageView {
   /** The rollback, compact but in sight, so undoing is one click and one paste away. */
   private static LayoutBlock rollback(Step step, String location) {
     if (step.rollback().isEmpty()) {
-      return Blocks.context(":leftwards_arrow_with_hook: no rollback written for this step");
+      return BlockKit.context(":leftwards_arrow_with_hook: no rollback written for this step");
     }
     Section rollback = step.rollback().get();
     String label =

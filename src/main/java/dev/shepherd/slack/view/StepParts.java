@@ -25,18 +25,18 @@ final class StepParts {
   static List<LayoutBlock> section(String label, Section section) {
     String text = Mrkdwn.fromMarkdown(section.markdown());
     if (label.isEmpty()) {
-      return text.isBlank() ? List.of() : Blocks.sections(text);
+      return text.isBlank() ? List.of() : BlockKit.sections(text);
     }
-    return Blocks.sections(text.isBlank() ? label : label + "\n" + text);
+    return BlockKit.sections(text.isBlank() ? label : label + "\n" + text);
   }
 
   /** A section cut to a few lines, pointing at the file line where the rest continues. */
   static LayoutBlock compact(String label, Section section, String location, int max) {
     String text = Mrkdwn.fromMarkdown(section.markdown());
     String cut =
-        Chunks.truncate(
+        TextChunks.truncate(
             text, max - label.length() - 1, line -> where(location, section.line() + line));
-    return Blocks.section(label.isEmpty() ? cut : cut.isBlank() ? label : label + "\n" + cut);
+    return BlockKit.section(label.isEmpty() ? cut : cut.isBlank() ? label : label + "\n" + cut);
   }
 
   /** "needs approval (k of n): approved by <@…>", for steps that need approval. */
@@ -44,7 +44,7 @@ final class StepParts {
     if (!run.needsApproval()) {
       return Optional.empty();
     }
-    return Optional.of(Blocks.section(":lock: " + approvalLine(rollout, run)));
+    return Optional.of(BlockKit.section(":lock: " + approvalLine(rollout, run)));
   }
 
   /** ":memo: 2 notes on the record", or nothing for a step without notes. */
@@ -52,7 +52,7 @@ final class StepParts {
     return notes == 0
         ? Optional.empty()
         : Optional.of(
-            Blocks.context(
+            BlockKit.context(
                 ":memo: "
                     + notes
                     + (notes == 1 ? " note" : " notes")
@@ -97,7 +97,9 @@ final class StepParts {
 
   /** A label and mrkdwn on one line, or on two when the text opens with a code fence. */
   static String labelled(String label, String mrkdwn) {
-    return label + (Chunks.isFence(mrkdwn.lines().findFirst().orElse("")) ? "\n" : " ") + mrkdwn;
+    return label
+        + (TextChunks.isFence(mrkdwn.lines().findFirst().orElse("")) ? "\n" : " ")
+        + mrkdwn;
   }
 
   /** The state in a few words, for a message's fallback text. */
@@ -134,7 +136,7 @@ final class StepParts {
     List<LayoutBlock> blocks = new ArrayList<>();
     for (dev.shepherd.runbook.Warning warning : warnings) {
       blocks.addAll(
-          Blocks.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
+          BlockKit.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
     }
     return blocks;
   }

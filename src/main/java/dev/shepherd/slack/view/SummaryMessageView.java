@@ -1,10 +1,10 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.shepherd.learning.RiskWarnings;
-import dev.shepherd.learning.RunbookFinding;
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.FindingRiskRegister;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
@@ -49,14 +49,14 @@ public final class SummaryMessageView {
 
     List<LayoutBlock> head = new ArrayList<>();
     head.add(
-        Blocks.header(
+        BlockKit.header(
             States.icon(rollout.state())
                 + " "
                 + capitalized(outcome)
                 + ": "
                 + rollout.runbook().title()));
     head.add(
-        Blocks.fields(
+        BlockKit.fields(
             List.of(
                 "*Partition*\n" + Mrkdwn.escape(rollout.partition()),
                 "*Outcome*\n" + outcome,
@@ -69,7 +69,7 @@ public final class SummaryMessageView {
                 "*Operator*\n" + Mrkdwn.user(rollout.operator()),
                 "*Approved by*\n" + Mrkdwn.users(summary.approvers()))));
     head.add(
-        Blocks.context(
+        BlockKit.context(
             "`" + Mrkdwn.escape(location) + "`",
             "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
             rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse("")));
@@ -80,39 +80,39 @@ public final class SummaryMessageView {
         .ifPresent(
             override ->
                 body.add(
-                    Blocks.section(
+                    BlockKit.section(
                         ":twisted_rightwards_arrows: *Started despite the choreography* by "
                             + Mrkdwn.user(override.by())
                             + ": "
                             + clip(Mrkdwn.mentions(override.reason())))));
     if (!summary.steps().isEmpty()) {
-      body.addAll(Blocks.sections(steps(":footprints: *Steps*", summary.steps())));
+      body.addAll(BlockKit.sections(steps(":footprints: *Steps*", summary.steps())));
     }
     if (!summary.failures().isEmpty()) {
-      body.addAll(Blocks.sections(failures(rollout, summary.failures())));
+      body.addAll(BlockKit.sections(failures(rollout, summary.failures())));
     }
     if (!summary.rollbacks().isEmpty()) {
       body.addAll(
-          Blocks.sections(
+          BlockKit.sections(
               steps(":leftwards_arrow_with_hook: *Rollback walk*", summary.rollbacks())));
     }
     List<Acknowledgement> notes =
         summary.timeline().stream()
             .filter(
                 a ->
-                    a.action() == dev.shepherd.rollout.Action.NOTE
-                        || a.action() == dev.shepherd.rollout.Action.SYMPTOM)
+                    a.action() == dev.shepherd.audit.Action.NOTE
+                        || a.action() == dev.shepherd.audit.Action.SYMPTOM)
             .toList();
     if (!notes.isEmpty()) {
-      body.addAll(Blocks.sections(notes(rollout, notes)));
+      body.addAll(BlockKit.sections(notes(rollout, notes)));
     }
     if (!findings.isEmpty()) {
-      body.addAll(Blocks.sections(findings(findings)));
+      body.addAll(BlockKit.sections(findings(findings)));
     }
     if (!rollout.warnings().isEmpty()) {
       StringBuilder warnings = new StringBuilder(":warning: *Warnings shown at start*");
       rollout.warnings().forEach(w -> warnings.append("\n• ").append(clip(Mrkdwn.mentions(w))));
-      body.addAll(Blocks.sections(warnings.toString()));
+      body.addAll(BlockKit.sections(warnings.toString()));
     }
 
     List<com.slack.api.model.block.element.ButtonElement> buttons =
@@ -138,11 +138,11 @@ public final class SummaryMessageView {
             step ->
                 buttons.add(
                     com.slack.api.model.block.element.ButtonElement.builder()
-                        .text(Blocks.plain("What fixed step " + step.position() + "?"))
+                        .text(BlockKit.plain("What fixed step " + step.position() + "?"))
                         .actionId(ActionIds.FIXED + ":" + step.position())
                         .value(ButtonValue.of(rollout.id(), Phase.FORWARD, step.position()))
                         .build()));
-    List<LayoutBlock> tail = List.of(Blocks.section(next(summary)), Blocks.actions(buttons));
+    List<LayoutBlock> tail = List.of(BlockKit.section(next(summary)), BlockKit.actions(buttons));
     String fallback =
         "Rollout of "
             + Mrkdwn.escape(rollout.runbook().title())
@@ -172,7 +172,7 @@ public final class SummaryMessageView {
                   Mrkdwn.mentions(
                       latent
                           ? capitalized(finding.detail())
-                          : capitalized(RiskWarnings.what(finding)))))
+                          : capitalized(FindingRiskRegister.what(finding)))))
           .append(latent ? "*" : "");
       finding
           .resolution()
@@ -192,7 +192,7 @@ public final class SummaryMessageView {
               c ->
                   text.append(" _(")
                       .append(
-                          c.kind() == dev.shepherd.learning.Closure.Kind.DISMISSED
+                          c.kind() == dev.shepherd.learning.finding.FindingClosure.Kind.DISMISSED
                               ? "dismissed by "
                                   + Mrkdwn.user(c.by())
                                   + ": "
@@ -214,7 +214,7 @@ public final class SummaryMessageView {
           .append(' ')
           .append(step.position())
           .append(". ")
-          .append(Mrkdwn.escape(Text.clipPlain(step.title(), TITLE)))
+          .append(Mrkdwn.escape(TextClips.clipPlain(step.title(), TITLE)))
           .append(" — ")
           .append(words(step.state()))
           .append(step.by().map(user -> " by " + Mrkdwn.user(user)).orElse(""));
@@ -235,7 +235,8 @@ public final class SummaryMessageView {
       text.append("\n• ")
           .append(phase == Phase.ROLLBACK ? "rollback " : "step ")
           .append(failure.position().map(String::valueOf).orElse("?"))
-          .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
+          .append(
+              title.isEmpty() ? "" : " (" + Mrkdwn.escape(TextClips.clipPlain(title, TITLE)) + ")")
           .append(" failed — ")
           .append(Mrkdwn.user(failure.user()))
           .append(' ')
@@ -255,12 +256,13 @@ public final class SummaryMessageView {
       text.append("\n• ")
           .append(phase == Phase.ROLLBACK ? "rollback " : "step ")
           .append(note.position().map(String::valueOf).orElse("?"))
-          .append(title.isEmpty() ? "" : " (" + Mrkdwn.escape(Text.clipPlain(title, TITLE)) + ")")
+          .append(
+              title.isEmpty() ? "" : " (" + Mrkdwn.escape(TextClips.clipPlain(title, TITLE)) + ")")
           .append(" — ")
           .append(Mrkdwn.user(note.user()))
           .append(' ')
           .append(Mrkdwn.date(note.at()))
-          .append(note.action() == dev.shepherd.rollout.Action.SYMPTOM ? ", when it failed" : "")
+          .append(note.action() == dev.shepherd.audit.Action.SYMPTOM ? ", when it failed" : "")
           .append(
               note.detail().isBlank()
                   ? ""
@@ -282,7 +284,7 @@ public final class SummaryMessageView {
   private static com.slack.api.model.block.element.ButtonElement button(
       String text, String actionId, Rollout rollout) {
     return com.slack.api.model.block.element.ButtonElement.builder()
-        .text(Blocks.plain(text))
+        .text(BlockKit.plain(text))
         .actionId(actionId)
         .value(ButtonValue.of(rollout.id(), Phase.FORWARD, 1))
         .build();
@@ -306,7 +308,7 @@ public final class SummaryMessageView {
   }
 
   private static String clip(String mrkdwn) {
-    return Text.clip(mrkdwn, REASON);
+    return TextClips.clip(mrkdwn, REASON);
   }
 
   private static String words(StepState state) {

@@ -3,8 +3,8 @@ package dev.shepherd.slack.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shepherd.rollout.Action;
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

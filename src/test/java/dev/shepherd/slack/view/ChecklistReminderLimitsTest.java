@@ -33,7 +33,7 @@ class ChecklistReminderLimitsTest {
             .toList();
 
     SlackMessage reminder =
-        ScheduleMessages.reminder(
+        ScheduleView.reminder(
             ViewFixture.running(ViewFixture.forward(0)), checklist, Duration.ofHours(1));
 
     JsonNode blocks = JSON.readTree(ViewFixture.GSON.toJson(reminder.blocks()));

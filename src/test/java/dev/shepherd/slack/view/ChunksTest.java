@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 class ChunksTest {
   @Test
   void shortTextIsOnePiece() {
-    assertThat(Chunks.split("a\nb", 100)).containsExactly("a\nb");
+    assertThat(TextChunks.split("a\nb", 100)).containsExactly("a\nb");
   }
 
   @Test
   void cutsAtLineBoundaries() {
     String text = "aaaaaaaaaa\nbbbbbbbbbb\ncccccccccc\ndddddddddd";
 
-    List<String> pieces = Chunks.split(text, 30);
+    List<String> pieces = TextChunks.split(text, 30);
 
     assertThat(pieces).containsExactly("aaaaaaaaaa\nbbbbbbbbbb", "cccccccccc\ndddddddddd");
   }
@@ -24,14 +24,14 @@ class ChunksTest {
   void closesAndReopensACodeFenceItCutsThrough() {
     String text = "Run:\n```\n" + "echo line\n".repeat(10) + "```\nDone.";
 
-    List<String> pieces = Chunks.split(text, 48);
+    List<String> pieces = TextChunks.split(text, 48);
 
     assertThat(pieces)
         .hasSizeGreaterThan(1)
         .allSatisfy(
             piece -> {
               assertThat(piece.length()).isLessThanOrEqualTo(48);
-              assertThat(Chunks.balanced(piece)).as(piece).isTrue();
+              assertThat(TextChunks.balanced(piece)).as(piece).isTrue();
             });
     assertThat(pieces.get(0)).startsWith("Run:\n```\necho line");
     assertThat(pieces.get(1)).startsWith("```\necho line");
@@ -45,7 +45,7 @@ class ChunksTest {
   void cutsALineLongerThanAPieceWithoutSplittingAnEntityOrALink() {
     String line = "x".repeat(40) + "&amp;" + "y".repeat(10) + "<https://example.com|a link>" + "z";
 
-    List<String> pieces = Chunks.split(line, 48);
+    List<String> pieces = TextChunks.split(line, 48);
 
     assertThat(String.join("", pieces)).isEqualTo(line);
     assertThat(pieces)
@@ -63,9 +63,9 @@ class ChunksTest {
   void truncatesAtALineAndPointsAtTheFileLineWhereTheRestIs() {
     String text = "one\ntwo\n```\nthree\nfour\n```\nfive and enough words to pass the limits";
 
-    assertThat(Chunks.truncate(text, 45, line -> "runbooks/x.md:" + (10 + line)))
+    assertThat(TextChunks.truncate(text, 45, line -> "runbooks/x.md:" + (10 + line)))
         .isEqualTo("one\ntwo\n```\nthree\n```\n… see runbooks/x.md:14");
-    assertThat(Chunks.truncate(text, 50, line -> "runbooks/x.md:" + (10 + line)))
+    assertThat(TextChunks.truncate(text, 50, line -> "runbooks/x.md:" + (10 + line)))
         .isEqualTo("one\ntwo\n```\nthree\nfour\n```\n… see runbooks/x.md:16");
   }
 
@@ -73,12 +73,12 @@ class ChunksTest {
   void truncatingRightAfterAnOpeningFenceDropsTheEmptyCodeBlock() {
     String text = "one\ntwo\n```\nthree is a much longer line of code\n```";
 
-    assertThat(Chunks.truncate(text, 40, line -> "runbooks/x.md:" + (10 + line)))
+    assertThat(TextChunks.truncate(text, 40, line -> "runbooks/x.md:" + (10 + line)))
         .isEqualTo("one\ntwo\n… see runbooks/x.md:12");
   }
 
   @Test
   void leavesTextThatFitsAlone() {
-    assertThat(Chunks.truncate("short", 40, line -> "x")).isEqualTo("short");
+    assertThat(TextChunks.truncate("short", 40, line -> "x")).isEqualTo("short");
   }
 }

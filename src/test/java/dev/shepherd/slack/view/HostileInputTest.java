@@ -5,7 +5,7 @@ import static dev.shepherd.slack.view.ViewFixture.run;
 import static dev.shepherd.slack.view.ViewFixture.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.runbook.Command;
@@ -78,7 +78,7 @@ class HostileInputTest {
   void conversionNeverLeavesARawAngleBracketOrAnOpenFence(String markdown) {
     String mrkdwn = Mrkdwn.fromMarkdown(markdown);
 
-    assertThat(Chunks.balanced(mrkdwn)).isTrue();
+    assertThat(TextChunks.balanced(mrkdwn)).isTrue();
     assertThat(mrkdwn.replaceAll("(?m)^> ", "").replaceAll("<https?://[^<>]*>", ""))
         .as("no angle bracket but a quote marker or a link")
         .doesNotContain("<", ">");

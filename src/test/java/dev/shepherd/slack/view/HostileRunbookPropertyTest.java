@@ -2,10 +2,10 @@ package dev.shepherd.slack.view;
 
 import static dev.shepherd.slack.view.BlockKitLimits.assertSlackTakes;
 
+import dev.shepherd.audit.Phase;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.RunbookRef;
@@ -89,9 +89,9 @@ class HostileRunbookPropertyTest {
               step,
               true,
               "runbooks/hostile.md"));
-      assertSlackTakes(ScheduleMessages.nudge(rollout, posted, Duration.ofMinutes(95)));
+      assertSlackTakes(ScheduleView.nudge(rollout, posted, Duration.ofMinutes(95)));
       assertSlackTakes(
-          ScheduleMessages.escalation(
+          ScheduleView.escalation(
               rollout,
               posted,
               Duration.ofHours(3),
@@ -107,8 +107,8 @@ class HostileRunbookPropertyTest {
               ticked ? Optional.of("U0ALICE") : Optional.empty(),
               ticked ? Optional.of(ViewFixture.T0) : Optional.empty()));
     }
-    assertSlackTakes(ScheduleMessages.reminder(rollout, checklist, Duration.ofHours(24)));
-    assertSlackTakes(ScheduleMessages.due(rollout, checklist, true));
+    assertSlackTakes(ScheduleView.reminder(rollout, checklist, Duration.ofHours(24)));
+    assertSlackTakes(ScheduleView.due(rollout, checklist, true));
     assertSlackTakes(SummaryMessageView.render(summary(rollout), "runbooks/hostile.md"));
   }
 

@@ -16,7 +16,7 @@ import static dev.shepherd.slack.view.ViewFixture.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shepherd.rollout.Phase;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;

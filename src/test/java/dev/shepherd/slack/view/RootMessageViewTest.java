@@ -10,8 +10,8 @@ import static dev.shepherd.slack.view.ViewFixture.runbook;
 import static dev.shepherd.slack.view.ViewFixture.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.ChoreographyOverride;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;

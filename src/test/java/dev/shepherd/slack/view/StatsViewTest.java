@@ -2,9 +2,9 @@ package dev.shepherd.slack.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.learning.RunbookStats;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.rollout.ChatThread;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.RunbookRef;

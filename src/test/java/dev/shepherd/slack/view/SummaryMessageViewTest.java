@@ -11,10 +11,10 @@ import static dev.shepherd.slack.view.ViewFixture.run;
 import static dev.shepherd.slack.view.ViewFixture.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.rollout.Acknowledgement;
-import dev.shepherd.rollout.Action;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.ChoreographyOverride;
-import dev.shepherd.rollout.Phase;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
@@ -191,30 +191,30 @@ class SummaryMessageViewTest {
             List.of(),
             "prod was the last partition");
     dev.shepherd.runbook.Revision revision = rollout.runbook().revision();
-    List<dev.shepherd.learning.RunbookFinding> findings =
+    List<dev.shepherd.learning.finding.RunbookFinding> findings =
         List.of(
-            new dev.shepherd.learning.RunbookFinding(
+            new dev.shepherd.learning.finding.RunbookFinding(
                 "unmatched_symptom:1:1",
                 ROLLOUT_ID,
                 "oam-secrets",
                 revision,
                 "prod",
                 T0,
-                dev.shepherd.learning.RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+                dev.shepherd.learning.finding.RunbookFinding.Kind.UNMATCHED_SYMPTOM,
                 1,
                 "Check for drift",
                 "`Rate exceeded` <from> the API",
                 "failed once",
                 Optional.empty(),
                 Optional.empty()),
-            new dev.shepherd.learning.RunbookFinding(
+            new dev.shepherd.learning.finding.RunbookFinding(
                 "latent_bug:1:1",
                 ROLLOUT_ID,
                 "oam-secrets",
                 revision,
                 "prod",
                 T0,
-                dev.shepherd.learning.RunbookFinding.Kind.LATENT_BUG,
+                dev.shepherd.learning.finding.RunbookFinding.Kind.LATENT_BUG,
                 1,
                 "Check for drift",
                 "`Rate exceeded`",

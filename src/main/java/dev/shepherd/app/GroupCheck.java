@@ -1,0 +1,119 @@
+package dev.shepherd.app;
+
+import dev.shepherd.config.Config;
+import dev.shepherd.config.ConfigException;
+import dev.shepherd.lint.Problem;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.SlackUserGroups;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
+ * as a refused approval in the middle of a rollout. Checked at start-up ({@code serve} stops) and
+ * by {@code lint --online} (an error problem). When Slack cannot be asked, {@code serve} starts
+ * anyway and says so; approvals through groups are refused with the reason until Slack answers.
+ */
+public final class GroupCheck {
+  private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
+
+  private final Config config;
+  private final Catalog catalog;
+  private final String pathPrefix;
+
+  /** Where a group is named: a file, a line, and which partition or runbook names it. */
+  private record Place(String path, int line, String what) {}
+
+  public GroupCheck(Config config, Catalog catalog, String pathPrefix) {
+    this.config = config;
+    this.catalog = catalog;
+    this.pathPrefix = pathPrefix;
+  }
+
+  private Map<String, List<Place>> named() {
+    Map<String, List<Place>> where = new LinkedHashMap<>();
+    for (Partition partition : config.choreography().partitions()) {
+      partition.approvers().stream()
+          .filter(UserGroups::isGroup)
+          .forEach(
+              g ->
+                  where
+                      .computeIfAbsent(g, k -> new ArrayList<>())
+                      .add(
+                          new Place(
+                              config.displayPath(),
+                              partition.line(),
+                              "partition " + partition.name())));
+    }
+    for (Runbook runbook : catalog.runbooks()) {
+      runbook.approvers().stream()
+          .filter(UserGroups::isGroup)
+          .forEach(
+              g ->
+                  where
+                      .computeIfAbsent(g, k -> new ArrayList<>())
+                      .add(
+                          new Place(
+                              pathPrefix + runbook.path(),
+                              runbook.lineOf("approvers"),
+                              "runbook " + runbook.id())));
+    }
+    return where;
+  }
+
+  /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
+  public List<Problem> problems(SlackUserGroups groups) {
+    Map<String, List<Place>> named = named();
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    SlackUserGroups.Check check = groups.check(List.copyOf(named.keySet()));
+    if (check.unreadable().isPresent()) {
+      return List.of(
+          Problem.error(
+              config.displayPath(),
+              1,
+              "cannot check the approver groups "
+                  + String.join(", ", named.keySet())
+                  + ": "
+                  + check.unreadable().get()));
+    }
+    List<Problem> problems = new ArrayList<>();
+    check
+        .unknown()
+        .forEach(
+            (group, message) -> {
+              for (Place place : named.get(group)) {
+                problems.add(
+                    Problem.error(
+                        place.path(),
+                        place.line(),
+                        place.what() + ": " + message + ": fix the approver or create the group"));
+              }
+            });
+    return problems;
+  }
+
+  /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */
+  void run(SlackUserGroups groups) {
+    List<Problem> problems = problems(groups);
+    if (problems.size() == 1 && problems.get(0).message().startsWith("cannot check")) {
+      log.warn(
+          "{}; approvals through them are refused until Slack answers", problems.get(0).message());
+      return;
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(
+          String.join(
+              "\n",
+              problems.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
+    }
+  }
+}

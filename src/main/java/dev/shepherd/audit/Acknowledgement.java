@@ -1,0 +1,100 @@
+package dev.shepherd.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A recorded action: who did what to which step of which rollout, when, and whether it was
+ * accepted. Append-only: never updated, never deleted.
+ *
+ * @param id the store's sequence number, 0 before it is stored
+ * @param rolloutId empty for partition-wide actions (freeze) and refused starts
+ * @param idempotencyKey the click's key; the same key is one acknowledgement however often sent
+ * @param detail the refusal's message, the skip reason, the override reason, a note's text, a
+ *     failure's symptom…
+ * @param evidence a note's links and files, empty for everything else
+ */
+public record Acknowledgement(
+    long id,
+    Optional<String> rolloutId,
+    String partition,
+    Optional<Phase> phase,
+    Optional<Integer> position,
+    Action action,
+    String user,
+    Instant at,
+    Optional<String> idempotencyKey,
+    boolean accepted,
+    String detail,
+    List<Evidence> evidence) {
+
+  public Acknowledgement {
+    evidence = List.copyOf(evidence);
+  }
+
+  /** An acknowledgement without evidence: every click. */
+  public Acknowledgement(
+      long id,
+      Optional<String> rolloutId,
+      String partition,
+      Optional<Phase> phase,
+      Optional<Integer> position,
+      Action action,
+      String user,
+      Instant at,
+      Optional<String> idempotencyKey,
+      boolean accepted,
+      String detail) {
+    this(
+        id,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        detail,
+        List.of());
+  }
+
+  public Acknowledgement withId(long assigned) {
+    return new Acknowledgement(
+        assigned,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        detail,
+        evidence);
+  }
+
+  public Acknowledgement withDetail(String text) {
+    return new Acknowledgement(
+        id,
+        rolloutId,
+        partition,
+        phase,
+        position,
+        action,
+        user,
+        at,
+        idempotencyKey,
+        accepted,
+        text,
+        evidence);
+  }
+
+  /** The chain this row is a link of: its rollout's, or its partition's for rows of none. */
+  public String chainKey() {
+    return rolloutId.map(id -> "rollout:" + id).orElse("partition:" + partition);
+  }
+}

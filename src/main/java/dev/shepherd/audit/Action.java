@@ -1,0 +1,53 @@
+package dev.shepherd.audit;
+
+/** Everything that can be done to a rollout, each one recorded as an acknowledgement. */
+public enum Action {
+  START,
+  DONE,
+  APPROVE,
+  FAIL,
+  SKIP,
+  RETRY,
+  ROLLBACK,
+  ABORT,
+  FREEZE,
+  UNFREEZE,
+  /** A rollout planned for a time: it holds its partition until it starts or is cancelled. */
+  SCHEDULE,
+  UNSCHEDULE,
+  /** T-0 came: the scheduled rollout waits for its operator's Start. */
+  DUE,
+  /** The operator starts a scheduled rollout. */
+  BEGIN,
+  /** A checklist item ticked or unticked (the acknowledgement's position is the item, from 1). */
+  TICK,
+  UNTICK,
+  /**
+   * A note on the current step: a reply in the rollout's thread or the Add note modal. Evidence for
+   * the record; it changes no step.
+   */
+  NOTE,
+  /** What someone saw when a step failed, asked by the failure's message: its symptom. */
+  SYMPTOM,
+  /**
+   * What fixed a step that failed and was then done (and its cause, if known), asked of whoever
+   * finished it. Allowed after the rollout ended: the answer often comes last.
+   */
+  RESOLVE,
+  /** An approver's reason why a finding of the rollout no longer matters. */
+  DISMISS;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Whether this action is aimed at one step (and so can be stale). */
+  public boolean targetsStep() {
+    return this == DONE
+        || this == APPROVE
+        || this == FAIL
+        || this == SKIP
+        || this == RETRY
+        || this == ROLLBACK;
+  }
+}

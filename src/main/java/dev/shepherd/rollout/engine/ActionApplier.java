@@ -1,0 +1,151 @@
+package dev.shepherd.rollout.engine;
+
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.rollout.ActionRequest;
+import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.rule.ActionRule;
+import dev.shepherd.rollout.rule.ApprovalRule;
+import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.PermissionRule;
+import dev.shepherd.rollout.rule.ReasonRule;
+import dev.shepherd.rollout.rule.StaleRule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Clicks on a rollout's steps and on the rollout itself: the action rules, then the transition. */
+final class ActionApplier {
+  private final RecordedTransactions transactions;
+  private final UserGroups groups;
+
+  ActionApplier(RecordedTransactions transactions, UserGroups groups) {
+    this.transactions = transactions;
+    this.groups = groups;
+  }
+
+  Outcome apply(ActionRequest request) {
+    Instant now = transactions.now();
+    // A rollout's approvers never change, so the clicking user is checked against them (and
+    // against Slack's groups) before the transaction locks anything.
+    ApproverCheck check =
+        transactions
+            .store()
+            .find(request.rolloutId())
+            .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups))
+            .orElse(ApproverCheck.NO);
+    List<ActionRule> actionRules =
+        List.of(new StaleRule(), new PermissionRule(check), new ReasonRule(), new ApprovalRule());
+    try {
+      return transactions
+          .store()
+          .inTransaction(
+              tx ->
+                  transactions.onLockedRollout(
+                      tx,
+                      request.idempotencyKey(),
+                      request.rolloutId(),
+                      refusal -> actionAck(request, "", now, false, refusal.message()),
+                      rollout -> {
+                        for (ActionRule rule : actionRules) {
+                          Optional<Refusal> refusal = rule.check(rollout, request);
+                          if (refusal.isPresent()) {
+                            return RecordedTransactions.refuse(
+                                tx,
+                                refusal.get(),
+                                Optional.of(rollout),
+                                actionAck(
+                                    request,
+                                    rollout.partition(),
+                                    now,
+                                    false,
+                                    refusal.get().message()));
+                          }
+                        }
+                        Rollout next = StepTransitions.apply(rollout, request, now).bumped();
+                        tx.update(rollout, next);
+                        Acknowledgement ack =
+                            tx.append(
+                                actionAck(
+                                    request,
+                                    rollout.partition(),
+                                    now,
+                                    true,
+                                    request.reason().orElse("")));
+                        return new Outcome.Accepted(Optional.of(next), ack);
+                      }));
+    } catch (RolloutStore.Conflict conflict) {
+      return transactions.afterConflict(conflict, request.idempotencyKey(), () -> apply(request));
+    }
+  }
+
+  /** The refusal recorded when an abort names a partition with nothing active on it. */
+  Outcome nothingToAbort(String partition, String user, String idempotencyKey) {
+    Instant now = transactions.now();
+    return transactions
+        .store()
+        .inTransaction(
+            tx ->
+                transactions
+                    .duplicate(tx, idempotencyKey)
+                    .orElseGet(
+                        () -> {
+                          Refusal refusal =
+                              new Refusal(
+                                  Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
+                          return RecordedTransactions.refuse(
+                              tx,
+                              refusal,
+                              Optional.empty(),
+                              new Acknowledgement(
+                                  0,
+                                  Optional.empty(),
+                                  partition,
+                                  Optional.empty(),
+                                  Optional.empty(),
+                                  Action.ABORT,
+                                  user,
+                                  now,
+                                  Optional.of(idempotencyKey),
+                                  false,
+                                  refusal.message()));
+                        }));
+  }
+
+  /** Records which chat thread a rollout lives in, once its root message is posted. */
+  Rollout bindThread(String rolloutId, ChatThread thread) {
+    return transactions
+        .store()
+        .inTransaction(
+            tx -> {
+              Rollout rollout =
+                  tx.lock(rolloutId)
+                      .orElseThrow(() -> new IllegalArgumentException("no rollout " + rolloutId));
+              Rollout bound = rollout.withThread(thread);
+              tx.update(rollout, bound);
+              return bound;
+            });
+  }
+
+  private static Acknowledgement actionAck(
+      ActionRequest request, String partition, Instant now, boolean accepted, String detail) {
+    boolean stepAction = request.action().targetsStep();
+    return new Acknowledgement(
+        0,
+        Optional.of(request.rolloutId()),
+        partition,
+        stepAction ? Optional.of(request.phase()) : Optional.empty(),
+        stepAction ? Optional.of(request.position()) : Optional.empty(),
+        request.action(),
+        request.user(),
+        now,
+        Optional.of(request.idempotencyKey()),
+        accepted,
+        detail);
+  }
+}

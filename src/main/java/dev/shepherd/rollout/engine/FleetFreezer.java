@@ -1,0 +1,134 @@
+package dev.shepherd.rollout.engine;
+
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.Freeze;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.ChoreographyRule;
+import dev.shepherd.rollout.rule.FreezeAllRule;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The incident switch: {@code /rollout freeze all <reason>} closes every partition at once and
+ * {@code unfreeze all} opens them again. Recorded once (one freeze row, one acknowledgement under
+ * the partition name {@value #ALL}), not once per partition; any approver of any partition may pull
+ * it, because whoever sees the incident first should be able to stop the fleet.
+ */
+public final class FleetFreezer {
+  /** The partition name the fleet freeze is kept under; no partition can be called so. */
+  public static final String ALL = "*";
+
+  private final RolloutService rollouts;
+
+  public FleetFreezer(RolloutService rollouts) {
+    this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
+  }
+
+  public Outcome freezeAll(String user, String reason, String idempotencyKey) {
+    return rollouts.observed(
+        change(
+            Action.FREEZE,
+            user,
+            Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty()),
+            idempotencyKey));
+  }
+
+  public Outcome unfreezeAll(String user, String idempotencyKey) {
+    return rollouts.observed(change(Action.UNFREEZE, user, Optional.empty(), idempotencyKey));
+  }
+
+  /** The fleet freeze, if the switch is on. */
+  public Optional<Freeze> current() {
+    return rollouts.freezes().stream().filter(f -> f.partition().equals(ALL)).findFirst();
+  }
+
+  private Outcome change(Action action, String user, Optional<String> reason, String key) {
+    Instant now = rollouts.clockNow();
+    Set<String> approvers = new LinkedHashSet<>();
+    for (Partition partition : rollouts.choreography().partitions()) {
+      approvers.addAll(rollouts.approversOf(partition));
+    }
+    ApproverCheck check = ApproverCheck.of(approvers, user, rollouts.groups());
+    try {
+      return rollouts
+          .store()
+          .inTransaction(
+              tx -> {
+                Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
+                if (duplicate.isPresent()) {
+                  return duplicate.get();
+                }
+                Optional<Refusal> refusal = refusal(tx, action, approvers, check, reason);
+                Acknowledgement ack =
+                    new Acknowledgement(
+                        0,
+                        Optional.empty(),
+                        ALL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        action,
+                        user,
+                        now,
+                        Optional.of(key),
+                        refusal.isEmpty(),
+                        refusal.map(Refusal::message).orElse(reason.orElse("")));
+                if (refusal.isPresent()) {
+                  return RolloutService.refuse(tx, refusal.get(), Optional.empty(), ack);
+                }
+                if (action == Action.FREEZE) {
+                  tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));
+                } else {
+                  tx.unfreeze(ALL);
+                }
+                return new Outcome.Accepted(Optional.empty(), tx.append(ack));
+              });
+    } catch (RolloutStore.Conflict conflict) {
+      return rollouts.afterConflict(conflict, key, () -> change(action, user, reason, key));
+    }
+  }
+
+  private Optional<Refusal> refusal(
+      RolloutStore.Transaction tx,
+      Action action,
+      Set<String> approvers,
+      ApproverCheck check,
+      Optional<String> reason) {
+    if (!check.approver()) {
+      return check
+          .unreadable()
+          .or(
+              () ->
+                  Optional.of(
+                      new Refusal(
+                          Refusal.Reason.NOT_ALLOWED,
+                          "only an approver can "
+                              + action.label()
+                              + " every partition (approvers: "
+                              + ChoreographyRule.mentions(approvers)
+                              + ")")));
+    }
+    Optional<Freeze> current = tx.freeze(ALL);
+    if (action == Action.FREEZE) {
+      if (reason.isEmpty()) {
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.REASON_REQUIRED,
+                "freezing every partition needs a reason: /rollout freeze all incident INC-123"));
+      }
+      return current
+          .map(FreezeAllRule::refusal)
+          .map(r -> new Refusal(Refusal.Reason.FROZEN, "already: " + r.message()));
+    }
+    return current.isPresent()
+        ? Optional.empty()
+        : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, "the fleet is not frozen"));
+  }
+}

@@ -1,0 +1,155 @@
+package dev.shepherd.rollout.engine;
+
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.format.Times;
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.Freeze;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.ChoreographyRule;
+import dev.shepherd.runbook.Catalog;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Freezing and unfreezing partitions: only their approvers may, and a freeze needs a reason. */
+final class PartitionFreezer {
+  private final RecordedTransactions transactions;
+  private final Choreography choreography;
+  private final Supplier<Catalog> catalog;
+  private final UserGroups groups;
+
+  PartitionFreezer(
+      RecordedTransactions transactions,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      UserGroups groups) {
+    this.groups = groups;
+    this.transactions = transactions;
+    this.choreography = choreography;
+    this.catalog = catalog;
+  }
+
+  Outcome change(
+      Action action, String partitionName, String user, Optional<String> reason, String key) {
+    Instant now = transactions.now();
+    Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    ApproverCheck check =
+        choreography
+            .find(partitionName)
+            .map(p -> ApproverCheck.of(approversOf(p), user, groups))
+            .orElse(ApproverCheck.NO);
+    try {
+      return transactions
+          .store()
+          .inTransaction(
+              tx -> {
+                Optional<Outcome> duplicate = transactions.duplicate(tx, key);
+                if (duplicate.isPresent()) {
+                  return duplicate.get();
+                }
+                Optional<Refusal> refusal = refusal(tx, action, partitionName, user, why, check);
+                Acknowledgement ack =
+                    new Acknowledgement(
+                        0,
+                        Optional.empty(),
+                        partitionName,
+                        Optional.empty(),
+                        Optional.empty(),
+                        action,
+                        user,
+                        now,
+                        Optional.of(key),
+                        refusal.isEmpty(),
+                        refusal.map(Refusal::message).orElse(why.orElse("")));
+                if (refusal.isPresent()) {
+                  return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(), ack);
+                }
+                if (action == Action.FREEZE) {
+                  tx.freeze(new Freeze(partitionName, user, why.orElseThrow(), now));
+                } else {
+                  tx.unfreeze(partitionName);
+                }
+                Acknowledgement stored = tx.append(ack);
+                return new Outcome.Accepted(Optional.empty(), stored);
+              });
+    } catch (RolloutStore.Conflict conflict) {
+      return transactions.afterConflict(
+          conflict, key, () -> change(action, partitionName, user, reason, key));
+    }
+  }
+
+  private Optional<Refusal> refusal(
+      RolloutStore.Transaction tx,
+      Action action,
+      String partitionName,
+      String user,
+      Optional<String> reason,
+      ApproverCheck check) {
+    Optional<Partition> partition = choreography.find(partitionName);
+    if (partition.isEmpty()) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.UNKNOWN_PARTITION,
+              "no partition "
+                  + partitionName
+                  + " (partitions: "
+                  + String.join(", ", choreography.names())
+                  + ")"));
+    }
+    Set<String> approvers = approversOf(partition.get());
+    if (!check.approver()) {
+      return check
+          .unreadable()
+          .or(
+              () ->
+                  Optional.of(
+                      new Refusal(
+                          Refusal.Reason.NOT_ALLOWED,
+                          "only an approver of "
+                              + partitionName
+                              + " can "
+                              + action.label()
+                              + " it (approvers: "
+                              + ChoreographyRule.mentions(approvers)
+                              + ")")));
+    }
+    Optional<Freeze> current = tx.freeze(partitionName);
+    if (action == Action.FREEZE) {
+      if (reason.isEmpty()) {
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.REASON_REQUIRED,
+                "a freeze needs a reason: /rollout freeze " + partitionName + " incident INC-123"));
+      }
+      return current.map(
+          f ->
+              new Refusal(
+                  Refusal.Reason.FROZEN,
+                  partitionName
+                      + " is frozen already by @"
+                      + f.by()
+                      + " since "
+                      + Times.format(f.at())
+                      + ": "
+                      + f.reason()));
+    }
+    return current.isPresent()
+        ? Optional.empty()
+        : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, partitionName + " is not frozen"));
+  }
+
+  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
+  Set<String> approversOf(Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(partition.approvers());
+    catalog.get().forPartition(partition.name()).forEach(r -> approvers.addAll(r.approvers()));
+    return approvers;
+  }
+}

@@ -1,0 +1,347 @@
+package dev.shepherd.rollout.engine;
+
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.ActionRequest;
+import dev.shepherd.rollout.AfterTheFactRequest;
+import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.Freeze;
+import dev.shepherd.rollout.NoteRequest;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.rollout.RiskRegister;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutObserver;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.RunbookCheck;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.Summary;
+import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.StartContext;
+import dev.shepherd.rollout.rule.StartRule;
+import dev.shepherd.rollout.rule.StartRules;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Rendition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one door to every rollout state change. Each request runs in one store transaction that
+ * writes the change and its acknowledgement together; refusals are recorded too, as values. The
+ * work is done by one class per concern (starts, clicks, partition freezes, pinned renditions)
+ * sharing {@link RecordedTransactions}. Thread-safe: concurrency is the database's job (row locks
+ * and unique constraints).
+ */
+public final class RolloutService {
+  private final RolloutStore store;
+  private final Choreography choreography;
+  private final Supplier<Catalog> catalog;
+  private final List<StartRule> startRules;
+  private final RecordedTransactions transactions;
+  private final RolloutStarter starts;
+  private final ActionApplier clicks;
+  private final PartitionFreezer freezes;
+  private final PinnedRunbookRenderer pinned;
+  private final NoteRecorder notes;
+  private final AfterTheFactRecorder hindsight;
+  private final UserGroups groups;
+
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks) {
+    this(store, choreography, catalog, clock, checks, RolloutObserver.NONE);
+  }
+
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer) {
+    this(store, choreography, catalog, clock, checks, observer, UserGroups.NONE);
+  }
+
+  /**
+   * @param groups who is in the Slack user groups named as approvers, asked at click time
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups) {
+    this(store, choreography, catalog, clock, checks, observer, groups, RiskRegister.NONE);
+  }
+
+  /**
+   * @param risks what earlier rollouts of a runbook found, warned about when it starts again
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups,
+      RiskRegister risks) {
+    this.groups = Objects.requireNonNull(groups, "groups");
+    Objects.requireNonNull(observer, "observer");
+    this.store = Objects.requireNonNull(store, "store");
+    this.choreography = Objects.requireNonNull(choreography, "choreography");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(clock, "clock");
+    this.startRules = StartRules.standard(checks.stream().<StartRule>map(CheckRule::new).toList());
+    this.transactions = new RecordedTransactions(store, clock, observer);
+    this.starts =
+        new RolloutStarter(
+            transactions,
+            choreography,
+            catalog,
+            startRules,
+            groups,
+            Objects.requireNonNull(risks, "risks"));
+    this.clicks = new ActionApplier(transactions, groups);
+    this.freezes = new PartitionFreezer(transactions, choreography, catalog, groups);
+    this.pinned = new PinnedRunbookRenderer(store, choreography);
+    this.notes = new NoteRecorder(transactions);
+    this.hindsight = new AfterTheFactRecorder(transactions, groups);
+  }
+
+  /** Starts a rollout, or says why not. */
+  public Outcome start(StartRequest request) {
+    return observed(starts.create(request, Optional.empty()));
+  }
+
+  /**
+   * Plans a rollout for a time: checked now as a start would be (and again at T-0), it holds its
+   * partition while it waits.
+   */
+  public Outcome schedule(StartRequest request, Instant at) {
+    return observed(starts.create(request, Optional.of(at)));
+  }
+
+  /** Applies a click, or says why not. */
+  public Outcome act(ActionRequest request) {
+    return observed(clicks.apply(request));
+  }
+
+  /** Records a note on a rollout's current step, or says why not. */
+  public Outcome note(NoteRequest request) {
+    return observed(notes.note(request));
+  }
+
+  /**
+   * Records what fixed a failed step, or a finding's dismissal, or says why not: on any rollout,
+   * ended or not.
+   */
+  public Outcome hindsight(AfterTheFactRequest request) {
+    return observed(hindsight.record(request));
+  }
+
+  /**
+   * Records a reply in a chat thread as evidence on the current step of the rollout that lives
+   * there. Empty, with nothing recorded, when no rollout lives there or none of its steps is
+   * current: chatter after a rollout ended is not evidence.
+   */
+  public Optional<Outcome> reply(String channel, String threadTs, NoteRequest.Draft draft) {
+    Optional<Rollout> rollout =
+        store
+            .inThread(channel, threadTs)
+            .flatMap(store::find)
+            .filter(r -> r.currentStep().isPresent());
+    return rollout.map(r -> note(draft.on(r.id())));
+  }
+
+  /** Aborts whatever rollout is active on a partition (the operator's or an approver's call). */
+  public Outcome abortActive(String partition, String user, String idempotencyKey) {
+    Optional<Rollout> active = activeOn(partition);
+    if (active.isPresent()) {
+      return act(
+          new ActionRequest(
+              active.get().id(),
+              Action.ABORT,
+              Phase.FORWARD,
+              0,
+              user,
+              idempotencyKey,
+              Optional.of("aborted from the command line")));
+    }
+    return clicks.nothingToAbort(partition, user, idempotencyKey);
+  }
+
+  /** Closes a partition to new rollouts. Only its approvers may. */
+  public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
+    return observed(
+        freezes.change(
+            Action.FREEZE, partition, user, Optional.ofNullable(reason), idempotencyKey));
+  }
+
+  public Outcome unfreeze(String partition, String user, String idempotencyKey) {
+    return observed(
+        freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
+  }
+
+  /** Who is in the Slack user groups named as approvers. */
+  UserGroups groups() {
+    return groups;
+  }
+
+  /**
+   * Whether a user may act for a rollout beyond reading it: its operator, or one of its approvers
+   * (directly or through a Slack user group).
+   */
+  public boolean mayAct(Rollout rollout, String user) {
+    return rollout.operator().equals(user)
+        || ApproverCheck.of(rollout.approvers(), user, groups).approver();
+  }
+
+  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
+  public Set<String> approversOf(Partition partition) {
+    return freezes.approversOf(partition);
+  }
+
+  /** Records which chat thread a rollout lives in, once its root message is posted. */
+  public Rollout bindThread(String rolloutId, ChatThread thread) {
+    return clicks.bindThread(rolloutId, thread);
+  }
+
+  /**
+   * The runbook exactly as the rollout started it, rendered for its partition: the pinned
+   * revision's text, whatever the source holds now.
+   */
+  public Optional<Rendition> pinned(Rollout rollout) {
+    return pinned.of(rollout);
+  }
+
+  public Optional<Rollout> find(String rolloutId) {
+    return store.find(rolloutId);
+  }
+
+  public List<Rollout> active() {
+    return store.active();
+  }
+
+  /** The active rollout on a partition, if any. */
+  public Optional<Rollout> activeOn(String partition) {
+    return store.inTransaction(tx -> tx.activeOn(partition));
+  }
+
+  /**
+   * The latest completed run of a runbook on each partition where it completed, in the runbook's
+   * order of partitions.
+   */
+  public List<CompletedRun> completed(String runbookId) {
+    return store.completed(runbookId, order(runbookId));
+  }
+
+  /** Ids of rollouts that ended within the given time, newest last. */
+  public List<String> endedSince(java.time.Duration within) {
+    return store.endedSince(now().minus(within));
+  }
+
+  public List<Acknowledgement> trail(String rolloutId) {
+    return store.trail(rolloutId);
+  }
+
+  public List<Freeze> freezes() {
+    return store.freezes();
+  }
+
+  /** The post-rollout summary of a rollout, ended or not. */
+  public Optional<Summary> summary(String rolloutId) {
+    return store
+        .find(rolloutId)
+        .map(rollout -> Summary.of(rollout, store.trail(rolloutId), order(rollout.runbook().id())));
+  }
+
+  /** A runbook's partitions in the choreography's order (every partition for one it lacks). */
+  public List<String> order(String runbookId) {
+    return catalog
+        .get()
+        .find(runbookId)
+        .map(r -> r.order(choreography.names()))
+        .orElse(choreography.names());
+  }
+
+  RolloutStore store() {
+    return store;
+  }
+
+  Choreography choreography() {
+    return choreography;
+  }
+
+  List<StartRule> startRules() {
+    return startRules;
+  }
+
+  Instant clockNow() {
+    return now();
+  }
+
+  private Instant now() {
+    return transactions.now();
+  }
+
+  Outcome observed(Outcome outcome) {
+    return transactions.observed(outcome);
+  }
+
+  Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
+    return transactions.duplicate(tx, key);
+  }
+
+  static Outcome refuse(
+      RolloutStore.Transaction tx,
+      Refusal refusal,
+      Optional<Rollout> rollout,
+      Acknowledgement ack) {
+    return RecordedTransactions.refuse(tx, refusal, rollout, ack);
+  }
+
+  Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
+    return transactions.afterConflict(conflict, key, retry);
+  }
+
+  /** A start rule made of a pluggable runbook check (the prod-only lint, say). */
+  private static final class CheckRule implements StartRule {
+    private final RunbookCheck check;
+
+    CheckRule(RunbookCheck check) {
+      this.check = check;
+    }
+
+    @Override
+    public Optional<Refusal> check(StartContext context) {
+      List<String> errors = check.errors(context.runbook(), context.partition());
+      return errors.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              new Refusal(
+                  Refusal.Reason.UNSAFE_RUNBOOK,
+                  "cannot start "
+                      + context.request().runbookId()
+                      + " on "
+                      + context.partition().name()
+                      + ": "
+                      + String.join("; ", errors)));
+    }
+  }
+}

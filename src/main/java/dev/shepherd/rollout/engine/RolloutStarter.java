@@ -1,0 +1,296 @@
+package dev.shepherd.rollout.engine;
+
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Times;
+import dev.shepherd.partition.Choreography;
+import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.ChoreographyOverride;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.rollout.RiskRegister;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutState;
+import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.RunbookRef;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.rule.ActiveRolloutRule;
+import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.StartContext;
+import dev.shepherd.rollout.rule.StartRule;
+import dev.shepherd.rollout.rule.StartRules;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Renderer;
+import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.Step;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Starting and scheduling rollouts: the start rules, then the new rollout and its first row. */
+final class RolloutStarter {
+  private final RecordedTransactions transactions;
+  private final Choreography choreography;
+  private final Supplier<Catalog> catalog;
+  private final List<StartRule> startRules;
+  private final UserGroups groups;
+  private final RiskRegister risks;
+
+  RolloutStarter(
+      RecordedTransactions transactions,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      List<StartRule> startRules,
+      UserGroups groups,
+      RiskRegister risks) {
+    this.groups = groups;
+    this.risks = risks;
+    this.transactions = transactions;
+    this.choreography = choreography;
+    this.catalog = catalog;
+    this.startRules = startRules;
+  }
+
+  Outcome create(StartRequest request, Optional<Instant> at) {
+    Instant now = transactions.now();
+    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
+    Optional<Runbook> runbook = catalog.get().find(request.runbookId());
+    Optional<Partition> partition = choreography.find(request.partition());
+    Optional<Refusal> early =
+        runbook.isEmpty()
+            ? Optional.of(
+                new Refusal(
+                    Refusal.Reason.UNKNOWN_RUNBOOK,
+                    "no runbook "
+                        + request.runbookId()
+                        + " (runbooks: "
+                        + String.join(
+                            ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
+                        + ")"))
+            : partition.isEmpty()
+                ? Optional.of(
+                    new Refusal(
+                        Refusal.Reason.UNKNOWN_PARTITION,
+                        "no partition "
+                            + request.partition()
+                            + " (partitions: "
+                            + String.join(", ", choreography.names())
+                            + ")"))
+                : runbook.get().appliesTo(request.partition())
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Refusal(
+                            Refusal.Reason.NOT_APPLICABLE,
+                            runbook.get().id()
+                                + " does not apply to "
+                                + request.partition()
+                                + " (it names "
+                                + String.join(", ", runbook.get().partitions())
+                                + ")"));
+    if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
+      early =
+          Optional.of(
+              new Refusal(
+                  Refusal.Reason.INVALID_TIME,
+                  Times.format(at.get())
+                      + " is in the past (it is "
+                      + Times.format(now)
+                      + "): pick a later time"));
+    }
+    Optional<Refusal> refusedEarly = early;
+    // Who may override is asked before the transaction: Slack's groups are never asked while
+    // rows are locked.
+    ApproverCheck operator =
+        early.isEmpty() && request.override().isPresent()
+            ? ApproverCheck.of(
+                approvers(runbook.get(), partition.get()), request.operator(), groups)
+            : ApproverCheck.NO;
+    // The register reads (and closes) findings in transactions of its own: asked before this one.
+    List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
+    RolloutStore store = transactions.store();
+    try {
+      return store.inTransaction(
+          tx -> {
+            Optional<Outcome> duplicate = transactions.duplicate(tx, request.idempotencyKey());
+            if (duplicate.isPresent()) {
+              return duplicate.get();
+            }
+            if (refusedEarly.isPresent()) {
+              return RecordedTransactions.refuse(
+                  tx,
+                  refusedEarly.get(),
+                  Optional.empty(),
+                  startAck(request, action, now, false, refusedEarly.get().message()));
+            }
+            return create(
+                tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
+          });
+    } catch (RolloutStore.Conflict conflict) {
+      return transactions.afterConflict(
+          conflict,
+          request.idempotencyKey(),
+          () ->
+              store.inTransaction(
+                  tx -> {
+                    Refusal refusal =
+                        tx.activeOn(request.partition())
+                            .map(ActiveRolloutRule::refusal)
+                            .orElse(
+                                new Refusal(
+                                    Refusal.Reason.ACTIVE_ROLLOUT,
+                                    request.partition()
+                                        + " was just taken by another rollout: try again"));
+                    return RecordedTransactions.refuse(
+                        tx,
+                        refusal,
+                        Optional.empty(),
+                        startAck(request, action, now, false, refusal.message()));
+                  }));
+    }
+  }
+
+  private Outcome create(
+      RolloutStore.Transaction tx,
+      StartRequest request,
+      Runbook runbook,
+      Partition partition,
+      Instant now,
+      Optional<Instant> at,
+      ApproverCheck operator,
+      List<String> risksFound) {
+    Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
+    Rendition rendition = Renderer.render(runbook, partition);
+    List<String> order = runbook.order(choreography.names());
+    Set<String> approvers = approvers(runbook, partition);
+    StartContext context =
+        new StartContext(
+            request,
+            runbook,
+            rendition,
+            partition,
+            order,
+            approvers,
+            tx,
+            now,
+            choreography,
+            at,
+            operator);
+    for (StartRule rule : startRules) {
+      Optional<Refusal> refusal = rule.check(context);
+      if (refusal.isPresent()) {
+        return RecordedTransactions.refuse(
+            tx,
+            refusal.get(),
+            Optional.empty(),
+            startAck(request, action, now, false, refusal.get().message()));
+      }
+    }
+    List<String> breaches = StartRules.breaches(startRules, context);
+    Optional<ChoreographyOverride> override =
+        request
+            .override()
+            .filter(reason -> !breaches.isEmpty())
+            .map(reason -> new ChoreographyOverride(request.operator(), reason));
+    Rollout planned =
+        new Rollout(
+            UUID.randomUUID().toString(),
+            new RunbookRef(
+                runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
+            partition.name(),
+            request.operator(),
+            ChatThread.in(request.channel()),
+            at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING,
+            now,
+            at,
+            at.isPresent() ? Optional.empty() : Optional.of(now),
+            Optional.empty(),
+            override,
+            StartWarnings.compute(context, override, breaches, risksFound),
+            List.copyOf(approvers),
+            partition.approvals(),
+            steps(rendition.runbook(), partition),
+            List.of(),
+            0);
+    Rollout rollout = (at.isPresent() ? planned : StepTransitions.advance(planned, now)).bumped();
+    tx.insert(rollout);
+    tx.snapshot(rollout.runbook(), runbook.source());
+    Acknowledgement ack =
+        tx.append(
+            new Acknowledgement(
+                0,
+                Optional.of(rollout.id()),
+                partition.name(),
+                Optional.empty(),
+                Optional.empty(),
+                action,
+                request.operator(),
+                now,
+                Optional.of(request.idempotencyKey()),
+                true,
+                override
+                    .map(o -> "override: " + o.reason())
+                    .orElse("revision " + runbook.revision().shortId())));
+    return new Outcome.Accepted(Optional.of(rollout), ack);
+  }
+
+  private List<String> risks(Runbook runbook, Partition partition) {
+    try {
+      return risks.risks(runbook, partition.name(), runbook.order(choreography.names()));
+    } catch (RuntimeException e) {
+      // An unreadable register must not stop a rollout; it is said, not hidden.
+      return List.of(
+          "Earlier run on any partition: the risk register could not be read ("
+              + e.getMessage()
+              + "); /rollout risks "
+              + runbook.id()
+              + " lists it when it can");
+    }
+  }
+
+  private static List<StepRun> steps(Runbook rendered, Partition partition) {
+    List<StepRun> steps = new ArrayList<>();
+    for (Step step : rendered.steps()) {
+      steps.add(
+          StepRun.pending(
+              Phase.FORWARD,
+              step.number(),
+              step.number(),
+              step.title(),
+              step.approvalRequired() || partition.isProtected(),
+              step.rollback().isPresent()));
+    }
+    return steps;
+  }
+
+  private static Acknowledgement startAck(
+      StartRequest request, Action action, Instant now, boolean accepted, String detail) {
+    return new Acknowledgement(
+        0,
+        Optional.empty(),
+        request.partition(),
+        Optional.empty(),
+        Optional.empty(),
+        action,
+        request.operator(),
+        now,
+        Optional.of(request.idempotencyKey()),
+        accepted,
+        detail);
+  }
+
+  private static Set<String> approvers(Runbook runbook, Partition partition) {
+    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
+    approvers.addAll(partition.approvers());
+    return approvers;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.shepherd.slack.command;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.EphemeralReplies;
+import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.RunbookChoiceView;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A click on a runbook's Start button under {@code /rollout <partition>}: starts it. */
+public final class ChooseRunbookListener implements BlockActionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ChooseRunbookListener.class);
+
+  private final CommandRunner commands;
+  private final SyncWorker worker;
+  private final ChatGateway slack;
+  private final OutOfDateClicks outOfDate;
+
+  public ChooseRunbookListener(
+      CommandRunner commands, SyncWorker worker, ChatGateway slack, OutOfDateClicks outOfDate) {
+    this.commands = commands;
+    this.worker = worker;
+    this.slack = slack;
+    this.outOfDate = outOfDate;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest request, ActionContext context) {
+    BlockActionPayload payload = request.getPayload();
+    BlockActionPayload.Action clicked = payload.getActions().get(0);
+    Optional<String[]> choice = RunbookChoiceView.parse(clicked.getValue());
+    if (choice.isEmpty() || payload.getChannel() == null) {
+      outOfDate.tell(payload, clicked.getValue());
+      return context.ack();
+    }
+    String partition = choice.get()[0];
+    String runbook = choice.get()[1];
+    String user = payload.getUser().getId();
+    String channel = payload.getChannel().getId();
+    Outcome outcome =
+        commands.start(
+            new StartRequest(
+                runbook,
+                partition,
+                user,
+                channel,
+                Optional.empty(),
+                "choose:" + clicked.getActionTs() + ":" + user));
+    log.info(
+        "chose {} on {} by {}: {}", runbook, partition, user, outcome.getClass().getSimpleName());
+    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
+    String text =
+        outcome instanceof Outcome.Refused refused
+            ? RefusalText.render(refused.refusal())
+            : "Starting " + runbook + " on " + partition + "…";
+    worker.runNow(() -> EphemeralReplies.ephemeral(slack, channel, user, Optional.empty(), text));
+    return context.ack();
+  }
+}

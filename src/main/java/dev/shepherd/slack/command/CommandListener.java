@@ -1,0 +1,150 @@
+package dev.shepherd.slack.command;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.Mrkdwn;
+import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.SlackMessage;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /rollout …}: reads the words, calls the engine once, queues the Slack work, and answers
+ * with one ephemeral line, all within Slack's three seconds.
+ */
+public final class CommandListener implements SlashCommandHandler {
+  private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
+
+  private final CommandRunner commands;
+  private final SyncWorker worker;
+
+  private final StartModal startModal;
+  private final ChatGateway slack;
+
+  public CommandListener(
+      CommandRunner commands, SyncWorker worker, StartModal startModal, ChatGateway slack) {
+    this.commands = commands;
+    this.worker = worker;
+    this.startModal = startModal;
+    this.slack = slack;
+  }
+
+  @Override
+  public Response apply(SlashCommandRequest request, SlashCommandContext context) {
+    SlashCommandPayload payload = request.getPayload();
+    String user = payload.getUserId();
+    String channel = payload.getChannelId();
+    String key = "command:" + payload.getTriggerId();
+    if (payload.getText() == null || payload.getText().isBlank()) {
+      // /rollout alone: the form, rather than asking the operator to remember the words.
+      startModal.open(slack, payload.getTriggerId(), Optional.of(channel));
+      return context.ack();
+    }
+    CommandText command = CommandText.parse(payload.getText());
+    if (command instanceof CommandText.Risks risks) {
+      SlackMessage listed = commands.risks(risks.runbook());
+      return context.ack(r -> r.text(listed.text()).blocks(listed.blocks()));
+    }
+    if (command instanceof CommandText.Stats stats) {
+      SlackMessage answer = commands.stats(stats.runbook());
+      return context.ack(r -> r.text(answer.text()).blocks(answer.blocks()));
+    }
+    if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
+      Optional<SlackMessage> buttons = commands.onlyRunbookFor(start.partition()).buttons();
+      if (buttons.isPresent()) {
+        return context.ack(r -> r.text(buttons.get().text()).blocks(buttons.get().blocks()));
+      }
+    }
+    return context.ack(reply(command, user, channel, key));
+  }
+
+  private String reply(CommandText command, String user, String channel, String key) {
+    if (command instanceof CommandText.Start start) {
+      return start(start, user, channel, key);
+    }
+    if (command instanceof CommandText.Status) {
+      return commands.status();
+    }
+    if (command instanceof CommandText.ListRunbooks) {
+      return commands.list();
+    }
+    if (command instanceof CommandText.Abort abort) {
+      return outcome(
+          commands.abort(abort.partition(), user, key),
+          "Aborting the rollout on " + abort.partition() + "…");
+    }
+    if (command instanceof CommandText.FreezeAll freeze) {
+      return outcome(
+          commands.freezeAll(freeze, user, key),
+          ":ice_cube: every partition is"
+              + " frozen: no rollout starts anywhere until `/rollout unfreeze all`");
+    }
+    if (command instanceof CommandText.UnfreezeAll) {
+      return outcome(commands.unfreezeAll(user, key), "Every partition is open for rollouts again");
+    }
+    if (command instanceof CommandText.Freeze freeze) {
+      return outcome(
+          commands.freeze(freeze, user, key),
+          ":ice_cube: "
+              + freeze.partition()
+              + " is frozen: no rollout starts there until `/rollout unfreeze "
+              + freeze.partition()
+              + "`");
+    }
+    if (command instanceof CommandText.Unfreeze unfreeze) {
+      return outcome(
+          commands.unfreeze(unfreeze, user, key),
+          unfreeze.partition() + " is open for rollouts again");
+    }
+    if (command instanceof CommandText.Schedule schedule) {
+      return commands.schedule(schedule, user, channel, key, worker);
+    }
+    if (command instanceof CommandText.Unschedule unschedule) {
+      return outcome(
+          commands.unschedule(unschedule.partition(), user, key),
+          "The rollout scheduled on " + unschedule.partition() + " is cancelled");
+    }
+    if (command instanceof CommandText.Invalid invalid) {
+      return ":question: " + Mrkdwn.mentions(invalid.problem());
+    }
+    return CommandRunner.HELP;
+  }
+
+  private String start(CommandText.Start start, String user, String channel, String key) {
+    Optional<String> runbook = start.runbook();
+    if (runbook.isEmpty()) {
+      CommandRunner.Choice choice = commands.onlyRunbookFor(start.partition());
+      if (choice.runbook().isEmpty()) {
+        return choice.reply();
+      }
+      runbook = choice.runbook();
+    }
+    Outcome outcome =
+        commands.start(
+            new StartRequest(
+                runbook.get(), start.partition(), user, channel, start.override(), key));
+    log.info(
+        "/rollout {} {} by {}: {}",
+        start.partition(),
+        runbook.get(),
+        user,
+        outcome.getClass().getSimpleName());
+    return outcome(outcome, "Starting " + runbook.get() + " on " + start.partition() + "…");
+  }
+
+  private String outcome(Outcome outcome, String accepted) {
+    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
+    return outcome instanceof Outcome.Refused refused
+        ? RefusalText.render(refused.refusal())
+        : accepted;
+  }
+}

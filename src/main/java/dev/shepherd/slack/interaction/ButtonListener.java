@@ -1,0 +1,120 @@
+package dev.shepherd.slack.interaction;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shepherd.audit.Action;
+import dev.shepherd.rollout.ActionRequest;
+import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.engine.RolloutService;
+import dev.shepherd.rollout.engine.ScheduledRolloutService;
+import dev.shepherd.slack.event.HomeTab;
+import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.EphemeralReplies;
+import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.slack.view.ButtonValue;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A click on a step's button: one engine call, then the thread sync (or the refusal's ephemeral
+ * reply) queued for after the ack. Skip opens a modal for the reason instead.
+ */
+public final class ButtonListener implements BlockActionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ButtonListener.class);
+
+  private final RolloutService rollouts;
+  private final SyncWorker worker;
+  private final ChatGateway slack;
+
+  private final ScheduledRolloutService scheduled;
+  private final OutOfDateClicks outOfDate;
+  private final HomeTab home;
+  private final ResolutionModal resolutions;
+
+  public ButtonListener(
+      RolloutService rollouts,
+      SyncWorker worker,
+      ChatGateway slack,
+      OutOfDateClicks outOfDate,
+      HomeTab home,
+      ResolutionModal resolutions) {
+    this.resolutions = resolutions;
+    this.rollouts = rollouts;
+    this.outOfDate = outOfDate;
+    this.home = home;
+    this.scheduled = new ScheduledRolloutService(rollouts);
+    this.worker = worker;
+    this.slack = slack;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest request, ActionContext context) {
+    BlockActionPayload payload = request.getPayload();
+    BlockActionPayload.Action clicked = payload.getActions().get(0);
+    Optional<ButtonValue.Parsed> target = ButtonValue.parse(clicked.getValue());
+    Optional<Action> action =
+        ActionIds.START.equals(clicked.getActionId())
+            ? Optional.of(Action.BEGIN)
+            : ActionIds.action(clicked.getActionId());
+    String user = payload.getUser().getId();
+    if (target.isEmpty() || action.isEmpty()) {
+      // An older message's button, or an id this version no longer draws: Slack shows the user
+      // an error for anything but a 200, so ack and tell only the clicker.
+      log.info(
+          "click by {} on {} with a value this version cannot read", user, clicked.getActionId());
+      outOfDate.tell(payload, clicked.getValue());
+      return context.ack();
+    }
+    ButtonValue.Parsed step = target.get();
+    if (action.get() == Action.SKIP) {
+      String trigger = payload.getTriggerId();
+      worker.runNow(() -> SkipModal.open(slack, trigger, clicked.getValue(), step));
+      return context.ack();
+    }
+    String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
+    Outcome outcome =
+        action.get() == Action.BEGIN
+            ? scheduled.begin(step.rolloutId(), user, key)
+            : rollouts.act(
+                new ActionRequest(
+                    step.rolloutId(),
+                    action.get(),
+                    step.phase(),
+                    step.position(),
+                    user,
+                    key,
+                    Optional.empty()));
+    log.info(
+        "rollout {}: {} on {} step {} by {}: {}",
+        step.rolloutId(),
+        clicked.getActionId(),
+        step.phase().label(),
+        step.position(),
+        user,
+        outcome.getClass().getSimpleName());
+    if (payload.getView() != null && "home".equals(payload.getView().getType())) {
+      // A click on the Home tab: the tab shows what it changed (or that it did not).
+      worker.runNow(() -> home.opened(user));
+    }
+    if (outcome instanceof Outcome.Refused refused) {
+      EphemeralReplies.refused(worker, slack, payload, refused.refusal());
+      // A refusal changed nothing, so the thread has nothing new to show; a thread a failed
+      // post left behind is retried by the sweep. (A sync per refused click redrew the whole
+      // thread each time: under a burst of stale clicks that kept every Slack worker busy.)
+      return context.ack();
+    }
+    if (action.get() == Action.DONE && outcome instanceof Outcome.Accepted) {
+      // First: the click's trigger is good for three seconds, the thread's redraw can wait.
+      String trigger = payload.getTriggerId();
+      worker.runNow(() -> resolutions.afterDone(trigger, step));
+    }
+    outcome.rollout().ifPresent(r -> worker.sync(r.id()));
+    return context.ack();
+  }
+}

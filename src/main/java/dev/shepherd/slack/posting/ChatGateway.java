@@ -1,0 +1,69 @@
+package dev.shepherd.slack.posting;
+
+import com.slack.api.model.view.View;
+import dev.shepherd.slack.view.SlackMessage;
+import java.util.Optional;
+
+/** The Slack Web API calls Shepherd makes, and nothing else. Implementations are thread-safe. */
+public interface ChatGateway {
+  /**
+   * Posts a message, in a thread when {@code threadTs} is given; returns the message's ts. The
+   * message carries its key in Slack's message metadata, for {@link #findPosted}.
+   */
+  String post(String channel, Optional<String> threadTs, SlackMessage message, MessageKey key)
+      throws SlackCallFailed;
+
+  /**
+   * The ts of the message Shepherd posted with this key, if Slack has it: in the thread when {@code
+   * threadTs} is given, else in the channel since {@code since}. For a post whose answer never
+   * arrived (the process died, the database could not record it).
+   */
+  Optional<String> findPosted(
+      String channel, Optional<String> threadTs, MessageKey key, java.time.Instant since)
+      throws SlackCallFailed;
+
+  /** Which message of which rollout a post is. */
+  record MessageKey(String rolloutId, String key) {
+    /** The metadata event type Shepherd's posts carry. */
+    static final String EVENT_TYPE = "shepherd_message";
+  }
+
+  void update(String channel, String ts, SlackMessage message) throws SlackCallFailed;
+
+  void ephemeral(String channel, String user, Optional<String> threadTs, String text)
+      throws SlackCallFailed;
+
+  void openModal(String triggerId, View view) throws SlackCallFailed;
+
+  /** Publishes a user's App Home tab. */
+  void publishHome(String user, View view) throws SlackCallFailed;
+
+  /**
+   * Shares a text file in a thread: files.getUploadURLExternal, the bytes to the URL it gives, then
+   * files.completeUploadExternal, which posts it in the channel's thread.
+   */
+  void upload(
+      String channel,
+      String threadTs,
+      String filename,
+      String title,
+      String content,
+      String comment)
+      throws SlackCallFailed;
+
+  /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
+  public final class SlackCallFailed extends Exception {
+    SlackCallFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    /**
+     * Whether the workspace will not take files from this app: installed without files:write, or a
+     * Web API without the files methods (the sandbox's stand-in).
+     */
+    public boolean cannotShareFiles() {
+      return getMessage() != null
+          && (getMessage().contains("missing_scope") || getMessage().contains("unknown_method"));
+    }
+  }
+}

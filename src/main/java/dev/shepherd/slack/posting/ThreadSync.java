@@ -1,0 +1,372 @@
+package dev.shepherd.slack.posting;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
+import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.ChecklistState;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
+import dev.shepherd.rollout.engine.RolloutService;
+import dev.shepherd.rollout.engine.ScheduledRolloutService;
+import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Step;
+import dev.shepherd.slack.view.FailureMessageView;
+import dev.shepherd.slack.view.RollbackStepView;
+import dev.shepherd.slack.view.RootMessageView;
+import dev.shepherd.slack.view.ScheduleView;
+import dev.shepherd.slack.view.SlackMessage;
+import dev.shepherd.slack.view.StepMessageView;
+import dev.shepherd.slack.view.SummaryMessageView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a rollout's Slack thread match the rollout's state in the database: posts what is missing,
+ * updates what changed, in thread order. Idempotent, so it is safe to run after every click, after
+ * a failed post, after a restart, and on two replicas at once (each message is claimed in the
+ * ledger before it is posted).
+ */
+public final class ThreadSync {
+  private static final Logger log = LoggerFactory.getLogger(ThreadSync.class);
+  private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+
+  /** A process not seen for this long is gone (each says it runs every two seconds). */
+  static final Duration PROCESS_SEEN = Duration.ofSeconds(10);
+
+  /** Looking for a lost post in the channel starts this long before its claim. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
+
+  private final RolloutService rollouts;
+  private final MessageLedger ledger;
+  private final ChatGateway slack;
+  private final Clock clock;
+  private final String pathPrefix;
+  private final ScheduledRolloutService scheduled;
+  private final RolloutTimers timers;
+  private final dev.shepherd.learning.finding.RolloutFindings findings;
+
+  /** The posts this process is making now, as {@code rollout|key}. */
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** What the rollout found; a summary is still drawn, without them, when they cannot be read. */
+  private List<dev.shepherd.learning.finding.RunbookFinding> findingsOf(Rollout rollout) {
+    try {
+      return findings.of(rollout.id());
+    } catch (RuntimeException e) {
+      log.warn(
+          "rollout {}: could not read its findings for the summary: {}",
+          rollout.id(),
+          e.getMessage());
+      return List.of();
+    }
+  }
+
+  public ThreadSync(
+      RolloutService rollouts,
+      MessageLedger ledger,
+      ChatGateway slack,
+      Clock clock,
+      String pathPrefix,
+      RolloutTimers timers,
+      dev.shepherd.learning.finding.RolloutFindings findings) {
+    this.findings = findings;
+    this.rollouts = rollouts;
+    this.ledger = ledger;
+    this.slack = slack;
+    this.clock = clock;
+    this.pathPrefix = pathPrefix;
+    this.scheduled = new ScheduledRolloutService(rollouts);
+    this.timers = timers;
+  }
+
+  /** Brings one rollout's thread up to date; returns whether everything is posted. */
+  public boolean sync(String rolloutId) {
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (found.isEmpty()) {
+      return true;
+    }
+    Rollout rollout = found.get();
+    // Timers first: they must not wait for Slack (a slow post would make reminders miss).
+    timers.watch(rollout);
+    Optional<Rendition> pinned = rollouts.pinned(rollout);
+    if (pinned.isEmpty()) {
+      log.warn(
+          "rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
+          rollout.id(),
+          rollout.runbook().id(),
+          rollout.runbook().revision().shortId());
+      return false;
+    }
+    Rendition rendition = pinned.get();
+    String location = pathPrefix + rollout.runbook().path();
+    boolean isProtected = rendition.partition().isProtected();
+    try {
+      Optional<String> thread =
+          message(
+              rollout,
+              "root",
+              Optional.empty(),
+              RootMessageView.render(rollout, rendition.runbook(), location));
+      if (thread.isEmpty()) {
+        return false;
+      }
+      if (rollout.thread().threadId().isEmpty()) {
+        rollout =
+            rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
+      }
+      scheduleMessages(rollout, thread);
+      if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
+        // The channel's summary first: ending a rollout also redraws every step message (each
+        // says how the rollout ended), one chat.update per step, which would hold the summary
+        // back by seconds on a long runbook. The summary is in the channel, not the thread, so
+        // the thread's order is unchanged.
+        Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
+        if (summary.isPresent()) {
+          message(
+              rollout,
+              "summary",
+              Optional.empty(),
+              SummaryMessageView.render(summary.get(), findingsOf(rollout), location));
+        }
+      }
+      List<Acknowledgement> trail = rollouts.trail(rollout.id());
+      for (StepRun run : rollout.steps()) {
+        if (run.state() == StepState.PENDING) {
+          continue;
+        }
+        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
+        messages(
+            rollout,
+            "step:forward:" + run.position(),
+            thread,
+            StepMessageView.render(rollout, run, step, isProtected, location, notes(trail, run)));
+        failures(rollout, run, step, trail, thread, isProtected, location);
+      }
+      for (StepRun run : rollout.rollbackSteps()) {
+        if (run.state() == StepState.PENDING) {
+          continue;
+        }
+        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
+        messages(
+            rollout,
+            "step:rollback:" + run.position(),
+            thread,
+            RollbackStepView.render(rollout, run, step, isProtected, location));
+        failures(rollout, run, step, trail, thread, isProtected, location);
+      }
+      return true;
+    } catch (ChatGateway.SlackCallFailed e) {
+      log.warn(
+          "rollout {} on {}: Slack call failed, the thread will be synced again: {}",
+          rollout.id(),
+          rollout.partition(),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  /** Reminders and the T-0 message, already posted, redrawn as the checklist and state change. */
+  private void scheduleMessages(Rollout rollout, Optional<String> thread)
+      throws ChatGateway.SlackCallFailed {
+    List<String> keys = ledger.keys(rollout.id());
+    if (keys.stream().noneMatch(k -> k.startsWith("reminder:") || k.equals("due"))) {
+      return;
+    }
+    List<ChecklistState> checklist = scheduled.checklist(rollout);
+    for (String key : keys) {
+      if (key.startsWith("reminder:")) {
+        Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));
+        SlackMessage reminder = ScheduleView.reminder(rollout, checklist, before);
+        message(
+            rollout,
+            key,
+            thread,
+            ScheduledRolloutService.waiting(rollout) ? reminder : withoutButtons(reminder));
+      } else if (key.equals("due")) {
+        message(
+            rollout,
+            key,
+            thread,
+            ScheduleView.due(
+                rollout,
+                checklist,
+                rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST));
+      }
+    }
+  }
+
+  /** Posts a message once, whoever asks (the timers use it), or updates it when it changed. */
+  Optional<String> post(Rollout rollout, String key, Optional<String> thread, SlackMessage message)
+      throws ChatGateway.SlackCallFailed {
+    return message(rollout, key, thread, message);
+  }
+
+  /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
+  /** How many notes a step has on the record, for its message to say. */
+  private static int notes(List<Acknowledgement> trail, StepRun run) {
+    return (int)
+        trail.stream()
+            .filter(
+                a ->
+                    a.accepted()
+                        && (a.action() == dev.shepherd.audit.Action.NOTE
+                            || a.action() == dev.shepherd.audit.Action.SYMPTOM)
+                        && a.phase().equals(Optional.of(run.phase()))
+                        && a.position().equals(Optional.of(run.position())))
+            .count();
+  }
+
+  private void failures(
+      Rollout rollout,
+      StepRun run,
+      Step step,
+      List<Acknowledgement> trail,
+      Optional<String> thread,
+      boolean isProtected,
+      String location)
+      throws ChatGateway.SlackCallFailed {
+    List<Acknowledgement> failed =
+        trail.stream()
+            .filter(a -> a.accepted() && a.action() == Action.FAIL)
+            .filter(
+                a ->
+                    a.phase().equals(Optional.of(run.phase()))
+                        && a.position().equals(Optional.of(run.position())))
+            .toList();
+    for (int i = 0; i < failed.size(); i++) {
+      boolean live =
+          i == failed.size() - 1 && run.state() == StepState.FAILED && rollout.state().isActive();
+      List<SlackMessage> drawn =
+          FailureMessageView.render(rollout, run, step, isProtected, location);
+      messages(
+          rollout,
+          "failure:" + run.phase().label() + ":" + run.position() + ":" + (i + 1),
+          thread,
+          live ? drawn : drawn.stream().map(ThreadSync::withoutButtons).toList());
+    }
+  }
+
+  private void messages(
+      Rollout rollout, String key, Optional<String> thread, List<SlackMessage> messages)
+      throws ChatGateway.SlackCallFailed {
+    for (int i = 0; i < messages.size(); i++) {
+      message(rollout, i == 0 ? key : key + "#" + i, thread, messages.get(i));
+    }
+  }
+
+  /** Posts or updates one message; returns its ts, or empty when another poster holds it. */
+  private Optional<String> message(
+      Rollout rollout, String key, Optional<String> thread, SlackMessage message)
+      throws ChatGateway.SlackCallFailed {
+    String channel = rollout.thread().channel();
+    String signature = signature(message);
+    Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), key);
+    if (entry.isPresent() && entry.get().messageId().isPresent()) {
+      String ts = entry.get().messageId().get();
+      if (!entry.get().signature().equals(Optional.of(signature))) {
+        slack.update(channel, ts, message);
+        ledger.posted(rollout.id(), key, ts, signature);
+      }
+      return Optional.of(ts);
+    }
+    Instant now = clock.instant();
+    if (entry.isPresent()) {
+      // Claimed, never recorded as posted: left alone while its poster may still be posting.
+      if (!isOrphan(entry.get(), now)
+          || !ledger.takeOver(rollout.id(), key, entry.get().claimedBy(), now)) {
+        return Optional.empty();
+      }
+      if (findLost(rollout, key, thread, entry.get())) {
+        return message(rollout, key, thread, message); // recorded: now redrawn as it should be
+      }
+    } else if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
+      return Optional.empty();
+    }
+    String flight = rollout.id() + "|" + key;
+    inFlight.add(flight);
+    try {
+      String ts =
+          slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key));
+      ledger.posted(rollout.id(), key, ts, signature);
+      log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
+      return Optional.of(ts);
+    } catch (ChatGateway.SlackCallFailed | RuntimeException e) {
+      ledger.release(rollout.id(), key);
+      throw e;
+    } finally {
+      inFlight.remove(flight);
+    }
+  }
+
+  /**
+   * Asks Slack whether it took a post whose answer was lost, by the key the message carries in its
+   * metadata, so that the post is found rather than made twice; records it when it did.
+   */
+  private boolean findLost(
+      Rollout rollout, String key, Optional<String> thread, MessageLedger.Entry entry)
+      throws ChatGateway.SlackCallFailed {
+    Optional<String> found =
+        slack.findPosted(
+            entry.channel(),
+            thread,
+            new ChatGateway.MessageKey(rollout.id(), key),
+            entry.claimedAt().minus(CLOCK_SLACK));
+    if (found.isEmpty()) {
+      return false;
+    }
+    // What it shows is not known (an empty signature): the caller redraws it.
+    ledger.posted(rollout.id(), key, found.get(), "");
+    log.info(
+        "rollout {} on {}: {} was in Slack already; recorded it",
+        rollout.id(),
+        rollout.partition(),
+        key);
+    return true;
+  }
+
+  /**
+   * Whether a claim's poster is gone: its process is no longer seen, or, when it is this process,
+   * no post of it is under way (the database failed to record the answer).
+   */
+  private boolean isOrphan(MessageLedger.Entry entry, Instant now) {
+    Optional<String> by = entry.claimedBy();
+    if (by.isEmpty()) {
+      return entry.claimedAt().isBefore(now.minus(STALE_CLAIM));
+    }
+    if (by.get().equals(ledger.processId())) {
+      return !inFlight.contains(entry.rolloutId() + "|" + entry.key());
+    }
+    return !ledger.isAlive(by.get(), now.minus(PROCESS_SEEN));
+  }
+
+  static SlackMessage withoutButtons(SlackMessage message) {
+    return new SlackMessage(
+        message.text(),
+        message.blocks().stream().filter(b -> !(b instanceof ActionsBlock)).toList());
+  }
+
+  static String signature(SlackMessage message) {
+    String json = GsonFactory.createSnakeCase().toJson(message);
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
