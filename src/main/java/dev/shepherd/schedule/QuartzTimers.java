@@ -51,7 +51,6 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   private final RolloutService rollouts;
   private final Config config;
   private final Clock clock;
-  private final dev.shepherd.rollout.engine.SoakWatcher soaks;
 
   /**
    * @param clustered true on PostgreSQL with several replicas: Quartz then coordinates through its
@@ -70,7 +69,6 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
     this.rollouts = rollouts;
     this.config = config;
     this.clock = clock;
-    this.soaks = new dev.shepherd.rollout.engine.SoakWatcher(rollouts);
     String source = "shepherd-" + UUID.randomUUID();
     DBConnectionManager.getInstance().addConnectionProvider(source, new Provider(dataSource));
     Properties properties = new Properties();
@@ -122,7 +120,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
       if (rollout.state() == RolloutState.COMPLETED) {
         // Only the rollout that completed its wave gets one; the job re-checks when it fires.
         java.util.Optional<dev.shepherd.rollout.engine.SoakWatcher.Soaked> soaked =
-            soaks.after(rollout);
+            rollouts.soakAfter(rollout);
         if (soaked.isPresent()) {
           ensure(TimerJob.soaked(rollout.id()), soaked.get().at());
         }

@@ -277,7 +277,7 @@ abstract class FleetEngineContract {
   @Test
   void freezeAllIsRecordedOnceAndShownOnEveryStartUntilUnfrozen() {
     fleet(FleetConfigs.FLEET);
-    FleetFreezer fleet = new FleetFreezer(engine.service);
+    RolloutService fleet = engine.service;
 
     assertThat(refused(fleet.freezeAll(STRANGER, "INC-9", engine.key())).reason())
         .isEqualTo(Refusal.Reason.NOT_ALLOWED);
@@ -300,7 +300,7 @@ abstract class FleetEngineContract {
     assertThat(refused(engine.override("dev", ALICE, "urgent")).message()).isEqualTo(expected);
 
     assertThat(fleet.unfreezeAll(PROD_LEAD, engine.key())).isInstanceOf(Outcome.Accepted.class);
-    assertThat(fleet.current()).isEmpty();
+    assertThat(fleet.fleetFreeze()).isEmpty();
     assertThat(engine.start("dev", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
     assertThat(refused(fleet.unfreezeAll(PROD_LEAD, engine.key())).reason())
         .isEqualTo(Refusal.Reason.NOT_FROZEN);
@@ -364,9 +364,7 @@ abstract class FleetEngineContract {
                 + " user group @leads: Slack is down; cannot read user group S0SRE: Slack is down."
                 + " Approvals through those groups wait until Slack lets Shepherd read them");
     accepted(engine.act(prod, Action.APPROVE, 1, EngineFixture.BOB));
-    assertThat(
-            refused(new FleetFreezer(engine.service).freezeAll(CAROL, "INC-1", engine.key()))
-                .reason())
+    assertThat(refused(engine.service.freezeAll(CAROL, "INC-1", engine.key())).reason())
         .isEqualTo(Refusal.Reason.GROUP_UNREADABLE);
   }
 
@@ -379,7 +377,7 @@ abstract class FleetEngineContract {
 
     Rollout prod = accepted(engine.override("prod", DAVE, "drill"));
     assertThat(prod.override()).contains(new ChoreographyOverride(DAVE, "drill"));
-    assertThat(new FleetFreezer(engine.service).freezeAll(DAVE, "INC-2", engine.key()))
+    assertThat(engine.service.freezeAll(DAVE, "INC-2", engine.key()))
         .isInstanceOf(Outcome.Accepted.class);
     assertThat(refused(engine.override("dev", CAROL, "me too")).reason())
         .isEqualTo(Refusal.Reason.FROZEN);
@@ -388,24 +386,24 @@ abstract class FleetEngineContract {
   @Test
   void theRolloutThatCompletesAWaveAnnouncesItsSoakAtTheNextWavesFirstOpening() {
     fleet(FleetConfigs.SOAK_INTO_WINDOW);
-    SoakWatcher soaks = new SoakWatcher(engine.service);
     Rollout stage = engine.complete(engine.started("stage")); // Fri 2026-11-27 09:00 UTC
 
     // Soaked at 10:00 UTC on Friday, but prod's window opens on Monday at 09:00 in Berlin.
-    SoakWatcher.Soaked soaked = soaks.after(stage).orElseThrow();
+    SoakWatcher.Soaked soaked = engine.service.soakAfter(stage).orElseThrow();
     assertThat(soaked)
         .isEqualTo(
             new SoakWatcher.Soaked(
                 Instant.parse("2026-11-30T08:00:00Z"),
                 "oam-secrets: stage has soaked 1h: wave prod (prod-eu, prod-us) may start"));
-    assertThat(soaks.due(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();
-    assertThat(soaks.due(stage.id(), Instant.parse("2026-11-30T08:00:00Z"))).contains(soaked);
+    assertThat(engine.service.soakDue(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();
+    assertThat(engine.service.soakDue(stage.id(), Instant.parse("2026-11-30T08:00:00Z")))
+        .contains(soaked);
 
     at("2026-11-30T08:30:00Z");
     Rollout prodEu = engine.complete(engine.started("prod-eu"));
-    assertThat(soaks.after(prodEu)).isEmpty(); // the last wave announces nothing
+    assertThat(engine.service.soakAfter(prodEu)).isEmpty(); // the last wave announces nothing
     Rollout again = engine.complete(engine.started("stage"));
-    assertThat(soaks.after(stage)).isEmpty(); // a later run of the wave took over
-    assertThat(soaks.after(again)).isPresent();
+    assertThat(engine.service.soakAfter(stage)).isEmpty(); // a later run of the wave took over
+    assertThat(engine.service.soakAfter(again)).isPresent();
   }
 }

@@ -12,7 +12,6 @@ import dev.shepherd.rollout.rule.ChoreographyRule;
 import dev.shepherd.rollout.rule.FreezeAllRule;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,43 +25,47 @@ public final class FleetFreezer {
   /** The partition name the fleet freeze is kept under; no partition can be called so. */
   public static final String ALL = "*";
 
-  private final RolloutService rollouts;
+  private final EngineParts engine;
 
-  public FleetFreezer(RolloutService rollouts) {
-    this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
+  FleetFreezer(EngineParts engine) {
+    this.engine = engine;
   }
 
   public Outcome freezeAll(String user, String reason, String idempotencyKey) {
-    return rollouts.observed(
-        change(
-            Action.FREEZE,
-            user,
-            Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty()),
-            idempotencyKey));
+    return engine
+        .transactions()
+        .observed(
+            change(
+                Action.FREEZE,
+                user,
+                Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty()),
+                idempotencyKey));
   }
 
   public Outcome unfreezeAll(String user, String idempotencyKey) {
-    return rollouts.observed(change(Action.UNFREEZE, user, Optional.empty(), idempotencyKey));
+    return engine
+        .transactions()
+        .observed(change(Action.UNFREEZE, user, Optional.empty(), idempotencyKey));
   }
 
   /** The fleet freeze, if the switch is on. */
   public Optional<Freeze> current() {
-    return rollouts.freezes().stream().filter(f -> f.partition().equals(ALL)).findFirst();
+    return engine.store().freezes().stream().filter(f -> f.partition().equals(ALL)).findFirst();
   }
 
   private Outcome change(Action action, String user, Optional<String> reason, String key) {
-    Instant now = rollouts.clockNow();
+    Instant now = engine.transactions().now();
     Set<String> approvers = new LinkedHashSet<>();
-    for (Partition partition : rollouts.choreography().partitions()) {
-      approvers.addAll(rollouts.approversOf(partition));
+    for (Partition partition : engine.choreography().partitions()) {
+      approvers.addAll(engine.freezes().approversOf(partition));
     }
-    ApproverCheck check = ApproverCheck.of(approvers, user, rollouts.groups());
+    ApproverCheck check = ApproverCheck.of(approvers, user, engine.groups());
     try {
-      return rollouts
+      return engine
           .store()
           .inTransaction(
               tx -> {
-                Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
+                Optional<Outcome> duplicate = engine.transactions().duplicate(tx, key);
                 if (duplicate.isPresent()) {
                   return duplicate.get();
                 }
@@ -81,7 +84,7 @@ public final class FleetFreezer {
                         refusal.isEmpty(),
                         refusal.map(Refusal::message).orElse(reason.orElse("")));
                 if (refusal.isPresent()) {
-                  return RolloutService.refuse(tx, refusal.get(), Optional.empty(), ack);
+                  return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(), ack);
                 }
                 if (action == Action.FREEZE) {
                   tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));
@@ -91,7 +94,9 @@ public final class FleetFreezer {
                 return new Outcome.Accepted(Optional.empty(), tx.append(ack));
               });
     } catch (RolloutStore.Conflict conflict) {
-      return rollouts.afterConflict(conflict, key, () -> change(action, user, reason, key));
+      return engine
+          .transactions()
+          .afterConflict(conflict, key, () -> change(action, user, reason, key));
     }
   }
 

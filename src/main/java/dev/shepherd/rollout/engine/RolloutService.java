@@ -8,6 +8,7 @@ import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.AfterTheFactRequest;
 import dev.shepherd.rollout.ChatThread;
+import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.NoteRequest;
@@ -55,6 +56,9 @@ public final class RolloutService {
   private final NoteRecorder notes;
   private final AfterTheFactRecorder hindsight;
   private final UserGroups groups;
+  private final ScheduledRolloutService schedules;
+  private final FleetFreezer fleet;
+  private final SoakWatcher soaks;
 
   public RolloutService(
       RolloutStore store,
@@ -122,6 +126,11 @@ public final class RolloutService {
     this.pinned = new PinnedRunbookRenderer(store, choreography);
     this.notes = new NoteRecorder(transactions);
     this.hindsight = new AfterTheFactRecorder(transactions, groups);
+    EngineParts parts =
+        new EngineParts(store, choreography, startRules, transactions, groups, pinned, freezes);
+    this.schedules = new ScheduledRolloutService(parts);
+    this.fleet = new FleetFreezer(parts);
+    this.soaks = new SoakWatcher(parts);
   }
 
   /** Starts a rollout, or says why not. */
@@ -186,6 +195,60 @@ public final class RolloutService {
     return clicks.nothingToAbort(partition, user, idempotencyKey);
   }
 
+  /** Cancels what is scheduled on a partition (its operator or an approver). */
+  public Outcome unschedule(String partition, String user, String idempotencyKey) {
+    return schedules.unschedule(partition, user, idempotencyKey);
+  }
+
+  /** T-0 of a scheduled rollout: its checklist is due, and its Start button appears. */
+  public Outcome due(String rolloutId) {
+    return schedules.due(rolloutId);
+  }
+
+  /** Starts a scheduled rollout at its T-0 button, checked again as a start is. */
+  public Outcome begin(String rolloutId, String user, String idempotencyKey) {
+    return schedules.begin(rolloutId, user, idempotencyKey);
+  }
+
+  /** Ticks (or unticks) one item of a scheduled rollout's checklist. */
+  public Outcome tick(String rolloutId, int item, boolean ticked, String user, String key) {
+    return schedules.tick(rolloutId, item, ticked, user, key);
+  }
+
+  /** A scheduled rollout's checklist items and who ticked them, as the record says. */
+  public List<ChecklistState> checklist(Rollout rollout) {
+    return schedules.checklist(rollout);
+  }
+
+  /** Rollouts waiting for their T-0. */
+  public List<Rollout> scheduled() {
+    return schedules.scheduled();
+  }
+
+  /** The incident switch: closes every partition at once. */
+  public Outcome freezeAll(String user, String reason, String idempotencyKey) {
+    return fleet.freezeAll(user, reason, idempotencyKey);
+  }
+
+  public Outcome unfreezeAll(String user, String idempotencyKey) {
+    return fleet.unfreezeAll(user, idempotencyKey);
+  }
+
+  /** The fleet freeze, if the switch is on. */
+  public Optional<Freeze> fleetFreeze() {
+    return fleet.current();
+  }
+
+  /** The soak a completed rollout ended its wave with, if any (see {@link SoakWatcher#after}). */
+  public Optional<SoakWatcher.Soaked> soakAfter(Rollout rollout) {
+    return soaks.after(rollout);
+  }
+
+  /** The soak announcement a timer owes at {@code now}, checked again when it fires. */
+  public Optional<SoakWatcher.Soaked> soakDue(String rolloutId, Instant now) {
+    return soaks.due(rolloutId, now);
+  }
+
   /** Closes a partition to new rollouts. Only its approvers may. */
   public Outcome freeze(String partition, String user, String reason, String idempotencyKey) {
     return observed(
@@ -196,11 +259,6 @@ public final class RolloutService {
   public Outcome unfreeze(String partition, String user, String idempotencyKey) {
     return observed(
         freezes.change(Action.UNFREEZE, partition, user, Optional.empty(), idempotencyKey));
-  }
-
-  /** Who is in the Slack user groups named as approvers. */
-  UserGroups groups() {
-    return groups;
   }
 
   /**
@@ -280,44 +338,12 @@ public final class RolloutService {
         .orElse(choreography.names());
   }
 
-  RolloutStore store() {
-    return store;
-  }
-
-  Choreography choreography() {
-    return choreography;
-  }
-
-  List<StartRule> startRules() {
-    return startRules;
-  }
-
-  Instant clockNow() {
-    return now();
-  }
-
   private Instant now() {
     return transactions.now();
   }
 
-  Outcome observed(Outcome outcome) {
+  private Outcome observed(Outcome outcome) {
     return transactions.observed(outcome);
-  }
-
-  Optional<Outcome> duplicate(RolloutStore.Transaction tx, String key) {
-    return transactions.duplicate(tx, key);
-  }
-
-  static Outcome refuse(
-      RolloutStore.Transaction tx,
-      Refusal refusal,
-      Optional<Rollout> rollout,
-      Acknowledgement ack) {
-    return RecordedTransactions.refuse(tx, refusal, rollout, ack);
-  }
-
-  Outcome afterConflict(RolloutStore.Conflict conflict, String key, Supplier<Outcome> retry) {
-    return transactions.afterConflict(conflict, key, retry);
   }
 
   /** A start rule made of a pluggable runbook check (the prod-only lint, say). */

@@ -33,16 +33,15 @@ public final class ScheduledRolloutService {
   /** Who acts when nobody clicked: T-0 arriving. */
   public static final String SHEPHERD = "shepherd";
 
-  private final RolloutService rollouts;
+  private final EngineParts engine;
 
-  public ScheduledRolloutService(RolloutService rollouts) {
-    this.rollouts = rollouts;
+  ScheduledRolloutService(EngineParts engine) {
+    this.engine = engine;
   }
 
   /** Cancels what is scheduled on a partition (its operator or an approver). */
   public Outcome unschedule(String partition, String user, String key) {
-    Optional<Rollout> planned =
-        rollouts.activeOn(partition).filter(ScheduledRolloutService::waiting);
+    Optional<Rollout> planned = engine.activeOn(partition).filter(ScheduledRolloutService::waiting);
     if (planned.isEmpty()) {
       return refuseOutside(
           partition,
@@ -171,10 +170,10 @@ public final class ScheduledRolloutService {
   /** The rollout's checklist, rendered for its partition, with who ticked what. */
   public List<ChecklistState> checklist(Rollout rollout) {
     List<ChecklistItem> items =
-        rollouts.pinned(rollout).map(r -> r.runbook().checklist()).orElse(List.of());
+        engine.pinned().of(rollout).map(r -> r.runbook().checklist()).orElse(List.of());
     List<Optional<Acknowledgement>> ticks = new ArrayList<>();
     items.forEach(i -> ticks.add(Optional.empty()));
-    for (Acknowledgement ack : rollouts.trail(rollout.id())) {
+    for (Acknowledgement ack : engine.store().trail(rollout.id())) {
       if (!ack.accepted() || ack.position().isEmpty()) {
         continue;
       }
@@ -202,7 +201,7 @@ public final class ScheduledRolloutService {
 
   /** Rollouts waiting for their time or their Start. */
   public List<Rollout> scheduled() {
-    return rollouts.active().stream().filter(ScheduledRolloutService::waiting).toList();
+    return engine.store().active().stream().filter(ScheduledRolloutService::waiting).toList();
   }
 
   /** Whether the rollout waits for its time or its Start. */
@@ -232,8 +231,8 @@ public final class ScheduledRolloutService {
   /** The start rules again at T-0, on the pinned text and today's config and freezes. */
   private Optional<Refusal> recheck(
       Rollout rollout, String user, ApproverCheck check, String key, Instant now) {
-    Optional<Partition> partition = rollouts.choreography().find(rollout.partition());
-    Optional<Rendition> pinned = rollouts.pinned(rollout);
+    Optional<Partition> partition = engine.choreography().find(rollout.partition());
+    Optional<Rendition> pinned = engine.pinned().of(rollout);
     if (partition.isEmpty() || pinned.isEmpty()) {
       return Optional.of(
           new Refusal(
@@ -255,8 +254,8 @@ public final class ScheduledRolloutService {
             ? ApproverCheck.NO
             : user.equals(rollout.operator())
                 ? check
-                : ApproverCheck.of(approvers, rollout.operator(), rollouts.groups());
-    return rollouts
+                : ApproverCheck.of(approvers, rollout.operator(), engine.groups());
+    return engine
         .store()
         .inTransaction(
             tx -> {
@@ -266,14 +265,14 @@ public final class ScheduledRolloutService {
                       parsed(rollout, pinned.get()),
                       pinned.get(),
                       partition.get(),
-                      pinned.get().runbook().order(rollouts.choreography().names()),
+                      pinned.get().runbook().order(engine.choreography().names()),
                       approvers,
                       tx,
                       now,
-                      rollouts.choreography(),
+                      engine.choreography(),
                       Optional.empty(),
                       operator);
-              for (StartRule rule : rollouts.startRules()) {
+              for (StartRule rule : engine.startRules()) {
                 if (rule instanceof ActiveRolloutRule) {
                   continue; // the scheduled rollout is the one holding its partition
                 }
@@ -287,7 +286,7 @@ public final class ScheduledRolloutService {
   }
 
   private dev.shepherd.runbook.Runbook parsed(Rollout rollout, Rendition pinned) {
-    String text = rollouts.store().snapshot(rollout.runbook()).orElse("");
+    String text = engine.store().snapshot(rollout.runbook()).orElse("");
     return new dev.shepherd.runbook.RunbookParser()
         .parse(rollout.runbook().path(), text, rollout.runbook().revision());
   }
@@ -315,7 +314,9 @@ public final class ScheduledRolloutService {
       String key,
       Optional<Integer> position,
       Decision decision) {
-    return rollouts.observed(transact(rolloutId, action, user, key, position, decision));
+    return engine
+        .transactions()
+        .observed(transact(rolloutId, action, user, key, position, decision));
   }
 
   private Outcome transact(
@@ -325,23 +326,23 @@ public final class ScheduledRolloutService {
       String key,
       Optional<Integer> position,
       Decision decision) {
-    Instant now = rollouts.clockNow();
+    Instant now = engine.transactions().now();
     // A rollout's approvers never change: the user is checked against them (and Slack's groups)
     // before the transaction locks the rollout.
     ApproverCheck check =
         user.equals(SHEPHERD)
             ? ApproverCheck.NO
-            : rollouts
+            : engine
                 .store()
                 .find(rolloutId)
-                .map(r -> ApproverCheck.of(r.approvers(), user, rollouts.groups()))
+                .map(r -> ApproverCheck.of(r.approvers(), user, engine.groups()))
                 .orElse(ApproverCheck.NO);
     try {
-      return rollouts
+      return engine
           .store()
           .inTransaction(
               tx -> {
-                Optional<Outcome> duplicate = rollouts.duplicate(tx, key);
+                Optional<Outcome> duplicate = engine.transactions().duplicate(tx, key);
                 if (duplicate.isPresent()) {
                   return duplicate.get();
                 }
@@ -349,7 +350,7 @@ public final class ScheduledRolloutService {
                 if (locked.isEmpty()) {
                   Refusal refusal =
                       new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + rolloutId);
-                  return RolloutService.refuse(
+                  return RecordedTransactions.refuse(
                       tx,
                       refusal,
                       Optional.empty(),
@@ -367,7 +368,7 @@ public final class ScheduledRolloutService {
                 Rollout rollout = locked.get();
                 Either verdict = decision.decide(rollout, now, check);
                 if (verdict.refusal().isPresent()) {
-                  return RolloutService.refuse(
+                  return RecordedTransactions.refuse(
                       tx,
                       verdict.refusal().get(),
                       Optional.of(rollout),
@@ -408,23 +409,26 @@ public final class ScheduledRolloutService {
                 return new Outcome.Accepted(Optional.of(next), stored);
               });
     } catch (RolloutStore.Conflict conflict) {
-      return rollouts.afterConflict(
-          conflict, key, () -> transact(rolloutId, action, user, key, position, decision));
+      return engine
+          .transactions()
+          .afterConflict(
+              conflict, key, () -> transact(rolloutId, action, user, key, position, decision));
     }
   }
 
   private Outcome refuseOutside(
       String partition, Action action, String user, String key, Refusal refusal) {
-    Instant now = rollouts.clockNow();
-    return rollouts
+    Instant now = engine.transactions().now();
+    return engine
         .store()
         .inTransaction(
             tx ->
-                rollouts
+                engine
+                    .transactions()
                     .duplicate(tx, key)
                     .orElseGet(
                         () ->
-                            RolloutService.refuse(
+                            RecordedTransactions.refuse(
                                 tx,
                                 refusal,
                                 Optional.empty(),

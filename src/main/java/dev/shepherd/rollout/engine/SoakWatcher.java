@@ -10,7 +10,6 @@ import dev.shepherd.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,10 +18,10 @@ import java.util.Optional;
  * announcement; the timer carries only its id, and everything is checked again when it fires.
  */
 public final class SoakWatcher {
-  private final RolloutService rollouts;
+  private final EngineParts engine;
 
-  public SoakWatcher(RolloutService rollouts) {
-    this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
+  SoakWatcher(EngineParts engine) {
+    this.engine = engine;
   }
 
   /** What the channel is told, and when. */
@@ -37,9 +36,9 @@ public final class SoakWatcher {
     if (rollout.state() != RolloutState.COMPLETED) {
       return Optional.empty();
     }
-    Choreography choreography = rollouts.choreography();
+    Choreography choreography = engine.choreography();
     Optional<List<String>> order =
-        rollouts.pinned(rollout).map(r -> r.runbook().order(choreography.names()));
+        engine.pinned().of(rollout).map(r -> r.runbook().order(choreography.names()));
     if (order.isEmpty()) {
       return Optional.empty();
     }
@@ -49,7 +48,7 @@ public final class SoakWatcher {
       return Optional.empty();
     }
     Wave wave = waves.get(index);
-    List<CompletedRun> runs = rollouts.store().completed(rollout.runbook().id(), wave.partitions());
+    List<CompletedRun> runs = engine.store().completed(rollout.runbook().id(), wave.partitions());
     String revision = rollout.runbook().revision().id();
     boolean complete =
         runs.size() == wave.partitions().size()
@@ -99,7 +98,7 @@ public final class SoakWatcher {
 
   /** The announcement, if it is due at {@code now} and still true. */
   public Optional<Soaked> due(String rolloutId, Instant now) {
-    return rollouts.find(rolloutId).flatMap(this::after).filter(s -> !s.at().isAfter(now));
+    return engine.store().find(rolloutId).flatMap(this::after).filter(s -> !s.at().isAfter(now));
   }
 
   private static String name(Wave wave) {

@@ -49,9 +49,6 @@ public final class CommandRunner {
   private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
-
-  private final ScheduledRolloutService scheduled;
-  private final FleetFreezer fleetFreeze;
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
 
@@ -75,8 +72,6 @@ public final class CommandRunner {
     this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
-    this.scheduled = new ScheduledRolloutService(rollouts);
-    this.fleetFreeze = new FleetFreezer(rollouts);
     this.clock = clock;
     this.zone = zone;
   }
@@ -112,7 +107,7 @@ public final class CommandRunner {
   }
 
   Outcome unschedule(String partition, String user, String key) {
-    return scheduled.unschedule(partition, user, key);
+    return rollouts.unschedule(partition, user, key);
   }
 
   /**
@@ -163,11 +158,11 @@ public final class CommandRunner {
   }
 
   Outcome freezeAll(CommandText.FreezeAll freeze, String user, String key) {
-    return fleetFreeze.freezeAll(user, freeze.reason(), key);
+    return rollouts.freezeAll(user, freeze.reason(), key);
   }
 
   Outcome unfreezeAll(String user, String key) {
-    return fleetFreeze.unfreezeAll(user, key);
+    return rollouts.unfreezeAll(user, key);
   }
 
   String status() {

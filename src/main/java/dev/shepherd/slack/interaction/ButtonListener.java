@@ -9,7 +9,6 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.slack.event.HomeTab;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
@@ -31,8 +30,6 @@ public final class ButtonListener implements BlockActionHandler {
   private final RolloutService rollouts;
   private final SyncWorker worker;
   private final ChatGateway slack;
-
-  private final ScheduledRolloutService scheduled;
   private final OutOfDateClicks outOfDate;
   private final HomeTab home;
   private final ResolutionModal resolutions;
@@ -48,7 +45,6 @@ public final class ButtonListener implements BlockActionHandler {
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
     this.home = home;
-    this.scheduled = new ScheduledRolloutService(rollouts);
     this.worker = worker;
     this.slack = slack;
   }
@@ -80,7 +76,7 @@ public final class ButtonListener implements BlockActionHandler {
     String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
     Outcome outcome =
         action.get() == Action.BEGIN
-            ? scheduled.begin(step.rolloutId(), user, key)
+            ? rollouts.begin(step.rolloutId(), user, key)
             : rollouts.act(
                 new ActionRequest(
                     step.rolloutId(),

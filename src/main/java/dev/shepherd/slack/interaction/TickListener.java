@@ -9,7 +9,6 @@ import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
 import dev.shepherd.slack.posting.OutOfDateClicks;
@@ -26,7 +25,6 @@ import java.util.Set;
  */
 public final class TickListener implements BlockActionHandler {
   private final RolloutService rollouts;
-  private final ScheduledRolloutService scheduled;
   private final SyncWorker worker;
   private final ChatGateway slack;
   private final OutOfDateClicks outOfDate;
@@ -35,7 +33,6 @@ public final class TickListener implements BlockActionHandler {
       RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDateClicks outOfDate) {
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
-    this.scheduled = new ScheduledRolloutService(rollouts);
     this.worker = worker;
     this.slack = slack;
   }
@@ -67,7 +64,7 @@ public final class TickListener implements BlockActionHandler {
               });
     }
     String user = payload.getUser().getId();
-    List<ChecklistState> checklist = scheduled.checklist(rollout.get());
+    List<ChecklistState> checklist = rollouts.checklist(rollout.get());
     // Slack sends the boxes of the one element that changed: only its group's items can differ.
     int from = ScheduleView.tickGroup(action.getActionId()) * ScheduleView.CHECKBOX_GROUP;
     List<ChecklistState> group =
@@ -81,7 +78,7 @@ public final class TickListener implements BlockActionHandler {
         continue;
       }
       Outcome outcome =
-          scheduled.tick(
+          rollouts.tick(
               rollout.get().id(),
               item.item(),
               wanted,

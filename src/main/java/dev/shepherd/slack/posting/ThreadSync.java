@@ -55,7 +55,6 @@ public final class ThreadSync {
   private final ChatGateway slack;
   private final Clock clock;
   private final String pathPrefix;
-  private final ScheduledRolloutService scheduled;
   private final RolloutTimers timers;
   private final dev.shepherd.learning.finding.RolloutFindings findings;
 
@@ -89,7 +88,6 @@ public final class ThreadSync {
     this.slack = slack;
     this.clock = clock;
     this.pathPrefix = pathPrefix;
-    this.scheduled = new ScheduledRolloutService(rollouts);
     this.timers = timers;
   }
 
@@ -186,7 +184,7 @@ public final class ThreadSync {
     if (keys.stream().noneMatch(k -> k.startsWith("reminder:") || k.equals("due"))) {
       return;
     }
-    List<ChecklistState> checklist = scheduled.checklist(rollout);
+    List<ChecklistState> checklist = rollouts.checklist(rollout);
     for (String key : keys) {
       if (key.startsWith("reminder:")) {
         Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));

@@ -6,7 +6,6 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.slack.view.ScheduleView;
 import dev.shepherd.slack.view.SoakView;
@@ -26,9 +25,7 @@ public final class TimedPosts implements TimedEvents {
   private static final Logger log = LoggerFactory.getLogger(TimedPosts.class);
 
   private final RolloutService rollouts;
-  private final ScheduledRolloutService scheduled;
   private final ThreadSync sync;
-  private final SoakWatcher soaks;
   private final Clock clock;
 
   private final dev.shepherd.chat.RolloutTimers timers;
@@ -40,8 +37,6 @@ public final class TimedPosts implements TimedEvents {
       dev.shepherd.chat.RolloutTimers timers) {
     this.timers = timers;
     this.rollouts = rollouts;
-    this.scheduled = new ScheduledRolloutService(rollouts);
-    this.soaks = new SoakWatcher(rollouts);
     this.sync = sync;
     this.clock = clock;
   }
@@ -72,12 +67,12 @@ public final class TimedPosts implements TimedEvents {
         rollout,
         "reminder:" + before.getSeconds(),
         thread,
-        ScheduleView.reminder(rollout, scheduled.checklist(rollout), before));
+        ScheduleView.reminder(rollout, rollouts.checklist(rollout), before));
   }
 
   @Override
   public void due(String rolloutId) throws Exception {
-    scheduled.due(rolloutId);
+    rollouts.due(rolloutId);
     Optional<Rollout> found = rollouts.find(rolloutId);
     if (found.isEmpty() || found.get().state() != RolloutState.CHECKLIST) {
       log.info(
@@ -91,7 +86,7 @@ public final class TimedPosts implements TimedEvents {
         rollout,
         "due",
         thread(rollout),
-        ScheduleView.due(rollout, scheduled.checklist(rollout), true));
+        ScheduleView.due(rollout, rollouts.checklist(rollout), true));
   }
 
   @Override
@@ -134,7 +129,7 @@ public final class TimedPosts implements TimedEvents {
 
   @Override
   public void soaked(String rolloutId) throws Exception {
-    Optional<SoakWatcher.Soaked> soaked = soaks.due(rolloutId, clock.instant());
+    Optional<SoakWatcher.Soaked> soaked = rollouts.soakDue(rolloutId, clock.instant());
     Optional<Rollout> found = rollouts.find(rolloutId);
     if (soaked.isEmpty() || found.isEmpty()) {
       log.info("rollout {}: soak announcement skipped, it no longer holds", rolloutId);
