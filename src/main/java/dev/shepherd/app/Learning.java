@@ -7,32 +7,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Where Propose runbook changes and Draft retrospective read a rollout's findings and its
- * retrospective: {@link #DERIVED}, from the record as {@code serve} derives them, unless a test
- * stands in with its own.
+ * Findings and retrospectives that stand in for those Shepherd derives from the record, for a test
+ * that wants Propose runbook changes and Draft retrospective to read its own. Given to {@link
+ * ShepherdApp.Builder#learning}; without one, both are derived from each rollout's record.
  */
 public record Learning(
     Function<Database, RolloutFindings> findings,
     Function<Database, Function<String, Optional<String>>> retrospectives) {
 
-  /**
-   * The findings and retrospectives derived from each rollout's record: what Shepherd runs with.
-   */
-  public static final Learning DERIVED =
-      new Learning(
-          database -> {
-            throw new IllegalStateException("derived from the record, not through this function");
-          },
-          database -> {
-            throw new IllegalStateException("derived from the record, not through this function");
-          });
-
   public Learning {
     Objects.requireNonNull(findings, "findings");
     Objects.requireNonNull(retrospectives, "retrospectives");
-  }
-
-  public boolean isDerived() {
-    return this == DERIVED;
   }
 }

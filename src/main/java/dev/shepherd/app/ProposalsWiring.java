@@ -1,6 +1,5 @@
 package dev.shepherd.app;
 
-import dev.shepherd.cli.SourceOptions;
 import dev.shepherd.config.Config;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.writeback.BranchPublisher;
@@ -19,8 +18,7 @@ public final class ProposalsWiring {
   private ProposalsWiring() {}
 
   /** Proposals that push no branch, whatever the config says: for the retrospective's diff. */
-  static ProposalWriter diffs(
-      SourceOptions.Loaded loaded, RolloutStore store, RolloutFindings findings) {
+  static ProposalWriter diffs(Sources loaded, RolloutStore store, RolloutFindings findings) {
     return new ProposalWriter(
         store,
         findings,
@@ -30,7 +28,7 @@ public final class ProposalsWiring {
         new ProposalLint(loaded.config()));
   }
 
-  private static java.util.function.UnaryOperator<String> paths(SourceOptions.Loaded loaded) {
+  private static java.util.function.UnaryOperator<String> paths(Sources loaded) {
     if (loaded.source() instanceof GitSource git) {
       return git::repositoryPath;
     }
@@ -38,8 +36,7 @@ public final class ProposalsWiring {
     return path -> prefix + path;
   }
 
-  public static ProposalWriter of(
-      SourceOptions.Loaded loaded, RolloutStore store, RolloutFindings findings) {
+  public static ProposalWriter of(Sources loaded, RolloutStore store, RolloutFindings findings) {
     RunbookSource source = loaded.source();
     Optional<BranchPublisher> branches = Optional.empty();
     if (loaded.config().propose() == Config.Propose.BRANCH) {

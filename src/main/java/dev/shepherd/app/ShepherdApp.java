@@ -1,7 +1,6 @@
 package dev.shepherd.app;
 
-import dev.shepherd.chat.RolloutTimers;
-import dev.shepherd.cli.SourceOptions;
+import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.finding.FindingRiskRegister;
@@ -21,8 +20,7 @@ import dev.shepherd.rollout.RunbookCheck;
 import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
-import dev.shepherd.runbook.RunbookParser;
-import dev.shepherd.runbook.RunbookSource;
+import dev.shepherd.runbook.Runbook;
 import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.server.HttpServer;
@@ -32,276 +30,338 @@ import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SlackUserGroups;
 import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.interaction.Proposing;
+import dev.shepherd.source.RunbookFilter;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
 import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that wires Shepherd together: config, runbooks, database, engine, Slack and the
- * HTTP server. {@code serve} runs it; the end-to-end tests start it in-process.
+ * The composition root: Shepherd as {@code serve} runs it, built once by {@link Builder#start()}
+ * reading top to bottom: settings, then the stores, then the services, then the adapters. {@code
+ * serve}, the sandbox and the end-to-end tests all start it through the builder. Closing stops
+ * everything in the reverse order it was started.
  */
 public final class ShepherdApp implements Sandbox.Host {
   private static final Logger log = LoggerFactory.getLogger(ShepherdApp.class);
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-  private final HttpServer http;
-  private final RolloutService rollouts;
-  private final FindingService findings;
-  private final Config config;
-  private final AtomicReference<Catalog> catalog;
-
   /** How long {@code /readyz} waits for the database: probes give up after a second. */
-  private static final java.time.Duration READINESS_LIMIT = java.time.Duration.ofMillis(800);
+  private static final Duration READINESS_LIMIT = Duration.ofMillis(800);
 
   /** How long the runbook stats on {@code /metrics} are kept unless a rollout ends first. */
-  private static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(60);
+  private static final Duration STATS_MAX_AGE = Duration.ofSeconds(60);
 
-  private ShepherdApp(
-      SourceOptions options,
-      Map<String, String> env,
-      Map<String, HttpServlet> servlets,
-      Learning learning)
-      throws Exception {
-    try {
-      SourceOptions.Loaded loaded = options.load(env);
-      Config config = loaded.config();
-      this.config = config;
-      ServeSettings settings = ServeSettings.from(env, config.dataDir());
-      AtomicReference<Catalog> catalog = new AtomicReference<>(loaded.catalog());
-      this.catalog = catalog;
-      Metrics metrics = new Metrics();
-      resources.add(metrics);
-      Database database =
-          Database.open(
-              settings.dbUrl(), settings.dbUser(), settings.dbPassword(), null, metrics.registry());
-      resources.add(0, database);
-      Clock clock = Clock.systemUTC();
-      RunbookCheck safety =
-          (runbook, partition) ->
-              PartitionSafety.check(config, runbook, partition.name()).stream()
-                  .filter(f -> f.severity() == Problem.Severity.ERROR)
-                  .map(Problem::toString)
-                  .toList();
-      SlackSettings slackSettings =
-          new SlackSettings(
-              settings.slackBotToken(),
-              settings.slackSigningSecret(),
-              settings.slackAppToken(),
-              settings.slackApiUrl(),
-              settings.postInterval(),
-              settings.syncInterval());
-      SlackUserGroups groups =
-          SlackUserGroups.connect(slackSettings, clock, java.time.Duration.ofMinutes(10));
-      new GroupCheck(config, catalog.get(), loaded.pathPrefix()).run(groups);
-      JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-      RecordReader records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
-      this.findings =
-          FindingService.of(
-              store,
-              records,
-              new JdbcFindingStore(database.dataSource()),
-              config.choreography(),
-              catalog::get,
-              clock);
-      RunbookHistory history = new RunbookHistory(store);
-      RolloutFindings proposed =
-          learning.isDerived() ? findings : learning.findings().apply(database);
-      ProposalWriter proposals = ProposalsWiring.of(loaded, store, proposed);
-      // The retrospective shows the diff but pushes no branch: that is Propose's click alone.
-      ProposalWriter diffs = ProposalsWiring.diffs(loaded, store, proposed);
-      Function<String, Optional<String>> retrospectives =
-          learning.isDerived()
-              ? new RetrospectiveDrafter(
-                      records,
-                      history,
-                      findings,
-                      id ->
-                          Optional.of(diffs.propose(id))
-                              .filter(p -> !p.isEmpty())
-                              .map(Proposal::diff))
-                  ::draft
-              : learning.retrospectives().apply(database);
-      RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
-      RunbookStatsMetrics statsMetrics =
-          new RunbookStatsMetrics(
-              metrics.registry(), catalog::get, history::stats, clock, STATS_MAX_AGE);
-      metrics.beforeScrape(statsMetrics::refresh);
-      this.rollouts =
-          new RolloutService(
-              store,
-              config.choreography(),
-              catalog::get,
-              clock,
-              List.of(safety),
-              outcome -> {
-                engineMetrics.observed(outcome);
-                statsMetrics.observed(outcome);
-              },
-              groups,
-              new FindingRiskRegister(findings, store));
-      // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
-      // breaks the cycle until both exist.
-      AtomicReference<RolloutTimers> timers = new AtomicReference<>(RolloutTimers.NONE);
-      SlackApp slack =
-          new SlackApp(
-              slackSettings,
-              rollouts,
-              new JdbcMessageLedger(
-                  database.dataSource(),
-                  java.util.UUID.randomUUID().toString(),
-                  database.vendor().equals("postgresql")),
-              catalog::get,
-              config.choreography(),
-              clock,
-              loaded.pathPrefix(),
-              new RolloutTimers() {
-                @Override
-                public void watch(dev.shepherd.rollout.Rollout rollout) {
-                  timers.get().watch(rollout);
-                }
+  /** How long a Slack user group's members are cached. */
+  private static final Duration GROUPS_MAX_AGE = Duration.ofMinutes(10);
 
-                @Override
-                public List<java.time.Duration> reminders(dev.shepherd.rollout.Rollout rollout) {
-                  return timers.get().reminders(rollout);
-                }
-              },
-              config.timezone(),
-              metrics.registry(),
-              records,
-              findings,
-              history,
-              new Proposing(
-                  proposals::propose,
-                  diffs::propose,
-                  config.propose() == dev.shepherd.config.Config.Propose.BRANCH),
-              retrospectives);
-      resources.add(0, slack);
-      boolean postgres = database.vendor().equals("postgresql");
-      QuartzTimers quartz =
-          new QuartzTimers(
-              database.dataSource(),
-              postgres,
-              postgres,
-              settings.clusterCheckin(),
-              rollouts,
-              slack.events(),
-              config,
-              clock,
-              metrics.registry());
-      timers.set(quartz);
-      // Closed after Slack's worker stops feeding it, before the database goes.
-      resources.add(1, quartz);
-      resources.add(0, reloader(loaded.source(), catalog, settings));
-      List<ReadinessCheck> ready = new ArrayList<>();
-      ready.add(ReadinessCheck.of("database", () -> database.problem(READINESS_LIMIT)));
-      Optional<SocketModeConnection> socket =
-          settings
-              .slackAppToken()
-              .map(
-                  token ->
-                      new SocketModeConnection(
-                          token,
-                          slack.app(),
-                          SocketModeConnection.Backoff.DEFAULT,
-                          metrics.registry()));
-      socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
-      this.http =
-          new HttpServer(
-              settings.host(), settings.port(), slack.app(), settings.slackSigningSecret(), ready);
-      http.addServlet("/metrics", metrics.servlet());
-      http.addFilter("/slack/events", new AckTimer(metrics.registry()));
-      servlets.forEach(http::addServlet);
-      http.start();
-      resources.add(0, http);
-      if (socket.isPresent()) {
-        resources.add(0, socket.get().start());
+  private final Closer closer = new Closer();
+  private HttpServer http;
+  private RolloutService rollouts;
+  private FindingService findings;
+  private Config config;
+  private AtomicReference<Catalog> catalog;
+
+  private ShepherdApp() {}
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What Shepherd is started with. Every setting not given here is read from {@link #environment}
+   * (what {@code serve} does with the process's environment); every seam a test may replace is a
+   * named option.
+   */
+  public static final class Builder {
+    private Map<String, String> environment = Map.of();
+    private Path config;
+    private String runbooks;
+    private List<String> include = List.of();
+    private List<String> exclude = List.of();
+    private final ServeSettings.Builder settings = ServeSettings.builder();
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Optional<Learning> learning = Optional.empty();
+
+    private Builder() {}
+
+    /** The variables settings are read from where no option below gives them. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      settings.environment(environment);
+      return this;
+    }
+
+    /** The config file (default: {@code $SHEPHERD_CONFIG}, else {@code config/shepherd.yaml}). */
+    public Builder config(Path file) {
+      this.config = file;
+      return this;
+    }
+
+    /** The runbooks (a folder or a git URL), instead of the config's {@code runbooks:}. */
+    public Builder runbooks(String source) {
+      this.runbooks = source;
+      return this;
+    }
+
+    /** Only Markdown files matching {@code include}, less those matching {@code exclude}. */
+    public Builder filter(List<String> include, List<String> exclude) {
+      this.include = List.copyOf(include);
+      this.exclude = List.copyOf(exclude);
+      return this;
+    }
+
+    /** Set up as the sandbox asks: its loopback, its stand-in for Slack, its page. */
+    public Builder rehearsal(Sandbox.Rehearsal rehearsal) {
+      environment(rehearsal.environment());
+      listen(rehearsal.host(), rehearsal.port());
+      database(rehearsal.databaseUrl(), "", "");
+      slack(rehearsal.slackApiUrl(), rehearsal.botToken(), rehearsal.signingSecret());
+      pacing(rehearsal.postInterval(), rehearsal.syncInterval());
+      rehearsal.servlets().forEach(this::servlet);
+      return this;
+    }
+
+    /** Where to listen: {@code host} and {@code port} (0 for any free port). */
+    public Builder listen(String host, int port) {
+      settings.host(host).port(port);
+      return this;
+    }
+
+    public Builder port(int port) {
+      settings.port(port);
+      return this;
+    }
+
+    public Builder database(String url, String user, String password) {
+      settings.database(url, user, password);
+      return this;
+    }
+
+    /** Slack's Web API at {@code apiUrl} (a fake one in tests), the bot token, the secret. */
+    public Builder slack(String apiUrl, String botToken, String signingSecret) {
+      settings.slack(apiUrl, botToken, signingSecret);
+      return this;
+    }
+
+    /** How long posts to one channel wait for each other, and how often threads are checked. */
+    public Builder pacing(Duration postInterval, Duration syncInterval) {
+      settings.postInterval(postInterval).syncInterval(syncInterval);
+      return this;
+    }
+
+    /** One more servlet on the HTTP server (the sandbox's page), keyed by its path spec. */
+    public Builder servlet(String pathSpec, HttpServlet servlet) {
+      servlets.put(Objects.requireNonNull(pathSpec, "pathSpec"), servlet);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Findings and retrospectives read through {@code learning} instead of derived. */
+    public Builder learning(Learning learning) {
+      this.learning = Optional.of(learning);
+      return this;
+    }
+
+    /** Builds and starts Shepherd; on any failure, closes what was started and rethrows. */
+    public ShepherdApp start() throws Exception {
+      ShepherdApp app = new ShepherdApp();
+      try {
+        app.run(this);
+        return app;
+      } catch (Exception | Error e) {
+        app.close();
+        throw e;
       }
-      catchUp(findings, loaded.catalog());
-      log.info(
-          "Shepherd is up on port {} with {} runbooks from {}; {}",
-          http.port(),
-          loaded.catalog().runbooks().size(),
-          loaded.source().describe(),
-          settings);
-    } catch (Exception | Error e) {
-      close();
-      throw e;
     }
   }
 
-  /** Starts Shepherd as {@code serve} would, with the given environment. */
-  public static ShepherdApp start(SourceOptions options, Map<String, String> env) throws Exception {
-    return new ShepherdApp(options, env, Map.of(), Learning.DERIVED);
+  private void run(Builder options) throws Exception {
+    // Settings, read once.
+    Sources sources =
+        Sources.load(
+            options.config,
+            options.runbooks,
+            options.include,
+            options.exclude,
+            options.environment,
+            RunbookFilter.DEFAULT);
+    this.config = sources.config();
+    ServeSettings settings = options.settings.build(config.dataDir());
+    this.catalog = new AtomicReference<>(sources.catalog());
+    Clock clock = options.clock;
+    SlackSettings slackSettings =
+        new SlackSettings(
+            settings.slackBotToken(),
+            settings.slackSigningSecret(),
+            settings.slackAppToken(),
+            settings.slackApiUrl(),
+            settings.postInterval(),
+            settings.syncInterval());
+
+    // Stores.
+    Metrics metrics = closer.register(new Metrics());
+    Database database =
+        closer.register(
+            Database.open(
+                settings.dbUrl(),
+                settings.dbUser(),
+                settings.dbPassword(),
+                null,
+                metrics.registry()));
+    boolean postgres = database.vendor().equals("postgresql");
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    RecordReader records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
+    MessageLedger ledger =
+        new JdbcMessageLedger(database.dataSource(), UUID.randomUUID().toString(), postgres);
+
+    // Services.
+    SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock, GROUPS_MAX_AGE);
+    new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups);
+    this.findings =
+        FindingService.of(
+            store,
+            records,
+            new JdbcFindingStore(database.dataSource()),
+            config.choreography(),
+            catalog::get,
+            clock);
+    RunbookHistory history = new RunbookHistory(store);
+    RolloutFindings proposed =
+        options.learning.map(l -> l.findings().apply(database)).orElse(findings);
+    ProposalWriter proposals = ProposalsWiring.of(sources, store, proposed);
+    // The retrospective shows the diff but pushes no branch: that is Propose's click alone.
+    ProposalWriter diffs = ProposalsWiring.diffs(sources, store, proposed);
+    Function<String, Optional<String>> retrospectives =
+        options
+            .learning
+            .map(l -> l.retrospectives().apply(database))
+            .orElseGet(
+                () ->
+                    new RetrospectiveDrafter(
+                            records,
+                            history,
+                            findings,
+                            id ->
+                                Optional.of(diffs.propose(id))
+                                    .filter(p -> !p.isEmpty())
+                                    .map(Proposal::diff))
+                        ::draft);
+    RolloutMetrics engineMetrics = new RolloutMetrics(metrics.registry());
+    RunbookStatsMetrics statsMetrics =
+        new RunbookStatsMetrics(
+            metrics.registry(), catalog::get, history::stats, clock, STATS_MAX_AGE);
+    metrics.beforeScrape(statsMetrics::refresh);
+    this.rollouts =
+        new RolloutService(
+            store,
+            config.choreography(),
+            catalog::get,
+            clock,
+            List.of(prodSafety(config)),
+            outcome -> {
+              engineMetrics.observed(outcome);
+              statsMetrics.observed(outcome);
+            },
+            groups,
+            new FindingRiskRegister(findings, store));
+
+    // Adapters: Slack, its timers, the HTTP server and Socket Mode.
+    // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
+    // breaks the cycle until both exist.
+    // Registered before Slack, so the timers close after Slack's worker stops feeding them.
+    TimersHolder timers = closer.register(new TimersHolder());
+    SlackApp slack =
+        new SlackApp(
+            slackSettings,
+            rollouts,
+            ledger,
+            catalog::get,
+            config.choreography(),
+            clock,
+            sources.pathPrefix(),
+            timers,
+            config.timezone(),
+            metrics.registry(),
+            records,
+            findings,
+            history,
+            new Proposing(
+                proposals::propose, diffs::propose, config.propose() == Config.Propose.BRANCH),
+            retrospectives);
+    closer.register(slack);
+    timers.set(
+        new QuartzTimers(
+            database.dataSource(),
+            postgres,
+            postgres,
+            settings.clusterCheckin(),
+            rollouts,
+            slack.events(),
+            config,
+            clock,
+            metrics.registry()));
+    closer.register(new CatalogReloader(sources.source(), catalog, settings.reloadInterval()));
+    List<ReadinessCheck> ready = new ArrayList<>();
+    ready.add(ReadinessCheck.of("database", () -> database.problem(READINESS_LIMIT)));
+    Optional<SocketModeConnection> socket =
+        settings
+            .slackAppToken()
+            .map(
+                token ->
+                    new SocketModeConnection(
+                        token,
+                        slack.app(),
+                        SocketModeConnection.Backoff.DEFAULT,
+                        metrics.registry()));
+    socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
+    this.http =
+        new HttpServer(
+            settings.host(), settings.port(), slack.app(), settings.slackSigningSecret(), ready);
+    http.addServlet("/metrics", metrics.servlet());
+    http.addFilter("/slack/events", new AckTimer(metrics.registry()));
+    options.servlets.forEach(http::addServlet);
+    http.start();
+    closer.register(http);
+    if (socket.isPresent()) {
+      closer.register(socket.get().start());
+    }
+    catchUp(findings, sources.catalog());
+    log.info(
+        "Shepherd is up on port {} with {} runbooks from {}; {}",
+        http.port(),
+        sources.catalog().runbooks().size(),
+        sources.source().describe(),
+        settings);
   }
 
-  /**
-   * Starts Shepherd as {@code serve} would, with more servlets on its HTTP server (the sandbox's
-   * page), keyed by path spec; they are added before the server starts.
-   */
-  public static ShepherdApp start(
-      SourceOptions options, Map<String, String> env, Map<String, HttpServlet> servlets)
-      throws Exception {
-    return new ShepherdApp(options, env, Map.copyOf(servlets), Learning.DERIVED);
-  }
-
-  /**
-   * Starts Shepherd as {@code serve} would, reading findings and retrospectives through {@code
-   * learning}.
-   */
-  public static ShepherdApp start(
-      SourceOptions options,
-      Map<String, String> env,
-      Map<String, HttpServlet> servlets,
-      Learning learning)
-      throws Exception {
-    return new ShepherdApp(options, env, Map.copyOf(servlets), learning);
-  }
-
-  /**
-   * As {@link #start(java.nio.file.Path, String, Map)}, reading findings and retrospectives through
-   * {@code learning}.
-   */
-  public static ShepherdApp start(
-      java.nio.file.Path config, String runbooks, Map<String, String> env, Learning learning)
-      throws Exception {
-    SourceOptions options = new SourceOptions();
-    options.config = config;
-    options.runbooks = runbooks;
-    return start(options, env, Map.of(), learning);
-  }
-
-  /** Starts Shepherd on a config file, with the given environment (for tests and the sandbox). */
-  public static ShepherdApp start(
-      java.nio.file.Path config, String runbooks, Map<String, String> env) throws Exception {
-    return start(config, runbooks, env, Map.of());
-  }
-
-  /** As {@link #start(java.nio.file.Path, String, Map)}, with more servlets (the sandbox's). */
-  public static ShepherdApp start(
-      java.nio.file.Path config,
-      String runbooks,
-      Map<String, String> env,
-      Map<String, HttpServlet> servlets)
-      throws Exception {
-    SourceOptions options = new SourceOptions();
-    options.config = config;
-    options.runbooks = runbooks;
-    return start(options, env, servlets);
+  /** The prod-only lint: a runbook with an error on a partition does not start there. */
+  private static RunbookCheck prodSafety(Config config) {
+    return (runbook, partition) ->
+        PartitionSafety.check(config, runbook, partition.name()).stream()
+            .filter(problem -> problem.severity() == Problem.Severity.ERROR)
+            .map(Problem::toString)
+            .toList();
   }
 
   @Override
@@ -309,6 +369,7 @@ public final class ShepherdApp implements Sandbox.Host {
     return http.port();
   }
 
+  /** The engine's front door. */
   public RolloutService rollouts() {
     return rollouts;
   }
@@ -337,7 +398,7 @@ public final class ShepherdApp implements Sandbox.Host {
 
   /** Fills the risk register with what is not in it yet, off every request's path. */
   private static void catchUp(FindingService findings, Catalog catalog) {
-    List<String> ids = catalog.runbooks().stream().map(dev.shepherd.runbook.Runbook::id).toList();
+    List<String> ids = catalog.runbooks().stream().map(Runbook::id).toList();
     Thread thread =
         new Thread(
             () -> {
@@ -355,43 +416,8 @@ public final class ShepherdApp implements Sandbox.Host {
     thread.start();
   }
 
-  /** Reloads runbooks on an interval, keeping the last good catalog when a reload fails. */
-  private static AutoCloseable reloader(
-      RunbookSource source, AtomicReference<Catalog> catalog, ServeSettings settings) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "shepherd-reload");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long seconds = settings.reloadInterval().toSeconds();
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            catalog.set(Catalog.load(source, new RunbookParser()));
-          } catch (RunbookSource.SourceException | RuntimeException e) {
-            log.warn(
-                "runbooks from {} could not be reloaded, keeping the last good ones: {}",
-                source.describe(),
-                e.getMessage());
-          }
-        },
-        seconds,
-        seconds,
-        TimeUnit.SECONDS);
-    return timer::shutdownNow;
-  }
-
   @Override
   public void close() {
-    for (AutoCloseable resource : List.copyOf(resources)) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("while stopping: {}", e.toString());
-      }
-    }
-    resources.clear();
+    closer.close();
   }
 }

@@ -1,11 +1,9 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.RecordTools;
 import dev.shepherd.export.ExportFormat;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.engine.RecordReader;
-import dev.shepherd.store.Database;
-import dev.shepherd.store.JdbcAuditLog;
-import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -68,10 +66,8 @@ final class AuditExportCommand implements Callable<Integer> {
                 + " (and --until), not "
                 + (rolloutId == null ? "neither" : "both"));
       }
-      try (Database opened = database.open(System.getenv())) {
-        RecordReader records =
-            new RecordReader(
-                new JdbcRolloutStore(opened.dataSource()), new JdbcAuditLog(opened.dataSource()));
+      try (RecordTools opened = database.open(System.getenv())) {
+        RecordReader records = opened.records();
         List<RolloutRecord> found;
         if (rolloutId != null) {
           found =

@@ -1,9 +1,7 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.RecordTools;
 import dev.shepherd.audit.AuditReport;
-import dev.shepherd.audit.AuditVerifier;
-import dev.shepherd.store.Database;
-import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.StoreException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,8 +28,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AuditReport report;
-    try (Database opened = database.open(System.getenv())) {
-      report = new AuditVerifier(new JdbcAuditLog(opened.dataSource())).verify();
+    try (RecordTools opened = database.open(System.getenv())) {
+      report = opened.verifier().verify();
     } catch (IllegalArgumentException | StoreException e) {
       err.println("shepherd audit verify: " + e.getMessage());
       err.flush();

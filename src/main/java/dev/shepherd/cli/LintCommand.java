@@ -1,6 +1,7 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.GroupCheck;
+import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
@@ -58,7 +59,7 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SourceOptions.Loaded loaded;
+    Sources loaded;
     try {
       loaded = options.load(System.getenv());
     } catch (ConfigException | RunbookSource.SourceException e) {

@@ -3,6 +3,7 @@ package dev.shepherd.cli;
 import dev.shepherd.app.Learning;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,7 +49,7 @@ public final class Main implements Runnable {
       PrintWriter out,
       PrintWriter err,
       Map<String, String> env,
-      Learning learning,
+      Optional<Learning> learning,
       String... args) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =

@@ -1,25 +1,19 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.Learning;
-import dev.shepherd.app.ProposalsWiring;
+import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
-import dev.shepherd.learning.finding.FindingService;
-import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.writeback.Proposal;
-import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.store.Database;
-import dev.shepherd.store.JdbcAuditLog;
-import dev.shepherd.store.JdbcFindingStore;
-import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +48,15 @@ final class ProposeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private final Learning learning;
+  private final Optional<Learning> learning;
   private final Map<String, String> env;
 
   ProposeCommand() {
-    this(Learning.DERIVED, System.getenv());
+    this(Optional.empty(), System.getenv());
   }
 
-  ProposeCommand(Learning learning, Map<String, String> env) {
+  /** With findings read through {@code learning} when given, in an environment of its own. */
+  ProposeCommand(Optional<Learning> learning, Map<String, String> env) {
     this.learning = learning;
     this.env = Map.copyOf(env);
   }
@@ -70,20 +65,10 @@ final class ProposeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Database opened = database.open(env)) {
-      SourceOptions.Loaded loaded = source.load(env);
-      JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
-      RolloutFindings findings =
-          learning.isDerived()
-              ? FindingService.of(
-                  store,
-                  new RecordReader(store, new JdbcAuditLog(opened.dataSource())),
-                  new JdbcFindingStore(opened.dataSource()),
-                  loaded.config().choreography(),
-                  loaded::catalog,
-                  Clock.systemUTC())
-              : learning.findings().apply(opened);
-      Proposal proposal = ProposalsWiring.of(loaded, store, findings).propose(rolloutId);
+    try (RecordTools opened = database.open(env)) {
+      Sources loaded = source.load(env);
+      Proposal proposal =
+          opened.proposals(loaded, opened.findings(loaded, learning)).propose(rolloutId);
       if (proposal.isEmpty()) {
         stdout.println(proposal.nothing().orElse("Nothing to propose."));
         return 0;

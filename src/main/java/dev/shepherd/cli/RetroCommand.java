@@ -1,12 +1,6 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.learning.finding.RolloutFindings;
-import dev.shepherd.learning.retro.RetrospectiveDrafter;
-import dev.shepherd.learning.stats.RunbookHistory;
-import dev.shepherd.rollout.engine.RecordReader;
-import dev.shepherd.store.Database;
-import dev.shepherd.store.JdbcAuditLog;
-import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.app.RecordTools;
 import dev.shepherd.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,29 +34,11 @@ final class RetroCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (Database opened = database.open(System.getenv())) {
-      JdbcRolloutStore store = new JdbcRolloutStore(opened.dataSource());
-      RolloutFindings findings = findings(opened);
-      // No source is named here: the diff names the runbook by its path in the runbooks folder.
-      dev.shepherd.learning.writeback.ProposalWriter diffs =
-          new dev.shepherd.learning.writeback.ProposalWriter(
-              store,
-              findings,
-              dev.shepherd.source.UnifiedDiff::of,
-              path -> path,
-              java.util.Optional.empty());
-      RetrospectiveDrafter retros =
-          new RetrospectiveDrafter(
-              new RecordReader(store, new JdbcAuditLog(opened.dataSource())),
-              new RunbookHistory(store),
-              findings,
-              id ->
-                  java.util.Optional.of(diffs.propose(id))
-                      .filter(p -> !p.isEmpty())
-                      .map(dev.shepherd.learning.writeback.Proposal::diff));
+    try (RecordTools opened = database.open(System.getenv())) {
       String markdown =
-          retros
-              .draft(rolloutId)
+          opened
+              .retrospectives()
+              .apply(rolloutId)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
@@ -83,15 +59,5 @@ final class RetroCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-  }
-
-  /** The rollout's findings, from this database alone. */
-  static RolloutFindings findings(Database database) {
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
-    return dev.shepherd.learning.finding.FindingService.fromDatabase(
-        store,
-        new RecordReader(store, new JdbcAuditLog(database.dataSource())),
-        new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
-        java.time.Clock.systemUTC());
   }
 }

@@ -52,7 +52,7 @@ final class SandboxCommand implements Callable<Integer> {
           Sandbox.start(
               new Sandbox.Options(port, Optional.ofNullable(data)),
               System.getenv(),
-              (env, servlets) -> ShepherdApp.start(options, env, servlets));
+              rehearsal -> options.configure(ShepherdApp.builder().rehearsal(rehearsal)).start());
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;

@@ -4,8 +4,6 @@ import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.store.StoreException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,13 +25,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    ShepherdApp.Builder builder =
+        options.configure(ShepherdApp.builder().environment(System.getenv()));
     if (port != null) {
-      env.put("PORT", port.toString());
+      builder.port(port);
     }
     ShepherdApp shepherd;
     try {
-      shepherd = ShepherdApp.start(options, env);
+      shepherd = builder.start();
     } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
       spec.commandLine().getErr().println("shepherd serve: " + e.getMessage());
       return 2;

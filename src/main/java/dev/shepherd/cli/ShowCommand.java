@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.lint.PartitionSafety;
 import dev.shepherd.lint.Problem;
@@ -44,7 +45,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SourceOptions.Loaded loaded;
+    Sources loaded;
     try {
       loaded = options.load(System.getenv());
     } catch (ConfigException | RunbookSource.SourceException e) {

@@ -1,18 +1,11 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.config.Config;
-import dev.shepherd.config.ConfigException;
-import dev.shepherd.config.ConfigLoader;
-import dev.shepherd.runbook.Catalog;
-import dev.shepherd.runbook.RunbookParser;
+import dev.shepherd.app.ShepherdApp;
+import dev.shepherd.app.Sources;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.source.FilterConfig;
-import dev.shepherd.source.GitUrl;
 import dev.shepherd.source.RunbookFilter;
-import dev.shepherd.source.RunbookSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -46,41 +39,19 @@ public final class SourceOptions {
           "Markdown files matching this glob are not runbooks (repeatable; adds to the config's exclude:).")
   List<String> exclude = new ArrayList<>();
 
+  /** These options given to Shepherd as it starts. */
+  public ShepherdApp.Builder configure(ShepherdApp.Builder builder) {
+    return builder.config(config).runbooks(runbooks).filter(include, exclude);
+  }
+
   /** The config and runbooks, loaded; throws with a message saying what to fix. */
-  public Loaded load(Map<String, String> environment) throws RunbookSource.SourceException {
+  public Sources load(Map<String, String> environment) throws RunbookSource.SourceException {
     return load(environment, RunbookFilter.DEFAULT);
   }
 
   /** The same, starting from another filter than "every Markdown file but READMEs". */
-  public Loaded load(Map<String, String> environment, RunbookFilter base)
+  public Sources load(Map<String, String> environment, RunbookFilter base)
       throws RunbookSource.SourceException {
-    Map<String, String> env = new HashMap<>(environment);
-    if (runbooks != null) {
-      env.put("SHEPHERD_RUNBOOKS", runbooks);
-    }
-    ConfigLoader loader = new ConfigLoader(env);
-    Config loaded = loader.load(loader.locate(config));
-    RunbookFilter filter;
-    try {
-      filter = FilterConfig.read(loaded.file(), base).with(include, exclude);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "--include/--exclude or include:/exclude: in "
-              + loaded.displayPath()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    RunbookSource source = RunbookSources.open(loaded.runbooks(), loaded.dataDir(), env, filter);
-    Catalog catalog = Catalog.load(source, new RunbookParser());
-    String prefix = GitUrl.looksLikeGit(loaded.runbooks()) ? "" : folderPrefix(loaded.runbooks());
-    return new Loaded(loaded, source, catalog, prefix);
+    return Sources.load(config, runbooks, include, exclude, environment, base);
   }
-
-  private static String folderPrefix(String folder) {
-    String normalised = Path.of(folder).normalize().toString().replace('\\', '/');
-    return normalised.isEmpty() || normalised.equals(".") ? "" : normalised + "/";
-  }
-
-  public record Loaded(Config config, RunbookSource source, Catalog catalog, String pathPrefix) {}
 }

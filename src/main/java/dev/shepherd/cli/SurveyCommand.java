@@ -1,5 +1,6 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookSource;
@@ -48,7 +49,7 @@ final class SurveyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SourceOptions.Loaded loaded;
+    Sources loaded;
     try {
       // Every Markdown file, READMEs too: survey is where a team learns which files are runbooks.
       loaded = options.load(System.getenv(), RunbookFilter.EVERY_MARKDOWN_FILE);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,43 +34,126 @@ public record ServeSettings(
     Duration clusterCheckin) {
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
+  /** Reads every setting from the environment: what {@code serve} does. */
   public static ServeSettings from(Map<String, String> env, Path dataDir) {
-    Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
-    String botToken =
-        value(env, "SLACK_BOT_TOKEN")
-            .orElseThrow(
-                () ->
-                    missing(
-                        "SLACK_BOT_TOKEN",
-                        "the bot token (xoxb-…) from your Slack app's OAuth page"));
-    String secret =
-        value(env, "SLACK_SIGNING_SECRET")
-            .orElseGet(
-                () -> {
-                  if (appToken.isPresent()) {
-                    return "";
-                  }
-                  throw missing(
-                      "SLACK_SIGNING_SECRET",
-                      "the signing secret from your Slack app's Basic"
-                          + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
-                });
-    checkLogFormat(env);
-    String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
-    return new ServeSettings(
-        value(env, "SHEPHERD_HOST").orElse("0.0.0.0"),
-        number(env, "PORT", 3000, 0, 65535),
-        value(env, "SHEPHERD_DB_URL").orElse(defaultDb),
-        value(env, "SHEPHERD_DB_USER").orElse(""),
-        value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
-        botToken,
-        secret,
-        appToken,
-        value(env, "SLACK_API_URL").orElse("https://slack.com/api/"),
-        Duration.ofMillis(number(env, "SHEPHERD_SLACK_POST_INTERVAL_MS", 1000, 0, 60_000)),
-        Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
-        Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
-        Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)));
+    return builder().environment(env).build(dataDir);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Settings from the environment, each of which a typed setter may replace (the sandbox and the
+   * tests set theirs so; {@code serve} reads the environment alone). Validated in {@link #build}.
+   */
+  public static final class Builder {
+    private Map<String, String> env = Map.of();
+    private String host;
+    private Integer port;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+    private String botToken;
+    private String signingSecret;
+    private String apiUrl;
+    private Duration postInterval;
+    private Duration syncInterval;
+
+    private Builder() {}
+
+    /** The variables read for every setting no typed setter gives. */
+    public Builder environment(Map<String, String> env) {
+      this.env = Map.copyOf(env);
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to listen on; 0 for any free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder database(String url, String user, String password) {
+      this.dbUrl = Objects.requireNonNull(url, "url");
+      this.dbUser = Objects.requireNonNull(user, "user");
+      this.dbPassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** Slack's Web API at {@code apiUrl}, with this bot token, checking this signing secret. */
+    public Builder slack(String apiUrl, String botToken, String signingSecret) {
+      this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+      this.botToken = Objects.requireNonNull(botToken, "botToken");
+      this.signingSecret = Objects.requireNonNull(signingSecret, "signingSecret");
+      return this;
+    }
+
+    /** How long posts to one channel wait for each other (Slack's pace is about a second). */
+    public Builder postInterval(Duration interval) {
+      this.postInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** How often every active rollout's thread is checked against the database. */
+    public Builder syncInterval(Duration interval) {
+      this.syncInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** The settings, or a {@link ConfigException} naming the variable to fix. */
+    public ServeSettings build(Path dataDir) {
+      Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
+      String bot =
+          Optional.ofNullable(botToken)
+              .or(() -> value(env, "SLACK_BOT_TOKEN"))
+              .orElseThrow(
+                  () ->
+                      missing(
+                          "SLACK_BOT_TOKEN",
+                          "the bot token (xoxb-…) from your Slack app's OAuth page"));
+      String secret =
+          Optional.ofNullable(signingSecret)
+              .filter(given -> !given.isBlank())
+              .or(() -> value(env, "SLACK_SIGNING_SECRET"))
+              .orElseGet(
+                  () -> {
+                    if (appToken.isPresent()) {
+                      return "";
+                    }
+                    throw missing(
+                        "SLACK_SIGNING_SECRET",
+                        "the signing secret from your Slack app's Basic"
+                            + " Information page (or set SLACK_APP_TOKEN for Socket Mode)");
+                  });
+      checkLogFormat(env);
+      String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
+      return new ServeSettings(
+          Optional.ofNullable(host).or(() -> value(env, "SHEPHERD_HOST")).orElse("0.0.0.0"),
+          port != null ? port : number(env, "PORT", 3000, 0, 65535),
+          Optional.ofNullable(dbUrl).or(() -> value(env, "SHEPHERD_DB_URL")).orElse(defaultDb),
+          Optional.ofNullable(dbUser).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
+          Optional.ofNullable(dbPassword).or(() -> value(env, "SHEPHERD_DB_PASSWORD")).orElse(""),
+          bot,
+          secret,
+          appToken,
+          Optional.ofNullable(apiUrl)
+              .or(() -> value(env, "SLACK_API_URL"))
+              .orElse("https://slack.com/api/"),
+          postInterval != null
+              ? postInterval
+              : Duration.ofMillis(number(env, "SHEPHERD_SLACK_POST_INTERVAL_MS", 1000, 0, 60_000)),
+          syncInterval != null
+              ? syncInterval
+              : Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
+          Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
+          Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)));
+    }
   }
 
   /**

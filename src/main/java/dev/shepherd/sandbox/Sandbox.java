@@ -39,6 +39,9 @@ public final class Sandbox implements AutoCloseable {
   static final String APP_ID = "A0SHEPHERD";
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
+  /** A rehearsal listens on this machine only. */
+  static final String LOOPBACK = "127.0.0.1";
+
   /** A started Shepherd, as far as the sandbox needs to know it. */
   public interface Host extends AutoCloseable {
     /** The port its HTTP server listens on. */
@@ -54,10 +57,33 @@ public final class Sandbox implements AutoCloseable {
     void close();
   }
 
-  /** Starts Shepherd with this environment and these servlets (path spec → servlet) added. */
+  /** Starts Shepherd as {@code serve} would, set up for a rehearsal. */
   @FunctionalInterface
   public interface Starter {
-    Host start(Map<String, String> env, Map<String, HttpServlet> servlets) throws Exception;
+    Host start(Rehearsal rehearsal) throws Exception;
+  }
+
+  /**
+   * How Shepherd is set up for a rehearsal: on this machine's loopback, its Slack the stand-in, its
+   * database in the data folder, and the page's servlets (path spec → servlet) added.
+   *
+   * @param environment the caller's environment less what would reach a real Slack or database
+   */
+  public record Rehearsal(
+      Map<String, String> environment,
+      String host,
+      int port,
+      String databaseUrl,
+      String slackApiUrl,
+      String botToken,
+      String signingSecret,
+      java.time.Duration postInterval,
+      java.time.Duration syncInterval,
+      Map<String, HttpServlet> servlets) {
+    public Rehearsal {
+      environment = Map.copyOf(environment);
+      servlets = Map.copyOf(servlets);
+    }
   }
 
   /**
@@ -111,19 +137,27 @@ public final class Sandbox implements AutoCloseable {
       String standInUrl =
           "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
       SlackRequests slack = new SlackRequests(secret, interactions, standInUrl, clock);
-      Map<String, String> env =
-          environment(baseEnv, options.port(), data, token, secret, standInUrl + "/api/");
       StateView state = new StateView(channel, () -> sandbox.people, () -> sandbox.banner);
       Map<String, HttpServlet> servlets =
           Map.of(
               "/sandbox/api/*",
                   new PageApi(channel, () -> sandbox.people, new Actions(channel, slack), state),
               "/", new PageFiles());
-      Host started = starter.start(env, servlets);
+      Host started =
+          starter.start(
+              new Rehearsal(
+                  environment(baseEnv, data),
+                  LOOPBACK,
+                  options.port(),
+                  "jdbc:h2:file:" + data.resolve("shepherd"),
+                  standInUrl + "/api/",
+                  token,
+                  secret,
+                  java.time.Duration.ofMillis(200),
+                  java.time.Duration.ofSeconds(2),
+                  servlets));
       sandbox.host = started;
-      String bound = env.get("SHEPHERD_HOST");
-      String local = bound.equals("0.0.0.0") || bound.equals("::") ? "127.0.0.1" : bound;
-      slack.target(URI.create("http://" + local + ":" + started.port() + "/slack/events"));
+      slack.target(URI.create("http://" + LOOPBACK + ":" + started.port() + "/slack/events"));
       sandbox.people = People.of(started.config(), started.catalog());
       sandbox.banner =
           new StateView.Banner(
@@ -140,28 +174,18 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** The environment Shepherd gets: nothing that reaches a real Slack workspace or database. */
-  static Map<String, String> environment(
-      Map<String, String> baseEnv,
-      int port,
-      Path data,
-      String token,
-      String secret,
-      String apiUrl) {
+  /**
+   * The environment Shepherd reads the rest of its settings from: nothing that reaches a real Slack
+   * workspace or database.
+   */
+  static Map<String, String> environment(Map<String, String> baseEnv, Path data) {
     Map<String, String> env = new HashMap<>(baseEnv);
     env.keySet().removeIf(name -> name.startsWith("SLACK_"));
     env.keySet()
         .removeAll(
-            java.util.List.of("SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD"));
-    env.put("SLACK_BOT_TOKEN", token);
-    env.put("SLACK_SIGNING_SECRET", secret);
-    env.put("SLACK_API_URL", apiUrl);
-    env.put("SHEPHERD_DB_URL", "jdbc:h2:file:" + data.resolve("shepherd"));
+            java.util.List.of(
+                "SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD", "SHEPHERD_HOST"));
     env.put("SHEPHERD_DATA_DIR", data.toString());
-    env.put("PORT", String.valueOf(port));
-    env.putIfAbsent("SHEPHERD_HOST", "127.0.0.1");
-    env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "200");
-    env.put("SHEPHERD_SYNC_SECONDS", "2");
     return env;
   }
 

@@ -86,7 +86,7 @@ class ProposeCommandTest {
 
   private record Run(int exit, String out, String err) {}
 
-  private Run propose(String config, Learning learning, String... args) throws Exception {
+  private Run propose(String config, Optional<Learning> learning, String... args) throws Exception {
     Path file = dir.resolve("shepherd.yaml");
     Files.writeString(file, config);
     Files.createDirectories(dir.resolve("runbooks"));
@@ -117,7 +117,7 @@ class ProposeCommandTest {
   void theDiffGoesToStdoutAndWhatItChangesToStderr() throws Exception {
     rollout = engine.started("dev");
 
-    Run run = propose(folderConfig(), found(), rollout.id());
+    Run run = propose(folderConfig(), Optional.of(found()), rollout.id());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -144,7 +144,7 @@ class ProposeCommandTest {
     rollout = engine.started("dev");
     Path diff = dir.resolve("proposal.diff");
 
-    Run run = propose(folderConfig(), found(), rollout.id(), "--out", diff.toString());
+    Run run = propose(folderConfig(), Optional.of(found()), rollout.id(), "--out", diff.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(Files.readString(diff)).startsWith("diff --git a/oam-secrets.md b/oam-secrets.md\n");
@@ -156,7 +156,7 @@ class ProposeCommandTest {
   void nothingFoundIsSaidAndIsNoError() throws Exception {
     rollout = engine.started("dev");
 
-    Run run = propose(folderConfig(), Learning.DERIVED, rollout.id());
+    Run run = propose(folderConfig(), Optional.empty(), rollout.id());
 
     assertThat(run.exit()).isZero();
     assertThat(run.out())
@@ -170,7 +170,7 @@ class ProposeCommandTest {
   void anUnknownRolloutExitsWithTwo() throws Exception {
     rollout = engine.started("dev");
 
-    Run run = propose(folderConfig(), found(), "no-such-rollout");
+    Run run = propose(folderConfig(), Optional.of(found()), "no-such-rollout");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err())
@@ -211,7 +211,7 @@ class ProposeCommandTest {
                 + bare
                 + "#main:docs/runbooks\n  propose: branch\n"
                 + PARTITIONS,
-            found(),
+            Optional.of(found()),
             rollout.id());
 
     assertThat(run.exit()).as(run.err()).isZero();

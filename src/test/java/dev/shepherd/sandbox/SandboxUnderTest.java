@@ -42,7 +42,12 @@ final class SandboxUnderTest implements AutoCloseable {
         Sandbox.start(
             new Sandbox.Options(0, data),
             Map.of(),
-            (env, servlets) -> ShepherdApp.start(config, runbooks, env, servlets));
+            rehearsal ->
+                ShepherdApp.builder()
+                    .rehearsal(rehearsal)
+                    .config(config)
+                    .runbooks(runbooks)
+                    .start());
   }
 
   String url() {

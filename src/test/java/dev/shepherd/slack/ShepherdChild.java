@@ -15,10 +15,8 @@ public final class ShepherdChild {
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[0]);
     ShepherdApp shepherd =
-        ShepherdApp.start(
-            folder.resolve("shepherd.yaml"),
-            folder.resolve("runbooks").toString(),
-            ShepherdUnderTest.environment(folder, args[2], args[1], Map.of()));
+        ShepherdUnderTest.configure(ShepherdApp.builder(), folder, args[2], args[1], Map.of())
+            .start();
     System.out.println("PORT " + shepherd.port());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

@@ -54,8 +54,11 @@ final class ShepherdUnderTest implements AutoCloseable {
   ShepherdApp shepherd;
   SignedRequests requests;
 
-  /** What Propose runbook changes and Draft retrospective read; set before {@link #start}. */
-  dev.shepherd.app.Learning learning = dev.shepherd.app.Learning.DERIVED;
+  /**
+   * What Propose runbook changes and Draft retrospective read, when not derived from the record;
+   * set before {@link #start}.
+   */
+  Optional<dev.shepherd.app.Learning> learning = Optional.empty();
 
   ShepherdUnderTest(Path folder) throws Exception {
     this(folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -112,31 +115,37 @@ final class ShepherdUnderTest implements AutoCloseable {
   }
 
   void start() throws Exception {
-    // SHEPHERD_RUNBOOKS among the extra environment names a source (a git URL) for the folder.
-    shepherd =
-        ShepherdApp.start(
-            folder.resolve("shepherd.yaml"),
-            extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()),
-            environment(folder, slack.apiUrl(), dbUrl, extraEnv),
-            learning);
+    ShepherdApp.Builder builder =
+        configure(ShepherdApp.builder(), folder, slack.apiUrl(), dbUrl, extraEnv);
+    learning.ifPresent(builder::learning);
+    shepherd = builder.start();
     requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
   }
 
-  /** The environment the tests start Shepherd with, in this JVM or another. */
-  static Map<String, String> environment(
-      Path folder, String slackApiUrl, String dbUrl, Map<String, String> extraEnv) {
+  /**
+   * How the tests start Shepherd, in this JVM or another: on the folder's config and runbooks (a
+   * {@code SHEPHERD_RUNBOOKS} among the extra environment names another source, a git URL), on
+   * loopback, against the fake Slack, fast-paced. The extra environment may replace the signing
+   * secret (Socket Mode alone has none) and sets whatever else a test needs.
+   */
+  static ShepherdApp.Builder configure(
+      ShepherdApp.Builder builder,
+      Path folder,
+      String slackApiUrl,
+      String dbUrl,
+      Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
-    env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
-    env.put("SLACK_SIGNING_SECRET", SECRET);
-    env.put("SLACK_API_URL", slackApiUrl);
-    env.put("SHEPHERD_DB_URL", dbUrl);
     env.put("SHEPHERD_DATA_DIR", folder.resolve("data").toString());
-    env.put("PORT", "0");
-    env.put("SHEPHERD_HOST", "127.0.0.1");
-    env.put("SHEPHERD_SLACK_POST_INTERVAL_MS", "20");
-    env.put("SHEPHERD_SYNC_SECONDS", "1");
     env.putAll(extraEnv);
-    return env;
+    return builder
+        .environment(env)
+        .config(folder.resolve("shepherd.yaml"))
+        .runbooks(extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()))
+        .listen("127.0.0.1", 0)
+        .database(extraEnv.getOrDefault("SHEPHERD_DB_URL", dbUrl), "", "")
+        .slack(
+            slackApiUrl, "xoxb-test-token", extraEnv.getOrDefault("SLACK_SIGNING_SECRET", SECRET))
+        .pacing(Duration.ofMillis(20), Duration.ofSeconds(1));
   }
 
   /** Sends the requests to a Shepherd that another JVM runs, on {@code port}, instead. */

@@ -82,7 +82,7 @@ class SummaryDocumentsEndToEndTest {
         db -> id -> Optional.empty());
   }
 
-  private String walked(Learning learning, boolean files) throws Exception {
+  private String walked(Optional<Learning> learning, boolean files) throws Exception {
     shepherd =
         ShepherdUnderTest.notStarted(
             folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -109,7 +109,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void proposeSharesTheDiffAsAFileNamingTheFindingsOncePerClick() throws Exception {
-    String thread = walked(learning(), true);
+    String thread = walked(Optional.of(learning()), true);
     Rollout rollout = ended();
     FakeSlack.Message summary = shepherd.summary("dev");
     String value = summary.button(ActionIds.PROPOSE).orElseThrow();
@@ -154,7 +154,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void withNothingToProposeTheThreadIsToldSo() throws Exception {
-    String thread = walked(Learning.DERIVED, true);
+    String thread = walked(Optional.empty(), true);
     Rollout rollout = ended();
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.PROPOSE);
@@ -173,7 +173,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void withoutFilesWriteTheDiffIsPostedAsTextWithTheCommand() throws Exception {
-    String thread = walked(skipped(), false);
+    String thread = walked(Optional.of(skipped()), false);
     Rollout rollout = ended();
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.PROPOSE);
@@ -196,7 +196,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void draftRetrospectiveSharesTheRetrospectivesMarkdown() throws Exception {
-    String thread = walked(learning(), true);
+    String thread = walked(Optional.of(learning()), true);
     Rollout rollout = ended();
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
@@ -215,7 +215,7 @@ class SummaryDocumentsEndToEndTest {
 
   @Test
   void theDerivedRetrospectiveIsTheRecordsMarkdown() throws Exception {
-    String thread = walked(Learning.DERIVED, true);
+    String thread = walked(Optional.empty(), true);
     Rollout rollout = ended();
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
@@ -232,7 +232,8 @@ class SummaryDocumentsEndToEndTest {
   @Test
   void withoutARetrospectiveTheThreadIsToldSo() throws Exception {
     String thread =
-        walked(new Learning(db -> id -> List.of(), db -> id -> java.util.Optional.empty()), true);
+        walked(
+            Optional.of(new Learning(db -> id -> List.of(), db -> id -> Optional.empty())), true);
 
     shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
 

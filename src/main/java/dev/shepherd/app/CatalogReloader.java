@@ -1,0 +1,47 @@
+package dev.shepherd.app;
+
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.RunbookParser;
+import dev.shepherd.runbook.RunbookSource;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reloads runbooks on an interval, keeping the last good catalog when a reload fails. */
+final class CatalogReloader implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "shepherd-reload");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  CatalogReloader(RunbookSource source, AtomicReference<Catalog> catalog, Duration interval) {
+    long seconds = interval.toSeconds();
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            catalog.set(Catalog.load(source, new RunbookParser()));
+          } catch (RunbookSource.SourceException | RuntimeException e) {
+            log.warn(
+                "runbooks from {} could not be reloaded, keeping the last good ones: {}",
+                source.describe(),
+                e.getMessage());
+          }
+        },
+        seconds,
+        seconds,
+        TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

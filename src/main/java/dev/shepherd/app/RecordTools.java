@@ -1,0 +1,131 @@
+package dev.shepherd.app;
+
+import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.learning.finding.FindingService;
+import dev.shepherd.learning.finding.RolloutFindings;
+import dev.shepherd.learning.retro.RetrospectiveDrafter;
+import dev.shepherd.learning.stats.RunbookHistory;
+import dev.shepherd.learning.writeback.Proposal;
+import dev.shepherd.learning.writeback.ProposalWriter;
+import dev.shepherd.rollout.engine.RecordReader;
+import dev.shepherd.source.UnifiedDiff;
+import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
+import dev.shepherd.store.JdbcRolloutStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The record without Slack, for the command line ({@code audit}, {@code propose}, {@code retro}):
+ * one database, and what reads it, built once. Closing closes the database.
+ */
+public final class RecordTools implements AutoCloseable {
+  private final Database database;
+  private final JdbcRolloutStore store;
+  private final RecordReader records;
+
+  private RecordTools(Database database) {
+    this.database = database;
+    this.store = new JdbcRolloutStore(database.dataSource());
+    this.records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
+  }
+
+  /**
+   * Opens the database {@code serve} uses: {@code url}, else {@code SHEPHERD_DB_URL}, else the H2
+   * file under {@code SHEPHERD_DATA_DIR} (default {@code ./data}); the user likewise, the password
+   * from {@code SHEPHERD_DB_PASSWORD} only. An H2 file that does not exist is refused (it would
+   * verify clean, being empty) with what to set.
+   */
+  public static RecordTools open(String url, String user, Map<String, String> env) {
+    String jdbc =
+        Optional.ofNullable(url)
+            .or(() -> value(env, "SHEPHERD_DB_URL"))
+            .orElseGet(
+                () ->
+                    "jdbc:h2:file:"
+                        + Path.of(value(env, "SHEPHERD_DATA_DIR").orElse("data"))
+                            .toAbsolutePath()
+                            .normalize()
+                            .resolve("shepherd"));
+    if (jdbc.startsWith("jdbc:h2:file:")) {
+      Path file = Path.of(jdbc.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+      if (!Files.exists(file)) {
+        throw new IllegalArgumentException(
+            "no Shepherd database at "
+                + file
+                + ": point --db or SHEPHERD_DB_URL at the one serve uses");
+      }
+    }
+    return new RecordTools(
+        Database.open(
+            jdbc,
+            Optional.ofNullable(user).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
+            value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
+            null));
+  }
+
+  /** Rollouts' records, for export. */
+  public RecordReader records() {
+    return records;
+  }
+
+  /** The verifier of every acknowledgement chain. */
+  public AuditVerifier verifier() {
+    return new AuditVerifier(new JdbcAuditLog(database.dataSource()));
+  }
+
+  /**
+   * The findings of a rollout: derived with the runbooks as {@code sources} has them, or read
+   * through {@code learning} when a test gives its own.
+   */
+  public RolloutFindings findings(Sources sources, Optional<Learning> learning) {
+    return learning
+        .map(l -> l.findings().apply(database))
+        .orElseGet(
+            () ->
+                FindingService.of(
+                    store,
+                    records,
+                    new JdbcFindingStore(database.dataSource()),
+                    sources.config().choreography(),
+                    sources::catalog,
+                    Clock.systemUTC()));
+  }
+
+  /** The proposal of a rollout over the configured source (with its branch when configured). */
+  public ProposalWriter proposals(Sources sources, RolloutFindings findings) {
+    return ProposalsWiring.of(sources, store, findings);
+  }
+
+  /**
+   * Retrospectives from this database alone: the findings the record holds, the diff naming each
+   * runbook by its path in the runbooks folder (no source is named here).
+   */
+  public Function<String, Optional<String>> retrospectives() {
+    RolloutFindings findings =
+        FindingService.fromDatabase(
+            store, records, new JdbcFindingStore(database.dataSource()), Clock.systemUTC());
+    ProposalWriter diffs =
+        new ProposalWriter(store, findings, UnifiedDiff::of, path -> path, Optional.empty());
+    return new RetrospectiveDrafter(
+            records,
+            new RunbookHistory(store),
+            findings,
+            id -> Optional.of(diffs.propose(id)).filter(p -> !p.isEmpty()).map(Proposal::diff))
+        ::draft;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+}
