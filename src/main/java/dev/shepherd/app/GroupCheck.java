@@ -7,11 +7,15 @@ import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SlackUserGroups;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +103,30 @@ public final class GroupCheck {
               }
             });
     return problems;
+  }
+
+  /**
+   * The check {@code lint --online} makes: the approver groups the runbooks name, asked of Slack
+   * with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}); empty when no token is set.
+   */
+  public static Optional<List<Problem>> online(Sources loaded, Map<String, String> env) {
+    String token = env.get("SLACK_BOT_TOKEN");
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    SlackUserGroups groups =
+        SlackUserGroups.connect(
+            new SlackSettings(
+                token,
+                "",
+                Optional.empty(),
+                env.getOrDefault("SLACK_API_URL", "https://slack.com/api/"),
+                Duration.ZERO,
+                Duration.ZERO),
+            Clock.systemUTC(),
+            Duration.ZERO);
+    return Optional.of(
+        new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
   }
 
   /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */

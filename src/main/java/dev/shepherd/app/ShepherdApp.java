@@ -30,7 +30,6 @@ import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SlackUserGroups;
 import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.interaction.Proposing;
-import dev.shepherd.source.RunbookFilter;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
@@ -205,7 +204,7 @@ public final class ShepherdApp implements Sandbox.Host {
             options.include,
             options.exclude,
             options.environment,
-            RunbookFilter.DEFAULT);
+            Sources.Scope.RUNBOOKS);
     this.config = sources.config();
     ServeSettings settings = options.settings.build(config.dataDir());
     this.catalog = new AtomicReference<>(sources.catalog());

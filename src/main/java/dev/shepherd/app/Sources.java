@@ -32,6 +32,18 @@ public record Sources(Config config, RunbookSource source, Catalog catalog, Stri
     Objects.requireNonNull(pathPrefix, "pathPrefix");
   }
 
+  /** Which Markdown files count: every one but READMEs, or every one (for {@code survey}). */
+  public enum Scope {
+    RUNBOOKS(RunbookFilter.DEFAULT),
+    EVERY_MARKDOWN_FILE(RunbookFilter.EVERY_MARKDOWN_FILE);
+
+    private final RunbookFilter filter;
+
+    Scope(RunbookFilter filter) {
+      this.filter = filter;
+    }
+  }
+
   /**
    * Reads the config ({@code configFile}, else {@code $SHEPHERD_CONFIG}, else {@code
    * config/shepherd.yaml}) and loads its runbooks ({@code runbooks} overriding the config's),
@@ -43,8 +55,9 @@ public record Sources(Config config, RunbookSource source, Catalog catalog, Stri
       List<String> include,
       List<String> exclude,
       Map<String, String> environment,
-      RunbookFilter base)
+      Scope scope)
       throws RunbookSource.SourceException {
+    RunbookFilter base = scope.filter;
     Map<String, String> env = new HashMap<>(environment);
     if (runbooks != null) {
       env.put("SHEPHERD_RUNBOOKS", runbooks);

@@ -3,8 +3,8 @@ package dev.shepherd.cli;
 import dev.shepherd.app.RecordTools;
 import dev.shepherd.export.ExportFormat;
 import dev.shepherd.rollout.RolloutRecord;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.rollout.engine.RecordReader;
-import dev.shepherd.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,7 +92,7 @@ final class AuditExportCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
-    } catch (IllegalArgumentException | StoreException e) {
+    } catch (IllegalArgumentException | StoreFailure e) {
       err.println("shepherd audit export: " + e.getMessage());
       err.flush();
       return 2;

@@ -2,7 +2,7 @@ package dev.shepherd.cli;
 
 import dev.shepherd.app.RecordTools;
 import dev.shepherd.audit.AuditReport;
-import dev.shepherd.store.StoreException;
+import dev.shepherd.rollout.StoreFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,7 +30,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     AuditReport report;
     try (RecordTools opened = database.open(System.getenv())) {
       report = opened.verifier().verify();
-    } catch (IllegalArgumentException | StoreException e) {
+    } catch (IllegalArgumentException | StoreFailure e) {
       err.println("shepherd audit verify: " + e.getMessage());
       err.flush();
       return 2;

@@ -7,7 +7,6 @@ import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.slack.SlackUserGroups;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -87,27 +86,15 @@ final class LintCommand implements Callable<Integer> {
             Optional.ofNullable(partition));
     List<Problem> problems = new java.util.ArrayList<>(new Linter().lint(input));
     if (online) {
-      String token = System.getenv("SLACK_BOT_TOKEN");
-      if (token == null || token.isBlank()) {
+      Optional<List<Problem>> groups = GroupCheck.online(loaded, System.getenv());
+      if (groups.isEmpty()) {
         err.println(
             "shepherd lint: --online needs SLACK_BOT_TOKEN (and SLACK_API_URL off"
                 + " slack.com) to ask Slack about user groups");
         err.flush();
         return 2;
       }
-      SlackUserGroups groups =
-          SlackUserGroups.connect(
-              new dev.shepherd.slack.SlackSettings(
-                  token,
-                  "",
-                  Optional.empty(),
-                  System.getenv().getOrDefault("SLACK_API_URL", "https://slack.com/api/"),
-                  java.time.Duration.ZERO,
-                  java.time.Duration.ZERO),
-              java.time.Clock.systemUTC(),
-              java.time.Duration.ZERO);
-      problems.addAll(
-          new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
+      problems.addAll(groups.get());
       java.util.Collections.sort(problems);
     }
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();

@@ -5,8 +5,8 @@ import dev.shepherd.app.RecordTools;
 import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.learning.writeback.Proposal;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ final class ProposeCommand implements Callable<Integer> {
       proposal.branchProblem().ifPresent(why -> err.println("shepherd propose: no branch: " + why));
       return proposal.branchProblem().isPresent() ? 1 : 0;
     } catch (IllegalArgumentException
-        | StoreException
+        | StoreFailure
         | ConfigException
         | RunbookSource.SourceException e) {
       err.println("shepherd propose: " + e.getMessage());

@@ -1,7 +1,7 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.RecordTools;
-import dev.shepherd.store.StoreException;
+import dev.shepherd.rollout.StoreFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class RetroCommand implements Callable<Integer> {
       err.println("shepherd retro: cannot write " + out + ": " + e.getMessage());
       err.flush();
       return 2;
-    } catch (IllegalArgumentException | StoreException e) {
+    } catch (IllegalArgumentException | StoreFailure e) {
       err.println("shepherd retro: " + e.getMessage());
       err.flush();
       return 2;

@@ -1,10 +1,9 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.app.ShepherdApp;
+import dev.shepherd.app.Rehearsal;
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.sandbox.Sandbox;
-import dev.shepherd.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,14 +45,11 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Sandbox sandbox;
+    Rehearsal sandbox;
     try {
       sandbox =
-          Sandbox.start(
-              new Sandbox.Options(port, Optional.ofNullable(data)),
-              System.getenv(),
-              rehearsal -> options.configure(ShepherdApp.builder().rehearsal(rehearsal)).start());
-    } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
+          Rehearsal.start(port, Optional.ofNullable(data), System.getenv(), options::configure);
+    } catch (ConfigException | RunbookSource.SourceException | StoreFailure e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;
     } catch (IOException e) {

@@ -2,8 +2,8 @@ package dev.shepherd.cli;
 
 import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
     ShepherdApp shepherd;
     try {
       shepherd = builder.start();
-    } catch (ConfigException | RunbookSource.SourceException | StoreException e) {
+    } catch (ConfigException | RunbookSource.SourceException | StoreFailure e) {
       spec.commandLine().getErr().println("shepherd serve: " + e.getMessage());
       return 2;
     }

@@ -3,7 +3,6 @@ package dev.shepherd.cli;
 import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.app.Sources;
 import dev.shepherd.runbook.RunbookSource;
-import dev.shepherd.source.RunbookFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +45,12 @@ public final class SourceOptions {
 
   /** The config and runbooks, loaded; throws with a message saying what to fix. */
   public Sources load(Map<String, String> environment) throws RunbookSource.SourceException {
-    return load(environment, RunbookFilter.DEFAULT);
+    return load(environment, Sources.Scope.RUNBOOKS);
   }
 
   /** The same, starting from another filter than "every Markdown file but READMEs". */
-  public Sources load(Map<String, String> environment, RunbookFilter base)
+  public Sources load(Map<String, String> environment, Sources.Scope scope)
       throws RunbookSource.SourceException {
-    return Sources.load(config, runbooks, include, exclude, environment, base);
+    return Sources.load(config, runbooks, include, exclude, environment, scope);
   }
 }

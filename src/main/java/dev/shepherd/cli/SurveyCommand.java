@@ -5,7 +5,6 @@ import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.runbook.Survey;
-import dev.shepherd.source.RunbookFilter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +51,7 @@ final class SurveyCommand implements Callable<Integer> {
     Sources loaded;
     try {
       // Every Markdown file, READMEs too: survey is where a team learns which files are runbooks.
-      loaded = options.load(System.getenv(), RunbookFilter.EVERY_MARKDOWN_FILE);
+      loaded = options.load(System.getenv(), Sources.Scope.EVERY_MARKDOWN_FILE);
     } catch (ConfigException | RunbookSource.SourceException e) {
       err.println("shepherd survey: " + e.getMessage());
       return 2;

@@ -99,7 +99,7 @@ class LogFormatTest {
       assertThat(output.lines().toList()).hasSize(3);
       assertThat(output.lines().findFirst().orElseThrow())
           .matches(
-              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO  dev\\.shepherd\\.cli\\.Shepherd"
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO  dev\\.shepherd\\.app\\.ShepherdApp"
                   + " - Shepherd is up on port 3000 with 4 runbooks");
     }
   }
