@@ -8,7 +8,9 @@ import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.runbook.RunbookSource;
 import dev.shepherd.source.GitSource;
 import dev.shepherd.source.UnifiedDiff;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Proposals over the configured source: its paths in the repository, and its branches when asked
@@ -28,7 +30,7 @@ public final class ProposalsWiring {
         new ProposalLint(loaded.config()));
   }
 
-  private static java.util.function.UnaryOperator<String> paths(Sources loaded) {
+  private static UnaryOperator<String> paths(Sources loaded) {
     if (loaded.source() instanceof GitSource git) {
       return git::repositoryPath;
     }
@@ -65,11 +67,11 @@ public final class ProposalsWiring {
    * the working directory has no such path, so its runbooks go by their own.
    */
   private static String repositoryPrefix(String prefix) {
-    java.nio.file.Path folder = java.nio.file.Path.of(prefix.isEmpty() ? "." : prefix);
+    Path folder = Path.of(prefix.isEmpty() ? "." : prefix);
     if (!folder.isAbsolute()) {
       return prefix;
     }
-    java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    Path cwd = Path.of("").toAbsolutePath();
     return folder.startsWith(cwd) && !folder.equals(cwd)
         ? cwd.relativize(folder).toString().replace('\\', '/') + "/"
         : "";

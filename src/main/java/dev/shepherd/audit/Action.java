@@ -1,5 +1,7 @@
 package dev.shepherd.audit;
 
+import java.util.Locale;
+
 /** Everything that can be done to a rollout, each one recorded as an acknowledgement. */
 public enum Action {
   START,
@@ -38,7 +40,7 @@ public enum Action {
   DISMISS;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Whether this action is aimed at one step (and so can be stale). */

@@ -1,6 +1,7 @@
 package dev.shepherd.chat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ public interface MessageLedger {
   void posted(String rolloutId, String key, String messageId, String signature);
 
   /** The keys of a rollout's posted messages, in the order they were claimed. */
-  java.util.List<String> keys(String rolloutId);
+  List<String> keys(String rolloutId);
 
   /** Gives a claim back after the post failed, so a later sync tries again. */
   void release(String rolloutId, String key);

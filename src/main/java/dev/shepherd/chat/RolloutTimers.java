@@ -1,6 +1,8 @@
 package dev.shepherd.chat;
 
 import dev.shepherd.rollout.Rollout;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The timers a rollout needs (reminders and T-0 while scheduled, a nudge and an escalation while a
@@ -13,8 +15,8 @@ public interface RolloutTimers {
   /**
    * How long before T-0 a scheduled rollout is reminded (the runbook's offsets or the config's).
    */
-  default java.util.List<java.time.Duration> reminders(Rollout rollout) {
-    return java.util.List.of();
+  default List<Duration> reminders(Rollout rollout) {
+    return List.of();
   }
 
   /** No timers at all (for tests and tools that schedule nothing). */

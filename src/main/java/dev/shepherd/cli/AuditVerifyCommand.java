@@ -4,6 +4,7 @@ import dev.shepherd.app.RecordTools;
 import dev.shepherd.audit.AuditReport;
 import dev.shepherd.rollout.StoreFailure;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +37,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
       return 2;
     }
     for (AuditReport.Tampering problem : report.problems()) {
-      out.println(
-          problem.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + problem.message());
+      out.println(problem.kind().name().toLowerCase(Locale.ROOT) + ": " + problem.message());
     }
     out.println(
         "checked "

@@ -8,6 +8,8 @@ import dev.shepherd.lint.Linter;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -84,7 +86,7 @@ final class LintCommand implements Callable<Integer> {
             strict,
             loaded.pathPrefix(),
             Optional.ofNullable(partition));
-    List<Problem> problems = new java.util.ArrayList<>(new Linter().lint(input));
+    List<Problem> problems = new ArrayList<>(new Linter().lint(input));
     if (online) {
       Optional<List<Problem>> groups = GroupCheck.online(loaded, System.getenv());
       if (groups.isEmpty()) {
@@ -95,7 +97,7 @@ final class LintCommand implements Callable<Integer> {
         return 2;
       }
       problems.addAll(groups.get());
-      java.util.Collections.sort(problems);
+      Collections.sort(problems);
     }
     int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();
     LintFormat.Summary summary =

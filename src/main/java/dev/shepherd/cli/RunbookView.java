@@ -17,6 +17,7 @@ import dev.shepherd.runbook.TroubleshootingRow;
 import dev.shepherd.runbook.Warning;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,7 +71,7 @@ final class RunbookView {
     about.put("title", runbook.title());
     about.put("path", pathPrefix + runbook.path());
     ObjectNode revision = about.putObject("revision");
-    revision.put("kind", runbook.revision().kind().name().toLowerCase(java.util.Locale.ROOT));
+    revision.put("kind", runbook.revision().kind().name().toLowerCase(Locale.ROOT));
     revision.put("id", runbook.revision().id());
     revision.put("short", runbook.revision().shortId());
     ObjectNode target = root.putObject("partition");
@@ -139,7 +140,7 @@ final class RunbookView {
           .addObject()
           .put("text", warning.text())
           .put("line", warning.line())
-          .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
+          .put("level", warning.level().name().toLowerCase(Locale.ROOT));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,8 +54,7 @@ final class SandboxCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      boolean bind =
-          e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
+      boolean bind = e instanceof BindException || e.getCause() instanceof BindException;
       spec.commandLine()
           .getErr()
           .println(

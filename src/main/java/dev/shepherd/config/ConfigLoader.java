@@ -13,9 +13,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -198,7 +200,7 @@ public final class ConfigLoader {
    * @param line the value's line, 0 for an environment variable's
    */
   private Config.Propose propose(String value, int line, String name) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "diff" -> Config.Propose.DIFF;
       case "branch" -> Config.Propose.BRANCH;
       default -> {
@@ -219,7 +221,7 @@ public final class ConfigLoader {
 
   /** Variables that must differ per partition; a name no partition defines is a typo. */
   private List<String> scoped(YamlNode node, List<Partition> partitions) {
-    Set<String> defined = new java.util.TreeSet<>(); // sorted: a partition's vars keep no order
+    Set<String> defined = new TreeSet<>(); // sorted: a partition's vars keep no order
     partitions.forEach(partition -> defined.addAll(partition.vars().keySet()));
     List<String> scoped = new ArrayList<>();
     for (YamlNode item : listItems(node, "scoped", "scoped: [vault, account]")) {

@@ -1,6 +1,7 @@
 package dev.shepherd.export;
 
 import dev.shepherd.rollout.RolloutRecord;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public enum ExportFormat {
     String lower = name.toLowerCase(Locale.ROOT);
     return lower.equals("md")
         ? Optional.of(MARKDOWN)
-        : java.util.Arrays.stream(values())
+        : Arrays.stream(values())
             .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(lower))
             .findFirst();
   }

@@ -7,6 +7,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.StepRun;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A rollout's record as a change record a reviewer accepts: what ran where, pinned to which
@@ -37,7 +38,7 @@ final class MarkdownExport {
     row(
         out,
         "Pinned revision",
-        rollout.runbook().revision().kind().name().toLowerCase(java.util.Locale.ROOT)
+        rollout.runbook().revision().kind().name().toLowerCase(Locale.ROOT)
             + " `"
             + rollout.runbook().revision().id()
             + "`");

@@ -2,8 +2,10 @@ package dev.shepherd.format;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Times and durations as messages show them. */
 public final class Times {
@@ -17,7 +19,7 @@ public final class Times {
   }
 
   /** {@code Mon 2026-11-30 09:00 Europe/Berlin (2026-11-30 08:00 UTC)}; plain UTC in UTC. */
-  public static String format(Instant instant, java.time.ZoneId zone) {
+  public static String format(Instant instant, ZoneId zone) {
     if (zone.normalized().equals(ZoneOffset.UTC)) {
       return LOCAL.withZone(ZoneOffset.UTC).format(instant) + " UTC";
     }
@@ -25,7 +27,7 @@ public final class Times {
   }
 
   private static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
   /** {@code 1h}, {@code 1h 30m}, {@code 45m}, {@code 90s}: as a config would write it. */
   public static String compact(Duration duration) {

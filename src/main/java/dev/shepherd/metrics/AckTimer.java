@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /** Times every answer to Slack, as a histogram: Slack gives up after three seconds. */
 public final class AckTimer implements Filter {
@@ -31,7 +32,7 @@ public final class AckTimer implements Filter {
           .tag("status", String.valueOf(status))
           .publishPercentileHistogram()
           .register(registry)
-          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.shepherd.partition;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,7 +76,7 @@ public record DeployWindow(
     ZoneId zone;
     try {
       zone = ZoneId.of(matcher.group("zone"));
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "window \""
               + text

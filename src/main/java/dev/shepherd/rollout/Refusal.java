@@ -1,5 +1,6 @@
 package dev.shepherd.rollout;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** Why an action was not applied: a value the caller shows, never an exception. */
@@ -38,6 +39,6 @@ public record Refusal(Reason reason, String message) {
   }
 
   public String label() {
-    return reason.name().toLowerCase(java.util.Locale.ROOT);
+    return reason.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,7 @@
 package dev.shepherd.rollout;
 
+import java.util.Locale;
+
 /**
  * Where a rollout is in its life: {@code scheduled → checklist → running → completed | aborted |
  * rolled_back}, with {@code rolling_back} while the rollback of the steps done so far is walked.
@@ -19,6 +21,6 @@ public enum RolloutState {
   }
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,7 +1,9 @@
 package dev.shepherd.rollout;
 
 import dev.shepherd.audit.Acknowledgement;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,12 +80,12 @@ public interface RolloutStore {
   List<Acknowledgement> trail(String rolloutId);
 
   /** The trails of many rollouts at once, by rollout id, each oldest first. */
-  java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds);
+  Map<String, List<Acknowledgement>> trails(List<String> rolloutIds);
 
   List<Freeze> freezes();
 
   /** Ids of rollouts that ended at or after the instant. */
-  List<String> endedSince(java.time.Instant instant);
+  List<String> endedSince(Instant instant);
 
   /** The ended rollouts of a runbook, newest first, at most {@code limit}: its history. */
   List<Rollout> ended(String runbookId, int limit);

@@ -1,5 +1,7 @@
 package dev.shepherd.rollout;
 
+import java.util.Locale;
+
 /** A step's life: {@code pending → posted → done | failed | skipped}; failed may be retried. */
 public enum StepState {
   PENDING,
@@ -9,6 +11,6 @@ public enum StepState {
   SKIPPED;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ final class People {
     }
     List<Person> people = new ArrayList<>();
     people.add(operator());
-    Set<String> approvers = new java.util.LinkedHashSet<>(runbooks.keySet());
+    Set<String> approvers = new LinkedHashSet<>(runbooks.keySet());
     approvers.addAll(partitions.keySet());
     for (String id : approvers) {
       if (id.equals(OPERATOR) || id.equals(SOMEONE)) {

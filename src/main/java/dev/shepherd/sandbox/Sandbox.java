@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,8 +79,8 @@ public final class Sandbox implements AutoCloseable {
       String slackApiUrl,
       String botToken,
       String signingSecret,
-      java.time.Duration postInterval,
-      java.time.Duration syncInterval,
+      Duration postInterval,
+      Duration syncInterval,
       Map<String, HttpServlet> servlets) {
     public Rehearsal {
       environment = Map.copyOf(environment);
@@ -153,8 +155,8 @@ public final class Sandbox implements AutoCloseable {
                   standInUrl + "/api/",
                   token,
                   secret,
-                  java.time.Duration.ofMillis(200),
-                  java.time.Duration.ofSeconds(2),
+                  Duration.ofMillis(200),
+                  Duration.ofSeconds(2),
                   servlets));
       sandbox.host = started;
       slack.target(URI.create("http://" + LOOPBACK + ":" + started.port() + "/slack/events"));
@@ -183,7 +185,7 @@ public final class Sandbox implements AutoCloseable {
     env.keySet().removeIf(name -> name.startsWith("SLACK_"));
     env.keySet()
         .removeAll(
-            java.util.List.of(
+            List.of(
                 "SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD", "SHEPHERD_HOST"));
     env.put("SHEPHERD_DATA_DIR", data.toString());
     return env;

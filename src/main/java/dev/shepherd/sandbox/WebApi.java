@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,7 @@ final class WebApi extends HttpServlet {
           ? Optional.of(error("no_text"))
           : Optional.empty();
     }
-    List<String> problems = new java.util.ArrayList<>(BlockChecks.problems(blocks, maxBlocks));
+    List<String> problems = new ArrayList<>(BlockChecks.problems(blocks, maxBlocks));
     problems.addAll(BlockChecks.messageText(params.getOrDefault("text", "")));
     return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
   }

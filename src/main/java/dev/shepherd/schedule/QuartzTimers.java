@@ -10,6 +10,7 @@ import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.engine.RolloutService;
+import dev.shepherd.rollout.engine.SoakWatcher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -119,8 +122,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
       }
       if (rollout.state() == RolloutState.COMPLETED) {
         // Only the rollout that completed its wave gets one; the job re-checks when it fires.
-        java.util.Optional<dev.shepherd.rollout.engine.SoakWatcher.Soaked> soaked =
-            rollouts.soakAfter(rollout);
+        Optional<SoakWatcher.Soaked> soaked = rollouts.soakAfter(rollout);
         if (soaked.isPresent()) {
           ensure(TimerJob.soaked(rollout.id()), soaked.get().at());
         }
@@ -233,6 +235,6 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
   }
 
   static Phase phase(String text) {
-    return Phase.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+    return Phase.valueOf(text.toUpperCase(Locale.ROOT));
   }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -55,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
     context.addFilter(
         new org.eclipse.jetty.ee10.servlet.FilterHolder(filter),
         path,
-        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
   }
 
   /** Adds a servlet before start (metrics, the sandbox's pages). */

@@ -19,6 +19,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewClosedRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.model.event.Event;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +65,7 @@ final class Routes {
 
   private com.slack.api.bolt.response.Response click(
       BlockActionRequest request, com.slack.api.bolt.context.builtin.ActionContext context)
-      throws java.io.IOException, com.slack.api.methods.SlackApiException {
+      throws IOException, com.slack.api.methods.SlackApiException {
     String actionId = key(request).orElse("");
     for (Click click : clicks) {
       if (click.actionId().matcher(actionId).matches()) {

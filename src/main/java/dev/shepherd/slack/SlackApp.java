@@ -11,8 +11,12 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
+import dev.shepherd.learning.finding.DismissalRecorder;
+import dev.shepherd.learning.finding.FindingService;
+import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.slack.command.ChooseRunbookListener;
@@ -41,11 +45,17 @@ import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -59,8 +69,8 @@ public final class SlackApp implements AutoCloseable {
   private final SyncWorker worker;
 
   private final TimedEvents events;
-  private final java.util.concurrent.ScheduledExecutorService heartbeat =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "shepherd-heartbeat");
             t.setDaemon(true);
@@ -76,13 +86,13 @@ public final class SlackApp implements AutoCloseable {
       Clock clock,
       String pathPrefix,
       RolloutTimers timers,
-      java.time.ZoneId zone,
+      ZoneId zone,
       io.micrometer.core.instrument.MeterRegistry registry,
-      dev.shepherd.rollout.engine.RecordReader records,
-      dev.shepherd.learning.finding.FindingService findings,
-      dev.shepherd.learning.stats.RunbookHistory history,
+      RecordReader records,
+      FindingService findings,
+      RunbookHistory history,
       Proposing proposals,
-      java.util.function.Function<String, Optional<String>> retrospectives) {
+      Function<String, Optional<String>> retrospectives) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
@@ -119,7 +129,7 @@ public final class SlackApp implements AutoCloseable {
         },
         0,
         2,
-        java.util.concurrent.TimeUnit.SECONDS);
+        TimeUnit.SECONDS);
     AppConfig config =
         AppConfig.builder()
             .singleTeamBotToken(settings.botToken())
@@ -185,10 +195,7 @@ public final class SlackApp implements AutoCloseable {
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
     DismissModal dismissals =
-        new DismissModal(
-            new dev.shepherd.learning.finding.DismissalRecorder(rollouts, findings),
-            worker,
-            gateway);
+        new DismissModal(new DismissalRecorder(rollouts, findings), worker, gateway);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
     routes.viewSubmission(DismissModal.CALLBACK, dismissals);
@@ -238,7 +245,7 @@ public final class SlackApp implements AutoCloseable {
   private static Set<String> sweep(RolloutService rollouts) {
     Set<String> ids = new LinkedHashSet<>();
     rollouts.active().stream().map(Rollout::id).forEach(ids::add);
-    rollouts.endedSince(java.time.Duration.ofDays(1)).forEach(ids::add);
+    rollouts.endedSince(Duration.ofDays(1)).forEach(ids::add);
     return ids;
   }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class SlackUserGroups implements UserGroups {
     if (known.problem().isPresent()) {
       return new Check(Map.of(), known.problem());
     }
-    Map<String, String> unknown = new java.util.LinkedHashMap<>();
+    Map<String, String> unknown = new LinkedHashMap<>();
     for (String group : groups) {
       boolean found =
           GROUP_ID.matcher(group).matches()

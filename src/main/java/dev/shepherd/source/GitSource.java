@@ -1,5 +1,6 @@
 package dev.shepherd.source;
 
+import dev.shepherd.learning.writeback.BranchPublisher;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookFile;
 import dev.shepherd.runbook.RunbookSource;
@@ -150,7 +151,7 @@ public final class GitSource implements RunbookSource {
   }
 
   /** Pushes proposal branches to this source's remote, through its clone and credentials. */
-  public dev.shepherd.learning.writeback.BranchPublisher branches() {
+  public BranchPublisher branches() {
     return new GitBranches(this, url, credentials);
   }
 

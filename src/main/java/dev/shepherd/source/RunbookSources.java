@@ -1,6 +1,8 @@
 package dev.shepherd.source;
 
+import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.RunbookSource;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,7 @@ public final class RunbookSources {
     } catch (NumberFormatException e) {
       // reported below, naming the variable
     }
-    throw new dev.shepherd.config.ConfigException(
+    throw new ConfigException(
         "SHEPHERD_GIT_FETCH_SECONDS must be a whole"
             + " number of seconds from 0 (every load) to 86400, not \""
             + text
@@ -44,8 +46,7 @@ public final class RunbookSources {
     }
     GitUrl url = GitUrl.parse(spec);
     String key =
-        FolderSource.sha256(url.remote().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .substring(0, 16);
+        FolderSource.sha256(url.remote().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     var credentials =
         Optional.ofNullable(env.get("SHEPHERD_GIT_TOKEN"))
             .filter(token -> !token.isBlank())

@@ -11,7 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -102,15 +106,15 @@ final class AcknowledgementTable {
   }
 
   /** The trails of many rollouts in a query per few hundred: each oldest first. */
-  java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
-    java.util.Map<String, List<Acknowledgement>> trails = new java.util.LinkedHashMap<>();
-    rolloutIds.forEach(id -> trails.put(id, new java.util.ArrayList<>()));
+  Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
+    Map<String, List<Acknowledgement>> trails = new LinkedHashMap<>();
+    rolloutIds.forEach(id -> trails.put(id, new ArrayList<>()));
     int batch = 500;
     for (int from = 0; from < rolloutIds.size(); from += batch) {
       List<String> ids = rolloutIds.subList(from, Math.min(from + batch, rolloutIds.size()));
       sql.query(
           "SELECT * FROM acknowledgements WHERE rollout_id IN ("
-              + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+              + String.join(", ", Collections.nCopies(ids.size(), "?"))
               + ") ORDER BY id",
           s -> {
             for (int i = 0; i < ids.size(); i++) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -187,11 +188,11 @@ public final class Database implements AutoCloseable {
    * refilling during an outage frees its threads and notices the server coming back.
    */
   static String failFast(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    String lower = url.toLowerCase(Locale.ROOT);
     StringBuilder result = new StringBuilder(url);
     char separator = url.contains("?") ? '&' : '?';
     for (String[] setting : new String[][] {{"connectTimeout", "2"}, {"loginTimeout", "3"}}) {
-      if (!lower.contains(setting[0].toLowerCase(java.util.Locale.ROOT) + "=")) {
+      if (!lower.contains(setting[0].toLowerCase(Locale.ROOT) + "=")) {
         result.append(separator).append(setting[0]).append('=').append(setting[1]);
         separator = '&';
       }
@@ -206,8 +207,7 @@ public final class Database implements AutoCloseable {
    * of Shepherd's statements unless it says otherwise.
    */
   static String withStatementCache(String url) {
-    return url.startsWith("jdbc:h2:")
-            && !url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")
+    return url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("QUERY_CACHE_SIZE")
         ? url + ";QUERY_CACHE_SIZE=" + H2_STATEMENT_CACHE
         : url;
   }

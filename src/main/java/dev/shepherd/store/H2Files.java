@@ -1,5 +1,6 @@
 package dev.shepherd.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -90,7 +91,7 @@ final class H2Files {
           before / 1024,
           after / 1024,
           (System.nanoTime() - start) / 1_000_000);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       log.warn("did not compact {}: {}", file.get(), e.getMessage());
     }
   }

@@ -5,9 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -166,7 +169,7 @@ public final class JdbcMessageLedger implements MessageLedger {
       try (PreparedStatement forget =
           connection.prepareStatement("DELETE FROM shepherd_processes WHERE seen_at < ?")) {
         forget.setObject(
-            1, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(1)), ZoneOffset.UTC));
+            1, OffsetDateTime.ofInstant(now.minus(Duration.ofDays(1)), ZoneOffset.UTC));
         forget.executeUpdate();
       }
     } catch (SQLException e) {
@@ -185,7 +188,7 @@ public final class JdbcMessageLedger implements MessageLedger {
   }
 
   @Override
-  public java.util.List<String> keys(String rolloutId) {
+  public List<String> keys(String rolloutId) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
@@ -193,7 +196,7 @@ public final class JdbcMessageLedger implements MessageLedger {
                     + " posted_messages WHERE rollout_id = ? AND ts IS NOT NULL ORDER BY claimed_at, message_key")) {
       statement.setString(1, rolloutId);
       try (ResultSet rows = statement.executeQuery()) {
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         while (rows.next()) {
           keys.add(rows.getString(1));
         }

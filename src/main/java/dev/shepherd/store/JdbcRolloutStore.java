@@ -2,6 +2,7 @@ package dev.shepherd.store;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -77,7 +79,7 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
-  public java.util.Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
+  public Map<String, List<Acknowledgement>> trails(List<String> rolloutIds) {
     return transaction(tx -> tx.acknowledgements.trails(rolloutIds));
   }
 
@@ -97,7 +99,7 @@ public final class JdbcRolloutStore implements RolloutStore {
   }
 
   @Override
-  public List<dev.shepherd.rollout.EndedRun> endedRuns(String runbookId, int limit) {
+  public List<EndedRun> endedRuns(String runbookId, int limit) {
     return transaction(tx -> tx.queries.endedRuns(runbookId, limit));
   }
 

@@ -2,10 +2,12 @@ package dev.shepherd.store;
 
 import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -207,7 +209,7 @@ final class RolloutQueries {
     return rollouts;
   }
 
-  List<dev.shepherd.rollout.EndedRun> endedRuns(String runbookId, int limit) {
+  List<EndedRun> endedRuns(String runbookId, int limit) {
     return sql.query(
         "SELECT id, partition_name, version, ended_at FROM rollouts WHERE runbook_id = ?"
             + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id FETCH FIRST "
@@ -215,11 +217,11 @@ final class RolloutQueries {
             + " ROWS ONLY",
         s -> s.setString(1, runbookId),
         row ->
-            new dev.shepherd.rollout.EndedRun(
+            new EndedRun(
                 row.getString(1),
                 row.getString(2),
                 row.getInt(3),
-                row.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+                row.getObject(4, OffsetDateTime.class).toInstant()));
   }
 
   List<String> endedSince(Instant instant) {

@@ -22,6 +22,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -138,7 +139,7 @@ final class RowMapping {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
-    List<Evidence> evidence = new java.util.ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
     for (String line : text.split("\n")) {
       String[] parts = line.split("\t", -1);
       evidence.add(

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Statements on one connection, with JDBC's checked failures turned into {@link SqlFailure} so the
@@ -29,7 +30,7 @@ final class Sql {
    * @param failing what the store failed to do, for the error ("cannot read the audit log")
    */
   static <T> T inTransaction(
-      javax.sql.DataSource dataSource, String failing, java.util.function.Function<Sql, T> work) {
+      javax.sql.DataSource dataSource, String failing, Function<Sql, T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

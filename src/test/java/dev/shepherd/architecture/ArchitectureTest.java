@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class ArchitectureTest {
   void adaptersDoNotImportEachOther() {
     for (String adapter : ADAPTERS) {
       String[] others =
-          java.util.Arrays.stream(ADAPTERS)
+          Arrays.stream(ADAPTERS)
               .filter(other -> !other.equals(adapter))
               .map(other -> "dev.shepherd." + other + "..")
               .toArray(String[]::new);

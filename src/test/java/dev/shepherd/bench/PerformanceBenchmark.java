@@ -6,6 +6,7 @@ import dev.shepherd.slack.FakeSlack;
 import dev.shepherd.slack.SignedRequests;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
+import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Shepherd's performance against the floor each part stands on, in one run: ack latency under
@@ -823,7 +827,7 @@ public final class PerformanceBenchmark {
   }
 
   private static FakeSlack.Message awaitMessage(
-      FakeSlack slack, java.util.function.Predicate<FakeSlack.Message> condition, String what)
+      FakeSlack slack, Predicate<FakeSlack.Message> condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
@@ -873,16 +877,16 @@ public final class PerformanceBenchmark {
       }
     }
     try (var walk = Files.walk(work)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("could not delete " + work + ": " + e.getMessage());
     }
   }
 
   private static String absoluteClassPath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static Path jar() {

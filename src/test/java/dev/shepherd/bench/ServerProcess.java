@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test in a JVM of its own: Shepherd as {@code java -jar target/shepherd.jar serve},
@@ -128,7 +129,7 @@ final class ServerProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }

@@ -8,6 +8,7 @@ import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
@@ -17,6 +18,8 @@ import dev.shepherd.store.JdbcRolloutStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +60,7 @@ final class StatePath {
     AtomicLong accepted = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     AtomicLong starts = new AtomicLong();
-    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     String run = Long.toString(System.nanoTime(), 36);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
@@ -73,14 +76,14 @@ final class StatePath {
                   mine.add(partitions.get(i));
                 }
                 long n = 0;
-                Map<String, Rollout> walking = new java.util.HashMap<>();
+                Map<String, Rollout> walking = new HashMap<>();
                 while (System.nanoTime() < deadline) {
                   for (String partition : mine) {
                     Rollout rollout = walking.get(partition);
                     if (rollout == null || !rollout.state().isActive()) {
                       rollout = current(engine, partition, run + ":" + thread + ":" + n++, starts);
                     }
-                    Optional<dev.shepherd.rollout.StepRun> step = rollout.currentStep();
+                    Optional<StepRun> step = rollout.currentStep();
                     if (step.isEmpty()) {
                       walking.remove(partition);
                       continue;

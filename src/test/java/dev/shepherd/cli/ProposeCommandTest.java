@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ class ProposeCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> line =
-        new java.util.ArrayList<>(List.of("propose", "--db", url, "--config", file.toString()));
+        new ArrayList<>(List.of("propose", "--db", url, "--config", file.toString()));
     line.addAll(List.of(args));
     int exit;
     try (PrintWriter o = new PrintWriter(out);

@@ -1,12 +1,14 @@
 package dev.shepherd.learning;
 
+import dev.shepherd.rollout.EngineFixture;
+
 /** The runbook the learning tests walk: step 3 has a troubleshooting table and a warning. */
 final class LearningRunbooks {
   private LearningRunbooks() {}
 
   /** The engine fixture's runbook, its step 3 warned about and given a table and a rollback. */
   static final String WITH_TABLE =
-      dev.shepherd.rollout.EngineFixture.RUNBOOK.replace(
+      EngineFixture.RUNBOOK.replace(
           """
       ## Step 3: Smoke test
       ```bash

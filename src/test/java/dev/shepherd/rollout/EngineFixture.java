@@ -2,6 +2,8 @@ package dev.shepherd.rollout;
 
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.FindingRiskRegister;
+import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.engine.RecordReader;
@@ -11,6 +13,8 @@ import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.MutableClock;
 import java.time.Instant;
@@ -96,7 +100,7 @@ public final class EngineFixture {
   }
 
   /** What rollouts find, kept per runbook: set only by {@link #learning}. */
-  public final dev.shepherd.learning.finding.FindingService findings;
+  public final FindingService findings;
 
   private EngineFixture(
       Database database, Choreography choreography, UserGroups groups, boolean learning) {
@@ -106,10 +110,10 @@ public final class EngineFixture {
     JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
     this.findings =
         learning
-            ? dev.shepherd.learning.finding.FindingService.of(
+            ? FindingService.of(
                 store,
-                new RecordReader(store, new dev.shepherd.store.JdbcAuditLog(database.dataSource())),
-                new dev.shepherd.store.JdbcFindingStore(database.dataSource()),
+                new RecordReader(store, new JdbcAuditLog(database.dataSource())),
+                new JdbcFindingStore(database.dataSource()),
                 choreography,
                 catalog::get,
                 clock)
@@ -123,9 +127,7 @@ public final class EngineFixture {
             List.of(),
             RolloutObserver.NONE,
             groups,
-            learning
-                ? new dev.shepherd.learning.finding.FindingRiskRegister(findings, store)
-                : RiskRegister.NONE);
+            learning ? new FindingRiskRegister(findings, store) : RiskRegister.NONE);
   }
 
   /** An engine whose starts are warned of what earlier rollouts of the runbook found. */

@@ -16,7 +16,12 @@ import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.store.Database;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,16 +49,15 @@ abstract class FleetEngineContract {
 
   /** User groups held in memory: members can join and leave, a group can become unreadable. */
   static final class Groups implements UserGroups {
-    final java.util.Map<String, java.util.Set<String>> members =
-        new java.util.concurrent.ConcurrentHashMap<>();
-    final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+    final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     @Override
     public Lookup members(String group) {
       if (unreadable.contains(group)) {
         return new Unreadable(group, "Slack is down");
       }
-      java.util.Set<String> users = members.get(group);
+      Set<String> users = members.get(group);
       return users == null
           ? new Unknown(group, "no Slack user group " + group)
           : new Members(group, users);
@@ -309,8 +313,8 @@ abstract class FleetEngineContract {
   @Test
   void groupMembersApproveAndEachPersonCountsOnceWhateverGroupTheyCameThrough() {
     Groups groups = new Groups();
-    groups.members.put("@leads", java.util.Set.of(CAROL, DAVE));
-    groups.members.put("S0SRE", java.util.Set.of(CAROL));
+    groups.members.put("@leads", Set.of(CAROL, DAVE));
+    groups.members.put("S0SRE", Set.of(CAROL));
     fleet(FleetConfigs.GROUPS, groups);
     Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
 
@@ -328,9 +332,8 @@ abstract class FleetEngineContract {
   @Test
   void aMemberRemovedBetweenTwoClicksIsRefusedTheSecondTime() {
     Groups groups = new Groups();
-    groups.members.put(
-        "@leads", new java.util.concurrent.CopyOnWriteArraySet<>(java.util.List.of(CAROL, DAVE)));
-    groups.members.put("S0SRE", java.util.Set.of());
+    groups.members.put("@leads", new CopyOnWriteArraySet<>(List.of(CAROL, DAVE)));
+    groups.members.put("S0SRE", Set.of());
     fleet(FleetConfigs.GROUPS, groups);
     Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
     accepted(engine.act(prod, Action.APPROVE, 1, DAVE));
@@ -348,8 +351,8 @@ abstract class FleetEngineContract {
   @Test
   void anUnreadableGroupRefusesWithTheReasonButPeopleNamedDirectlyStillApprove() {
     Groups groups = new Groups();
-    groups.members.put("@leads", java.util.Set.of(CAROL));
-    groups.members.put("S0SRE", java.util.Set.of(CAROL));
+    groups.members.put("@leads", Set.of(CAROL));
+    groups.members.put("S0SRE", Set.of(CAROL));
     fleet(FleetConfigs.GROUPS, groups);
     Rollout prod = accepted(engine.override("prod", ALICE, "drill"));
     groups.unreadable.add("S0SRE");
@@ -371,8 +374,8 @@ abstract class FleetEngineContract {
   @Test
   void aGroupMemberMayOverrideAndFreezeTheFleet() {
     Groups groups = new Groups();
-    groups.members.put("@leads", java.util.Set.of(DAVE));
-    groups.members.put("S0SRE", java.util.Set.of());
+    groups.members.put("@leads", Set.of(DAVE));
+    groups.members.put("S0SRE", Set.of());
     fleet(FleetConfigs.GROUPS, groups);
 
     Rollout prod = accepted(engine.override("prod", DAVE, "drill"));

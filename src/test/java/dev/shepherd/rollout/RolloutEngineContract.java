@@ -22,6 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,11 +169,10 @@ abstract class RolloutEngineContract {
   void oneRevisionStartedOnEveryPartitionAtOnceStartsEverywhere() throws Exception {
     // The first start of a revision keeps its text: three starts at once must not trip over it.
     List<String> partitions = List.of("dev", "stage", "prod");
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(3);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    CountDownLatch go = new CountDownLatch(1);
     try {
-      List<java.util.concurrent.Future<Outcome>> starts =
+      List<Future<Outcome>> starts =
           partitions.stream()
               .map(
                   p ->
@@ -179,9 +183,8 @@ abstract class RolloutEngineContract {
                           }))
               .toList();
       go.countDown();
-      for (java.util.concurrent.Future<Outcome> start : starts) {
-        assertThat(start.get(30, java.util.concurrent.TimeUnit.SECONDS))
-            .isInstanceOf(Outcome.Accepted.class);
+      for (Future<Outcome> start : starts) {
+        assertThat(start.get(30, TimeUnit.SECONDS)).isInstanceOf(Outcome.Accepted.class);
       }
     } finally {
       pool.shutdownNow();

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shepherd.slack.view.ActionIds;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +96,7 @@ class SandboxBrowserTest {
     }
     if (profile != null) {
       try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -175,7 +177,7 @@ class SandboxBrowserTest {
         By.xpath("//div[@id='modal'][not(@hidden)][contains(., 'what fixed it?')]//textarea");
     await("what fixed it?", fixField);
     // The modal is drawn again once the thread catches up: type into the one drawn last.
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
         .ignoring(StaleElementReferenceException.class)
         .until(
             d -> {
@@ -186,7 +188,7 @@ class SandboxBrowserTest {
             });
     driver.findElement(By.id("modal-submit")).click();
     try {
-      new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+      new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
           .until(d -> !d.findElement(By.id("modal")).isDisplayed());
     } catch (RuntimeException e) {
       throw new AssertionError(
@@ -509,7 +511,7 @@ class SandboxBrowserTest {
       byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(folder.resolve(name + ".png"), png);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot save the screenshot " + name, e);
+      throw new UncheckedIOException("cannot save the screenshot " + name, e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.shepherd.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.bench.PerformanceBenchmark;
 import dev.shepherd.config.ServeSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -387,7 +388,7 @@ class DeploymentAgreementTest {
   void theBenchmarkSizesItsServersAsTheImageUnderTheChartsMemoryLimit() {
     // BENCHMARKS.md's memory figure stands for a pod only while these agree.
     String limit = read(VALUES).replaceAll("(?s).*\\n  limits:\\n    memory: (\\d+)Mi\\n.*", "$1");
-    assertThat(dev.shepherd.bench.PerformanceBenchmark.CONTAINER_JVM)
+    assertThat(PerformanceBenchmark.CONTAINER_JVM)
         .containsExactly(
             "-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
     assertThat(instructions("ENTRYPOINT"))

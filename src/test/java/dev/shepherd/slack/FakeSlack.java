@@ -13,13 +13,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -69,7 +75,7 @@ public final class FakeSlack implements AutoCloseable {
 
   private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
   private final Map<String, String> uploadedBytes = new ConcurrentHashMap<>();
-  private final List<Upload> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Upload> uploads = new CopyOnWriteArrayList<>();
   private final AtomicLong fileIds = new AtomicLong();
 
   private volatile boolean filesDenied;
@@ -149,10 +155,9 @@ public final class FakeSlack implements AutoCloseable {
   /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
   private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
 
-  private final List<Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<Map<String, String>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.concurrent.CountDownLatch released =
-      new java.util.concurrent.CountDownLatch(1);
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> held = new CopyOnWriteArrayList<>();
+  private final CountDownLatch released = new CountDownLatch(1);
 
   /**
    * A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost.
@@ -180,8 +185,8 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong rateLimited = new AtomicLong();
   private final List<String> refusals = new ArrayList<>();
   private final Map<String, Method> methods = methods();
-  private final Map<String, java.util.function.BiFunction<Map<String, String>, String, String>>
-      standIns = new ConcurrentHashMap<>();
+  private final Map<String, BiFunction<Map<String, String>, String, String>> standIns =
+      new ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
     this(8);
@@ -308,19 +313,19 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** The value of the button with this action id, if the message shows one. */
-    public java.util.Optional<String> button(String actionId) {
+    public Optional<String> button(String actionId) {
       for (JsonNode block : blocks) {
         for (JsonNode element : block.path("elements")) {
           if (actionId.equals(element.path("action_id").asText())) {
-            return java.util.Optional.of(element.path("value").asText());
+            return Optional.of(element.path("value").asText());
           }
         }
         JsonNode accessory = block.path("accessory");
         if (actionId.equals(accessory.path("action_id").asText())) {
-          return java.util.Optional.of(accessory.path("value").asText());
+          return Optional.of(accessory.path("value").asText());
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
 
     /** Every text in the message, for asserting what a reader would see. */
@@ -379,10 +384,7 @@ public final class FakeSlack implements AutoCloseable {
       Duration min = delay;
       long spread = delayMax.toMillis() - min.toMillis();
       long wait =
-          min.toMillis()
-              + (spread > 0
-                  ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1)
-                  : 0);
+          min.toMillis() + (spread > 0 ? ThreadLocalRandom.current().nextLong(spread + 1) : 0);
       if (wait > 0) {
         Thread.sleep(wait);
       }
@@ -640,7 +642,7 @@ public final class FakeSlack implements AutoCloseable {
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("usergroups");
     boolean withUsers = "true".equals(params.get("include_users"));
     userGroups.values().stream()
-        .sorted(java.util.Comparator.comparing(UserGroup::id))
+        .sorted(Comparator.comparing(UserGroup::id))
         .forEach(
             g -> {
               com.fasterxml.jackson.databind.node.ObjectNode group =
@@ -701,7 +703,7 @@ public final class FakeSlack implements AutoCloseable {
                             && m.isTopLevel()
                             && Double.parseDouble(m.ts()) > oldest)
                 .toList());
-    java.util.Collections.reverse(top);
+    Collections.reverse(top);
     return listing(top, params);
   }
 
@@ -734,8 +736,7 @@ public final class FakeSlack implements AutoCloseable {
    * Answers a method with a stand-in's JSON ({@code apps.connections.open} by the Socket Mode
    * stand-in); the stand-in is as strict as Slack is about its method.
    */
-  public void answer(
-      String method, java.util.function.BiFunction<Map<String, String>, String, String> json) {
+  public void answer(String method, BiFunction<Map<String, String>, String, String> json) {
     standIns.put(method, json);
   }
 

@@ -2,11 +2,13 @@ package dev.shepherd.slack;
 
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.TestDatabases;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * A fleet under Slack's limits: a 200-partition config in 5 waves, 50 rollouts at once in 50
@@ -134,7 +137,7 @@ public final class FleetBenchmark {
     ShepherdUnderTest first = replicas.get(0);
     try {
       first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
-    } catch (java.io.IOException closed) {
+    } catch (IOException closed) {
       first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
     }
     FakeSlack.Message root =
@@ -181,7 +184,7 @@ public final class FleetBenchmark {
           message.threadTs(),
           action,
           message.button(action).orElseThrow());
-    } catch (java.io.IOException closed) {
+    } catch (IOException closed) {
       // The JDK client reused a keep-alive connection the server had just closed: send again,
       // as Slack retries a delivery that got no answer.
       replica.requests.click(
@@ -195,8 +198,7 @@ public final class FleetBenchmark {
     clicks.add(new Click(channel, message.ts(), action, sent));
   }
 
-  static FakeSlack.Message await(
-      FakeSlack slack, java.util.function.Predicate<FakeSlack.Message> condition)
+  static FakeSlack.Message await(FakeSlack slack, Predicate<FakeSlack.Message> condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
@@ -241,7 +243,7 @@ public final class FleetBenchmark {
             .filter(m -> m.threadTs() != null && m.button(ActionIds.DONE).isPresent())
             .count();
     long outOfOrder = 0;
-    Map<String, List<FakeSlack.Call>> byTs = new java.util.HashMap<>();
+    Map<String, List<FakeSlack.Call>> byTs = new HashMap<>();
     calls.stream()
         .filter(c -> c.method().equals("chat.update") && !c.ts().startsWith("failed"))
         .forEach(c -> byTs.computeIfAbsent(c.ts(), k -> new ArrayList<>()).add(c));
@@ -322,7 +324,7 @@ public final class FleetBenchmark {
           .findFirst()
           .map(l -> l.substring(6).strip())
           .orElse("?");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "? (" + e.getMessage() + ")";
     }
   }

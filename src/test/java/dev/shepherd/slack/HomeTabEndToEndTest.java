@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.slack.view.ActionIds;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +58,7 @@ class HomeTabEndToEndTest {
     ObjectNode click =
         (ObjectNode)
             JSON.readTree(
-                java.net.URLDecoder.decode(
+                URLDecoder.decode(
                     SignedRequests.clickBody(
                             ALICE,
                             CHANNEL,
@@ -67,7 +69,7 @@ class HomeTabEndToEndTest {
                             "1764000500.000001",
                             "1.2.home")
                         .substring("payload=".length()),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
     click.remove("channel");
     click.remove("message");
     click.putObject("container").put("type", "view").put("view_id", "V0HOME");

@@ -9,13 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.audit.Action;
+import dev.shepherd.cli.Cli;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jgit.api.Git;
@@ -197,8 +203,8 @@ class LearningEndToEndTest {
             "| `Rate exceeded` from the smoke test, 40 calls in | prod's account"
                 + " has a lower default quota | raised the API quota for prod's account |");
     Files.writeString(folder.resolve("shepherd/lint.yaml"), ShepherdUnderTest.CONFIG);
-    dev.shepherd.cli.Cli.Result lint =
-        dev.shepherd.cli.Cli.run(
+    Cli.Result lint =
+        Cli.run(
             "lint",
             "--config",
             folder.resolve("shepherd/lint.yaml").toString(),
@@ -221,10 +227,7 @@ class LearningEndToEndTest {
       try (org.eclipse.jgit.treewalk.TreeWalk file =
           org.eclipse.jgit.treewalk.TreeWalk.forPath(
               bare, "runbooks/oam-secrets.md", pushed.getTree())) {
-        assertThat(
-                new String(
-                    bare.open(file.getObjectId(0)).getBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(bare.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8))
             .isEqualTo(patched);
       }
       assertThat(bare.exactRef("refs/heads/main").getObjectId())
@@ -294,7 +297,7 @@ class LearningEndToEndTest {
         .noneMatch(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM);
 
     // The command line says the same from the database.
-    dev.shepherd.cli.Cli.Result cli = dev.shepherd.cli.Cli.run("retro", prod.id(), "--db", db);
+    Cli.Result cli = Cli.run("retro", prod.id(), "--db", db);
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.out())
         .contains(
@@ -316,16 +319,14 @@ class LearningEndToEndTest {
 
   /** Runs git in the work clone; returns what it printed, failing on a non-zero exit. */
   private String git(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command)
             .directory(work.getRepository().getWorkTree())
             .redirectErrorStream(true)
             .start();
-    String printed =
-        new String(
-            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as("git " + String.join(" ", args) + ": " + printed).isZero();
     return printed;
   }
@@ -422,11 +423,9 @@ class LearningEndToEndTest {
 
   private static String resource(String name) {
     try (var in = LearningEndToEndTest.class.getResourceAsStream(name)) {
-      return new String(
-          java.util.Objects.requireNonNull(in, name).readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

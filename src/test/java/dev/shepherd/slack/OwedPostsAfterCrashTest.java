@@ -4,6 +4,7 @@ import static dev.shepherd.slack.ShepherdUnderTest.ALICE;
 import static dev.shepherd.slack.ShepherdUnderTest.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.slack.view.ActionIds;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class OwedPostsAfterCrashTest {
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, 2, List.of(ALICE));
     // Done on step 3 ends the rollout; the summary comes first, so nothing after it is awaited.
-    shepherd.click(OPERATOR, shepherd.openStep(thread, 3), dev.shepherd.slack.view.ActionIds.DONE);
+    shepherd.click(OPERATOR, shepherd.openStep(thread, 3), ActionIds.DONE);
     awaitHeld();
     String summaryTs = shepherd.summary("dev").ts();
 

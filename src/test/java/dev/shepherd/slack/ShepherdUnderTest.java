@@ -2,10 +2,14 @@ package dev.shepherd.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.app.Learning;
 import dev.shepherd.app.ShepherdApp;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.TestRunbooks;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +62,7 @@ final class ShepherdUnderTest implements AutoCloseable {
    * What Propose runbook changes and Draft retrospective read, when not derived from the record;
    * set before {@link #start}.
    */
-  Optional<dev.shepherd.app.Learning> learning = Optional.empty();
+  Optional<Learning> learning = Optional.empty();
 
   ShepherdUnderTest(Path folder) throws Exception {
     this(folder, new FakeSlack(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -254,14 +258,14 @@ final class ShepherdUnderTest implements AutoCloseable {
 
   /** {@code GET /readyz}: its status and body, as {@code "200 ready"}. */
   String readyz() throws Exception {
-    java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + shepherd.port() + "/readyz"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + shepherd.port() + "/readyz"))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + " " + response.body().strip();
   }
 

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -155,7 +156,7 @@ public final class SignedRequests {
       String messageTs,
       String threadTs,
       String blockId,
-      java.util.List<String> selected,
+      List<String> selected,
       String actionTs)
       throws IOException, InterruptedException {
     return tick(user, channel, messageTs, threadTs, blockId, "shepherd.tick", selected, actionTs);
@@ -169,7 +170,7 @@ public final class SignedRequests {
       String threadTs,
       String blockId,
       String actionId,
-      java.util.List<String> selected,
+      List<String> selected,
       String actionTs)
       throws IOException, InterruptedException {
     ObjectNode payload = JSON.createObjectNode();

@@ -13,9 +13,13 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -329,7 +333,7 @@ class SlackEndToEndTest {
     HttpResponse<String> submitted =
         shepherd.requests.post(
             SignedRequests.formBody(
-                java.util.Map.of(
+                Map.of(
                     "payload",
                     viewSubmission(ALICE, metadata, "drift check ran in CI an hour ago"))),
             SignedRequests.now());
@@ -384,13 +388,13 @@ class SlackEndToEndTest {
   }
 
   private String get(String path) throws Exception {
-    java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + path))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + path))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

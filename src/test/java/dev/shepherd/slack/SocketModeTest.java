@@ -11,9 +11,11 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -125,8 +127,7 @@ class SocketModeTest {
             "trigger-1");
     JsonNode click =
         JSON.readTree(
-            java.net.URLDecoder.decode(
-                form.substring("payload=".length()), java.nio.charset.StandardCharsets.UTF_8));
+            URLDecoder.decode(form.substring("payload=".length()), StandardCharsets.UTF_8));
 
     String first = socket.deliver("interactive", click, 0, "env-click-1");
     socket.awaitAck(first, ACK);

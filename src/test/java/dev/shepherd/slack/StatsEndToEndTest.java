@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shepherd.sandbox.BlockChecks;
 import dev.shepherd.slack.view.ActionIds;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,11 +125,10 @@ class StatsEndToEndTest {
 
   private String metrics() throws Exception {
     HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(
-                            "http://127.0.0.1:" + shepherd.shepherd.port() + "/metrics"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + shepherd.shepherd.port() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

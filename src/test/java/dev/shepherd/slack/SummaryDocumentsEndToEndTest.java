@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shepherd.app.Learning;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.runbook.Revision;
 import dev.shepherd.slack.view.ActionIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class SummaryDocumentsEndToEndTest {
                         "unmatched_symptom:3:1",
                         id,
                         "oam-secrets",
-                        dev.shepherd.runbook.Revision.commit("abc"),
+                        Revision.commit("abc"),
                         "dev",
                         Instant.parse("2026-11-30T10:00:00Z"),
                         RunbookFinding.Kind.UNMATCHED_SYMPTOM,
@@ -69,7 +70,7 @@ class SummaryDocumentsEndToEndTest {
                         "skipped:2:1",
                         id,
                         "oam-secrets",
-                        dev.shepherd.runbook.Revision.commit("abc"),
+                        Revision.commit("abc"),
                         "dev",
                         Instant.parse("2026-11-30T10:00:00Z"),
                         RunbookFinding.Kind.SKIPPED,

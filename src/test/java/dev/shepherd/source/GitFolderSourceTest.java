@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -65,15 +66,12 @@ class GitFolderSourceTest {
         .isEqualTo(
             new GitUrl(
                 "https://git.example.com/infra.git",
-                java.util.Optional.of("main"),
-                java.util.Optional.of("docs/runbooks")));
+                Optional.of("main"),
+                Optional.of("docs/runbooks")));
     assertThat(GitUrl.parse("https://git.example.com/infra.git#:ops"))
         .isEqualTo(
-            new GitUrl(
-                "https://git.example.com/infra.git",
-                java.util.Optional.empty(),
-                java.util.Optional.of("ops")));
+            new GitUrl("https://git.example.com/infra.git", Optional.empty(), Optional.of("ops")));
     assertThat(GitUrl.parse("https://git.example.com/infra.git#v2"))
-        .isEqualTo(new GitUrl("https://git.example.com/infra.git", java.util.Optional.of("v2")));
+        .isEqualTo(new GitUrl("https://git.example.com/infra.git", Optional.of("v2")));
   }
 }

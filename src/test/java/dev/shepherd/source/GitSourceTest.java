@@ -3,6 +3,7 @@ package dev.shepherd.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shepherd.config.ConfigException;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.Runbook;
@@ -80,7 +81,7 @@ class GitSourceTest {
             () ->
                 RunbookSources.open(
                     "file:///nowhere.git", data, Map.of("SHEPHERD_GIT_FETCH_SECONDS", "5m")))
-        .isInstanceOf(dev.shepherd.config.ConfigException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessage(
             "SHEPHERD_GIT_FETCH_SECONDS must be a whole number of seconds from 0 (every load) to 86400,"
                 + " not \"5m\"");

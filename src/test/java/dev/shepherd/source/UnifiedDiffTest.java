@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +137,7 @@ class UnifiedDiffTest {
 
   /** Runs git in the checkout and returns what it printed on stderr; fails on a non-zero exit. */
   private String git(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command)

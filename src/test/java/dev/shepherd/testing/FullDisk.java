@@ -3,6 +3,7 @@ package dev.shepherd.testing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -107,8 +108,7 @@ public final class FullDisk extends FilePathWrapper {
     }
 
     @Override
-    public java.nio.channels.FileLock tryLock(long position, long size, boolean shared)
-        throws IOException {
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
       return base.tryLock(position, size, shared);
     }
 

@@ -2,6 +2,7 @@ package dev.shepherd.learning.finding;
 
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public final class FindingCoverage {
     Optional<Step> nearest =
         runbook.steps().stream()
             .filter(s -> titled(s, wanted))
-            .min(java.util.Comparator.comparingInt(s -> Math.abs(s.number() - number)));
+            .min(Comparator.comparingInt(s -> Math.abs(s.number() - number)));
     return nearest.or(() -> atNumber);
   }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -160,7 +161,7 @@ public final class FindingDetector {
     String outcome =
         step.state() == StepState.DONE && retried
             ? "retried and done by @" + step.finishedBy().orElse("?")
-            : "it ended " + step.state().name().toLowerCase(java.util.Locale.ROOT);
+            : "it ended " + step.state().name().toLowerCase(Locale.ROOT);
     if (knowsRunbook && !matched) {
       // A failure nobody described is a gap too: the next operator meets it as blind.
       String unnamed =
@@ -334,7 +335,7 @@ public final class FindingDetector {
         String detail,
         Optional<Resolution> resolution,
         Instant at) {
-      String prefix = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + step;
+      String prefix = kind.name().toLowerCase(Locale.ROOT) + ":" + step;
       int ordinal = ordinals.merge(prefix, 1, Integer::sum);
       findings.add(
           new RunbookFinding(

@@ -1,5 +1,6 @@
 package dev.shepherd.learning.finding;
 
+import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.RiskRegister;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.runbook.Runbook;
@@ -127,8 +128,7 @@ public final class FindingRiskRegister implements RiskRegister {
 
   private Map<String, String> latestPerPartition(String runbookId) {
     Map<String, String> latest = new HashMap<>();
-    for (dev.shepherd.rollout.EndedRun run :
-        rollouts.endedRuns(runbookId, FindingService.HISTORY)) {
+    for (EndedRun run : rollouts.endedRuns(runbookId, FindingService.HISTORY)) {
       latest.putIfAbsent(run.partition(), run.rolloutId());
     }
     return latest;

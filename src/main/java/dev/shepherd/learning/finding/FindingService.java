@@ -4,20 +4,26 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.ChainLink;
 import dev.shepherd.learning.stats.RunbookHistory;
+import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.engine.PinnedRunbookRenderer;
 import dev.shepherd.rollout.engine.RecordReader;
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Rendition;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.RunbookParser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A rollout's findings and a runbook's open ones. Findings are derived from the record (with the
@@ -88,16 +94,15 @@ public final class FindingService implements RolloutFindings {
       RolloutStore rollouts,
       RecordReader records,
       FindingStore store,
-      dev.shepherd.partition.Choreography choreography,
-      java.util.function.Supplier<dev.shepherd.runbook.Catalog> catalog,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
       Clock clock) {
-    dev.shepherd.rollout.engine.PinnedRunbookRenderer pinned =
-        new dev.shepherd.rollout.engine.PinnedRunbookRenderer(rollouts, choreography);
+    PinnedRunbookRenderer pinned = new PinnedRunbookRenderer(rollouts, choreography);
     return new FindingService(
         rollouts,
         records,
         store,
-        rollout -> pinned.of(rollout).map(dev.shepherd.runbook.Rendition::runbook),
+        rollout -> pinned.of(rollout).map(Rendition::runbook),
         runbookId ->
             catalog
                 .get()
@@ -119,7 +124,7 @@ public final class FindingService implements RolloutFindings {
 
   /** Partitions in the order they first saw a rollout of the runbook. */
   static List<String> orderSeen(List<Rollout> newestFirst) {
-    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
       seen.add(newestFirst.get(i).partition());
     }

@@ -20,7 +20,7 @@ public interface FindingStore {
    * A rollout's stored findings, open and closed, in the order they were found, with the version
    * they were derived at; empty when none were stored.
    */
-  java.util.Optional<Stored> of(String rolloutId);
+  Optional<Stored> of(String rolloutId);
 
   /** What is stored of one rollout. */
   record Stored(int version, List<RunbookFinding> findings) {}

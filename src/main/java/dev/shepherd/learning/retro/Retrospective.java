@@ -19,6 +19,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
+import dev.shepherd.runbook.Revision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +99,7 @@ public final class Retrospective {
         .append(rollout.runbook().path())
         .append(") at ")
         .append(
-            rollout.runbook().revision().kind() == dev.shepherd.runbook.Revision.Kind.COMMIT
-                ? "commit"
-                : "content hash")
+            rollout.runbook().revision().kind() == Revision.Kind.COMMIT ? "commit" : "content hash")
         .append(" `")
         .append(rollout.runbook().revision().shortId())
         .append("`\n");

@@ -1,8 +1,10 @@
 package dev.shepherd.learning.stats;
 
+import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,7 +59,7 @@ public final class RunbookHistory {
   }
 
   private List<RunbookStats.Run> runs(List<Rollout> rollouts) {
-    java.util.Map<String, List<dev.shepherd.audit.Acknowledgement>> trails =
+    Map<String, List<Acknowledgement>> trails =
         store.trails(rollouts.stream().map(Rollout::id).toList());
     return rollouts.stream()
         .map(r -> new RunbookStats.Run(r, trails.getOrDefault(r.id(), List.of())))

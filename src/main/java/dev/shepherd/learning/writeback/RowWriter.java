@@ -5,6 +5,7 @@ import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
 import dev.shepherd.runbook.TroubleshootingRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -201,7 +202,7 @@ final class RowWriter {
     List<String> lines = new ArrayList<>();
     for (NewRow row : rows) {
       String[] cells = new String[columns.count()];
-      java.util.Arrays.fill(cells, "");
+      Arrays.fill(cells, "");
       cells[columns.symptom()] = cell(row.symptom());
       if (columns.cause() >= 0) {
         cells[columns.cause()] = cell(row.cause());

@@ -10,6 +10,7 @@ import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -135,6 +136,6 @@ final class NoteRecorder {
         Optional.of(request.idempotencyKey()),
         accepted,
         detail,
-        accepted ? request.evidence() : java.util.List.of());
+        accepted ? request.evidence() : List.of());
   }
 }

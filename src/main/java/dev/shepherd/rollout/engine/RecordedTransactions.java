@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -82,8 +83,8 @@ final class RecordedTransactions {
       RolloutStore.Transaction tx,
       String idempotencyKey,
       String rolloutId,
-      java.util.function.Function<Refusal, Acknowledgement> refused,
-      java.util.function.Function<Rollout, Outcome> work) {
+      Function<Refusal, Acknowledgement> refused,
+      Function<Rollout, Outcome> work) {
     Optional<Outcome> recorded = duplicate(tx, idempotencyKey);
     if (recorded.isPresent()) {
       return recorded.get();

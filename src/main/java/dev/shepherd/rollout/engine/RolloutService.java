@@ -29,6 +29,7 @@ import dev.shepherd.rollout.rule.StartRules;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Rendition;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -310,7 +311,7 @@ public final class RolloutService {
   }
 
   /** Ids of rollouts that ended within the given time, newest last. */
-  public List<String> endedSince(java.time.Duration within) {
+  public List<String> endedSince(Duration within) {
     return store.endedSince(now().minus(within));
   }
 

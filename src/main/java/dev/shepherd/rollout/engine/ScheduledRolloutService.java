@@ -17,6 +17,8 @@ import dev.shepherd.rollout.rule.StartContext;
 import dev.shepherd.rollout.rule.StartRule;
 import dev.shepherd.runbook.ChecklistItem;
 import dev.shepherd.runbook.Rendition;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.RunbookParser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -285,10 +287,9 @@ public final class ScheduledRolloutService {
             });
   }
 
-  private dev.shepherd.runbook.Runbook parsed(Rollout rollout, Rendition pinned) {
+  private Runbook parsed(Rollout rollout, Rendition pinned) {
     String text = engine.store().snapshot(rollout.runbook()).orElse("");
-    return new dev.shepherd.runbook.RunbookParser()
-        .parse(rollout.runbook().path(), text, rollout.runbook().revision());
+    return new RunbookParser().parse(rollout.runbook().path(), text, rollout.runbook().revision());
   }
 
   /** A change's verdict: the next value, or a refusal. */

@@ -9,6 +9,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,8 +59,7 @@ public final class SoakWatcher {
     Optional<CompletedRun> last =
         runs.stream()
             .max(
-                java.util.Comparator.comparing(CompletedRun::endedAt)
-                    .thenComparing(CompletedRun::rolloutId));
+                Comparator.comparing(CompletedRun::endedAt).thenComparing(CompletedRun::rolloutId));
     if (!complete || last.isEmpty() || !last.get().rolloutId().equals(rollout.id())) {
       return Optional.empty();
     }

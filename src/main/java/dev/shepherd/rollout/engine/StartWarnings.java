@@ -6,6 +6,7 @@ import dev.shepherd.rollout.ChoreographyOverride;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.rule.StartContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,6 +102,6 @@ final class StartWarnings {
   private static Optional<CompletedRun> latest(List<CompletedRun> runs, String partition) {
     return runs.stream()
         .filter(r -> r.partition().equals(partition))
-        .max(java.util.Comparator.comparing(CompletedRun::endedAt));
+        .max(Comparator.comparing(CompletedRun::endedAt));
   }
 }

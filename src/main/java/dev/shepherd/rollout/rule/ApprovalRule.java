@@ -5,6 +5,7 @@ import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
@@ -54,8 +55,7 @@ public final class ApprovalRule implements ActionRule {
                   + (step.approvedBy().isEmpty()
                       ? ""
                       : " ("
-                          + ChoreographyRule.mentions(
-                              new java.util.LinkedHashSet<>(step.approvedBy()))
+                          + ChoreographyRule.mentions(new LinkedHashSet<>(step.approvedBy()))
                           + ")")));
     }
     return Optional.empty();

@@ -4,6 +4,7 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.Rollout;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,7 @@ public final class PermissionRule implements ActionRule {
                     + " so someone else must "
                     + action.label()
                     + " its steps (approvers: "
-                    + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers()))
+                    + ChoreographyRule.mentions(new LinkedHashSet<>(rollout.approvers()))
                     + ")"));
       }
       if (!approver && check.unreadable().isPresent()) {
@@ -52,7 +53,7 @@ public final class PermissionRule implements ActionRule {
                     + " can "
                     + action.label()
                     + " (approvers: "
-                    + ChoreographyRule.mentions(new java.util.LinkedHashSet<>(rollout.approvers()))
+                    + ChoreographyRule.mentions(new LinkedHashSet<>(rollout.approvers()))
                     + ")"));
       }
       return Optional.empty();

@@ -6,6 +6,7 @@ import dev.shepherd.partition.Gates;
 import dev.shepherd.rollout.Refusal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** A partition with deploy windows starts only inside one of them. */
@@ -44,7 +45,7 @@ final class WindowRule extends OverridableRule {
             .filter(w -> w.contains(next.get()))
             .findFirst()
             .map(DeployWindow::zone)
-            .orElse(java.time.ZoneOffset.UTC);
+            .orElse(ZoneOffset.UTC);
     return "The next opening is " + Times.format(next.get(), zone);
   }
 }

@@ -1,13 +1,18 @@
 package dev.shepherd.slack.command;
 
+import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.learning.finding.FindingService;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.WaveProgress;
 import dev.shepherd.rollout.engine.FleetFreezer;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -18,9 +23,15 @@ import dev.shepherd.slack.posting.MessageLinks;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.view.FleetStatusView;
 import dev.shepherd.slack.view.Mrkdwn;
+import dev.shepherd.slack.view.RefusalText;
+import dev.shepherd.slack.view.RisksView;
 import dev.shepherd.slack.view.RunbookChoiceView;
 import dev.shepherd.slack.view.SlackMessage;
 import dev.shepherd.slack.view.StatsView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,22 +60,22 @@ public final class CommandRunner {
   private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
-  private final java.time.Clock clock;
-  private final java.time.ZoneId zone;
+  private final Clock clock;
+  private final ZoneId zone;
 
-  private final dev.shepherd.chat.RolloutTimers timers;
+  private final RolloutTimers timers;
   private final RunbookHistory history;
 
-  private final dev.shepherd.learning.finding.FindingService findings;
+  private final FindingService findings;
 
   public CommandRunner(
       RolloutService rollouts,
       Supplier<Catalog> catalog,
       Choreography choreography,
-      java.time.Clock clock,
-      java.time.ZoneId zone,
-      dev.shepherd.chat.RolloutTimers timers,
-      dev.shepherd.learning.finding.FindingService findings,
+      Clock clock,
+      ZoneId zone,
+      RolloutTimers timers,
+      FindingService findings,
       RunbookHistory history) {
     this.findings = findings;
     this.timers = timers;
@@ -79,7 +90,7 @@ public final class CommandRunner {
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
   String schedule(
       CommandText.Schedule schedule, String user, String channel, String key, SyncWorker worker) {
-    Optional<java.time.Instant> at = ScheduleTime.parse(schedule.when(), zone, clock);
+    Optional<Instant> at = ScheduleTime.parse(schedule.when(), zone, clock);
     if (at.isEmpty()) {
       return ":question: cannot read \""
           + Mrkdwn.escape(schedule.when())
@@ -92,7 +103,7 @@ public final class CommandRunner {
                 schedule.runbook(), schedule.partition(), user, channel, Optional.empty(), key),
             at.get());
     if (outcome instanceof Outcome.Refused refused) {
-      return dev.shepherd.slack.view.RefusalText.render(refused.refusal());
+      return RefusalText.render(refused.refusal());
     }
     // Set the reminders now, before any Slack call: a slow Slack must not make them miss.
     outcome.rollout().ifPresent(timers::watch);
@@ -184,10 +195,7 @@ public final class CommandRunner {
               .append(rollout.operator())
               .append("> — scheduled for ")
               .append(rollout.scheduledFor().map(Mrkdwn::date).orElse("?"))
-              .append(
-                  rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST
-                      ? ", waiting for Start"
-                      : "");
+              .append(rollout.state() == RolloutState.CHECKLIST ? ", waiting for Start" : "");
           continue;
         }
         text.append("\n• *")
@@ -238,7 +246,7 @@ public final class CommandRunner {
 
   /** One compact block per runbook: its waves, counted, running and failed ones linked. */
   private String fleetStatus(List<Rollout> active) {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     for (Runbook runbook : catalog.get().runbooks()) {
       List<String> order = runbook.order(choreography.names());
       if (order.isEmpty()) {
@@ -270,11 +278,11 @@ public final class CommandRunner {
    * The risk register: each runbook's open findings, those its current revision covers closed on
    * the way. An unknown runbook is told with the runbooks there are.
    */
-  dev.shepherd.slack.view.SlackMessage risks(Optional<String> runbookId) {
+  SlackMessage risks(Optional<String> runbookId) {
     if (runbookId.isPresent()) {
       Optional<Runbook> runbook = catalog.get().find(runbookId.get());
       if (runbook.isEmpty()) {
-        return dev.shepherd.slack.view.SlackMessage.ofText(
+        return SlackMessage.ofText(
             ":question: no runbook "
                 + Mrkdwn.escape(runbookId.get())
                 + " (runbooks: "
@@ -282,14 +290,13 @@ public final class CommandRunner {
                     String.join(", ", catalog.get().runbooks().stream().map(Runbook::id).toList()))
                 + ")");
       }
-      return dev.shepherd.slack.view.RisksView.render(
-          findings.openAgainst(runbook.get()), runbookId);
+      return RisksView.render(findings.openAgainst(runbook.get()), runbookId);
     }
-    List<dev.shepherd.learning.finding.RunbookFinding> open = new java.util.ArrayList<>();
+    List<RunbookFinding> open = new ArrayList<>();
     for (Runbook runbook : catalog.get().runbooks()) {
       open.addAll(findings.openAgainst(runbook));
     }
-    return dev.shepherd.slack.view.RisksView.render(open, Optional.empty());
+    return RisksView.render(open, Optional.empty());
   }
 
   String list() {
@@ -345,6 +352,6 @@ public final class CommandRunner {
   }
 
   private static String label(StepRun step) {
-    return step.state() == dev.shepherd.rollout.StepState.FAILED ? ":x: failed" : "";
+    return step.state() == StepState.FAILED ? ":x: failed" : "";
   }
 }

@@ -1,6 +1,7 @@
 package dev.shepherd.slack.event;
 
 import com.slack.api.model.view.View;
+import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -60,8 +61,7 @@ public final class HomeTab {
   }
 
   /** What every viewer's tab is drawn from, read once per redraw. */
-  private record State(
-      List<Rollout> active, List<Rollout> recent, List<dev.shepherd.rollout.Freeze> frozen) {}
+  private record State(List<Rollout> active, List<Rollout> recent, List<Freeze> frozen) {}
 
   private State state() {
     List<Rollout> recent =

@@ -25,6 +25,7 @@ import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.event.SlackText;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.ButtonValue;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class NoteModal implements ViewSubmissionHandler {
                 trigger,
                 clicked.getValue(),
                 step,
-                dev.shepherd.slack.view.ActionIds.SYMPTOM.equals(clicked.getActionId())));
+                ActionIds.SYMPTOM.equals(clicked.getActionId())));
   }
 
   private void open(

@@ -8,6 +8,7 @@ import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.slack.view.Mrkdwn;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -42,7 +43,7 @@ public final class SummaryDocuments {
 
   /** Propose runbook changes: the diff as a file, the findings and the branch in its comment. */
   public static DocumentButton.Writer proposal(
-      Proposing proposing, java.util.function.BiPredicate<Rollout, String> mayPush) {
+      Proposing proposing, BiPredicate<Rollout, String> mayPush) {
     return (rollout, user) -> {
       // A branch is a write to the team's repository: only who may act on the rollout makes one.
       boolean pushes = proposing.branches() && mayPush.test(rollout, user);

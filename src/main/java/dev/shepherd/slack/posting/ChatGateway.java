@@ -2,6 +2,7 @@ package dev.shepherd.slack.posting;
 
 import com.slack.api.model.view.View;
 import dev.shepherd.slack.view.SlackMessage;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The Slack Web API calls Shepherd makes, and nothing else. Implementations are thread-safe. */
@@ -19,7 +20,7 @@ public interface ChatGateway {
    * arrived (the process died, the database could not record it).
    */
   Optional<String> findPosted(
-      String channel, Optional<String> threadTs, MessageKey key, java.time.Instant since)
+      String channel, Optional<String> threadTs, MessageKey key, Instant since)
       throws SlackCallFailed;
 
   /** Which message of which rollout a post is. */

@@ -1,5 +1,7 @@
 package dev.shepherd.slack.posting;
 
+import dev.shepherd.rollout.Refusal;
+import dev.shepherd.slack.view.RefusalText;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,7 @@ public final class EphemeralReplies {
       SyncWorker worker,
       ChatGateway slack,
       com.slack.api.app_backend.interactive_components.payload.BlockActionPayload payload,
-      dev.shepherd.rollout.Refusal refusal) {
+      Refusal refusal) {
     if (payload.getChannel() == null) {
       return;
     }
@@ -24,7 +26,7 @@ public final class EphemeralReplies {
     Optional<String> thread =
         Optional.ofNullable(payload.getContainer())
             .map(c -> c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs());
-    String text = dev.shepherd.slack.view.RefusalText.render(refusal);
+    String text = RefusalText.render(refusal);
     worker.runNow(() -> ephemeral(slack, channel, user, thread, text));
   }
 

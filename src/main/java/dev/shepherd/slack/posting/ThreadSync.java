@@ -6,11 +6,15 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.learning.finding.RolloutFindings;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
+import dev.shepherd.rollout.Summary;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.runbook.Rendition;
@@ -31,6 +35,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +62,13 @@ public final class ThreadSync {
   private final Clock clock;
   private final String pathPrefix;
   private final RolloutTimers timers;
-  private final dev.shepherd.learning.finding.RolloutFindings findings;
+  private final RolloutFindings findings;
 
   /** The posts this process is making now, as {@code rollout|key}. */
-  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   /** What the rollout found; a summary is still drawn, without them, when they cannot be read. */
-  private List<dev.shepherd.learning.finding.RunbookFinding> findingsOf(Rollout rollout) {
+  private List<RunbookFinding> findingsOf(Rollout rollout) {
     try {
       return findings.of(rollout.id());
     } catch (RuntimeException e) {
@@ -81,7 +87,7 @@ public final class ThreadSync {
       Clock clock,
       String pathPrefix,
       RolloutTimers timers,
-      dev.shepherd.learning.finding.RolloutFindings findings) {
+      RolloutFindings findings) {
     this.findings = findings;
     this.rollouts = rollouts;
     this.ledger = ledger;
@@ -132,7 +138,7 @@ public final class ThreadSync {
         // says how the rollout ended), one chat.update per step, which would hold the summary
         // back by seconds on a long runbook. The summary is in the channel, not the thread, so
         // the thread's order is unchanged.
-        Optional<dev.shepherd.rollout.Summary> summary = rollouts.summary(rollout.id());
+        Optional<Summary> summary = rollouts.summary(rollout.id());
         if (summary.isPresent()) {
           message(
               rollout,
@@ -199,10 +205,7 @@ public final class ThreadSync {
             rollout,
             key,
             thread,
-            ScheduleView.due(
-                rollout,
-                checklist,
-                rollout.state() == dev.shepherd.rollout.RolloutState.CHECKLIST));
+            ScheduleView.due(rollout, checklist, rollout.state() == RolloutState.CHECKLIST));
       }
     }
   }
@@ -221,8 +224,7 @@ public final class ThreadSync {
             .filter(
                 a ->
                     a.accepted()
-                        && (a.action() == dev.shepherd.audit.Action.NOTE
-                            || a.action() == dev.shepherd.audit.Action.SYMPTOM)
+                        && (a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
                         && a.phase().equals(Optional.of(run.phase()))
                         && a.position().equals(Optional.of(run.position())))
             .count();

@@ -1,10 +1,12 @@
 package dev.shepherd.slack.posting;
 
 import dev.shepherd.audit.Phase;
+import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
+import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.slack.view.ScheduleView;
@@ -28,13 +30,9 @@ public final class TimedPosts implements TimedEvents {
   private final ThreadSync sync;
   private final Clock clock;
 
-  private final dev.shepherd.chat.RolloutTimers timers;
+  private final RolloutTimers timers;
 
-  public TimedPosts(
-      RolloutService rollouts,
-      ThreadSync sync,
-      Clock clock,
-      dev.shepherd.chat.RolloutTimers timers) {
+  public TimedPosts(RolloutService rollouts, ThreadSync sync, Clock clock, RolloutTimers timers) {
     this.timers = timers;
     this.rollouts = rollouts;
     this.sync = sync;
@@ -99,8 +97,7 @@ public final class TimedPosts implements TimedEvents {
         found.map(r -> r.state().isActive()).orElse(false)
             && step.map(
                     s ->
-                        s.state() == dev.shepherd.rollout.StepState.POSTED
-                            && s.postedAt().equals(Optional.of(postedAt)))
+                        s.state() == StepState.POSTED && s.postedAt().equals(Optional.of(postedAt)))
                 .orElse(false);
     if (!waiting) {
       return; // the step moved: nudges stop

@@ -9,6 +9,7 @@ import com.slack.api.model.view.View;
 import dev.shepherd.slack.view.SlackMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class WebApiGateway implements ChatGateway {
       String content,
       String comment)
       throws SlackCallFailed {
-    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     var target =
         call(
             "files.getUploadURLExternal",

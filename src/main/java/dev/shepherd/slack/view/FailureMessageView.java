@@ -10,6 +10,7 @@ import dev.shepherd.runbook.Step;
 import dev.shepherd.runbook.TroubleshootingRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -78,7 +79,7 @@ public final class FailureMessageView {
       tail.add(
           BlockKit.context(
               ":information_source: this failure is no longer open: "
-                  + Mrkdwn.escape(what.toLowerCase(java.util.Locale.ROOT))
+                  + Mrkdwn.escape(what.toLowerCase(Locale.ROOT))
                   + " is "
                   + run.state().label()
                   + ", the rollout is "

@@ -3,6 +3,7 @@ package dev.shepherd.slack.view;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.WaveProgress;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,7 +24,7 @@ public final class FleetStatusView {
       String runbookId,
       String revision,
       List<WaveProgress> waves,
-      Function<Rollout, java.util.Optional<String>> link) {
+      Function<Rollout, Optional<String>> link) {
     StringBuilder text =
         new StringBuilder("*" + Mrkdwn.escape(runbookId) + "* at " + Mrkdwn.escape(revision));
     for (WaveProgress wave : waves) {
@@ -57,8 +58,7 @@ public final class FleetStatusView {
     return text.toString();
   }
 
-  private static String links(
-      List<Rollout> rollouts, Function<Rollout, java.util.Optional<String>> link) {
+  private static String links(List<Rollout> rollouts, Function<Rollout, Optional<String>> link) {
     StringBuilder text = new StringBuilder("(");
     for (int i = 0; i < Math.min(LINKS, rollouts.size()); i++) {
       Rollout rollout = rollouts.get(i);

@@ -1,5 +1,6 @@
 package dev.shepherd.slack.view;
 
+import dev.shepherd.rollout.UserGroups;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -109,7 +110,7 @@ public final class Mrkdwn {
     if (userId.startsWith("@")) {
       return escape(userId);
     }
-    if (dev.shepherd.rollout.UserGroups.GROUP_ID.matcher(userId).matches()) {
+    if (UserGroups.GROUP_ID.matcher(userId).matches()) {
       return "<!subteam^" + escape(userId) + ">";
     }
     return "<@" + escape(userId) + ">";

@@ -6,6 +6,7 @@ import com.slack.api.model.block.element.ButtonElement;
 import dev.shepherd.learning.finding.FindingRiskRegister;
 import dev.shepherd.learning.finding.RunbookFinding;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public final class RisksView {
       return SlackMessage.ofText(text);
     }
     List<RunbookFinding> newest = new ArrayList<>(open);
-    newest.sort(java.util.Comparator.comparing(RunbookFinding::at).reversed());
+    newest.sort(Comparator.comparing(RunbookFinding::at).reversed());
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(
         BlockKit.section(

@@ -5,6 +5,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.runbook.Section;
+import dev.shepherd.runbook.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +123,7 @@ final class StepParts {
   }
 
   /** Each callout at its own loudness, as GitHub shows its alerts. */
-  static String icon(dev.shepherd.runbook.Warning.Level level) {
+  static String icon(Warning.Level level) {
     return switch (level) {
       case NOTE -> ":information_source:";
       case TIP -> ":bulb:";
@@ -132,9 +133,9 @@ final class StepParts {
     };
   }
 
-  static List<LayoutBlock> warnings(List<dev.shepherd.runbook.Warning> warnings) {
+  static List<LayoutBlock> warnings(List<Warning> warnings) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    for (dev.shepherd.runbook.Warning warning : warnings) {
+    for (Warning warning : warnings) {
       blocks.addAll(
           BlockKit.sections(labelled(icon(warning.level()), Mrkdwn.fromMarkdown(warning.text()))));
     }

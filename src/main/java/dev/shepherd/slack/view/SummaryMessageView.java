@@ -2,7 +2,9 @@ package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.FindingClosure;
 import dev.shepherd.learning.finding.FindingRiskRegister;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.Rollout;
@@ -11,8 +13,10 @@ import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.Summary;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the channel reads when a rollout ends: the outcome, who ran and approved it, how long it
@@ -98,10 +102,7 @@ public final class SummaryMessageView {
     }
     List<Acknowledgement> notes =
         summary.timeline().stream()
-            .filter(
-                a ->
-                    a.action() == dev.shepherd.audit.Action.NOTE
-                        || a.action() == dev.shepherd.audit.Action.SYMPTOM)
+            .filter(a -> a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
             .toList();
     if (!notes.isEmpty()) {
       body.addAll(BlockKit.sections(notes(rollout, notes)));
@@ -132,7 +133,7 @@ public final class SummaryMessageView {
                 rollout.steps().stream()
                     .filter(s -> s.runbookStep() == f.runbookStep() && s.state() == StepState.DONE)
                     .findFirst())
-        .flatMap(java.util.Optional::stream)
+        .flatMap(Optional::stream)
         .limit(MAX_FIX_BUTTONS)
         .forEach(
             step ->
@@ -162,7 +163,7 @@ public final class SummaryMessageView {
     StringBuilder text =
         new StringBuilder(":bulb: *What this rollout found that the runbook does" + " not say*");
     List<RunbookFinding> ordered = new ArrayList<>(findings);
-    ordered.sort(java.util.Comparator.comparing(f -> f.kind() != RunbookFinding.Kind.LATENT_BUG));
+    ordered.sort(Comparator.comparing(f -> f.kind() != RunbookFinding.Kind.LATENT_BUG));
     for (RunbookFinding finding : ordered) {
       boolean latent = finding.kind() == RunbookFinding.Kind.LATENT_BUG;
       text.append("\n• ")
@@ -192,7 +193,7 @@ public final class SummaryMessageView {
               c ->
                   text.append(" _(")
                       .append(
-                          c.kind() == dev.shepherd.learning.finding.FindingClosure.Kind.DISMISSED
+                          c.kind() == FindingClosure.Kind.DISMISSED
                               ? "dismissed by "
                                   + Mrkdwn.user(c.by())
                                   + ": "
@@ -262,7 +263,7 @@ public final class SummaryMessageView {
           .append(Mrkdwn.user(note.user()))
           .append(' ')
           .append(Mrkdwn.date(note.at()))
-          .append(note.action() == dev.shepherd.audit.Action.SYMPTOM ? ", when it failed" : "")
+          .append(note.action() == Action.SYMPTOM ? ", when it failed" : "")
           .append(
               note.detail().isBlank()
                   ? ""

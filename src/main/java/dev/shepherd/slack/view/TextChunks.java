@@ -2,6 +2,7 @@ package dev.shepherd.slack.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Cuts mrkdwn into pieces Slack accepts: at line boundaries, closing a code fence at the end of a
@@ -58,7 +59,7 @@ final class TextChunks {
    * {@code … see <pointer>} when anything was left out; {@code lineOf} maps a 0-based line of the
    * text to the file line it came from, for the pointer.
    */
-  static String truncate(String mrkdwn, int max, java.util.function.IntFunction<String> pointer) {
+  static String truncate(String mrkdwn, int max, IntFunction<String> pointer) {
     if (mrkdwn.length() <= max) {
       return mrkdwn;
     }

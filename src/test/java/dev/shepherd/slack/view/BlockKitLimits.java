@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.shepherd.sandbox.BlockChecks;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -109,7 +110,7 @@ final class BlockKitLimits {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper()
           .readTree(ViewFixture.GSON.toJson(message.blocks()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("blocks are not JSON", e);
     }
   }

@@ -14,12 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChoreographyOverride;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.Summary;
+import dev.shepherd.runbook.Revision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,31 +192,31 @@ class SummaryMessageViewTest {
             List.of(),
             List.of(),
             "prod was the last partition");
-    dev.shepherd.runbook.Revision revision = rollout.runbook().revision();
-    List<dev.shepherd.learning.finding.RunbookFinding> findings =
+    Revision revision = rollout.runbook().revision();
+    List<RunbookFinding> findings =
         List.of(
-            new dev.shepherd.learning.finding.RunbookFinding(
+            new RunbookFinding(
                 "unmatched_symptom:1:1",
                 ROLLOUT_ID,
                 "oam-secrets",
                 revision,
                 "prod",
                 T0,
-                dev.shepherd.learning.finding.RunbookFinding.Kind.UNMATCHED_SYMPTOM,
+                RunbookFinding.Kind.UNMATCHED_SYMPTOM,
                 1,
                 "Check for drift",
                 "`Rate exceeded` <from> the API",
                 "failed once",
                 Optional.empty(),
                 Optional.empty()),
-            new dev.shepherd.learning.finding.RunbookFinding(
+            new RunbookFinding(
                 "latent_bug:1:1",
                 ROLLOUT_ID,
                 "oam-secrets",
                 revision,
                 "prod",
                 T0,
-                dev.shepherd.learning.finding.RunbookFinding.Kind.LATENT_BUG,
+                RunbookFinding.Kind.LATENT_BUG,
                 1,
                 "Check for drift",
                 "`Rate exceeded`",
