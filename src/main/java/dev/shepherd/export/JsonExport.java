@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The record as JSON, in the shape docs/audit-export.md documents (schema version 1). */
+/** The record as JSON, in the shape docs/guides/the-record.md documents (schema version 1). */
 final class JsonExport {
   static final int SCHEMA_VERSION = 1;
   private static final ObjectMapper JSON =

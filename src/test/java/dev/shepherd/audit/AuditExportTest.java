@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code shepherd audit export} of a rollout with an approval, a note with evidence, a failure with
  * its symptom and a retry: the exact Markdown a reviewer reads, and JSON that validates against the
- * schema docs/audit-export.md documents.
+ * schema docs/guides/the-record.md documents.
  */
 class AuditExportTest {
   private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -279,9 +279,9 @@ class AuditExportTest {
     assertThat(result.err()).isEqualTo("shepherd audit export: no rollout nope in this database\n");
   }
 
-  /** The schema exactly as docs/audit-export.md shows it, between its markers. */
+  /** The schema exactly as docs/guides/the-record.md shows it, between its markers. */
   static String documentedSchema() throws IOException {
-    String page = Files.readString(Path.of("docs/audit-export.md"));
+    String page = Files.readString(Path.of("docs/guides/the-record.md"));
     String between =
         page.substring(page.indexOf("<!-- schema:begin -->"), page.indexOf("<!-- schema:end -->"));
     return between.substring(

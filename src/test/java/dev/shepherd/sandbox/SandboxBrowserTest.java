@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots go to {@code target/sandbox-screenshots}, or to the folder named by the system
  * property {@code sandbox.screenshots}: {@code mvn -B test -Dtest=SandboxBrowserTest
- * -Dsandbox.screenshots=docs/screenshots} refreshes README's.
+ * -Dsandbox.screenshots=docs/screenshots} refreshes those README.md and docs/getting-started.md
+ * show.
  */
 @Timeout(240)
 class SandboxBrowserTest {

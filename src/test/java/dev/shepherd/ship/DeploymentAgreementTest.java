@@ -26,8 +26,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps what ships beside the code in agreement with it: every environment variable Shepherd reads
- * is in README.md's table and in the Helm chart, the chart sets no variable Shepherd does not read,
- * and the Dockerfile's port, paths and user are the code's and the chart's.
+ * is in the table of docs/reference/environment.md and in the Helm chart, the chart sets no
+ * variable Shepherd does not read, and the Dockerfile's port, paths and user are the code's and the
+ * chart's.
  *
  * <p>"Reads" is found in the source, not listed here: a string literal naming a variable ({@code
  * SHEPHERD_*}, {@code SLACK_*}, {@code PORT}) passed to {@code System.getenv}, to {@code
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentAgreementTest {
   private static final Path MAIN = Path.of("src/main/java");
   private static final Path LOGBACK = Path.of("src/main/resources/logback.xml");
-  private static final Path README = Path.of("README.md");
+  private static final Path ENVIRONMENT = Path.of("docs/reference/environment.md");
   private static final Path CHART = Path.of("helm/shepherd");
   private static final Path VALUES = CHART.resolve("values.yaml");
   private static final Path DEPLOYMENT = CHART.resolve("templates/deployment.yaml");
@@ -99,12 +100,12 @@ class DeploymentAgreementTest {
     return reads;
   }
 
-  /** The names in the first column of README.md's table of environment variables. */
-  private static Set<String> readmeTable() {
-    List<String> lines = read(README).lines().toList();
+  /** The names in the first column of docs/reference/environment.md's table. */
+  private static Set<String> environmentTable() {
+    List<String> lines = read(ENVIRONMENT).lines().toList();
     int header = lines.indexOf("| variable | meaning | default |");
     assertThat(header)
-        .as("README.md's table headed | variable | meaning | default |")
+        .as("%s's table headed | variable | meaning | default |", ENVIRONMENT)
         .isNotNegative();
     Set<String> names = new TreeSet<>();
     for (String line : lines.subList(header + 2, lines.size())) {
@@ -248,23 +249,23 @@ class DeploymentAgreementTest {
   }
 
   @Test
-  void everyVariableShepherdReadsIsInReadmesTable() {
-    Set<String> table = readmeTable();
+  void everyVariableShepherdReadsIsInTheEnvironmentReference() {
+    Set<String> table = environmentTable();
     List<String> missing =
         variablesShepherdReads().entrySet().stream()
             .filter(read -> !table.contains(read.getKey()))
             .map(read -> read.getKey() + " (read at " + read.getValue() + ")")
             .toList();
     assertThat(missing)
-        .as("variables Shepherd reads that README.md's variable table lacks")
+        .as("variables Shepherd reads that the table of %s lacks", ENVIRONMENT)
         .isEmpty();
   }
 
   @Test
-  void readmesTableListsOnlyVariablesShepherdReads() {
+  void theEnvironmentReferenceListsOnlyVariablesShepherdReads() {
     Set<String> read = variablesShepherdReads().keySet();
-    assertThat(readmeTable())
-        .as("variables in README.md's table that Shepherd never reads")
+    assertThat(environmentTable())
+        .as("variables in the table of %s that Shepherd never reads", ENVIRONMENT)
         .isSubsetOf(read);
   }
 

@@ -331,7 +331,7 @@ class LearningEndToEndTest {
     return printed;
   }
 
-  /** Keeps what the test produced where the README's excerpt is taken from. */
+  /** Keeps what the test produced where docs/guides/runbooks-that-learn.md's excerpts come from. */
   private static void example(String name, String text) throws Exception {
     Path out = Path.of("target", "learning-example", name);
     Files.createDirectories(out.getParent());
