@@ -7,8 +7,8 @@ import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
-import dev.shepherd.slack.SlackUserGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,12 +73,12 @@ public final class GroupCheck {
   }
 
   /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
-  public List<Problem> problems(SlackUserGroups groups) {
+  public List<Problem> problems(SlackGroupDirectory groups) {
     Map<String, List<Place>> named = named();
     if (named.isEmpty()) {
       return List.of();
     }
-    SlackUserGroups.Check check = groups.check(List.copyOf(named.keySet()));
+    SlackGroupDirectory.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
       return List.of(
           Problem.error(
@@ -114,8 +114,8 @@ public final class GroupCheck {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    SlackUserGroups groups =
-        SlackUserGroups.connect(
+    SlackGroupDirectory groups =
+        SlackGroupDirectory.connect(
             new SlackSettings(
                 token,
                 "",
@@ -130,7 +130,7 @@ public final class GroupCheck {
   }
 
   /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */
-  void run(SlackUserGroups groups) {
+  void run(SlackGroupDirectory groups) {
     List<Problem> problems = problems(groups);
     if (problems.size() == 1 && problems.get(0).message().startsWith("cannot check")) {
       log.warn(

@@ -26,8 +26,8 @@ import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
 import dev.shepherd.slack.SlackApp;
+import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
-import dev.shepherd.slack.SlackUserGroups;
 import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.interaction.Proposing;
 import dev.shepherd.store.Database;
@@ -235,7 +235,7 @@ public final class ShepherdApp implements Sandbox.Host {
         new JdbcMessageLedger(database.dataSource(), UUID.randomUUID().toString(), postgres);
 
     // Services.
-    SlackUserGroups groups = SlackUserGroups.connect(slackSettings, clock, GROUPS_MAX_AGE);
+    SlackGroupDirectory groups = SlackGroupDirectory.connect(slackSettings, clock, GROUPS_MAX_AGE);
     new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups);
     this.findings =
         FindingService.of(

@@ -1,6 +1,6 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.OfflineRecord;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -21,7 +21,7 @@ final class AuditDatabase {
   String user;
 
   /** Opens the record, or says what to set. */
-  RecordTools open(Map<String, String> env) {
-    return RecordTools.open(url, user, env);
+  OfflineRecord open(Map<String, String> env) {
+    return OfflineRecord.open(url, user, env);
   }
 }

@@ -1,6 +1,6 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.export.ExportFormat;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.StoreFailure;
@@ -66,7 +66,7 @@ final class AuditExportCommand implements Callable<Integer> {
                 + " (and --until), not "
                 + (rolloutId == null ? "neither" : "both"));
       }
-      try (RecordTools opened = database.open(System.getenv())) {
+      try (OfflineRecord opened = database.open(System.getenv())) {
         RecordReader records = opened.records();
         List<RolloutRecord> found;
         if (rolloutId != null) {

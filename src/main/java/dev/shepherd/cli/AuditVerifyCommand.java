@@ -1,6 +1,6 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.audit.AuditReport;
 import dev.shepherd.rollout.StoreFailure;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AuditReport report;
-    try (RecordTools opened = database.open(System.getenv())) {
+    try (OfflineRecord opened = database.open(System.getenv())) {
       report = opened.verifier().verify();
     } catch (IllegalArgumentException | StoreFailure e) {
       err.println("shepherd audit verify: " + e.getMessage());

@@ -1,7 +1,7 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.Learning;
-import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.learning.writeback.Proposal;
@@ -65,7 +65,7 @@ final class ProposeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (RecordTools opened = database.open(env)) {
+    try (OfflineRecord opened = database.open(env)) {
       Sources loaded = source.load(env);
       Proposal proposal =
           opened.proposals(loaded, opened.findings(loaded, learning)).propose(rolloutId);

@@ -1,6 +1,6 @@
 package dev.shepherd.cli;
 
-import dev.shepherd.app.RecordTools;
+import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.rollout.StoreFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class RetroCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (RecordTools opened = database.open(System.getenv())) {
+    try (OfflineRecord opened = database.open(System.getenv())) {
       String markdown =
           opened
               .retrospectives()

@@ -22,10 +22,10 @@ final class PageApi extends HttpServlet {
 
   private final Channel channel;
   private final Supplier<People> people;
-  private final Actions actions;
+  private final PageActions actions;
   private final StateView state;
 
-  PageApi(Channel channel, Supplier<People> people, Actions actions, StateView state) {
+  PageApi(Channel channel, Supplier<People> people, PageActions actions, StateView state) {
     this.channel = channel;
     this.people = people;
     this.actions = actions;
@@ -74,7 +74,7 @@ final class PageApi extends HttpServlet {
       answer(response, 400, error("unknown user"));
       return;
     }
-    Actions.Result result;
+    PageActions.Result result;
     try {
       result =
           switch (String.valueOf(request.getPathInfo())) {
@@ -89,11 +89,11 @@ final class PageApi extends HttpServlet {
             case "/submit" ->
                 actions.submit(user.get(), body.path("viewId").asText(), body.path("values"));
             case "/close" -> actions.close(user.get(), body.path("viewId").asText());
-            default -> new Actions.Result(404, "no such endpoint");
+            default -> new PageActions.Result(404, "no such endpoint");
           };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = new Actions.Result(503, "interrupted");
+      result = new PageActions.Result(503, "interrupted");
     }
     answer(
         response,

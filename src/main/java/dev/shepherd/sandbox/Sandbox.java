@@ -131,19 +131,20 @@ public final class Sandbox implements AutoCloseable {
         temporary ? Channel.inMemory(clock) : Channel.inFile(clock, data.resolve("channel.json"));
     String token = "xoxb-sandbox-" + random(12);
     String secret = random(16);
-    Interactions interactions = new Interactions(clock);
+    InteractionHandleIssuer interactions = new InteractionHandleIssuer(clock);
     Server standIn = loopback(new WebApi(channel, interactions, token));
     Sandbox sandbox = new Sandbox(channel, data, temporary, standIn, token);
     try {
       standIn.start();
       String standInUrl =
           "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
-      SlackRequests slack = new SlackRequests(secret, interactions, standInUrl, clock);
+      SignedSlackRequests slack = new SignedSlackRequests(secret, interactions, standInUrl, clock);
       StateView state = new StateView(channel, () -> sandbox.people, () -> sandbox.banner);
       Map<String, HttpServlet> servlets =
           Map.of(
               "/sandbox/api/*",
-                  new PageApi(channel, () -> sandbox.people, new Actions(channel, slack), state),
+                  new PageApi(
+                      channel, () -> sandbox.people, new PageActions(channel, slack), state),
               "/", new PageFiles());
       Host started =
           starter.start(

@@ -32,12 +32,12 @@ final class WebApi extends HttpServlet {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final Channel channel;
-  private final Interactions interactions;
+  private final InteractionHandleIssuer interactions;
   private final String botToken;
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong views = new AtomicLong();
 
-  WebApi(Channel channel, Interactions interactions, String botToken) {
+  WebApi(Channel channel, InteractionHandleIssuer interactions, String botToken) {
     this.channel = channel;
     this.interactions = interactions;
     this.botToken = botToken;
@@ -171,7 +171,7 @@ final class WebApi extends HttpServlet {
 
   /** A POST to a response URL: an ephemeral answer to the user, or a message in the channel. */
   private ObjectNode respond(String id, Map<String, String> params) throws IOException {
-    Optional<Interactions.Target> target = interactions.responseTarget(id);
+    Optional<InteractionHandleIssuer.Target> target = interactions.responseTarget(id);
     if (target.isEmpty()) {
       return error("invalid_response_url");
     }

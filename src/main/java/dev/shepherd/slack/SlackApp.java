@@ -36,10 +36,10 @@ import dev.shepherd.slack.interaction.SummaryDocuments;
 import dev.shepherd.slack.interaction.TickListener;
 import dev.shepherd.slack.posting.ChannelPacer;
 import dev.shepherd.slack.posting.ChatGateway;
-import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.posting.ThreadSync;
-import dev.shepherd.slack.posting.TimedPosts;
+import dev.shepherd.slack.posting.TimedPoster;
 import dev.shepherd.slack.posting.WebApiGateway;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
@@ -104,7 +104,7 @@ public final class SlackApp implements AutoCloseable {
             registry);
     ThreadSync sync =
         new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
-    TimedPosts timed = new TimedPosts(rollouts, sync, clock, timers);
+    TimedPoster timed = new TimedPoster(rollouts, sync, clock, timers);
     this.events = timed;
     HomeTab home = new HomeTab(rollouts, gateway);
     // After each thread sync, the Home tabs of recent viewers follow (when what they see changed).
@@ -161,9 +161,9 @@ public final class SlackApp implements AutoCloseable {
     // Slack's retry of it is recorded once.
     middleware.add(new ThreadReplyMiddleware(rollouts, worker));
     this.app = new App(config, slack, middleware);
-    Routes routes = new Routes(app);
+    ListenerRoutes routes = new ListenerRoutes(app);
     app.use(new UnownedRequestMiddleware(routes));
-    OutOfDateClicks outOfDate = new OutOfDateClicks(rollouts, worker, gateway);
+    StaleButtonHandler outOfDate = new StaleButtonHandler(rollouts, worker, gateway);
     CommandRunner commands =
         new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
     StartModal startModal = new StartModal(commands, catalog, choreography, worker);

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 final class UnownedRequestMiddleware implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(UnownedRequestMiddleware.class);
 
-  private final Routes routes;
+  private final ListenerRoutes routes;
 
-  UnownedRequestMiddleware(Routes routes) {
+  UnownedRequestMiddleware(ListenerRoutes routes) {
     this.routes = routes;
   }
 

@@ -152,10 +152,10 @@ public final class GitSource implements RunbookSource {
 
   /** Pushes proposal branches to this source's remote, through its clone and credentials. */
   public BranchPublisher branches() {
-    return new GitBranches(this, url, credentials);
+    return new GitBranchPublisher(this, url, credentials);
   }
 
-  /** The clone, opened for {@link GitBranches}; callers hold this source's lock. */
+  /** The clone, opened for {@link GitBranchPublisher}; callers hold this source's lock. */
   Repository open() throws IOException {
     if (!Files.isDirectory(clone.resolve("objects"))) {
       Files.createDirectories(clone);

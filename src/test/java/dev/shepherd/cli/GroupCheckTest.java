@@ -11,8 +11,8 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.slack.FakeSlack;
+import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
-import dev.shepherd.slack.SlackUserGroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,8 +62,8 @@ class GroupCheckTest {
     slack.close();
   }
 
-  private SlackUserGroups groups() {
-    return SlackUserGroups.connect(
+  private SlackGroupDirectory groups() {
+    return SlackGroupDirectory.connect(
         new SlackSettings(
             "xoxb-test", "secret", Optional.empty(), slack.apiUrl(), Duration.ZERO, Duration.ZERO),
         Clock.systemUTC(),

@@ -21,10 +21,10 @@ import java.util.Optional;
 
 /** Clicks on a rollout's steps and on the rollout itself: the action rules, then the transition. */
 final class ActionApplier {
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
   private final UserGroups groups;
 
-  ActionApplier(RecordedTransactions transactions, UserGroups groups) {
+  ActionApplier(TransactionRecorder transactions, UserGroups groups) {
     this.transactions = transactions;
     this.groups = groups;
   }
@@ -55,7 +55,7 @@ final class ActionApplier {
                         for (ActionRule rule : actionRules) {
                           Optional<Refusal> refusal = rule.check(rollout, request);
                           if (refusal.isPresent()) {
-                            return RecordedTransactions.refuse(
+                            return TransactionRecorder.refuse(
                                 tx,
                                 refusal.get(),
                                 Optional.of(rollout),
@@ -98,7 +98,7 @@ final class ActionApplier {
                           Refusal refusal =
                               new Refusal(
                                   Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
-                          return RecordedTransactions.refuse(
+                          return TransactionRecorder.refuse(
                               tx,
                               refusal,
                               Optional.empty(),

@@ -23,10 +23,10 @@ import java.util.Optional;
  * rollout's version on, so its summary is drawn again.
  */
 final class AfterTheFactRecorder {
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
   private final UserGroups groups;
 
-  AfterTheFactRecorder(RecordedTransactions transactions, UserGroups groups) {
+  AfterTheFactRecorder(TransactionRecorder transactions, UserGroups groups) {
     this.transactions = transactions;
     this.groups = groups;
   }
@@ -59,7 +59,7 @@ final class AfterTheFactRecorder {
                                 ? resolveRefusal(request, rollout, trail, check)
                                 : dismissRefusal(request, check);
                         if (refusal.isPresent()) {
-                          return RecordedTransactions.refuse(
+                          return TransactionRecorder.refuse(
                               tx,
                               refusal.get(),
                               Optional.of(rollout),

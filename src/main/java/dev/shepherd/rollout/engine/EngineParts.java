@@ -17,7 +17,7 @@ record EngineParts(
     RolloutStore store,
     Choreography choreography,
     List<StartRule> startRules,
-    RecordedTransactions transactions,
+    TransactionRecorder transactions,
     UserGroups groups,
     PinnedRunbookRenderer pinned,
     PartitionFreezer freezes) {

@@ -84,7 +84,7 @@ public final class FleetFreezer {
                         refusal.isEmpty(),
                         refusal.map(Refusal::message).orElse(reason.orElse("")));
                 if (refusal.isPresent()) {
-                  return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(), ack);
+                  return TransactionRecorder.refuse(tx, refusal.get(), Optional.empty(), ack);
                 }
                 if (action == Action.FREEZE) {
                   tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));

@@ -19,9 +19,9 @@ import java.util.Optional;
  * counts as a change of the rollout (its version moves on, so its thread is redrawn).
  */
 final class NoteRecorder {
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
 
-  NoteRecorder(RecordedTransactions transactions) {
+  NoteRecorder(TransactionRecorder transactions) {
     this.transactions = transactions;
   }
 
@@ -41,7 +41,7 @@ final class NoteRecorder {
                         Optional<StepRun> current = rollout.currentStep();
                         Optional<Refusal> refusal = refusal(request, rollout, current);
                         if (refusal.isPresent()) {
-                          return RecordedTransactions.refuse(
+                          return TransactionRecorder.refuse(
                               tx,
                               refusal.get(),
                               Optional.of(rollout),

@@ -21,13 +21,13 @@ import java.util.function.Supplier;
 
 /** Freezing and unfreezing partitions: only their approvers may, and a freeze needs a reason. */
 final class PartitionFreezer {
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final UserGroups groups;
 
   PartitionFreezer(
-      RecordedTransactions transactions,
+      TransactionRecorder transactions,
       Choreography choreography,
       Supplier<Catalog> catalog,
       UserGroups groups) {
@@ -70,7 +70,7 @@ final class PartitionFreezer {
                         refusal.isEmpty(),
                         refusal.map(Refusal::message).orElse(why.orElse("")));
                 if (refusal.isPresent()) {
-                  return RecordedTransactions.refuse(tx, refusal.get(), Optional.empty(), ack);
+                  return TransactionRecorder.refuse(tx, refusal.get(), Optional.empty(), ack);
                 }
                 if (action == Action.FREEZE) {
                   tx.freeze(new Freeze(partitionName, user, why.orElseThrow(), now));

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * The one door to every rollout state change. Each request runs in one store transaction that
  * writes the change and its acknowledgement together; refusals are recorded too, as values. The
  * work is done by one class per concern (starts, clicks, partition freezes, pinned renditions)
- * sharing {@link RecordedTransactions}. Thread-safe: concurrency is the database's job (row locks
+ * sharing {@link TransactionRecorder}. Thread-safe: concurrency is the database's job (row locks
  * and unique constraints).
  */
 public final class RolloutService {
@@ -49,7 +49,7 @@ public final class RolloutService {
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
   private final RolloutStarter starts;
   private final ActionApplier clicks;
   private final PartitionFreezer freezes;
@@ -113,7 +113,7 @@ public final class RolloutService {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(clock, "clock");
     this.startRules = StartRules.standard(checks.stream().<StartRule>map(CheckRule::new).toList());
-    this.transactions = new RecordedTransactions(store, clock, observer);
+    this.transactions = new TransactionRecorder(store, clock, observer);
     this.starts =
         new RolloutStarter(
             transactions,

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 
 /** Starting and scheduling rollouts: the start rules, then the new rollout and its first row. */
 final class RolloutStarter {
-  private final RecordedTransactions transactions;
+  private final TransactionRecorder transactions;
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
@@ -47,7 +47,7 @@ final class RolloutStarter {
   private final RiskRegister risks;
 
   RolloutStarter(
-      RecordedTransactions transactions,
+      TransactionRecorder transactions,
       Choreography choreography,
       Supplier<Catalog> catalog,
       List<StartRule> startRules,
@@ -126,7 +126,7 @@ final class RolloutStarter {
               return duplicate.get();
             }
             if (refusedEarly.isPresent()) {
-              return RecordedTransactions.refuse(
+              return TransactionRecorder.refuse(
                   tx,
                   refusedEarly.get(),
                   Optional.empty(),
@@ -150,7 +150,7 @@ final class RolloutStarter {
                                     Refusal.Reason.ACTIVE_ROLLOUT,
                                     request.partition()
                                         + " was just taken by another rollout: try again"));
-                    return RecordedTransactions.refuse(
+                    return TransactionRecorder.refuse(
                         tx,
                         refusal,
                         Optional.empty(),
@@ -188,7 +188,7 @@ final class RolloutStarter {
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {
-        return RecordedTransactions.refuse(
+        return TransactionRecorder.refuse(
             tx,
             refusal.get(),
             Optional.empty(),

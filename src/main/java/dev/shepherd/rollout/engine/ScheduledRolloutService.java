@@ -351,7 +351,7 @@ public final class ScheduledRolloutService {
                 if (locked.isEmpty()) {
                   Refusal refusal =
                       new Refusal(Refusal.Reason.NOT_FOUND, "no rollout " + rolloutId);
-                  return RecordedTransactions.refuse(
+                  return TransactionRecorder.refuse(
                       tx,
                       refusal,
                       Optional.empty(),
@@ -369,7 +369,7 @@ public final class ScheduledRolloutService {
                 Rollout rollout = locked.get();
                 Either verdict = decision.decide(rollout, now, check);
                 if (verdict.refusal().isPresent()) {
-                  return RecordedTransactions.refuse(
+                  return TransactionRecorder.refuse(
                       tx,
                       verdict.refusal().get(),
                       Optional.of(rollout),
@@ -429,7 +429,7 @@ public final class ScheduledRolloutService {
                     .duplicate(tx, key)
                     .orElseGet(
                         () ->
-                            RecordedTransactions.refuse(
+                            TransactionRecorder.refuse(
                                 tx,
                                 refusal,
                                 Optional.empty(),

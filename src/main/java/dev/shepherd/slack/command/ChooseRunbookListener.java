@@ -10,7 +10,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
-import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.view.RefusalText;
 import dev.shepherd.slack.view.RunbookChoiceView;
@@ -25,10 +25,10 @@ public final class ChooseRunbookListener implements BlockActionHandler {
   private final CommandRunner commands;
   private final SyncWorker worker;
   private final ChatGateway slack;
-  private final OutOfDateClicks outOfDate;
+  private final StaleButtonHandler outOfDate;
 
   public ChooseRunbookListener(
-      CommandRunner commands, SyncWorker worker, ChatGateway slack, OutOfDateClicks outOfDate) {
+      CommandRunner commands, SyncWorker worker, ChatGateway slack, StaleButtonHandler outOfDate) {
     this.commands = commands;
     this.worker = worker;
     this.slack = slack;

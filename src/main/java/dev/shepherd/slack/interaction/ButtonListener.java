@@ -12,7 +12,7 @@ import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.event.HomeTab;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
-import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.ButtonValue;
@@ -30,7 +30,7 @@ public final class ButtonListener implements BlockActionHandler {
   private final RolloutService rollouts;
   private final SyncWorker worker;
   private final ChatGateway slack;
-  private final OutOfDateClicks outOfDate;
+  private final StaleButtonHandler outOfDate;
   private final HomeTab home;
   private final ResolutionModal resolutions;
 
@@ -38,7 +38,7 @@ public final class ButtonListener implements BlockActionHandler {
       RolloutService rollouts,
       SyncWorker worker,
       ChatGateway slack,
-      OutOfDateClicks outOfDate,
+      StaleButtonHandler outOfDate,
       HomeTab home,
       ResolutionModal resolutions) {
     this.resolutions = resolutions;

@@ -11,7 +11,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
-import dev.shepherd.slack.posting.OutOfDateClicks;
+import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.view.ScheduleView;
 import java.util.HashSet;
@@ -27,10 +27,10 @@ public final class TickListener implements BlockActionHandler {
   private final RolloutService rollouts;
   private final SyncWorker worker;
   private final ChatGateway slack;
-  private final OutOfDateClicks outOfDate;
+  private final StaleButtonHandler outOfDate;
 
   public TickListener(
-      RolloutService rollouts, SyncWorker worker, ChatGateway slack, OutOfDateClicks outOfDate) {
+      RolloutService rollouts, SyncWorker worker, ChatGateway slack, StaleButtonHandler outOfDate) {
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
     this.worker = worker;

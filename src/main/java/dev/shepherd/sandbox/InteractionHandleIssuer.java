@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The handles Slack gives an app with each interaction: a {@code trigger_id}, good for opening one
  * modal for that user within three seconds, and a {@code response_url} to answer through.
  */
-final class Interactions {
+final class InteractionHandleIssuer {
   /** Slack lets an app use a trigger for three seconds. */
   static final Duration TRIGGER_LIFE = Duration.ofSeconds(3);
 
@@ -29,7 +29,7 @@ final class Interactions {
   private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
   private final Map<String, Target> responses = new ConcurrentHashMap<>();
 
-  Interactions(Clock clock) {
+  InteractionHandleIssuer(Clock clock) {
     this.clock = clock;
   }
 

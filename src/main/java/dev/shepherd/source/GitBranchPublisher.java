@@ -39,14 +39,14 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * finds the branch up to date, a newer proposal of the same rollout replaces Shepherd's own earlier
  * one (with a lease on it), and a branch someone else moved is reported, not overwritten.
  */
-final class GitBranches implements BranchPublisher {
+final class GitBranchPublisher implements BranchPublisher {
   private static final String LOCAL = "refs/shepherd/proposals/";
 
   private final GitSource source;
   private final GitUrl url;
   private final Optional<CredentialsProvider> credentials;
 
-  GitBranches(GitSource source, GitUrl url, Optional<CredentialsProvider> credentials) {
+  GitBranchPublisher(GitSource source, GitUrl url, Optional<CredentialsProvider> credentials) {
     this.source = source;
     this.url = url;
     this.credentials = credentials;

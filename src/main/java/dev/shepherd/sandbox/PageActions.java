@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * message, a click or a modal's submit becomes the signed request Slack would send, and Shepherd's
  * answer lands where Slack would show it (the command's reply only to its author).
  */
-final class Actions {
-  private static final Logger log = LoggerFactory.getLogger(Actions.class);
+final class PageActions {
+  private static final Logger log = LoggerFactory.getLogger(PageActions.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** 200, or a status and what the page should tell its user. */
@@ -26,9 +26,9 @@ final class Actions {
   }
 
   private final Channel channel;
-  private final SlackRequests slack;
+  private final SignedSlackRequests slack;
 
-  Actions(Channel channel, SlackRequests slack) {
+  PageActions(Channel channel, SignedSlackRequests slack) {
     this.channel = channel;
     this.slack = slack;
   }
@@ -58,7 +58,7 @@ final class Actions {
           text);
       return Result.OK;
     }
-    SlackRequests.Answer answer = slack.command(user, command, arguments);
+    SignedSlackRequests.Answer answer = slack.command(user, command, arguments);
     if (!answer.ok()) {
       channel.ephemeral(
           user.id(),
@@ -124,7 +124,7 @@ final class Actions {
       }
     }
     action.put("action_ts", slack.actionTs());
-    SlackRequests.Answer answer = slack.click(user, message.get(), action);
+    SignedSlackRequests.Answer answer = slack.click(user, message.get(), action);
     if (!answer.ok()) {
       log.warn(
           "Shepherd answered HTTP {} to {}'s click on {}: {}",
@@ -156,7 +156,7 @@ final class Actions {
       return new Result(404, "this form is closed");
     }
     ObjectNode values = Inputs.values(modal.get().view(), typed);
-    SlackRequests.Answer answer = slack.submit(user, modal.get().view(), values);
+    SignedSlackRequests.Answer answer = slack.submit(user, modal.get().view(), values);
     if (!answer.ok()) {
       channel.modalErrors(
           user.id(),

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * drawn by an older one): acked, and only the clicker is told the message is out of date, with a
  * link to the rollout's current thread when the value or the message's thread leads to one.
  */
-public final class OutOfDateClicks {
+public final class StaleButtonHandler {
   /** A rollout id as older values began with it, before a separator. */
   private static final Pattern LEADING_ID = Pattern.compile("^([A-Za-z0-9_-]{4,})[:|/.,\\s]");
 
@@ -20,7 +20,7 @@ public final class OutOfDateClicks {
   private final SyncWorker worker;
   private final ChatGateway slack;
 
-  public OutOfDateClicks(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
+  public StaleButtonHandler(RolloutService rollouts, SyncWorker worker, ChatGateway slack) {
     this.rollouts = rollouts;
     this.worker = worker;
     this.slack = slack;

@@ -18,12 +18,12 @@ import java.util.function.Supplier;
  * answered as a duplicate, a refusal recorded as a value, a lost race retried. Shared by the
  * starts, clicks, freezes, schedules and notes, so each of them writes its trail the same way.
  */
-final class RecordedTransactions {
+final class TransactionRecorder {
   private final RolloutStore store;
   private final Clock clock;
   private final RolloutObserver observer;
 
-  RecordedTransactions(RolloutStore store, Clock clock, RolloutObserver observer) {
+  TransactionRecorder(RolloutStore store, Clock clock, RolloutObserver observer) {
     this.store = store;
     this.clock = clock;
     this.observer = observer;

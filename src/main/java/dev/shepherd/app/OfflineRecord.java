@@ -24,12 +24,12 @@ import java.util.function.Function;
  * The record without Slack, for the command line ({@code audit}, {@code propose}, {@code retro}):
  * one database, and what reads it, built once. Closing closes the database.
  */
-public final class RecordTools implements AutoCloseable {
+public final class OfflineRecord implements AutoCloseable {
   private final Database database;
   private final JdbcRolloutStore store;
   private final RecordReader records;
 
-  private RecordTools(Database database) {
+  private OfflineRecord(Database database) {
     this.database = database;
     this.store = new JdbcRolloutStore(database.dataSource());
     this.records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
@@ -41,7 +41,7 @@ public final class RecordTools implements AutoCloseable {
    * from {@code SHEPHERD_DB_PASSWORD} only. An H2 file that does not exist is refused (it would
    * verify clean, being empty) with what to set.
    */
-  public static RecordTools open(String url, String user, Map<String, String> env) {
+  public static OfflineRecord open(String url, String user, Map<String, String> env) {
     String jdbc =
         Optional.ofNullable(url)
             .or(() -> value(env, "SHEPHERD_DB_URL"))
@@ -61,7 +61,7 @@ public final class RecordTools implements AutoCloseable {
                 + ": point --db or SHEPHERD_DB_URL at the one serve uses");
       }
     }
-    return new RecordTools(
+    return new OfflineRecord(
         Database.open(
             jdbc,
             Optional.ofNullable(user).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),

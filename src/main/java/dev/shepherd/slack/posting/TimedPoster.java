@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * escalation. Each looks at the rollout first (a cancelled or started rollout gets nothing) and
  * posts through the message ledger, so a timer that fires twice posts once.
  */
-public final class TimedPosts implements TimedEvents {
-  private static final Logger log = LoggerFactory.getLogger(TimedPosts.class);
+public final class TimedPoster implements TimedEvents {
+  private static final Logger log = LoggerFactory.getLogger(TimedPoster.class);
 
   private final RolloutService rollouts;
   private final ThreadSync sync;
@@ -32,7 +32,7 @@ public final class TimedPosts implements TimedEvents {
 
   private final RolloutTimers timers;
 
-  public TimedPosts(RolloutService rollouts, ThreadSync sync, Clock clock, RolloutTimers timers) {
+  public TimedPoster(RolloutService rollouts, ThreadSync sync, Clock clock, RolloutTimers timers) {
     this.timers = timers;
     this.rollouts = rollouts;
     this.sync = sync;

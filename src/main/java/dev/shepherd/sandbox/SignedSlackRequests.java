@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * payload, each POSTed to Shepherd's {@code /slack/events} with {@code X-Slack-Signature} = {@code
  * v0=} + hex HMAC-SHA256(signing secret, {@code v0:timestamp:body}).
  */
-final class SlackRequests {
+final class SignedSlackRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Shepherd's answer: its HTTP status and body. */
@@ -41,7 +41,7 @@ final class SlackRequests {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String secret;
-  private final Interactions interactions;
+  private final InteractionHandleIssuer interactions;
   private final String responseBase;
   private final Clock clock;
   private volatile URI events;
@@ -49,7 +49,8 @@ final class SlackRequests {
   /**
    * @param responseBase where the stand-in answers response URLs ({@code http://127.0.0.1:port})
    */
-  SlackRequests(String secret, Interactions interactions, String responseBase, Clock clock) {
+  SignedSlackRequests(
+      String secret, InteractionHandleIssuer interactions, String responseBase, Clock clock) {
     this.secret = secret;
     this.interactions = interactions;
     this.responseBase = responseBase;

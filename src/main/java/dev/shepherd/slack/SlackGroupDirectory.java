@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets nobody
  * through. Thread-safe.
  */
-public final class SlackUserGroups implements UserGroups {
+public final class SlackGroupDirectory implements UserGroups {
   /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
   private static final Duration MISS_REFRESH = Duration.ofSeconds(10);
 
@@ -38,7 +38,7 @@ public final class SlackUserGroups implements UserGroups {
   /** Handles to ids as Slack last listed them, or why it could not. */
   private record Directory(Map<String, String> byHandle, Optional<String> problem, Instant at) {}
 
-  SlackUserGroups(MethodsClient client, Clock clock, Duration refresh) {
+  SlackGroupDirectory(MethodsClient client, Clock clock, Duration refresh) {
     this.client = client;
     this.clock = clock;
     this.refresh = refresh;
@@ -47,11 +47,11 @@ public final class SlackUserGroups implements UserGroups {
   /**
    * @param refresh how long the list of groups is trusted before it is listed again
    */
-  public static SlackUserGroups connect(SlackSettings settings, Clock clock, Duration refresh) {
+  public static SlackGroupDirectory connect(SlackSettings settings, Clock clock, Duration refresh) {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
-    return new SlackUserGroups(
+    return new SlackGroupDirectory(
         Slack.getInstance(config).methods(settings.botToken()), clock, refresh);
   }
 
