@@ -293,21 +293,22 @@ public final class ShepherdApp implements Sandbox.Host {
     SlackApp slack =
         new SlackApp(
             slackSettings,
-            rollouts,
-            ledger,
-            catalog::get,
-            config.choreography(),
-            clock,
-            sources.pathPrefix(),
-            timers,
-            config.timezone(),
-            metrics.registry(),
-            records,
-            findings,
-            history,
-            new Proposing(
-                proposals::propose, diffs::propose, config.propose() == Config.Propose.BRANCH),
-            retrospectives);
+            new SlackApp.Services(
+                rollouts,
+                ledger,
+                catalog::get,
+                config.choreography(),
+                clock,
+                sources.pathPrefix(),
+                timers,
+                config.timezone(),
+                metrics.registry(),
+                records,
+                findings,
+                history,
+                new Proposing(
+                    proposals::propose, diffs::propose, config.propose() == Config.Propose.BRANCH),
+                retrospectives));
     closer.register(slack);
     timers.set(
         new QuartzTimers(

@@ -77,8 +77,14 @@ public final class SlackApp implements AutoCloseable {
             return t;
           });
 
-  public SlackApp(
-      SlackSettings settings,
+  /**
+   * What the Slack adapter is given by the composition root: the engine's front door, the stores it
+   * reads, the learning loop's doors, and where it is.
+   *
+   * @param pathPrefix what a runbook's path is prefixed with to name it as lint does
+   * @param zone the time zone schedules are written and shown in
+   */
+  public record Services(
       RolloutService rollouts,
       MessageLedger ledger,
       Supplier<Catalog> catalog,
@@ -92,7 +98,23 @@ public final class SlackApp implements AutoCloseable {
       FindingService findings,
       RunbookHistory history,
       Proposing proposals,
-      Function<String, Optional<String>> retrospectives) {
+      Function<String, Optional<String>> retrospectives) {}
+
+  public SlackApp(SlackSettings settings, Services services) {
+    RolloutService rollouts = services.rollouts();
+    MessageLedger ledger = services.ledger();
+    Supplier<Catalog> catalog = services.catalog();
+    Choreography choreography = services.choreography();
+    Clock clock = services.clock();
+    String pathPrefix = services.pathPrefix();
+    RolloutTimers timers = services.timers();
+    ZoneId zone = services.zone();
+    io.micrometer.core.instrument.MeterRegistry registry = services.registry();
+    RecordReader records = services.records();
+    FindingService findings = services.findings();
+    RunbookHistory history = services.history();
+    Proposing proposals = services.proposals();
+    Function<String, Optional<String>> retrospectives = services.retrospectives();
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
     slackConfig.setPrettyResponseLoggingEnabled(false);
