@@ -146,7 +146,10 @@ final class ShepherdUnderTest implements AutoCloseable {
         .config(folder.resolve("shepherd.yaml"))
         .runbooks(extraEnv.getOrDefault("SHEPHERD_RUNBOOKS", folder.resolve("runbooks").toString()))
         .listen("127.0.0.1", 0)
-        .database(extraEnv.getOrDefault("SHEPHERD_DB_URL", dbUrl), "", "")
+        .database(
+            extraEnv.getOrDefault("SHEPHERD_DB_URL", dbUrl),
+            extraEnv.getOrDefault("SHEPHERD_DB_USER", ""),
+            extraEnv.getOrDefault("SHEPHERD_DB_PASSWORD", ""))
         .slack(
             slackApiUrl, "xoxb-test-token", extraEnv.getOrDefault("SLACK_SIGNING_SECRET", SECRET))
         .pacing(Duration.ofMillis(20), Duration.ofSeconds(1));
