@@ -1,7 +1,6 @@
 package dev.shepherd.lint;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Objects;
 
 /** One lint problem: where, how bad, and a message that says what to fix. */
@@ -15,7 +14,7 @@ public record Problem(String path, int line, Severity severity, String message)
     NOTE;
 
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

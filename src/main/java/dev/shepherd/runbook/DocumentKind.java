@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +23,8 @@ final class DocumentKind {
       Pattern.compile("(?i)^\\[?v?\\d+\\.\\d+(\\.\\d+)?.*|^\\[?unreleased\\]?$");
 
   /** Code an operator runs; a YAML or JSON snippet in a guide is an example, not a command. */
-  private static final Set<String> SHELLS =
-      Set.of(
+  private static final java.util.Set<String> SHELLS =
+      java.util.Set.of(
           "",
           "bash",
           "sh",

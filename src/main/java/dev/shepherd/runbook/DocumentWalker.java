@@ -2,7 +2,6 @@ package dev.shepherd.runbook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -271,7 +270,7 @@ final class DocumentWalker {
     // Most paragraphs are prose: only one whose first line names approval (maybe in bold) can
     // say it, so the others skip reading their inline text.
     int line = SourceLines.firstLine(paragraph);
-    if (line == 0 || !source.line(line).toLowerCase(Locale.ROOT).contains("approval")) {
+    if (line == 0 || !source.line(line).toLowerCase(java.util.Locale.ROOT).contains("approval")) {
       return false;
     }
     String text = InlineText.plain(paragraph);

@@ -2,12 +2,10 @@ package dev.shepherd.runbook;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -53,7 +51,7 @@ public final class RunbookParser {
     List<Step> steps = new ArrayList<>();
     // One list shared by every step that inherits it, not a copy per step.
     List<TroubleshootingRow> runbookRows = List.copyOf(walker.runbookRows);
-    Set<String> titles = new HashSet<>();
+    java.util.Set<String> titles = new java.util.HashSet<>();
     for (StepBuilder step : walker.steps) {
       // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
       // worker"): the group tells the operator which "Upgrade kubeadm" this is.

@@ -1,7 +1,5 @@
 package dev.shepherd.runbook;
 
-import java.util.Objects;
-
 /**
  * A callout the operator must see before acting: a GitHub alert, a Warning/Caution/Danger/Important
  * label, a leading ⚠️, or a docs-site admonition.
@@ -19,7 +17,7 @@ public record Warning(String text, int line, Level level) {
   }
 
   public Warning {
-    Objects.requireNonNull(level, "level");
+    java.util.Objects.requireNonNull(level, "level");
   }
 
   /** A plain warning, the loudness of {@code > **Warning:**}. */

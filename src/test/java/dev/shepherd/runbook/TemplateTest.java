@@ -3,12 +3,8 @@ package dev.shepherd.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.partition.Partition;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /** {@code {{name}}} placeholders: filled per partition, escaped, and reported with file lines. */
@@ -60,7 +56,7 @@ class TemplateTest {
   @Test
   void textWithoutPlaceholdersIsReturnedAsIs() {
     assertThat(Template.render("awk '{print $1}' {x}", PROD::variable))
-        .isEqualTo(new Template.Result("awk '{print $1}' {x}", List.of()));
+        .isEqualTo(new Template.Result("awk '{print $1}' {x}", java.util.List.of()));
   }
 
   @Test
@@ -180,8 +176,8 @@ class TemplateTest {
   @Test
   void placeholdersAreReadExactlyAsTheirPatternDefinesThem() {
     // The hand-written reader must agree with the pattern on every shape, near misses included.
-    List<String> texts =
-        List.of(
+    java.util.List<String> texts =
+        java.util.List.of(
             "{{a}}",
             "{{ a }}",
             "{{\ta.b-c_1\n}}",
@@ -201,8 +197,8 @@ class TemplateTest {
             "{{ä}}",
             "{{a\u00A0}}",
             "x{{y}}z{{ z }}");
-    Random random = new Random(7);
-    List<String> all = new ArrayList<>(texts);
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<String> all = new java.util.ArrayList<>(texts);
     String alphabet = "{} \t\n\u000Ba1_.-\\z";
     for (int i = 0; i < 20_000; i++) {
       StringBuilder text = new StringBuilder("{{");
@@ -213,7 +209,8 @@ class TemplateTest {
     }
     for (String text : all) {
       for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", open + 1)) {
-        Matcher matcher = Template.PLACEHOLDER.matcher(text).region(open, text.length());
+        java.util.regex.Matcher matcher =
+            Template.PLACEHOLDER.matcher(text).region(open, text.length());
         int expected = matcher.lookingAt() ? matcher.end() : -1;
         assertThat(Template.placeholderEnd(text, open))
             .as(text + " at " + open)
@@ -225,7 +222,7 @@ class TemplateTest {
   @Test
   void usesAreWhatRenderingWithNothingDefinedReportsAsUndefined() {
     // Lint reads uses without rendering; both must see the same placeholders on the same lines.
-    Random random = new Random(11);
+    java.util.Random random = new java.util.Random(11);
     String alphabet = "{{}} \n\\ab_.-";
     for (int i = 0; i < 20_000; i++) {
       StringBuilder text = new StringBuilder();
