@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The names runbooks give their parts, as headings or bold labels, matched the way people write
  * them: any case, trailing punctuation, a parenthesis or trailing words ("Rolling back the schema",
- * "Troubleshoot DNS", "Verification (optional)"). One place, so the README's list and the parser
- * cannot drift apart.
+ * "Troubleshoot DNS", "Verification (optional)"). One place, so the list in
+ * docs/guides/writing-runbooks.md and the parser cannot drift apart.
  */
 final class Labels {
   private Labels() {}
