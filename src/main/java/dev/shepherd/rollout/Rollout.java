@@ -1,7 +1,6 @@
 package dev.shepherd.rollout;
 
 import dev.shepherd.audit.Phase;
-import dev.shepherd.rollout.engine.RolloutService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,8 +11,8 @@ import java.util.Set;
 
 /**
  * One run of one runbook revision on one partition, bound to one chat thread. Immutable: every
- * transition returns the next value, and {@link RolloutService} stores it with its acknowledgement
- * in one transaction.
+ * transition returns the next value, and the engine ({@code RolloutService}) stores it with its
+ * acknowledgement in one transaction.
  *
  * @param approvers who may approve its steps (the runbook's plus the partition's, at start)
  * @param approvalsNeeded distinct approvers each approved step needs

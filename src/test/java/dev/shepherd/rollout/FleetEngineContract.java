@@ -10,7 +10,6 @@ import static dev.shepherd.rollout.EngineFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.audit.Action;
-import dev.shepherd.rollout.engine.FleetFreezer;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.store.Database;
@@ -300,7 +299,7 @@ abstract class FleetEngineContract {
     }
     assertThat(engine.service.freezes())
         .singleElement()
-        .satisfies(f -> assertThat(f.partition()).isEqualTo(FleetFreezer.ALL));
+        .satisfies(f -> assertThat(f.partition()).isEqualTo(Freeze.ALL));
     assertThat(refused(engine.override("dev", ALICE, "urgent")).message()).isEqualTo(expected);
 
     assertThat(fleet.unfreezeAll(PROD_LEAD, engine.key())).isInstanceOf(Outcome.Accepted.class);

@@ -18,13 +18,10 @@ import java.util.Set;
 /**
  * The incident switch: {@code /rollout freeze all <reason>} closes every partition at once and
  * {@code unfreeze all} opens them again. Recorded once (one freeze row, one acknowledgement under
- * the partition name {@value #ALL}), not once per partition; any approver of any partition may pull
- * it, because whoever sees the incident first should be able to stop the fleet.
+ * the partition name {@value Freeze#ALL}), not once per partition; any approver of any partition
+ * may pull it, because whoever sees the incident first should be able to stop the fleet.
  */
 public final class FleetFreezer {
-  /** The partition name the fleet freeze is kept under; no partition can be called so. */
-  public static final String ALL = "*";
-
   private final EngineParts engine;
 
   FleetFreezer(EngineParts engine) {
@@ -50,7 +47,9 @@ public final class FleetFreezer {
 
   /** The fleet freeze, if the switch is on. */
   public Optional<Freeze> current() {
-    return engine.store().freezes().stream().filter(f -> f.partition().equals(ALL)).findFirst();
+    return engine.store().freezes().stream()
+        .filter(f -> f.partition().equals(Freeze.ALL))
+        .findFirst();
   }
 
   private Outcome change(Action action, String user, Optional<String> reason, String key) {
@@ -74,7 +73,7 @@ public final class FleetFreezer {
                     new Acknowledgement(
                         0,
                         Optional.empty(),
-                        ALL,
+                        Freeze.ALL,
                         Optional.empty(),
                         Optional.empty(),
                         action,
@@ -87,9 +86,9 @@ public final class FleetFreezer {
                   return TransactionRecorder.refuse(tx, refusal.get(), Optional.empty(), ack);
                 }
                 if (action == Action.FREEZE) {
-                  tx.freeze(new Freeze(ALL, user, reason.orElseThrow(), now));
+                  tx.freeze(new Freeze(Freeze.ALL, user, reason.orElseThrow(), now));
                 } else {
-                  tx.unfreeze(ALL);
+                  tx.unfreeze(Freeze.ALL);
                 }
                 return new Outcome.Accepted(Optional.empty(), tx.append(ack));
               });
@@ -120,7 +119,7 @@ public final class FleetFreezer {
                               + ChoreographyRule.mentions(approvers)
                               + ")")));
     }
-    Optional<Freeze> current = tx.freeze(ALL);
+    Optional<Freeze> current = tx.freeze(Freeze.ALL);
     if (action == Action.FREEZE) {
       if (reason.isEmpty()) {
         return Optional.of(

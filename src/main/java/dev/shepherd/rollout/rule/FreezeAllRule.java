@@ -3,7 +3,6 @@ package dev.shepherd.rollout.rule;
 import dev.shepherd.format.Times;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Refusal;
-import dev.shepherd.rollout.engine.FleetFreezer;
 import java.util.Optional;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Optional;
 public final class FreezeAllRule implements StartRule {
   @Override
   public Optional<Refusal> check(StartContext context) {
-    return context.tx().freeze(FleetFreezer.ALL).map(FreezeAllRule::refusal);
+    return context.tx().freeze(Freeze.ALL).map(FreezeAllRule::refusal);
   }
 
   public static Refusal refusal(Freeze freeze) {

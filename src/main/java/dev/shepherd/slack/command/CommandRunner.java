@@ -7,6 +7,7 @@ import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.CompletedRun;
+import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
@@ -14,7 +15,6 @@ import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.WaveProgress;
-import dev.shepherd.rollout.engine.FleetFreezer;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.runbook.Catalog;
@@ -234,7 +234,7 @@ public final class CommandRunner {
             freeze ->
                 text.append("\n:ice_cube: *")
                     .append(
-                        freeze.partition().equals(FleetFreezer.ALL)
+                        freeze.partition().equals(Freeze.ALL)
                             ? "every partition"
                             : freeze.partition())
                     .append("* is frozen by <@")
