@@ -179,8 +179,9 @@ public final class SlackApp implements AutoCloseable {
         Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
         new ChooseRunbookListener(commands, worker, gateway, outOfDate));
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
+    SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
+        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
@@ -220,7 +221,7 @@ public final class SlackApp implements AutoCloseable {
             gateway));
     // Last: the step buttons, and any other id of Shepherd's that an older version drew.
     routes.blockAction(Pattern.compile("shepherd\\..+"), buttons);
-    routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    routes.viewSubmission(SkipModal.CALLBACK, skips);
     routes.viewSubmission(NoteModal.CALLBACK, notes);
     routes.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
   }
