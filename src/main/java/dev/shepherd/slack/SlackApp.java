@@ -156,8 +156,9 @@ public final class SlackApp implements AutoCloseable {
     OutOfDateClicks outOfDate = new OutOfDateClicks(rollouts, worker, gateway);
     CommandRunner commands =
         new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
-    StartModal startModal = new StartModal(commands, catalog, choreography, worker);
-    routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
+    StartModal startModal = new StartModal(rollouts, catalog, choreography, worker);
+    routes.command(
+        "/rollout", new CommandListener(commands, rollouts, worker, startModal, gateway));
     routes.globalShortcut(
         StartModal.SHORTCUT,
         (request, context) -> {
@@ -177,7 +178,7 @@ public final class SlackApp implements AutoCloseable {
         });
     routes.blockAction(
         Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
-        new ChooseRunbookListener(commands, worker, gateway, outOfDate));
+        new ChooseRunbookListener(rollouts, worker, gateway, outOfDate));
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
     SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =

@@ -14,6 +14,7 @@ import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.slack.interaction.ModalFlow;
@@ -39,17 +40,17 @@ public final class StartModal extends ModalFlow<StartRequest> {
   /** Slack allows 100 options to a static select; more are typed instead. */
   private static final int MAX_OPTIONS = 100;
 
-  private final CommandRunner commands;
+  private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
 
   public StartModal(
-      CommandRunner commands,
+      RolloutService rollouts,
       Supplier<Catalog> catalog,
       Choreography choreography,
       SyncWorker worker) {
     super(worker, "partition");
-    this.commands = commands;
+    this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
   }
@@ -119,7 +120,7 @@ public final class StartModal extends ModalFlow<StartRequest> {
 
   @Override
   protected Answer submit(StartRequest start) {
-    return Answer.of(commands.start(start));
+    return Answer.of(rollouts.start(start));
   }
 
   @Override

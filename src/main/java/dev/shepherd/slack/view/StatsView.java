@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The answer to {@code /rollout stats <runbook>}: runs per partition by how they ended, the median
@@ -140,5 +141,28 @@ public final class StatsView {
 
   private static String count(int n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
+  }
+
+  /** {@code /rollout stats <runbook>} named no runbook there is: the ones there are. */
+  public static SlackMessage unknownRunbook(String runbook, List<String> runbooks) {
+    return SlackMessage.ofText(
+        runbooks.isEmpty()
+            ? ":question: no runbook " + Mrkdwn.escape(runbook) + ": no runbooks are loaded"
+            : ":question: no runbook "
+                + Mrkdwn.escape(runbook)
+                + "; the runbooks are "
+                + runbooks.stream()
+                    .map(r -> "`" + Mrkdwn.escape(r) + "`")
+                    .collect(Collectors.joining(", ")));
+  }
+
+  /** The runbook has no ended rollout yet, so no figures. */
+  public static SlackMessage noHistory(String runbook) {
+    return SlackMessage.ofText(
+        Mrkdwn.escape(runbook)
+            + " has no history yet: its figures"
+            + " come once a rollout of it ends (`/rollout <partition> "
+            + Mrkdwn.escape(runbook)
+            + "` starts one)");
   }
 }
