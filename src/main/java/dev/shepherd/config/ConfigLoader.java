@@ -1,5 +1,6 @@
 package dev.shepherd.config;
 
+import dev.shepherd.format.Durations;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.yaml.YamlException;
 import dev.shepherd.yaml.YamlNode;

@@ -1,5 +1,6 @@
 package dev.shepherd.config;
 
+import dev.shepherd.format.Durations;
 import dev.shepherd.yaml.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;

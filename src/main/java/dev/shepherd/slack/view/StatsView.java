@@ -1,6 +1,7 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.stats.RunbookStats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,7 +51,7 @@ public final class StatsView {
                         .meanTimeToResolve()
                         .map(
                             d ->
-                                States.format(d)
+                                Durations.format(d)
                                     + " ("
                                     + count(stats.resolvedFailures(), "failure", "failures")
                                     + ")")
@@ -71,7 +72,7 @@ public final class StatsView {
                                   + ". "
                                   + Mrkdwn.fromMarkdown(s.title())
                                   + ": "
-                                  + States.format(s.median())
+                                  + Durations.format(s.median())
                                   + " ("
                                   + count(s.runs(), "run", "runs")
                                   + ")")
@@ -118,7 +119,9 @@ public final class StatsView {
                         + " ("
                         + String.join(", ", ends)
                         + ")"
-                        + p.medianDuration().map(d -> ", median " + States.format(d)).orElse(""));
+                        + p.medianDuration()
+                            .map(d -> ", median " + Durations.format(d))
+                            .orElse(""));
               });
     }
     return lines;
