@@ -37,7 +37,8 @@ final class FleetReader {
   static final List<String> DEFAULT_KEYS =
       List.of("vars", "protected", "approvers", "approvals", "channels");
 
-  private final ConfigLoader loader;
+  private final FieldReader fields;
+  private final PartitionReader partitionReader;
   private final PartitionsFile files;
   private final ZoneId timezone;
 
@@ -45,8 +46,10 @@ final class FleetReader {
   record Fleet(
       List<Partition> partitions, Choreography choreography, Map<String, YamlNode> nodes) {}
 
-  FleetReader(ConfigLoader loader, PartitionsFile files, ZoneId timezone) {
-    this.loader = loader;
+  FleetReader(
+      FieldReader fields, PartitionReader partitionReader, PartitionsFile files, ZoneId timezone) {
+    this.fields = fields;
+    this.partitionReader = partitionReader;
     this.files = files;
     this.timezone = timezone;
   }
@@ -58,7 +61,7 @@ final class FleetReader {
             .orElse(new Partition("defaults", Map.of(), false, List.of(), 1, List.of(), 0));
     Gates fleet = gates(root, "the fleet");
     if (root.get("waves").isPresent() && root.get("partitions").isPresent()) {
-      throw loader.fail(
+      throw fields.fail(
           root.entries().get("waves").key().line(),
           "write the partitions either under"
               + " partitions: (one a wave) or under waves:, not both");
@@ -72,13 +75,13 @@ final class FleetReader {
             .or(() -> root.get("partitions"))
             .orElseThrow(
                 () ->
-                    loader.fail(
+                    fields.fail(
                         root.line(),
                         "no partitions: list them in rollout order under partitions:"
                             + " (or group them under waves:)"));
     boolean declared = root.get("waves").isPresent();
     if (!list.isSequence() || list.items().isEmpty()) {
-      throw loader.fail(
+      throw fields.fail(
           list.line(),
           declared
               ? "waves must be a list of waves in rollout order"
@@ -94,14 +97,14 @@ final class FleetReader {
       }
       Wave wave = wave(item, defaults, partitions, own, nodes);
       if (!waveNames.add(wave.name())) {
-        throw loader.fail(item.line(), "wave " + wave.name() + " is listed twice");
+        throw fields.fail(item.line(), "wave " + wave.name() + " is listed twice");
       }
       waves.add(wave);
     }
     Set<String> seen = new HashSet<>();
     for (Partition partition : partitions) {
       if (!seen.add(partition.name())) {
-        throw loader.fail(partition.line(), "partition " + partition.name() + " is listed twice");
+        throw fields.fail(partition.line(), "partition " + partition.name() + " is listed twice");
       }
     }
     return new Fleet(partitions, new Choreography(partitions, waves, declared, fleet, own), nodes);
@@ -114,27 +117,19 @@ final class FleetReader {
       Map<String, Gates> own,
       Map<String, YamlNode> nodes) {
     if (!item.isMapping()) {
-      throw loader.fail(item.line(), "a wave is a mapping: - {name: canary, partitions: [dev]}");
+      throw fields.fail(item.line(), "a wave is a mapping: - {name: canary, partitions: [dev]}");
     }
-    item.entries()
-        .forEach(
-            (key, entry) -> {
-              if (!WAVE_KEYS.contains(key)) {
-                throw loader.fail(
-                    entry.key().line(),
-                    "unknown wave key \"" + key + "\": expected one of " + WAVE_KEYS);
-              }
-            });
+    fields.onlyKeys(item, "wave key", WAVE_KEYS);
     String name =
         item.get("name")
-            .map(loader::scalar)
-            .orElseThrow(() -> loader.fail(item.line(), "a wave needs a name"));
+            .map(fields::scalar)
+            .orElseThrow(() -> fields.fail(item.line(), "a wave needs a name"));
     List<String> names = new ArrayList<>();
     item.get("partitions")
         .ifPresent(
             node -> {
               if (!node.isSequence()) {
-                throw loader.fail(node.line(), "partitions of wave " + name + " must be a list");
+                throw fields.fail(node.line(), "partitions of wave " + name + " must be a list");
               }
               for (YamlNode entry : node.items()) {
                 Partition partition = partition(entry, defaults, own, nodes);
@@ -145,13 +140,13 @@ final class FleetReader {
     item.get("partitions_file")
         .ifPresent(
             node -> {
-              for (Partition partition : files.read(loader.scalar(node), node.line(), defaults)) {
+              for (Partition partition : files.read(fields.scalar(node), node.line(), defaults)) {
                 partitions.add(partition);
                 names.add(partition.name());
               }
             });
     if (names.isEmpty()) {
-      throw loader.fail(
+      throw fields.fail(
           item.line(),
           "wave "
               + name
@@ -161,7 +156,7 @@ final class FleetReader {
     int parallel = item.get("parallel").map(n -> count(n, "parallel of wave " + name, 0)).orElse(0);
     int canary = item.get("canary").map(n -> count(n, "canary of wave " + name, 0)).orElse(0);
     if (canary > 0 && canary >= names.size()) {
-      throw loader.fail(
+      throw fields.fail(
           item.get("canary").get().line(),
           "canary of wave "
               + name
@@ -179,11 +174,11 @@ final class FleetReader {
   private Partition partition(
       YamlNode item, Partition defaults, Map<String, Gates> own, Map<String, YamlNode> nodes) {
     if (item.isScalar() && !item.isNull()) {
-      String name = loader.scalar(item);
-      loader.checkName(name, item.line());
+      String name = fields.scalar(item);
+      partitionReader.checkName(name, item.line());
       return PartitionsFile.merge(defaults, name, Map.of(), Map.of(), item.line());
     }
-    Partition read = loader.partition(item);
+    Partition read = partitionReader.partition(item);
     Map<String, String> vars = new LinkedHashMap<>(defaults.vars());
     vars.putAll(read.vars());
     Partition merged =
@@ -212,42 +207,34 @@ final class FleetReader {
 
   private Partition defaults(YamlNode node) {
     if (!node.isMapping()) {
-      throw loader.fail(node.line(), "partition_defaults must be a mapping: {protected: true}");
+      throw fields.fail(node.line(), "partition_defaults must be a mapping: {protected: true}");
     }
-    node.entries()
-        .forEach(
-            (key, entry) -> {
-              if (!DEFAULT_KEYS.contains(key)) {
-                throw loader.fail(
-                    entry.key().line(),
-                    "unknown partition_defaults key \""
-                        + key
-                        + "\": expected one of "
-                        + DEFAULT_KEYS);
-              }
-            });
-    return loader.partitionBody("defaults", node);
+    fields.onlyKeys(node, "partition_defaults key", DEFAULT_KEYS);
+    return partitionReader.partitionBody("defaults", node);
   }
 
   /** soak, windows and blackouts of the fleet, a wave or a partition. */
   Gates gates(YamlNode node, String what) {
     Duration soak =
-        node.get("soak").map(n -> loader.duration(n, "soak of " + what)).orElse(Duration.ZERO);
+        node.get("soak").map(n -> fields.duration(n, "soak of " + what)).orElse(Duration.ZERO);
     List<DeployWindow> windows = new ArrayList<>();
     for (YamlNode item :
         node.get("windows")
-            .map(n -> list(n, "windows of " + what, "windows: [\"" + DeployWindow.EXAMPLE + "\"]"))
+            .map(
+                n ->
+                    fields.list(
+                        n, "windows of " + what, "windows: [\"" + DeployWindow.EXAMPLE + "\"]"))
             .orElse(List.of())) {
       try {
-        windows.add(DeployWindow.parse(loader.scalar(item)));
+        windows.add(DeployWindow.parse(fields.scalar(item)));
       } catch (IllegalArgumentException e) {
-        throw loader.fail(item.line(), e.getMessage());
+        throw fields.fail(item.line(), e.getMessage());
       }
     }
     List<Blackout> blackouts = new ArrayList<>();
     for (YamlNode item :
         node.get("blackouts")
-            .map(n -> list(n, "blackouts of " + what, BLACKOUT_EXAMPLE))
+            .map(n -> fields.list(n, "blackouts of " + what, BLACKOUT_EXAMPLE))
             .orElse(List.of())) {
       blackouts.add(blackout(item));
     }
@@ -259,7 +246,7 @@ final class FleetReader {
 
   private Blackout blackout(YamlNode item) {
     if (!item.isMapping() || item.get("from").isEmpty() || item.get("reason").isEmpty()) {
-      throw loader.fail(
+      throw fields.fail(
           item.line(),
           "a blackout needs from and a reason (to and zone are"
               + " optional): "
@@ -272,40 +259,33 @@ final class FleetReader {
             .map(
                 n -> {
                   try {
-                    return ZoneId.of(loader.scalar(n));
+                    return ZoneId.of(fields.scalar(n));
                   } catch (DateTimeException e) {
-                    throw loader.fail(
+                    throw fields.fail(
                         n.line(),
                         "blackout zone \""
-                            + loader.scalar(n)
+                            + fields.scalar(n)
                             + "\" is not a time zone: write UTC or Europe/Berlin");
                   }
                 })
             .orElse(timezone);
     if (to.isBefore(from)) {
-      throw loader.fail(item.line(), "blackout ends (" + to + ") before it begins (" + from + ")");
+      throw fields.fail(item.line(), "blackout ends (" + to + ") before it begins (" + from + ")");
     }
-    return new Blackout(from, to, zone, loader.scalar(item.get("reason").get()));
+    return new Blackout(from, to, zone, fields.scalar(item.get("reason").get()));
   }
 
   private LocalDate date(YamlNode node) {
-    String text = loader.scalar(node);
+    String text = fields.scalar(node);
     try {
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw loader.fail(node.line(), "\"" + text + "\" is not a date: write 2026-12-24");
+      throw fields.fail(node.line(), "\"" + text + "\" is not a date: write 2026-12-24");
     }
-  }
-
-  private List<YamlNode> list(YamlNode node, String what, String example) {
-    if (!node.isSequence()) {
-      throw loader.fail(node.line(), what + " must be a list: " + example);
-    }
-    return node.items();
   }
 
   private int count(YamlNode node, String what, int min) {
-    String text = loader.scalar(node);
+    String text = fields.scalar(node);
     try {
       int value = Integer.parseInt(text);
       if (value >= min && value <= 1000) {
@@ -314,6 +294,6 @@ final class FleetReader {
     } catch (NumberFormatException e) {
       // reported below with the line
     }
-    throw loader.fail(node.line(), what + " must be a whole number from " + min + " to 1000");
+    throw fields.fail(node.line(), what + " must be a whole number from " + min + " to 1000");
   }
 }

@@ -18,11 +18,13 @@ import java.util.Map;
  * diff of one line per partition.
  */
 final class PartitionsFile {
-  private final ConfigLoader loader;
+  private final FieldReader fields;
+  private final PartitionReader partitionReader;
   private final Path config;
 
-  PartitionsFile(ConfigLoader loader, Path config) {
-    this.loader = loader;
+  PartitionsFile(FieldReader fields, PartitionReader partitionReader, Path config) {
+    this.fields = fields;
+    this.partitionReader = partitionReader;
     this.config = config;
   }
 
@@ -34,7 +36,7 @@ final class PartitionsFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw loader.fail(
+      throw fields.fail(
           line,
           "cannot read partitions_file "
               + shown
@@ -84,7 +86,7 @@ final class PartitionsFile {
                 + ")");
       }
       try {
-        loader.checkName(cells.get(0), line);
+        partitionReader.checkName(cells.get(0), line);
       } catch (ConfigException e) {
         throw new ConfigException(
             shown
@@ -101,7 +103,7 @@ final class PartitionsFile {
       partitions.add(merge(defaults, cells.get(0), vars, Map.of(), line));
     }
     if (partitions.isEmpty()) {
-      throw loader.fail(line, "partitions_file " + shown + " lists no partitions");
+      throw fields.fail(line, "partitions_file " + shown + " lists no partitions");
     }
     return partitions;
   }

@@ -3,6 +3,7 @@ package dev.shepherd.export;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.ChainLink;
 import dev.shepherd.audit.Evidence;
+import dev.shepherd.format.Durations;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutRecord;
 import dev.shepherd.rollout.StepRun;
@@ -48,7 +49,7 @@ final class MarkdownExport {
     row(out, "Created", Stamps.readable(rollout.createdAt()));
     rollout.startedAt().ifPresent(at -> row(out, "Started", Stamps.readable(at)));
     rollout.endedAt().ifPresent(at -> row(out, "Ended", Stamps.readable(at)));
-    record.duration().ifPresent(d -> row(out, "Duration", Stamps.duration(d)));
+    record.duration().ifPresent(d -> row(out, "Duration", Durations.format(d)));
     row(
         out,
         "Approvers",

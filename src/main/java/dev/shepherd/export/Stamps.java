@@ -1,12 +1,11 @@
 package dev.shepherd.export;
 
 import dev.shepherd.audit.Acknowledgement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Times and durations as the exports write them: UTC, to the second, never localised. */
+/** Times as the exports write them: UTC, to the second, never localised. */
 final class Stamps {
   private static final DateTimeFormatter READABLE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -19,11 +18,6 @@ final class Stamps {
 
   static String iso(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant);
-  }
-
-  static String duration(Duration duration) {
-    long seconds = duration.getSeconds();
-    return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m " + seconds % 60 + "s";
   }
 
   /** "forward step 2", "rollback step 1", or "" for a row of no step. */

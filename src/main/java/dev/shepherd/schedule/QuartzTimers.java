@@ -4,7 +4,7 @@ import dev.shepherd.audit.Phase;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.config.Config;
-import dev.shepherd.config.Durations;
+import dev.shepherd.format.Durations;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;

@@ -188,8 +188,9 @@ public final class SlackApp implements AutoCloseable {
     StaleButtonHandler outOfDate = new StaleButtonHandler(rollouts, worker, gateway);
     CommandRunner commands =
         new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
-    StartModal startModal = new StartModal(commands, catalog, choreography, worker);
-    routes.command("/rollout", new CommandListener(commands, worker, startModal, gateway));
+    StartModal startModal = new StartModal(rollouts, catalog, choreography, worker);
+    routes.command(
+        "/rollout", new CommandListener(commands, rollouts, worker, startModal, gateway));
     routes.globalShortcut(
         StartModal.SHORTCUT,
         (request, context) -> {
@@ -209,10 +210,11 @@ public final class SlackApp implements AutoCloseable {
         });
     routes.blockAction(
         Pattern.compile(Pattern.quote(RunbookChoiceView.ACTION) + ":[0-9]+"),
-        new ChooseRunbookListener(commands, worker, gateway, outOfDate));
+        new ChooseRunbookListener(rollouts, worker, gateway, outOfDate));
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
+    SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions);
+        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
@@ -249,7 +251,7 @@ public final class SlackApp implements AutoCloseable {
             gateway));
     // Last: the step buttons, and any other id of Shepherd's that an older version drew.
     routes.blockAction(Pattern.compile("shepherd\\..+"), buttons);
-    routes.viewSubmission(SkipModal.CALLBACK, new SkipModal(rollouts, worker));
+    routes.viewSubmission(SkipModal.CALLBACK, skips);
     routes.viewSubmission(NoteModal.CALLBACK, notes);
     routes.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
   }

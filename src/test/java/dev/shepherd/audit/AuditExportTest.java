@@ -150,7 +150,7 @@ class AuditExportTest {
         | Created | 2026-11-27 09:00:00 UTC |
         | Started | 2026-11-27 09:00:00 UTC |
         | Ended | 2026-11-27 09:07:00 UTC |
-        | Duration | 0h 7m 0s |
+        | Duration | 7m 0s |
         | Approvers | U0ALICE, U0BOB (approvals a step needs: 1) |
         | Choreography override | none |
 

@@ -58,7 +58,7 @@ class RetroCommandTest {
         - **Outcome:** completed in 4m 20s
         - **Date:** 2026-11-27 09:00 UTC
         """)
-        .contains("| 2. Deploy | done | U0OPERATOR; approved by U0ALICE | 1m 05s | — |\n")
+        .contains("| 2. Deploy | done | U0OPERATOR; approved by U0ALICE | 1m 5s | — |\n")
         .endsWith("## Proposed runbook changes\n\nNone.\n");
   }
 

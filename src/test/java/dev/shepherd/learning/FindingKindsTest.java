@@ -193,7 +193,7 @@ class FindingKindsTest {
     RunbookFinding finding = only(slow, RunbookFinding.Kind.SLOW);
     assertThat(finding.runbookStep()).isEqualTo(1);
     assertThat(finding.detail())
-        .isEqualTo("took 40m 00s against a median of 2m 00s over 3 earlier runs");
+        .isEqualTo("took 40m 0s against a median of 2m 0s over 3 earlier runs");
   }
 
   @Test

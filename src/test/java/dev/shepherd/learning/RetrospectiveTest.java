@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.finding.FindingClosure;
 import dev.shepherd.learning.finding.Resolution;
 import dev.shepherd.learning.finding.RunbookFinding;
-import dev.shepherd.learning.retro.RetroText;
 import dev.shepherd.learning.retro.Retrospective;
 import dev.shepherd.learning.stats.StepMedians;
 import dev.shepherd.rollout.RolloutRecord;
@@ -170,7 +170,7 @@ class RetrospectiveTest {
             3,
             "Smoke test",
             "",
-            "took 42m 00s against a median of 7m 00s",
+            "took 42m 0s against a median of 7m 0s",
             Optional.empty()),
         finding(
             "skipped:4:1",
@@ -194,7 +194,7 @@ class RetrospectiveTest {
 
         - **Runbook:** `oam-secrets` (oam-secrets.md) at commit `9c1e4b2`
         - **Partition:** prod
-        - **Outcome:** completed in 54m 05s
+        - **Outcome:** completed in 54m 5s
         - **Date:** 2026-11-27 09:00 UTC
         - **Rollout:** `5f0c2a9e-1b7d-4c3e-9a61-2d8e4f6b7c10` by U0OPERATOR
 
@@ -202,10 +202,10 @@ class RetrospectiveTest {
 
         | Step | Outcome | Who | Took | Median |
         | --- | --- | --- | --- | --- |
-        | 1. Check for drift | done | U0OPERATOR | 4m 05s | 3m 30s |
-        | 2. Deploy | done | U0OPERATOR; approved by U0ALICE, U0BOB | 7m 00s | 6m 00s |
-        | 3. Smoke test | done after 1 retry | U0OPERATOR | 42m 00s | 7m 00s |
-        | 4. Clean up | skipped | U0ALICE | 1m 00s | — |
+        | 1. Check for drift | done | U0OPERATOR | 4m 5s | 3m 30s |
+        | 2. Deploy | done | U0OPERATOR; approved by U0ALICE, U0BOB | 7m 0s | 6m 0s |
+        | 3. Smoke test | done after 1 retry | U0OPERATOR | 42m 0s | 7m 0s |
+        | 4. Clean up | skipped | U0ALICE | 1m 0s | — |
 
         Notable events (UTC):
 
@@ -221,18 +221,18 @@ class RetrospectiveTest {
         - **Symptom:** Rate exceeded; `ThrottlingException: Rate exceeded` from the smoke client
         - **Fixed by:** raised the smoke client's rate limit to 20/s (U0OPERATOR)
         - **Cause:** prod's API quota is per region, and us-east-1 is shared
-        - **Time to resolution:** 38m 00s (1 retry)
+        - **Time to resolution:** 38m 0s (1 retry)
 
         ## Findings
 
         - **Unmatched symptom** at step 3 (Smoke test): no troubleshooting row names `ThrottlingException: Rate exceeded from the smoke client`; none of step 3's troubleshooting rows names it
         - **Latent bug** at step 3 (Smoke test): `ThrottlingException: Rate exceeded from the smoke client`; a latent bug that only fired on prod: step 3 succeeded on dev, stage at revision 9c1e4b2 and failed on the last partition
-        - **Slow** at step 3 (Smoke test): took 42m 00s against a median of 7m 00s
+        - **Slow** at step 3 (Smoke test): took 42m 0s against a median of 7m 0s
         - **Skipped** at step 4 (Clean up): skipped by U0ALICE: prune runs nightly on prod
 
         ## Questions the runbook does not answer
 
-        - Why can step 3 take 42m 00s when it usually takes 7m 00s?
+        - Why can step 3 take 42m 0s when it usually takes 7m 0s?
         - When may step 4 be skipped?
 
         ## Proposed runbook changes
@@ -296,7 +296,7 @@ class RetrospectiveTest {
 
         - **Runbook:** `oam-secrets` (oam-secrets.md) at commit `9c1e4b2`
         - **Partition:** prod
-        - **Outcome:** completed in 5m 00s
+        - **Outcome:** completed in 5m 0s
         - **Date:** 2026-11-27 09:00 UTC
         - **Rollout:** `5f0c2a9e-1b7d-4c3e-9a61-2d8e4f6b7c10` by U0OPERATOR
 
@@ -304,8 +304,8 @@ class RetrospectiveTest {
 
         | Step | Outcome | Who | Took | Median |
         | --- | --- | --- | --- | --- |
-        | 1. Check for drift | done | U0OPERATOR | 2m 00s | — |
-        | 2. Deploy | done | U0OPERATOR | 3m 00s | — |
+        | 1. Check for drift | done | U0OPERATOR | 2m 0s | — |
+        | 2. Deploy | done | U0OPERATOR | 3m 0s | — |
 
         Nothing out of the ordinary: every step was done in turn.
 
@@ -391,7 +391,7 @@ class RetrospectiveTest {
         - **Outcome:** rolled back after 9m 59s
         """,
             """
-        | 2. Deploy \\| apply | failed | U0OPERATOR | 3m 00s | — |
+        | 2. Deploy \\| apply | failed | U0OPERATOR | 3m 0s | — |
         | 3. Smoke test | not reached | — | — | — |
         | Rollback of 2. Deploy \\| apply | done | U0OPERATOR | 29s | — |
 
@@ -456,12 +456,12 @@ class RetrospectiveTest {
 
     assertThat(markdown)
         .contains(
-            "| 1. Check for drift | done after 2 retries | U0OPERATOR | 10m 00s | — |\n",
+            "| 1. Check for drift | done after 2 retries | U0OPERATOR | 10m 0s | — |\n",
             """
         - **Symptom:** drift in `sg-0a1b`; an old rule in the security group
         - **Fixed by:** not recorded
         - **Cause:** unknown
-        - **Time to resolution:** 9m 00s (2 retries)
+        - **Time to resolution:** 9m 0s (2 retries)
         """,
             """
         ## Questions the runbook does not answer
@@ -543,9 +543,9 @@ class RetrospectiveTest {
 
   @Test
   void durationsHaveOneFormat() {
-    assertThat(RetroText.duration(Duration.ofSeconds(45))).isEqualTo("45s");
-    assertThat(RetroText.duration(Duration.ofSeconds(245))).isEqualTo("4m 05s");
-    assertThat(RetroText.duration(Duration.ofSeconds(3720))).isEqualTo("1h 02m");
-    assertThat(RetroText.duration(Duration.ofHours(26).plusMinutes(5))).isEqualTo("26h 05m");
+    assertThat(Durations.format(Duration.ofSeconds(45))).isEqualTo("45s");
+    assertThat(Durations.format(Duration.ofSeconds(245))).isEqualTo("4m 5s");
+    assertThat(Durations.format(Duration.ofSeconds(3720))).isEqualTo("1h 2m");
+    assertThat(Durations.format(Duration.ofHours(26).plusMinutes(5))).isEqualTo("26h 5m");
   }
 }

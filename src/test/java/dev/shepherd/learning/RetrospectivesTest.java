@@ -65,7 +65,7 @@ class RetrospectivesTest {
             3,
             "Smoke test",
             "",
-            "took 42m 00s",
+            "took 42m 0s",
             Optional.empty(),
             Optional.empty());
     RetrospectiveDrafter retros =
@@ -84,10 +84,10 @@ class RetrospectivesTest {
     assertThat(markdown)
         .startsWith("# Retrospective: oam-secrets on stage, 2026-11-27\n")
         .contains("- **Rollout:** `" + slow.id() + "` by U0OPERATOR\n")
-        .contains("| 1. Check for drift | done | U0OPERATOR | 3m 00s | 3m 00s |\n")
-        .contains("| 3. Smoke test | done after 1 retry | U0OPERATOR | 42m 00s | 6m 00s |\n")
-        .contains("- **Slow** at step 3 (Smoke test): took 42m 00s\n")
-        .contains("- Why can step 3 take 42m 00s when it usually takes 6m 00s?\n")
+        .contains("| 1. Check for drift | done | U0OPERATOR | 3m 0s | 3m 0s |\n")
+        .contains("| 3. Smoke test | done after 1 retry | U0OPERATOR | 42m 0s | 6m 0s |\n")
+        .contains("- **Slow** at step 3 (Smoke test): took 42m 0s\n")
+        .contains("- Why can step 3 take 42m 0s when it usually takes 6m 0s?\n")
         .contains("- What fixed step 3?\n")
         .endsWith("```diff\n--- a/oam-secrets.md\n+++ b/oam-secrets.md\n```\n");
   }
@@ -101,7 +101,7 @@ class RetrospectivesTest {
 
     assertThat(markdown)
         .endsWith("## Proposed runbook changes\n\nNone.\n")
-        .contains("| 1. Check for drift | done | U0OPERATOR | 1m 00s | — |\n");
+        .contains("| 1. Check for drift | done | U0OPERATOR | 1m 0s | — |\n");
   }
 
   @Test

@@ -396,7 +396,7 @@ abstract class FleetEngineContract {
         .isEqualTo(
             new SoakWatcher.Soaked(
                 Instant.parse("2026-11-30T08:00:00Z"),
-                "oam-secrets: stage has soaked 1h: wave prod (prod-eu, prod-us) may start"));
+                "oam-secrets: stage has soaked 1h 0m: wave prod (prod-eu, prod-us) may start"));
     assertThat(engine.service.soakDue(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();
     assertThat(engine.service.soakDue(stage.id(), Instant.parse("2026-11-30T08:00:00Z")))
         .contains(soaked);

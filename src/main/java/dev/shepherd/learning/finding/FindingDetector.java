@@ -3,7 +3,7 @@ package dev.shepherd.learning.finding;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
-import dev.shepherd.learning.stats.Medians;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.stats.RunbookStats;
 import dev.shepherd.learning.stats.StepTimes;
 import dev.shepherd.rollout.Rollout;
@@ -280,9 +280,9 @@ public final class FindingDetector {
           step.title(),
           "",
           "took "
-              + Medians.words(took.get())
+              + Durations.format(took.get())
               + " against a median of "
-              + Medians.words(median)
+              + Durations.format(median)
               + " over "
               + before.get().runs()
               + " earlier runs",

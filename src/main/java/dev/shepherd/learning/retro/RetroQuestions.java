@@ -2,6 +2,7 @@ package dev.shepherd.learning.retro;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.finding.Resolution;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.learning.stats.FailureEpisodes;
@@ -98,9 +99,9 @@ final class RetroQuestions {
       return "Why can step "
           + n
           + " take "
-          + RetroText.duration(took.get())
+          + Durations.format(took.get())
           + " when it usually takes "
-          + RetroText.duration(usual.get())
+          + Durations.format(usual.get())
           + "?";
     }
     return "Why can step " + n + " take so much longer than usual?";

@@ -1,22 +1,19 @@
 package dev.shepherd.learning.retro;
 
-import dev.shepherd.learning.stats.Medians;
-import java.time.Duration;
+import dev.shepherd.format.Times;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * How a retrospective writes times, durations and what people typed: UTC, one duration format
- * everywhere ({@code 45s}, {@code 4m 05s}, {@code 1h 02m}), and text kept on one line where a table
- * cell or a list item needs it.
+ * How a retrospective writes times and what people typed: UTC (durations are {@link
+ * dev.shepherd.format.Durations}'), and text kept on one line where a table cell or a list item
+ * needs it.
  */
 public final class RetroText {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter FULL =
@@ -24,16 +21,12 @@ public final class RetroText {
 
   private RetroText() {}
 
-  public static String duration(Duration duration) {
-    return Medians.words(duration);
-  }
-
   static String day(Instant at) {
     return DAY.format(at);
   }
 
   static String minute(Instant at) {
-    return MINUTE.format(at);
+    return Times.format(at);
   }
 
   /** The time of day, with its date when it is not the rollout's first day. */

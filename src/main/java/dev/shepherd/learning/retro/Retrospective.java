@@ -3,13 +3,13 @@ package dev.shepherd.learning.retro;
 import static dev.shepherd.learning.retro.RetroText.capital;
 import static dev.shepherd.learning.retro.RetroText.cell;
 import static dev.shepherd.learning.retro.RetroText.code;
-import static dev.shepherd.learning.retro.RetroText.duration;
 import static dev.shepherd.learning.retro.RetroText.line;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.ChainLink;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.finding.Resolution;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.learning.stats.FailureEpisodes;
@@ -135,7 +135,7 @@ public final class Retrospective {
             d ->
                 label
                     + (rollout.state() == RolloutState.COMPLETED ? " in " : " after ")
-                    + duration(d))
+                    + Durations.format(d))
         .orElse(label);
   }
 
@@ -160,13 +160,13 @@ public final class Retrospective {
           .append(" | ")
           .append(who(step))
           .append(" | ")
-          .append(StepTimes.took(rollout, step, trail).map(RetroText::duration).orElse("—"))
+          .append(StepTimes.took(rollout, step, trail).map(Durations::format).orElse("—"))
           .append(" | ")
           .append(
               forward
                   ? medians
                       .medianOf(step.runbookStep(), step.title())
-                      .map(RetroText::duration)
+                      .map(Durations::format)
                       .orElse("—")
                   : "—")
           .append(" |\n");
@@ -272,7 +272,7 @@ public final class Retrospective {
           .append(resolution.flatMap(Resolution::knownCause).map(RetroText::line).orElse("unknown"))
           .append('\n');
       out.append("- **Time to resolution:** ")
-          .append(failure.timeToResolve().map(RetroText::duration).orElse("unresolved"))
+          .append(failure.timeToResolve().map(Durations::format).orElse("unresolved"))
           .append(
               failure.retries() == 0
                   ? ""

@@ -1,7 +1,7 @@
 package dev.shepherd.rollout.engine;
 
+import dev.shepherd.format.Durations;
 import dev.shepherd.format.Lists;
-import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Wave;
 import dev.shepherd.rollout.CompletedRun;
@@ -89,7 +89,7 @@ public final class SoakWatcher {
             + ": "
             + name(wave)
             + " has soaked "
-            + Times.compact(soak)
+            + Durations.format(soak)
             + ": "
             + name(next)
             + " may start";

@@ -1,5 +1,6 @@
 package dev.shepherd.rollout.rule;
 
+import dev.shepherd.format.Durations;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Wave;
 import dev.shepherd.rollout.CompletedRun;
@@ -35,13 +36,13 @@ final class SoakRule extends OverridableRule {
             + " completed at "
             + Times.format(soak.completedAt())
             + " and soaks "
-            + Times.format(soak.soak())
+            + Durations.format(soak.soak())
             + ": "
             + context.partition().name()
             + " may start at "
             + Times.format(soak.at())
             + " (in "
-            + Times.format(Duration.between(context.startsAt(), soak.at()))
+            + Durations.format(Duration.between(context.startsAt(), soak.at()))
             + "), or "
             + OVERRIDE_HINT;
     return Optional.of(

@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.EphemeralReplies;
 import dev.shepherd.slack.posting.StaleButtonHandler;
@@ -22,14 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class ChooseRunbookListener implements BlockActionHandler {
   private static final Logger log = LoggerFactory.getLogger(ChooseRunbookListener.class);
 
-  private final CommandRunner commands;
+  private final RolloutService rollouts;
   private final SyncWorker worker;
   private final ChatGateway slack;
   private final StaleButtonHandler outOfDate;
 
   public ChooseRunbookListener(
-      CommandRunner commands, SyncWorker worker, ChatGateway slack, StaleButtonHandler outOfDate) {
-    this.commands = commands;
+      RolloutService rollouts, SyncWorker worker, ChatGateway slack, StaleButtonHandler outOfDate) {
+    this.rollouts = rollouts;
     this.worker = worker;
     this.slack = slack;
     this.outOfDate = outOfDate;
@@ -49,7 +50,7 @@ public final class ChooseRunbookListener implements BlockActionHandler {
     String user = payload.getUser().getId();
     String channel = payload.getChannel().getId();
     Outcome outcome =
-        commands.start(
+        rollouts.start(
             new StartRequest(
                 runbook,
                 partition,

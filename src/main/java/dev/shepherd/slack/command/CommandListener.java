@@ -8,8 +8,10 @@ import com.slack.api.bolt.response.Response;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.HelpView;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RefusalText;
 import dev.shepherd.slack.view.SlackMessage;
@@ -25,14 +27,20 @@ public final class CommandListener implements SlashCommandHandler {
   private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
   private final CommandRunner commands;
+  private final RolloutService rollouts;
   private final SyncWorker worker;
 
   private final StartModal startModal;
   private final ChatGateway slack;
 
   public CommandListener(
-      CommandRunner commands, SyncWorker worker, StartModal startModal, ChatGateway slack) {
+      CommandRunner commands,
+      RolloutService rollouts,
+      SyncWorker worker,
+      StartModal startModal,
+      ChatGateway slack) {
     this.commands = commands;
+    this.rollouts = rollouts;
     this.worker = worker;
     this.startModal = startModal;
     this.slack = slack;
@@ -79,21 +87,21 @@ public final class CommandListener implements SlashCommandHandler {
     }
     if (command instanceof CommandText.Abort abort) {
       return outcome(
-          commands.abort(abort.partition(), user, key),
+          rollouts.abortActive(abort.partition(), user, key),
           "Aborting the rollout on " + abort.partition() + "…");
     }
     if (command instanceof CommandText.FreezeAll freeze) {
       return outcome(
-          commands.freezeAll(freeze, user, key),
+          rollouts.freezeAll(user, freeze.reason(), key),
           ":ice_cube: every partition is"
               + " frozen: no rollout starts anywhere until `/rollout unfreeze all`");
     }
     if (command instanceof CommandText.UnfreezeAll) {
-      return outcome(commands.unfreezeAll(user, key), "Every partition is open for rollouts again");
+      return outcome(rollouts.unfreezeAll(user, key), "Every partition is open for rollouts again");
     }
     if (command instanceof CommandText.Freeze freeze) {
       return outcome(
-          commands.freeze(freeze, user, key),
+          rollouts.freeze(freeze.partition(), user, freeze.reason(), key),
           ":ice_cube: "
               + freeze.partition()
               + " is frozen: no rollout starts there until `/rollout unfreeze "
@@ -102,7 +110,7 @@ public final class CommandListener implements SlashCommandHandler {
     }
     if (command instanceof CommandText.Unfreeze unfreeze) {
       return outcome(
-          commands.unfreeze(unfreeze, user, key),
+          rollouts.unfreeze(unfreeze.partition(), user, key),
           unfreeze.partition() + " is open for rollouts again");
     }
     if (command instanceof CommandText.Schedule schedule) {
@@ -110,13 +118,13 @@ public final class CommandListener implements SlashCommandHandler {
     }
     if (command instanceof CommandText.Unschedule unschedule) {
       return outcome(
-          commands.unschedule(unschedule.partition(), user, key),
+          rollouts.unschedule(unschedule.partition(), user, key),
           "The rollout scheduled on " + unschedule.partition() + " is cancelled");
     }
     if (command instanceof CommandText.Invalid invalid) {
       return ":question: " + Mrkdwn.mentions(invalid.problem());
     }
-    return CommandRunner.HELP;
+    return HelpView.TEXT;
   }
 
   private String start(CommandText.Start start, String user, String channel, String key) {
@@ -129,7 +137,7 @@ public final class CommandListener implements SlashCommandHandler {
       runbook = choice.runbook();
     }
     Outcome outcome =
-        commands.start(
+        rollouts.start(
             new StartRequest(
                 runbook.get(), start.partition(), user, channel, start.override(), key));
     log.info(

@@ -1,6 +1,6 @@
 package dev.shepherd.slack.command;
 
-import dev.shepherd.config.Durations;
+import dev.shepherd.format.Durations;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package dev.shepherd.slack.command;
 
-import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
-import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
-import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
-import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.InputBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
@@ -14,55 +10,49 @@ import com.slack.api.model.block.element.PlainTextInputElement;
 import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewClose;
-import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
 import dev.shepherd.partition.Choreography;
-import dev.shepherd.rollout.Outcome;
-import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
+import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
+import dev.shepherd.slack.interaction.ModalFlow;
+import dev.shepherd.slack.interaction.ModalInputs;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.SyncWorker;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starting a rollout from a form: {@code /rollout} alone, or the global shortcut "Start a rollout",
  * opens a modal (partition, runbook, optional override reason, and the channel when the shortcut
  * has none); its submission starts the rollout, or shows the refusal in the form.
  */
-public final class StartModal implements ViewSubmissionHandler {
+public final class StartModal extends ModalFlow<StartRequest> {
   public static final String CALLBACK = "shepherd.start-rollout";
 
   /** The global shortcut's callback id, as config/slack-app-manifest.yaml declares it. */
   public static final String SHORTCUT = "shepherd.start-rollout";
 
-  private static final Logger log = LoggerFactory.getLogger(StartModal.class);
-
   /** Slack allows 100 options to a static select; more are typed instead. */
   private static final int MAX_OPTIONS = 100;
 
-  private final CommandRunner commands;
+  private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
-  private final SyncWorker worker;
 
   public StartModal(
-      CommandRunner commands,
+      RolloutService rollouts,
       Supplier<Catalog> catalog,
       Choreography choreography,
       SyncWorker worker) {
-    this.commands = commands;
+    super(worker, "partition");
+    this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
-    this.worker = worker;
   }
 
   /** Opens the form; {@code channel} is where the command was typed, empty for the shortcut. */
@@ -102,70 +92,40 @@ public final class StartModal implements ViewSubmissionHandler {
             .close(ViewClose.builder().type("plain_text").text("Cancel").build())
             .blocks(blocks)
             .build();
-    worker.runNow(
-        () -> {
-          try {
-            slack.openModal(triggerId, modal);
-          } catch (ChatGateway.SlackCallFailed e) {
-            log.warn("could not open the start form: {}", e.getMessage());
-          }
-        });
+    open(slack, triggerId, modal, "the start form");
   }
 
   @Override
-  public Response apply(ViewSubmissionRequest request, ViewSubmissionContext context) {
-    View view = request.getPayload().getView();
-    Map<String, Map<String, ViewState.Value>> values =
-        view.getState() == null ? Map.of() : view.getState().getValues();
-    Optional<String> partition = value(values, "partition");
-    Optional<String> runbook = value(values, "runbook");
+  protected Form<StartRequest> read(View view, String user) {
+    Optional<String> partition = ModalInputs.choice(view, "partition");
+    Optional<String> runbook = ModalInputs.choice(view, "runbook");
     Optional<String> channel =
         Optional.ofNullable(view.getPrivateMetadata())
             .filter(c -> !c.isBlank())
-            .or(() -> value(values, "channel"));
+            .or(() -> ModalInputs.choice(view, "channel"));
     if (partition.isEmpty() || runbook.isEmpty() || channel.isEmpty()) {
-      return context.ackWithErrors(
-          Map.of(
-              partition.isEmpty() ? "partition" : runbook.isEmpty() ? "runbook" : "channel",
-              "Choose one."));
+      return new Form.Invalid<>(
+          partition.isEmpty() ? "partition" : runbook.isEmpty() ? "runbook" : "channel",
+          "Choose one.");
     }
-    String user = request.getPayload().getUser().getId();
-    Outcome outcome =
-        commands.start(
-            new StartRequest(
-                runbook.get(),
-                partition.get(),
-                user,
-                channel.get(),
-                value(values, "override"),
-                "start-form:" + view.getId()));
-    log.info(
-        "start form: {} on {} by {}: {}",
-        runbook.get(),
-        partition.get(),
-        user,
-        outcome.getClass().getSimpleName());
-    outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
-    if (outcome instanceof Outcome.Refused refused) {
-      return context.ackWithErrors(Map.of("partition", refused.refusal().message()));
-    }
-    return context.ack();
+    return new Form.Filled<>(
+        new StartRequest(
+            runbook.get(),
+            partition.get(),
+            user,
+            channel.get(),
+            ModalInputs.choice(view, "override"),
+            "start-form:" + view.getId()));
   }
 
-  private static Optional<String> value(
-      Map<String, Map<String, ViewState.Value>> values, String block) {
-    ViewState.Value value =
-        Optional.ofNullable(values.get(block)).map(b -> b.get(block)).orElse(null);
-    if (value == null) {
-      return Optional.empty();
-    }
-    String chosen =
-        value.getSelectedOption() != null
-            ? value.getSelectedOption().getValue()
-            : value.getSelectedConversation() != null
-                ? value.getSelectedConversation()
-                : value.getValue();
-    return Optional.ofNullable(chosen).map(String::strip).filter(v -> !v.isEmpty());
+  @Override
+  protected Answer submit(StartRequest start) {
+    return Answer.of(rollouts.start(start));
+  }
+
+  @Override
+  protected String describe(StartRequest start) {
+    return "start form: " + start.runbookId() + " on " + start.partition();
   }
 
   /** A select of the names, or a text field when there are more than Slack lists. */

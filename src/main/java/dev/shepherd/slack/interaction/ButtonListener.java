@@ -33,6 +33,7 @@ public final class ButtonListener implements BlockActionHandler {
   private final StaleButtonHandler outOfDate;
   private final HomeTab home;
   private final ResolutionModal resolutions;
+  private final SkipModal skips;
 
   public ButtonListener(
       RolloutService rollouts,
@@ -40,8 +41,10 @@ public final class ButtonListener implements BlockActionHandler {
       ChatGateway slack,
       StaleButtonHandler outOfDate,
       HomeTab home,
-      ResolutionModal resolutions) {
+      ResolutionModal resolutions,
+      SkipModal skips) {
     this.resolutions = resolutions;
+    this.skips = skips;
     this.rollouts = rollouts;
     this.outOfDate = outOfDate;
     this.home = home;
@@ -70,7 +73,7 @@ public final class ButtonListener implements BlockActionHandler {
     ButtonValue.Parsed step = target.get();
     if (action.get() == Action.SKIP) {
       String trigger = payload.getTriggerId();
-      worker.runNow(() -> SkipModal.open(slack, trigger, clicked.getValue(), step));
+      skips.open(slack, trigger, clicked.getValue(), step);
       return context.ack();
     }
     String key = "click:" + clicked.getActionId() + ":" + clicked.getActionTs() + ":" + user;
@@ -108,7 +111,7 @@ public final class ButtonListener implements BlockActionHandler {
     if (action.get() == Action.DONE && outcome instanceof Outcome.Accepted) {
       // First: the click's trigger is good for three seconds, the thread's redraw can wait.
       String trigger = payload.getTriggerId();
-      worker.runNow(() -> resolutions.afterDone(trigger, step));
+      resolutions.afterDone(trigger, step);
     }
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();

@@ -1,9 +1,6 @@
 package dev.shepherd.slack.posting;
 
-import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.util.json.GsonFactory;
-import dev.shepherd.audit.Acknowledgement;
-import dev.shepherd.audit.Action;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.learning.finding.RolloutFindings;
@@ -11,21 +8,10 @@ import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
-import dev.shepherd.rollout.RolloutState;
-import dev.shepherd.rollout.StepRun;
-import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.Summary;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.runbook.Rendition;
-import dev.shepherd.runbook.Step;
-import dev.shepherd.slack.view.FailureMessageView;
-import dev.shepherd.slack.view.RollbackStepView;
-import dev.shepherd.slack.view.RootMessageView;
-import dev.shepherd.slack.view.ScheduleView;
 import dev.shepherd.slack.view.SlackMessage;
-import dev.shepherd.slack.view.StepMessageView;
-import dev.shepherd.slack.view.SummaryMessageView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -117,14 +103,9 @@ public final class ThreadSync {
     }
     Rendition rendition = pinned.get();
     String location = pathPrefix + rollout.runbook().path();
-    boolean isProtected = rendition.partition().isProtected();
     try {
-      Optional<String> thread =
-          message(
-              rollout,
-              "root",
-              Optional.empty(),
-              RootMessageView.render(rollout, rendition.runbook(), location));
+      ThreadPlan.Planned root = ThreadPlan.root(rollout, rendition.runbook(), location);
+      Optional<String> thread = message(rollout, root.key(), Optional.empty(), root.message());
       if (thread.isEmpty()) {
         return false;
       }
@@ -132,45 +113,13 @@ public final class ThreadSync {
         rollout =
             rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
       }
-      scheduleMessages(rollout, thread);
-      if (!rollout.state().isActive() && rollout.startedAt().isPresent()) {
-        // The channel's summary first: ending a rollout also redraws every step message (each
-        // says how the rollout ended), one chat.update per step, which would hold the summary
-        // back by seconds on a long runbook. The summary is in the channel, not the thread, so
-        // the thread's order is unchanged.
-        Optional<Summary> summary = rollouts.summary(rollout.id());
-        if (summary.isPresent()) {
-          message(
-              rollout,
-              "summary",
-              Optional.empty(),
-              SummaryMessageView.render(summary.get(), findingsOf(rollout), location));
-        }
-      }
-      List<Acknowledgement> trail = rollouts.trail(rollout.id());
-      for (StepRun run : rollout.steps()) {
-        if (run.state() == StepState.PENDING) {
-          continue;
-        }
-        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
-        messages(
+      for (ThreadPlan.Planned planned :
+          ThreadPlan.of(state(rollout, rendition, location)).messages()) {
+        message(
             rollout,
-            "step:forward:" + run.position(),
-            thread,
-            StepMessageView.render(rollout, run, step, isProtected, location, notes(trail, run)));
-        failures(rollout, run, step, trail, thread, isProtected, location);
-      }
-      for (StepRun run : rollout.rollbackSteps()) {
-        if (run.state() == StepState.PENDING) {
-          continue;
-        }
-        Step step = rendition.runbook().steps().get(run.runbookStep() - 1);
-        messages(
-            rollout,
-            "step:rollback:" + run.position(),
-            thread,
-            RollbackStepView.render(rollout, run, step, isProtected, location));
-        failures(rollout, run, step, trail, thread, isProtected, location);
+            planned.key(),
+            planned.inThread() ? thread : Optional.empty(),
+            planned.message());
       }
       return true;
     } catch (ChatGateway.SlackCallFailed e) {
@@ -183,89 +132,29 @@ public final class ThreadSync {
     }
   }
 
-  /** Reminders and the T-0 message, already posted, redrawn as the checklist and state change. */
-  private void scheduleMessages(Rollout rollout, Optional<String> thread)
-      throws ChatGateway.SlackCallFailed {
+  /** What the plan is drawn from: the rollout's trail, its summary once ended, the ledger. */
+  private ThreadPlan.State state(Rollout rollout, Rendition rendition, String location) {
     List<String> keys = ledger.keys(rollout.id());
-    if (keys.stream().noneMatch(k -> k.startsWith("reminder:") || k.equals("due"))) {
-      return;
-    }
-    List<ChecklistState> checklist = rollouts.checklist(rollout);
-    for (String key : keys) {
-      if (key.startsWith("reminder:")) {
-        Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));
-        SlackMessage reminder = ScheduleView.reminder(rollout, checklist, before);
-        message(
-            rollout,
-            key,
-            thread,
-            ScheduledRolloutService.waiting(rollout) ? reminder : withoutButtons(reminder));
-      } else if (key.equals("due")) {
-        message(
-            rollout,
-            key,
-            thread,
-            ScheduleView.due(rollout, checklist, rollout.state() == RolloutState.CHECKLIST));
-      }
-    }
+    List<ChecklistState> checklist =
+        ThreadPlan.hasScheduleMessages(keys) ? rollouts.checklist(rollout) : List.of();
+    Optional<Summary> summary =
+        ThreadPlan.wantsSummary(rollout) ? rollouts.summary(rollout.id()) : Optional.empty();
+    return new ThreadPlan.State(
+        rollout,
+        rendition.runbook(),
+        rendition.partition().isProtected(),
+        location,
+        rollouts.trail(rollout.id()),
+        summary,
+        summary.isPresent() ? findingsOf(rollout) : List.of(),
+        keys,
+        checklist);
   }
 
   /** Posts a message once, whoever asks (the timers use it), or updates it when it changed. */
   Optional<String> post(Rollout rollout, String key, Optional<String> thread, SlackMessage message)
       throws ChatGateway.SlackCallFailed {
     return message(rollout, key, thread, message);
-  }
-
-  /** A failed step's troubleshooting, once per failure; its buttons go once it moved on. */
-  /** How many notes a step has on the record, for its message to say. */
-  private static int notes(List<Acknowledgement> trail, StepRun run) {
-    return (int)
-        trail.stream()
-            .filter(
-                a ->
-                    a.accepted()
-                        && (a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
-                        && a.phase().equals(Optional.of(run.phase()))
-                        && a.position().equals(Optional.of(run.position())))
-            .count();
-  }
-
-  private void failures(
-      Rollout rollout,
-      StepRun run,
-      Step step,
-      List<Acknowledgement> trail,
-      Optional<String> thread,
-      boolean isProtected,
-      String location)
-      throws ChatGateway.SlackCallFailed {
-    List<Acknowledgement> failed =
-        trail.stream()
-            .filter(a -> a.accepted() && a.action() == Action.FAIL)
-            .filter(
-                a ->
-                    a.phase().equals(Optional.of(run.phase()))
-                        && a.position().equals(Optional.of(run.position())))
-            .toList();
-    for (int i = 0; i < failed.size(); i++) {
-      boolean live =
-          i == failed.size() - 1 && run.state() == StepState.FAILED && rollout.state().isActive();
-      List<SlackMessage> drawn =
-          FailureMessageView.render(rollout, run, step, isProtected, location);
-      messages(
-          rollout,
-          "failure:" + run.phase().label() + ":" + run.position() + ":" + (i + 1),
-          thread,
-          live ? drawn : drawn.stream().map(ThreadSync::withoutButtons).toList());
-    }
-  }
-
-  private void messages(
-      Rollout rollout, String key, Optional<String> thread, List<SlackMessage> messages)
-      throws ChatGateway.SlackCallFailed {
-    for (int i = 0; i < messages.size(); i++) {
-      message(rollout, i == 0 ? key : key + "#" + i, thread, messages.get(i));
-    }
   }
 
   /** Posts or updates one message; returns its ts, or empty when another poster holds it. */
@@ -351,12 +240,6 @@ public final class ThreadSync {
       return !inFlight.contains(entry.rolloutId() + "|" + entry.key());
     }
     return !ledger.isAlive(by.get(), now.minus(PROCESS_SEEN));
-  }
-
-  static SlackMessage withoutButtons(SlackMessage message) {
-    return new SlackMessage(
-        message.text(),
-        message.blocks().stream().filter(b -> !(b instanceof ActionsBlock)).toList());
   }
 
   static String signature(SlackMessage message) {

@@ -1,9 +1,8 @@
 package dev.shepherd.slack.view;
 
+import dev.shepherd.format.Times;
 import dev.shepherd.rollout.UserGroups;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
@@ -30,8 +29,6 @@ public final class Mrkdwn {
       Pattern.compile("(?<![A-Za-z0-9_@<&])@([UW][A-Z0-9]{2,})(?![A-Za-z0-9_])");
   private static final Pattern CHANNEL =
       Pattern.compile("(?<![A-Za-z0-9_#<&])#(C[A-Z0-9]{2,})(?![A-Za-z0-9_])");
-  private static final DateTimeFormatter FALLBACK_DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   /**
    * A line longer than this is data (a pasted log, a key), not prose, and is shown as written:
@@ -131,7 +128,7 @@ public final class Mrkdwn {
     return "<!date^"
         + at.getEpochSecond()
         + "^{date_short_pretty} {time}|"
-        + FALLBACK_DATE.format(at)
+        + Times.format(at)
         + ">";
   }
 

@@ -97,4 +97,14 @@ public final class RisksView {
     return new SlackMessage(
         open.size() + " open finding" + (open.size() == 1 ? "" : "s") + " " + scope, blocks);
   }
+
+  /** {@code /rollout risks <runbook>} named no runbook there is: the ones there are. */
+  public static SlackMessage unknownRunbook(String runbook, List<String> runbooks) {
+    return SlackMessage.ofText(
+        ":question: no runbook "
+            + Mrkdwn.escape(runbook)
+            + " (runbooks: "
+            + Mrkdwn.escape(String.join(", ", runbooks))
+            + ")");
+  }
 }

@@ -81,4 +81,18 @@ public final class RunbookChoiceView {
         ? Optional.empty()
         : Optional.of(new String[] {value.substring(0, space), value.substring(space + 1)});
   }
+
+  /** {@code /rollout <partition>} named no partition there is: the ones there are. */
+  public static String noPartition(String partition, List<String> partitions) {
+    return ":no_entry: no partition "
+        + partition
+        + " (partitions: "
+        + String.join(", ", partitions)
+        + ")";
+  }
+
+  /** No runbook of the catalog applies to the partition. */
+  public static String noRunbook(String partition) {
+    return ":no_entry: no runbook applies to " + partition;
+  }
 }

@@ -6,6 +6,7 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.block.element.CheckboxesElement;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
@@ -37,7 +38,7 @@ public final class ScheduleView {
                 + "* starts "
                 + when
                 + " (in "
-                + States.format(before)
+                + Durations.format(before)
                 + "). Operator "
                 + Mrkdwn.user(rollout.operator())
                 + "."));
@@ -74,7 +75,7 @@ public final class ScheduleView {
             + " on "
             + rollout.partition()
             + " starts in "
-            + States.format(before)
+            + Durations.format(before)
             + "; "
             + open
             + " checklist item"
@@ -227,7 +228,7 @@ public final class ScheduleView {
             + " ("
             + Mrkdwn.fromMarkdown(step.title())
             + ") has waited "
-            + States.format(waited)
+            + Durations.format(waited)
             + (step.needsApproval() && !step.isApproved(rollout.approvalsNeeded())
                 ? " and needs " + rollout.approvalsNeeded() + " approval(s)"
                 : "")
@@ -240,7 +241,7 @@ public final class ScheduleView {
             + " on "
             + rollout.partition()
             + " has waited "
-            + States.format(waited),
+            + Durations.format(waited),
         List.of(BlockKit.section(TextClips.clip(text, Limits.SECTION_TEXT))));
   }
 
@@ -257,7 +258,7 @@ public final class ScheduleView {
             + ") of "
             + Mrkdwn.escape(rollout.runbook().id())
             + " has waited "
-            + States.format(waited)
+            + Durations.format(waited)
             + " with no action. Operator "
             + Mrkdwn.user(rollout.operator())
             + ". <"
@@ -271,7 +272,7 @@ public final class ScheduleView {
             + " on "
             + rollout.partition()
             + " has waited "
-            + States.format(waited),
+            + Durations.format(waited),
         List.of(BlockKit.section(TextClips.clip(text, Limits.SECTION_TEXT))));
   }
 }

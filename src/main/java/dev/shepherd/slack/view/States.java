@@ -2,9 +2,8 @@ package dev.shepherd.slack.view;
 
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepState;
-import java.time.Duration;
 
-/** How states, outcomes and durations read in every message, so the views agree. */
+/** How states and outcomes read in every message, so the views agree. */
 final class States {
   private States() {}
 
@@ -39,17 +38,5 @@ final class States {
       case ROLLED_BACK, ROLLING_BACK -> "↩️";
       default -> "⏳";
     };
-  }
-
-  /** {@code 45s}, {@code 3m 12s}, {@code 1h 2m}, as the engine's own messages write them. */
-  static String format(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    if (seconds < 3600) {
-      return seconds / 60 + "m " + seconds % 60 + "s";
-    }
-    return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m";
   }
 }

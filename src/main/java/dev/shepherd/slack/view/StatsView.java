@@ -1,6 +1,7 @@
 package dev.shepherd.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.stats.RunbookStats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The answer to {@code /rollout stats <runbook>}: runs per partition by how they ended, the median
@@ -49,7 +51,7 @@ public final class StatsView {
                         .meanTimeToResolve()
                         .map(
                             d ->
-                                States.format(d)
+                                Durations.format(d)
                                     + " ("
                                     + count(stats.resolvedFailures(), "failure", "failures")
                                     + ")")
@@ -70,7 +72,7 @@ public final class StatsView {
                                   + ". "
                                   + Mrkdwn.fromMarkdown(s.title())
                                   + ": "
-                                  + States.format(s.median())
+                                  + Durations.format(s.median())
                                   + " ("
                                   + count(s.runs(), "run", "runs")
                                   + ")")
@@ -117,7 +119,9 @@ public final class StatsView {
                         + " ("
                         + String.join(", ", ends)
                         + ")"
-                        + p.medianDuration().map(d -> ", median " + States.format(d)).orElse(""));
+                        + p.medianDuration()
+                            .map(d -> ", median " + Durations.format(d))
+                            .orElse(""));
               });
     }
     return lines;
@@ -140,5 +144,28 @@ public final class StatsView {
 
   private static String count(int n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
+  }
+
+  /** {@code /rollout stats <runbook>} named no runbook there is: the ones there are. */
+  public static SlackMessage unknownRunbook(String runbook, List<String> runbooks) {
+    return SlackMessage.ofText(
+        runbooks.isEmpty()
+            ? ":question: no runbook " + Mrkdwn.escape(runbook) + ": no runbooks are loaded"
+            : ":question: no runbook "
+                + Mrkdwn.escape(runbook)
+                + "; the runbooks are "
+                + runbooks.stream()
+                    .map(r -> "`" + Mrkdwn.escape(r) + "`")
+                    .collect(Collectors.joining(", ")));
+  }
+
+  /** The runbook has no ended rollout yet, so no figures. */
+  public static SlackMessage noHistory(String runbook) {
+    return SlackMessage.ofText(
+        Mrkdwn.escape(runbook)
+            + " has no history yet: its figures"
+            + " come once a rollout of it ends (`/rollout <partition> "
+            + Mrkdwn.escape(runbook)
+            + "` starts one)");
   }
 }

@@ -4,6 +4,7 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.learning.finding.FindingClosure;
 import dev.shepherd.learning.finding.FindingRiskRegister;
 import dev.shepherd.learning.finding.RunbookFinding;
@@ -49,7 +50,7 @@ public final class SummaryMessageView {
     Objects.requireNonNull(location, "location");
     Rollout rollout = summary.rollout();
     String outcome = States.words(rollout.state());
-    String duration = summary.duration().map(States::format).orElse("—");
+    String duration = summary.duration().map(Durations::format).orElse("—");
 
     List<LayoutBlock> head = new ArrayList<>();
     head.add(
@@ -151,7 +152,7 @@ public final class SummaryMessageView {
             + Mrkdwn.escape(rollout.partition())
             + " "
             + outcome
-            + summary.duration().map(d -> " in " + States.format(d)).orElse("")
+            + summary.duration().map(d -> " in " + Durations.format(d)).orElse("")
             + " — "
             + Mrkdwn.escape(summary.next());
     return Pages.single(

@@ -30,13 +30,13 @@ import java.util.function.Predicate;
  * Domain values for the view tests, built directly: a four-step runbook rendered for prod, a
  * rollout of it, and step runs in each state; plus the JSON the views serialise to.
  */
-final class ViewFixture {
-  static final String LOCATION = "runbooks/oam-secrets.md";
+public final class ViewFixture {
+  public static final String LOCATION = "runbooks/oam-secrets.md";
   static final String OPERATOR = "U0OPERATOR";
-  static final String ALICE = "U0ALICE";
+  public static final String ALICE = "U0ALICE";
   static final String BOB = "U0BOB";
-  static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
-  static final String ROLLOUT_ID = "7d2f8a4e-1c1b-4c55-9f1e-0a6b2b1c9d01";
+  public static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+  public static final String ROLLOUT_ID = "7d2f8a4e-1c1b-4c55-9f1e-0a6b2b1c9d01";
   static final Gson GSON = GsonFactory.createSnakeCase();
 
   static final String RUNBOOK =
@@ -101,7 +101,7 @@ final class ViewFixture {
 
   private ViewFixture() {}
 
-  static Runbook runbook() {
+  public static Runbook runbook() {
     return runbook(RUNBOOK);
   }
 
@@ -117,7 +117,7 @@ final class ViewFixture {
     return runbook().step(number).orElseThrow();
   }
 
-  static StepRun run(
+  public static StepRun run(
       Phase phase, int position, int runbookStep, String title, boolean approval, StepState state) {
     boolean finished =
         state == StepState.DONE || state == StepState.FAILED || state == StepState.SKIPPED;
@@ -137,7 +137,7 @@ final class ViewFixture {
   }
 
   /** The runbook's forward steps: the first {@code done} done, the next posted. */
-  static List<StepRun> forward(int done) {
+  public static List<StepRun> forward(int done) {
     List<StepRun> runs = new ArrayList<>();
     for (Step step : runbook().steps()) {
       StepState state =
@@ -156,7 +156,7 @@ final class ViewFixture {
     return runs;
   }
 
-  static Rollout rollout(
+  public static Rollout rollout(
       RolloutState state,
       List<StepRun> steps,
       List<StepRun> rollbackSteps,
@@ -183,12 +183,12 @@ final class ViewFixture {
         3);
   }
 
-  static Rollout running(List<StepRun> steps) {
+  public static Rollout running(List<StepRun> steps) {
     return rollout(RolloutState.RUNNING, steps, List.of(), List.of(), Optional.empty());
   }
 
   /** A rollout running with this step in place of its own. */
-  static Rollout runningWith(StepRun run) {
+  public static Rollout runningWith(StepRun run) {
     List<StepRun> steps = new ArrayList<>(forward(run.position() - 1));
     steps.set(run.position() - 1, run);
     return running(steps);
@@ -196,11 +196,11 @@ final class ViewFixture {
 
   // --- JSON
 
-  static JsonArray blocks(SlackMessage message) {
+  public static JsonArray blocks(SlackMessage message) {
     return GSON.toJsonTree(message.blocks()).getAsJsonArray();
   }
 
-  static List<JsonObject> blocksOf(SlackMessage message, String type) {
+  public static List<JsonObject> blocksOf(SlackMessage message, String type) {
     List<JsonObject> found = new ArrayList<>();
     for (JsonElement block : blocks(message)) {
       if (block.getAsJsonObject().get("type").getAsString().equals(type)) {
@@ -210,7 +210,7 @@ final class ViewFixture {
     return found;
   }
 
-  static List<JsonObject> buttons(SlackMessage message) {
+  public static List<JsonObject> buttons(SlackMessage message) {
     List<JsonObject> buttons = new ArrayList<>();
     for (JsonObject actions : blocksOf(message, "actions")) {
       actions.getAsJsonArray("elements").forEach(e -> buttons.add(e.getAsJsonObject()));
@@ -218,7 +218,7 @@ final class ViewFixture {
     return buttons;
   }
 
-  static List<String> actionIds(SlackMessage message) {
+  public static List<String> actionIds(SlackMessage message) {
     return buttons(message).stream().map(b -> b.get("action_id").getAsString()).toList();
   }
 

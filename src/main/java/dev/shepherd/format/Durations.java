@@ -1,4 +1,4 @@
-package dev.shepherd.config;
+package dev.shepherd.format;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,14 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in config and chat: {@code 30s}, {@code 15m}, {@code 24h}, {@code
- * 2d}.
+ * Durations, the one way every message, export and retrospective writes them ({@code 45s}, {@code
+ * 3m 12s}, {@code 1h 2m}), and as people write them in config and chat ({@code 30s}, {@code 15m},
+ * {@code 24h}, {@code 2d}).
  */
 public final class Durations {
   private static final Pattern DURATION = Pattern.compile("^\\s*(\\d{1,6})\\s*([smhd])\\s*$");
 
   private Durations() {}
 
+  /** {@code 30s}, {@code 15m}, {@code 24h} or {@code 2d}; empty for anything else. */
   public static Optional<Duration> parse(String text) {
     Matcher matcher = DURATION.matcher(text);
     if (!matcher.matches()) {
@@ -29,20 +31,15 @@ public final class Durations {
         });
   }
 
-  /**
-   * The shortest way to write it back: {@code 90m} stays {@code 90m}, {@code 3600s} is {@code 1h}.
-   */
+  /** {@code 45s}, {@code 3m 12s}, {@code 1h 2m}; a negative duration reads {@code 0s}. */
   public static String format(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds % 86_400 == 0 && seconds > 0) {
-      return seconds / 86_400 + "d";
+    long seconds = Math.max(0, duration.getSeconds());
+    if (seconds < 60) {
+      return seconds + "s";
     }
-    if (seconds % 3_600 == 0 && seconds > 0) {
-      return seconds / 3_600 + "h";
+    if (seconds < 3600) {
+      return seconds / 60 + "m " + seconds % 60 + "s";
     }
-    if (seconds % 60 == 0 && seconds > 0) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
+    return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m";
   }
 }
