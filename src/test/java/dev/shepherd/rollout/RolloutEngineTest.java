@@ -18,38 +18,29 @@ import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every engine rule, through {@link RolloutService}'s public interface, on a real database. Run
- * once against H2 and once against PostgreSQL by the two subclasses.
+ * Every engine rule, through {@link RolloutService}'s public interface, on a real database: each
+ * test runs once on H2 and once on PostgreSQL.
  */
-abstract class RolloutEngineContract {
+class RolloutEngineTest {
   EngineFixture engine;
   private Database database;
 
-  abstract Database openDatabase();
-
-  abstract void closeDatabase(Database database);
-
   @BeforeEach
-  void setUp() {
-    database = openDatabase();
+  void setUp(DatabaseExtension db) {
+    database = db.database();
     engine = new EngineFixture(database);
   }
 
-  @AfterEach
-  void tearDown() {
-    closeDatabase(database);
-  }
-
-  @Test
+  @DatabaseTest
   void startPostsTheFirstStepAndRecordsWhoStartedIt() {
     Rollout rollout = engine.started("dev");
 
@@ -69,7 +60,7 @@ abstract class RolloutEngineContract {
             });
   }
 
-  @Test
+  @DatabaseTest
   void choreographyRefusesProdWhileEarlierPartitionsHaveNotCompleted() {
     engine.complete(engine.started("dev"));
 
@@ -83,7 +74,7 @@ abstract class RolloutEngineContract {
                 + " anyway with --override \"reason\"");
   }
 
-  @Test
+  @DatabaseTest
   void approverMayOverrideTheChoreographyAndTheOverrideIsRecorded() {
     Rollout rollout = accepted(engine.override("stage", ALICE, "hotfix for INC-42"));
 
@@ -97,7 +88,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.summary(rollout.id()).orElseThrow().rollout().override()).isPresent();
   }
 
-  @Test
+  @DatabaseTest
   void operatorWhoIsNotAnApproverCannotOverride() {
     Refusal refusal = refused(engine.override("stage", OPERATOR, "in a hurry"));
 
@@ -105,7 +96,7 @@ abstract class RolloutEngineContract {
     assertThat(refusal.message()).startsWith("only an approver can override the choreography");
   }
 
-  @Test
+  @DatabaseTest
   void lastPartitionFirstRunAndChangedRevisionAreWarnedLoudestFirst() {
     engine.complete(engine.started("dev"));
     engine.complete(engine.started("stage"));
@@ -122,14 +113,14 @@ abstract class RolloutEngineContract {
             "first rollout of oam-secrets on prod: nobody has walked this runbook here before");
   }
 
-  @Test
+  @DatabaseTest
   void secondRunOnAPartitionIsNotWarnedAsTheFirst() {
     engine.complete(engine.started("dev"));
 
     assertThat(engine.started("dev").warnings()).isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void undefinedVariableRefusesTheStartNamingTheLine() {
     engine.publish(
         EngineFixture.RUNBOOK.replace(
@@ -146,7 +137,7 @@ abstract class RolloutEngineContract {
                 + " Add account to the vars of dev in the config, then start again");
   }
 
-  @Test
+  @DatabaseTest
   void onePartitionHasAtMostOneActiveRollout() {
     Rollout first = engine.started("dev");
 
@@ -160,7 +151,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.activeOn("dev")).map(Rollout::id).contains(first.id());
   }
 
-  @org.junit.jupiter.api.RepeatedTest(5)
+  @DatabaseTest(repetitions = 5)
   void oneRevisionStartedOnEveryPartitionAtOnceStartsEverywhere() throws Exception {
     // The first start of a revision keeps its text: three starts at once must not trip over it.
     List<String> partitions = List.of("dev", "stage", "prod");
@@ -194,7 +185,7 @@ abstract class RolloutEngineContract {
     }
   }
 
-  @Test
+  @DatabaseTest
   void completingTheLastStepEndsTheRolloutAndFreesThePartition() {
     Rollout done = engine.complete(engine.started("dev"));
 
@@ -207,7 +198,7 @@ abstract class RolloutEngineContract {
     engine.started("dev");
   }
 
-  @Test
+  @DatabaseTest
   void completedIsTheNewestRunOnEachPartitionInTheRunbooksOrder() {
     engine.complete(engine.started("dev"));
     engine.clock.advance(Duration.ofMinutes(5));
@@ -228,7 +219,7 @@ abstract class RolloutEngineContract {
         .containsExactly("rev-2", "rev-2");
   }
 
-  @Test
+  @DatabaseTest
   void pinnedRunbookIsRenderedForEachRolloutsOwnPartitionAndKeepsItsRevision() {
     Rollout dev = engine.started("dev");
     Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
@@ -252,7 +243,7 @@ abstract class RolloutEngineContract {
     }
   }
 
-  @Test
+  @DatabaseTest
   void activeRolloutsComeWithTheirOwnStepsByPartition() {
     Rollout stage = accepted(engine.override("stage", ALICE, "hotfix"));
     Rollout dev = engine.started("dev");
@@ -267,7 +258,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.activeOn("stage")).map(Rollout::id).contains(stage.id());
   }
 
-  @Test
+  @DatabaseTest
   void operatorCannotApproveOwnStep() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
@@ -290,7 +281,7 @@ abstract class RolloutEngineContract {
         .isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void stepNeedingApprovalIsNotDoneUntilApproved() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
@@ -306,7 +297,7 @@ abstract class RolloutEngineContract {
     assertThat(after.currentStep().orElseThrow().position()).isEqualTo(3);
   }
 
-  @Test
+  @DatabaseTest
   void protectedPartitionNeedsTwoDistinctApproversOnEveryStep() {
     Rollout prod = accepted(engine.override("prod", ALICE, "exercise prod rules"));
 
@@ -323,7 +314,7 @@ abstract class RolloutEngineContract {
         .containsExactly(BOB, PROD_LEAD);
   }
 
-  @Test
+  @DatabaseTest
   void approvalOfAStepThatNeedsNoneIsRefused() {
     Rollout rollout = engine.started("dev");
 
@@ -331,7 +322,7 @@ abstract class RolloutEngineContract {
         .isEqualTo(Refusal.Reason.NO_APPROVAL_NEEDED);
   }
 
-  @Test
+  @DatabaseTest
   void someoneWhoIsNeitherOperatorNorApproverCanDoNothing() {
     Rollout rollout = engine.started("dev");
 
@@ -345,7 +336,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.trail(rollout.id())).filteredOn(a -> !a.accepted()).hasSize(4);
   }
 
-  @Test
+  @DatabaseTest
   void sameIdempotencyKeyIsOneAcknowledgement() {
     Rollout rollout = engine.started("dev");
     ActionRequest click =
@@ -368,7 +359,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.trail(rollout.id())).hasSize(2);
   }
 
-  @Test
+  @DatabaseTest
   void clickOnAStepThatHasMovedOnIsRefusedAsStale() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
@@ -382,7 +373,7 @@ abstract class RolloutEngineContract {
                 + " 2026-11-27 09:00 UTC; the current step is 2 (Deploy)");
   }
 
-  @Test
+  @DatabaseTest
   void failedStepCanBeRetried() {
     Rollout rollout = engine.started("dev");
     Rollout failed = accepted(engine.act(rollout, Action.FAIL, 1, OPERATOR));
@@ -394,7 +385,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.summary(rollout.id()).orElseThrow().failures()).hasSize(1);
   }
 
-  @Test
+  @DatabaseTest
   void rollbackWalksTheFailedStepThenTheDoneStepsNewestFirst() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
@@ -430,7 +421,7 @@ abstract class RolloutEngineContract {
         .containsOnly(StepState.DONE);
   }
 
-  @Test
+  @DatabaseTest
   void abortEndsTheRolloutAndLaterClicksAreStale() {
     Rollout rollout = engine.started("dev");
 
@@ -452,7 +443,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.activeOn("dev")).isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void skippingNeedsAnApproverWhoIsNotTheOperatorAndAReason() {
     Rollout rollout = engine.started("dev");
 
@@ -476,7 +467,7 @@ abstract class RolloutEngineContract {
     assertThat(step.finishedBy()).contains(ALICE);
   }
 
-  @Test
+  @DatabaseTest
   void frozenPartitionRefusesStartsNamingWhoWhenAndWhy() {
     assertThat(engine.service.freeze("dev", ALICE, "deploy freeze for the holidays", engine.key()))
         .isInstanceOf(Outcome.Accepted.class);
@@ -495,7 +486,7 @@ abstract class RolloutEngineContract {
     engine.started("dev");
   }
 
-  @Test
+  @DatabaseTest
   void onlyApproversFreezeAndAFreezeNeedsAReason() {
     assertThat(refused(engine.service.freeze("dev", STRANGER, "because", engine.key())).reason())
         .isEqualTo(Refusal.Reason.NOT_ALLOWED);
@@ -506,7 +497,7 @@ abstract class RolloutEngineContract {
     assertThat(engine.service.freezes()).isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void partitionWithChannelsRefusesStartsFromOtherChannels() {
     Choreography restricted =
         new Choreography(
@@ -529,7 +520,7 @@ abstract class RolloutEngineContract {
     assertThat(CHANNEL).isNotEqualTo("C0DEVDEPLOY");
   }
 
-  @Test
+  @DatabaseTest
   void aRolloutIsReconstructedFromTheDatabaseAlone() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.DONE, 1, OPERATOR));
@@ -560,7 +551,7 @@ abstract class RolloutEngineContract {
     assertThat(done.currentStep().orElseThrow().position()).isEqualTo(3);
   }
 
-  @Test
+  @DatabaseTest
   void summaryTellsTheWholeStoryAndWhatComesNext() {
     Rollout rollout = engine.started("dev");
     accepted(engine.act(rollout, Action.FAIL, 1, OPERATOR));
@@ -590,7 +581,7 @@ abstract class RolloutEngineContract {
             Action.DONE);
   }
 
-  @Test
+  @DatabaseTest
   void prodSummarySaysItWasTheLastPartition() {
     Rollout prod = engine.complete(accepted(engine.override("prod", ALICE, "drill")));
 
@@ -598,7 +589,7 @@ abstract class RolloutEngineContract {
         .isEqualTo("prod was the last partition");
   }
 
-  @Test
+  @DatabaseTest
   void unknownRunbookAndPartitionAreRefusedWithWhatExists() {
     assertThat(
             refused(
@@ -611,7 +602,7 @@ abstract class RolloutEngineContract {
         .isEqualTo("no partition qa (partitions: dev, stage, prod)");
   }
 
-  @Test
+  @DatabaseTest
   void failingStartCheckRefusesTheStart() {
     RolloutService checked =
         new RolloutService(

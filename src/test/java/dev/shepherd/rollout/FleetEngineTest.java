@@ -13,32 +13,33 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.engine.FleetFreezer;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.rollout.engine.SoakWatcher;
-import dev.shepherd.store.Database;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Waves, canaries, parallel limits, soak, windows, blackouts, the fleet freeze and overrides,
- * through {@link RolloutService} on a real database (H2 and PostgreSQL by the subclasses).
+ * through {@link RolloutService} on a real database: each test runs once on H2 and once on
+ * PostgreSQL.
  */
-abstract class FleetEngineContract {
-  private Database database;
+class FleetEngineTest {
+  private DatabaseExtension db;
   EngineFixture engine;
 
-  abstract Database openDatabase();
-
-  abstract void closeDatabase(Database database);
+  @BeforeEach
+  void setUp(DatabaseExtension db) {
+    this.db = db;
+  }
 
   EngineFixture fleet(String yaml) {
     return fleet(yaml, UserGroups.NONE);
   }
 
   EngineFixture fleet(String yaml, UserGroups groups) {
-    database = openDatabase();
-    engine = new EngineFixture(database, FleetConfigs.load(yaml).choreography(), groups);
+    engine = new EngineFixture(db.database(), FleetConfigs.load(yaml).choreography(), groups);
     return engine;
   }
 
@@ -63,13 +64,6 @@ abstract class FleetEngineContract {
   static final String CAROL = "U0CAROL";
   static final String DAVE = "W0DAVE";
 
-  @AfterEach
-  void tearDown() {
-    if (database != null) {
-      closeDatabase(database);
-    }
-  }
-
   private void at(String instant) {
     engine.clock.advance(Duration.between(engine.clock.instant(), Instant.parse(instant)));
   }
@@ -80,7 +74,7 @@ abstract class FleetEngineContract {
     engine.clock.advance(Duration.ofHours(1));
   }
 
-  @Test
+  @DatabaseTest
   void aWaveWaitsForEveryPartitionOfThePreviousWave() {
     fleet(FleetConfigs.FLEET);
     throughStage();
@@ -100,7 +94,7 @@ abstract class FleetEngineContract {
                 + " there first, or an approver can start anyway with --override \"reason\"");
   }
 
-  @Test
+  @DatabaseTest
   void theNextWaveWaitsForThePreviousOneAtTheSameRevision() {
     fleet(FleetConfigs.FLEET);
     engine.complete(engine.started("dev"));
@@ -117,7 +111,7 @@ abstract class FleetEngineContract {
     assertThat(engine.start("stage", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
   }
 
-  @Test
+  @DatabaseTest
   void theCanaryCompletesAloneBeforeTheRestOfItsWave() {
     fleet(FleetConfigs.FLEET);
     throughStage();
@@ -135,7 +129,7 @@ abstract class FleetEngineContract {
     assertThat(engine.start("cell-2", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
   }
 
-  @Test
+  @DatabaseTest
   void aWaveHasAtMostItsParallelLimitInRolloutAtOnce() {
     fleet(FleetConfigs.FLEET);
     throughStage();
@@ -155,7 +149,7 @@ abstract class FleetEngineContract {
     assertThat(engine.start("cell-4", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
   }
 
-  @Test
+  @DatabaseTest
   void theNextWaveWaitsForTheSoakAndIsToldWhenItMayStart() {
     fleet(FleetConfigs.FLEET);
     engine.complete(engine.started("dev"));
@@ -174,7 +168,7 @@ abstract class FleetEngineContract {
     assertThat(engine.start("cell-1", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
   }
 
-  @Test
+  @DatabaseTest
   void anApproverOverridesTheSoakWithAReasonAndTheRolloutSaysWhatWasOverridden() {
     fleet(FleetConfigs.FLEET);
     engine.complete(engine.started("dev"));
@@ -193,7 +187,7 @@ abstract class FleetEngineContract {
         .startsWith("only an approver can override the choreography");
   }
 
-  @Test
+  @DatabaseTest
   void theCanaryAndTheLastWaveAreWarned() {
     fleet(FleetConfigs.FLEET);
     throughStage();
@@ -215,7 +209,7 @@ abstract class FleetEngineContract {
                 + " @U0PRODLEAD: drill (not completed yet: cell-1, cell-2, cell-3, cell-4, cell-5)");
   }
 
-  @Test
+  @DatabaseTest
   void windowsKeepTheirLocalHoursAcrossEachZonesDaylightSavingChange() {
     fleet(FleetConfigs.WINDOWS);
     // New York moves to EDT on 2027-03-14, Berlin to CEST on 2027-03-28.
@@ -240,7 +234,7 @@ abstract class FleetEngineContract {
     assertThat(engine.start("prod-eu", OPERATOR)).isInstanceOf(Outcome.Accepted.class);
   }
 
-  @Test
+  @DatabaseTest
   void aBlackoutRefusesStartsAndSchedulesAndNamesTheNextOpening() {
     fleet(FleetConfigs.WINDOWS);
     at("2027-12-23T10:00:00Z"); // Thu, inside prod-eu's window, the day before the holidays
@@ -274,7 +268,7 @@ abstract class FleetEngineContract {
                 + " outside the deploy windows Mon-Fri 09:00-17:00 America/New_York)");
   }
 
-  @Test
+  @DatabaseTest
   void freezeAllIsRecordedOnceAndShownOnEveryStartUntilUnfrozen() {
     fleet(FleetConfigs.FLEET);
     RolloutService fleet = engine.service;
@@ -306,7 +300,7 @@ abstract class FleetEngineContract {
         .isEqualTo(Refusal.Reason.NOT_FROZEN);
   }
 
-  @Test
+  @DatabaseTest
   void groupMembersApproveAndEachPersonCountsOnceWhateverGroupTheyCameThrough() {
     Groups groups = new Groups();
     groups.members.put("@leads", java.util.Set.of(CAROL, DAVE));
@@ -325,7 +319,7 @@ abstract class FleetEngineContract {
     assertThat(done.steps().get(0).approvedBy()).containsExactly(CAROL, DAVE);
   }
 
-  @Test
+  @DatabaseTest
   void aMemberRemovedBetweenTwoClicksIsRefusedTheSecondTime() {
     Groups groups = new Groups();
     groups.members.put(
@@ -345,7 +339,7 @@ abstract class FleetEngineContract {
                 + " (approvers: @U0ALICE, @U0BOB, @leads, @S0SRE)");
   }
 
-  @Test
+  @DatabaseTest
   void anUnreadableGroupRefusesWithTheReasonButPeopleNamedDirectlyStillApprove() {
     Groups groups = new Groups();
     groups.members.put("@leads", java.util.Set.of(CAROL));
@@ -368,7 +362,7 @@ abstract class FleetEngineContract {
         .isEqualTo(Refusal.Reason.GROUP_UNREADABLE);
   }
 
-  @Test
+  @DatabaseTest
   void aGroupMemberMayOverrideAndFreezeTheFleet() {
     Groups groups = new Groups();
     groups.members.put("@leads", java.util.Set.of(DAVE));
@@ -383,7 +377,7 @@ abstract class FleetEngineContract {
         .isEqualTo(Refusal.Reason.FROZEN);
   }
 
-  @Test
+  @DatabaseTest
   void theRolloutThatCompletesAWaveAnnouncesItsSoakAtTheNextWavesFirstOpening() {
     fleet(FleetConfigs.SOAK_INTO_WINDOW);
     Rollout stage = engine.complete(engine.started("stage")); // Fri 2026-11-27 09:00 UTC
