@@ -15,6 +15,7 @@ import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.testing.Awaiting;
 import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
 import dev.shepherd.testing.SignedRequests;
@@ -191,19 +192,17 @@ class NoteCrashTest {
             .timeout(Duration.ofSeconds(1))
             .GET()
             .build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("serve is running (see target/note-crash.log)").isTrue();
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("serve was not ready within 90 s: see target/note-crash.log");
+    Awaiting.until(
+        "serve to be ready (see target/note-crash.log)",
+        Duration.ofSeconds(90),
+        () -> {
+          assertThat(process.isAlive()).as("serve is running (see target/note-crash.log)").isTrue();
+          try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          } catch (IOException notYet) {
+            return false; // not listening yet
+          }
+        });
   }
 
   private static int freePort() throws IOException {

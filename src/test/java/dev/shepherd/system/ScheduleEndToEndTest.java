@@ -216,15 +216,31 @@ class ScheduleEndToEndTest {
         shepherd.await("the announcement", m -> m.isTopLevel() && m.text().contains(" on dev "));
 
     assertThat(shepherd.command(ALICE, "unschedule dev")).contains("is cancelled");
+    assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
 
-    Thread.sleep(7_500);
+    // The marker: the freed partition scheduled again, due a second after the cancelled T-0.
+    // Once its T-0 message is posted, every moment of the cancelled schedule has passed.
+    assertThat(shepherd.command(OPERATOR, "schedule dev oam-secrets in 7s"))
+        .contains("is scheduled for");
+    FakeSlack.Message marker =
+        shepherd.await(
+            "the second announcement",
+            m -> m.isTopLevel() && m.text().contains(" on dev ") && !m.ts().equals(root.ts()));
+    shepherd.await(
+        "the second schedule's T-0",
+        m -> marker.ts().equals(m.threadTs()) && m.button(ActionIds.START).isPresent());
     assertThat(reminders(root.ts())).isEmpty();
     assertThat(shepherd.slack.messages())
         .filteredOn(m -> m.button(ActionIds.START).isPresent())
-        .isEmpty();
-    assertThat(shepherd.slack.messages()).filteredOn(FakeSlack.Message::isTopLevel).hasSize(1);
-    assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
-    assertThat(shepherd.command(OPERATOR, "dev oam-secrets")).startsWith("Starting");
+        .extracting(FakeSlack.Message::threadTs)
+        .containsExactly(marker.ts());
+    assertThat(shepherd.slack.messages())
+        .filteredOn(FakeSlack.Message::isTopLevel)
+        .extracting(FakeSlack.Message::ts)
+        .containsExactly(root.ts(), marker.ts());
+    assertThat(shepherd.shepherd.rollouts().active())
+        .singleElement()
+        .satisfies(r -> assertThat(r.thread().threadId()).contains(marker.ts()));
   }
 
   @Test
@@ -285,10 +301,15 @@ class ScheduleEndToEndTest {
     shepherd.click(OPERATOR, step2, ActionIds.DONE);
     shepherd.click(OPERATOR, shepherd.openStep(thread, 3), ActionIds.DONE);
     shepherd.summary("dev");
-    Thread.sleep(5_000);
 
+    // The marker: a later rollout left alone until it is escalated. Its step was posted after
+    // dev's steps were acted on, so by its escalation any nudge still owed to dev was due.
+    assertThat(shepherd.command(OPERATOR, "stage oam-secrets")).startsWith("Starting");
+    shepherd.await(
+        "stage's escalation",
+        m -> m.isTopLevel() && m.text().startsWith("Stalled: step 1 of oam-secrets on stage "));
     assertThat(shepherd.slack.messages())
-        .filteredOn(m -> m.text().contains("has waited"))
+        .filteredOn(m -> m.text().contains("has waited") && m.text().contains(" on dev "))
         .hasSize(2);
   }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.FakeSlack;
@@ -19,6 +20,7 @@ import dev.shepherd.testing.SignedRequests;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,19 @@ class SlackEndToEndTest {
     String ack = shepherd.command(OPERATOR, "prod oam-secrets");
 
     assertThat(ack).contains("oam-secrets has not completed on dev, stage");
-    Thread.sleep(300);
-    assertThat(shepherd.slack.calls("chat.postMessage")).isEmpty();
+    // The marker: a later command that must post. Once dev's root is in the channel, a post the
+    // refused command had caused would have come first; every post so far is dev's.
+    assertThat(shepherd.command(OPERATOR, "dev oam-secrets")).startsWith("Starting");
+    String dev = shepherd.root("dev").ts();
+    assertThat(shepherd.slack.calls("chat.postMessage"))
+        .allSatisfy(
+            c ->
+                assertThat(c.ts().equals(dev) || c.param("thread_ts").equals(dev))
+                    .as("a post that is not dev's: %s", c)
+                    .isTrue());
+    assertThat(shepherd.shepherd.rollouts().active())
+        .extracting(Rollout::partition)
+        .containsExactly("dev");
   }
 
   @Test
@@ -186,7 +199,8 @@ class SlackEndToEndTest {
     String thread = shepherd.root("dev").ts();
     shepherd.walk(thread, 1, List.of());
     FakeSlack.Message step2 = shepherd.openStep(thread, 2);
-    Thread.sleep(1500); // the sync of step 1's Done settles
+    // No settling sleep: one sync draws the root, then the steps in order, so step 1's redraw
+    // (awaited by walk) and step 2's post (awaited by openStep) were that sync's last draws.
     long drawn =
         shepherd.slack.calls().stream()
             .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
@@ -226,14 +240,32 @@ class SlackEndToEndTest {
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     assertThat(rollout.currentStep().orElseThrow().approvedBy()).isEmpty();
     assertThat(rollout.currentStep().orElseThrow().position()).isEqualTo(2);
-    Thread.sleep(1500); // a sweep, which would redraw anything that changed
+    // The marker: a note recorded behind the Slack adapter's back, which only a sweep draws (on
+    // step 2's message). Once it is drawn, a sweep has looked at the thread after the refusals.
+    shepherd
+        .shepherd
+        .rollouts()
+        .note(
+            new NoteRequest(
+                rollout.id(), Optional.empty(), ALICE, "a marker", List.of(), "marker-note"));
+    shepherd.slack.await(
+        "a sweep drawing the marker note on step 2",
+        calls ->
+            calls.stream()
+                .filter(
+                    c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
+                .skip(drawn)
+                .anyMatch(c -> c.param("ts").equals(step2.ts())),
+        WAIT);
     assertThat(
             shepherd.slack.calls().stream()
                 .filter(
                     c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
-                .count())
-        .as("posts and updates after two refused clicks")
-        .isEqualTo(drawn);
+                .skip(drawn)
+                .toList())
+        .as("posts and updates after two refused clicks, but for the marker note")
+        .singleElement()
+        .satisfies(c -> assertThat(c.param("ts")).isEqualTo(step2.ts()));
   }
 
   @Test

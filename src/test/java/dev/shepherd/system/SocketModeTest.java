@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.Awaiting;
 import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
 import dev.shepherd.testing.SignedRequests;
@@ -21,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,30 +207,28 @@ class SocketModeTest {
   }
 
   private void awaitOpens(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + HEAL.toNanos();
-    while (socket.opens() < count) {
-      assertThat(System.nanoTime()).as("apps.connections.open called again").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Awaiting.until("apps.connections.open called again", HEAL, () -> socket.opens() >= count);
   }
 
   private HttpResponse<String> awaitReady(int status) throws Exception {
-    long deadline = System.nanoTime() + HEAL.toNanos();
-    while (true) {
-      HttpResponse<String> response = readyz();
-      if (response.statusCode() == status) {
-        return response;
-      }
-      assertThat(System.nanoTime())
-          .as(
-              "/readyz answering "
-                  + status
-                  + "; last: "
-                  + response.statusCode()
-                  + " "
-                  + response.body())
-          .isLessThan(deadline);
-      Thread.sleep(20);
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      return Awaiting.untilFound(
+          "/readyz answering " + status,
+          HEAL,
+          () -> {
+            HttpResponse<String> response = readyz();
+            last.set(response);
+            return Optional.of(response).filter(r -> r.statusCode() == status);
+          });
+    } catch (AssertionError e) {
+      HttpResponse<String> response = last.get();
+      throw new AssertionError(
+          "/readyz answering "
+              + status
+              + "; last: "
+              + (response == null ? "none" : response.statusCode() + " " + response.body()),
+          e);
     }
   }
 

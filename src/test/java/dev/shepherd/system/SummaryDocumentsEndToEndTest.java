@@ -150,8 +150,18 @@ class SummaryDocumentsEndToEndTest {
             "Proposed changes to `oam-secrets.md` from what this"
                 + " rollout found, for <@U0OPERATOR>:\n• unmatched symptom at step 3 (Verify):"
                 + " `curl: (7) Failed to connect`");
-    Thread.sleep(500);
-    assertThat(shepherd.slack.uploads()).hasSize(1);
+    // The marker: a later click that must share a document too. Once the retrospective is
+    // shared, the retried click has had its turn; it shared nothing.
+    shepherd.click(OPERATOR, shepherd.summary("dev"), ActionIds.RETRO);
+    shepherd.slack.await(
+        "the retrospective shared after the retried click",
+        calls -> shepherd.slack.uploads().stream().anyMatch(u -> u.filename().endsWith(".md")),
+        WAIT);
+    assertThat(shepherd.slack.uploads())
+        .extracting(FakeSlack.Upload::filename)
+        .containsExactly(
+            "oam-secrets-" + shortId + ".diff",
+            "oam-secrets-dev-" + rollout.id() + "-retrospective.md");
   }
 
   @Test

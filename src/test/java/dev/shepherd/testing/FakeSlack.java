@@ -257,15 +257,17 @@ public final class FakeSlack implements AutoCloseable {
   /** Waits until some recorded calls satisfy the condition, or fails after the timeout. */
   public List<Call> await(String what, Predicate<List<Call>> condition, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Call> now = calls();
-      if (condition.test(now)) {
-        return now;
-      }
-      Thread.sleep(20);
+    try {
+      return Awaiting.untilFound(
+          what,
+          timeout,
+          () -> {
+            List<Call> now = calls();
+            return condition.test(now) ? Optional.of(now) : Optional.empty();
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError("timed out waiting for " + what + "; calls so far:\n" + describe());
     }
-    throw new AssertionError("timed out waiting for " + what + "; calls so far:\n" + describe());
   }
 
   /** The messages as a reader sees them now: each post, as its latest update left it. */

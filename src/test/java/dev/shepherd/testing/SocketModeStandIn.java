@@ -50,10 +50,7 @@ public final class SocketModeStandIn implements AutoCloseable {
     this.server = new Server();
     server.setReuseAddr(true);
     server.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (server.getPort() <= 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Awaiting.until("the stand-in's port", Duration.ofSeconds(10), () -> server.getPort() > 0);
     slack.answer("apps.connections.open", (params, authorization) -> open(authorization));
   }
 
@@ -156,13 +153,7 @@ public final class SocketModeStandIn implements AutoCloseable {
 
   private static void await(String what, BooleanSupplier condition, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
+    Awaiting.until(what, timeout, condition::getAsBoolean);
   }
 
   @Override
