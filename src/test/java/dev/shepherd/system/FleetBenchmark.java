@@ -1,6 +1,7 @@
 package dev.shepherd.system;
 
 import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.Awaiting;
 import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
 import dev.shepherd.testing.TestDatabases;
@@ -200,16 +201,10 @@ public final class FleetBenchmark {
   static FakeSlack.Message await(
       FakeSlack slack, java.util.function.Predicate<FakeSlack.Message> condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (FakeSlack.Message message : slack.messages()) {
-        if (condition.test(message)) {
-          return message;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out");
+    return Awaiting.untilFound(
+        "a message",
+        Duration.ofMinutes(10),
+        () -> slack.messages().stream().filter(condition).findFirst());
   }
 
   static String measure(String title, FakeSlack slack, List<Click> clicks, long wallNanos) {

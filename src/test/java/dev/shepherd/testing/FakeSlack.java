@@ -386,6 +386,7 @@ public final class FakeSlack implements AutoCloseable {
                   ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1)
                   : 0);
       if (wait > 0) {
+        // Kept: a slow Slack is what a test asked this fake for (delay).
         Thread.sleep(wait);
       }
       String answer =

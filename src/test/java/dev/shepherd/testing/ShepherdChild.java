@@ -19,6 +19,6 @@ public final class ShepherdChild {
             .start();
     System.out.println("PORT " + shepherd.port());
     System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
+    Thread.sleep(Long.MAX_VALUE); // kept: runs until the test kills it
   }
 }
