@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
 exec java -cp "target/classes:target/test-classes:$(cat target/test.classpath)" \
-  dev.shepherd.slack.AckLatencyBenchmark "$@"
+  dev.shepherd.system.AckLatencyBenchmark "$@"

@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
 exec java -Drollouts="${1:-50}" -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-  dev.shepherd.slack.FleetBenchmark
+  dev.shepherd.system.FleetBenchmark

@@ -1,6 +1,6 @@
 package dev.shepherd.bench;
 
-import dev.shepherd.slack.SignedRequests;
+import dev.shepherd.testing.SignedRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,10 +2,10 @@ package dev.shepherd.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.slack.FakeSlack;
-import dev.shepherd.slack.SignedRequests;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
+import dev.shepherd.testing.FakeSlack;
+import dev.shepherd.testing.SignedRequests;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;

@@ -16,16 +16,16 @@ import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.store.Database;
-import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Open findings warn the next rollouts until a revision covers them or an approver dismisses them.
- * On H2 here, on PostgreSQL in {@link PostgresRiskRegisterTest}.
+ * Each test runs on H2 and on PostgreSQL (the finding store's SQL as the scaled-out Shepherd runs
+ * it).
  */
 class RiskRegisterTest {
   private static final String RISK =
@@ -37,8 +37,8 @@ class RiskRegisterTest {
   private Rollout failed;
 
   @BeforeEach
-  void prodFailedOnASymptomTheTableLacks() {
-    database = openDatabase();
+  void prodFailedOnASymptomTheTableLacks(DatabaseExtension db) {
+    database = db.database();
     engine = EngineFixture.learning(database);
     engine.publish(LearningRunbooks.WITH_TABLE, "rev-1");
     engine.complete(engine.started("dev"));
@@ -51,20 +51,7 @@ class RiskRegisterTest {
     accepted(engine.act(failed.id(), Action.ABORT, Phase.FORWARD, 0, OPERATOR, Optional.empty()));
   }
 
-  @AfterEach
-  void close() {
-    closeDatabase(database);
-  }
-
-  Database openDatabase() {
-    return TestDatabases.h2();
-  }
-
-  void closeDatabase(Database opened) {
-    opened.close();
-  }
-
-  @Test
+  @DatabaseTest
   void theNextProdRolloutIsWarnedRightAfterItIsTheLastPartition() {
     Rollout again = engine.started("prod");
 
@@ -72,7 +59,7 @@ class RiskRegisterTest {
     assertThat(again.warnings().get(1)).isEqualTo(RISK);
   }
 
-  @Test
+  @DatabaseTest
   void anEarlierPartitionIsWarnedTooAfterItsOwnWarnings() {
     Rollout stage = engine.started("stage");
 
@@ -87,7 +74,7 @@ class RiskRegisterTest {
         .isEqualTo(risks);
   }
 
-  @Test
+  @DatabaseTest
   void aRevisionWithTheRowClosesTheFindingForGood() {
     engine.publish(LearningRunbooks.WITH_RATE_ROW, "rev-2");
     Rollout again = engine.started("prod");
@@ -113,7 +100,7 @@ class RiskRegisterTest {
         .doesNotContain(RunbookFinding.Kind.UNMATCHED_SYMPTOM);
   }
 
-  @Test
+  @DatabaseTest
   void anApproverDismissesWithAReasonOnTheRecordAndNobodyElseMay() {
     DismissalRecorder dismissals = new DismissalRecorder(engine.service, engine.findings);
     List<RunbookFinding> open = engine.findings.open(Optional.of("oam-secrets"));

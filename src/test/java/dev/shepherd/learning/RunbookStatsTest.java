@@ -9,43 +9,29 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
-import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import java.time.Duration;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Each figure of a runbook's history, from rollouts walked through the real engine on a real
- * database: H2 here, PostgreSQL in {@link PostgresRunbookStatsTest}.
+ * database: each test runs on H2 and on PostgreSQL.
  */
 class RunbookStatsTest {
   private Database database;
   private EngineFixture engine;
   private RunbookHistory history;
 
-  Database openDatabase() {
-    return TestDatabases.h2();
-  }
-
-  void closeDatabase(Database database) {
-    database.close();
-  }
-
   @BeforeEach
-  void setUp() {
-    database = openDatabase();
+  void setUp(DatabaseExtension db) {
+    database = db.database();
     engine = new EngineFixture(database);
     history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
   }
 
-  @AfterEach
-  void tearDown() {
-    closeDatabase(database);
-  }
-
-  @Test
+  @DatabaseTest
   void aRunbookWithoutHistoryHasNoFigures() {
     new TimedWalk(engine, "dev").done(1); // still running: not history yet
 
@@ -61,7 +47,7 @@ class RunbookStatsTest {
     assertThat(stats.medianOf(1, "Check for drift")).isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void runsAreCountedPerPartitionByHowTheyEnded() {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
     new TimedWalk(engine, "dev").done(1).abort(1);
@@ -90,7 +76,7 @@ class RunbookStatsTest {
     assertThat(stats.partition("prod")).isEmpty();
   }
 
-  @Test
+  @DatabaseTest
   void theMedianDurationOfAPartitionIsOfItsCompletedRuns() {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4); // 10m
     new TimedWalk(engine, "dev").done(3, 2, 5, 4); // 14m
@@ -107,7 +93,7 @@ class RunbookStatsTest {
         .contains(Duration.ofMinutes(9));
   }
 
-  @Test
+  @DatabaseTest
   void theMedianOfAStepIsOfItsDoneRunsKeyedByNumberAndTitle() {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
     new TimedWalk(engine, "dev").done(3, 6, 5, 4);
@@ -133,7 +119,7 @@ class RunbookStatsTest {
             org.assertj.core.groups.Tuple.tuple(4, 3));
   }
 
-  @Test
+  @DatabaseTest
   void aRetriedStepIsTimedFromItsFirstPostingIncludingTheFix() {
     new TimedWalk(engine, "dev").done(1, 2).fail(3, "smoke test hangs").retry(20).done(4, 1);
 
@@ -142,7 +128,7 @@ class RunbookStatsTest {
     assertThat(stats.medianOf(3, "Smoke test")).contains(Duration.ofMinutes(27));
   }
 
-  @Test
+  @DatabaseTest
   void aStepRenamedByALaterRevisionStartsAfresh() {
     new TimedWalk(engine, "dev").done(1, 2, 3, 4);
     engine.publish(
@@ -155,7 +141,7 @@ class RunbookStatsTest {
     assertThat(stats.medianOf(3, "Probe")).contains(Duration.ofMinutes(9));
   }
 
-  @Test
+  @DatabaseTest
   void failureRollbackAndChangeFailureRatesAreSharesOfEveryRun() {
     new TimedWalk(engine, "dev").done(1, 1, 1, 1); // clean
     new TimedWalk(engine, "dev").done(1).fail(1, "drift").retry(1).done(1, 1, 1); // failed, fixed
@@ -174,7 +160,7 @@ class RunbookStatsTest {
     assertThat(stats.changeFailureRate().getAsDouble()).isCloseTo(0.4, Offset.offset(1e-9));
   }
 
-  @Test
+  @DatabaseTest
   void aFailureIsResolvedByTheStepsNextDoneOrSkipOrTheEndOfTheRollback() {
     // 3 failing minutes, 10 to retry, 5 more until done: resolved 15m after the failure.
     new TimedWalk(engine, "dev").done(1).fail(3, "drift").retry(10).done(5, 1, 1);
@@ -193,7 +179,7 @@ class RunbookStatsTest {
     assertThat(stats.meanTimeToResolve()).contains(Duration.ofMinutes(11)); // (15 + 7 + 11) / 3
   }
 
-  @Test
+  @DatabaseTest
   void aStepThatFailsAgainAfterARetryIsOneFailureTimedFromTheFirst() {
     new TimedWalk(engine, "dev")
         .done(1)
@@ -210,7 +196,7 @@ class RunbookStatsTest {
     assertThat(stats.meanTimeToResolve()).contains(Duration.ofMinutes(18));
   }
 
-  @Test
+  @DatabaseTest
   void theHistoryBeforeARolloutLeavesItAndLaterRunsOut() {
     new TimedWalk(engine, "dev").done(1, 1, 1, 1);
     Rollout measured = new TimedWalk(engine, "dev").done(1, 1, 30, 1).rollout;
@@ -224,7 +210,7 @@ class RunbookStatsTest {
         .contains(Duration.ofMinutes(30));
   }
 
-  @Test
+  @DatabaseTest
   void theHistoryCoversTheLatestRunsUpToItsLimit() {
     RunbookHistory latestTwo = new RunbookHistory(new JdbcRolloutStore(database.dataSource()), 2);
     new TimedWalk(engine, "dev").done(9, 9, 9, 9);

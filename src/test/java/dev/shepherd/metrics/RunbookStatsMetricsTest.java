@@ -14,7 +14,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
-import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.DatabaseExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runbook stats as Prometheus gauges: their names, values, cache and bounded series. */
 class RunbookStatsMetricsTest {
+  @RegisterExtension static final DatabaseExtension db = DatabaseExtension.h2();
   private Database database;
   private EngineFixture engine;
   private Metrics metrics;
@@ -33,7 +35,7 @@ class RunbookStatsMetricsTest {
 
   @BeforeEach
   void setUp() {
-    database = TestDatabases.h2();
+    database = db.database();
     engine = new EngineFixture(database);
     metrics = new Metrics();
     RunbookHistory history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
@@ -53,7 +55,6 @@ class RunbookStatsMetricsTest {
   @AfterEach
   void tearDown() {
     metrics.close();
-    database.close();
   }
 
   @Test

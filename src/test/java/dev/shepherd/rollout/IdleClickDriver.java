@@ -27,7 +27,7 @@ public final class IdleClickDriver {
               EngineFixture.OPERATOR,
               Optional.empty()));
       say("WARM");
-      Thread.sleep(Long.parseLong(args[1]));
+      Thread.sleep(Long.parseLong(args[1])); // kept: the idle window is the behaviour under test
       EngineFixture.accepted(
           engine.act(
               rollout.id(),
@@ -37,7 +37,7 @@ public final class IdleClickDriver {
               EngineFixture.ALICE,
               Optional.empty()));
       say("ACKED " + rollout.id());
-      Thread.sleep(Long.MAX_VALUE);
+      Thread.sleep(Long.MAX_VALUE); // kept: waits here to be killed by the test
     }
   }
 

@@ -103,6 +103,7 @@ class IdleCrashTest {
       new Thread(
               () -> {
                 try {
+                  // Kept: the kill lands this long after the ack, the moment under test.
                   Thread.sleep(killDelaySeconds * 1000L);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();

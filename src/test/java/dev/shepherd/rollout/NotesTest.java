@@ -10,28 +10,21 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Evidence;
 import dev.shepherd.audit.Phase;
-import dev.shepherd.store.Database;
-import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.DatabaseExtension;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Notes on the record, through the engine on H2: on the current step, once per key. */
 class NotesTest {
-  private Database database;
+  @RegisterExtension static final DatabaseExtension db = DatabaseExtension.h2();
   private EngineFixture engine;
 
   @BeforeEach
   void setUp() {
-    database = TestDatabases.h2();
-    engine = new EngineFixture(database);
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
+    engine = new EngineFixture(db.database());
   }
 
   @Test

@@ -5,13 +5,12 @@ import static dev.shepherd.rollout.EngineFixture.BOB;
 import static dev.shepherd.rollout.EngineFixture.CHANNEL;
 import static dev.shepherd.rollout.EngineFixture.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.store.Database;
-import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.DatabaseExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,37 +23,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Races that two replicas and impatient people produce, on the real PostgreSQL. */
 @Timeout(60)
 class PostgresConcurrencyTest {
   private static final int THREADS = 8;
-  private String schema;
+  @RegisterExtension static final DatabaseExtension db = DatabaseExtension.postgres();
   private Database database;
   private EngineFixture engine;
 
-  @BeforeAll
-  static void requirePostgres() {
-    assumeTrue(TestDatabases.postgresReachable(), TestDatabases.postgresSkipMessage());
-  }
-
   @BeforeEach
   void setUp() {
-    schema = TestDatabases.newSchema();
-    database = TestDatabases.postgres(schema);
+    database = db.database();
     engine = new EngineFixture(database);
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    TestDatabases.dropSchema(schema);
   }
 
   @RepeatedTest(3)

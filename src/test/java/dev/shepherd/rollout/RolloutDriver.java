@@ -45,7 +45,7 @@ public final class RolloutDriver {
         say("DONE " + step.position());
         if (mode.equals("start") && step.position() == 2) {
           say("WAITING");
-          Thread.sleep(Long.MAX_VALUE);
+          Thread.sleep(Long.MAX_VALUE); // kept: waits here to be killed by the test mid-rollout
         }
       }
       say("STATE " + rollout.state().label());

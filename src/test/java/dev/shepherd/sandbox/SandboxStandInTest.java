@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.Awaiting;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -306,15 +307,10 @@ class SandboxStandInTest {
   }
 
   private JsonNode awaitModal(String user) throws Exception {
-    long deadline = System.nanoTime() + SandboxUnderTest.WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode modal = sandbox.state(user).path("modal");
-      if (!modal.isNull()) {
-        return modal;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no modal opened for " + user);
+    return Awaiting.untilFound(
+        "a modal opened for " + user,
+        SandboxUnderTest.WAIT,
+        () -> Optional.of(sandbox.state(user).path("modal")).filter(modal -> !modal.isNull()));
   }
 
   private static String valueOf(JsonNode message, String actionId) {

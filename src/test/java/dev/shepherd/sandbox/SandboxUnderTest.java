@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.app.ShepherdApp;
+import dev.shepherd.testing.Awaiting;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -118,21 +120,27 @@ final class SandboxUnderTest implements AutoCloseable {
 
   /** Waits until {@code user} sees a message that matches. */
   JsonNode await(String user, String what, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<JsonNode> seen = List.of();
-    while (System.nanoTime() < deadline) {
-      seen = messages(user);
-      for (int i = seen.size() - 1; i >= 0; i--) {
-        if (condition.test(seen.get(i))) {
-          return seen.get(i);
-        }
-      }
-      Thread.sleep(50);
+    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+    try {
+      return Awaiting.untilFound(
+          user + " to see " + what,
+          WAIT,
+          () -> {
+            List<JsonNode> now = messages(user);
+            seen.set(now);
+            for (int i = now.size() - 1; i >= 0; i--) {
+              if (condition.test(now.get(i))) {
+                return Optional.of(now.get(i));
+              }
+            }
+            return Optional.empty();
+          });
+    } catch (AssertionError e) {
+      StringBuilder texts = new StringBuilder();
+      seen.get().forEach(m -> texts.append("\n  ").append(m.path("text").asText()));
+      throw new AssertionError(
+          "timed out waiting for " + user + " to see " + what + "; sees:" + texts);
     }
-    StringBuilder texts = new StringBuilder();
-    seen.forEach(m -> texts.append("\n  ").append(m.path("text").asText()));
-    throw new AssertionError(
-        "timed out waiting for " + user + " to see " + what + "; sees:" + texts);
   }
 
   /** Step {@code n} of a thread while it shows a button. */

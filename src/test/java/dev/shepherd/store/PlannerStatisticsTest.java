@@ -3,6 +3,7 @@ package dev.shepherd.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shepherd.testing.Awaiting;
 import dev.shepherd.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -117,21 +119,19 @@ class PlannerStatisticsTest {
 
   /** PostgreSQL counts a closed session's writes a moment after it ends. */
   private void awaitModificationsCounted() throws Exception {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try (Connection connection = connection();
-          Statement statement = connection.createStatement();
-          ResultSet row =
-              statement.executeQuery(
-                  "SELECT n_mod_since_analyze FROM pg_stat_user_tables"
-                      + " WHERE schemaname = current_schema() AND relname = 'rollout_steps'")) {
-        if (row.next() && row.getLong(1) > 0) {
-          return;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("PostgreSQL never counted the rows written into " + schema);
+    Awaiting.until(
+        "PostgreSQL to count the rows written into " + schema,
+        Duration.ofSeconds(15),
+        () -> {
+          try (Connection connection = connection();
+              Statement statement = connection.createStatement();
+              ResultSet row =
+                  statement.executeQuery(
+                      "SELECT n_mod_since_analyze FROM pg_stat_user_tables"
+                          + " WHERE schemaname = current_schema() AND relname = 'rollout_steps'")) {
+            return row.next() && row.getLong(1) > 0;
+          }
+        });
   }
 
   private static List<String> analyzed(Connection connection) throws SQLException {

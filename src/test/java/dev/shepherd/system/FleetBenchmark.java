@@ -1,0 +1,328 @@
+package dev.shepherd.system;
+
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.Awaiting;
+import dev.shepherd.testing.FakeSlack;
+import dev.shepherd.testing.ShepherdUnderTest;
+import dev.shepherd.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/**
+ * A fleet under Slack's limits: a 200-partition config in 5 waves, 50 rollouts at once in 50
+ * channels, against a fake Slack that allows about one post per second per channel and 50
+ * chat.update a minute per workspace (429 with Retry-After past them). One replica on H2, then two
+ * on PostgreSQL. Reports each click's time until its message shows it, beside the floor the update
+ * tier allows, Web API calls per click, 429s, lost or out-of-order updates, and RSS. Not a test:
+ * {@code bench/fleet.sh}.
+ */
+public final class FleetBenchmark {
+  static final int ROLLOUTS = Integer.getInteger("rollouts", 50);
+  static final double UPDATES_PER_MINUTE = 50;
+
+  record Click(String rollout, String ts, String action, long sentNanos) {}
+
+  public static void main(String[] args) throws Exception {
+    StringBuilder report = new StringBuilder("# Fleet benchmark\n\n");
+    report.append(run("one replica, H2", false)).append('\n');
+    if (TestDatabases.postgresReachable()) {
+      report.append(run("two replicas, PostgreSQL", true));
+    }
+    System.out.println(report);
+    Path out = Path.of("target/bench/fleet.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.exit(0); // the servers' non-daemon threads would keep the JVM up
+  }
+
+  static String config() {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+        runbooks: ./runbooks
+        partition_defaults:
+          vars: {region: us-east-2, vault: Cells}
+        waves:
+        """);
+    int[] sizes = {ROLLOUTS, 10, 40, 50};
+    int n = 0;
+    for (int w = 0; w < 5; w++) {
+      int size = w == 4 ? 200 - n : sizes[w];
+      yaml.append("  - name: wave-")
+          .append(w + 1)
+          .append("\n    parallel: ")
+          .append(ROLLOUTS)
+          .append("\n    partitions: [");
+      for (int i = 0; i < size; i++, n++) {
+        yaml.append(i == 0 ? "" : ", ").append(String.format("cell-%03d", n + 1));
+      }
+      yaml.append("]\n");
+    }
+    return yaml.toString();
+  }
+
+  static String run(String title, boolean twoReplicas) throws Exception {
+    Path folder = Files.createTempDirectory("fleet-bench");
+    String schema = null;
+    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    Map<String, String> env = Map.of();
+    if (twoReplicas) {
+      schema = TestDatabases.newSchema();
+      url = TestDatabases.createSchema(schema);
+      env =
+          Map.of(
+              "SHEPHERD_DB_USER",
+              TestDatabases.PG_USER,
+              "SHEPHERD_DB_PASSWORD",
+              TestDatabases.PG_PASSWORD);
+    }
+    Map<String, String> runbooks = Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK);
+    FakeSlack slack = new FakeSlack(32);
+    slack.rateLimit(1, 1);
+    slack.updateRateLimit(UPDATES_PER_MINUTE, 5);
+    List<ShepherdUnderTest> replicas = new ArrayList<>();
+    replicas.add(new ShepherdUnderTest(folder, slack, url, config(), runbooks, env));
+    if (twoReplicas) {
+      replicas.add(new ShepherdUnderTest(folder, slack, url, config(), runbooks, env));
+    }
+    ConcurrentLinkedQueue<Click> clicks = new ConcurrentLinkedQueue<>();
+    long started = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(ROLLOUTS);
+    List<Future<?>> walks = new ArrayList<>();
+    for (int i = 0; i < ROLLOUTS; i++) {
+      int index = i;
+      walks.add(
+          pool.submit(
+              () -> {
+                walk(replicas, slack, index, clicks);
+                return null;
+              }));
+    }
+    for (Future<?> walk : walks) {
+      walk.get();
+    }
+    long ended = System.nanoTime();
+    pool.shutdown();
+    Thread.sleep(3_000); // the last updates settle
+    String result = measure(title, slack, List.copyOf(clicks), ended - started);
+    for (ShepherdUnderTest replica : replicas) {
+      replica.shepherd.close();
+    }
+    slack.close();
+    if (schema != null) {
+      TestDatabases.dropSchema(schema);
+    }
+    return result;
+  }
+
+  /** One operator: starts a rollout on cell i in channel i and clicks through it. */
+  static void walk(
+      List<ShepherdUnderTest> replicas,
+      FakeSlack slack,
+      int index,
+      ConcurrentLinkedQueue<Click> clicks)
+      throws Exception {
+    String channel = String.format("C0BENCH%03d", index);
+    String cell = String.format("cell-%03d", index + 1);
+    ShepherdUnderTest first = replicas.get(0);
+    try {
+      first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
+    } catch (IOException closed) {
+      first.requests.command(ShepherdUnderTest.OPERATOR, channel, cell + " oam-secrets");
+    }
+    FakeSlack.Message root =
+        await(
+            slack,
+            m ->
+                m.channel().equals(channel)
+                    && m.isTopLevel()
+                    && m.text().contains(" on " + cell + " by "));
+    for (int step = 1; step <= 3; step++) {
+      int n = step;
+      FakeSlack.Message message =
+          await(
+              slack,
+              m ->
+                  root.ts().equals(m.threadTs())
+                      && m.button(ActionIds.DONE)
+                          .map(v -> v.endsWith(":forward:" + n))
+                          .orElse(false));
+      ShepherdUnderTest replica = replicas.get((index + step) % replicas.size());
+      if (message.button(ActionIds.APPROVE).isPresent()) {
+        click(replica, channel, message, ActionIds.APPROVE, ShepherdUnderTest.BOB, clicks);
+        await(slack, m -> m.ts().equals(message.ts()) && m.allText().contains("<@U0BOB>"));
+      }
+      click(replica, channel, message, ActionIds.DONE, ShepherdUnderTest.OPERATOR, clicks);
+      await(slack, m -> m.ts().equals(message.ts()) && m.button(ActionIds.DONE).isEmpty());
+    }
+  }
+
+  static void click(
+      ShepherdUnderTest replica,
+      String channel,
+      FakeSlack.Message message,
+      String action,
+      String user,
+      ConcurrentLinkedQueue<Click> clicks)
+      throws Exception {
+    long sent = System.nanoTime();
+    try {
+      replica.requests.click(
+          user,
+          channel,
+          message.ts(),
+          message.threadTs(),
+          action,
+          message.button(action).orElseThrow());
+    } catch (IOException closed) {
+      // The JDK client reused a keep-alive connection the server had just closed: send again,
+      // as Slack retries a delivery that got no answer.
+      replica.requests.click(
+          user,
+          channel,
+          message.ts(),
+          message.threadTs(),
+          action,
+          message.button(action).orElseThrow());
+    }
+    clicks.add(new Click(channel, message.ts(), action, sent));
+  }
+
+  static FakeSlack.Message await(FakeSlack slack, Predicate<FakeSlack.Message> condition)
+      throws InterruptedException {
+    return Awaiting.untilFound(
+        "a message",
+        Duration.ofMinutes(10),
+        () -> slack.messages().stream().filter(condition).findFirst());
+  }
+
+  static String measure(String title, FakeSlack slack, List<Click> clicks, long wallNanos) {
+    List<FakeSlack.Call> calls = slack.calls();
+    List<Double> latencies = new ArrayList<>();
+    for (Click click : clicks) {
+      calls.stream()
+          .filter(
+              c ->
+                  c.method().equals("chat.update")
+                      && c.ts().equals(click.ts())
+                      && c.atNanos() >= click.sentNanos())
+          .mapToLong(FakeSlack.Call::atNanos)
+          .min()
+          .ifPresent(at -> latencies.add((at - click.sentNanos()) / 1e6));
+    }
+    Collections.sort(latencies);
+    long updates =
+        calls.stream()
+            .filter(c -> c.method().equals("chat.update") && !c.ts().startsWith("failed"))
+            .count();
+    long posts =
+        calls.stream()
+            .filter(c -> c.method().equals("chat.postMessage") && !c.ts().startsWith("failed"))
+            .count();
+    long apiCalls = calls.stream().filter(c -> !c.method().equals("response_url")).count();
+    // Lost: a step message whose last state still offers Done. Out of order: a message that
+    // showed Done again after it had shown it gone.
+    long lost =
+        slack.messages().stream()
+            .filter(m -> m.threadTs() != null && m.button(ActionIds.DONE).isPresent())
+            .count();
+    long outOfOrder = 0;
+    Map<String, List<FakeSlack.Call>> byTs = new HashMap<>();
+    calls.stream()
+        .filter(c -> c.method().equals("chat.update") && !c.ts().startsWith("failed"))
+        .forEach(c -> byTs.computeIfAbsent(c.ts(), k -> new ArrayList<>()).add(c));
+    for (List<FakeSlack.Call> updatesOfOne : byTs.values()) {
+      boolean doneShown = false;
+      for (FakeSlack.Call update : updatesOfOne) {
+        boolean offersDone = update.blocks().toString().contains("\"" + ActionIds.DONE + "\"");
+        if (doneShown && offersDone) {
+          outOfOrder++;
+        }
+        doneShown |= !offersDone;
+      }
+    }
+    double floor = updates / (UPDATES_PER_MINUTE / 60.0);
+    return "## "
+        + title
+        + "\n\n"
+        + "| measure | value |\n| --- | --- |\n"
+        + "| rollouts, channels | "
+        + ROLLOUTS
+        + ", "
+        + ROLLOUTS
+        + " (200 partitions in 5 waves) |\n"
+        + "| clicks | "
+        + clicks.size()
+        + " ("
+        + latencies.size()
+        + " matched to an update) |\n"
+        + "| click → its message updated, p50 / p99 | "
+        + pct(latencies, 0.50)
+        + " / "
+        + pct(latencies, 0.99)
+        + " ms |\n"
+        + "| wall time / the update tier's floor for the "
+        + updates
+        + " updates sent | "
+        + Math.round(wallNanos / 1e9)
+        + " s / "
+        + Math.round(floor)
+        + " s |\n"
+        + "| Web API calls per click | "
+        + String.format("%.2f", apiCalls / (double) clicks.size())
+        + " ("
+        + posts
+        + " posts, "
+        + updates
+        + " updates, "
+        + apiCalls
+        + " calls) |\n"
+        + "| 429s: posts / updates | "
+        + slack.rateLimited()
+        + " / "
+        + slack.updatesLimited()
+        + " |\n"
+        + "| lost updates (a step still offering Done at the end) | "
+        + lost
+        + " |\n"
+        + "| out of order (Done shown again after it was gone) | "
+        + outOfOrder
+        + " |\n"
+        + "| RSS of the JVM (Shepherd, fake Slack and driver together) | "
+        + rss()
+        + " |\n";
+  }
+
+  static String pct(List<Double> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return "-";
+    }
+    return String.valueOf(
+        Math.round(sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())))));
+  }
+
+  static String rss() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmRSS"))
+          .findFirst()
+          .map(l -> l.substring(6).strip())
+          .orElse("?");
+    } catch (IOException e) {
+      return "? (" + e.getMessage() + ")";
+    }
+  }
+}

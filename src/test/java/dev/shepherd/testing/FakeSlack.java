@@ -1,0 +1,875 @@
+package dev.shepherd.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.shepherd.sandbox.BlockChecks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+/**
+ * Slack's Web API played on loopback: a real HTTP server answering {@code auth.test}, {@code
+ * chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.*}, {@code
+ * conversations.replies}, {@code conversations.history} (metadata only with {@code
+ * include_all_metadata}), {@code usergroups.list}, {@code usergroups.users.list}, {@code
+ * files.getUploadURLExternal} with its upload URL, {@code files.completeUploadExternal} and
+ * response URLs, recording every call. Every message and view is checked against Block Kit's limits
+ * as Slack checks them and refused {@code invalid_blocks} as Slack refuses it; a test whose
+ * Shepherd drew one fails when the fake closes. It can answer 429, 500, or slowly, and hold a post
+ * unanswered, before or after taking it, as a connection that dies mid-call would.
+ */
+public final class FakeSlack implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded call: the method, its form or JSON parameters, and its auth header. */
+  public record Call(
+      String method, Map<String, String> params, String authorization, long atNanos, String ts) {
+    public String param(String name) {
+      return params.getOrDefault(name, "");
+    }
+
+    public JsonNode blocks() {
+      try {
+        return JSON.readTree(params.getOrDefault("blocks", "[]"));
+      } catch (IOException e) {
+        throw new IllegalStateException("blocks are not JSON: " + params.get("blocks"), e);
+      }
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Call> calls = new ArrayList<>();
+
+  /**
+   * A file shared through files.getUploadURLExternal, its upload, and files.completeUploadExternal.
+   */
+  public record Upload(
+      String fileId,
+      String filename,
+      String title,
+      String channel,
+      String threadTs,
+      String comment,
+      String content) {}
+
+  private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
+  private final Map<String, String> uploadedBytes = new ConcurrentHashMap<>();
+  private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+  private final AtomicLong fileIds = new AtomicLong();
+
+  private volatile boolean filesDenied;
+
+  /** Answers the files methods as Slack does for an app installed without files:write. */
+  public void denyFiles() {
+    filesDenied = true;
+  }
+
+  /** The files completed so far, each as shared. */
+  public List<Upload> uploads() {
+    return List.copyOf(uploads);
+  }
+
+  private final Map<String, UserGroup> userGroups = new ConcurrentHashMap<>();
+  private volatile boolean userGroupsScope = true;
+
+  /** A Slack user group: {@code S…} id, handle without the {@code @}, members. */
+  public record UserGroup(String id, String handle, List<String> users) {}
+
+  private volatile RateLimit updateLimit;
+  private final double[] updateBucket = new double[2];
+  private final AtomicLong updatesLimited = new AtomicLong();
+
+  /**
+   * {@code chat.update} is limited per workspace, as Slack's tier 3 (about 50 a minute): one token
+   * bucket for every channel; an update over it is answered 429 with Retry-After.
+   */
+  public void updateRateLimit(double perMinute, int burst) {
+    synchronized (updateBucket) {
+      updateBucket[0] = burst;
+      updateBucket[1] = System.nanoTime();
+    }
+    this.updateLimit = new RateLimit(perMinute / 60, burst);
+  }
+
+  /** How many updates the workspace limit refused with 429. */
+  public long updatesLimited() {
+    return updatesLimited.get();
+  }
+
+  private int[] overUpdateRate() {
+    RateLimit limit = updateLimit;
+    if (limit == null) {
+      return null;
+    }
+    synchronized (updateBucket) {
+      long now = System.nanoTime();
+      updateBucket[0] =
+          Math.min(
+              limit.burst(), updateBucket[0] + (now - updateBucket[1]) / 1e9 * limit.perSecond());
+      updateBucket[1] = now;
+      if (updateBucket[0] >= 1) {
+        updateBucket[0] -= 1;
+        return null;
+      }
+      updatesLimited.incrementAndGet();
+      return new int[] {
+        429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))
+      };
+    }
+  }
+
+  /** Creates a user group or replaces its members (someone joined or left). */
+  public void userGroup(String id, String handle, List<String> users) {
+    userGroups.put(id, new UserGroup(id, handle, List.copyOf(users)));
+  }
+
+  /**
+   * Whether the app was granted {@code usergroups:read}: without it both usergroups methods answer
+   * {@code missing_scope}, as Slack does.
+   */
+  public void userGroupsScope(boolean granted) {
+    this.userGroupsScope = granted;
+  }
+
+  /** Message ts in microseconds since the epoch, from now on, as Slack stamps them. */
+  private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
+
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> held = new CopyOnWriteArrayList<>();
+  private final CountDownLatch released = new CountDownLatch(1);
+
+  /**
+   * A post to hold: which one, and whether Slack takes it (it appears) before the answer is lost.
+   */
+  private record Hold(Predicate<Map<String, String>> which, boolean taken) {}
+
+  /**
+   * The next {@code chat.postMessage} whose parameters match is never answered (until close): with
+   * {@code taken}, Slack took it first and the message appears; without, it never arrives.
+   */
+  public void holdNextPost(Predicate<Map<String, String>> which, boolean taken) {
+    holds.add(new Hold(which, taken));
+  }
+
+  /** The posts held so far, as their parameters. */
+  public List<Map<String, String>> held() {
+    return List.copyOf(held);
+  }
+
+  private final Map<String, List<int[]>> failures = new ConcurrentHashMap<>();
+  private volatile Duration delay = Duration.ZERO;
+  private volatile Duration delayMax = Duration.ZERO;
+  private volatile RateLimit rateLimit;
+  private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final List<String> refusals = new ArrayList<>();
+  private final Map<String, Method> methods = methods();
+  private final Map<String, BiFunction<Map<String, String>, String, String>> standIns =
+      new ConcurrentHashMap<>();
+
+  public FakeSlack() throws IOException {
+    this(8);
+  }
+
+  /** A fake Slack answering up to {@code threads} calls at once (a slow one needs more). */
+  public FakeSlack(int threads) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(threads));
+    server.start();
+  }
+
+  /** The Web API base URL to give Shepherd as SLACK_API_URL. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  public String responseUrl(String id) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+  }
+
+  /** The next {@code times} calls of a method answer HTTP {@code status} (429 with Retry-After). */
+  public void failNext(String method, int times, int status, int retryAfterSeconds) {
+    List<int[]> queue = failures.computeIfAbsent(method, m -> new ArrayList<>());
+    synchronized (queue) {
+      for (int i = 0; i < times; i++) {
+        queue.add(new int[] {status, retryAfterSeconds});
+      }
+    }
+  }
+
+  /** Every answer waits this long first (a slow Slack). */
+  public void delay(Duration delay) {
+    delay(delay, delay);
+  }
+
+  /** Every answer waits a time drawn evenly from {@code min} to {@code max} (Slack as it is). */
+  public void delay(Duration min, Duration max) {
+    this.delayMax = max;
+    this.delay = min;
+  }
+
+  /**
+   * {@code chat.postMessage} is limited per channel as Slack limits it: a token bucket refilled at
+   * {@code perSecond} that holds {@code burst}; a post over it is answered 429 with Retry-After
+   * (whole seconds, as Slack sends it) and not recorded as a message.
+   */
+  public void rateLimit(double perSecond, int burst) {
+    this.rateLimit = new RateLimit(perSecond, burst);
+  }
+
+  private record RateLimit(double perSecond, int burst) {}
+
+  /** How many posts the rate limit refused with 429. */
+  public long rateLimited() {
+    return rateLimited.get();
+  }
+
+  /** Forgets the recorded calls (a long benchmark would otherwise keep every one). */
+  public synchronized void forget() {
+    calls.clear();
+  }
+
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls().stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Waits until some recorded calls satisfy the condition, or fails after the timeout. */
+  public List<Call> await(String what, Predicate<List<Call>> condition, Duration timeout)
+      throws InterruptedException {
+    try {
+      return Awaiting.untilFound(
+          what,
+          timeout,
+          () -> {
+            List<Call> now = calls();
+            return condition.test(now) ? Optional.of(now) : Optional.empty();
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError("timed out waiting for " + what + "; calls so far:\n" + describe());
+    }
+  }
+
+  /** The messages as a reader sees them now: each post, as its latest update left it. */
+  public List<Message> messages() {
+    Map<String, Message> byTs = new LinkedHashMap<>();
+    for (Call call : calls()) {
+      if (call.method().equals("chat.postMessage") && !call.ts().startsWith("failed")) {
+        byTs.put(
+            call.ts(),
+            new Message(
+                call.ts(),
+                call.param("channel"),
+                call.param("thread_ts"),
+                call.param("text"),
+                call.blocks(),
+                call.param("metadata")));
+      } else if (call.method().equals("chat.update")
+          && byTs.containsKey(call.param("ts"))
+          && !call.ts().startsWith("failed")) {
+        Message old = byTs.get(call.param("ts"));
+        byTs.put(
+            old.ts(),
+            new Message(
+                old.ts(),
+                old.channel(),
+                old.threadTs(),
+                call.param("text"),
+                call.blocks(),
+                old.metadata()));
+      }
+    }
+    return List.copyOf(byTs.values());
+  }
+
+  /** A message as it stands. */
+  public record Message(
+      String ts, String channel, String threadTs, String text, JsonNode blocks, String metadata) {
+    public boolean isTopLevel() {
+      return threadTs == null || threadTs.isEmpty();
+    }
+
+    /** The value of the button with this action id, if the message shows one. */
+    public Optional<String> button(String actionId) {
+      for (JsonNode block : blocks) {
+        for (JsonNode element : block.path("elements")) {
+          if (actionId.equals(element.path("action_id").asText())) {
+            return Optional.of(element.path("value").asText());
+          }
+        }
+        JsonNode accessory = block.path("accessory");
+        if (actionId.equals(accessory.path("action_id").asText())) {
+          return Optional.of(accessory.path("value").asText());
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** Every text in the message, for asserting what a reader would see. */
+    public String allText() {
+      StringBuilder out = new StringBuilder(text).append('\n');
+      blocks
+          .findValues("text")
+          .forEach(
+              t -> out.append(t.isTextual() ? t.asText() : t.path("text").asText()).append('\n'));
+      return out.toString();
+    }
+  }
+
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Call call : calls()) {
+      out.append("  ")
+          .append(call.method())
+          .append(' ')
+          .append(call.param("channel"))
+          .append(' ')
+          .append(call.param("thread_ts"))
+          .append(' ')
+          .append(call.param("text"))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/upload/")) {
+        upload(exchange, path.substring("/upload/".length()));
+        return;
+      }
+      String method = path.startsWith("/api/") ? path.substring(5) : "response_url";
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      Map<String, String> params =
+          params(
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              new String(body, StandardCharsets.UTF_8));
+      int[] failure =
+          method.equals("chat.postMessage")
+              ? overRate(params.get("channel"))
+              : method.equals("chat.update") ? overUpdateRate() : null;
+      if (failure == null) {
+        failure = nextFailure(method);
+      }
+      Hold hold = method.equals("chat.postMessage") && failure == null ? takeHold(params) : null;
+      if (hold != null && !hold.taken()) {
+        held.add(params);
+        released.await();
+        return;
+      }
+      Duration min = delay;
+      long spread = delayMax.toMillis() - min.toMillis();
+      long wait =
+          min.toMillis() + (spread > 0 ? ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+      if (wait > 0) {
+        // Kept: a slow Slack is what a test asked this fake for (delay).
+        Thread.sleep(wait);
+      }
+      String answer =
+          failure == null
+              ? answer(method, params, exchange.getRequestHeaders().getFirst("Authorization"))
+              : "";
+      JsonNode answered = failure == null ? JSON.readTree(answer) : JSON.createObjectNode();
+      String stamp =
+          failure == null && !answered.path("ok").asBoolean()
+              ? "failed:" + answered.path("error").asText()
+              : method.equals("chat.postMessage") && failure == null
+                  ? answered.path("ts").asText()
+                  : params.getOrDefault("ts", "");
+      synchronized (this) {
+        calls.add(
+            new Call(
+                method,
+                params,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                System.nanoTime(),
+                failure == null ? stamp : "failed:" + failure[0]));
+      }
+      if (hold != null) {
+        held.add(params);
+        released.await();
+        return;
+      }
+      if (failure != null) {
+        if (failure[0] == 429) {
+          exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure[1]));
+        }
+        send(
+            exchange,
+            failure[0],
+            "{\"ok\":false,\"error\":\""
+                + (failure[0] == 429 ? "ratelimited" : "internal_error")
+                + "\"}");
+        return;
+      }
+      send(exchange, 200, answer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Hold takeHold(Map<String, String> params) {
+    for (Hold hold : holds) {
+      if (hold.which().test(params) && holds.remove(hold)) {
+        return hold;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The upload URL files.getUploadURLExternal handed out: the bytes must come in one POST of
+   * exactly the length announced, once, as Slack's upload endpoint takes them.
+   */
+  private void upload(HttpExchange exchange, String fileId) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String[] pending = pendingUploads.remove(fileId);
+    if (pending == null || Long.parseLong(pending[1]) != body.length) {
+      send(
+          exchange,
+          400,
+          "{\"ok\":false,\"error\":\""
+              + (pending == null ? "unknown_upload" : "length_mismatch")
+              + "\"}");
+      return;
+    }
+    uploadedBytes.put(fileId, pending[0] + "\u0000" + new String(body, StandardCharsets.UTF_8));
+    byte[] ok = ("OK - " + body.length).getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, ok.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(ok);
+    }
+  }
+
+  private String getUploadUrl(Map<String, String> params) {
+    String filename = params.getOrDefault("filename", "");
+    String length = params.getOrDefault("length", "");
+    if (filename.isEmpty() || !length.matches("[1-9][0-9]*")) {
+      return "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+    }
+    String id = "F0FILE" + fileIds.incrementAndGet();
+    pendingUploads.put(id, new String[] {filename, length});
+    return "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/upload/"
+        + id
+        + "\",\"file_id\":\""
+        + id
+        + "\"}";
+  }
+
+  private String completeUpload(Map<String, String> params) throws IOException {
+    JsonNode files = JSON.readTree(params.getOrDefault("files", "[]"));
+    if (!files.isArray() || files.isEmpty()) {
+      return "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+    }
+    StringBuilder answer = new StringBuilder("{\"ok\":true,\"files\":[");
+    for (JsonNode file : files) {
+      String id = file.path("id").asText();
+      String done = uploadedBytes.remove(id);
+      if (done == null) {
+        return "{\"ok\":false,\"error\":\"file_not_found\"}";
+      }
+      int split = done.indexOf('\u0000');
+      uploads.add(
+          new Upload(
+              id,
+              done.substring(0, split),
+              file.path("title").asText(""),
+              params.getOrDefault("channel_id", ""),
+              params.getOrDefault("thread_ts", ""),
+              params.getOrDefault("initial_comment", ""),
+              done.substring(split + 1)));
+      answer
+          .append(answer.charAt(answer.length() - 1) == '[' ? "" : ",")
+          .append("{\"id\":\"")
+          .append(id)
+          .append("\"}");
+    }
+    return answer.append("]}").toString();
+  }
+
+  /** The 429 a post over the channel's rate gets, or null when the bucket has a token. */
+  private int[] overRate(String channel) {
+    RateLimit limit = rateLimit;
+    if (limit == null) {
+      return null;
+    }
+    double[] bucket =
+        buckets.computeIfAbsent(
+            channel == null ? "" : channel, c -> new double[] {limit.burst(), System.nanoTime()});
+    synchronized (bucket) {
+      long now = System.nanoTime();
+      bucket[0] = Math.min(limit.burst(), bucket[0] + (now - bucket[1]) / 1e9 * limit.perSecond());
+      bucket[1] = now;
+      if (bucket[0] >= 1) {
+        bucket[0] -= 1;
+        return null;
+      }
+      rateLimited.incrementAndGet();
+      int retryAfter = (int) Math.ceil((1 - bucket[0]) / limit.perSecond());
+      return new int[] {429, Math.max(1, retryAfter)};
+    }
+  }
+
+  private int[] nextFailure(String method) {
+    List<int[]> queue = failures.get(method);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      return queue.isEmpty() ? null : queue.remove(0);
+    }
+  }
+
+  /** One Web API method: Slack's JSON answer to its parameters. */
+  @FunctionalInterface
+  private interface Method {
+    ObjectNode answer(Map<String, String> params) throws IOException;
+  }
+
+  /** The methods Shepherd calls, each checked as Slack checks it; a new one is one entry. */
+  private Map<String, Method> methods() {
+    Map<String, Method> methods = new LinkedHashMap<>();
+    methods.put(
+        "auth.test",
+        p ->
+            ok().put("url", "https://example.slack.com/")
+                .put("team", "Example")
+                .put("user", "shepherd")
+                .put("team_id", "T0TEAM")
+                .put("user_id", "U0SHEPHERD")
+                .put("bot_id", "B0SHEPHERD"));
+    methods.put(
+        "chat.postMessage",
+        p ->
+            message(p)
+                .orElseGet(
+                    () -> {
+                      long next = ts.addAndGet(100);
+                      String stamp =
+                          next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
+                      return ok().put("channel", p.getOrDefault("channel", "")).put("ts", stamp);
+                    }));
+    methods.put(
+        "chat.update",
+        p ->
+            message(p)
+                .orElseGet(
+                    () ->
+                        ok().put("channel", p.getOrDefault("channel", ""))
+                            .put("ts", p.getOrDefault("ts", ""))));
+    methods.put(
+        "chat.postEphemeral", p -> message(p).orElseGet(() -> ok().put("message_ts", "1.000001")));
+    methods.put("response_url", p -> message(p).orElseGet(FakeSlack::ok));
+    for (String view : List.of("views.open", "views.push", "views.update", "views.publish")) {
+      methods.put(
+          view,
+          p ->
+              view(p)
+                  .orElseGet(
+                      () -> {
+                        ObjectNode answer = ok();
+                        answer.putObject("view").put("id", "V0VIEW");
+                        return answer;
+                      }));
+    }
+    methods.put(
+        "files.getUploadURLExternal",
+        p ->
+            (ObjectNode)
+                JSON.readTree(
+                    filesDenied
+                        ? "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"files:write\",\"provided\":\"commands,chat:write\"}"
+                        : getUploadUrl(p)));
+    methods.put("files.completeUploadExternal", p -> (ObjectNode) JSON.readTree(completeUpload(p)));
+    for (String groups : List.of("usergroups.list", "usergroups.users.list")) {
+      methods.put(groups, p -> (ObjectNode) JSON.readTree(userGroups(groups, p)));
+    }
+    methods.put("conversations.replies", this::replies);
+    methods.put("conversations.history", this::history);
+    return methods;
+  }
+
+  /** Both usergroups methods in their real response shapes, scope and arguments checked. */
+  private String userGroups(String method, Map<String, String> params) {
+    com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
+    if (!userGroupsScope) {
+      return answer
+          .put("ok", false)
+          .put("error", "missing_scope")
+          .put("needed", "usergroups:read")
+          .put("provided", "chat:write,commands")
+          .toString();
+    }
+    if (method.equals("usergroups.users.list")) {
+      String id = params.getOrDefault("usergroup", "");
+      if (id.isEmpty()) {
+        return answer.put("ok", false).put("error", "invalid_arguments").toString();
+      }
+      UserGroup group = userGroups.get(id);
+      if (group == null) {
+        return answer.put("ok", false).put("error", "no_such_subteam").toString();
+      }
+      answer.put("ok", true);
+      group.users().forEach(answer.putArray("users")::add);
+      return answer.toString();
+    }
+    answer.put("ok", true);
+    com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("usergroups");
+    boolean withUsers = "true".equals(params.get("include_users"));
+    userGroups.values().stream()
+        .sorted(Comparator.comparing(UserGroup::id))
+        .forEach(
+            g -> {
+              com.fasterxml.jackson.databind.node.ObjectNode group =
+                  list.addObject()
+                      .put("id", g.id())
+                      .put("team_id", "T0TEAM")
+                      .put("is_usergroup", true)
+                      .put("is_subteam", true)
+                      .put("name", g.handle())
+                      .put("description", "")
+                      .put("handle", g.handle())
+                      .put("is_external", false)
+                      .put("date_create", 1446598059)
+                      .put("date_update", 1446670362)
+                      .put("date_delete", 0)
+                      .putNull("auto_type")
+                      .put("created_by", "U0ADMIN")
+                      .put("updated_by", "U0ADMIN")
+                      .putNull("deleted_by")
+                      .put("user_count", g.users().size());
+              group.putObject("prefs").putArray("channels");
+              ((com.fasterxml.jackson.databind.node.ObjectNode) group.get("prefs"))
+                  .putArray("groups");
+              if (withUsers) {
+                g.users().forEach(group.putArray("users")::add);
+              }
+            });
+    return answer.toString();
+  }
+
+  /** A thread as Slack lists it: its parent first, then the replies, oldest first. */
+  private ObjectNode replies(Map<String, String> params) throws IOException {
+    String channel = params.getOrDefault("channel", "");
+    String parent = params.getOrDefault("ts", "");
+    List<Message> thread =
+        messages().stream()
+            .filter(
+                m ->
+                    m.channel().equals(channel)
+                        && (m.ts().equals(parent) || parent.equals(m.threadTs())))
+            .toList();
+    if (thread.stream().noneMatch(m -> m.ts().equals(parent))) {
+      return error("thread_not_found");
+    }
+    return listing(thread, params);
+  }
+
+  /** A channel's messages (not the replies in threads) after {@code oldest}, newest first. */
+  private ObjectNode history(Map<String, String> params) throws IOException {
+    String channel = params.getOrDefault("channel", "");
+    double oldest = Double.parseDouble(params.getOrDefault("oldest", "0"));
+    List<Message> top =
+        new ArrayList<>(
+            messages().stream()
+                .filter(
+                    m ->
+                        m.channel().equals(channel)
+                            && m.isTopLevel()
+                            && Double.parseDouble(m.ts()) > oldest)
+                .toList());
+    Collections.reverse(top);
+    return listing(top, params);
+  }
+
+  /** Messages as Slack lists them; their metadata only when {@code include_all_metadata} asks. */
+  private static ObjectNode listing(List<Message> messages, Map<String, String> params)
+      throws IOException {
+    boolean withMetadata =
+        List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
+    ObjectNode answer = ok().put("has_more", false);
+    com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
+    for (Message message : messages) {
+      ObjectNode item =
+          list.addObject()
+              .put("type", "message")
+              .put("user", "U0SHEPHERD")
+              .put("bot_id", "B0SHEPHERD")
+              .put("text", message.text())
+              .put("ts", message.ts());
+      if (!message.isTopLevel()) {
+        item.put("thread_ts", message.threadTs());
+      }
+      if (withMetadata && !message.metadata().isEmpty()) {
+        item.set("metadata", JSON.readTree(message.metadata()));
+      }
+    }
+    return answer;
+  }
+
+  /**
+   * Answers a method with a stand-in's JSON ({@code apps.connections.open} by the Socket Mode
+   * stand-in); the stand-in is as strict as Slack is about its method.
+   */
+  public void answer(String method, BiFunction<Map<String, String>, String, String> json) {
+    standIns.put(method, json);
+  }
+
+  private String answer(String method, Map<String, String> params, String authorization)
+      throws IOException {
+    var standIn = standIns.get(method);
+    if (standIn != null) {
+      return standIn.apply(params, authorization);
+    }
+    Method answering = methods.get(method);
+    ObjectNode answer = answering == null ? error("unknown_method") : answering.answer(params);
+    if (answer.path("error").asText().startsWith("invalid_blocks")) {
+      synchronized (this) {
+        refusals.add(method + ": " + answer.path("error").asText() + " " + answer.path("errors"));
+      }
+    }
+    return answer.toString();
+  }
+
+  /** What Slack answers to a message it would not post (blocks, text), if anything. */
+  private static Optional<ObjectNode> message(Map<String, String> params) {
+    JsonNode blocks;
+    try {
+      blocks = JSON.readTree(params.getOrDefault("blocks", "[]"));
+    } catch (IOException e) {
+      return Optional.of(error("invalid_blocks_format"));
+    }
+    String text = params.getOrDefault("text", "");
+    if ((blocks == null || blocks.isEmpty()) && text.isBlank()) {
+      return Optional.of(error("no_text"));
+    }
+    List<String> problems = new ArrayList<>(BlockChecks.messageText(text));
+    if (blocks != null) {
+      problems.addAll(BlockChecks.problems(blocks, BlockChecks.MESSAGE_BLOCKS));
+    }
+    if (!problems.isEmpty()
+        && problems.stream().allMatch(p -> p.contains("[json-pointer:/text]"))) {
+      return Optional.of(error("msg_too_long"));
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
+  }
+
+  private static Optional<ObjectNode> view(Map<String, String> params) {
+    JsonNode view;
+    try {
+      view = JSON.readTree(params.getOrDefault("view", ""));
+    } catch (IOException e) {
+      return Optional.of(error("invalid_arguments"));
+    }
+    if (view == null || !view.isObject()) {
+      return Optional.of(error("invalid_arguments"));
+    }
+    List<String> problems = BlockChecks.view(view);
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
+  }
+
+  private static ObjectNode invalidBlocks(List<String> problems) {
+    ObjectNode answer = error("invalid_blocks");
+    problems.forEach(answer.putArray("errors")::add);
+    return answer;
+  }
+
+  private static ObjectNode ok() {
+    return JSON.createObjectNode().put("ok", true);
+  }
+
+  private static ObjectNode error(String code) {
+    return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+
+  /**
+   * What Slack refused ({@code invalid_blocks}) so far, by method: {@link #close()} fails the test
+   * when there is any, so no view that breaks a limit passes unnoticed.
+   */
+  public synchronized List<String> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** For a test that sends invalid blocks on purpose: forgets the refusals so far. */
+  public synchronized void forgiveRefusals() {
+    refusals.clear();
+  }
+
+  private static Map<String, String> params(String contentType, String body) throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (contentType != null && contentType.startsWith("application/json")) {
+      JsonNode tree = JSON.readTree(body.isEmpty() ? "{}" : body);
+      tree.fields()
+          .forEachRemaining(
+              e ->
+                  params.put(
+                      e.getKey(),
+                      e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      return params;
+    }
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      String value =
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      params.put(name, value);
+    }
+    return params;
+  }
+
+  private static void send(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Stops the server; fails when Slack would have refused any message or view it was sent. */
+  @Override
+  public void close() {
+    released.countDown();
+    server.stop(0);
+    List<String> refused = refusals();
+    if (!refused.isEmpty()) {
+      throw new AssertionError(
+          "Slack would have refused "
+              + refused.size()
+              + " call(s) as invalid_blocks:\n  "
+              + String.join("\n  ", refused));
+    }
+  }
+}
