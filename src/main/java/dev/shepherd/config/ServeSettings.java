@@ -111,6 +111,7 @@ public record ServeSettings(
       Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
       String bot =
           Optional.ofNullable(botToken)
+              .filter(given -> !given.isBlank())
               .or(() -> value(env, "SLACK_BOT_TOKEN"))
               .orElseThrow(
                   () ->
@@ -135,7 +136,7 @@ public record ServeSettings(
       String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
       return new ServeSettings(
           Optional.ofNullable(host).or(() -> value(env, "SHEPHERD_HOST")).orElse("0.0.0.0"),
-          port != null ? port : number(env, "PORT", 3000, 0, 65535),
+          port != null ? checkedPort(port) : number(env, "PORT", 3000, 0, 65535),
           Optional.ofNullable(dbUrl).or(() -> value(env, "SHEPHERD_DB_URL")).orElse(defaultDb),
           Optional.ofNullable(dbUser).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
           Optional.ofNullable(dbPassword).or(() -> value(env, "SHEPHERD_DB_PASSWORD")).orElse(""),
@@ -167,6 +168,15 @@ public record ServeSettings(
       throw new ConfigException(
           "SHEPHERD_LOG_FORMAT must be text or json, not \"" + format.get() + "\"");
     }
+  }
+
+  /** A port given as an option is held to the same range as {@code PORT}, with the same words. */
+  private static int checkedPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(
+          "PORT must be a whole number from 0 to 65535, not \"" + port + "\"");
+    }
+    return port;
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -60,6 +60,15 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
           ? new Answer(Optional.of(refused.refusal().message()), Optional.empty(), verdict)
           : new Answer(Optional.empty(), outcome.rollout().map(Rollout::id), verdict);
     }
+
+    /**
+     * An engine outcome whose rollout's thread is redrawn even when refused: a refused skip may
+     * mean the step moved on, and the thread should show where it is now.
+     */
+    public static Answer redrawingOnRefusal(Outcome outcome) {
+      Answer answer = of(outcome);
+      return new Answer(answer.refusal(), outcome.rollout().map(Rollout::id), answer.verdict());
+    }
   }
 
   /** Reads the submitted form; nothing is called yet. */
@@ -82,11 +91,10 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
     T filled = ((Form.Filled<T>) form).request();
     Answer answer = submit(filled);
     log.info("{} by {}: {}", describe(filled), user, answer.verdict());
+    answer.rolloutId().ifPresent(worker::sync);
     if (answer.refusal().isPresent()) {
-      // A refusal changed nothing, so the thread has nothing new to show.
       return context.ackWithErrors(Map.of(refusalField, answer.refusal().get()));
     }
-    answer.rolloutId().ifPresent(worker::sync);
     return context.ack();
   }
 

@@ -88,7 +88,7 @@ public final class SkipModal extends ModalFlow<ActionRequest> {
 
   @Override
   protected Answer submit(ActionRequest skip) {
-    return Answer.of(rollouts.act(skip));
+    return Answer.redrawingOnRefusal(rollouts.act(skip));
   }
 
   @Override
