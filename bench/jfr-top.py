@@ -44,7 +44,7 @@ def ack_category(names):
             return "ack: signature checks (Shepherd's, then Bolt's)"
         if "dev.shepherd.server.SlackEventsServlet.malformed" in present:
             return "ack: Shepherd checking the payload is JSON"
-        if has("dev.shepherd.rollout.") or has("dev.shepherd.slack."):
+        if has("dev.shepherd.rollout.") or has("dev.shepherd.audit.") or has("dev.shepherd.slack."):
             return "ack: engine rules and reply text"
         return "ack: Bolt and Jetty, other"
     if has("org.eclipse.jetty."):
@@ -53,7 +53,7 @@ def ack_category(names):
         return "after the ack: thread sync and Web API calls"
     if has("org.quartz") or has("dev.shepherd.schedule"):
         return "Quartz"
-    if has("dev.shepherd.cli") or "dev.shepherd.store.Database.open" in present:
+    if has("dev.shepherd.cli") or has("dev.shepherd.app") or "dev.shepherd.store.Database.open" in present:
         return "start-up"
     return "other"
 

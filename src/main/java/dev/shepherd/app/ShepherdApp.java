@@ -3,6 +3,7 @@ package dev.shepherd.app;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
+import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingRiskRegister;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.finding.RolloutFindings;
@@ -305,6 +306,7 @@ public final class ShepherdApp implements Sandbox.Host {
                 metrics.registry(),
                 records,
                 findings,
+                new DismissalRecorder(rollouts, findings),
                 history,
                 new Proposing(
                     proposals::propose, diffs::propose, config.propose() == Config.Propose.BRANCH),

@@ -1,7 +1,6 @@
 package dev.shepherd.chat;
 
 import dev.shepherd.audit.Phase;
-import dev.shepherd.rollout.engine.SoakWatcher;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -49,7 +49,7 @@ final class MarkdownExport {
     row(out, "Created", Stamps.readable(rollout.createdAt()));
     rollout.startedAt().ifPresent(at -> row(out, "Started", Stamps.readable(at)));
     rollout.endedAt().ifPresent(at -> row(out, "Ended", Stamps.readable(at)));
-    record.duration().ifPresent(d -> row(out, "Duration", Durations.format(d)));
+    record.duration().ifPresent(d -> row(out, "Duration", Durations.formatExact(d)));
     row(
         out,
         "Approvers",

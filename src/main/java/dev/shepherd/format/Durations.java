@@ -42,4 +42,13 @@ public final class Durations {
     }
     return seconds / 3600 + "h " + (seconds % 3600) / 60 + "m";
   }
+
+  /**
+   * As {@link #format}, keeping the seconds past an hour ({@code 1h 2m 3s}): for the record, where
+   * a reviewer may add durations up.
+   */
+  public static String formatExact(Duration duration) {
+    long seconds = Math.max(0, duration.getSeconds());
+    return seconds < 3600 ? format(duration) : format(duration) + " " + seconds % 60 + "s";
+  }
 }

@@ -68,6 +68,11 @@ public record Rollout(
   }
 
   /** The step being worked on (posted or failed), if the rollout is active. */
+  /** Whether it waits for its T-0 (scheduled) or for its Start click (checklist). */
+  public boolean waitingToStart() {
+    return state == RolloutState.SCHEDULED || state == RolloutState.CHECKLIST;
+  }
+
   public Optional<StepRun> currentStep() {
     if (!state.isActive()) {
       return Optional.empty();

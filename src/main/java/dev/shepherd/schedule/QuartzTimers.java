@@ -7,10 +7,10 @@ import dev.shepherd.config.Config;
 import dev.shepherd.format.Durations;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
+import dev.shepherd.rollout.Soak;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.SoakWatcher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -122,7 +122,7 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
       }
       if (rollout.state() == RolloutState.COMPLETED) {
         // Only the rollout that completed its wave gets one; the job re-checks when it fires.
-        Optional<SoakWatcher.Soaked> soaked = rollouts.soakAfter(rollout);
+        Optional<Soak> soaked = rollouts.soakAfter(rollout);
         if (soaked.isPresent()) {
           ensure(TimerJob.soaked(rollout.id()), soaked.get().at());
         }

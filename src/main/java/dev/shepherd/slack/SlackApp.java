@@ -96,6 +96,7 @@ public final class SlackApp implements AutoCloseable {
       io.micrometer.core.instrument.MeterRegistry registry,
       RecordReader records,
       FindingService findings,
+      DismissalRecorder dismissals,
       RunbookHistory history,
       Proposing proposals,
       Function<String, Optional<String>> retrospectives) {}
@@ -218,8 +219,7 @@ public final class SlackApp implements AutoCloseable {
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
-    DismissModal dismissals =
-        new DismissModal(new DismissalRecorder(rollouts, findings), worker, gateway);
+    DismissModal dismissals = new DismissModal(services.dismissals(), worker, gateway);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.DISMISS) + "(:[0-9]+)?"), dismissals::click);
     routes.viewSubmission(DismissModal.CALLBACK, dismissals);

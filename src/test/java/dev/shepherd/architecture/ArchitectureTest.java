@@ -1,12 +1,19 @@
 package dev.shepherd.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +35,14 @@ class ArchitectureTest {
     "dev.shepherd.audit..",
     "dev.shepherd.learning..",
     "dev.shepherd.format..",
-    "dev.shepherd.export..",
-    "dev.shepherd.chat.."
+    "dev.shepherd.export.."
   };
+
+  /**
+   * Ports between adapters (the ledger, the timers, what they fire): shared like config, never an
+   * adapter's own, never the domain's (the engine does not call them).
+   */
+  static final String CHAT = "dev.shepherd.chat..";
 
   /** What the domain never touches: Slack, JDBC and the databases, Quartz, Jetty, JGit. */
   static final String[] INFRASTRUCTURE = {
@@ -111,6 +123,75 @@ class ArchitectureTest {
           .check(shepherd);
     }
   }
+
+  @Test
+  void thePortsBetweenAdaptersImportNoAdapterAndNoInfrastructure() {
+    String[] outside = new String[ADAPTERS.length + 1];
+    for (int i = 0; i < ADAPTERS.length; i++) {
+      outside[i] = "dev.shepherd." + ADAPTERS[i] + "..";
+    }
+    outside[ADAPTERS.length] = "dev.shepherd.app..";
+    noClasses()
+        .that()
+        .resideInAPackage(CHAT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(outside)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(INFRASTRUCTURE)
+        .because("each adapter implements or calls these; none owns them")
+        .check(shepherd);
+  }
+
+  @Test
+  void theEngineHasOneFrontDoor() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.shepherd.rollout.engine..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are in rollout.engine but are not its front door or its readers",
+                (JavaClass target) ->
+                    target.getPackageName().equals("dev.shepherd.rollout.engine")
+                        && !ENGINE_DOORS.contains(target.getSimpleName())))
+        .because("every state change goes through RolloutService")
+        .check(shepherd);
+  }
+
+  /** The engine's classes others may use: the front door and two readers of the record. */
+  static final java.util.Set<String> ENGINE_DOORS =
+      java.util.Set.of("RolloutService", "RecordReader", "PinnedRunbookRenderer");
+
+  @Test
+  void servicesAreBuiltOnlyByTheRootOrInTheirOwnPackage() {
+    ArchCondition<JavaClass> buildNoForeignService =
+        new ArchCondition<>("build no service of another package outside the composition root") {
+          @Override
+          public void check(JavaClass origin, ConditionEvents events) {
+            for (JavaConstructorCall call : origin.getConstructorCallsFromSelf()) {
+              JavaClass built = call.getTargetOwner();
+              boolean service =
+                  built.getPackageName().startsWith("dev.shepherd.")
+                      && SERVICE_NAME.matcher(built.getSimpleName()).matches();
+              if (service && !built.getPackageName().equals(origin.getPackageName())) {
+                events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+              }
+            }
+          }
+        };
+    classes()
+        .that()
+        .resideOutsideOfPackage("dev.shepherd.app..")
+        .should(buildNoForeignService)
+        .because("one composition root builds every service once")
+        .check(shepherd);
+  }
+
+  /** What names a stateful service here (docs/design/architecture.md, Naming). */
+  static final java.util.regex.Pattern SERVICE_NAME =
+      java.util.regex.Pattern.compile(".*(Service|Recorder|Scheduler|Drafter|Freezer|Watcher)");
 
   @Test
   void noCyclesBetweenTopLevelPackages() {

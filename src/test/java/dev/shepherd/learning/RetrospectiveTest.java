@@ -547,5 +547,7 @@ class RetrospectiveTest {
     assertThat(Durations.format(Duration.ofSeconds(245))).isEqualTo("4m 5s");
     assertThat(Durations.format(Duration.ofSeconds(3720))).isEqualTo("1h 2m");
     assertThat(Durations.format(Duration.ofHours(26).plusMinutes(5))).isEqualTo("26h 5m");
+    assertThat(Durations.formatExact(Duration.ofSeconds(3723))).isEqualTo("1h 2m 3s");
+    assertThat(Durations.formatExact(Duration.ofSeconds(245))).isEqualTo("4m 5s");
   }
 }

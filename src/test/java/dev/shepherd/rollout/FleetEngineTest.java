@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.audit.Action;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
 import java.time.Duration;
@@ -385,10 +384,10 @@ class FleetEngineTest {
     Rollout stage = engine.complete(engine.started("stage")); // Fri 2026-11-27 09:00 UTC
 
     // Soaked at 10:00 UTC on Friday, but prod's window opens on Monday at 09:00 in Berlin.
-    SoakWatcher.Soaked soaked = engine.service.soakAfter(stage).orElseThrow();
+    Soak soaked = engine.service.soakAfter(stage).orElseThrow();
     assertThat(soaked)
         .isEqualTo(
-            new SoakWatcher.Soaked(
+            new Soak(
                 Instant.parse("2026-11-30T08:00:00Z"),
                 "oam-secrets: stage has soaked 1h 0m: wave prod (prod-eu, prod-us) may start"));
     assertThat(engine.service.soakDue(stage.id(), Instant.parse("2026-11-30T07:59:00Z"))).isEmpty();

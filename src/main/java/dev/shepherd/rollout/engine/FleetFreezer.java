@@ -21,7 +21,7 @@ import java.util.Set;
  * the partition name {@value Freeze#ALL}), not once per partition; any approver of any partition
  * may pull it, because whoever sees the incident first should be able to stop the fleet.
  */
-public final class FleetFreezer {
+final class FleetFreezer {
   private final EngineParts engine;
 
   FleetFreezer(EngineParts engine) {

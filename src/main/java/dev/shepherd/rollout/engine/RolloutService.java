@@ -19,6 +19,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutObserver;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.rollout.RunbookCheck;
+import dev.shepherd.rollout.Soak;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.Summary;
 import dev.shepherd.rollout.UserGroups;
@@ -57,7 +58,7 @@ public final class RolloutService {
   private final NoteRecorder notes;
   private final AfterTheFactRecorder hindsight;
   private final UserGroups groups;
-  private final ScheduledRolloutService schedules;
+  private final RolloutScheduler schedules;
   private final FleetFreezer fleet;
   private final SoakWatcher soaks;
 
@@ -129,7 +130,7 @@ public final class RolloutService {
     this.hindsight = new AfterTheFactRecorder(transactions, groups);
     EngineParts parts =
         new EngineParts(store, choreography, startRules, transactions, groups, pinned, freezes);
-    this.schedules = new ScheduledRolloutService(parts);
+    this.schedules = new RolloutScheduler(parts);
     this.fleet = new FleetFreezer(parts);
     this.soaks = new SoakWatcher(parts);
   }
@@ -241,12 +242,12 @@ public final class RolloutService {
   }
 
   /** The soak a completed rollout ended its wave with, if any (see {@link SoakWatcher#after}). */
-  public Optional<SoakWatcher.Soaked> soakAfter(Rollout rollout) {
+  public Optional<Soak> soakAfter(Rollout rollout) {
     return soaks.after(rollout);
   }
 
   /** The soak announcement a timer owes at {@code now}, checked again when it fires. */
-  public Optional<SoakWatcher.Soaked> soakDue(String rolloutId, Instant now) {
+  public Optional<Soak> soakDue(String rolloutId, Instant now) {
     return soaks.due(rolloutId, now);
   }
 

@@ -7,6 +7,7 @@ import dev.shepherd.partition.Wave;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
+import dev.shepherd.rollout.Soak;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,22 +19,19 @@ import java.util.Optional;
  * start". The rollout that completed a wave (the last of its partitions to complete) owns the
  * announcement; the timer carries only its id, and everything is checked again when it fires.
  */
-public final class SoakWatcher {
+final class SoakWatcher {
   private final EngineParts engine;
 
   SoakWatcher(EngineParts engine) {
     this.engine = engine;
   }
 
-  /** What the channel is told, and when. */
-  public record Soaked(Instant at, String text) {}
-
   /**
    * The soak this completed rollout ended its wave with; empty when it did not complete its wave
    * (others are still to come, or a later run superseded it), when its wave is the last one, or
    * when nothing soaks.
    */
-  public Optional<Soaked> after(Rollout rollout) {
+  public Optional<Soak> after(Rollout rollout) {
     if (rollout.state() != RolloutState.COMPLETED) {
       return Optional.empty();
     }
@@ -93,11 +91,11 @@ public final class SoakWatcher {
             + ": "
             + name(next)
             + " may start";
-    return Optional.of(new Soaked(at, text));
+    return Optional.of(new Soak(at, text));
   }
 
   /** The announcement, if it is due at {@code now} and still true. */
-  public Optional<Soaked> due(String rolloutId, Instant now) {
+  public Optional<Soak> due(String rolloutId, Instant now) {
     return engine.store().find(rolloutId).flatMap(this::after).filter(s -> !s.at().isAfter(now));
   }
 

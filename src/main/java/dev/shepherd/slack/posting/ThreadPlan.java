@@ -10,7 +10,6 @@ import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.Summary;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
 import dev.shepherd.slack.view.FailureMessageView;
@@ -158,10 +157,7 @@ public record ThreadPlan(List<Planned> messages) {
         Duration before = Duration.ofSeconds(Long.parseLong(key.substring("reminder:".length())));
         SlackMessage reminder = ScheduleView.reminder(rollout, state.checklist(), before);
         planned.add(
-            new Planned(
-                key,
-                ScheduledRolloutService.waiting(rollout) ? reminder : withoutButtons(reminder),
-                true));
+            new Planned(key, rollout.waitingToStart() ? reminder : withoutButtons(reminder), true));
       } else if (key.equals("due")) {
         planned.add(
             new Planned(

@@ -5,10 +5,10 @@ import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
+import dev.shepherd.rollout.Soak;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.engine.RolloutService;
-import dev.shepherd.rollout.engine.SoakWatcher;
 import dev.shepherd.slack.view.ScheduleView;
 import dev.shepherd.slack.view.SoakView;
 import java.time.Clock;
@@ -126,7 +126,7 @@ public final class TimedPoster implements TimedEvents {
 
   @Override
   public void soaked(String rolloutId) throws Exception {
-    Optional<SoakWatcher.Soaked> soaked = rollouts.soakDue(rolloutId, clock.instant());
+    Optional<Soak> soaked = rollouts.soakDue(rolloutId, clock.instant());
     Optional<Rollout> found = rollouts.find(rolloutId);
     if (soaked.isEmpty() || found.isEmpty()) {
       log.info("rollout {}: soak announcement skipped, it no longer holds", rolloutId);

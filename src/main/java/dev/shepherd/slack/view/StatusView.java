@@ -5,7 +5,6 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
-import dev.shepherd.rollout.engine.ScheduledRolloutService;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -54,7 +53,7 @@ public final class StatusView {
 
   private static void line(
       StringBuilder text, Rollout rollout, Function<Rollout, Optional<String>> link) {
-    if (ScheduledRolloutService.waiting(rollout)) {
+    if (rollout.waitingToStart()) {
       text.append("\n• *")
           .append(rollout.partition())
           .append("*: ")

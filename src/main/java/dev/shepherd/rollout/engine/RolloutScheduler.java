@@ -31,19 +31,19 @@ import java.util.Set;
  * T-0, the start itself (checked again as a start is), and cancelling. Every change goes through
  * the same store transaction with its acknowledgement as any other.
  */
-public final class ScheduledRolloutService {
+final class RolloutScheduler {
   /** Who acts when nobody clicked: T-0 arriving. */
   public static final String SHEPHERD = "shepherd";
 
   private final EngineParts engine;
 
-  ScheduledRolloutService(EngineParts engine) {
+  RolloutScheduler(EngineParts engine) {
     this.engine = engine;
   }
 
   /** Cancels what is scheduled on a partition (its operator or an approver). */
   public Outcome unschedule(String partition, String user, String key) {
-    Optional<Rollout> planned = engine.activeOn(partition).filter(ScheduledRolloutService::waiting);
+    Optional<Rollout> planned = engine.activeOn(partition).filter(Rollout::waitingToStart);
     if (planned.isEmpty()) {
       return refuseOutside(
           partition,
@@ -59,7 +59,7 @@ public final class ScheduledRolloutService {
         key,
         Optional.empty(),
         (rollout, now, check) -> {
-          if (!waiting(rollout)) {
+          if (!rollout.waitingToStart()) {
             return Either.refused(
                 new Refusal(
                     Refusal.Reason.STALE,
@@ -101,7 +101,7 @@ public final class ScheduledRolloutService {
         key,
         Optional.empty(),
         (rollout, now, check) -> {
-          if (!waiting(rollout)) {
+          if (!rollout.waitingToStart()) {
             return Either.refused(
                 new Refusal(
                     Refusal.Reason.STALE,
@@ -203,14 +203,10 @@ public final class ScheduledRolloutService {
 
   /** Rollouts waiting for their time or their Start. */
   public List<Rollout> scheduled() {
-    return engine.store().active().stream().filter(ScheduledRolloutService::waiting).toList();
+    return engine.store().active().stream().filter(Rollout::waitingToStart).toList();
   }
 
   /** Whether the rollout waits for its time or its Start. */
-  public static boolean waiting(Rollout rollout) {
-    return rollout.state() == RolloutState.SCHEDULED || rollout.state() == RolloutState.CHECKLIST;
-  }
-
   private static Optional<Refusal> permitted(
       Rollout rollout, String user, ApproverCheck check, String what) {
     if (user.equals(rollout.operator()) || check.approver()) {
