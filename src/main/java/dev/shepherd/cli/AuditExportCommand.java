@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
     description =
         "Write a rollout's record (or every rollout's from --since to --until) to stdout.")
 final class AuditExportCommand implements Callable<Integer> {
-  @Mixin AuditDatabase database;
+  @Mixin DatabaseOption database;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ROLLOUT-ID", description = "The rollout.")
   String rolloutId;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
     description =
         "Check that no acknowledgement was edited, deleted or inserted since Shepherd wrote it.")
 final class AuditVerifyCommand implements Callable<Integer> {
-  @Mixin AuditDatabase database;
+  @Mixin DatabaseOption database;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

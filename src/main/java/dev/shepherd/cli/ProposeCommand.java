@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
             + " it ran (and a branch, with runbooks.propose: branch).")
 final class ProposeCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
-  @Mixin AuditDatabase database;
+  @Mixin DatabaseOption database;
 
   @Parameters(index = "0", paramLabel = "ROLLOUT-ID", description = "The rollout.")
   String rolloutId;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         "Write a rollout's retrospective (what happened, what went wrong and how it was"
             + " fixed, findings, open questions, proposed runbook changes) as Markdown.")
 final class RetroCommand implements Callable<Integer> {
-  @Mixin AuditDatabase database;
+  @Mixin DatabaseOption database;
 
   @Parameters(index = "0", paramLabel = "ROLLOUT-ID", description = "The rollout.")
   String rolloutId;

@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  * problem is a {@link ConfigException} naming the file and line, or the environment variable.
  */
 public final class ConfigLoader {
-  public static final String DEFAULT_FILE = EnvironmentOverrides.DEFAULT_FILE;
+  public static final String DEFAULT_FILE = EnvironmentReader.DEFAULT_FILE;
   // Lists, not Set.of: messages print them, and Set.of iterates in a different order each run.
   private static final List<String> TOP_LEVEL =
       List.of(
@@ -52,10 +52,10 @@ public final class ConfigLoader {
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> RUNBOOKS_KEYS = List.of("source", "propose");
 
-  private final EnvironmentOverrides env;
+  private final EnvironmentReader env;
 
   public ConfigLoader(Map<String, String> env) {
-    this.env = new EnvironmentOverrides(env);
+    this.env = new EnvironmentReader(env);
   }
 
   /** The config file to read: {@code --config}, else {@code SHEPHERD_CONFIG}, else the default. */

@@ -184,7 +184,7 @@ public final class SlackApp implements AutoCloseable {
     // Slack's retry of it is recorded once.
     middleware.add(new ThreadReplyMiddleware(rollouts, worker));
     this.app = new App(config, slack, middleware);
-    ListenerRoutes routes = new ListenerRoutes(app);
+    ListenerRouter routes = new ListenerRouter(app);
     app.use(new UnownedRequestMiddleware(routes));
     StaleButtonHandler outOfDate = new StaleButtonHandler(rollouts, worker, gateway);
     CommandRunner commands =

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 final class UnownedRequestMiddleware implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(UnownedRequestMiddleware.class);
 
-  private final ListenerRoutes routes;
+  private final ListenerRouter routes;
 
-  UnownedRequestMiddleware(ListenerRoutes routes) {
+  UnownedRequestMiddleware(ListenerRouter routes) {
     this.routes = routes;
   }
 

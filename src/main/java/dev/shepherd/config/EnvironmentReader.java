@@ -12,12 +12,12 @@ import java.util.Optional;
  * SHEPHERD_REMINDERS} (comma-separated) and {@code SHEPHERD_DATA_DIR}. A problem is a {@link
  * ConfigException} that starts with the variable's name.
  */
-final class EnvironmentOverrides {
+final class EnvironmentReader {
   static final String DEFAULT_FILE = "config/shepherd.yaml";
 
   private final Map<String, String> env;
 
-  EnvironmentOverrides(Map<String, String> env) {
+  EnvironmentReader(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
 

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * knows which requests some listener will take: Bolt answers any other one 404 with a long WARN,
  * and Slack shows the user an error for it. Register every listener here, never on the {@link App}.
  */
-final class ListenerRoutes {
+final class ListenerRouter {
   private record Route(RequestType type, Pattern key) {}
 
   private record Click(Pattern actionId, BlockActionHandler handler) {}
@@ -39,7 +39,7 @@ final class ListenerRoutes {
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Click> clicks = new CopyOnWriteArrayList<>();
 
-  ListenerRoutes(App app) {
+  ListenerRouter(App app) {
     this.app = app;
   }
 

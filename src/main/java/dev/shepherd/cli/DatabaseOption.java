@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * {@code ./data}). The password is read from {@code SHEPHERD_DB_PASSWORD} only, never from the
  * command line.
  */
-final class AuditDatabase {
+final class DatabaseOption {
   @Option(
       names = "--db",
       paramLabel = "JDBC-URL",
