@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -18,9 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Jetty serving {@code POST /slack/events} (Bolt), {@code GET /healthz} (the process is up) and
  * {@code GET /readyz} (every {@link ReadinessCheck} holds: the database answers, the Socket Mode
- * connection is open).
+ * connection is open). Bodies of {@code /slack/events} are read within {@link HttpLimits} before a
+ * thread waits for them, so slow or large requests cannot starve the probes or Slack.
  */
 public final class HttpServer implements AutoCloseable {
+  private static final String EVENTS = "/slack/events";
   private final Server server;
   private final ServletContextHandler context;
 
@@ -30,10 +34,23 @@ public final class HttpServer implements AutoCloseable {
    */
   public HttpServer(
       String host, int port, App app, String signingSecret, List<ReadinessCheck> ready) {
+    this(host, port, app, signingSecret, ready, HttpLimits.DEFAULT);
+  }
+
+  HttpServer(
+      String host,
+      int port,
+      App app,
+      String signingSecret,
+      List<ReadinessCheck> ready,
+      HttpLimits limits) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
     threads.setName("shepherd-http");
     this.server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(limits.maxHeaderBytes());
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
@@ -43,11 +60,12 @@ public final class HttpServer implements AutoCloseable {
         new ServletHolder(
             "slack",
             new SlackEventsServlet(new SlackAppServlet(app), signingSecret, Clock.systemUTC())),
-        "/slack/events");
+        EVENTS);
     context.addServlet(new ServletHolder("healthz", new Probe(List.of(), "ok")), "/healthz");
     context.addServlet(
         new ServletHolder("readyz", new Probe(List.copyOf(ready), "ready")), "/readyz");
-    server.setHandler(context);
+    // Bodies of /slack/events are read before a thread waits for them (see BodyFirstHandler).
+    server.setHandler(new BodyFirstHandler(context, EVENTS, limits));
     server.setStopAtShutdown(false);
   }
 
