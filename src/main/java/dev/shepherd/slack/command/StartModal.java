@@ -17,6 +17,7 @@ import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
@@ -141,9 +142,9 @@ public final class StartModal implements ViewSubmissionHandler {
                 "start-form:" + view.getId()));
     log.info(
         "start form: {} on {} by {}: {}",
-        runbook.get(),
-        partition.get(),
-        user,
+        LogLines.escaped(runbook.get()),
+        LogLines.escaped(partition.get()),
+        LogLines.escaped(user),
         outcome.getClass().getSimpleName());
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     if (outcome instanceof Outcome.Refused refused) {

@@ -18,6 +18,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.SyncWorker;
@@ -108,9 +109,9 @@ public final class DismissModal implements ViewSubmissionHandler {
             target.get()[0], target.get()[1], user, reason, "dismiss:" + view.getId());
     log.info(
         "rollout {}: dismissal of {} by {}: {}",
-        target.get()[0],
-        target.get()[1],
-        user,
+        LogLines.escaped(target.get()[0]),
+        LogLines.escaped(target.get()[1]),
+        LogLines.escaped(user),
         problem.isEmpty() ? "dismissed" : "refused");
     if (problem.isPresent()) {
       return context.ackWithErrors(Map.of(REASON, problem.get()));

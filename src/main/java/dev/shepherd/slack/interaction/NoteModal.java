@@ -19,6 +19,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -155,10 +156,10 @@ public final class NoteModal implements ViewSubmissionHandler {
                     "note:" + view.getId()));
     log.info(
         "rollout {}: note on {} step {} by {}: {}",
-        step.get().rolloutId(),
+        LogLines.escaped(step.get().rolloutId()),
         step.get().phase().label(),
         step.get().position(),
-        request.getPayload().getUser().getId(),
+        LogLines.escaped(request.getPayload().getUser().getId()),
         outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
       return context.ackWithErrors(Map.of(BLOCK, refused.refusal().message()));

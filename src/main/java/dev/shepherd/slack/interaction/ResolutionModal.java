@@ -20,6 +20,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.finding.Resolution;
 import dev.shepherd.rollout.AfterTheFactRequest;
 import dev.shepherd.rollout.Outcome;
@@ -160,9 +161,9 @@ public final class ResolutionModal implements ViewSubmissionHandler {
                 "resolve:" + view.getId()));
     log.info(
         "rollout {}: resolution of step {} by {}: {}",
-        step.get().rolloutId(),
+        LogLines.escaped(step.get().rolloutId()),
         step.get().position(),
-        user,
+        LogLines.escaped(user),
         outcome.getClass().getSimpleName());
     if (outcome instanceof Outcome.Refused refused) {
       return context.ackWithErrors(Map.of(FIX, refused.refusal().message()));

@@ -6,6 +6,7 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChatThread;
@@ -111,7 +112,7 @@ public final class ThreadSync {
       log.warn(
           "rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
           rollout.id(),
-          rollout.runbook().id(),
+          LogLines.escaped(rollout.runbook().id()),
           rollout.runbook().revision().shortId());
       return false;
     }
