@@ -344,8 +344,13 @@ public final class ShepherdApp implements Sandbox.Host {
     socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
     this.http =
         new HttpServer(
-            settings.host(), settings.port(), slack.app(), settings.slackSigningSecret(), ready);
-    http.addServlet("/metrics", metrics.servlet());
+            settings.host(),
+            settings.port(),
+            settings.managementPort(),
+            slack.app(),
+            settings.slackSigningSecret(),
+            ready);
+    http.addManagementServlet("/metrics", metrics.servlet());
     http.addFilter("/slack/events", new AckTimer(metrics.registry()));
     options.servlets.forEach(http::addServlet);
     http.start();

@@ -224,7 +224,8 @@ public final class Sandbox implements AutoCloseable {
                 "SHEPHERD_DB_USER",
                 "SHEPHERD_DB_PASSWORD",
                 "SHEPHERD_HOST",
-                "SHEPHERD_GIT_TOKEN"));
+                "SHEPHERD_GIT_TOKEN",
+                "SHEPHERD_MANAGEMENT_PORT"));
     env.put("SHEPHERD_DATA_DIR", data.toString());
     return env;
   }
