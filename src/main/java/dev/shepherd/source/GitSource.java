@@ -1,5 +1,6 @@
 package dev.shepherd.source;
 
+import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.writeback.BranchPublisher;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookFile;
@@ -25,6 +26,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runbooks from a git remote ({@code https://…}, {@code ssh://…}, {@code file://…}, with an
@@ -33,6 +36,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * the branch moves. Thread-safe.
  */
 public final class GitSource implements RunbookSource {
+  private static final Logger log = LoggerFactory.getLogger(GitSource.class);
+
   /**
    * Where the remote's HEAD is fetched to. Not under refs/remotes/origin/, which the branch refspec
    * prunes: there it was deleted and updated in one batch, and every fetch after the first failed
@@ -48,6 +53,7 @@ public final class GitSource implements RunbookSource {
   private final RunbookFilter filter;
   private final GitLimits limits;
   private Instant lastFetch;
+  private Snapshot last;
 
   public GitSource(
       GitUrl url,
@@ -87,18 +93,36 @@ public final class GitSource implements RunbookSource {
     this.credentials = credentials;
   }
 
+  /**
+   * The runbooks at the tracked ref, fetched when due. A fetch or a read that fails after one
+   * succeeded keeps the last snapshot serving (and says so in the log); the next load tries again.
+   */
   @Override
   public synchronized Snapshot load() throws SourceException {
     if (lastFetch == null || !clock.instant().isBefore(lastFetch.plus(fetchInterval))) {
-      refresh();
+      try {
+        refresh();
+      } catch (SourceException e) {
+        return previous(e);
+      }
     }
     try (Repository repository = open()) {
       ObjectId commit = head(repository);
-      return snapshot(repository, commit);
+      last = snapshot(repository, commit);
+      return last;
     } catch (IOException e) {
-      throw new SourceException(
-          "cannot read runbooks from " + describe() + ": " + e.getMessage(), e);
+      return previous(
+          new SourceException(
+              "cannot read runbooks from " + describe() + ": " + e.getMessage(), e));
     }
+  }
+
+  private Snapshot previous(SourceException failure) throws SourceException {
+    if (last == null) {
+      throw failure;
+    }
+    log.warn("{}; the runbooks read before keep serving", LogLines.escaped(failure.getMessage()));
+    return last;
   }
 
   /**

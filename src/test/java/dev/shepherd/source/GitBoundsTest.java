@@ -116,4 +116,16 @@ class GitBoundsTest {
                     + (RUNBOOK.length() + 1)
                     + " bytes in all (SHEPHERD_GIT_MAX_TOTAL_BYTES)"));
   }
+
+  @Test
+  void snapshotThatCannotBeFetchedKeepsThePreviousOneServing() throws Exception {
+    RunbookSource source = open(Map.of("SHEPHERD_GIT_FETCH_SECONDS", "0"));
+    RunbookSource.Snapshot first = source.load();
+    Files.move(bare, work.resolve("moved-away.git"));
+
+    RunbookSource.Snapshot second = source.load();
+
+    assertThat(second).isEqualTo(first);
+    assertThat(second.files()).extracting(RunbookFile::path).containsExactly("a.md", "b.md");
+  }
 }
