@@ -50,9 +50,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.persistence.enabled (not .Values.database.url) }}true{{ end }}
 {{- end }}
 
+{{/* The container port the probes and Prometheus use: the management port when there is one. */}}
+{{- define "shepherd.probePort" -}}
+{{- if .Values.managementPort }}management{{ else }}http{{ end }}
+{{- end }}
+
 {{/* Variables the chart sets itself (or needs left alone), refused in .Values.env. */}}
 {{- define "shepherd.chartEnv" -}}
-PORT SHEPHERD_HOST SHEPHERD_CONFIG SHEPHERD_DATA_DIR SHEPHERD_RUNBOOKS SHEPHERD_DB_URL SHEPHERD_DB_USER SHEPHERD_LOG_FORMAT SLACK_API_URL SHEPHERD_GIT_USERNAME SHEPHERD_GIT_FETCH_SECONDS SHEPHERD_RELOAD_SECONDS
+PORT SHEPHERD_HOST SHEPHERD_CONFIG SHEPHERD_DATA_DIR SHEPHERD_RUNBOOKS SHEPHERD_DB_URL SHEPHERD_DB_USER SHEPHERD_LOG_FORMAT SLACK_API_URL SHEPHERD_GIT_USERNAME SHEPHERD_MANAGEMENT_PORT SHEPHERD_GIT_FETCH_SECONDS SHEPHERD_GIT_MAX_FILE_BYTES SHEPHERD_GIT_MAX_FILES SHEPHERD_GIT_MAX_TOTAL_BYTES SHEPHERD_RELOAD_SECONDS
 {{- end }}
 
 {{/* The secrets Shepherd reads: only ever from a Secret (.Values.secrets.env). */}}

@@ -1,5 +1,6 @@
 package dev.shepherd.app;
 
+import dev.shepherd.format.LogLines;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.runbook.RunbookSource;
@@ -32,7 +33,7 @@ final class CatalogReloader implements AutoCloseable {
             log.warn(
                 "runbooks from {} could not be reloaded, keeping the last good ones: {}",
                 source.describe(),
-                e.getMessage());
+                LogLines.escaped(e.getMessage()));
           }
         },
         seconds,

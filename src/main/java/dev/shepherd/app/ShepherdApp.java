@@ -76,6 +76,7 @@ public final class ShepherdApp implements Sandbox.Host {
   private FindingService findings;
   private Config config;
   private AtomicReference<Catalog> catalog;
+  private String runbooksSource;
 
   private ShepherdApp() {}
 
@@ -98,6 +99,7 @@ public final class ShepherdApp implements Sandbox.Host {
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Optional<Learning> learning = Optional.empty();
+    private boolean rehearsal;
 
     private Builder() {}
 
@@ -129,6 +131,9 @@ public final class ShepherdApp implements Sandbox.Host {
 
     /** Set up as the sandbox asks: its loopback, its stand-in for Slack, its page. */
     public Builder rehearsal(Sandbox.Rehearsal rehearsal) {
+      // A rehearsal pushes nothing: Propose runbook changes shows the diff whatever the config
+      // says.
+      this.rehearsal = true;
       environment(rehearsal.environment());
       listen(rehearsal.host(), rehearsal.port());
       database(rehearsal.databaseUrl(), "", "");
@@ -209,6 +214,7 @@ public final class ShepherdApp implements Sandbox.Host {
     this.config = sources.config();
     ServeSettings settings = options.settings.build(config.dataDir());
     this.catalog = new AtomicReference<>(sources.catalog());
+    this.runbooksSource = sources.source().describe();
     Clock clock = options.clock;
     SlackSettings slackSettings =
         new SlackSettings(
@@ -249,9 +255,11 @@ public final class ShepherdApp implements Sandbox.Host {
     RunbookHistory history = new RunbookHistory(store);
     RolloutFindings proposed =
         options.learning.map(l -> l.findings().apply(database)).orElse(findings);
-    ProposalWriter proposals = ProposalsWiring.of(sources, store, proposed);
     // The retrospective shows the diff but pushes no branch: that is Propose's click alone.
     ProposalWriter diffs = ProposalsWiring.diffs(sources, store, proposed);
+    ProposalWriter proposals =
+        options.rehearsal ? diffs : ProposalsWiring.of(sources, store, proposed);
+    boolean branches = !options.rehearsal && config.propose() == Config.Propose.BRANCH;
     Function<String, Optional<String>> retrospectives =
         options
             .learning
@@ -308,8 +316,7 @@ public final class ShepherdApp implements Sandbox.Host {
                 findings,
                 new DismissalRecorder(rollouts, findings),
                 history,
-                new Proposing(
-                    proposals::propose, diffs::propose, config.propose() == Config.Propose.BRANCH),
+                new Proposing(proposals::propose, diffs::propose, branches),
                 retrospectives));
     closer.register(slack);
     timers.set(
@@ -339,8 +346,13 @@ public final class ShepherdApp implements Sandbox.Host {
     socket.ifPresent(s -> ready.add(ReadinessCheck.of("slack", s::problem)));
     this.http =
         new HttpServer(
-            settings.host(), settings.port(), slack.app(), settings.slackSigningSecret(), ready);
-    http.addServlet("/metrics", metrics.servlet());
+            settings.host(),
+            settings.port(),
+            settings.managementPort(),
+            slack.app(),
+            settings.slackSigningSecret(),
+            ready);
+    http.addManagementServlet("/metrics", metrics.servlet());
     http.addFilter("/slack/events", new AckTimer(metrics.registry()));
     options.servlets.forEach(http::addServlet);
     http.start();
@@ -391,6 +403,12 @@ public final class ShepherdApp implements Sandbox.Host {
   @Override
   public Catalog catalog() {
     return catalog.get();
+  }
+
+  /** Where the runbooks come from: the folder, or the git URL without credentials. */
+  @Override
+  public String runbooksSource() {
+    return runbooksSource;
   }
 
   @Override

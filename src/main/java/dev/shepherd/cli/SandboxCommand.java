@@ -35,6 +35,15 @@ final class SandboxCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). Another one lets"
+              + " other machines reach the sandbox: anyone with its link acts as its people.")
+  String host;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
@@ -49,7 +58,8 @@ final class SandboxCommand implements Callable<Integer> {
     Rehearsal sandbox;
     try {
       sandbox =
-          Rehearsal.start(port, Optional.ofNullable(data), System.getenv(), options::configure);
+          Rehearsal.start(
+              host, port, Optional.ofNullable(data), System.getenv(), options::configure);
     } catch (ConfigException | RunbookSource.SourceException | StoreFailure e) {
       spec.commandLine().getErr().println("shepherd sandbox: " + e.getMessage());
       return 2;
@@ -75,6 +85,7 @@ final class SandboxCommand implements Callable<Integer> {
         "A rehearsal: Slack is played by that page, and nothing runs anywhere. Data: "
             + sandbox.data()
             + (sandbox.temporary() ? " (deleted when you stop with Ctrl+C)" : ""));
+    sandbox.notices().forEach(out::println);
     out.flush();
     sandbox.join();
     return 0;

@@ -15,8 +15,11 @@ import java.util.Optional;
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
  * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
- * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, and {@code SHEPHERD_LOG_FORMAT}, which logback.xml reads and
- * this only checks.
+ * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, and {@code
+ * SHEPHERD_LOG_FORMAT}, which logback.xml reads and this only checks.
+ *
+ * @param managementPort where {@code /metrics} and {@code /readyz} are served instead of {@code
+ *     port}, when set (0 for any free one)
  */
 public record ServeSettings(
     String host,
@@ -31,7 +34,8 @@ public record ServeSettings(
     Duration postInterval,
     Duration syncInterval,
     Duration reloadInterval,
-    Duration clusterCheckin) {
+    Duration clusterCheckin,
+    Optional<Integer> managementPort) {
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   /** Reads every setting from the environment: what {@code serve} does. */
@@ -134,9 +138,19 @@ public record ServeSettings(
                   });
       checkLogFormat(env);
       String defaultDb = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("shepherd");
+      int listen = port != null ? checkedPort(port) : number(env, "PORT", 3000, 0, 65535);
+      Optional<Integer> management =
+          value(env, "SHEPHERD_MANAGEMENT_PORT")
+              .map(text -> number(env, "SHEPHERD_MANAGEMENT_PORT", 0, 0, 65535));
+      if (management.isPresent() && management.get() != 0 && management.get() == listen) {
+        throw new ConfigException(
+            "SHEPHERD_MANAGEMENT_PORT must differ from PORT ("
+                + listen
+                + "): it keeps /metrics and /readyz off the public port");
+      }
       return new ServeSettings(
           Optional.ofNullable(host).or(() -> value(env, "SHEPHERD_HOST")).orElse("0.0.0.0"),
-          port != null ? checkedPort(port) : number(env, "PORT", 3000, 0, 65535),
+          listen,
           Optional.ofNullable(dbUrl).or(() -> value(env, "SHEPHERD_DB_URL")).orElse(defaultDb),
           Optional.ofNullable(dbUser).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
           Optional.ofNullable(dbPassword).or(() -> value(env, "SHEPHERD_DB_PASSWORD")).orElse(""),
@@ -153,7 +167,8 @@ public record ServeSettings(
               ? syncInterval
               : Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
           Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
-          Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)));
+          Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)),
+          management);
     }
   }
 
@@ -221,6 +236,7 @@ public record ServeSettings(
         + host
         + ", port="
         + port
+        + managementPort.map(p -> ", managementPort=" + p).orElse("")
         + ", db="
         + dbUrl.replaceAll("(?i)password=[^&;]*", "password=***")
         + ", slackApiUrl="

@@ -18,6 +18,9 @@ final class CsvExport {
           + "acknowledgement_id,at,user,action,phase,position,accepted,detail,evidence,chain_seq,"
           + "previous_hash,hash";
 
+  /** What a spreadsheet starts a formula with: =, +, - and @, and their full-width forms. */
+  private static final String FORMULA_LEADS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+
   private CsvExport() {}
 
   static String write(List<RolloutRecord> records) {
@@ -59,14 +62,32 @@ final class CsvExport {
   }
 
   /**
-   * A field quoted when it must be; one starting with =, +, - or @ is prefixed with an apostrophe,
-   * so a note cannot become a formula in the reviewer's spreadsheet.
+   * A field quoted when it must be; one a spreadsheet could read as a formula is prefixed with an
+   * apostrophe, so a note cannot become one in the reviewer's spreadsheet (OWASP's CSV injection
+   * guidance): one starting with a tab or a carriage return, or whose first character after any
+   * spaces, tabs and line breaks is =, +, - or @ (or their full-width forms).
    */
   static String quote(String field) {
-    String safe = !field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0 ? "'" + field : field;
+    String safe = formulaLike(field) ? "'" + field : field;
     if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
       return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
     return safe;
+  }
+
+  private static boolean formulaLike(String field) {
+    if (field.isEmpty()) {
+      return false;
+    }
+    if (field.charAt(0) == '\t' || field.charAt(0) == '\r') {
+      return true;
+    }
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return FORMULA_LEADS.indexOf(c) >= 0;
+      }
+    }
+    return false;
   }
 }

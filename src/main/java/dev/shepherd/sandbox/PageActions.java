@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.format.LogLines;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Optional;
@@ -129,9 +130,9 @@ final class PageActions {
       log.warn(
           "Shepherd answered HTTP {} to {}'s click on {}: {}",
           answer.status(),
-          user.id(),
-          actionId,
-          answer.body());
+          LogLines.escaped(user.id()),
+          LogLines.escaped(actionId),
+          LogLines.escaped(answer.body()));
       String thread =
           message.get().threadTs() != null ? message.get().threadTs() : message.get().ts();
       channel.ephemeral(

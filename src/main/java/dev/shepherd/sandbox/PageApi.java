@@ -3,6 +3,7 @@ package dev.shepherd.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,23 +14,46 @@ import java.util.function.Supplier;
 /**
  * The page's JSON endpoints under {@code /sandbox/api/}: {@code GET state} (long-polled: it answers
  * when the channel changes, or after 20 seconds), and {@code POST message}, {@code click}, {@code
- * submit}, {@code close}, each acting as one of the sandbox's people. A POST must be {@code
- * application/json}, which a page of another origin cannot send without asking.
+ * submit}, {@code close}, each acting as one of the sandbox's people. Every request must pass the
+ * {@link PageGuard} (this machine's name, this run's token: else 403); a POST must be {@code
+ * application/json}, which a page of another origin cannot send without asking, and at most {@link
+ * #MAX_BODY} bytes (else 413).
  */
 final class PageApi extends HttpServlet {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long LONG_POLL_MILLIS = 20_000;
 
+  /** The most a request may send: a message Slack would take is 40,000 characters. */
+  static final int MAX_BODY = 256 * 1024;
+
   private final Channel channel;
   private final Supplier<People> people;
   private final PageActions actions;
   private final StateView state;
+  private final PageGuard guard;
 
-  PageApi(Channel channel, Supplier<People> people, PageActions actions, StateView state) {
+  PageApi(
+      Channel channel,
+      Supplier<People> people,
+      PageActions actions,
+      StateView state,
+      PageGuard guard) {
+    this.guard = guard;
     this.channel = channel;
     this.people = people;
     this.actions = actions;
     this.state = state;
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    Optional<String> refusal = guard.refusal(request);
+    if (refusal.isPresent()) {
+      answer(response, 403, error(refusal.get()));
+      return;
+    }
+    super.service(request, response);
   }
 
   @Override
@@ -61,9 +85,17 @@ final class PageApi extends HttpServlet {
       answer(response, 415, error("send application/json"));
       return;
     }
+    byte[] bytes =
+        request.getContentLengthLong() > MAX_BODY
+            ? new byte[MAX_BODY + 1]
+            : request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (bytes.length > MAX_BODY) {
+      answer(response, 413, error("the request is too large (over " + MAX_BODY + " bytes)"));
+      return;
+    }
     JsonNode body;
     try {
-      body = JSON.readTree(request.getInputStream());
+      body = JSON.readTree(bytes);
     } catch (IOException e) {
       answer(response, 400, error("the body is not JSON"));
       return;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,8 +42,8 @@ public final class Sandbox implements AutoCloseable {
   static final String APP_ID = "A0SHEPHERD";
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
-  /** A rehearsal listens on this machine only. */
-  static final String LOOPBACK = "127.0.0.1";
+  /** A rehearsal listens on this machine only, unless widened on purpose. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   /** A started Shepherd, as far as the sandbox needs to know it. */
   public interface Host extends AutoCloseable {
@@ -52,6 +53,9 @@ public final class Sandbox implements AutoCloseable {
     Config config();
 
     Catalog catalog();
+
+    /** Where its runbooks come from, for people to read: a folder, or a URL without credentials. */
+    String runbooksSource();
 
     void join() throws InterruptedException;
 
@@ -89,12 +93,20 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * @param port where the page and {@code /slack/events} listen; 0 for any free port
+   * @param host the address the page and {@code /slack/events} listen on: this machine's loopback
+   *     unless widened on purpose ({@code --host})
+   * @param port where they listen; 0 for any free port
    * @param data the folder for the database and the channel; empty for a temporary one
    */
-  public record Options(int port, Optional<Path> data) {
+  public record Options(String host, int port, Optional<Path> data) {
     public Options {
+      Objects.requireNonNull(host, "host");
       Objects.requireNonNull(data, "data");
+    }
+
+    /** On this machine's loopback. */
+    public Options(int port, Optional<Path> data) {
+      this(LOOPBACK, port, data);
     }
   }
 
@@ -103,12 +115,24 @@ public final class Sandbox implements AutoCloseable {
   private final boolean temporary;
   private final Server standIn;
   private final String botToken;
+  private final String pageToken;
+  private final String listenHost;
+  private final List<String> notices = new ArrayList<>();
   private volatile Host host;
   private volatile People people = People.initial();
   private volatile StateView.Banner banner;
 
-  private Sandbox(Channel channel, Path data, boolean temporary, Server standIn, String botToken) {
+  private Sandbox(
+      Channel channel,
+      Path data,
+      boolean temporary,
+      Server standIn,
+      String botToken,
+      String pageToken,
+      String listenHost) {
     this.botToken = botToken;
+    this.pageToken = pageToken;
+    this.listenHost = listenHost;
     this.channel = channel;
     this.data = data;
     this.temporary = temporary;
@@ -131,9 +155,11 @@ public final class Sandbox implements AutoCloseable {
         temporary ? Channel.inMemory(clock) : Channel.inFile(clock, data.resolve("channel.json"));
     String token = "xoxb-sandbox-" + random(12);
     String secret = random(16);
+    String pageToken = random(16);
     InteractionHandleIssuer interactions = new InteractionHandleIssuer(clock);
     Server standIn = loopback(new WebApi(channel, interactions, token));
-    Sandbox sandbox = new Sandbox(channel, data, temporary, standIn, token);
+    Sandbox sandbox =
+        new Sandbox(channel, data, temporary, standIn, token, pageToken, options.host());
     try {
       standIn.start();
       String standInUrl =
@@ -144,13 +170,17 @@ public final class Sandbox implements AutoCloseable {
           Map.of(
               "/sandbox/api/*",
                   new PageApi(
-                      channel, () -> sandbox.people, new PageActions(channel, slack), state),
+                      channel,
+                      () -> sandbox.people,
+                      new PageActions(channel, slack),
+                      state,
+                      new PageGuard(pageToken, options.host())),
               "/", new PageFiles());
       Host started =
           starter.start(
               new Rehearsal(
                   environment(baseEnv, data),
-                  LOOPBACK,
+                  options.host(),
                   options.port(),
                   "jdbc:h2:file:" + data.resolve("shepherd"),
                   standInUrl + "/api/",
@@ -160,16 +190,19 @@ public final class Sandbox implements AutoCloseable {
                   Duration.ofSeconds(2),
                   servlets));
       sandbox.host = started;
-      slack.target(URI.create("http://" + LOOPBACK + ":" + started.port() + "/slack/events"));
+      slack.target(
+          URI.create(
+              "http://" + reachable(options.host()) + ":" + started.port() + "/slack/events"));
       sandbox.people = People.of(started.config(), started.catalog());
       sandbox.banner =
           new StateView.Banner(
-              started.config().displayPath(),
-              started.config().runbooks(),
-              data.toString(),
-              temporary);
+              started.config().displayPath(), started.runbooksSource(), data.toString(), temporary);
+      sandbox.notices.addAll(notices(options.host(), baseEnv, started.config()));
+      // The page's token stays out of the log: the command prints the link once.
       log.info(
-          "sandbox: the page is at {}, Slack's Web API is played at {}", sandbox.url(), standInUrl);
+          "sandbox: the page is at {}, Slack's Web API is played at {}",
+          sandbox.address(),
+          standInUrl);
       return sandbox;
     } catch (Exception | Error e) {
       sandbox.close();
@@ -179,7 +212,7 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * The environment Shepherd reads the rest of its settings from: nothing that reaches a real Slack
-   * workspace or database.
+   * workspace, database or git remote (no git token: a proposal is a diff, never a pushed branch).
    */
   static Map<String, String> environment(Map<String, String> baseEnv, Path data) {
     Map<String, String> env = new HashMap<>(baseEnv);
@@ -187,14 +220,85 @@ public final class Sandbox implements AutoCloseable {
     env.keySet()
         .removeAll(
             List.of(
-                "SHEPHERD_DB_URL", "SHEPHERD_DB_USER", "SHEPHERD_DB_PASSWORD", "SHEPHERD_HOST"));
+                "SHEPHERD_DB_URL",
+                "SHEPHERD_DB_USER",
+                "SHEPHERD_DB_PASSWORD",
+                "SHEPHERD_HOST",
+                "SHEPHERD_GIT_TOKEN",
+                "SHEPHERD_MANAGEMENT_PORT"));
     env.put("SHEPHERD_DATA_DIR", data.toString());
     return env;
   }
 
-  /** The page: {@code http://localhost:PORT/}. */
+  /** What a person starting this rehearsal should know: what it left out, and how wide it is. */
+  private static List<String> notices(String host, Map<String, String> baseEnv, Config config) {
+    List<String> notices = new ArrayList<>();
+    if (!isLoopback(host)) {
+      notices.add(
+          "Warning: --host "
+              + host
+              + " lets other machines reach this sandbox; anyone with the link can act as any of"
+              + " its people. Leave --host out to keep it on this machine.");
+    }
+    if (baseEnv.containsKey("SHEPHERD_GIT_TOKEN")) {
+      notices.add(
+          "SHEPHERD_GIT_TOKEN is not given to a rehearsal: runbooks from a private repository"
+              + " need a local clone (--runbooks DIR).");
+    }
+    if (config.propose() == Config.Propose.BRANCH) {
+      notices.add(
+          "runbooks.propose: branch is ignored in a rehearsal: Propose runbook changes shows the"
+              + " diff and pushes no branch.");
+    }
+    return List.copyOf(notices);
+  }
+
+  /** Whether {@code host} is this machine's loopback. */
+  static boolean isLoopback(String host) {
+    return host.equals(LOOPBACK)
+        || host.equals("localhost")
+        || host.equals("::1")
+        || host.equals("[::1]");
+  }
+
+  /** How this machine reaches what listens on {@code host}. */
+  private static String reachable(String host) {
+    if (isLoopback(host) || isWildcard(host)) {
+      return LOOPBACK;
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** Whether {@code host} is every address of this machine. */
+  static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+
+  /**
+   * The page, with this run's token in its fragment (never sent in a request line, so never in a
+   * log): {@code http://localhost:PORT/#token=…}.
+   */
   public String url() {
-    return "http://localhost:" + host.port() + "/";
+    return address() + "#token=" + pageToken;
+  }
+
+  /** The page without its token. */
+  private String address() {
+    String name =
+        isLoopback(listenHost) || isWildcard(listenHost)
+            ? "localhost"
+            : listenHost.contains(":") && !listenHost.startsWith("[")
+                ? "[" + listenHost + "]"
+                : listenHost;
+    return "http://" + name + ":" + host.port() + "/";
+  }
+
+  /**
+   * Lines to print under the link: a widened {@code --host}, and what a rehearsal leaves out of the
+   * config and environment it was given.
+   */
+  public List<String> notices() {
+    return List.copyOf(notices);
   }
 
   public int port() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.format.LogLines;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,7 +61,10 @@ final class WebApi extends HttpServlet {
       answer = call(path.substring("/api/".length()), params);
     }
     if (!answer.path("ok").asBoolean()) {
-      log.warn("sandbox Slack answered {} to {}", answer.path("error").asText(), path);
+      log.warn(
+          "sandbox Slack answered {} to {}",
+          LogLines.escaped(answer.path("error").asText()),
+          LogLines.escaped(path));
     }
     response.setStatus(200);
     response.setContentType("application/json; charset=utf-8");

@@ -5,6 +5,7 @@ import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.config.Config;
 import dev.shepherd.format.Durations;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
 import dev.shepherd.rollout.Soak;
@@ -163,8 +164,8 @@ public final class QuartzTimers implements RolloutTimers, AutoCloseable {
                   log.warn(
                       "rollout {}: reminder \"{}\" in {} is not a duration; skipped",
                       rollout.id(),
-                      text,
-                      rollout.runbook().path()));
+                      LogLines.escaped(text),
+                      LogLines.escaped(rollout.runbook().path())));
     }
     return offsets;
   }

@@ -2,7 +2,6 @@ package dev.shepherd.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.slack.api.app_backend.SlackSignature;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -22,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /slack/events}: checks Slack's signature and timestamp, then that the body is
- * something Bolt can read, and hands it to Bolt's servlet. This is the one check of the signature
- * over HTTP: Bolt's own reads the body line by line and loses a trailing newline, so it refused
- * genuine requests. A forged or stale request gets 401, a malformed one 400, never a 500 or a stack
- * trace; a signed one of a kind Bolt does not read gets 200.
+ * {@code POST /slack/events}: checks Slack's signature and timestamp ({@link RequestSignature}:
+ * constant-time, five minutes either way), then that the body is something Bolt can read, and hands
+ * it to Bolt's servlet. This is the one check of the signature over HTTP: Bolt's own reads the body
+ * line by line and loses a trailing newline, so it refused genuine requests. A forged or stale
+ * request gets 401, a malformed one 400, never a 500 or a stack trace; a signed one of a kind Bolt
+ * does not read gets 200.
  */
 final class SlackEventsServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
@@ -36,17 +36,14 @@ final class SlackEventsServlet extends HttpServlet {
   private final HttpServlet bolt;
 
   /** Empty in Socket Mode without a signing secret: then no HTTP request can be verified. */
-  private final Optional<SlackSignature.Verifier> verifier;
-
-  private final Clock clock;
+  private final Optional<RequestSignature> signature;
 
   SlackEventsServlet(HttpServlet bolt, String signingSecret, Clock clock) {
     this.bolt = bolt;
-    this.verifier =
+    this.signature =
         signingSecret == null || signingSecret.isEmpty()
             ? Optional.empty()
-            : Optional.of(new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret)));
-    this.clock = clock;
+            : Optional.of(new RequestSignature(signingSecret, clock));
   }
 
   @Override
@@ -62,22 +59,23 @@ final class SlackEventsServlet extends HttpServlet {
       reject(response, 413, "request body too large");
       return;
     }
-    if (verifier.isEmpty()) {
+    if (signature.isEmpty()) {
       reject(response, 401, "HTTP requests need SLACK_SIGNING_SECRET (Socket Mode needs none)");
       return;
     }
-    String text = new String(body, StandardCharsets.UTF_8);
-    String timestamp = request.getHeader("X-Slack-Request-Timestamp");
-    String signature = request.getHeader("X-Slack-Signature");
-    if (timestamp == null
-        || signature == null
-        || !verifier.get().isValid(timestamp, text, signature, clock.millis())) {
+    if (!signature
+        .get()
+        .isValid(
+            request.getHeader("X-Slack-Request-Timestamp"),
+            body,
+            request.getHeader("X-Slack-Signature"))) {
       log.warn(
           "refused a request to /slack/events from {}: bad or stale signature",
           request.getRemoteAddr());
       reject(response, 401, "invalid signature");
       return;
     }
+    String text = new String(body, StandardCharsets.UTF_8);
     Optional<String> problem = malformed(request.getContentType(), text);
     if (problem.isPresent()) {
       log.warn("refused a signed request to /slack/events: {}", problem.get());

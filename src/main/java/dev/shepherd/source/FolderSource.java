@@ -20,9 +20,12 @@ import java.util.stream.Stream;
 /**
  * Runbooks from a plain folder (subfolders included): the Markdown files its {@link RunbookFilter}
  * accepts (by default every {@code .md}, {@code .markdown}, {@code .html.md}, {@code .md.erb} file
- * but READMEs); each carries the SHA-256 of its bytes as its revision.
+ * but READMEs); each carries the SHA-256 of its bytes as its revision. A link is followed only to a
+ * file inside the folder; one leading outside is reported unreadable.
  */
 public final class FolderSource implements RunbookSource {
+  private static final String INSIDE_ONLY = ": Shepherd reads only files inside it";
+
   private final Path folder;
   private final RunbookFilter filter;
 
@@ -68,6 +71,10 @@ public final class FolderSource implements RunbookSource {
 
   @Override
   public RunbookFile read(String path, Revision revision) throws SourceException {
+    Path inside = folder.toAbsolutePath().normalize();
+    if (!inside.resolve(path).normalize().startsWith(inside)) {
+      throw new SourceException(path + " is outside the runbooks folder " + folder + INSIDE_ONLY);
+    }
     RunbookFile file = read(folder.resolve(path));
     if (!file.revision().equals(revision)) {
       throw new SourceException(
@@ -90,6 +97,12 @@ public final class FolderSource implements RunbookSource {
   private RunbookFile read(Path path) throws SourceException {
     byte[] bytes;
     try {
+      // A link is followed only where it stays inside the folder: a runbook that links to
+      // ~/.aws/credentials must not be posted to Slack.
+      if (!path.toRealPath().startsWith(folder.toRealPath())) {
+        throw new SourceException(
+            "a link to a file outside the runbooks folder " + folder + INSIDE_ONLY);
+      }
       bytes = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new SourceException("cannot read it: " + e.getMessage(), e);

@@ -56,12 +56,38 @@ public final class RunbookSources {
                         env.getOrDefault("SHEPHERD_GIT_USERNAME", "x-access-token"), token));
     Duration interval =
         Duration.ofSeconds(fetchSeconds(env.getOrDefault("SHEPHERD_GIT_FETCH_SECONDS", "300")));
+    GitLimits limits =
+        new GitLimits(
+            positive(env, "SHEPHERD_GIT_MAX_FILE_BYTES", GitLimits.DEFAULT.maxFileBytes()),
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE,
+                    positive(env, "SHEPHERD_GIT_MAX_FILES", GitLimits.DEFAULT.maxFiles())),
+            positive(env, "SHEPHERD_GIT_MAX_TOTAL_BYTES", GitLimits.DEFAULT.maxTotalBytes()));
+    // Clones live in a folder of their own under the data folder, apart from the database file.
     return new GitSource(
         url,
         dataDir.resolve("git").resolve(key),
         interval,
         Clock.systemUTC(),
         credentials.map(c -> c),
-        filter);
+        filter,
+        limits);
+  }
+
+  private static long positive(Map<String, String> env, String name, long fallback) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(text.strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, naming the variable
+    }
+    throw new ConfigException(name + " must be a whole number above 0, not \"" + text + "\"");
   }
 }

@@ -375,7 +375,8 @@ class SandboxBrowserTest {
   private void open(String user) {
     driver.get(sandbox.url());
     ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
-    driver.get(sandbox.url());
+    // The link the sandbox printed: its fragment carries the token the page's API asks for.
+    driver.get(sandbox.sandbox.url());
     await("the page", By.cssSelector("#user option"));
     actAs(user);
   }

@@ -239,6 +239,7 @@ class SandboxStandInTest {
             .send(
                 HttpRequest.newBuilder(URI.create(sandbox.url() + "sandbox/api/message"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header(PageGuard.TOKEN_HEADER, sandbox.token())
                     .POST(
                         HttpRequest.BodyPublishers.ofString("user=U0OPERATOR&text=%2Frollout+dev"))
                     .build(),

@@ -56,11 +56,19 @@ final class SandboxUnderTest implements AutoCloseable {
     return "http://127.0.0.1:" + sandbox.port() + "/";
   }
 
+  /** This run's token, as the printed link carries it. */
+  String token() {
+    String link = sandbox.url();
+    return link.substring(link.indexOf("#token=") + "#token=".length());
+  }
+
   /** What {@code user} sees now. */
   JsonNode state(String user) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url() + "sandbox/api/state?user=" + user)).build(),
+            HttpRequest.newBuilder(URI.create(url() + "sandbox/api/state?user=" + user))
+                .header(PageGuard.TOKEN_HEADER, token())
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new AssertionError(
@@ -80,6 +88,7 @@ final class SandboxUnderTest implements AutoCloseable {
     return http.send(
         HttpRequest.newBuilder(URI.create(url() + "sandbox/api/" + endpoint))
             .header("Content-Type", "application/json")
+            .header(PageGuard.TOKEN_HEADER, token())
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
@@ -59,7 +60,11 @@ public final class ChooseRunbookListener implements BlockActionHandler {
                 Optional.empty(),
                 "choose:" + clicked.getActionTs() + ":" + user));
     log.info(
-        "chose {} on {} by {}: {}", runbook, partition, user, outcome.getClass().getSimpleName());
+        "chose {} on {} by {}: {}",
+        LogLines.escaped(runbook),
+        LogLines.escaped(partition),
+        LogLines.escaped(user),
+        outcome.getClass().getSimpleName());
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     String text =
         outcome instanceof Outcome.Refused refused

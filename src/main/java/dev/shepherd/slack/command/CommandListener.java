@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
@@ -142,9 +143,9 @@ public final class CommandListener implements SlashCommandHandler {
                 runbook.get(), start.partition(), user, channel, start.override(), key));
     log.info(
         "/rollout {} {} by {}: {}",
-        start.partition(),
-        runbook.get(),
-        user,
+        LogLines.escaped(start.partition()),
+        LogLines.escaped(runbook.get()),
+        LogLines.escaped(user),
         outcome.getClass().getSimpleName());
     return outcome(outcome, "Starting " + runbook.get() + " on " + start.partition() + "…");
   }

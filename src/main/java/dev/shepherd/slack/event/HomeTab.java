@@ -1,6 +1,7 @@
 package dev.shepherd.slack.event;
 
 import com.slack.api.model.view.View;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
@@ -98,7 +99,10 @@ public final class HomeTab {
       shown.put(viewer, drawn);
     } catch (ChatGateway.SlackCallFailed e) {
       // The tab shows what it showed before; the next change or visit publishes it again.
-      log.warn("could not publish the Home tab of {}: {}", viewer, e.getMessage());
+      log.warn(
+          "could not publish the Home tab of {}: {}",
+          LogLines.escaped(viewer),
+          LogLines.escaped(e.getMessage()));
     }
   }
 

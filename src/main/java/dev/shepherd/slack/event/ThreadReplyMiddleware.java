@@ -9,6 +9,7 @@ import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.EventRequest;
 import com.slack.api.bolt.response.Response;
 import dev.shepherd.audit.Evidence;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -63,9 +64,9 @@ public final class ThreadReplyMiddleware implements Middleware {
     }
     log.info(
         "rollout thread {}: reply {} by {}: {}",
-        reply.threadTs(),
-        reply.draft().idempotencyKey(),
-        reply.draft().user(),
+        LogLines.escaped(reply.threadTs()),
+        LogLines.escaped(reply.draft().idempotencyKey()),
+        LogLines.escaped(reply.draft().user()),
         outcome.get().getClass().getSimpleName());
     if (outcome.get() instanceof Outcome.Accepted) {
       outcome.get().rollout().ifPresent(r -> worker.sync(r.id()));

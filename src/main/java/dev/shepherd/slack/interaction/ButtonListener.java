@@ -6,6 +6,7 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.shepherd.audit.Action;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -66,7 +67,9 @@ public final class ButtonListener implements BlockActionHandler {
       // An older message's button, or an id this version no longer draws: Slack shows the user
       // an error for anything but a 200, so ack and tell only the clicker.
       log.info(
-          "click by {} on {} with a value this version cannot read", user, clicked.getActionId());
+          "click by {} on {} with a value this version cannot read",
+          LogLines.escaped(user),
+          LogLines.escaped(clicked.getActionId()));
       outOfDate.tell(payload, clicked.getValue());
       return context.ack();
     }
@@ -91,11 +94,11 @@ public final class ButtonListener implements BlockActionHandler {
                     Optional.empty()));
     log.info(
         "rollout {}: {} on {} step {} by {}: {}",
-        step.rolloutId(),
-        clicked.getActionId(),
+        LogLines.escaped(step.rolloutId()),
+        LogLines.escaped(clicked.getActionId()),
         step.phase().label(),
         step.position(),
-        user,
+        LogLines.escaped(user),
         outcome.getClass().getSimpleName());
     if (payload.getView() != null && "home".equals(payload.getView().getType())) {
       // A click on the Home tab: the tab shows what it changed (or that it did not).

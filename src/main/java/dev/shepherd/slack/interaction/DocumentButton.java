@@ -4,6 +4,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.SyncWorker;
@@ -112,7 +113,10 @@ public final class DocumentButton implements BlockActionHandler {
     Optional<Rollout> rollout = rollouts.apply(rolloutId);
     if (rollout.isEmpty() || rollout.get().thread().threadId().isEmpty()) {
       log.warn(
-          "rollout {}: no {} for {}: no such rollout, or it has no thread", rolloutId, name, user);
+          "rollout {}: no {} for {}: no such rollout, or it has no thread",
+          LogLines.escaped(rolloutId),
+          name,
+          LogLines.escaped(user));
       return;
     }
     String channel = rollout.get().thread().channel();
@@ -122,7 +126,11 @@ public final class DocumentButton implements BlockActionHandler {
       document = writer.write(rollout.get(), user);
     } catch (RuntimeException e) {
       log.warn(
-          "rollout {}: the {} for {} could not be made: {}", rolloutId, name, user, e.toString());
+          "rollout {}: the {} for {} could not be made: {}",
+          LogLines.escaped(rolloutId),
+          name,
+          LogLines.escaped(user),
+          LogLines.escaped(e));
       post(
           rolloutId,
           channel,
@@ -143,11 +151,19 @@ public final class DocumentButton implements BlockActionHandler {
     File file = (File) document;
     try {
       slack.upload(channel, thread, file.name(), file.title(), file.content(), file.comment());
-      log.info("rollout {}: {} shared in its thread for {}", rolloutId, name, user);
+      log.info(
+          "rollout {}: {} shared in its thread for {}",
+          LogLines.escaped(rolloutId),
+          name,
+          LogLines.escaped(user));
     } catch (ChatGateway.SlackCallFailed e) {
       if (!e.cannotShareFiles()) {
         log.warn(
-            "rollout {}: could not share the {} for {}: {}", rolloutId, name, user, e.getMessage());
+            "rollout {}: could not share the {} for {}: {}",
+            LogLines.escaped(rolloutId),
+            name,
+            LogLines.escaped(user),
+            LogLines.escaped(e.getMessage()));
         return;
       }
       String content = file.content();
@@ -176,7 +192,10 @@ public final class DocumentButton implements BlockActionHandler {
           new ChatGateway.MessageKey(rolloutId, name + ":" + click));
     } catch (ChatGateway.SlackCallFailed e) {
       log.warn(
-          "rollout {}: could not post the {} in its thread: {}", rolloutId, name, e.getMessage());
+          "rollout {}: could not post the {} in its thread: {}",
+          LogLines.escaped(rolloutId),
+          name,
+          LogLines.escaped(e.getMessage()));
     }
   }
 }

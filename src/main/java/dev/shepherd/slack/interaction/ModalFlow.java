@@ -8,6 +8,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.View;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.posting.ChatGateway;
@@ -90,7 +91,11 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
     }
     T filled = ((Form.Filled<T>) form).request();
     Answer answer = submit(filled);
-    log.info("{} by {}: {}", describe(filled), user, answer.verdict());
+    log.info(
+        "{} by {}: {}",
+        LogLines.escaped(describe(filled)),
+        LogLines.escaped(user),
+        answer.verdict());
     answer.rolloutId().ifPresent(worker::sync);
     if (answer.refusal().isPresent()) {
       return context.ackWithErrors(Map.of(refusalField, answer.refusal().get()));

@@ -1,5 +1,6 @@
 package dev.shepherd.slack.posting;
 
+import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.slack.view.RefusalText;
 import java.util.Optional;
@@ -37,7 +38,10 @@ public final class EphemeralReplies {
     } catch (ChatGateway.SlackCallFailed e) {
       // Only the clicker would have seen it, and the thread shows the true state anyway.
       log.warn(
-          "could not tell {} in {} why their click was refused: {}", user, channel, e.getMessage());
+          "could not tell {} in {} why their click was refused: {}",
+          LogLines.escaped(user),
+          LogLines.escaped(channel),
+          LogLines.escaped(e.getMessage()));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.shepherd.slack.posting;
 import com.slack.api.util.json.GsonFactory;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChatThread;
@@ -97,7 +98,7 @@ public final class ThreadSync {
       log.warn(
           "rollout {}: no pinned runbook text for {} at {}; cannot draw its thread",
           rollout.id(),
-          rollout.runbook().id(),
+          LogLines.escaped(rollout.runbook().id()),
           rollout.runbook().revision().shortId());
       return false;
     }

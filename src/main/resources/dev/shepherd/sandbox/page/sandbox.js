@@ -1,6 +1,7 @@
 // The sandbox page: draws the channel as one person sees it and sends what they do to the
 // sandbox, which turns it into the signed request Slack would send Shepherd. Long-polls
-// /sandbox/api/state for changes. Text from the server only ever goes in as text.
+// /sandbox/api/state for changes. Text from the server only ever goes in as text. Every call
+// carries this run's token, which the link `shepherd sandbox` printed holds in its fragment.
 'use strict';
 
 (() => {
@@ -8,6 +9,8 @@
   const STORAGE = 'shepherd.sandbox.user';
   const OPERATOR = 'U0OPERATOR';
   let me = localStorage.getItem(STORAGE) || OPERATOR;
+  const TOKEN = new URLSearchParams(location.hash.slice(1)).get('token') || '';
+  const withToken = headers => Object.assign({ 'X-Sandbox-Token': TOKEN }, headers);
   let state = null;
   let pollGeneration = 0;
   let openThread = null;
@@ -42,11 +45,15 @@
     while (generation === pollGeneration) {
       try {
         const response = await fetch('/sandbox/api/state?user=' + encodeURIComponent(me)
-          + '&since=' + version, { cache: 'no-store' });
+          + '&since=' + version, { cache: 'no-store', headers: withToken({}) });
         if (generation !== pollGeneration) return;
         const body = await response.json();
         if (response.status === 400 && me !== OPERATOR) {
           switchTo(OPERATOR); // this sandbox does not know who the page remembered
+          return;
+        }
+        if (response.status === 403) {
+          toast(body.error + ' (the link carries this run\'s token).');
           return;
         }
         if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
@@ -66,7 +73,7 @@
   async function send(endpoint, body) {
     const response = await fetch('/sandbox/api/' + endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: withToken({ 'Content-Type': 'application/json' }),
       body: JSON.stringify(Object.assign({ user: me }, body)),
     });
     const answer = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
