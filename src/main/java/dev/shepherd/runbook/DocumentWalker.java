@@ -71,6 +71,8 @@ final class DocumentWalker {
       if (block instanceof Heading heading) {
         heading(heading);
         place(block, where());
+      } else if (outline.stepParagraph(block) != null) {
+        paragraphStep((Paragraph) block, outline.stepParagraph(block));
       } else if (outline.isStepList(block)) {
         listSteps((ListBlock) block);
       } else if (Callouts.attributeList(block, source).isPresent()) {
@@ -124,6 +126,9 @@ final class DocumentWalker {
     String text = outline.text(heading);
     int line = SourceLines.firstLine(heading);
     Outline.Decision decision = outline.role(heading);
+    if (decision.role() != Outline.Role.INNER) {
+      sectionLevel = heading.getLevel();
+    }
     switch (decision.role()) {
       case TITLE -> {
         firstHeading = text;
@@ -131,6 +136,7 @@ final class DocumentWalker {
       }
       case STEP -> {
         startStep(Labels.stepTitle(text), line);
+        partLevel = heading.getLevel() + 1;
       }
       case WIDE, CHECKLIST -> {
         leaveStep();
@@ -141,6 +147,16 @@ final class DocumentWalker {
               case VERIFY -> Region.VERIFY;
               default -> Region.PREREQUISITES;
             };
+      }
+      case PART -> {
+        if (step == null) {
+          leaveStep();
+          region = Region.INTRO;
+          sink().addBlock(heading, source.blockText(heading));
+        } else {
+          closeRow();
+          part = Labels.part(text).filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
+        }
       }
       case PROCEDURE -> {
         leaveStep();
@@ -156,7 +172,14 @@ final class DocumentWalker {
     }
   }
 
+  /** The level of the last heading that was not inside a step: list steps' parts sit under it. */
+  private int sectionLevel = 1;
+
+  /** Where the current step's parts start: one level under its heading or its section's. */
+  private int partLevel = 3;
+
   private void startStep(String title, int line) {
+    partLevel = sectionLevel + 1;
     closeRow();
     step = new StepBuilder(title, line, Optional.ofNullable(group));
     steps.add(step);
@@ -174,7 +197,7 @@ final class DocumentWalker {
   private void inner(Heading heading, String text) {
     int level = heading.getLevel();
     Optional<Labels.Part> named = Labels.part(text);
-    if (step != null && level == outline.partLevel) {
+    if (step != null && level == partLevel) {
       closeRow();
       part = named.filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
       if (part.isPresent()) {
@@ -222,6 +245,19 @@ final class DocumentWalker {
       }
       place(item, where());
     }
+  }
+
+  /**
+   * A paragraph that starts a step: {@code **Step 2:** …}, {@code Diagnosis 1: …}, or an
+   * instruction followed by its code. The paragraph stays in the step's text unless the title is
+   * all it says.
+   */
+  private void paragraphStep(Paragraph paragraph, String title) {
+    startStep(title, SourceLines.firstLine(paragraph));
+    if (!title.equals(Labels.stepTitle(InlineText.plain(paragraph)))) {
+      block(paragraph);
+    }
+    place(paragraph, where());
   }
 
   private void block(Node block) {

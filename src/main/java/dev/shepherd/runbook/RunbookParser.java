@@ -1,11 +1,13 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Variants;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -41,9 +43,11 @@ public final class RunbookParser {
   public Runbook parse(String path, String content, Revision revision) {
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     FrontMatter frontMatter = FrontMatter.read(text);
-    SourceLines lines = new SourceLines(frontMatter.body);
-    Node document = markdown.parse(frontMatter.body);
-    Outline outline = Outline.of(document);
+    String body = Variants.dedentTabs(frontMatter.body);
+    SourceLines lines = new SourceLines(body);
+    Node document = markdown.parse(body);
+    Set<Node> variants = variants(document, Variants.of(SourceLines.split(frontMatter.body)));
+    Outline outline = Outline.of(document, variants, Segments.identitySet());
     DocumentWalker walker = new DocumentWalker(lines, outline);
     walker.walk(document);
 
@@ -55,8 +59,10 @@ public final class RunbookParser {
     for (StepBuilder step : walker.steps) {
       // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
       // worker"): the group tells the operator which "Upgrade kubeadm" this is.
+      // "## QueueBacklogHigh" / "### Diagnosis": a generic name says which alert it is for.
+      boolean generic = Labels.part(step.title).isPresent() || Labels.investigates(step.title);
       String title =
-          !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
+          (!titles.add(step.title.toLowerCase(Locale.ROOT)) || generic) && step.group.isPresent()
               ? step.group.get() + ": " + step.title
               : step.title;
       steps.add(step.build(steps.size() + 1, title, runbookRollback, runbookRows));
@@ -110,6 +116,18 @@ public final class RunbookParser {
         problems,
         text,
         reading);
+  }
+
+  /** The top-level blocks that start on a line of a non-default tab. */
+  private static Set<Node> variants(Node document, boolean[] variantLines) {
+    Set<Node> variants = Segments.identitySet();
+    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      int line = SourceLines.firstLine(block);
+      if (line > 0 && line < variantLines.length && variantLines[line]) {
+        variants.add(block);
+      }
+    }
+    return variants;
   }
 
   private static Optional<Section> present(Section section) {
