@@ -72,7 +72,19 @@ final class DocumentKind {
       return Optional.of("an architecture decision record (Status, Context, Decision)");
     }
     if (runbook.steps().isEmpty()) {
-      return Optional.of("no steps; nearest: " + runbook.reading().nearest());
+      int commands = runbook.introduction().commands().size();
+      return Optional.of(
+          "no steps; nearest: "
+              + runbook.reading().nearest()
+              + (commands > 0
+                  ? "; needs a hint if it is a runbook: "
+                      + commands
+                      + " command"
+                      + (commands == 1 ? "" : "s")
+                      + " but no procedure found (put "
+                      + dev.shepherd.runbook.procedure.Hints.MARKER
+                      + " before it)"
+                  : ""));
     }
     long versions =
         runbook.steps().stream().filter(s -> VERSION.matcher(s.title()).matches()).count();

@@ -87,7 +87,9 @@ final class DocumentWalker {
             new NotWalked(
                 SourceLines.firstLine(block),
                 SourceLines.lastLine(block),
-                "HTML comment: not shown to the operator"));
+                dev.shepherd.runbook.procedure.Hints.isStepsMarker(html.getLiteral())
+                    ? "Shepherd hint: the procedure follows"
+                    : "HTML comment: not shown to the operator"));
       } else {
         block(block);
         place(block, where());

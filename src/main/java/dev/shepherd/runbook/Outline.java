@@ -318,13 +318,16 @@ final class Outline {
       }
     }
     List<Sec> actionable = planned.stream().filter(k -> actions(k) > 0).toList();
-    Segments own = Segments.of(sec.own, variants, kind(sec) == Kind.PROCEDURE);
+    Segments own = Segments.of(sec.own, variants, kind(sec) == Kind.PROCEDURE, forced);
     if (!actionable.isEmpty() && own.strong() && summarises(own, actionable)) {
       // "- import definitions; - configure federation" over "### Importing Definitions" and
       // "### Configuring Queue Federation": a summary of the steps below, not steps of its own.
       own = Segments.of(List.of(), variants);
     }
-    boolean ownSteps = own.strong() || (sec.heading == null && own.steps > 0);
+    boolean ownSteps =
+        own.strong()
+            || (sec.heading == null && own.steps > 0)
+            || own.lists.stream().anyMatch(forced::contains);
     if (numberedKids.isEmpty() && actionable.isEmpty()) {
       boolean tabs = sec.own.stream().anyMatch(Segments::opensTabs);
       if (sec.heading != null && tabs && actions(sec) > 0 && numberedLevel == 0) {

@@ -1,5 +1,6 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Hints;
 import dev.shepherd.runbook.procedure.Variants;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,8 @@ public final class RunbookParser {
     SourceLines lines = new SourceLines(body);
     Node document = markdown.parse(body);
     Set<Node> variants = variants(document, Variants.of(SourceLines.split(frontMatter.body)));
-    Outline outline = Outline.of(document, variants, Segments.identitySet());
+    Set<Node> forced = hinted(document, frontMatter.scalars.get("steps"));
+    Outline outline = Outline.of(document, variants, forced);
     DocumentWalker walker = new DocumentWalker(lines, outline);
     walker.walk(document);
 
@@ -116,6 +118,28 @@ public final class RunbookParser {
         problems,
         text,
         reading);
+  }
+
+  /**
+   * The blocks a hint names as the procedure: the heading or list right after a {@code <!--
+   * shepherd: steps -->} line, and the heading the front matter's {@code steps:} names.
+   */
+  private static Set<Node> hinted(Node document, String stepsHeading) {
+    Set<Node> forced = Segments.identitySet();
+    String named = stepsHeading == null ? null : Labels.normalise(stepsHeading.replace("#", ""));
+    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      if (block instanceof org.commonmark.node.HtmlBlock html
+          && Hints.isStepsMarker(html.getLiteral())
+          && block.getNext() != null) {
+        forced.add(block.getNext());
+      }
+      if (named != null
+          && block instanceof org.commonmark.node.Heading heading
+          && Labels.normalise(Outline.withoutAnchor(InlineText.plain(heading))).equals(named)) {
+        forced.add(heading);
+      }
+    }
+    return forced;
   }
 
   /** The top-level blocks that start on a line of a non-default tab. */

@@ -47,6 +47,8 @@ final class Segments {
   /** Whether the blocks are under a heading that names a procedure: any ordered list is steps. */
   private boolean procedure;
 
+  private Set<Node> forced = Set.of();
+
   private Segments(Set<Node> variants) {
     this.variants = variants;
   }
@@ -66,8 +68,16 @@ final class Segments {
    *     steps, where a bullet list above them is their summary
    */
   static Segments of(List<Node> blocks, Set<Node> variants, boolean procedure) {
+    return of(blocks, variants, procedure, Set.of());
+  }
+
+  /**
+   * @param forced lists a hint names as the procedure: steps whatever their items say
+   */
+  static Segments of(List<Node> blocks, Set<Node> variants, boolean procedure, Set<Node> forced) {
     Segments segments = new Segments(variants);
     segments.procedure = procedure;
+    segments.forced = forced;
     segments.read(blocks);
     return segments;
   }
@@ -81,12 +91,17 @@ final class Segments {
       if (variants.contains(block)) {
         continue;
       }
-      if (block instanceof BulletList list && !ListShapes.isTaskList(list) && isStepList(list, 1)) {
+      if (block instanceof ListBlock list && forced.contains(list)) {
+        lists.add(list);
+        listItems += ListShapes.items(list);
+        steps += ListShapes.items(list);
+      } else if (block instanceof BulletList list
+          && !ListShapes.isTaskList(list)
+          && isStepList(list, 1)) {
         // Bullets are steps when, together, two or more of them instruct.
         bulletLists.add(list);
         bulletItems += ListShapes.items(list);
-      } else if (block instanceof ListBlock list
-          && (isStepList(list, 2) || (procedure && !(list instanceof BulletList)))) {
+      } else if (block instanceof ListBlock list && (isStepList(list, 2) || procedure)) {
         lists.add(list);
         int items = ListShapes.items(list);
         listItems += items;
@@ -123,6 +138,7 @@ final class Segments {
         String text = InlineText.plain(paragraph);
         boolean before = pairs >= 2 || SourceLines.firstLine(paragraph) < firstList;
         if (before
+            && !namesPart(paragraph)
             && (Instructions.isInstruction(text) || (pairs >= 2 && hasCommandSpan(paragraph)))) {
           paragraphs.put(paragraph, title(text));
           instructions++;
@@ -298,6 +314,12 @@ final class Segments {
     }
     char after = text.charAt(i);
     return after == '.' || after == ')' || after == ':' || (start == 5 && after == ' ');
+  }
+
+  /** A paragraph that opens with a part's bold label ({@code **Cause:**}): a step's part. */
+  private static boolean namesPart(Node paragraph) {
+    return paragraph.getFirstChild() instanceof StrongEmphasis bold
+        && Labels.part(InlineText.plain(bold)).isPresent();
   }
 
   private static boolean hasCommandSpan(Node paragraph) {

@@ -95,6 +95,16 @@ public final class Survey {
                 + (steps.size() - own == 1 ? "" : "s")
                 + " without rollback");
       }
+      int commands = steps.stream().mapToInt(s -> s.commands().size()).sum();
+      if (steps.size() == 1 && commands >= 3) {
+        // One step with many commands: the reader found no finer procedure; the team may know one.
+        gaps.add(
+            "needs a hint if these are separate steps: one step holds "
+                + commands
+                + " commands (put "
+                + dev.shepherd.runbook.procedure.Hints.MARKER
+                + " before them)");
+      }
       if ("none".equals(troubleshooting)) {
         gaps.add("no troubleshooting");
       }
