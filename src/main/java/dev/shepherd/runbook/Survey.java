@@ -51,6 +51,17 @@ public final class Survey {
     }
   }
 
+  /**
+   * Why a file is a document of another kind (a changelog, a README, a design proposal…), when it
+   * is one: lint leaves these out. A file without steps is not one of them: it may be a runbook
+   * Shepherd cannot read yet.
+   */
+  public static Optional<String> otherDocument(Runbook runbook) {
+    return DocumentKind.notARunbook(runbook)
+        .filter(
+            reason -> !reason.startsWith("no steps") && !reason.startsWith("sections of prose"));
+  }
+
   public static Row of(Runbook runbook) {
     List<Step> steps = runbook.steps();
     Reading reading = runbook.reading();
