@@ -113,7 +113,17 @@ final class DocumentKind {
             || reading.verify().isPresent()
             || reading.diagnosis().isPresent()
             || !reading.troubleshooting().isEmpty();
-    if ("headings".equals(reading.shape()) && !commands && !parts && !wide) {
+    // Headings that name actions ("Migrate the pipelines", "Deploy the agent") are a procedure
+    // even when its commands are written in another language than a shell's.
+    long actions =
+        runbook.steps().stream()
+            .filter(s -> dev.shepherd.runbook.procedure.Instructions.namesAction(s.title()))
+            .count();
+    if ("headings".equals(reading.shape())
+        && !commands
+        && !parts
+        && !wide
+        && actions * 2 < runbook.steps().size()) {
       return Optional.of(
           "sections of prose: no command, check, rollback or warning in any of them");
     }

@@ -359,6 +359,16 @@ public final class Instructions {
    * ("Importing definitions", "Configuring federation", "Upgrading the CLI").
    */
   public static boolean namesAction(String heading) {
+    String first = heading.strip();
+    int end = 0;
+    while (end < first.length() && Character.isLetter(first.charAt(end))) {
+      end++;
+    }
+    if (end >= 2
+        && first.substring(0, end).equals(first.substring(0, end).toUpperCase(Locale.ROOT))) {
+      // "GET /accounts", "DELETE /accounts/{id}": an API's methods, not an operator's actions.
+      return false;
+    }
     if (isInstruction(heading)) {
       return true;
     }
