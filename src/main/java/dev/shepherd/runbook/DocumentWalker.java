@@ -58,8 +58,8 @@ final class DocumentWalker {
   /** The loudness a kramdown {@code {: .warning }} line gave the block quote after it. */
   private Warning.Level pendingCallout;
 
-  /** The last heading that explains or groups steps ("## Upgrade each worker"), if any. */
-  private String group;
+  /** The headings that explain or group steps ("## Upgrade each worker"), by level. */
+  private final String[] groups = new String[7];
 
   DocumentWalker(SourceLines source, Outline outline) {
     this.source = source;
@@ -128,8 +128,12 @@ final class DocumentWalker {
     String text = outline.text(heading);
     int line = SourceLines.firstLine(heading);
     Outline.Decision decision = outline.role(heading);
-    if (decision.role() != Outline.Role.INNER) {
+    if (decision.role() != Outline.Role.INNER && decision.role() != Outline.Role.PART) {
       sectionLevel = heading.getLevel();
+      // A new section at this level ends the groups at and under it.
+      for (int l = heading.getLevel(); l < groups.length; l++) {
+        groups[l] = null;
+      }
     }
     switch (decision.role()) {
       case TITLE -> {
@@ -168,7 +172,7 @@ final class DocumentWalker {
         leaveStep();
         region = Region.INTRO;
         introduction.addBlock(heading, source.blockText(heading));
-        group = text;
+        groups[Math.min(heading.getLevel(), groups.length - 1)] = text;
       }
       default -> inner(heading, text);
     }
@@ -183,6 +187,12 @@ final class DocumentWalker {
   private void startStep(String title, int line) {
     partLevel = sectionLevel + 1;
     closeRow();
+    // The nearest heading above the step that groups or explains it ("## WorkerCrashLooping"
+    // over "### Diagnosis"), not a sibling section ("### Symptoms").
+    String group = null;
+    for (int l = Math.min(sectionLevel, groups.length - 1); l >= 1 && group == null; l--) {
+      group = groups[l];
+    }
     step = new StepBuilder(title, line, Optional.ofNullable(group));
     steps.add(step);
     region = Region.STEP;
