@@ -99,7 +99,13 @@ final class LintCommand implements Callable<Integer> {
       problems.addAll(groups.get());
       Collections.sort(problems);
     }
-    int runbooks = loaded.catalog().runbooks().size() + loaded.catalog().unreadable().size();
+    // Changelogs, READMEs and design proposals are left out of lint, and of its count.
+    int runbooks =
+        (int)
+                loaded.catalog().runbooks().stream()
+                    .filter(r -> dev.shepherd.runbook.Survey.otherDocument(r).isEmpty())
+                    .count()
+            + loaded.catalog().unreadable().size();
     LintFormat.Summary summary =
         LintFormat.Summary.of(problems, runbooks, input.partitions().size());
     out.print(format.write(problems, summary));

@@ -109,9 +109,10 @@ final class ShowCommand implements Callable<Integer> {
               + loaded.pathPrefix()
               + found.get().path()
               + ": no steps."
-              + " Shepherd reads steps as ## headings, numbered headings at any level (## 1) …,"
-              + " ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
-              + " numbered or task list there; nearest thing found: "
+              + " Shepherd takes the steps where the actions are: numbered or action headings,"
+              + " the items of a list of instructions, **Step N:** paragraphs, instructions each"
+              + " with their code; put <!-- shepherd: steps --> before the procedure if it is"
+              + " elsewhere; nearest thing found: "
               + found.get().reading().nearest());
       err.flush();
       return 1;

@@ -1,5 +1,8 @@
 package dev.shepherd.lint;
 
+import dev.shepherd.runbook.Catalog;
+import dev.shepherd.runbook.Runbook;
+import dev.shepherd.runbook.Survey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,7 @@ public final class Linter {
           new DuplicateIdsRule(),
           new StepStructureRule(),
           new ErrorPathsRule(),
+          new TroubleshootingCauseRule(),
           new UnknownPartitionsRule(),
           new ApproverIdsRule(),
           new UndefinedVariablesRule(),
@@ -26,9 +30,29 @@ public final class Linter {
 
   public List<Problem> lint(LintInput input) {
     List<Problem> problems = new ArrayList<>();
+    LintInput runbooks = runbooksOnly(input);
     for (LintRule rule : rules) {
-      rule.check(input, problems);
+      rule.check(runbooks, problems);
     }
     return problems.stream().distinct().sorted().toList();
+  }
+
+  /**
+   * The input without the files survey calls not runbooks (changelogs, READMEs, design proposals…):
+   * a docs repo's other pages are not held to a runbook's rules.
+   */
+  static LintInput runbooksOnly(LintInput input) {
+    List<Runbook> runbooks =
+        input.catalog().runbooks().stream().filter(r -> Survey.otherDocument(r).isEmpty()).toList();
+    if (runbooks.size() == input.catalog().runbooks().size()) {
+      return input;
+    }
+    return new LintInput(
+        input.config(),
+        new Catalog(runbooks, input.catalog().unreadable()),
+        input.strict(),
+        input.runbooksPrefix(),
+        input.partition(),
+        input.shownLines());
   }
 }

@@ -54,21 +54,37 @@ final class DocumentKind {
         || runbook.fieldLines().containsKey("checklist")) {
       return Optional.empty();
     }
-    if (runbook.steps().isEmpty()) {
-      return Optional.of("no steps; nearest: " + runbook.reading().nearest());
-    }
     String path = runbook.path();
     String name = path.substring(path.lastIndexOf('/') + 1);
+    List<String> headings = headings(runbook.source());
     if (FILE_NAMES.matcher(name).matches()) {
       return Optional.of("a " + name.replaceAll("\\..*$", "").toUpperCase(Locale.ROOT) + " file");
     }
-    List<String> headings = headings(runbook.source());
+    Optional<String> signature = signature(headings);
+    if (signature.isPresent()) {
+      return signature;
+    }
     if (ADR_FOLDER.matcher(path).find()
         || ADR_FILE.matcher(name).matches()
         || (headings.contains("status")
             && (headings.contains("decision") || headings.contains("consequences")))
         || (headings.contains("context") && headings.contains("decision"))) {
       return Optional.of("an architecture decision record (Status, Context, Decision)");
+    }
+    if (runbook.steps().isEmpty()) {
+      int commands = runbook.introduction().commands().size();
+      return Optional.of(
+          "no steps; nearest: "
+              + runbook.reading().nearest()
+              + (commands > 0
+                  ? "; needs a hint if it is a runbook: "
+                      + commands
+                      + " command"
+                      + (commands == 1 ? "" : "s")
+                      + " but no procedure found (put "
+                      + dev.shepherd.runbook.procedure.Hints.MARKER
+                      + " before it)"
+                  : ""));
     }
     long versions =
         runbook.steps().stream().filter(s -> VERSION.matcher(s.title()).matches()).count();
@@ -97,9 +113,92 @@ final class DocumentKind {
             || reading.verify().isPresent()
             || reading.diagnosis().isPresent()
             || !reading.troubleshooting().isEmpty();
-    if ("headings".equals(reading.shape()) && !commands && !parts && !wide) {
+    // Headings that name actions ("Migrate the pipelines", "Deploy the agent") are a procedure
+    // even when its commands are written in another language than a shell's.
+    long actions =
+        runbook.steps().stream()
+            .filter(s -> dev.shepherd.runbook.procedure.Instructions.namesAction(s.title()))
+            .count();
+    if ("headings".equals(reading.shape())
+        && !commands
+        && !parts
+        && !wide
+        && actions * 2 < runbook.steps().size()) {
       return Optional.of(
           "sections of prose: no command, check, rollback or warning in any of them");
+    }
+    return Optional.empty();
+  }
+
+  private static final List<String> PROPOSAL =
+      List.of(
+          "summary",
+          "motivation",
+          "goals",
+          "non-goals",
+          "proposal",
+          "design details",
+          "alternatives",
+          "alternatives considered",
+          "drawbacks",
+          "graduation criteria",
+          "test plan",
+          "user stories",
+          "detailed design",
+          "prior art",
+          "unresolved questions");
+
+  /**
+   * What a document is by the headings it has, whatever its name: a changelog (version after
+   * version), a contributing guide, a design proposal (motivation, proposal, design details), a
+   * project README (install, usage, licence).
+   */
+  static Optional<String> signature(List<String> headings) {
+    if (headings.isEmpty()) {
+      return Optional.empty();
+    }
+    String title = headings.get(0);
+    long versions = headings.stream().filter(Outline::namesVersion).count();
+    boolean changelogTitle =
+        title.startsWith("changelog")
+            || title.startsWith("change log")
+            || title.startsWith("release notes")
+            || title.equals("changes")
+            || title.equals("history");
+    if ((versions >= 3 && versions * 2 >= headings.size() - 1)
+        || (changelogTitle && versions >= 2)) {
+      return Optional.of("a changelog (" + versions + " version headings)");
+    }
+    if (title.startsWith("contributing") || title.startsWith("how to contribute")) {
+      return Optional.of("a contributing guide (titled \"" + title + "\")");
+    }
+    List<String> proposal = headings.stream().filter(PROPOSAL::contains).distinct().toList();
+    if (proposal.size() >= 3) {
+      return Optional.of(
+          "a design proposal (" + String.join(", ", proposal.subList(0, 3)) + " sections)");
+    }
+    boolean install =
+        headings.stream()
+            .anyMatch(
+                h ->
+                    h.equals("install")
+                        || h.equals("installation")
+                        || h.equals("installing")
+                        || h.equals("getting started")
+                        || h.equals("quick start")
+                        || h.equals("quickstart"));
+    boolean usage = headings.stream().anyMatch(h -> h.equals("usage") || h.equals("examples"));
+    boolean licence =
+        headings.stream()
+            .anyMatch(
+                h ->
+                    h.equals("license")
+                        || h.equals("licence")
+                        || h.equals("contributing")
+                        || h.equals("credit")
+                        || h.equals("credits"));
+    if (install && usage && licence) {
+      return Optional.of("a project README (Install, Usage and License sections)");
     }
     return Optional.empty();
   }

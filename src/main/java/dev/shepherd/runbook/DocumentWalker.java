@@ -58,8 +58,8 @@ final class DocumentWalker {
   /** The loudness a kramdown {@code {: .warning }} line gave the block quote after it. */
   private Warning.Level pendingCallout;
 
-  /** The last heading that explains or groups steps ("## Upgrade each worker"), if any. */
-  private String group;
+  /** The headings that explain or group steps ("## Upgrade each worker"), by level. */
+  private final String[] groups = new String[7];
 
   DocumentWalker(SourceLines source, Outline outline) {
     this.source = source;
@@ -71,6 +71,8 @@ final class DocumentWalker {
       if (block instanceof Heading heading) {
         heading(heading);
         place(block, where());
+      } else if (outline.stepParagraph(block) != null) {
+        paragraphStep((Paragraph) block, outline.stepParagraph(block));
       } else if (outline.isStepList(block)) {
         listSteps((ListBlock) block);
       } else if (Callouts.attributeList(block, source).isPresent()) {
@@ -85,7 +87,9 @@ final class DocumentWalker {
             new NotWalked(
                 SourceLines.firstLine(block),
                 SourceLines.lastLine(block),
-                "HTML comment: not shown to the operator"));
+                dev.shepherd.runbook.procedure.Hints.isStepsMarker(html.getLiteral())
+                    ? "Shepherd hint: the procedure follows"
+                    : "HTML comment: not shown to the operator"));
       } else {
         block(block);
         place(block, where());
@@ -124,6 +128,13 @@ final class DocumentWalker {
     String text = outline.text(heading);
     int line = SourceLines.firstLine(heading);
     Outline.Decision decision = outline.role(heading);
+    if (decision.role() != Outline.Role.INNER && decision.role() != Outline.Role.PART) {
+      sectionLevel = heading.getLevel();
+      // A new section at this level ends the groups at and under it.
+      for (int l = heading.getLevel(); l < groups.length; l++) {
+        groups[l] = null;
+      }
+    }
     switch (decision.role()) {
       case TITLE -> {
         firstHeading = text;
@@ -131,6 +142,7 @@ final class DocumentWalker {
       }
       case STEP -> {
         startStep(Labels.stepTitle(text), line);
+        partLevel = heading.getLevel() + 1;
       }
       case WIDE, CHECKLIST -> {
         leaveStep();
@@ -142,6 +154,16 @@ final class DocumentWalker {
               default -> Region.PREREQUISITES;
             };
       }
+      case PART -> {
+        if (step == null) {
+          leaveStep();
+          region = Region.INTRO;
+          sink().addBlock(heading, source.blockText(heading));
+        } else {
+          closeRow();
+          part = Labels.part(text).filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
+        }
+      }
       case PROCEDURE -> {
         leaveStep();
         region = Region.INTRO;
@@ -150,14 +172,27 @@ final class DocumentWalker {
         leaveStep();
         region = Region.INTRO;
         introduction.addBlock(heading, source.blockText(heading));
-        group = text;
+        groups[Math.min(heading.getLevel(), groups.length - 1)] = text;
       }
       default -> inner(heading, text);
     }
   }
 
+  /** The level of the last heading that was not inside a step: list steps' parts sit under it. */
+  private int sectionLevel = 1;
+
+  /** Where the current step's parts start: one level under its heading or its section's. */
+  private int partLevel = 3;
+
   private void startStep(String title, int line) {
+    partLevel = sectionLevel + 1;
     closeRow();
+    // The nearest heading above the step that groups or explains it ("## WorkerCrashLooping"
+    // over "### Diagnosis"), not a sibling section ("### Symptoms").
+    String group = null;
+    for (int l = Math.min(sectionLevel, groups.length - 1); l >= 1 && group == null; l--) {
+      group = groups[l];
+    }
     step = new StepBuilder(title, line, Optional.ofNullable(group));
     steps.add(step);
     region = Region.STEP;
@@ -174,7 +209,7 @@ final class DocumentWalker {
   private void inner(Heading heading, String text) {
     int level = heading.getLevel();
     Optional<Labels.Part> named = Labels.part(text);
-    if (step != null && level == outline.partLevel) {
+    if (step != null && level == partLevel) {
       closeRow();
       part = named.filter(p -> p.compareTo(Labels.Part.CLEANUP) <= 0);
       if (part.isPresent()) {
@@ -222,6 +257,19 @@ final class DocumentWalker {
       }
       place(item, where());
     }
+  }
+
+  /**
+   * A paragraph that starts a step: {@code **Step 2:** …}, {@code Diagnosis 1: …}, or an
+   * instruction followed by its code. The paragraph stays in the step's text unless the title is
+   * all it says.
+   */
+  private void paragraphStep(Paragraph paragraph, String title) {
+    startStep(title, SourceLines.firstLine(paragraph));
+    if (!title.equals(Labels.stepTitle(InlineText.plain(paragraph)))) {
+      block(paragraph);
+    }
+    place(paragraph, where());
   }
 
   private void block(Node block) {

@@ -28,7 +28,8 @@ final class FrontMatter {
           "owners",
           "tags",
           "version",
-          "last_reviewed");
+          "last_reviewed",
+          "steps");
 
   final Map<String, String> scalars = new HashMap<>();
   final Map<String, List<Item>> lists = new HashMap<>();
@@ -173,7 +174,8 @@ final class FrontMatter {
         }
       }
       case "approvers", "partitions", "checklist", "reminders" -> readList(key, entry);
-      case "description" -> {
+      case "description", "steps" -> {
+        // steps: the heading of the section that holds the procedure, a hint for the reader.
         if (value.isScalar() && !value.isNull() && !value.scalarText().isBlank()) {
           scalars.put(key, value.scalarText().strip());
         }

@@ -11,14 +11,6 @@ import java.util.regex.Pattern;
  * **Cause:**}…), the shape many teams use instead of sub-headings.
  */
 final class LabelledText {
-  private static final Pattern LABEL =
-      Pattern.compile(
-          // The name is greedy (it ends at the first * _ or : anyway), so the matcher never
-          // backtracks
-          // into it; Labels.part ignores the blanks it keeps.
-          "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)\\s*([^*_:]+)\\s*"
-              + "(?::\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*:)\\s?(.*)$");
-
   /**
    * A label without bold, only as a paragraph's first words ("Rollback: put the old key back"), and
    * only for the part names that cannot be ordinary prose openings.
@@ -48,19 +40,23 @@ final class LabelledText {
     int currentLine = firstLine;
     boolean sawLabel = false;
     for (int i = 0; i < lines.length; i++) {
-      Matcher matcher =
-          i == 0 && plainFirst
-              ? PLAIN.matcher(lines[i])
-              : mayHoldLabel(lines[i]) ? LABEL.matcher(lines[i]) : null;
-      Optional<Labels.Part> label =
-          matcher != null && matcher.matches() ? Labels.part(matcher.group(1)) : Optional.empty();
+      String[] found = null;
+      if (i == 0 && plainFirst) {
+        Matcher matcher = PLAIN.matcher(lines[i]);
+        if (matcher.matches()) {
+          found = new String[] {matcher.group(1), matcher.group(2)};
+        }
+      } else if (mayHoldLabel(lines[i])) {
+        found = boldLabel(lines[i]);
+      }
+      Optional<Labels.Part> label = found != null ? Labels.part(found[0]) : Optional.empty();
       if (label.isPresent()) {
         if (sawLabel || !current.toString().isBlank()) {
           segments.add(new Segment(part, current.toString().strip(), currentLine));
         }
         sawLabel = true;
         part = label;
-        current = new StringBuilder(matcher.group(2));
+        current = new StringBuilder(found[1]);
         currentLine = firstLine + i;
       } else {
         if (current.length() == 0 && lines[i].isBlank()) {
@@ -80,6 +76,72 @@ final class LabelledText {
     }
     segments.add(new Segment(part, current.toString().strip(), currentLine));
     return segments;
+  }
+
+  /**
+   * A bold label at the start of a line ({@code **Cause:** …}, {@code - __Fix__: …}, {@code 2.
+   * **Verify:**}): its name and the text after it, or null. Scanned by hand, in one pass: the
+   * pattern it replaces backtracked over runs of blanks.
+   */
+  static String[] boldLabel(String line) {
+    int i = skipBlanks(line, 0);
+    if (i < line.length()
+        && "-*+".indexOf(line.charAt(i)) >= 0
+        && i + 1 < line.length()
+        && Character.isWhitespace(line.charAt(i + 1))) {
+      i = skipBlanks(line, i + 1);
+    } else {
+      int digits = i;
+      while (digits < line.length() && Character.isDigit(line.charAt(digits))) {
+        digits++;
+      }
+      if (digits > i
+          && digits + 1 < line.length()
+          && (line.charAt(digits) == '.' || line.charAt(digits) == ')')
+          && Character.isWhitespace(line.charAt(digits + 1))) {
+        i = skipBlanks(line, digits + 1);
+      }
+    }
+    if (!line.startsWith("**", i) && !line.startsWith("__", i)) {
+      return null;
+    }
+    int start = i + 2;
+    int end = start;
+    while (end < line.length() && "*_:".indexOf(line.charAt(end)) < 0) {
+      end++;
+    }
+    if (end == start || end >= line.length()) {
+      return null;
+    }
+    int after;
+    if (line.charAt(end) == ':') {
+      int bold = skipBlanks(line, end + 1);
+      if (!line.startsWith("**", bold) && !line.startsWith("__", bold)) {
+        return null;
+      }
+      after = bold + 2;
+    } else {
+      if (!line.startsWith("**", end) && !line.startsWith("__", end)) {
+        return null;
+      }
+      int colon = skipBlanks(line, end + 2);
+      if (colon >= line.length() || line.charAt(colon) != ':') {
+        return null;
+      }
+      after = colon + 1;
+    }
+    if (after < line.length() && Character.isWhitespace(line.charAt(after))) {
+      after++;
+    }
+    return new String[] {line.substring(start, end), line.substring(after)};
+  }
+
+  private static int skipBlanks(String line, int from) {
+    int i = from;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static String firstLineOf(String text) {

@@ -238,7 +238,46 @@ final class Labels {
 
   /** Sections that explain rather than instruct: the introduction around the steps, never steps. */
   static boolean explanatory(String heading) {
-    return EXPLANATORY.matcher(withoutParenthesis(normalise(heading))).matches();
+    String key = withoutParenthesis(normalise(heading));
+    return EXPLANATORY.matcher(key).matches()
+        || startsWithWord(
+            key,
+            "why",
+            "what is",
+            "what are",
+            "what qualifies",
+            "how it works",
+            "how does",
+            "how this works",
+            "understanding",
+            "when to",
+            "best practices",
+            "limitations",
+            "known limitations",
+            "related",
+            "faq",
+            "frequently asked questions",
+            "further reading",
+            "see also",
+            "references",
+            "meaning",
+            "impact",
+            "background",
+            "overview",
+            "architecture",
+            "design",
+            "motivation",
+            "summary");
+  }
+
+  /**
+   * A troubleshooting name that an alert runbook gives its checks ("Diagnosis", "Investigation"):
+   * steps when the section holds actions, unlike a "Troubleshooting" section's rows.
+   */
+  static boolean investigates(String heading) {
+    String key = withoutParenthesis(normalise(heading));
+    return startsWithWord(
+        key, "diagnosis", "diagnosing", "diagnostics", "investigation", "investigate", "triage");
   }
 
   private static final Pattern EXPLANATORY =
@@ -253,7 +292,8 @@ final class Labels {
               + "|who should use this|communication|post-incident|postmortem|feedback|resources|links"
               + "|environment variables|inputs / environment variables|triggers|symptoms / triggers"
               + "|when to rollback|when to roll back|success metrics|duration|expected duration|tools"
-              + "|requirements for this guide|conventions|terminology|support|help");
+              + "|requirements for this guide|conventions|terminology|support|help|meaning|explanation"
+              + "|description of the alert|alert description|details|dashboard|dashboards");
 
   /** A step heading without its "Step 3:", "3)" or "3." prefix. */
   static String stepTitle(String heading) {

@@ -5,7 +5,7 @@ package dev.shepherd.runbook;
  * colon, cut at the first sentence when it runs long.
  */
 final class ListTitles {
-  private static final int LONGEST = 80;
+  private static final int LONGEST = 160;
 
   private ListTitles() {}
 
@@ -19,18 +19,23 @@ final class ListTitles {
 
   /** The title, or {@code Step N} for an item that starts with no text (a code block). */
   static String title(String lead, int number) {
+    return title(lead, number, LONGEST);
+  }
+
+  /** The title, cut at {@code longest} characters. */
+  static String title(String lead, int number, int longest) {
     String text = clean(lead);
     if (text.isEmpty()) {
       return "Step " + number;
     }
-    if (text.length() <= LONGEST) {
+    if (text.length() <= longest) {
       return text;
     }
     int sentence = text.indexOf(". ");
-    if (sentence > 0 && sentence <= LONGEST) {
+    if (sentence > 0 && sentence <= longest) {
       return text.substring(0, sentence);
     }
-    int space = text.lastIndexOf(' ', LONGEST);
-    return (space > 20 ? text.substring(0, space) : text.substring(0, LONGEST)) + "…";
+    int space = text.lastIndexOf(' ', longest);
+    return (space > 20 ? text.substring(0, space) : text.substring(0, longest)) + "…";
   }
 }

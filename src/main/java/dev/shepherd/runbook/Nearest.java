@@ -54,8 +54,7 @@ final class Nearest {
     if (bullets > 0) {
       return "a bullet list on line "
           + bulletLine
-          + " (bullets are steps only under a heading such"
-          + " as ## Steps or ## Procedure)";
+          + " (most of its items do not read as instructions)";
     }
     if (ordered > 0) {
       return "an ordered list with a single item";

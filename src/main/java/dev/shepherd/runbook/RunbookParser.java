@@ -1,11 +1,14 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Hints;
+import dev.shepherd.runbook.procedure.Variants;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -41,9 +44,12 @@ public final class RunbookParser {
   public Runbook parse(String path, String content, Revision revision) {
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     FrontMatter frontMatter = FrontMatter.read(text);
-    SourceLines lines = new SourceLines(frontMatter.body);
-    Node document = markdown.parse(frontMatter.body);
-    Outline outline = Outline.of(document);
+    String body = Variants.dedentTabs(frontMatter.body);
+    SourceLines lines = new SourceLines(body);
+    Node document = markdown.parse(body);
+    Set<Node> variants = variants(document, Variants.of(SourceLines.split(frontMatter.body)));
+    Set<Node> forced = hinted(document, frontMatter.scalars.get("steps"));
+    Outline outline = Outline.of(document, variants, forced);
     DocumentWalker walker = new DocumentWalker(lines, outline);
     walker.walk(document);
 
@@ -55,8 +61,10 @@ public final class RunbookParser {
     for (StepBuilder step : walker.steps) {
       // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
       // worker"): the group tells the operator which "Upgrade kubeadm" this is.
+      // "## QueueBacklogHigh" / "### Diagnosis": a generic name says which alert it is for.
+      boolean generic = Labels.part(step.title).isPresent() || Labels.investigates(step.title);
       String title =
-          !titles.add(step.title.toLowerCase(Locale.ROOT)) && step.group.isPresent()
+          (!titles.add(step.title.toLowerCase(Locale.ROOT)) || generic) && step.group.isPresent()
               ? step.group.get() + ": " + step.title
               : step.title;
       steps.add(step.build(steps.size() + 1, title, runbookRollback, runbookRows));
@@ -110,6 +118,40 @@ public final class RunbookParser {
         problems,
         text,
         reading);
+  }
+
+  /**
+   * The blocks a hint names as the procedure: the heading or list right after a {@code <!--
+   * shepherd: steps -->} line, and the heading the front matter's {@code steps:} names.
+   */
+  private static Set<Node> hinted(Node document, String stepsHeading) {
+    Set<Node> forced = Segments.identitySet();
+    String named = stepsHeading == null ? null : Labels.normalise(stepsHeading.replace("#", ""));
+    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      if (block instanceof org.commonmark.node.HtmlBlock html
+          && Hints.isStepsMarker(html.getLiteral())
+          && block.getNext() != null) {
+        forced.add(block.getNext());
+      }
+      if (named != null
+          && block instanceof org.commonmark.node.Heading heading
+          && Labels.normalise(Outline.withoutAnchor(InlineText.plain(heading))).equals(named)) {
+        forced.add(heading);
+      }
+    }
+    return forced;
+  }
+
+  /** The top-level blocks that start on a line of a non-default tab. */
+  private static Set<Node> variants(Node document, boolean[] variantLines) {
+    Set<Node> variants = Segments.identitySet();
+    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      int line = SourceLines.firstLine(block);
+      if (line > 0 && line < variantLines.length && variantLines[line]) {
+        variants.add(block);
+      }
+    }
+    return variants;
   }
 
   private static Optional<Section> present(Section section) {

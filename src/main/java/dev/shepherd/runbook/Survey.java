@@ -51,6 +51,17 @@ public final class Survey {
     }
   }
 
+  /**
+   * Why a file is a document of another kind (a changelog, a README, a design proposal…), when it
+   * is one: lint leaves these out. A file without steps is not one of them: it may be a runbook
+   * Shepherd cannot read yet.
+   */
+  public static Optional<String> otherDocument(Runbook runbook) {
+    return DocumentKind.notARunbook(runbook)
+        .filter(
+            reason -> !reason.startsWith("no steps") && !reason.startsWith("sections of prose"));
+  }
+
   public static Row of(Runbook runbook) {
     List<Step> steps = runbook.steps();
     Reading reading = runbook.reading();
@@ -94,6 +105,16 @@ public final class Survey {
                 + " step"
                 + (steps.size() - own == 1 ? "" : "s")
                 + " without rollback");
+      }
+      int commands = steps.stream().mapToInt(s -> s.commands().size()).sum();
+      if (steps.size() == 1 && commands >= 3) {
+        // One step with many commands: the reader found no finer procedure; the team may know one.
+        gaps.add(
+            "needs a hint if these are separate steps: one step holds "
+                + commands
+                + " commands (put "
+                + dev.shepherd.runbook.procedure.Hints.MARKER
+                + " before them)");
       }
       if ("none".equals(troubleshooting)) {
         gaps.add("no troubleshooting");

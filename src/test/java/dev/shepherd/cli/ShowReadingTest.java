@@ -50,10 +50,11 @@ class ShowReadingTest {
         .isEqualTo(
             "shepherd show: "
                 + runbooks.toString().replace('\\', '/')
-                + "/notes.md: no steps. Shepherd reads steps as ## headings, numbered headings at any level"
-                + " (## 1) …, ### Step 2: …), ### headings under ## Steps or ## Procedure, or the items of a"
-                + " numbered or task list there; nearest thing found: a bullet list on line 3 (bullets are"
-                + " steps only under a heading such as ## Steps or ## Procedure)\n");
+                + "/notes.md: no steps. Shepherd takes the steps where the actions are: numbered or"
+                + " action headings, the items of a list of instructions, **Step N:** paragraphs,"
+                + " instructions each with their code; put <!-- shepherd: steps --> before the"
+                + " procedure if it is elsewhere; nearest thing found: a bullet list on line 3 (most"
+                + " of its items do not read as instructions)\n");
     assertThat(result.out()).contains("Introduction\n  - the pager rotates on Mondays");
   }
 

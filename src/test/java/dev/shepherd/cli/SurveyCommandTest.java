@@ -116,7 +116,7 @@ class SurveyCommandTest {
         "41 Markdown files in "
             + FIXTURES
             + ": 2 ready, 32 walkable with gaps,"
-            + " 7 not runbooks; 125 steps in all";
+            + " 7 not runbooks; 115 steps in all";
     assertThat(text.exitCode()).isZero();
     assertThat(text.outLines()).hasSize(43).last().isEqualTo(totals);
     assertThat(text.outLines().get(0)).startsWith("file").contains("steps", "rollback", "verdict");

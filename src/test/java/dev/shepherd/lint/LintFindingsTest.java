@@ -372,10 +372,50 @@ class LintFindingsTest {
             .replace(" | the role lacks deploy rights |", " |"));
 
     Cli.Result result = lint();
+    Cli.Result strict = lint("--strict");
+
+    String missing =
+        ": step \"Deploy\": troubleshooting rows name no cause, from \"`AccessDenied`\" on: add a"
+            + " Cause column (or **Cause:**) saying why it happens";
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md") + ":8: warning" + missing,
+            "0 errors, 1 warning in 1 runbook for 2 partitions");
+    assertThat(result.exitCode()).isEqualTo(0);
+    assertThat(strict.outLines())
+        .containsExactly(
+            at("deploy.md") + ":8: error" + missing,
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(strict.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aColumnThatMergesCauseAndResolutionCountsAsTheCause() throws IOException {
+    runbook(
+        "deploy.md",
+        COMPLETE_STEP
+            .replace("| Symptom | Cause | Fix |", "| Symptom | Cause and resolution |")
+            .replace("| --- | --- | --- |", "| --- | --- |")
+            .replace(" | the role lacks deploy rights |", " |"));
+
+    Cli.Result result = lint("--strict");
 
     assertThat(result.outLines())
         .containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
-    assertThat(result.exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void documentsThatAreNotRunbooksAreLeftOutOfLint() throws IOException {
+    runbook("deploy.md", COMPLETE_STEP);
+    runbook(
+        "CHANGELOG.md",
+        "# Changelog\n\n## 2.1.0 / 2026-01-02\n\n- Faster deploys\n\n## 2.0.0 / 2025-11-30\n\n"
+            + "- New config format: run `tool migrate`\n");
+
+    Cli.Result result = lint("--strict");
+
+    assertThat(result.outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 2 partitions");
   }
 
   @Test

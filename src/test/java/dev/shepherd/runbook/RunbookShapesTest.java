@@ -30,8 +30,15 @@ class RunbookShapesTest {
   private static final Path SHAPES = folder("/runbooks/shapes");
   private static final Path REAL_SHAPES = folder("/runbooks/real-shapes");
 
+  /** Where the procedure is found: one fixture per shape the reader judges (our own words). */
+  private static final Path PROCEDURES = folder("/runbooks/procedures");
+
   static Stream<String> fixtures() throws IOException {
-    return Stream.concat(names(SHAPES, "shapes/"), names(REAL_SHAPES, "real-shapes/"));
+    return Stream.of(
+            names(SHAPES, "shapes/"),
+            names(REAL_SHAPES, "real-shapes/"),
+            names(PROCEDURES, "procedures/"))
+        .flatMap(s -> s);
   }
 
   private static Stream<String> names(Path folder, String prefix) throws IOException {
@@ -47,6 +54,9 @@ class RunbookShapesTest {
   }
 
   static Path fixture(String name) {
+    if (name.startsWith("procedures/")) {
+      return PROCEDURES.resolve(name.substring("procedures/".length()));
+    }
     return name.startsWith("shapes/")
         ? SHAPES.resolve(name.substring("shapes/".length()))
         : REAL_SHAPES.resolve(name.substring("real-shapes/".length()));
@@ -144,7 +154,7 @@ class RunbookShapesTest {
   @Test
   void everyExpectedModelHasItsFixture() throws IOException {
     List<Path> expected = fixtures().map(RunbookShapesTest::expected).toList();
-    for (Path folder : List.of(SHAPES, REAL_SHAPES)) {
+    for (Path folder : List.of(SHAPES, REAL_SHAPES, PROCEDURES)) {
       try (Stream<Path> files = Files.list(folder)) {
         List<Path> orphans =
             files
