@@ -1,6 +1,7 @@
 package dev.shepherd.lint;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One lint problem: where, how bad, and a message that says what to fix. */
@@ -14,7 +15,7 @@ public record Problem(String path, int line, Severity severity, String message)
     NOTE;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -4,6 +4,8 @@ import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.SourceLines;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ final class RunbookText {
   /** Each runbook's lines, made once per lint: several rules read every line of every runbook. */
   public static final class Cache {
     private final Map<Runbook, List<Line>> lines =
-        java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+        Collections.synchronizedMap(new IdentityHashMap<>());
 
     Cache() {}
 

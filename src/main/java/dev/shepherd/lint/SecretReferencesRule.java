@@ -4,10 +4,12 @@ import dev.shepherd.partition.Partition;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Template;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A secret reference rendered for a partition must point into that partition's own vault (its
@@ -25,7 +27,7 @@ final class SecretReferencesRule implements LintRule {
       return;
     }
     SecretReferences references = new SecretReferences(input.config());
-    java.util.Set<String> inert = new java.util.HashSet<>();
+    Set<String> inert = new HashSet<>();
     input.partitions().stream().filter(references::inert).forEach(p -> inert.add(p.name()));
     for (Runbook runbook : input.catalog().runbooks()) {
       List<Partition> partitions =

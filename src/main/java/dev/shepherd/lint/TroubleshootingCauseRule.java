@@ -5,6 +5,7 @@ import dev.shepherd.runbook.SourceLines;
 import dev.shepherd.runbook.Step;
 import dev.shepherd.runbook.TroubleshootingRow;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A troubleshooting row names the symptom, the cause and the fix: the seed's lesson. A row without
@@ -35,7 +36,7 @@ final class TroubleshootingCauseRule implements LintRule {
     while (at > 0 && lines[at - 1].stripLeading().startsWith("|")) {
       String line = lines[at - 1].strip();
       if (isSeparator(line)) {
-        String header = at >= 2 ? lines[at - 2].toLowerCase(java.util.Locale.ROOT) : "";
+        String header = at >= 2 ? lines[at - 2].toLowerCase(Locale.ROOT) : "";
         return header.contains("cause") || header.contains("reason") || header.contains("why");
       }
       at--;

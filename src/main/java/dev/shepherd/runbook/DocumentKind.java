@@ -1,9 +1,12 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Hints;
+import dev.shepherd.runbook.procedure.Instructions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +26,8 @@ final class DocumentKind {
       Pattern.compile("(?i)^\\[?v?\\d+\\.\\d+(\\.\\d+)?.*|^\\[?unreleased\\]?$");
 
   /** Code an operator runs; a YAML or JSON snippet in a guide is an example, not a command. */
-  private static final java.util.Set<String> SHELLS =
-      java.util.Set.of(
+  private static final Set<String> SHELLS =
+      Set.of(
           "",
           "bash",
           "sh",
@@ -82,7 +85,7 @@ final class DocumentKind {
                       + " command"
                       + (commands == 1 ? "" : "s")
                       + " but no procedure found (put "
-                      + dev.shepherd.runbook.procedure.Hints.MARKER
+                      + Hints.MARKER
                       + " before it)"
                   : ""));
     }
@@ -116,9 +119,7 @@ final class DocumentKind {
     // Headings that name actions ("Migrate the pipelines", "Deploy the agent") are a procedure
     // even when its commands are written in another language than a shell's.
     long actions =
-        runbook.steps().stream()
-            .filter(s -> dev.shepherd.runbook.procedure.Instructions.namesAction(s.title()))
-            .count();
+        runbook.steps().stream().filter(s -> Instructions.namesAction(s.title())).count();
     if ("headings".equals(reading.shape())
         && !commands
         && !parts

@@ -1,7 +1,9 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Hints;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -87,7 +89,7 @@ final class DocumentWalker {
             new NotWalked(
                 SourceLines.firstLine(block),
                 SourceLines.lastLine(block),
-                dev.shepherd.runbook.procedure.Hints.isStepsMarker(html.getLiteral())
+                Hints.isStepsMarker(html.getLiteral())
                     ? "Shepherd hint: the procedure follows"
                     : "HTML comment: not shown to the operator"));
       } else {
@@ -318,7 +320,7 @@ final class DocumentWalker {
     // Most paragraphs are prose: only one whose first line names approval (maybe in bold) can
     // say it, so the others skip reading their inline text.
     int line = SourceLines.firstLine(paragraph);
-    if (line == 0 || !source.line(line).toLowerCase(java.util.Locale.ROOT).contains("approval")) {
+    if (line == 0 || !source.line(line).toLowerCase(Locale.ROOT).contains("approval")) {
       return false;
     }
     String text = InlineText.plain(paragraph);

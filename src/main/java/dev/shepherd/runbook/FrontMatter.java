@@ -3,11 +3,15 @@ package dev.shepherd.runbook;
 import dev.shepherd.yaml.YamlException;
 import dev.shepherd.yaml.YamlNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The YAML between the {@code ---} lines at the top of a runbook. It is read with line numbers
@@ -99,10 +103,10 @@ final class FrontMatter {
         frontMatter.endLine = i + 1;
         frontMatter.body =
             "\n".repeat(i + 1)
-                + String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+                + String.join("\n", Arrays.asList(lines).subList(i + 1, lines.length));
         return frontMatter;
       }
-      java.util.regex.Matcher field = TOML_FIELD.matcher(line);
+      Matcher field = TOML_FIELD.matcher(line);
       if (field.matches()) {
         frontMatter.scalars.put(field.group(1), field.group(2));
         frontMatter.lines.put(field.group(1), i + 1);
@@ -115,8 +119,8 @@ final class FrontMatter {
     return frontMatter;
   }
 
-  private static final java.util.regex.Pattern TOML_FIELD =
-      java.util.regex.Pattern.compile("^(title|description)\\s*=\\s*[\"'](.*)[\"']\\s*$");
+  private static final Pattern TOML_FIELD =
+      Pattern.compile("^(title|description)\\s*=\\s*[\"'](.*)[\"']\\s*$");
 
   /** Where the line starting at {@code from} ends (its \r, \n or the text's end). */
   private static int lineEnd(String text, int from) {
@@ -207,7 +211,7 @@ final class FrontMatter {
       return Optional.empty();
     }
     for (String own : OWN) {
-      if (distance(key.toLowerCase(java.util.Locale.ROOT), own) <= 2) {
+      if (distance(key.toLowerCase(Locale.ROOT), own) <= 2) {
         return Optional.of(own);
       }
     }

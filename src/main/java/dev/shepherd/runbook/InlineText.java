@@ -1,5 +1,7 @@
 package dev.shepherd.runbook;
 
+import java.util.Locale;
+import java.util.Set;
 import org.commonmark.node.Code;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.HardLineBreak;
@@ -55,8 +57,8 @@ final class InlineText {
     }
   }
 
-  private static final java.util.Set<String> HTML_TAGS =
-      java.util.Set.of(
+  private static final Set<String> HTML_TAGS =
+      Set.of(
           "a", "b", "i", "u", "s", "em", "strong", "code", "span", "div", "br", "img", "sup", "sub",
           "kbd", "small", "mark", "abbr", "p", "del", "ins", "details", "summary", "font", "q",
           "var", "samp", "wbr", "tt");
@@ -76,7 +78,7 @@ final class InlineText {
             || literal.charAt(end) == '_')) {
       end++;
     }
-    return !HTML_TAGS.contains(literal.substring(1, end).toLowerCase(java.util.Locale.ROOT));
+    return !HTML_TAGS.contains(literal.substring(1, end).toLowerCase(Locale.ROOT));
   }
 
   private static void wrap(Node node, StringBuilder out, boolean markup, String marker) {

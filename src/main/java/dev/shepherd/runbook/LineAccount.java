@@ -1,6 +1,7 @@
 package dev.shepherd.runbook;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,7 @@ final class LineAccount {
         reason = why;
       }
     }
-    notWalked.sort(java.util.Comparator.comparingInt(NotWalked::firstLine));
+    notWalked.sort(Comparator.comparingInt(NotWalked::firstLine));
   }
 
   private static void mark(boolean[] covered, int first, int last) {

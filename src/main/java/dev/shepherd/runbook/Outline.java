@@ -1,6 +1,10 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Instructions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -259,11 +263,7 @@ final class Outline {
     if (sec.actions >= 0) {
       return sec.actions;
     }
-    int count =
-        sec.heading != null
-                && dev.shepherd.runbook.procedure.Instructions.namesAction(text(sec.heading))
-            ? 1
-            : 0;
+    int count = sec.heading != null && Instructions.namesAction(text(sec.heading)) ? 1 : 0;
     for (Node block : sec.own) {
       if (!variants.contains(block)) {
         count += Segments.actions(block);
@@ -452,7 +452,7 @@ final class Outline {
   }
 
   /** Sections that are one step because their siblings are: see {@link #uniform}. */
-  private final Set<Sec> wholeSteps = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Sec> wholeSteps = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * Sibling sections read alike: where two or more are one step each and the others split only into
@@ -484,7 +484,7 @@ final class Outline {
     if (!own.paragraphs.isEmpty()) {
       return false;
     }
-    Set<String> stems = new java.util.HashSet<>();
+    Set<String> stems = new HashSet<>();
     for (Sec kid : kids) {
       stems.add(stem(text(kid.heading)));
     }
@@ -591,7 +591,7 @@ final class Outline {
     String[] words = text.split(" ", 4);
     for (int i = 0; i < Math.min(words.length - 1, 3); i++) {
       if (WAYS.contains(words[i])) {
-        return String.join(" ", java.util.Arrays.copyOfRange(words, 0, i + 1));
+        return String.join(" ", Arrays.copyOfRange(words, 0, i + 1));
       }
     }
     return null;

@@ -1,6 +1,8 @@
 package dev.shepherd.runbook;
 
 import dev.shepherd.partition.Partition;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public final class Renderer {
     // text once. A section's commands are cut from its markdown (same names, same file lines),
     // and an inherited Rollback or Troubleshooting is one object shared by every step.
     Set<Rendition.UndefinedVariable> uses = new LinkedHashSet<>();
-    Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     uses(runbook.title(), runbook.lineOf("title"), uses);
     runbook.checklist().forEach(item -> uses(item.text(), item.line(), uses));
     uses(runbook.introduction(), uses);

@@ -2,6 +2,7 @@ package dev.shepherd.runbook;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,8 +50,8 @@ public record Runbook(
     steps = List.copyOf(steps);
     fieldLines = Map.copyOf(fieldLines);
     problems = List.copyOf(problems);
-    java.util.Objects.requireNonNull(source, "source");
-    java.util.Objects.requireNonNull(reading, "reading");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(reading, "reading");
   }
 
   /** A runbook read from a source without a record of how (built by hand, in tests). */

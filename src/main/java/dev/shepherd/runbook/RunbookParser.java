@@ -4,6 +4,7 @@ import dev.shepherd.runbook.procedure.Hints;
 import dev.shepherd.runbook.procedure.Variants;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class RunbookParser {
     List<Step> steps = new ArrayList<>();
     // One list shared by every step that inherits it, not a copy per step.
     List<TroubleshootingRow> runbookRows = List.copyOf(walker.runbookRows);
-    java.util.Set<String> titles = new java.util.HashSet<>();
+    Set<String> titles = new HashSet<>();
     for (StepBuilder step : walker.steps) {
       // Upgrade guides repeat a procedure per group ("Upgrade the control plane", "Upgrade each
       // worker"): the group tells the operator which "Upgrade kubeadm" this is.

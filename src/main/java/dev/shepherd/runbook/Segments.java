@@ -1,10 +1,13 @@
 package dev.shepherd.runbook;
 
 import dev.shepherd.runbook.procedure.Instructions;
+import dev.shepherd.runbook.procedure.Variants;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.commonmark.node.BulletList;
@@ -123,7 +126,7 @@ final class Segments {
     }
     if (bulletItems >= 2) {
       lists.addAll(bulletLists);
-      lists.sort(java.util.Comparator.comparingInt(SourceLines::firstLine));
+      lists.sort(Comparator.comparingInt(SourceLines::firstLine));
       listItems += bulletItems;
       steps += bulletItems;
     }
@@ -160,7 +163,7 @@ final class Segments {
     while (end < text.length() && Character.isLetter(text.charAt(end))) {
       end++;
     }
-    String word = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+    String word = text.substring(0, end).toLowerCase(Locale.ROOT);
     return word.length() > 4 && word.endsWith("ing");
   }
 
@@ -177,8 +180,8 @@ final class Segments {
         block instanceof org.commonmark.node.HtmlBlock html && html.getLiteral() != null
             ? html.getLiteral()
             : InlineText.plain(block);
-    String s = literal.stripLeading().toLowerCase(java.util.Locale.ROOT);
-    return dev.shepherd.runbook.procedure.Variants.isMkdocsTab(s)
+    String s = literal.stripLeading().toLowerCase(Locale.ROOT);
+    return Variants.isMkdocsTab(s)
         || s.startsWith("<tabs")
         || s.startsWith("{{< tabs")
         || s.startsWith("{{% tabs")
@@ -281,7 +284,7 @@ final class Segments {
    */
   static boolean isLabelled(Paragraph paragraph, String text) {
     boolean bold = paragraph.getFirstChild() instanceof StrongEmphasis;
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
     int i = 0;
     if (lower.startsWith("step ")) {
       i = 5;

@@ -1,6 +1,7 @@
 package dev.shepherd.runbook;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -64,7 +65,7 @@ public final class SourceLines {
     if (first == 0) {
       return "";
     }
-    return String.join("\n", java.util.Arrays.asList(lines).subList(first - 1, last));
+    return String.join("\n", Arrays.asList(lines).subList(first - 1, last));
   }
 
   /** The text of a block from a column of its first line to its end (what follows a label). */

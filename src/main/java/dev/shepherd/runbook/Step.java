@@ -2,6 +2,7 @@ package dev.shepherd.runbook;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One step of a runbook: what to do, how to know it worked, and what to do when it did not.
@@ -48,6 +49,6 @@ public record Step(
   }
 
   private static List<Command> concat(List<Command> a, List<Command> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

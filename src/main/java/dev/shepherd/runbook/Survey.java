@@ -1,5 +1,6 @@
 package dev.shepherd.runbook;
 
+import dev.shepherd.runbook.procedure.Hints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public final class Survey {
             "needs a hint if these are separate steps: one step holds "
                 + commands
                 + " commands (put "
-                + dev.shepherd.runbook.procedure.Hints.MARKER
+                + Hints.MARKER
                 + " before them)");
       }
       if ("none".equals(troubleshooting)) {

@@ -3,6 +3,7 @@ package dev.shepherd.runbook;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public final class Template {
   /** The text with every defined name filled in, and the names that were not defined. */
   public record Result(String text, List<Use> undefined) {}
 
-  public static Result render(String text, Function<String, java.util.Optional<String>> variables) {
+  public static Result render(String text, Function<String, Optional<String>> variables) {
     if (text.indexOf("{{") < 0) {
       return new Result(text, List.of());
     }
@@ -41,9 +42,9 @@ public final class Template {
         out.append(text, scan.open, scan.end);
       } else {
         String name = nameAt(text, scan.open);
-        java.util.Optional<String> value =
+        Optional<String> value =
             ForeignTemplates.isForeignName(name)
-                ? java.util.Optional.of(text.substring(scan.open, scan.end))
+                ? Optional.of(text.substring(scan.open, scan.end))
                 : variables.apply(name);
         if (value.isPresent()) {
           out.append(value.get());

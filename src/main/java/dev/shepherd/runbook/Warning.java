@@ -1,5 +1,7 @@
 package dev.shepherd.runbook;
 
+import java.util.Objects;
+
 /**
  * A callout the operator must see before acting: a GitHub alert, a Warning/Caution/Danger/Important
  * label, a leading ⚠️, or a docs-site admonition.
@@ -17,7 +19,7 @@ public record Warning(String text, int line, Level level) {
   }
 
   public Warning {
-    java.util.Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(level, "level");
   }
 
   /** A plain warning, the loudness of {@code > **Warning:**}. */

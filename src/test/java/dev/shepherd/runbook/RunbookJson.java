@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.cli.ReadingJson;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +35,7 @@ final class RunbookJson {
     root.put("introduction", runbook.introduction().markdown());
     ArrayNode steps = root.putArray("steps");
     runbook.steps().forEach(step -> step(steps.addObject(), step));
-    dev.shepherd.cli.ReadingJson.write(root, runbook);
+    ReadingJson.write(root, runbook);
     ArrayNode problems = root.putArray("problems");
     runbook
         .problems()
@@ -67,7 +69,7 @@ final class RunbookJson {
           .addObject()
           .put("text", warning.text())
           .put("line", warning.line())
-          .put("level", warning.level().name().toLowerCase(java.util.Locale.ROOT));
+          .put("level", warning.level().name().toLowerCase(Locale.ROOT));
     }
   }
 

@@ -2,7 +2,9 @@ package dev.shepherd.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.partition.Partition;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -480,8 +482,7 @@ class RunbookParserTest {
     markdown.append("```\n");
     Runbook runbook = parse("huge.md", markdown.toString());
 
-    Rendition rendition =
-        Renderer.render(runbook, dev.shepherd.partition.Partition.of("dev", java.util.Map.of()));
+    Rendition rendition = Renderer.render(runbook, Partition.of("dev", Map.of()));
 
     assertThat(rendition.undefined()).hasSize(5_000);
     assertThat(rendition.undefined().get(0))

@@ -3,6 +3,7 @@ package dev.shepherd.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,8 @@ class RunbookShapesTest {
               expectedFile
                   .toString()
                   .replace(
-                      "target/test-classes".replace('/', java.io.File.separatorChar),
-                      "src/test/resources".replace('/', java.io.File.separatorChar)));
+                      "target/test-classes".replace('/', File.separatorChar),
+                      "src/test/resources".replace('/', File.separatorChar)));
       Files.writeString(source, actual + "\n");
       throw new AssertionError("wrote " + expectedFile + ": read it, then run the test again");
     }

@@ -3,8 +3,12 @@ package dev.shepherd.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.partition.Partition;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /** {@code {{name}}} placeholders: filled per partition, escaped, and reported with file lines. */
@@ -56,7 +60,7 @@ class TemplateTest {
   @Test
   void textWithoutPlaceholdersIsReturnedAsIs() {
     assertThat(Template.render("awk '{print $1}' {x}", PROD::variable))
-        .isEqualTo(new Template.Result("awk '{print $1}' {x}", java.util.List.of()));
+        .isEqualTo(new Template.Result("awk '{print $1}' {x}", List.of()));
   }
 
   @Test
@@ -176,8 +180,8 @@ class TemplateTest {
   @Test
   void placeholdersAreReadExactlyAsTheirPatternDefinesThem() {
     // The hand-written reader must agree with the pattern on every shape, near misses included.
-    java.util.List<String> texts =
-        java.util.List.of(
+    List<String> texts =
+        List.of(
             "{{a}}",
             "{{ a }}",
             "{{\ta.b-c_1\n}}",
@@ -197,8 +201,8 @@ class TemplateTest {
             "{{ä}}",
             "{{a\u00A0}}",
             "x{{y}}z{{ z }}");
-    java.util.Random random = new java.util.Random(7);
-    java.util.List<String> all = new java.util.ArrayList<>(texts);
+    Random random = new Random(7);
+    List<String> all = new ArrayList<>(texts);
     String alphabet = "{} \t\n\u000Ba1_.-\\z";
     for (int i = 0; i < 20_000; i++) {
       StringBuilder text = new StringBuilder("{{");
@@ -209,8 +213,7 @@ class TemplateTest {
     }
     for (String text : all) {
       for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", open + 1)) {
-        java.util.regex.Matcher matcher =
-            Template.PLACEHOLDER.matcher(text).region(open, text.length());
+        Matcher matcher = Template.PLACEHOLDER.matcher(text).region(open, text.length());
         int expected = matcher.lookingAt() ? matcher.end() : -1;
         assertThat(Template.placeholderEnd(text, open))
             .as(text + " at " + open)
@@ -222,7 +225,7 @@ class TemplateTest {
   @Test
   void usesAreWhatRenderingWithNothingDefinedReportsAsUndefined() {
     // Lint reads uses without rendering; both must see the same placeholders on the same lines.
-    java.util.Random random = new java.util.Random(11);
+    Random random = new Random(11);
     String alphabet = "{{}} \n\\ab_.-";
     for (int i = 0; i < 20_000; i++) {
       StringBuilder text = new StringBuilder();

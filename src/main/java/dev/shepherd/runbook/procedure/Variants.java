@@ -1,5 +1,6 @@
 package dev.shepherd.runbook.procedure;
 
+import dev.shepherd.runbook.SourceLines;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,7 @@ public final class Variants {
     if (!text.contains("=== \"") && !text.contains("===! \"") && !text.contains("===+ \"")) {
       return text;
     }
-    String[] lines = dev.shepherd.runbook.SourceLines.split(text);
+    String[] lines = SourceLines.split(text);
     StringBuilder out = new StringBuilder(text.length());
     int tabIndent = -1;
     for (int i = 0; i < lines.length; i++) {
