@@ -97,8 +97,8 @@ final class ShowCommand implements Callable<Integer> {
                             loaded.pathPrefix() + f.path(), f.line(), f.severity(), f.message())
                         : f)
             .toList();
-    RunbookView view =
-        new RunbookView(
+    RunbookPrinter view =
+        new RunbookPrinter(
             rendition, findings, loaded.config().choreography().names(), loaded.pathPrefix());
     out.print(json ? view.json() : view.text());
     out.flush();

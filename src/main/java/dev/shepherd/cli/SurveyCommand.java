@@ -87,7 +87,7 @@ final class SurveyCommand implements Callable<Integer> {
               List.of("unreadable: " + file.reason())));
     }
     rows.sort(Comparator.comparing(Survey.Row::path));
-    SurveyView view = new SurveyView(rows, loaded.source().describe());
+    SurveyPrinter view = new SurveyPrinter(rows, loaded.source().describe());
     out.print(
         switch (format) {
           case json -> view.json();

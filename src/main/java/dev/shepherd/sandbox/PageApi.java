@@ -28,15 +28,15 @@ final class PageApi extends HttpServlet {
 
   private final Channel channel;
   private final Supplier<People> people;
-  private final PageActions actions;
-  private final StateView state;
+  private final PageActionHandler actions;
+  private final PageState state;
   private final PageGuard guard;
 
   PageApi(
       Channel channel,
       Supplier<People> people,
-      PageActions actions,
-      StateView state,
+      PageActionHandler actions,
+      PageState state,
       PageGuard guard) {
     this.guard = guard;
     this.channel = channel;
@@ -106,7 +106,7 @@ final class PageApi extends HttpServlet {
       answer(response, 400, error("unknown user"));
       return;
     }
-    PageActions.Result result;
+    PageActionHandler.Result result;
     try {
       result =
           switch (String.valueOf(request.getPathInfo())) {
@@ -121,11 +121,11 @@ final class PageApi extends HttpServlet {
             case "/submit" ->
                 actions.submit(user.get(), body.path("viewId").asText(), body.path("values"));
             case "/close" -> actions.close(user.get(), body.path("viewId").asText());
-            default -> new PageActions.Result(404, "no such endpoint");
+            default -> new PageActionHandler.Result(404, "no such endpoint");
           };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = new PageActions.Result(503, "interrupted");
+      result = new PageActionHandler.Result(503, "interrupted");
     }
     answer(
         response,

@@ -90,6 +90,12 @@ public final class Sandbox implements AutoCloseable {
       environment = Map.copyOf(environment);
       servlets = Map.copyOf(servlets);
     }
+
+    /** Never the bot token, the signing secret or the environment's values. */
+    @Override
+    public String toString() {
+      return "Rehearsal[host=" + host + ", port=" + port + ", slackApiUrl=" + slackApiUrl + "]";
+    }
   }
 
   /**
@@ -120,7 +126,7 @@ public final class Sandbox implements AutoCloseable {
   private final List<String> notices = new ArrayList<>();
   private volatile Host host;
   private volatile People people = People.initial();
-  private volatile StateView.Banner banner;
+  private volatile PageState.Banner banner;
 
   private Sandbox(
       Channel channel,
@@ -164,15 +170,15 @@ public final class Sandbox implements AutoCloseable {
       standIn.start();
       String standInUrl =
           "http://127.0.0.1:" + ((ServerConnector) standIn.getConnectors()[0]).getLocalPort();
-      SignedSlackRequests slack = new SignedSlackRequests(secret, interactions, standInUrl, clock);
-      StateView state = new StateView(channel, () -> sandbox.people, () -> sandbox.banner);
+      SignedRequestSender slack = new SignedRequestSender(secret, interactions, standInUrl, clock);
+      PageState state = new PageState(channel, () -> sandbox.people, () -> sandbox.banner);
       Map<String, HttpServlet> servlets =
           Map.of(
               "/sandbox/api/*",
                   new PageApi(
                       channel,
                       () -> sandbox.people,
-                      new PageActions(channel, slack),
+                      new PageActionHandler(channel, slack),
                       state,
                       new PageGuard(pageToken, options.host())),
               "/", new PageFiles());
@@ -195,7 +201,7 @@ public final class Sandbox implements AutoCloseable {
               "http://" + reachable(options.host()) + ":" + started.port() + "/slack/events"));
       sandbox.people = People.of(started.config(), started.catalog());
       sandbox.banner =
-          new StateView.Banner(
+          new PageState.Banner(
               started.config().displayPath(), started.runbooksSource(), data.toString(), temporary);
       sandbox.notices.addAll(notices(options.host(), baseEnv, started.config()));
       // The page's token stays out of the log: the command prints the link once.

@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * payload, each POSTed to Shepherd's {@code /slack/events} with {@code X-Slack-Signature} = {@code
  * v0=} + hex HMAC-SHA256(signing secret, {@code v0:timestamp:body}).
  */
-final class SignedSlackRequests {
+final class SignedRequestSender {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Shepherd's answer: its HTTP status and body. */
@@ -49,7 +49,7 @@ final class SignedSlackRequests {
   /**
    * @param responseBase where the stand-in answers response URLs ({@code http://127.0.0.1:port})
    */
-  SignedSlackRequests(
+  SignedRequestSender(
       String secret, InteractionHandleIssuer interactions, String responseBase, Clock clock) {
     this.secret = secret;
     this.interactions = interactions;

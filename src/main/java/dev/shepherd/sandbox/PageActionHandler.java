@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * message, a click or a modal's submit becomes the signed request Slack would send, and Shepherd's
  * answer lands where Slack would show it (the command's reply only to its author).
  */
-final class PageActions {
-  private static final Logger log = LoggerFactory.getLogger(PageActions.class);
+final class PageActionHandler {
+  private static final Logger log = LoggerFactory.getLogger(PageActionHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** 200, or a status and what the page should tell its user. */
@@ -27,9 +27,9 @@ final class PageActions {
   }
 
   private final Channel channel;
-  private final SignedSlackRequests slack;
+  private final SignedRequestSender slack;
 
-  PageActions(Channel channel, SignedSlackRequests slack) {
+  PageActionHandler(Channel channel, SignedRequestSender slack) {
     this.channel = channel;
     this.slack = slack;
   }
@@ -59,7 +59,7 @@ final class PageActions {
           text);
       return Result.OK;
     }
-    SignedSlackRequests.Answer answer = slack.command(user, command, arguments);
+    SignedRequestSender.Answer answer = slack.command(user, command, arguments);
     if (!answer.ok()) {
       channel.ephemeral(
           user.id(),
@@ -125,7 +125,7 @@ final class PageActions {
       }
     }
     action.put("action_ts", slack.actionTs());
-    SignedSlackRequests.Answer answer = slack.click(user, message.get(), action);
+    SignedRequestSender.Answer answer = slack.click(user, message.get(), action);
     if (!answer.ok()) {
       log.warn(
           "Shepherd answered HTTP {} to {}'s click on {}: {}",
@@ -157,7 +157,7 @@ final class PageActions {
       return new Result(404, "this form is closed");
     }
     ObjectNode values = Inputs.values(modal.get().view(), typed);
-    SignedSlackRequests.Answer answer = slack.submit(user, modal.get().view(), values);
+    SignedRequestSender.Answer answer = slack.submit(user, modal.get().view(), values);
     if (!answer.ok()) {
       channel.modalErrors(
           user.id(),

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What {@code show} prints: a rendition as text for people, or as one JSON document. */
-final class RunbookView {
+final class RunbookPrinter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -37,7 +37,7 @@ final class RunbookView {
    * @param findings what {@link dev.shepherd.lint.PartitionSafety} found for this partition, with
    *     paths as people should read them
    */
-  RunbookView(
+  RunbookPrinter(
       Rendition rendition,
       List<Problem> findings,
       List<String> configuredOrder,

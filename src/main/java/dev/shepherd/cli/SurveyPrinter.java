@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What {@code survey} prints: one row per Markdown file, then totals, as text, JSON or Markdown.
  */
-final class SurveyView {
+final class SurveyPrinter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> HEADERS =
@@ -31,7 +31,7 @@ final class SurveyView {
   private final List<Survey.Row> rows;
   private final String source;
 
-  SurveyView(List<Survey.Row> rows, String source) {
+  SurveyPrinter(List<Survey.Row> rows, String source) {
     this.rows = List.copyOf(rows);
     this.source = source;
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Supplier;
 
 /** The channel as one person sees it, as the JSON the page draws. */
-final class StateView {
+final class PageState {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the page's banner says about this rehearsal. */
@@ -16,7 +16,7 @@ final class StateView {
   private final Supplier<People> people;
   private final Supplier<Banner> banner;
 
-  StateView(Channel channel, Supplier<People> people, Supplier<Banner> banner) {
+  PageState(Channel channel, Supplier<People> people, Supplier<Banner> banner) {
     this.channel = channel;
     this.people = people;
     this.banner = banner;
