@@ -11,7 +11,7 @@ import org.commonmark.parser.Parser;
  * Prose as written: a paragraph's soft line breaks (a single newline, in Markdown a space) joined,
  * so a paragraph wrapped over several source lines reaches a reader as one line. Only paragraphs
  * directly in the text are joined: code blocks, tables, lists, quotes and HTML keep their lines,
- * and so does a hard break (two trailing spaces or a backslash).
+ * and so do a hard break (two trailing spaces or a backslash) and a docs site's directive line.
  */
 final class SoftBreaks {
   private static final Parser BLOCKS =
@@ -34,7 +34,10 @@ final class SoftBreaks {
     for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
       if (block instanceof Paragraph) {
         for (int i = SourceLines.firstLine(block) - 1; i < SourceLines.lastLine(block) - 1; i++) {
-          if (i >= 0 && !endsInHardBreak(lines[i])) {
+          if (i >= 0
+              && !endsInHardBreak(lines[i])
+              && !isDirective(lines[i])
+              && !isDirective(lines[i + 1])) {
             joined[i] = true;
             any = true;
           }
@@ -59,6 +62,20 @@ final class SoftBreaks {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A docs site's line of its own that commonmark reads as prose: a Docusaurus admonition's {@code
+   * :::note} or {@code :::}, a kramdown {@code {: .class }}, a Liquid {@code {% tag %}}, a Hugo
+   * shortcode {@code {{< name >}}}. Joined to its neighbours it would stop meaning anything.
+   */
+  private static boolean isDirective(String line) {
+    String start = line.stripLeading();
+    return start.startsWith(":::")
+        || start.startsWith("{:")
+        || start.startsWith("{%")
+        || start.startsWith("{{<")
+        || start.startsWith("{{%");
   }
 
   private static boolean endsInHardBreak(String line) {
