@@ -44,7 +44,15 @@ final class RunbookText {
     Cache() {}
 
     List<Line> lines(Runbook runbook) {
-      return lines.computeIfAbsent(runbook, RunbookText::lines);
+      // Made outside the lock: rules on two threads may each make a runbook's lines once, but
+      // neither waits while the other makes them (computeIfAbsent would hold the lock).
+      List<Line> made = lines.get(runbook);
+      if (made != null) {
+        return made;
+      }
+      made = RunbookText.lines(runbook);
+      List<Line> earlier = lines.putIfAbsent(runbook, made);
+      return earlier == null ? made : earlier;
     }
 
     @Override

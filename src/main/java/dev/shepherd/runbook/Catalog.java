@@ -1,6 +1,5 @@
 package dev.shepherd.runbook;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,13 +13,17 @@ public final class Catalog {
     this.unreadable = List.copyOf(unreadable);
   }
 
+  /**
+   * Reads a source and parses its files, on every core: files are independent and the parser keeps
+   * no state between them. The runbooks stay in the source's order.
+   */
   public static Catalog load(RunbookSource source, RunbookParser parser)
       throws RunbookSource.SourceException {
     RunbookSource.Snapshot snapshot = source.load();
-    List<Runbook> runbooks = new ArrayList<>();
-    for (RunbookFile file : snapshot.files()) {
-      runbooks.add(parser.parse(file.path(), file.content(), file.revision()));
-    }
+    List<Runbook> runbooks =
+        snapshot.files().parallelStream()
+            .map(file -> parser.parse(file.path(), file.content(), file.revision()))
+            .toList();
     return new Catalog(runbooks, snapshot.unreadable());
   }
 

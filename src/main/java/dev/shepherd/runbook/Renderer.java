@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Fills a runbook's templates for one partition: prose, commands, verify, tables, rollback,
- * warnings and the checklist alike. The result has the same shape as the runbook it came from.
+ * warnings and the checklist alike. The result has the same shape as the runbook it came from, its
+ * sections' paragraphs joined into one line each ({@link SoftBreaks}).
  */
 public final class Renderer {
   private final Function<String, Optional<String>> variables;
@@ -133,8 +134,9 @@ public final class Renderer {
   }
 
   private Section section(Section section) {
+    // Templates first: their errors name file lines, which joining the prose would move.
     return new Section(
-        text(section.markdown(), section.line()),
+        SoftBreaks.join(text(section.markdown(), section.line())),
         section.commands().stream()
             .map(c -> new Command(c.language(), text(c.code(), c.line()), c.line()))
             .toList(),

@@ -122,8 +122,12 @@ class ShowCommandTest {
       }
       JsonNode rollback = step.get("rollback");
       assertThat(rollback.isObject()).as("rollback of %s", heading).isTrue();
-      assertThat(render(lines.get(rollback.get("line").asInt() - 1), partition))
-          .contains(rollback.get("text").asText().lines().findFirst().orElseThrow());
+      // Prose is shown with its paragraphs on one line: the file's line is where the text starts.
+      String shown = rollback.get("text").asText().lines().findFirst().orElseThrow();
+      String written = render(lines.get(rollback.get("line").asInt() - 1), partition).strip();
+      int start = written.indexOf(shown.substring(0, Math.min(shown.length(), 20)));
+      assertThat(start).as("rollback of %s", heading).isNotNegative();
+      assertThat(shown).startsWith(written.substring(start));
       for (JsonNode command : rollback.get("commands")) {
         assertCommandIsTheFileRendered(command, lines, partition);
       }
@@ -307,6 +311,65 @@ class ShowCommandTest {
     assertThat(result.errLines())
         .containsExactly(
             "shepherd show: runbook dev-only does not apply to prod (its partitions: dev)");
+  }
+
+  @Test
+  void paragraphWrappedOverSeveralLinesIsShownAsWrittenOnOneLine(@TempDir Path dir)
+      throws IOException {
+    Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+    Files.writeString(
+        runbooks.resolve("wrapped.md"),
+        """
+        # Wrapped
+
+        Moves the secrets of {{partition}}
+          into the partition's own vault,
+        one service at a time.
+        Ends here with a hard break \\
+        after a backslash, and another \s
+        after two spaces.
+
+        | a | b |
+        | --- | --- |
+        | c | d |
+
+        ## Step 1: Deploy
+        Deploy the stack
+        and wait.
+        - first item
+          wrapped
+        - second item
+        ```bash
+        ./deploy.sh
+        --all
+        ```
+        """);
+    Cli.Result result =
+        Cli.run(
+            "show",
+            "wrapped",
+            "--partition",
+            "dev",
+            "--json",
+            "--config",
+            CONFIG,
+            "--runbooks",
+            runbooks.toString());
+
+    assertThat(result.err()).isEmpty();
+    JsonNode json = JSON.readTree(result.out());
+    assertThat(json.at("/introduction").asText())
+        .isEqualTo(
+            "Moves the secrets of dev into the partition's own vault, one service at a time."
+                + " Ends here with a hard break \\\n"
+                + "after a backslash, and another  \n"
+                + "after two spaces.\n\n"
+                + "| a | b |\n| --- | --- |\n| c | d |");
+    assertThat(json.at("/steps/0/instructions").asText())
+        .isEqualTo(
+            "Deploy the stack and wait.\n"
+                + "- first item\n  wrapped\n- second item\n"
+                + "```bash\n./deploy.sh\n--all\n```");
   }
 
   /** The code of a command is the file's lines from its line on, with the variables filled. */

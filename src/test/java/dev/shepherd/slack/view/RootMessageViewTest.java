@@ -158,6 +158,41 @@ class RootMessageViewTest {
   }
 
   @Test
+  void introductionWrappedOverSeveralSourceLinesIsPostedOnOneLine() {
+    Runbook runbook =
+        ViewFixture.runbook(
+            "# Wrapped\n\nMoves the **secrets** of {{partition}}\n"
+                + "into the partition's own vault,\none service at a time.\n\n"
+                + "```bash\n./check.sh\n--all\n```\n\n## Step 1: Go\nGo.\n");
+    List<StepRun> steps =
+        List.of(
+            new StepRun(
+                Phase.FORWARD,
+                1,
+                1,
+                "Go",
+                false,
+                false,
+                StepState.POSTED,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+
+    SlackMessage message =
+        RootMessageView.render(
+            rollout(RolloutState.RUNNING, steps, List.of(), new ArrayList<>(), Optional.empty()),
+            runbook,
+            "runbooks/wrapped.md");
+
+    assertThat(texts(message))
+        .contains(
+            "Moves the *secrets* of prod into the partition's own vault, one service at a time.\n"
+                + "\n```\n./check.sh\n--all\n```");
+  }
+
+  @Test
   void wholeIntroductionIsShownSplitIntoSectionsSlackAccepts() {
     StringBuilder intro = new StringBuilder();
     for (int i = 0; i < 120; i++) {
