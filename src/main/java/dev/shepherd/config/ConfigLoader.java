@@ -310,9 +310,9 @@ public final class ConfigLoader {
           "escalate_after"
               + where
               + " ("
-              + Durations.format(escalate)
+              + Durations.formatAsWritten(escalate)
               + ") must be later than stall_after ("
-              + Durations.format(stall)
+              + Durations.formatAsWritten(stall)
               + ")");
     }
     return new Config.Watch(stall, escalate);

@@ -44,6 +44,25 @@ public final class Durations {
   }
 
   /**
+   * In the largest unit that holds it whole ({@code 2d}, {@code 36h}, {@code 90m}, {@code 45s}),
+   * the way {@link #parse} reads it: for messages that echo a setting back to the person who wrote
+   * it.
+   */
+  public static String formatAsWritten(Duration duration) {
+    long seconds = Math.max(0, duration.getSeconds());
+    if (seconds > 0 && seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  /**
    * As {@link #format}, keeping the seconds past an hour ({@code 1h 2m 3s}): for the record, where
    * a reviewer may add durations up.
    */
