@@ -238,7 +238,7 @@ public final class SlackApp implements AutoCloseable {
         new DocumentButton(
             "proposal",
             rollouts::find,
-            SummaryDocuments.proposal(proposals, rollouts::mayAct),
+            SummaryDocuments.proposal(proposals, rollouts::mayPush),
             worker,
             gateway));
     routes.blockAction(

@@ -402,7 +402,8 @@ class LearningEndToEndTest {
                 "shepherd.dismiss",
                 value,
                 Map.of("reason", "not mine")))
-        .contains("only an approver of the rollout may dismiss its findings");
+        .contains(
+            "only an approver of the rollout's partition in the config may dismiss its findings");
     assertThat(
             submitAnswer(
                 ALICE, "shepherd.dismiss", value, Map.of("reason", "the frobnicator was retired")))
@@ -420,7 +421,7 @@ class LearningEndToEndTest {
         .filteredOn(a -> a.action() == Action.DISMISS)
         .extracting(a -> a.user() + " " + a.accepted() + " " + a.detail())
         .containsExactly(
-            "U0STRANGER false only an approver of the rollout may dismiss its findings",
+            "U0STRANGER false only an approver of the rollout's partition in the config may dismiss its findings",
             "U0ALICE true unmatched_symptom:1:1: the frobnicator was retired");
   }
 
