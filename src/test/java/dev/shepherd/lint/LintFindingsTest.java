@@ -478,6 +478,7 @@ class LintFindingsTest {
           - name: prod
             protected: true
             approvers: [U0PROD1, U0PROD2]
+            runbook_approvers: add
             approvals: 4
             vars: {region: us-east-1}
         """);
@@ -525,9 +526,56 @@ class LintFindingsTest {
                 + config,
             at("deploy.md")
                 + ":3: error: step \"Deploy\" needs approval but prod names only 1 of the 2"
-                + " approvers it requires: add approvers to the runbook's front matter or to prod in "
+                + " approvers it requires: add approvers to prod in "
                 + config,
             "2 errors, 0 warnings in 1 runbook for 2 partitions");
+  }
+
+  @Test
+  void aRunbookNamingApproversAProtectedPartitionLacksIsAnErrorNamingThem() throws IOException {
+    runbook(
+        "deploy.md",
+        "---\nid: deploy\napprovers: [U0PROD1, U0EVIL1, U0EVIL2]\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: dev
+            vars: {region: us-east-2}
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            vars: {region: us-east-1}
+        """);
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":3: error: runbook deploy names approvers U0EVIL1, U0EVIL2, not approvers of"
+                + " prod in the config: a runbook may only name some of the partition's approvers"
+                + " (U0PROD1, U0PROD2); add them to prod's approvers, remove them from the runbook,"
+                + " or set runbook_approvers: add on prod in "
+                + config,
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void runbookApproversAddLetsARunbookNameItsOwnApprovers() throws IOException {
+    runbook("deploy.md", "---\nid: deploy\napprovers: [U0PROD1, U0EVIL1]\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            runbook_approvers: add
+            vars: {region: us-east-1}
+        """);
+
+    assertThat(lint().outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 1 partition");
   }
 
   @Test
