@@ -2,6 +2,7 @@ package dev.shepherd.app;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
@@ -78,29 +79,31 @@ public final class GroupCheck {
 
   /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
   public List<Problem> problems(SlackGroupDirectory groups) {
-    List<Problem> problems = new ArrayList<>();
-    checked(groups).forEach((place, problem) -> problems.add(problem));
-    return problems;
+    return checked(groups).stream().map(Found::problem).toList();
   }
 
-  /** Each place's problem, in the order the places are named. */
-  private Map<Place, Problem> checked(SlackGroupDirectory groups) {
+  /** A problem and the place it is at (one place may name several groups). */
+  private record Found(Place place, Problem problem) {}
+
+  /** Each problem with its place, in the order the groups are named. */
+  private List<Found> checked(SlackGroupDirectory groups) {
     Map<String, List<Place>> named = named();
-    Map<Place, Problem> problems = new LinkedHashMap<>();
+    List<Found> problems = new ArrayList<>();
     if (named.isEmpty()) {
       return problems;
     }
     SlackGroupDirectory.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
-      problems.put(
-          new Place(config.displayPath(), 1, "config", Optional.empty()),
-          Problem.error(
-              config.displayPath(),
-              1,
-              "cannot check the approver groups "
-                  + String.join(", ", named.keySet())
-                  + ": "
-                  + check.unreadable().get()));
+      problems.add(
+          new Found(
+              new Place(config.displayPath(), 1, "config", Optional.empty()),
+              Problem.error(
+                  config.displayPath(),
+                  1,
+                  "cannot check the approver groups "
+                      + String.join(", ", named.keySet())
+                      + ": "
+                      + check.unreadable().get())));
       return problems;
     }
     check
@@ -108,12 +111,16 @@ public final class GroupCheck {
         .forEach(
             (group, message) -> {
               for (Place place : named.get(group)) {
-                problems.put(
-                    place,
-                    Problem.error(
-                        place.path(),
-                        place.line(),
-                        place.what() + ": " + message + ": fix the approver or create the group"));
+                problems.add(
+                    new Found(
+                        place,
+                        Problem.error(
+                            place.path(),
+                            place.line(),
+                            place.what()
+                                + ": "
+                                + message
+                                + ": fix the approver or create the group")));
               }
             });
     return problems;
@@ -149,23 +156,28 @@ public final class GroupCheck {
    * be asked.
    */
   Catalog run(SlackGroupDirectory groups) {
-    Map<Place, Problem> problems = checked(groups);
     List<Problem> inConfig = new ArrayList<>();
     Map<String, String> unusable = new LinkedHashMap<>();
-    problems.forEach(
-        (place, problem) -> {
-          if (problem.message().startsWith("cannot check")) {
-            log.warn(
-                "{}; approvals through them are refused until Slack answers", problem.message());
-          } else if (place.runbook().isPresent()) {
-            String where = problem.path() + ":" + problem.line() + ": " + problem.message();
-            log.warn(
-                "runbook {} cannot start until this is fixed: {}", place.runbook().get(), where);
-            unusable.putIfAbsent(place.runbook().get(), where);
-          } else {
-            inConfig.add(problem);
-          }
-        });
+    checked(groups)
+        .forEach(
+            found -> {
+              Place place = found.place();
+              Problem problem = found.problem();
+              if (problem.message().startsWith("cannot check")) {
+                log.warn(
+                    "{}; approvals through them are refused until Slack answers",
+                    problem.message());
+              } else if (place.runbook().isPresent()) {
+                String where = problem.path() + ":" + problem.line() + ": " + problem.message();
+                log.warn(
+                    "runbook {} cannot start until this is fixed: {}",
+                    LogLines.escaped(place.runbook().get()),
+                    LogLines.escaped(where));
+                unusable.putIfAbsent(place.runbook().get(), where);
+              } else {
+                inConfig.add(problem);
+              }
+            });
     if (!inConfig.isEmpty()) {
       throw new ConfigException(
           String.join(

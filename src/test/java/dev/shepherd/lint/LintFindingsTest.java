@@ -230,11 +230,11 @@ class LintFindingsTest {
             at("b.md")
                 + ":2: error: runbook id \"deploy\" is already used by "
                 + at("a.md")
-                + ":3: give one of them another id: in its front matter",
+                + ":3: neither starts until one of them gets another id: in its front matter",
             at("team/deploy.md")
                 + ":1: error: runbook id \"deploy\" is already used by "
                 + at("a.md")
-                + ":3: give one of them another id: in its front matter",
+                + ":3: neither starts until one of them gets another id: in its front matter",
             "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
@@ -431,6 +431,7 @@ class LintFindingsTest {
             vars: {region: us-east-2}
           - name: prod
             approvers: [W0G9QF9C6, carol@example.com]
+            runbook_approvers: add      # only the ids are under test here
             vars: {region: us-east-1}
         """);
     String advice =

@@ -65,7 +65,7 @@ class AccessEngineTest {
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNSAFE_RUNBOOK);
     assertThat(refusal.message())
         .isEqualTo(
-            "cannot start evil on prod: evil.md:3: runbook evil names approvers U0EVIL1, U0EVIL2,"
+            "cannot start evil on prod: evil.md:4: runbook evil names approvers U0EVIL1, U0EVIL2,"
                 + " not approvers of prod in the config: a runbook may only name some of the"
                 + " partition's approvers (U0PRODLEAD, U0ALICE, U0BOB); add them to prod's"
                 + " approvers, remove them from the runbook, or set runbook_approvers: add on"
@@ -93,7 +93,8 @@ class AccessEngineTest {
   @DatabaseTest
   void aRunbookOnlyApproverCannotLiftAFreezeAll() {
     alsoPublish("tool.md", "id: tool\npartitions: [dev]\napprovers: [U0EVIL1]");
-    accepted(engine.service.freezeAll(PROD_LEAD, "INC-9 payments down", engine.key()));
+    assertThat(engine.service.freezeAll(PROD_LEAD, "INC-9 payments down", engine.key()))
+        .isInstanceOf(Outcome.Accepted.class);
 
     Refusal unfreeze = refused(engine.service.unfreezeAll(EVIL, engine.key()));
     Refusal devUnfreeze =
@@ -121,7 +122,7 @@ class AccessEngineTest {
     assertThat(refusal.reason()).isEqualTo(Refusal.Reason.INVALID_TIME);
     assertThat(refusal.message())
         .isEqualTo(
-            "2026-12-12 09:00 UTC is more than 14d ahead (at most 2026-12-11 09:00 UTC): a"
+            "2026-12-12 09:00 UTC is more than 14 days ahead (at most 2026-12-11 09:00 UTC): a"
                 + " schedule holds its partition, so pick a nearer time");
     assertThat(engine.service.scheduled()).isEmpty();
   }
@@ -188,5 +189,24 @@ class AccessEngineTest {
                 Optional.of("not needed")));
     assertThat(skipped.step(dev.shepherd.audit.Phase.FORWARD, 1).orElseThrow().state())
         .isEqualTo(StepState.SKIPPED);
+  }
+
+  @DatabaseTest
+  void aRunbookOnlyApproverCannotDismissFindingsOrPushBranches() {
+    alsoPublish("tool.md", "id: tool\npartitions: [dev]\napprovers: [U0EVIL1]");
+    Rollout tool = accepted(start("tool", "dev", OPERATOR, Optional.empty()));
+    assertThat(tool.approvers()).containsExactly(EVIL); // dev names none: the runbook's serve
+
+    Refusal dismissal =
+        refused(
+            engine.service.hindsight(
+                new AfterTheFactRequest(
+                    tool.id(), Action.DISMISS, 0, EVIL, "not a risk", engine.key())));
+
+    assertThat(dismissal.message())
+        .isEqualTo(
+            "only an approver of the rollout's partition in the config may dismiss its findings");
+    assertThat(engine.service.mayPush(tool, EVIL)).isFalse();
+    assertThat(engine.service.mayPush(tool, PROD_LEAD)).isTrue(); // dev's keepers: prod's
   }
 }

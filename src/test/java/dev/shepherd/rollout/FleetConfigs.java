@@ -51,8 +51,8 @@ final class FleetConfigs {
       """;
 
   /**
-   * prod approved by a group by handle and one by id (and the runbook's own approvers, which this
-   * prod lets runbooks add), two approvals per step.
+   * prod approved by a group by handle, one by id and Alice (and the runbook's own approvers, which
+   * this prod lets runbooks add), two approvals per step.
    */
   static final String GROUPS =
       """
@@ -61,8 +61,8 @@ final class FleetConfigs {
           vars: {region: us-east-2, vault: Dev}
         - name: prod
           protected: true
-          approvers: ["@leads", S0SRE]
-          runbook_approvers: add        # the runbook's Alice and Bob approve here too
+          approvers: ["@leads", S0SRE, U0ALICE]
+          runbook_approvers: add        # the runbook's Bob approves here too
           approvals: 2
           vars: {region: us-east-1, vault: Prod}
       """;

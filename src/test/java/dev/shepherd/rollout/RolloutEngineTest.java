@@ -585,7 +585,7 @@ class RolloutEngineTest {
 
   @DatabaseTest
   void prodSummarySaysItWasTheLastPartition() {
-    Rollout prod = engine.complete(accepted(engine.override("prod", ALICE, "drill")));
+    Rollout prod = engine.complete(accepted(engine.override("prod", PROD_LEAD, "drill")));
 
     assertThat(engine.service.summary(prod.id()).orElseThrow().next())
         .isEqualTo("prod was the last partition");

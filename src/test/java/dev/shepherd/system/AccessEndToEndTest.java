@@ -80,7 +80,7 @@ class AccessEndToEndTest {
     String answer = shepherd.command(PROD_LEAD, "prod evil --override \"urgent\"");
 
     assertThat(answer)
-        .contains("cannot start evil on prod: evil.md:3: runbook evil names approvers")
+        .contains("cannot start evil on prod: evil.md:4: runbook evil names approvers")
         .contains("U0EVIL1, U0EVIL2, not approvers of prod in the config");
     assertThat(shepherd.shepherd.rollouts().activeOn("prod")).isEmpty();
   }
@@ -123,7 +123,7 @@ class AccessEndToEndTest {
     String far = shepherd.command(STRANGER, "schedule dev oam-secrets 2099-01-01 10:00");
     String stage = shepherd.command(STRANGER, "stage oam-secrets");
 
-    assertThat(far).contains("is more than 14d ahead");
+    assertThat(far).contains("is more than 14 days ahead");
     assertThat(stage)
         .contains("only the operators and approvers of stage may start a rollout there");
     assertThat(shepherd.shepherd.rollouts().active()).isEmpty();

@@ -251,6 +251,14 @@ final class RolloutStarter {
     return new Outcome.Accepted(Optional.of(rollout), ack);
   }
 
+  /** The horizon in words: whole days as days (the config's {@code 14d}), else hours. */
+  private static String horizon(java.time.Duration horizon) {
+    long days = horizon.toDays();
+    return horizon.equals(java.time.Duration.ofDays(days))
+        ? days + (days == 1 ? " day" : " days")
+        : Durations.format(horizon);
+  }
+
   private List<String> risks(Runbook runbook, Partition partition) {
     try {
       return risks.risks(runbook, partition.name(), runbook.order(choreography.names()));
@@ -357,7 +365,7 @@ final class RolloutStarter {
               Refusal.Reason.INVALID_TIME,
               Times.format(at.get())
                   + " is more than "
-                  + Durations.format(access.scheduleHorizon())
+                  + horizon(access.scheduleHorizon())
                   + " ahead (at most "
                   + Times.format(horizon)
                   + "): a schedule holds its partition, so pick a nearer time"));
