@@ -1,8 +1,8 @@
 package dev.shepherd.system;
 
 import static dev.shepherd.testing.ShepherdUnderTest.ALICE;
+import static dev.shepherd.testing.ShepherdUnderTest.BOB;
 import static dev.shepherd.testing.ShepherdUnderTest.OPERATOR;
-import static dev.shepherd.testing.ShepherdUnderTest.PROD_LEAD;
 import static dev.shepherd.testing.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +104,7 @@ class LearningEndToEndTest {
     FakeSlack.Message root = shepherd.root("prod");
     assertThat(root.allText()).doesNotContain("Last run on");
     String thread = root.ts();
-    shepherd.walk(thread, 1, 2, List.of(ALICE, PROD_LEAD));
+    shepherd.walk(thread, 1, 2, List.of(ALICE, BOB));
     FakeSlack.Message step3 = shepherd.openStep(thread, 3);
     shepherd.click(OPERATOR, step3, ActionIds.FAIL);
     FakeSlack.Message failure =
@@ -136,7 +136,7 @@ class LearningEndToEndTest {
                 .anyMatch(a -> a.action() == Action.RETRY && a.accepted()),
         WAIT);
     int modalsBefore = views("shepherd.resolve").size();
-    shepherd.walk(thread, 3, 3, List.of(ALICE, PROD_LEAD));
+    shepherd.walk(thread, 3, 3, List.of(ALICE, BOB));
     shepherd.slack.await(
         "what fixed it? asked of who clicked Done",
         calls -> views("shepherd.resolve").size() > modalsBefore,
