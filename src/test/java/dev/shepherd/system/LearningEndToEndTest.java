@@ -174,13 +174,12 @@ class LearningEndToEndTest {
         .extracting(RunbookFinding::kind)
         .contains(RunbookFinding.Kind.UNMATCHED_SYMPTOM, RunbookFinding.Kind.LATENT_BUG);
 
-    // Propose runbook changes: anyone gets the diff; only the operator or an approver a branch.
+    // Propose runbook changes: anyone gets the diff; only prod's approvers in the config a branch.
     String branch = "shepherd/oam-secrets-" + prod.id().substring(0, 8);
     shepherd.click(ShepherdUnderTest.STRANGER, summary, ActionIds.PROPOSE);
     shepherd.slack.await("the stranger's proposal", calls -> upload(".diff").isPresent(), WAIT);
     assertThat(upload(".diff").orElseThrow().comment())
-        .contains(
-            "No branch was pushed: only the" + " rollout's operator or an approver pushes one");
+        .contains("No branch was pushed: only an approver of prod in the config pushes one");
     try (org.eclipse.jgit.lib.Repository bare =
         new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
             .setGitDir(remote.toFile())
@@ -188,7 +187,7 @@ class LearningEndToEndTest {
       assertThat(bare.exactRef("refs/heads/" + branch)).isNull();
     }
     int before = shepherd.slack.uploads().size();
-    shepherd.click(OPERATOR, summary, ActionIds.PROPOSE);
+    shepherd.click(ALICE, summary, ActionIds.PROPOSE);
     shepherd.slack.await(
         "the proposal in the thread", calls -> shepherd.slack.uploads().size() > before, WAIT);
     FakeSlack.Upload proposal = upload(".diff").orElseThrow();
