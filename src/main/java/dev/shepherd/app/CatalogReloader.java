@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,19 @@ final class CatalogReloader implements AutoCloseable {
             return thread;
           });
 
-  CatalogReloader(RunbookSource source, AtomicReference<Catalog> catalog, Duration interval) {
+  /**
+   * @param vet marks what a loaded catalog may not start (runbooks naming unknown groups)
+   */
+  CatalogReloader(
+      RunbookSource source,
+      AtomicReference<Catalog> catalog,
+      Duration interval,
+      UnaryOperator<Catalog> vet) {
     long seconds = interval.toSeconds();
     timer.scheduleWithFixedDelay(
         () -> {
           try {
-            catalog.set(Catalog.load(source, new RunbookParser()));
+            catalog.set(vet.apply(Catalog.load(source, new RunbookParser())));
           } catch (RunbookSource.SourceException | RuntimeException e) {
             log.warn(
                 "runbooks from {} could not be reloaded, keeping the last good ones: {}",

@@ -2,6 +2,7 @@ package dev.shepherd.app;
 
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
+import dev.shepherd.format.LogLines;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.UserGroups;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
- * as a refused approval in the middle of a rollout. Checked at start-up ({@code serve} stops) and
- * by {@code lint --online} (an error problem). When Slack cannot be asked, {@code serve} starts
- * anyway and says so; approvals through groups are refused with the reason until Slack answers.
+ * as a refused approval in the middle of a rollout. Checked at start-up and at each reload, and by
+ * {@code lint --online} (an error problem). An unknown group in the config stops {@code serve}; one
+ * in a runbook makes only that runbook unusable, with the reason, so one file cannot stop the
+ * service. When Slack cannot be asked, {@code serve} starts anyway and says so; approvals through
+ * groups are refused with the reason until Slack answers.
  */
 public final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -33,7 +36,7 @@ public final class GroupCheck {
   private final String pathPrefix;
 
   /** Where a group is named: a file, a line, and which partition or runbook names it. */
-  private record Place(String path, int line, String what) {}
+  private record Place(String path, int line, String what, Optional<String> runbook) {}
 
   public GroupCheck(Config config, Catalog catalog, String pathPrefix) {
     this.config = config;
@@ -54,7 +57,8 @@ public final class GroupCheck {
                           new Place(
                               config.displayPath(),
                               partition.line(),
-                              "partition " + partition.name())));
+                              "partition " + partition.name(),
+                              Optional.empty())));
     }
     for (Runbook runbook : catalog.runbooks()) {
       runbook.approvers().stream()
@@ -67,39 +71,56 @@ public final class GroupCheck {
                           new Place(
                               pathPrefix + runbook.path(),
                               runbook.lineOf("approvers"),
-                              "runbook " + runbook.id())));
+                              "runbook " + runbook.id(),
+                              Optional.of(runbook.id()))));
     }
     return where;
   }
 
   /** One error per place that names a group Slack does not know; one if Slack cannot be asked. */
   public List<Problem> problems(SlackGroupDirectory groups) {
+    return checked(groups).stream().map(Found::problem).toList();
+  }
+
+  /** A problem and the place it is at (one place may name several groups). */
+  private record Found(Place place, Problem problem) {}
+
+  /** Each problem with its place, in the order the groups are named. */
+  private List<Found> checked(SlackGroupDirectory groups) {
     Map<String, List<Place>> named = named();
+    List<Found> problems = new ArrayList<>();
     if (named.isEmpty()) {
-      return List.of();
+      return problems;
     }
     SlackGroupDirectory.Check check = groups.check(List.copyOf(named.keySet()));
     if (check.unreadable().isPresent()) {
-      return List.of(
-          Problem.error(
-              config.displayPath(),
-              1,
-              "cannot check the approver groups "
-                  + String.join(", ", named.keySet())
-                  + ": "
-                  + check.unreadable().get()));
+      problems.add(
+          new Found(
+              new Place(config.displayPath(), 1, "config", Optional.empty()),
+              Problem.error(
+                  config.displayPath(),
+                  1,
+                  "cannot check the approver groups "
+                      + String.join(", ", named.keySet())
+                      + ": "
+                      + check.unreadable().get())));
+      return problems;
     }
-    List<Problem> problems = new ArrayList<>();
     check
         .unknown()
         .forEach(
             (group, message) -> {
               for (Place place : named.get(group)) {
                 problems.add(
-                    Problem.error(
-                        place.path(),
-                        place.line(),
-                        place.what() + ": " + message + ": fix the approver or create the group"));
+                    new Found(
+                        place,
+                        Problem.error(
+                            place.path(),
+                            place.line(),
+                            place.what()
+                                + ": "
+                                + message
+                                + ": fix the approver or create the group")));
               }
             });
     return problems;
@@ -129,19 +150,40 @@ public final class GroupCheck {
         new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
   }
 
-  /** The start-up check: stops on an unknown group, warns when Slack cannot be asked. */
-  void run(SlackGroupDirectory groups) {
-    List<Problem> problems = problems(groups);
-    if (problems.size() == 1 && problems.get(0).message().startsWith("cannot check")) {
-      log.warn(
-          "{}; approvals through them are refused until Slack answers", problems.get(0).message());
-      return;
-    }
-    if (!problems.isEmpty()) {
+  /**
+   * The start-up and reload check: stops on an unknown group in the config, and answers the catalog
+   * with each runbook naming an unknown group unusable (said in the log); warns when Slack cannot
+   * be asked.
+   */
+  Catalog run(SlackGroupDirectory groups) {
+    List<Problem> inConfig = new ArrayList<>();
+    Map<String, String> unusable = new LinkedHashMap<>();
+    checked(groups)
+        .forEach(
+            found -> {
+              Place place = found.place();
+              Problem problem = found.problem();
+              if (problem.message().startsWith("cannot check")) {
+                log.warn(
+                    "{}; approvals through them are refused until Slack answers",
+                    problem.message());
+              } else if (place.runbook().isPresent()) {
+                String where = problem.path() + ":" + problem.line() + ": " + problem.message();
+                log.warn(
+                    "runbook {} cannot start until this is fixed: {}",
+                    LogLines.escaped(place.runbook().get()),
+                    LogLines.escaped(where));
+                unusable.putIfAbsent(place.runbook().get(), where);
+              } else {
+                inConfig.add(problem);
+              }
+            });
+    if (!inConfig.isEmpty()) {
       throw new ConfigException(
           String.join(
               "\n",
-              problems.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
+              inConfig.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
     }
+    return catalog.withUnusable(unusable);
   }
 }

@@ -18,6 +18,7 @@ import dev.shepherd.metrics.Metrics;
 import dev.shepherd.metrics.RolloutMetrics;
 import dev.shepherd.metrics.RunbookStatsMetrics;
 import dev.shepherd.rollout.RunbookCheck;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
@@ -243,7 +244,7 @@ public final class ShepherdApp implements Sandbox.Host {
 
     // Services.
     SlackGroupDirectory groups = SlackGroupDirectory.connect(slackSettings, clock, GROUPS_MAX_AGE);
-    new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups);
+    catalog.set(new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups));
     this.findings =
         FindingService.of(
             store,
@@ -292,7 +293,11 @@ public final class ShepherdApp implements Sandbox.Host {
               statsMetrics.observed(outcome);
             },
             groups,
-            new FindingRiskRegister(findings, store));
+            new FindingRiskRegister(findings, store),
+            new AccessPolicy(
+                config.choreography(),
+                config.rights().freezeAllApprovers(),
+                config.rights().scheduleHorizon()));
 
     // Adapters: Slack, its timers, the HTTP server and Socket Mode.
     // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
@@ -330,7 +335,12 @@ public final class ShepherdApp implements Sandbox.Host {
             config,
             clock,
             metrics.registry()));
-    closer.register(new CatalogReloader(sources.source(), catalog, settings.reloadInterval()));
+    closer.register(
+        new CatalogReloader(
+            sources.source(),
+            catalog,
+            settings.reloadInterval(),
+            loaded -> new GroupCheck(config, loaded, sources.pathPrefix()).run(groups)));
     List<ReadinessCheck> ready = new ArrayList<>();
     ready.add(ReadinessCheck.of("database", () -> database.problem(READINESS_LIMIT)));
     Optional<SocketModeConnection> socket =

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.runbook.ChecklistItem;
 import dev.shepherd.runbook.Command;
 import dev.shepherd.runbook.Rendition;
@@ -15,7 +16,6 @@ import dev.shepherd.runbook.Section;
 import dev.shepherd.runbook.Step;
 import dev.shepherd.runbook.TroubleshootingRow;
 import dev.shepherd.runbook.Warning;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,9 +59,7 @@ final class RunbookPrinter {
   }
 
   private Set<String> approvers() {
-    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-    approvers.addAll(partition.approvers());
-    return approvers;
+    return AccessPolicy.approvers(runbook, partition);
   }
 
   String json() {

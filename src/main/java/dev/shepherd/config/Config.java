@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param watches how long a posted step may wait before a nudge and an escalation, per partition
  *     (partitions without their own use {@link Watch#DEFAULT} or the top-level values)
  * @param propose what Propose runbook changes makes: a diff, or also a branch on the git source
+ * @param rights who may pull the fleet-wide switch, and how far ahead a rollout may be scheduled
  */
 public record Config(
     Path file,
@@ -38,7 +39,25 @@ public record Config(
     List<String> scoped,
     List<Pattern> secretRefs,
     Map<String, Watch> watches,
-    Propose propose) {
+    Propose propose,
+    Rights rights) {
+
+  /**
+   * The rights the config gives beyond each partition's own.
+   *
+   * @param freezeAllApprovers who may {@code /rollout freeze all} and {@code unfreeze all} ({@code
+   *     freeze_all_approvers:}); empty means the approvers of the protected partitions
+   * @param scheduleHorizon how far ahead a rollout may be scheduled ({@code schedule_horizon:})
+   */
+  public record Rights(List<String> freezeAllApprovers, Duration scheduleHorizon) {
+    public static final Duration DEFAULT_HORIZON = Duration.ofDays(14);
+    public static final Rights DEFAULT = new Rights(List.of(), DEFAULT_HORIZON);
+
+    public Rights {
+      freezeAllApprovers = List.copyOf(freezeAllApprovers);
+      Objects.requireNonNull(scheduleHorizon, "scheduleHorizon");
+    }
+  }
 
   /** {@code runbooks.propose}: a diff in the thread, or also a branch pushed to the git source. */
   public enum Propose {
@@ -62,6 +81,32 @@ public record Config(
     secretRefs = List.copyOf(secretRefs);
     watches = Map.copyOf(watches);
     Objects.requireNonNull(propose, "propose");
+    Objects.requireNonNull(rights, "rights");
+  }
+
+  public Config(
+      Path file,
+      String runbooks,
+      Choreography choreography,
+      ZoneId timezone,
+      List<Duration> reminders,
+      Path dataDir,
+      List<String> scoped,
+      List<Pattern> secretRefs,
+      Map<String, Watch> watches,
+      Propose propose) {
+    this(
+        file,
+        runbooks,
+        choreography,
+        timezone,
+        reminders,
+        dataDir,
+        scoped,
+        secretRefs,
+        watches,
+        propose,
+        Rights.DEFAULT);
   }
 
   public Config(

@@ -47,7 +47,9 @@ public final class ConfigLoader {
           "windows",
           "blackouts",
           "include",
-          "exclude");
+          "exclude",
+          "freeze_all_approvers",
+          "schedule_horizon");
   private static final String SECRET_REF_EXAMPLE =
       "'arn:aws:secretsmanager:[^:]+:\\d+:secret:(?<vault>[^/]+)/'";
   private static final List<String> RUNBOOKS_KEYS = List.of("source", "propose");
@@ -146,7 +148,12 @@ public final class ConfigLoader {
         scoped,
         secretRefs,
         watches,
-        propose);
+        propose,
+        new Config.Rights(
+            root.get("freeze_all_approvers").map(fields::strings).orElse(List.of()),
+            root.get("schedule_horizon")
+                .map(node -> fields.duration(node, "schedule_horizon"))
+                .orElse(Config.Rights.DEFAULT_HORIZON)));
   }
 
   /** diff or branch, any case; anything else is {@code failure}'s problem, named {@code name}. */

@@ -35,7 +35,14 @@ final class FleetReader {
           "windows",
           "blackouts");
   static final List<String> DEFAULT_KEYS =
-      List.of("vars", "protected", "approvers", "approvals", "channels");
+      List.of(
+          "vars",
+          "protected",
+          "approvers",
+          "approvals",
+          "channels",
+          "operators",
+          "runbook_approvers");
 
   private final FieldReader fields;
   private final PartitionReader partitionReader;
@@ -190,7 +197,11 @@ final class FleetReader {
             item.get("approvals").isPresent() ? read.approvals() : defaults.approvals(),
             item.get("channels").isPresent() ? read.channels() : defaults.channels(),
             read.line(),
-            lines(defaults, read));
+            lines(defaults, read),
+            item.get("operators").isPresent() ? read.operators() : defaults.operators(),
+            item.get("runbook_approvers").isPresent()
+                ? read.runbookApprovers()
+                : defaults.runbookApprovers());
     Gates gates = gates(item, read.name());
     if (!gates.equals(Gates.NONE)) {
       own.put(read.name(), gates);

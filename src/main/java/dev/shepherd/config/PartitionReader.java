@@ -22,6 +22,8 @@ final class PartitionReader {
           "approvers",
           "approvals",
           "channels",
+          "operators",
+          "runbook_approvers",
           "stall_after",
           "escalate_after",
           "soak",
@@ -102,7 +104,26 @@ final class PartitionReader {
         approvals,
         item.get("channels").map(fields::strings).orElse(List.of()),
         item.line(),
-        varLines);
+        varLines,
+        item.get("operators").map(fields::strings).orElse(List.of()),
+        item.get("runbook_approvers")
+            .map(n -> runbookApprovers(n, name))
+            .orElse(Partition.RunbookApprovers.NARROW));
+  }
+
+  private Partition.RunbookApprovers runbookApprovers(YamlNode node, String partition) {
+    String text = fields.scalar(node);
+    return switch (text) {
+      case "narrow" -> Partition.RunbookApprovers.NARROW;
+      case "add" -> Partition.RunbookApprovers.ADD;
+      default ->
+          throw fields.fail(
+              node.line(),
+              "runbook_approvers of "
+                  + partition
+                  + " must be narrow (the default: a runbook may name only some of the"
+                  + " partition's approvers) or add (a runbook's approvers join them)");
+    };
   }
 
   private boolean bool(YamlNode node, String partition) {

@@ -128,6 +128,8 @@ final class PartitionsFile {
         defaults.approvals(),
         defaults.channels(),
         line,
-        lines);
+        lines,
+        defaults.operators(),
+        defaults.runbookApprovers());
   }
 }

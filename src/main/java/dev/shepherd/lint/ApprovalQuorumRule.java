@@ -1,15 +1,16 @@
 package dev.shepherd.lint;
 
 import dev.shepherd.partition.Partition;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A step that needs N distinct approvers on a partition where the runbook and the partition
- * together name fewer: nobody could ever finish it. Reported once per step and partition.
+ * A step that needs N distinct approvers on a partition where fewer may approve it (the runbook's
+ * and the partition's, or the runbook's narrowing of the partition's): nobody could ever finish it.
+ * Reported once per step and partition.
  */
 final class ApprovalQuorumRule implements LintRule {
   @Override
@@ -19,8 +20,7 @@ final class ApprovalQuorumRule implements LintRule {
         if (!runbook.appliesTo(partition.name())) {
           continue;
         }
-        Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-        approvers.addAll(partition.approvers());
+        Set<String> approvers = AccessPolicy.approvers(runbook, partition);
         int needed = partition.approvals();
         for (Step step : runbook.steps()) {
           if ((step.approvalRequired() || partition.isProtected()) && approvers.size() < needed) {
@@ -36,7 +36,8 @@ final class ApprovalQuorumRule implements LintRule {
                         + approvers.size()
                         + " of the "
                         + needed
-                        + " approvers it requires: add approvers to the runbook's front matter or to "
+                        + " approvers it requires: add approvers to "
+                        + (partition.governsApprovers() ? "" : "the runbook's front matter or to ")
                         + partition.name()
                         + " in "
                         + input.config().displayPath()));

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Two runbooks with one id: {@code /rollout prod oam-secrets} could mean either. */
+/**
+ * Two runbooks with one id: {@code /rollout prod oam-secrets} could mean either, so neither starts.
+ */
 final class DuplicateIdsRule implements LintRule {
   @Override
   public void check(LintInput input, List<Problem> problems) {
@@ -23,7 +25,7 @@ final class DuplicateIdsRule implements LintRule {
                     + input.pathOf(earlier)
                     + ":"
                     + earlier.lineOf("id")
-                    + ": give one of them another id: in its front matter"));
+                    + ": neither starts until one of them gets another id: in its front matter"));
       }
     }
   }

@@ -21,6 +21,7 @@ public final class Linter {
           new TroubleshootingCauseRule(),
           new UnknownPartitionsRule(),
           new ApproverIdsRule(),
+          new RunbookApproversRule(),
           new UndefinedVariablesRule(),
           new ForeignTemplatingRule(),
           new ApprovalQuorumRule(),

@@ -14,7 +14,7 @@ import java.util.Set;
  * transition returns the next value, and the engine ({@code RolloutService}) stores it with its
  * acknowledgement in one transaction.
  *
- * @param approvers who may approve its steps (the runbook's plus the partition's, at start)
+ * @param approvers who may approve its steps, fixed at start ({@code AccessPolicy#approvers})
  * @param approvalsNeeded distinct approvers each approved step needs
  * @param warnings what the engine warned about at start, loudest first
  * @param version the number of accepted actions so far; the store uses it to refuse lost updates,

@@ -87,7 +87,7 @@ final class People {
         roles.add("approves " + String.join(", ", runbooks.get(id)));
       }
       if (partitions.containsKey(id)) {
-        roles.add("approves every runbook on " + String.join(", ", partitions.get(id)));
+        roles.add("approver in the config of " + String.join(", ", partitions.get(id)));
       }
       people.add(new Person(id, NAMES.getOrDefault(id, id), String.join("; ", roles), "approver"));
     }

@@ -19,6 +19,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.runbook.Catalog;
+import dev.shepherd.slack.command.ChannelMembers;
 import dev.shepherd.slack.command.ChooseRunbookListener;
 import dev.shepherd.slack.command.CommandListener;
 import dev.shepherd.slack.command.CommandRunner;
@@ -189,7 +190,13 @@ public final class SlackApp implements AutoCloseable {
     StaleButtonHandler outOfDate = new StaleButtonHandler(rollouts, worker, gateway);
     CommandRunner commands =
         new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
-    StartModal startModal = new StartModal(rollouts, catalog, choreography, worker);
+    StartModal startModal =
+        new StartModal(
+            rollouts,
+            catalog,
+            choreography,
+            worker,
+            new ChannelMembers(slack.methods(settings.botToken())));
     routes.command(
         "/rollout", new CommandListener(commands, rollouts, worker, startModal, gateway));
     routes.globalShortcut(
@@ -238,7 +245,7 @@ public final class SlackApp implements AutoCloseable {
         new DocumentButton(
             "proposal",
             rollouts::find,
-            SummaryDocuments.proposal(proposals, rollouts::mayAct),
+            SummaryDocuments.proposal(proposals, rollouts::mayPush),
             worker,
             gateway));
     routes.blockAction(

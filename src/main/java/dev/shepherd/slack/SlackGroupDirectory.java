@@ -25,6 +25,11 @@ import java.util.TreeMap;
  * every click so someone removed from the group cannot approve a minute later). Needs the {@code
  * usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets nobody
  * through. Thread-safe.
+ *
+ * <p>A handle is pinned to the id it first resolved to: if {@code @platform-leads} later names
+ * another group (the old one renamed or deleted and the handle taken by someone else), it is
+ * refused with both ids rather than followed, since whoever took the handle would otherwise choose
+ * the approvers.
  */
 public final class SlackGroupDirectory implements UserGroups {
   /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
@@ -34,6 +39,7 @@ public final class SlackGroupDirectory implements UserGroups {
   private final Clock clock;
   private final Duration refresh;
   private Directory directory;
+  private final Map<String, String> pinned = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Handles to ids as Slack last listed them, or why it could not. */
   private record Directory(Map<String, String> byHandle, Optional<String> problem, Instant at) {}
@@ -75,6 +81,10 @@ public final class SlackGroupDirectory implements UserGroups {
         return new Unknown(group, unknownMessage(group, known));
       }
       id = known.byHandle().get(handle);
+      Optional<String> moved = moved(group, id);
+      if (moved.isPresent()) {
+        return new Unknown(group, moved.get());
+      }
     }
     try {
       UsergroupsUsersListResponse response = client.usergroupsUsersList(r -> r.usergroup(id));
@@ -108,9 +118,33 @@ public final class SlackGroupDirectory implements UserGroups {
               : known.byHandle().containsKey(group.substring(1));
       if (!found) {
         unknown.put(group, unknownMessage(group, known));
+      } else if (!GROUP_ID.matcher(group).matches()) {
+        moved(group, known.byHandle().get(group.substring(1)))
+            .ifPresent(message -> unknown.put(group, message));
       }
     }
     return new Check(unknown, Optional.empty());
+  }
+
+  /** Pins a handle to the first id it resolves to; why it is refused when it now names another. */
+  private Optional<String> moved(String group, String id) {
+    String first = pinned.putIfAbsent(group, id);
+    if (first == null || first.equals(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Slack user group "
+            + group
+            + " now names group "
+            + id
+            + ", not "
+            + first
+            + " it named when Shepherd first resolved it: someone renamed groups or took the"
+            + " handle over. Name the group you mean by its id ("
+            + first
+            + " or "
+            + id
+            + ") in the config, then restart Shepherd");
   }
 
   /** What the start-up check found: a message per unknown group, or why it could not look. */

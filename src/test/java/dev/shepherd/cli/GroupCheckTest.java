@@ -7,6 +7,7 @@ import dev.shepherd.app.GroupCheck;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
 import dev.shepherd.lint.Problem;
+import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
@@ -85,6 +86,25 @@ class GroupCheckTest {
                 + " @leads): fix the approver or create the group",
             "runbooks/deploy.md:3: error: runbook deploy: no Slack user group @nobody in this"
                 + " workspace (it has @leads): fix the approver or create the group");
+  }
+
+  @Test
+  void aHandleThatLaterNamesAnotherGroupIsRefusedNotFollowed() {
+    SlackGroupDirectory groups = groups();
+    assertThat(groups.members("@leads"))
+        .isEqualTo(new UserGroups.Members("@leads", java.util.Set.of("U0CAROL")));
+
+    slack.userGroup("S0LEADS", "old-leads", List.of("U0CAROL")); // renamed away
+    slack.userGroup("S0EVIL", "leads", List.of("U0EVIL")); // and the handle taken over
+    List<String> findings = check.problems(groups).stream().map(Problem::message).toList();
+
+    String moved =
+        "Slack user group @leads now names group S0EVIL, not S0LEADS it named when Shepherd"
+            + " first resolved it: someone renamed groups or took the handle over. Name the group"
+            + " you mean by its id (S0LEADS or S0EVIL) in the config, then restart Shepherd";
+    assertThat(findings)
+        .contains("partition prod: " + moved + ": fix the approver or create the group");
+    assertThat(groups.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", moved));
   }
 
   @Test

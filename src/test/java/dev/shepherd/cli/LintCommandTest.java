@@ -60,8 +60,8 @@ class LintCommandTest {
       'partitions:\\n  - name: dev\\n  - name: dev\\n'                           | 3 | partition dev is listed twice
       'partitions:\\n  - name: dev\\ntimezone: Mars/Olympus\\n'                  | 3 | timezone "Mars/Olympus" is not a time zone: write UTC or Europe/Berlin
       'partitions:\\n  - name: dev\\nreminders: [24h, soon]\\n'                  | 3 | reminder "soon" is not a duration: write 24h, 1h, 15m, 30s or 2d
-      'runbooks: ./runbooks\\nslack: {}\\npartitions:\\n  - name: dev\\n'       | 2 | unknown key "slack": expected one of [runbooks, partitions, timezone, reminders, scoped, secret_refs, stall_after, escalate_after, waves, partition_defaults, soak, windows, blackouts, include, exclude]
-      'partitions:\\n  - name: dev\\n    region: us\\n'                       | 3 | unknown partition key "region": expected one of [name, vars, protected, approvers, approvals, channels, stall_after, escalate_after, soak, windows, blackouts]
+      'runbooks: ./runbooks\\nslack: {}\\npartitions:\\n  - name: dev\\n'       | 2 | unknown key "slack": expected one of [runbooks, partitions, timezone, reminders, scoped, secret_refs, stall_after, escalate_after, waves, partition_defaults, soak, windows, blackouts, include, exclude, freeze_all_approvers, schedule_horizon]
+      'partitions:\\n  - name: dev\\n    region: us\\n'                       | 3 | unknown partition key "region": expected one of [name, vars, protected, approvers, approvals, channels, operators, runbook_approvers, stall_after, escalate_after, soak, windows, blackouts]
       'partitions:\\n  - name: Prod\\n'                                          | 2 | partition name "Prod" must be lower-case letters, digits, - or _ (at most 40)
       'partitions:\\n  - name: dev\\n    vars: {partition: x}\\n'                | 3 | partition is always the partition's name: remove it from vars
       'runbooks: ./runbooks\\n'                                                  | 1 | no partitions: list them in rollout order under partitions: (or group them under waves:)

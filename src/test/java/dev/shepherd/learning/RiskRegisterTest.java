@@ -111,7 +111,8 @@ class RiskRegisterTest {
     assertThat(
             dismissals.dismiss(
                 failed.id(), "unmatched_symptom:3:1", "U0STRANGER", "meh", engine.key()))
-        .contains("only an approver of the rollout may dismiss its findings");
+        .contains(
+            "only an approver of the rollout's partition in the config may dismiss its findings");
     assertThat(dismissals.dismiss(failed.id(), "unmatched_symptom:3:1", ALICE, " ", engine.key()))
         .contains("a dismissal needs a reason: say why it no longer matters");
     assertThat(dismissals.dismiss(failed.id(), "slow:9:1", ALICE, "gone", engine.key()))

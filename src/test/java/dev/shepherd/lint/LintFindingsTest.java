@@ -230,11 +230,11 @@ class LintFindingsTest {
             at("b.md")
                 + ":2: error: runbook id \"deploy\" is already used by "
                 + at("a.md")
-                + ":3: give one of them another id: in its front matter",
+                + ":3: neither starts until one of them gets another id: in its front matter",
             at("team/deploy.md")
                 + ":1: error: runbook id \"deploy\" is already used by "
                 + at("a.md")
-                + ":3: give one of them another id: in its front matter",
+                + ":3: neither starts until one of them gets another id: in its front matter",
             "2 errors, 0 warnings in 3 runbooks for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
   }
@@ -431,6 +431,7 @@ class LintFindingsTest {
             vars: {region: us-east-2}
           - name: prod
             approvers: [W0G9QF9C6, carol@example.com]
+            runbook_approvers: add      # only the ids are under test here
             vars: {region: us-east-1}
         """);
     String advice =
@@ -478,6 +479,7 @@ class LintFindingsTest {
           - name: prod
             protected: true
             approvers: [U0PROD1, U0PROD2]
+            runbook_approvers: add
             approvals: 4
             vars: {region: us-east-1}
         """);
@@ -525,9 +527,56 @@ class LintFindingsTest {
                 + config,
             at("deploy.md")
                 + ":3: error: step \"Deploy\" needs approval but prod names only 1 of the 2"
-                + " approvers it requires: add approvers to the runbook's front matter or to prod in "
+                + " approvers it requires: add approvers to prod in "
                 + config,
             "2 errors, 0 warnings in 1 runbook for 2 partitions");
+  }
+
+  @Test
+  void aRunbookNamingApproversAProtectedPartitionLacksIsAnErrorNamingThem() throws IOException {
+    runbook(
+        "deploy.md",
+        "---\nid: deploy\napprovers: [U0PROD1, U0EVIL1, U0EVIL2]\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: dev
+            vars: {region: us-east-2}
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            vars: {region: us-east-1}
+        """);
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":3: error: runbook deploy names approvers U0EVIL1, U0EVIL2, not approvers of"
+                + " prod in the config: a runbook may only name some of the partition's approvers"
+                + " (U0PROD1, U0PROD2); add them to prod's approvers, remove them from the runbook,"
+                + " or set runbook_approvers: add on prod in "
+                + config,
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(result.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void runbookApproversAddLetsARunbookNameItsOwnApprovers() throws IOException {
+    runbook("deploy.md", "---\nid: deploy\napprovers: [U0PROD1, U0EVIL1]\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            runbook_approvers: add
+            vars: {region: us-east-1}
+        """);
+
+    assertThat(lint().outLines())
+        .containsExactly("0 errors, 0 warnings in 1 runbook for 1 partition");
   }
 
   @Test

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An engine on a real database with a three-partition choreography (dev, stage, prod: protected,
- * two approvals) and a four-step runbook: step 2 needs approval, step 3 has no rollback.
+ * two approvals, approved by the prod lead, Alice and Bob, operated by the operator) and a
+ * four-step runbook: step 2 needs approval, step 3 has no rollback.
  */
 public final class EngineFixture {
   public static final String OPERATOR = "U0OPERATOR";
@@ -141,13 +142,14 @@ public final class EngineFixture {
             Partition.of("dev", Map.of("region", "us-east-2", "vault", "Arda-DevOAM")),
             Partition.of("stage", Map.of("region", "us-east-2", "vault", "Arda-StageOAM")),
             new Partition(
-                "prod",
-                Map.of("region", "us-east-1", "vault", "Arda-ProdOAM"),
-                true,
-                List.of(PROD_LEAD),
-                2,
-                List.of(),
-                0)));
+                    "prod",
+                    Map.of("region", "us-east-1", "vault", "Arda-ProdOAM"),
+                    true,
+                    List.of(PROD_LEAD, ALICE, BOB),
+                    2,
+                    List.of(),
+                    0)
+                .withAccess(List.of(OPERATOR), Partition.RunbookApprovers.NARROW)));
   }
 
   /** Makes this text the runbook's current revision. */

@@ -15,7 +15,7 @@ final class FleetConfigs {
       """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
-        approvers: [U0PRODLEAD]
+        approvers: [U0PRODLEAD, U0ALICE, U0BOB]
       waves:
         - name: dev
           partitions: [dev]
@@ -38,7 +38,7 @@ final class FleetConfigs {
       """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
-        approvers: [U0PRODLEAD]
+        approvers: [U0PRODLEAD, U0ALICE, U0BOB]
       blackouts:
         - {from: 2027-12-24, to: 2027-12-26, zone: Europe/Berlin, reason: holidays}
       waves:
@@ -50,7 +50,10 @@ final class FleetConfigs {
               windows: ["Mon-Fri 09:00-17:00 America/New_York"]
       """;
 
-  /** prod approved by a group by handle and one by id, two approvals per step. */
+  /**
+   * prod approved by a group by handle, one by id and Alice (and the runbook's own approvers, which
+   * this prod lets runbooks add), two approvals per step.
+   */
   static final String GROUPS =
       """
       partitions:
@@ -58,7 +61,8 @@ final class FleetConfigs {
           vars: {region: us-east-2, vault: Dev}
         - name: prod
           protected: true
-          approvers: ["@leads", S0SRE]
+          approvers: ["@leads", S0SRE, U0ALICE]
+          runbook_approvers: add        # the runbook's Bob approves here too
           approvals: 2
           vars: {region: us-east-1, vault: Prod}
       """;
@@ -68,7 +72,7 @@ final class FleetConfigs {
       """
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
-        approvers: [U0PRODLEAD]
+        approvers: [U0PRODLEAD, U0ALICE, U0BOB]
       waves:
         - name: stage
           soak: 1h

@@ -302,19 +302,18 @@ class RolloutEngineTest {
 
   @DatabaseTest
   void protectedPartitionNeedsTwoDistinctApproversOnEveryStep() {
-    Rollout prod = accepted(engine.override("prod", ALICE, "exercise prod rules"));
+    Rollout prod = accepted(engine.override("prod", PROD_LEAD, "exercise prod rules"));
 
     accepted(engine.act(prod, Action.APPROVE, 1, BOB));
     assertThat(refused(engine.act(prod, Action.APPROVE, 1, BOB)).reason())
         .isEqualTo(Refusal.Reason.ALREADY_APPROVED);
-    assertThat(refused(engine.act(prod, Action.DONE, 1, ALICE)).message())
+    assertThat(refused(engine.act(prod, Action.DONE, 1, PROD_LEAD)).message())
         .isEqualTo(
             "step 1 (Check for drift) needs 2 approvals before it is done; it has 1 (@U0BOB)");
-    accepted(engine.act(prod, Action.APPROVE, 1, PROD_LEAD));
+    accepted(engine.act(prod, Action.APPROVE, 1, ALICE));
 
-    Rollout after = accepted(engine.act(prod, Action.DONE, 1, ALICE));
-    assertThat(after.step(Phase.FORWARD, 1).orElseThrow().approvedBy())
-        .containsExactly(BOB, PROD_LEAD);
+    Rollout after = accepted(engine.act(prod, Action.DONE, 1, PROD_LEAD));
+    assertThat(after.step(Phase.FORWARD, 1).orElseThrow().approvedBy()).containsExactly(BOB, ALICE);
   }
 
   @DatabaseTest
@@ -586,7 +585,7 @@ class RolloutEngineTest {
 
   @DatabaseTest
   void prodSummarySaysItWasTheLastPartition() {
-    Rollout prod = engine.complete(accepted(engine.override("prod", ALICE, "drill")));
+    Rollout prod = engine.complete(accepted(engine.override("prod", PROD_LEAD, "drill")));
 
     assertThat(engine.service.summary(prod.id()).orElseThrow().next())
         .isEqualTo("prod was the last partition");

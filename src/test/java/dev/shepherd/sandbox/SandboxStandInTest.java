@@ -275,8 +275,10 @@ class SandboxStandInTest {
     assertThat(people.findValuesAsText("id"))
         .containsExactly(OPERATOR, ANA, SandboxUnderTest.BEN, "U0PRODLEAD", "U0PRODSRE", SOMEONE);
     assertThat(people.get(1).path("role").asText())
-        .isEqualTo("approves oam-secrets, operate-shepherd, rotate-gh-token");
-    assertThat(people.get(3).path("role").asText()).isEqualTo("approves every runbook on prod");
+        .isEqualTo(
+            "approves oam-secrets, operate-shepherd, rotate-gh-token; approver in the config of"
+                + " prod");
+    assertThat(people.get(3).path("role").asText()).isEqualTo("approver in the config of prod");
   }
 
   @Test

@@ -34,6 +34,7 @@ class FleetEndToEndTest {
   static final String CELLS =
       """
       runbooks: ./runbooks
+      freeze_all_approvers: [U0ALICE, U0BOB]
       partition_defaults:
         vars: {region: us-east-2, vault: Cells}
       waves:

@@ -1,8 +1,8 @@
 package dev.shepherd.system;
 
 import static dev.shepherd.testing.ShepherdUnderTest.ALICE;
+import static dev.shepherd.testing.ShepherdUnderTest.BOB;
 import static dev.shepherd.testing.ShepherdUnderTest.OPERATOR;
-import static dev.shepherd.testing.ShepherdUnderTest.PROD_LEAD;
 import static dev.shepherd.testing.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +104,7 @@ class LearningEndToEndTest {
     FakeSlack.Message root = shepherd.root("prod");
     assertThat(root.allText()).doesNotContain("Last run on");
     String thread = root.ts();
-    shepherd.walk(thread, 1, 2, List.of(ALICE, PROD_LEAD));
+    shepherd.walk(thread, 1, 2, List.of(ALICE, BOB));
     FakeSlack.Message step3 = shepherd.openStep(thread, 3);
     shepherd.click(OPERATOR, step3, ActionIds.FAIL);
     FakeSlack.Message failure =
@@ -136,7 +136,7 @@ class LearningEndToEndTest {
                 .anyMatch(a -> a.action() == Action.RETRY && a.accepted()),
         WAIT);
     int modalsBefore = views("shepherd.resolve").size();
-    shepherd.walk(thread, 3, 3, List.of(ALICE, PROD_LEAD));
+    shepherd.walk(thread, 3, 3, List.of(ALICE, BOB));
     shepherd.slack.await(
         "what fixed it? asked of who clicked Done",
         calls -> views("shepherd.resolve").size() > modalsBefore,
@@ -174,13 +174,12 @@ class LearningEndToEndTest {
         .extracting(RunbookFinding::kind)
         .contains(RunbookFinding.Kind.UNMATCHED_SYMPTOM, RunbookFinding.Kind.LATENT_BUG);
 
-    // Propose runbook changes: anyone gets the diff; only the operator or an approver a branch.
+    // Propose runbook changes: anyone gets the diff; only prod's approvers in the config a branch.
     String branch = "shepherd/oam-secrets-" + prod.id().substring(0, 8);
     shepherd.click(ShepherdUnderTest.STRANGER, summary, ActionIds.PROPOSE);
     shepherd.slack.await("the stranger's proposal", calls -> upload(".diff").isPresent(), WAIT);
     assertThat(upload(".diff").orElseThrow().comment())
-        .contains(
-            "No branch was pushed: only the" + " rollout's operator or an approver pushes one");
+        .contains("No branch was pushed: only an approver of prod in the config pushes one");
     try (org.eclipse.jgit.lib.Repository bare =
         new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
             .setGitDir(remote.toFile())
@@ -188,7 +187,7 @@ class LearningEndToEndTest {
       assertThat(bare.exactRef("refs/heads/" + branch)).isNull();
     }
     int before = shepherd.slack.uploads().size();
-    shepherd.click(OPERATOR, summary, ActionIds.PROPOSE);
+    shepherd.click(ALICE, summary, ActionIds.PROPOSE);
     shepherd.slack.await(
         "the proposal in the thread", calls -> shepherd.slack.uploads().size() > before, WAIT);
     FakeSlack.Upload proposal = upload(".diff").orElseThrow();
@@ -402,7 +401,8 @@ class LearningEndToEndTest {
                 "shepherd.dismiss",
                 value,
                 Map.of("reason", "not mine")))
-        .contains("only an approver of the rollout may dismiss its findings");
+        .contains(
+            "only an approver of the rollout's partition in the config may dismiss its findings");
     assertThat(
             submitAnswer(
                 ALICE, "shepherd.dismiss", value, Map.of("reason", "the frobnicator was retired")))
@@ -420,7 +420,7 @@ class LearningEndToEndTest {
         .filteredOn(a -> a.action() == Action.DISMISS)
         .extracting(a -> a.user() + " " + a.accepted() + " " + a.detail())
         .containsExactly(
-            "U0STRANGER false only an approver of the rollout may dismiss its findings",
+            "U0STRANGER false only an approver of the rollout's partition in the config may dismiss its findings",
             "U0ALICE true unmatched_symptom:1:1: the frobnicator was retired");
   }
 

@@ -50,11 +50,13 @@ class PostgresClusteredScheduleTest {
   @Test
   void everyReminderOnceAcrossTwoReplicasEvenWhenOneGoesAway() throws Exception {
     String url = db.url();
-    StringBuilder config = new StringBuilder("runbooks: ./runbooks\npartitions:\n");
+    // One wave: each runbook has its own partition, and none waits for another's.
+    StringBuilder config =
+        new StringBuilder("runbooks: ./runbooks\nwaves:\n  - name: all\n    partitions:\n");
     Map<String, String> runbooks = new LinkedHashMap<>();
     for (int i = 1; i <= ROLLOUTS; i++) {
       String n = String.format("%02d", i);
-      config.append("  - name: p").append(n).append('\n');
+      config.append("      - name: p").append(n).append('\n');
       runbooks.put(
           "rb" + n + ".md",
           "---\nid: rb"

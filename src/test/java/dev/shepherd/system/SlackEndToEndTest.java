@@ -4,7 +4,6 @@ import static dev.shepherd.testing.ShepherdUnderTest.ALICE;
 import static dev.shepherd.testing.ShepherdUnderTest.BOB;
 import static dev.shepherd.testing.ShepherdUnderTest.CHANNEL;
 import static dev.shepherd.testing.ShepherdUnderTest.OPERATOR;
-import static dev.shepherd.testing.ShepherdUnderTest.PROD_LEAD;
 import static dev.shepherd.testing.ShepherdUnderTest.STRANGER;
 import static dev.shepherd.testing.ShepherdUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +55,7 @@ class SlackEndToEndTest {
       String ack = shepherd.command(OPERATOR, partition + " oam-secrets");
       assertThat(ack).isEqualTo("Starting oam-secrets on " + partition + "…");
       FakeSlack.Message root = shepherd.root(partition);
-      List<String> approvers = partition.equals("prod") ? List.of(ALICE, PROD_LEAD) : List.of(BOB);
+      List<String> approvers = partition.equals("prod") ? List.of(ALICE, BOB) : List.of(BOB);
       shepherd.walk(root.ts(), 3, approvers);
       FakeSlack.Message summary = shepherd.summary(partition);
       assertThat(summary.isTopLevel()).isTrue();

@@ -13,6 +13,7 @@ import dev.shepherd.testing.SignedRequests;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,40 @@ class StartModalEndToEndTest {
 
   @Test
   void theGlobalShortcutAsksForTheChannelToo() throws Exception {
+    shepherd.slack.channelMembers(CHANNEL, List.of("U0SOMEONE", OPERATOR));
+    JsonNode view = shortcutForm();
+
+    assertThat(view.path("blocks").findValuesAsText("block_id"))
+        .containsExactly("partition", "runbook", "channel", "override");
+    assertThat(submit(view, "dev", "oam-secrets", CHANNEL).statusCode()).isEqualTo(200);
+    assertThat(shepherd.root("dev").channel()).isEqualTo(CHANNEL);
+    assertThat(shepherd.slack.calls("conversations.members"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.param("channel")).isEqualTo(CHANNEL));
+  }
+
+  @Test
+  void theShortcutRefusesAChannelTheStarterIsNotIn() throws Exception {
+    shepherd.slack.channelMembers(CHANNEL, List.of("U0SOMEONE", "U0ELSE"));
+
+    JsonNode outsider = JSON.readTree(submit(shortcutForm(), "dev", "oam-secrets", CHANNEL).body());
+    JsonNode unseen =
+        JSON.readTree(submit(shortcutForm(), "dev", "oam-secrets", "C0UNSEEN").body());
+
+    assertThat(outsider.path("response_action").asText()).isEqualTo("errors");
+    assertThat(outsider.path("errors").path("channel").asText())
+        .isEqualTo(
+            "You are not a member of <#C0DEPLOYS>: join it first, or choose a channel you are in;"
+                + " its thread is posted there");
+    assertThat(unseen.path("errors").path("channel").asText())
+        .isEqualTo(
+            "Shepherd cannot see <#C0UNSEEN>: invite it there (/invite @Shepherd), or choose"
+                + " another channel");
+    assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
+  }
+
+  /** The form the global shortcut opens, as OPERATOR. */
+  private JsonNode shortcutForm() throws Exception {
     ObjectNode shortcut =
         JSON.createObjectNode()
             .put("type", "shortcut")
@@ -68,16 +103,16 @@ class StartModalEndToEndTest {
         .put("username", "operator")
         .put("team_id", "T0TEAM");
 
+    int before = shepherd.slack.calls("views.open").size();
     HttpResponse<String> opened =
         shepherd.requests.post(
             SignedRequests.formBody(Map.of("payload", shortcut.toString())), SignedRequests.now());
     assertThat(opened.statusCode()).isEqualTo(200);
-    JsonNode view = openedView();
-    assertThat(view.path("blocks").findValuesAsText("block_id"))
-        .containsExactly("partition", "runbook", "channel", "override");
-
-    assertThat(submit(view, "dev", "oam-secrets", CHANNEL).statusCode()).isEqualTo(200);
-    assertThat(shepherd.root("dev").channel()).isEqualTo(CHANNEL);
+    shepherd.slack.await(
+        "views.open",
+        calls -> shepherd.slack.calls("views.open").size() > before,
+        Duration.ofSeconds(10));
+    return openedView();
   }
 
   @Test

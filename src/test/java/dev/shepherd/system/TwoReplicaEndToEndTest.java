@@ -4,7 +4,6 @@ import static dev.shepherd.testing.ShepherdUnderTest.ALICE;
 import static dev.shepherd.testing.ShepherdUnderTest.BOB;
 import static dev.shepherd.testing.ShepherdUnderTest.CHANNEL;
 import static dev.shepherd.testing.ShepherdUnderTest.OPERATOR;
-import static dev.shepherd.testing.ShepherdUnderTest.PROD_LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.audit.Acknowledgement;
@@ -98,7 +97,7 @@ class TwoReplicaEndToEndTest {
     for (String partition : List.of("stage", "prod")) {
       assertThat(any().command(OPERATOR, partition + " oam-secrets")).startsWith("Starting");
       String thread = view.root(partition).ts();
-      walk(view, thread, partition.equals("prod") ? List.of(ALICE, PROD_LEAD) : List.of(ALICE));
+      walk(view, thread, partition.equals("prod") ? List.of(ALICE, BOB) : List.of(ALICE));
       view.summary(partition);
     }
 

@@ -37,7 +37,8 @@ class UserGroupApprovalsEndToEndTest {
           vars: {region: us-east-2, vault: Arda-DevOAM}
         - name: prod
           protected: true
-          approvers: ["@platform-leads", S0SRE]
+          approvers: ["@platform-leads", S0SRE, U0ALICE]
+          runbook_approvers: add   # the runbook's Bob approves here too
           approvals: 2
           vars: {region: us-east-1, vault: Arda-ProdOAM}
       """;
@@ -69,7 +70,7 @@ class UserGroupApprovalsEndToEndTest {
     }
   }
 
-  /** ALICE (a runbook approver) starts prod despite the choreography; its step 1 opens. */
+  /** ALICE (a prod approver) starts prod despite the choreography; its step 1 opens. */
   private FakeSlack.Message prodStep1() throws Exception {
     assertThat(shepherd.command(ALICE, "prod oam-secrets --override \"drill\""))
         .startsWith("Starting");

@@ -44,7 +44,8 @@ public final class ShepherdUnderTest implements AutoCloseable {
           vars: {region: us-east-2, vault: Arda-StageOAM}
         - name: prod
           protected: true
-          approvers: [U0PRODLEAD]
+          approvers: [U0PRODLEAD, U0ALICE, U0BOB]
+          operators: [U0OPERATOR]
           approvals: 2
           vars: {region: us-east-1, vault: Arda-ProdOAM}
       """;

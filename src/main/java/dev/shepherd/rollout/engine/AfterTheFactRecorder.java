@@ -11,6 +11,7 @@ import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.StepState;
 import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.rollout.rule.ApproverCheck;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +26,12 @@ import java.util.Optional;
 final class AfterTheFactRecorder {
   private final TransactionRecorder transactions;
   private final UserGroups groups;
+  private final AccessPolicy access;
 
-  AfterTheFactRecorder(TransactionRecorder transactions, UserGroups groups) {
+  AfterTheFactRecorder(TransactionRecorder transactions, UserGroups groups, AccessPolicy access) {
     this.transactions = transactions;
     this.groups = groups;
+    this.access = access;
   }
 
   Outcome record(AfterTheFactRequest request) {
@@ -37,7 +40,7 @@ final class AfterTheFactRecorder {
         transactions
             .store()
             .find(request.rolloutId())
-            .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups))
+            .map(r -> check(r, request))
             .orElse(ApproverCheck.NO);
     List<Acknowledgement> trail =
         request.kind() == Action.RESOLVE
@@ -80,6 +83,17 @@ final class AfterTheFactRecorder {
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> record(request));
     }
+  }
+
+  /**
+   * Telling a fix: the rollout's approvers. Dismissing a finding: the partition's keepers in the
+   * config, never a runbook's approvers.
+   */
+  private ApproverCheck check(Rollout rollout, AfterTheFactRequest request) {
+    if (request.kind() == Action.RESOLVE) {
+      return ApproverCheck.of(rollout.approvers(), request.user(), groups);
+    }
+    return access.isKeeper(rollout.partition(), request.user(), groups);
   }
 
   private static Optional<Refusal> resolveRefusal(
@@ -144,7 +158,7 @@ final class AfterTheFactRecorder {
               .orElse(
                   new Refusal(
                       Refusal.Reason.NOT_ALLOWED,
-                      "only an approver of the rollout may dismiss its findings")));
+                      "only an approver of the rollout's partition in the config may dismiss its findings")));
     }
     if (request.detail().isBlank()) {
       return Optional.of(

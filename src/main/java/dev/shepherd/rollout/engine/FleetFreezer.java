@@ -2,7 +2,6 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
-import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
@@ -11,15 +10,14 @@ import dev.shepherd.rollout.rule.ApproverCheck;
 import dev.shepherd.rollout.rule.ChoreographyRule;
 import dev.shepherd.rollout.rule.FreezeAllRule;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The incident switch: {@code /rollout freeze all <reason>} closes every partition at once and
  * {@code unfreeze all} opens them again. Recorded once (one freeze row, one acknowledgement under
- * the partition name {@value Freeze#ALL}), not once per partition; any approver of any partition
- * may pull it, because whoever sees the incident first should be able to stop the fleet.
+ * the partition name {@value Freeze#ALL}), not once per partition. Who may pull it is the config's
+ * call ({@code freeze_all_approvers}, else the protected partitions' approvers), never a runbook's.
  */
 final class FleetFreezer {
   private final EngineParts engine;
@@ -54,11 +52,8 @@ final class FleetFreezer {
 
   private Outcome change(Action action, String user, Optional<String> reason, String key) {
     Instant now = engine.transactions().now();
-    Set<String> approvers = new LinkedHashSet<>();
-    for (Partition partition : engine.choreography().partitions()) {
-      approvers.addAll(engine.freezes().approversOf(partition));
-    }
-    ApproverCheck check = ApproverCheck.of(approvers, user, engine.groups());
+    Set<String> approvers = engine.access().fleetKeepers();
+    ApproverCheck check = engine.access().isFleetKeeper(user, engine.groups());
     try {
       return engine
           .store()

@@ -10,42 +10,39 @@ import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.rollout.rule.ApproverCheck;
 import dev.shepherd.rollout.rule.ChoreographyRule;
-import dev.shepherd.runbook.Catalog;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
-/** Freezing and unfreezing partitions: only their approvers may, and a freeze needs a reason. */
+/**
+ * Freezing and unfreezing partitions: only their approvers in the config may (never a runbook's),
+ * and a freeze needs a reason.
+ */
 final class PartitionFreezer {
   private final TransactionRecorder transactions;
   private final Choreography choreography;
-  private final Supplier<Catalog> catalog;
+  private final AccessPolicy access;
   private final UserGroups groups;
 
   PartitionFreezer(
       TransactionRecorder transactions,
       Choreography choreography,
-      Supplier<Catalog> catalog,
+      AccessPolicy access,
       UserGroups groups) {
     this.groups = groups;
     this.transactions = transactions;
     this.choreography = choreography;
-    this.catalog = catalog;
+    this.access = access;
   }
 
   Outcome change(
       Action action, String partitionName, String user, Optional<String> reason, String key) {
     Instant now = transactions.now();
     Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
-    ApproverCheck check =
-        choreography
-            .find(partitionName)
-            .map(p -> ApproverCheck.of(approversOf(p), user, groups))
-            .orElse(ApproverCheck.NO);
+    ApproverCheck check = access.isKeeper(partitionName, user, groups);
     try {
       return transactions
           .store()
@@ -104,7 +101,7 @@ final class PartitionFreezer {
                   + String.join(", ", choreography.names())
                   + ")"));
     }
-    Set<String> approvers = approversOf(partition.get());
+    Set<String> approvers = access.keepers(partition.get());
     if (!check.approver()) {
       return check
           .unreadable()
@@ -144,12 +141,5 @@ final class PartitionFreezer {
     return current.isPresent()
         ? Optional.empty()
         : Optional.of(new Refusal(Refusal.Reason.NOT_FROZEN, partitionName + " is not frozen"));
-  }
-
-  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
-  Set<String> approversOf(Partition partition) {
-    Set<String> approvers = new LinkedHashSet<>(partition.approvers());
-    catalog.get().forPartition(partition.name()).forEach(r -> approvers.addAll(r.approvers()));
-    return approvers;
   }
 }

@@ -206,6 +206,19 @@ final class RolloutScheduler {
     return engine.store().active().stream().filter(Rollout::waitingToStart).toList();
   }
 
+  /**
+   * Besides its operator, who may cancel, begin or tick a scheduled rollout: its approvers and the
+   * partition's approvers in the config (who hold the partition, so may free it).
+   */
+  private Set<String> mayManage(Rollout rollout) {
+    Set<String> who = new LinkedHashSet<>(rollout.approvers());
+    engine
+        .choreography()
+        .find(rollout.partition())
+        .ifPresent(p -> who.addAll(engine.access().keepers(p)));
+    return who;
+  }
+
   /** Whether the rollout waits for its time or its Start. */
   private static Optional<Refusal> permitted(
       Rollout rollout, String user, ApproverCheck check, String what) {
@@ -245,14 +258,12 @@ final class RolloutScheduler {
             rollout.thread().channel(),
             rollout.override().map(ChoreographyOverride::reason),
             key);
-    Set<String> approvers = new LinkedHashSet<>(rollout.approvers());
+    Set<String> keepers = engine.access().keepers(partition.get());
     // Whether the operator may still override: asked only when the rollout was overridden.
     ApproverCheck operator =
         rollout.override().isEmpty()
             ? ApproverCheck.NO
-            : user.equals(rollout.operator())
-                ? check
-                : ApproverCheck.of(approvers, rollout.operator(), engine.groups());
+            : engine.access().isKeeper(partition.get(), rollout.operator(), engine.groups());
     return engine
         .store()
         .inTransaction(
@@ -263,8 +274,8 @@ final class RolloutScheduler {
                       parsed(rollout, pinned.get()),
                       pinned.get(),
                       partition.get(),
-                      pinned.get().runbook().order(engine.choreography().names()),
-                      approvers,
+                      engine.choreography().names(),
+                      keepers,
                       tx,
                       now,
                       engine.choreography(),
@@ -332,7 +343,7 @@ final class RolloutScheduler {
             : engine
                 .store()
                 .find(rolloutId)
-                .map(r -> ApproverCheck.of(r.approvers(), user, engine.groups()))
+                .map(r -> ApproverCheck.of(mayManage(r), user, engine.groups()))
                 .orElse(ApproverCheck.NO);
     try {
       return engine

@@ -23,7 +23,7 @@ import dev.shepherd.rollout.Soak;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.Summary;
 import dev.shepherd.rollout.UserGroups;
-import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.rollout.rule.StartContext;
 import dev.shepherd.rollout.rule.StartRule;
 import dev.shepherd.rollout.rule.StartRules;
@@ -61,6 +61,7 @@ public final class RolloutService {
   private final RolloutScheduler schedules;
   private final FleetFreezer fleet;
   private final SoakWatcher soaks;
+  private final AccessPolicy access;
 
   public RolloutService(
       RolloutStore store,
@@ -107,6 +108,32 @@ public final class RolloutService {
       RolloutObserver observer,
       UserGroups groups,
       RiskRegister risks) {
+    this(
+        store,
+        choreography,
+        catalog,
+        clock,
+        checks,
+        observer,
+        groups,
+        risks,
+        AccessPolicy.of(choreography));
+  }
+
+  /**
+   * @param access who may do what, from the config: every action path asks it
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups,
+      RiskRegister risks,
+      AccessPolicy access) {
+    this.access = Objects.requireNonNull(access, "access");
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
@@ -122,14 +149,16 @@ public final class RolloutService {
             catalog,
             startRules,
             groups,
-            Objects.requireNonNull(risks, "risks"));
+            Objects.requireNonNull(risks, "risks"),
+            access);
     this.clicks = new ActionApplier(transactions, groups);
-    this.freezes = new PartitionFreezer(transactions, choreography, catalog, groups);
+    this.freezes = new PartitionFreezer(transactions, choreography, access, groups);
     this.pinned = new PinnedRunbookRenderer(store, choreography);
     this.notes = new NoteRecorder(transactions);
-    this.hindsight = new AfterTheFactRecorder(transactions, groups);
+    this.hindsight = new AfterTheFactRecorder(transactions, groups, access);
     EngineParts parts =
-        new EngineParts(store, choreography, startRules, transactions, groups, pinned, freezes);
+        new EngineParts(
+            store, choreography, startRules, transactions, groups, pinned, freezes, access);
     this.schedules = new RolloutScheduler(parts);
     this.fleet = new FleetFreezer(parts);
     this.soaks = new SoakWatcher(parts);
@@ -264,17 +293,22 @@ public final class RolloutService {
   }
 
   /**
-   * Whether a user may act for a rollout beyond reading it: its operator, or one of its approvers
-   * (directly or through a Slack user group).
+   * Whether a user may write to the team's repository for a rollout (push a proposal branch): a
+   * keeper of its partition in the config (directly or through a Slack user group), never a
+   * runbook's approver alone.
    */
-  public boolean mayAct(Rollout rollout, String user) {
-    return rollout.operator().equals(user)
-        || ApproverCheck.of(rollout.approvers(), user, groups).approver();
+  public boolean mayPush(Rollout rollout, String user) {
+    return access.isKeeper(rollout.partition(), user, groups).approver();
   }
 
-  /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */
-  public Set<String> approversOf(Partition partition) {
-    return freezes.approversOf(partition);
+  /** Who may freeze, override or dismiss on a partition: its approvers in the config. */
+  public Set<String> keepersOf(Partition partition) {
+    return access.keepers(partition);
+  }
+
+  /** Who may approve a runbook's steps and operate it, and how far ahead a schedule may be. */
+  public AccessPolicy access() {
+    return access;
   }
 
   /** Records which chat thread a rollout lives in, once its root message is posted. */

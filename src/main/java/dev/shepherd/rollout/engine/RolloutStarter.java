@@ -3,6 +3,7 @@ package dev.shepherd.rollout.engine;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.format.Durations;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
@@ -18,8 +19,10 @@ import dev.shepherd.rollout.RunbookRef;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.UserGroups;
+import dev.shepherd.rollout.access.AccessPolicy;
 import dev.shepherd.rollout.rule.ActiveRolloutRule;
 import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.ChoreographyRule;
 import dev.shepherd.rollout.rule.StartContext;
 import dev.shepherd.rollout.rule.StartRule;
 import dev.shepherd.rollout.rule.StartRules;
@@ -30,7 +33,6 @@ import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +47,7 @@ final class RolloutStarter {
   private final List<StartRule> startRules;
   private final UserGroups groups;
   private final RiskRegister risks;
+  private final AccessPolicy access;
 
   RolloutStarter(
       TransactionRecorder transactions,
@@ -52,7 +55,9 @@ final class RolloutStarter {
       Supplier<Catalog> catalog,
       List<StartRule> startRules,
       UserGroups groups,
-      RiskRegister risks) {
+      RiskRegister risks,
+      AccessPolicy access) {
+    this.access = access;
     this.groups = groups;
     this.risks = risks;
     this.transactions = transactions;
@@ -97,6 +102,9 @@ final class RolloutStarter {
                                 + " (it names "
                                 + String.join(", ", runbook.get().partitions())
                                 + ")"));
+    if (early.isEmpty()) {
+      early = gate(request, runbook.get(), partition.get(), at, now);
+    }
     if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
       early =
           Optional.of(
@@ -112,8 +120,7 @@ final class RolloutStarter {
     // rows are locked.
     ApproverCheck operator =
         early.isEmpty() && request.override().isPresent()
-            ? ApproverCheck.of(
-                approvers(runbook.get(), partition.get()), request.operator(), groups)
+            ? access.isKeeper(partition.get(), request.operator(), groups)
             : ApproverCheck.NO;
     // The register reads (and closes) findings in transactions of its own: asked before this one.
     List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
@@ -170,8 +177,9 @@ final class RolloutStarter {
       List<String> risksFound) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
-    List<String> order = runbook.order(choreography.names());
-    Set<String> approvers = approvers(runbook, partition);
+    // The configured order, not the runbook's partitions: naming only prod skips nothing.
+    List<String> order = choreography.names();
+    Set<String> approvers = AccessPolicy.approvers(runbook, partition);
     StartContext context =
         new StartContext(
             request,
@@ -179,7 +187,7 @@ final class RolloutStarter {
             rendition,
             partition,
             order,
-            approvers,
+            access.keepers(partition),
             tx,
             now,
             choreography,
@@ -243,6 +251,14 @@ final class RolloutStarter {
     return new Outcome.Accepted(Optional.of(rollout), ack);
   }
 
+  /** The horizon in words: whole days as days (the config's {@code 14d}), else hours. */
+  private static String horizon(java.time.Duration horizon) {
+    long days = horizon.toDays();
+    return horizon.equals(java.time.Duration.ofDays(days))
+        ? days + (days == 1 ? " day" : " days")
+        : Durations.format(horizon);
+  }
+
   private List<String> risks(Runbook runbook, Partition partition) {
     try {
       return risks.risks(runbook, partition.name(), runbook.order(choreography.names()));
@@ -288,9 +304,72 @@ final class RolloutStarter {
         detail);
   }
 
-  private static Set<String> approvers(Runbook runbook, Partition partition) {
-    Set<String> approvers = new LinkedHashSet<>(runbook.approvers());
-    approvers.addAll(partition.approvers());
-    return approvers;
+  /**
+   * What the config says about this start before any rule: the runbook is usable, names no approver
+   * the partition lacks, the operator may operate here, and a schedule is within the horizon.
+   * Slack's groups are asked here, before the transaction.
+   */
+  private Optional<Refusal> gate(
+      StartRequest request,
+      Runbook runbook,
+      Partition partition,
+      Optional<Instant> at,
+      Instant now) {
+    Optional<String> unusable = catalog.get().unusable(runbook.id());
+    if (unusable.isPresent()) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.UNSAFE_RUNBOOK,
+              "cannot start " + runbook.id() + ": " + unusable.get()));
+    }
+    List<String> extra = AccessPolicy.extraApprovers(runbook, partition);
+    if (!extra.isEmpty()) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.UNSAFE_RUNBOOK,
+              "cannot start "
+                  + runbook.id()
+                  + " on "
+                  + partition.name()
+                  + ": "
+                  + runbook.path()
+                  + ":"
+                  + runbook.lineOf("approvers")
+                  + ": "
+                  + AccessPolicy.wideningMessage(runbook, partition, extra)));
+    }
+    ApproverCheck operator = access.mayOperate(runbook, partition, request.operator(), groups);
+    if (!operator.approver()) {
+      return operator
+          .unreadable()
+          .or(
+              () ->
+                  Optional.of(
+                      new Refusal(
+                          Refusal.Reason.NOT_ALLOWED,
+                          "only the operators and approvers of "
+                              + partition.name()
+                              + " may "
+                              + (at.isPresent() ? "schedule" : "start")
+                              + " a rollout there (operators: "
+                              + ChoreographyRule.mentions(
+                                  access.operators(runbook, partition).orElse(Set.of()))
+                              + "): ask one of them, or to be added to "
+                              + partition.name()
+                              + "'s operators in the config")));
+    }
+    Instant horizon = now.plus(access.scheduleHorizon());
+    if (at.isPresent() && at.get().isAfter(horizon)) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.INVALID_TIME,
+              Times.format(at.get())
+                  + " is more than "
+                  + horizon(access.scheduleHorizon())
+                  + " ahead (at most "
+                  + Times.format(horizon)
+                  + "): a schedule holds its partition, so pick a nearer time"));
+    }
+    return Optional.empty();
   }
 }

@@ -7,10 +7,12 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
 import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A step that needs approval is done only once enough distinct approvers approved it; each approver
- * counts once.
+ * counts once. Skipping it takes as many: those who approved it and the approver who skips, so one
+ * approver alone cannot skip a step that needs two.
  */
 public final class ApprovalRule implements ActionRule {
   @Override
@@ -36,6 +38,32 @@ public final class ApprovalRule implements ActionRule {
                     + " already; it needs "
                     + rollout.approvalsNeeded()
                     + " distinct approvers"));
+      }
+    }
+    if (request.action() == Action.SKIP && step.needsApproval()) {
+      Set<String> distinct = new LinkedHashSet<>(step.approvedBy());
+      distinct.add(request.user());
+      int needed = rollout.approvalsNeeded();
+      if (distinct.size() < needed) {
+        int more = needed - distinct.size();
+        return Optional.of(
+            new Refusal(
+                Refusal.Reason.NEEDS_APPROVAL,
+                "skipping step "
+                    + step.position()
+                    + " ("
+                    + step.title()
+                    + ") takes "
+                    + needed
+                    + " distinct approvers, as done would: you and "
+                    + (step.approvedBy().isEmpty()
+                        ? "nobody else so far"
+                        : ChoreographyRule.mentions(new LinkedHashSet<>(step.approvedBy())))
+                    + "; "
+                    + more
+                    + " more approver"
+                    + (more == 1 ? "" : "s")
+                    + " must approve it first"));
       }
     }
     if (request.action() == Action.DONE && !step.isApproved(rollout.approvalsNeeded())) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param problem when not: the groups that could not be read, which might have let them through
  */
 public record ApproverCheck(boolean approver, Optional<String> problem) {
-  static final ApproverCheck YES = new ApproverCheck(true, Optional.empty());
+  public static final ApproverCheck YES = new ApproverCheck(true, Optional.empty());
   public static final ApproverCheck NO = new ApproverCheck(false, Optional.empty());
 
   /** Asks the groups only when the user is not named directly, and stops at the first yes. */

@@ -40,7 +40,7 @@ abstract class OverridableRule implements StartRule {
                     new Refusal(
                         Refusal.Reason.NOT_ALLOWED,
                         "only an approver can override the choreography (approvers: "
-                            + ChoreographyRule.mentions(context.approvers())
+                            + ChoreographyRule.mentions(context.keepers())
                             + ")")));
   }
 

@@ -16,7 +16,10 @@ import java.util.Set;
  * What the start rules look at: the request, the rendered runbook, and the store's view.
  *
  * @param at the time a schedule asks for; empty for a start now
- * @param operator whether the operator is an approver (asked before the transaction, and only when
+ * @param order the configured partitions in their order: a runbook's own {@code partitions:} limit
+ *     where it applies, never which earlier partitions it must have completed
+ * @param keepers who may override the order here (the partition's configured approvers)
+ * @param operator whether the operator may override (asked before the transaction, and only when
  *     the request carries an override)
  */
 public record StartContext(
@@ -25,7 +28,7 @@ public record StartContext(
     Rendition rendition,
     Partition partition,
     List<String> order,
-    Set<String> approvers,
+    Set<String> keepers,
     RolloutStore.Transaction tx,
     Instant now,
     Choreography choreography,

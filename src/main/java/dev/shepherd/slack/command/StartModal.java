@@ -43,16 +43,23 @@ public final class StartModal extends ModalFlow<StartRequest> {
   private final RolloutService rollouts;
   private final Supplier<Catalog> catalog;
   private final Choreography choreography;
+  private final ChannelMembers members;
 
+  /**
+   * @param members asked whether the submitter is in the channel chosen in the form (the shortcut's
+   *     case; a typed command is in its channel already)
+   */
   public StartModal(
       RolloutService rollouts,
       Supplier<Catalog> catalog,
       Choreography choreography,
-      SyncWorker worker) {
+      SyncWorker worker,
+      ChannelMembers members) {
     super(worker, "partition");
     this.rollouts = rollouts;
     this.catalog = catalog;
     this.choreography = choreography;
+    this.members = members;
   }
 
   /** Opens the form; {@code channel} is where the command was typed, empty for the shortcut. */
@@ -99,14 +106,19 @@ public final class StartModal extends ModalFlow<StartRequest> {
   protected Form<StartRequest> read(View view, String user) {
     Optional<String> partition = ModalInputs.choice(view, "partition");
     Optional<String> runbook = ModalInputs.choice(view, "runbook");
-    Optional<String> channel =
-        Optional.ofNullable(view.getPrivateMetadata())
-            .filter(c -> !c.isBlank())
-            .or(() -> ModalInputs.choice(view, "channel"));
+    Optional<String> typedIn =
+        Optional.ofNullable(view.getPrivateMetadata()).filter(c -> !c.isBlank());
+    Optional<String> channel = typedIn.or(() -> ModalInputs.choice(view, "channel"));
     if (partition.isEmpty() || runbook.isEmpty() || channel.isEmpty()) {
       return new Form.Invalid<>(
           partition.isEmpty() ? "partition" : runbook.isEmpty() ? "runbook" : "channel",
           "Choose one.");
+    }
+    if (typedIn.isEmpty()) {
+      Optional<String> outsider = members.refusal(channel.get(), user);
+      if (outsider.isPresent()) {
+        return new Form.Invalid<>("channel", outsider.get());
+      }
     }
     return new Form.Filled<>(
         new StartRequest(

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * How Propose runbook changes proposes: with the branch push when the config asks for one and the
- * clicker may push (the rollout's operator or an approver), else the diff alone.
+ * clicker may push (an approver of the rollout's partition in the config), else the diff alone.
  *
  * @param withBranch proposals that push the branch when the config says {@code branch}
  * @param diffOnly proposals that never push

@@ -45,7 +45,7 @@ public final class SummaryDocuments {
   public static DocumentButton.Writer proposal(
       Proposing proposing, BiPredicate<Rollout, String> mayPush) {
     return (rollout, user) -> {
-      // A branch is a write to the team's repository: only who may act on the rollout makes one.
+      // A branch is a write to the team's repository: only the partition's keepers make one.
       boolean pushes = proposing.branches() && mayPush.test(rollout, user);
       Proposal proposal =
           (pushes ? proposing.withBranch() : proposing.diffOnly()).apply(rollout.id());
@@ -87,8 +87,9 @@ public final class SummaryDocuments {
           .ifPresent(why -> comment.append("\nNo branch was pushed: ").append(Mrkdwn.escape(why)));
       if (proposing.branches() && !pushes) {
         comment.append(
-            "\nNo branch was pushed: only the rollout's operator or an approver"
-                + " pushes one; the diff is here for anyone to apply.");
+            "\nNo branch was pushed: only an approver of "
+                + rollout.partition()
+                + " in the config pushes one; the diff is here for anyone to apply.");
       }
       return new DocumentButton.File(
           rollout.runbook().id() + "-" + RunbookFinding.shortId(rollout.id()) + ".diff",
