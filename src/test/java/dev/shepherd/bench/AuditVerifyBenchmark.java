@@ -9,6 +9,7 @@ import dev.shepherd.audit.RecordHash;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,7 +50,8 @@ public final class AuditVerifyBenchmark {
       System.out.printf(
           "%s: %,d rollouts, %,d acknowledgements written in %.1f s%n",
           vendor, rollouts, (long) rollouts * perRollout, (System.nanoTime() - fill) / 1e9);
-      AuditVerifier verifier = new AuditVerifier(new JdbcAuditLog(database.dataSource()));
+      AuditVerifier verifier =
+          new AuditVerifier(new JdbcAuditLog(database.dataSource()), TestKeys.KEYS);
       AuditReport warm = verifier.verify();
       if (!warm.clean() || warm.rows() != (long) rollouts * perRollout) {
         throw new IllegalStateException("the untouched database did not verify clean: " + warm);
