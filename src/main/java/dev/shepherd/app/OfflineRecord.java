@@ -73,7 +73,13 @@ public final class OfflineRecord implements AutoCloseable {
             jdbc,
             Optional.ofNullable(user).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
             value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
-            null),
+            null,
+            null,
+            value(env, "SHEPHERD_DB_OWNER_USER")
+                .map(
+                    owner ->
+                        new Database.Owner(
+                            owner, value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse("")))),
         dataDir);
   }
 

@@ -251,7 +251,10 @@ public final class ShepherdApp implements Sandbox.Host {
                 settings.dbUser(),
                 settings.dbPassword(),
                 null,
-                metrics.registry()));
+                metrics.registry(),
+                settings
+                    .dbOwnerUser()
+                    .map(owner -> new Database.Owner(owner, settings.dbOwnerPassword()))));
     boolean postgres = database.vendor().equals("postgresql");
     AuditKeyReader.Found auditKeys = AuditKeyReader.forServe(options.environment, config.dataDir());
     logAuditKey(auditKeys, postgres);
