@@ -8,11 +8,14 @@ import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.KeyedStartTable;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
 import dev.shepherd.testing.Databases;
 import dev.shepherd.testing.TestKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -57,6 +60,10 @@ class AuditVerifyTest {
   }
 
   private Cli.Result verify() {
+    return verify(TestKeys.file());
+  }
+
+  private Cli.Result verify(Path keyFile) {
     return Cli.run(
         "audit",
         "verify",
@@ -65,7 +72,7 @@ class AuditVerifyTest {
         "--db-user",
         db.user(),
         "--audit-key-file",
-        TestKeys.file().toString());
+        keyFile.toString());
   }
 
   private void sql(String statement) throws SQLException {
@@ -434,5 +441,109 @@ class AuditVerifyTest {
         .containsExactly("checked 10 acknowledgement(s) on 3 chain(s): every chain holds");
     assertThat(trail(second).get(2).evidence())
         .containsExactly(Evidence.file(name, "https://example.slack.com/files/U0ALICE/F1/d.txt"));
+  }
+
+  @DatabaseTest
+  void rowsSignedWithARetiredKeyVerifyWithItAndAreNamedWithoutIt() throws Exception {
+    String next = "the-key-after-rotation-0123456789abcdef";
+    Acknowledgement refused =
+        new JdbcRolloutStore(database.dataSource(), AuditKeys.of(next, List.of(TestKeys.SECRET)))
+            .inTransaction(
+                tx ->
+                    tx.append(
+                        new Acknowledgement(
+                            0,
+                            Optional.empty(),
+                            "prod",
+                            Optional.empty(),
+                            Optional.empty(),
+                            Action.UNFREEZE,
+                            EngineFixture.STRANGER,
+                            engine.clock.instant(),
+                            Optional.of("after-rotation"),
+                            false,
+                            "not an approver of prod")));
+    Path both = Files.createTempFile("shepherd-audit", ".key");
+    Files.writeString(both, TestKeys.SECRET + "\n" + next + "\n");
+    Path newOnly = Files.createTempFile("shepherd-audit", ".key");
+    Files.writeString(newOnly, next + "\n");
+
+    Cli.Result withBoth = verify(both);
+    Cli.Result withTheNewOnly = verify(newOnly);
+
+    assertThat(withBoth.exitCode()).as(withBoth.out()).isZero();
+    assertThat(withBoth.outLines())
+        .containsExactly("checked 10 acknowledgement(s) on 3 chain(s): every chain holds");
+    assertThat(withTheNewOnly.exitCode()).isEqualTo(1);
+    assertThat(withTheNewOnly.outLines().get(0))
+        .isEqualTo(
+            "unverifiable: acknowledgement "
+                + idOf(first, 0)
+                + " (start by U0OPERATOR at 2026-11-27 09:00 UTC) of rollout "
+                + first.id()
+                + " was signed with audit key "
+                + TestKeys.KEYS.current().id()
+                + ", which this check was not given: add it to SHEPHERD_AUDIT_OLD_KEYS"
+                + " (or the key file) to check it");
+    assertThat(refused.id()).isGreaterThan(idOf(second, 1));
+  }
+
+  @DatabaseTest
+  void rowsWrittenBeforeTheKeyAreReportedAsUnkeyedThenHeldByTheKeyedStart() throws Exception {
+    rehashAsBeforeTheKey();
+
+    Cli.Result before = verify();
+    KeyedStartTable.ensure(database.dataSource(), TestKeys.KEYS);
+    EngineFixture.accepted(engine.act(second, Action.APPROVE, 2, EngineFixture.ALICE));
+    Cli.Result after = verify();
+
+    assertThat(before.exitCode()).as(before.out()).isZero();
+    assertThat(before.outLines())
+        .containsExactly(
+            "checked 9 acknowledgement(s) on 3 chain(s); 9 written before the key are unkeyed (v1)"
+                + " and no keyed Shepherd has written here: they can only be reported:"
+                + " every chain holds");
+    assertThat(after.exitCode()).as(after.out()).isZero();
+    assertThat(after.outLines())
+        .containsExactly(
+            "checked 10 acknowledgement(s) on 3 chain(s); 9 written before the key are unkeyed"
+                + " (v1), held by the keyed start: every chain holds");
+  }
+
+  /**
+   * Makes every row what a Shepherd before the key wrote: a plain SHA-256 link, no key, no state.
+   */
+  private void rehashAsBeforeTheKey() throws SQLException {
+    JdbcAuditLog log = new JdbcAuditLog(database.dataSource());
+    java.util.Map<String, String> heads = new java.util.HashMap<>();
+    List<ChainLink> rows = new java.util.ArrayList<>();
+    log.walk(rows::add);
+    String chain = "";
+    String previous = RecordHash.GENESIS;
+    for (ChainLink row : rows) {
+      ChainLink.Link link = row.link().orElseThrow();
+      if (!link.chainKey().equals(chain)) {
+        chain = link.chainKey();
+        previous = RecordHash.GENESIS;
+      }
+      String hash = RecordHash.of(chain, link.seq(), previous, row.acknowledgement());
+      sql(
+          "UPDATE acknowledgements SET hash_version = NULL, key_id = NULL, state_digest = NULL,"
+              + " prev_hash = "
+              + quoted(previous)
+              + ", row_hash = "
+              + quoted(hash)
+              + " WHERE id = "
+              + row.acknowledgement().id());
+      previous = hash;
+      heads.put(chain, hash);
+    }
+    for (var head : heads.entrySet()) {
+      sql(
+          "UPDATE audit_chain_heads SET row_hash = "
+              + quoted(head.getValue())
+              + " WHERE chain_key = "
+              + quoted(head.getKey()));
+    }
   }
 }
