@@ -100,7 +100,7 @@ public final class OfflineRecord implements AutoCloseable {
 
   /** The verifier of the whole record, checking with {@code keys}. */
   public AuditVerifier verifier(AuditKeys keys) {
-    return new AuditVerifier(new JdbcAuditLog(database.dataSource()), keys);
+    return new AuditVerifier(new JdbcAuditLog(database.reports()), keys);
   }
 
   /**

@@ -202,6 +202,15 @@ public final class Database implements AutoCloseable {
     return requests;
   }
 
+  /**
+   * Connections with no request deadline, for the commands that read the whole record in one
+   * transaction ({@code audit verify}): a check of a large record takes longer than a click may,
+   * and being slow is not a reason to stop it.
+   */
+  public DataSource reports() {
+    return pool;
+  }
+
   /** {@code h2} or {@code postgresql}. */
   public String vendor() {
     return vendor;

@@ -69,7 +69,7 @@ public final class AuditVerifyBenchmark {
           "%s: %,d rollouts, %,d acknowledgements written through the store in %.1f s%n",
           vendor, rollouts, (long) rollouts * ACKS_PER_ROLLOUT, (System.nanoTime() - fill) / 1e9);
       AuditVerifier verifier =
-          new AuditVerifier(new JdbcAuditLog(database.dataSource()), TestKeys.KEYS);
+          new AuditVerifier(new JdbcAuditLog(database.reports()), TestKeys.KEYS);
       AuditReport warm = verifier.verify();
       if (!warm.clean() || warm.rows() != (long) rollouts * ACKS_PER_ROLLOUT) {
         throw new IllegalStateException("the untouched database did not verify clean: " + warm);
@@ -139,7 +139,7 @@ public final class AuditVerifyBenchmark {
   /** The floor: every row verify reads, read and dropped. */
   private static long readEverything(Database database) {
     long rows = 0;
-    try (Connection connection = database.dataSource().getConnection()) {
+    try (Connection connection = database.reports().getConnection()) {
       connection.setAutoCommit(false);
       for (String query :
           List.of(
