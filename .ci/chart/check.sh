@@ -71,6 +71,8 @@ refuse "replicaCount is 3 but database.url is empty" \
   -f "$chart/ci/git-token-values.yaml" --set replicaCount=3
 refuse "replicaCount is 2 but database.url is an H2 database" \
   -f "$chart/ci/git-token-values.yaml" --set replicaCount=2 --set database.url=jdbc:h2:file:/data/x
+refuse "replicaCount is 2 but secrets.env.SHEPHERD_AUDIT_KEY.key is empty" \
+  -f "$chart/ci/postgres-replicas-values.yaml" --set secrets.env.SHEPHERD_AUDIT_KEY.key=
 refuse "runbooks.source is empty: set it to a git URL"
 refuse "runbooks.source is the folder /runbooks but runbooks.volume is empty" \
   --set runbooks.source=/runbooks

@@ -57,12 +57,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* Variables the chart sets itself (or needs left alone), refused in .Values.env. */}}
 {{- define "shepherd.chartEnv" -}}
-PORT SHEPHERD_HOST SHEPHERD_CONFIG SHEPHERD_DATA_DIR SHEPHERD_RUNBOOKS SHEPHERD_DB_URL SHEPHERD_DB_USER SHEPHERD_LOG_FORMAT SLACK_API_URL SHEPHERD_GIT_USERNAME SHEPHERD_MANAGEMENT_PORT SHEPHERD_GIT_FETCH_SECONDS SHEPHERD_GIT_MAX_FILE_BYTES SHEPHERD_GIT_MAX_FILES SHEPHERD_GIT_MAX_TOTAL_BYTES SHEPHERD_RELOAD_SECONDS
+PORT SHEPHERD_HOST SHEPHERD_CONFIG SHEPHERD_DATA_DIR SHEPHERD_RUNBOOKS SHEPHERD_DB_URL SHEPHERD_DB_USER SHEPHERD_DB_OWNER_USER SHEPHERD_LOG_FORMAT SLACK_API_URL SHEPHERD_GIT_USERNAME SHEPHERD_MANAGEMENT_PORT SHEPHERD_GIT_FETCH_SECONDS SHEPHERD_GIT_MAX_FILE_BYTES SHEPHERD_GIT_MAX_FILES SHEPHERD_GIT_MAX_TOTAL_BYTES SHEPHERD_RELOAD_SECONDS
 {{- end }}
 
 {{/* The secrets Shepherd reads: only ever from a Secret (.Values.secrets.env). */}}
 {{- define "shepherd.secretEnv" -}}
-SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHERD_GIT_TOKEN
+SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHERD_DB_OWNER_PASSWORD SHEPHERD_AUDIT_KEY SHEPHERD_AUDIT_OLD_KEYS SHEPHERD_GIT_TOKEN
 {{- end }}
 
 {{/* A secret variable's key in its Secret, or "" when it is not set. */}}
@@ -79,6 +79,9 @@ SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHE
 {{- end }}
 {{- if and (gt $replicas 1) (hasPrefix "jdbc:h2:" .Values.database.url) }}
 {{- fail (printf "replicaCount is %d but database.url is an H2 database (%s): replicas must share one PostgreSQL database. Set database.url=jdbc:postgresql://HOST:5432/shepherd, or set replicaCount=1." $replicas .Values.database.url) }}
+{{- end }}
+{{- if and (gt $replicas 1) (not (include "shepherd.secretKey" (dict "root" . "name" "SHEPHERD_AUDIT_KEY"))) }}
+{{- fail (printf "replicaCount is %d but secrets.env.SHEPHERD_AUDIT_KEY.key is empty: replicas must sign the record with one key (a generated key file belongs to one pod). Create it (openssl rand -base64 32) in a Secret and name its key, or set replicaCount=1." $replicas) }}
 {{- end }}
 {{- if not (has .Values.logFormat (list "text" "json")) }}
 {{- fail (printf "logFormat is %q: set it to json or text." (toString .Values.logFormat)) }}
@@ -103,7 +106,7 @@ SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SHEPHERD_DB_PASSWORD SHEPHE
 {{- end }}
 {{- range $name, $ref := .Values.secrets.env }}
 {{- if not (has $name (splitList " " (include "shepherd.secretEnv" $))) }}
-{{- fail (printf "secrets.env.%s: Shepherd reads no secret of that name; it reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SHEPHERD_DB_PASSWORD and SHEPHERD_GIT_TOKEN." $name) }}
+{{- fail (printf "secrets.env.%s: Shepherd reads no secret of that name; it reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SHEPHERD_DB_PASSWORD, SHEPHERD_DB_OWNER_PASSWORD, SHEPHERD_AUDIT_KEY, SHEPHERD_AUDIT_OLD_KEYS and SHEPHERD_GIT_TOKEN." $name) }}
 {{- end }}
 {{- if and $ref $ref.key (not (default $.Values.secrets.existingSecret $ref.secret)) }}
 {{- fail (printf "secrets.env.%s.key is set but no Secret is named: set secrets.existingSecret or secrets.env.%s.secret." $name $name) }}

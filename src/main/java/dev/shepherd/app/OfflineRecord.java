@@ -1,6 +1,8 @@
 package dev.shepherd.app;
 
+import dev.shepherd.audit.AuditKeys;
 import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.retro.RetrospectiveDrafter;
@@ -29,9 +31,12 @@ public final class OfflineRecord implements AutoCloseable {
   private final JdbcRolloutStore store;
   private final RecordReader records;
 
-  private OfflineRecord(Database database) {
+  private final Path dataDir;
+
+  private OfflineRecord(Database database, Path dataDir) {
     this.database = database;
-    this.store = new JdbcRolloutStore(database.dataSource());
+    this.dataDir = dataDir;
+    this.store = JdbcRolloutStore.reading(database.dataSource());
     this.records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
   }
 
@@ -52,8 +57,10 @@ public final class OfflineRecord implements AutoCloseable {
                             .toAbsolutePath()
                             .normalize()
                             .resolve("shepherd"));
+    Path dataDir = Path.of(value(env, "SHEPHERD_DATA_DIR").orElse("data"));
     if (jdbc.startsWith("jdbc:h2:file:")) {
       Path file = Path.of(jdbc.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+      dataDir = file.toAbsolutePath().getParent();
       if (!Files.exists(file)) {
         throw new IllegalArgumentException(
             "no Shepherd database at "
@@ -66,7 +73,14 @@ public final class OfflineRecord implements AutoCloseable {
             jdbc,
             Optional.ofNullable(user).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
             value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
-            null));
+            null,
+            null,
+            value(env, "SHEPHERD_DB_OWNER_USER")
+                .map(
+                    owner ->
+                        new Database.Owner(
+                            owner, value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse("")))),
+        dataDir);
   }
 
   /** Rollouts' records, for export. */
@@ -74,9 +88,19 @@ public final class OfflineRecord implements AutoCloseable {
     return records;
   }
 
-  /** The verifier of every acknowledgement chain. */
-  public AuditVerifier verifier() {
-    return new AuditVerifier(new JdbcAuditLog(database.dataSource()));
+  /**
+   * The keys serve signs with: {@code file} when given, else {@code SHEPHERD_AUDIT_KEY} (with
+   * {@code SHEPHERD_AUDIT_OLD_KEYS}), else the key file beside an H2 database file (or in {@code
+   * SHEPHERD_DATA_DIR}); a {@link dev.shepherd.config.ConfigException} saying what to set when
+   * there is none.
+   */
+  public AuditKeys keys(Optional<Path> file, Map<String, String> env) {
+    return AuditKeyReader.forCheck(env, dataDir, file).keys();
+  }
+
+  /** The verifier of the whole record, checking with {@code keys}. */
+  public AuditVerifier verifier(AuditKeys keys) {
+    return new AuditVerifier(new JdbcAuditLog(database.reports()), keys);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.shepherd.app;
 
 import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.finding.DismissalRecorder;
@@ -37,6 +38,7 @@ import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.store.KeyedStartTable;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -202,6 +204,21 @@ public final class ShepherdApp implements Sandbox.Host {
     }
   }
 
+  /** Says where the record's key lives: what a reviewer asks first. Never the key itself. */
+  private static void logAuditKey(AuditKeyReader.Found found, boolean postgres) {
+    log.info(
+        "the record is signed with audit key {} from {}{}",
+        found.keys().current().id(),
+        found.source(),
+        found.generated() ? " (generated now: keep a copy outside this machine)" : "");
+    if (postgres && !found.source().equals("SHEPHERD_AUDIT_KEY")) {
+      log.warn(
+          "the audit key is a file on this replica ({}): replicas must share one key;"
+              + " set SHEPHERD_AUDIT_KEY from a Secret",
+          found.source());
+    }
+  }
+
   private void run(Builder options) throws Exception {
     // Settings, read once.
     Sources sources =
@@ -235,9 +252,15 @@ public final class ShepherdApp implements Sandbox.Host {
                 settings.dbUser(),
                 settings.dbPassword(),
                 null,
-                metrics.registry()));
+                metrics.registry(),
+                settings
+                    .dbOwnerUser()
+                    .map(owner -> new Database.Owner(owner, settings.dbOwnerPassword()))));
     boolean postgres = database.vendor().equals("postgresql");
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    AuditKeyReader.Found auditKeys = AuditKeyReader.forServe(options.environment, config.dataDir());
+    logAuditKey(auditKeys, postgres);
+    KeyedStartTable.ensure(database.dataSource(), auditKeys.keys());
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), auditKeys.keys());
     RecordReader records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
     MessageLedger ledger =
         new JdbcMessageLedger(database.dataSource(), UUID.randomUUID().toString(), postgres);

@@ -3,9 +3,10 @@ package dev.shepherd.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The port through which the audit reads the acknowledgements exactly as they are stored. */
+/** The port through which the audit reads the record exactly as it is stored. */
 public interface AuditLog {
   /** Every chained row, chain by chain and in chain order, without holding them all at once. */
   void walk(Consumer<ChainLink> rows);
@@ -13,11 +14,17 @@ public interface AuditLog {
   /** The newest link of every chain, by chain key. */
   Map<String, ChainHead> heads();
 
-  /** Rows that should carry a link and do not: recorded after the chain began, yet on none. */
+  /** Every row on no chain at all, oldest first. */
   List<Acknowledgement> unchained();
 
-  /** How many rows were recorded before the chain began (they carry no hash). */
-  long beforeChain();
+  /** Where the keyed record begins, if a keyed Shepherd has written it. */
+  Optional<KeyedStart> keyedStart();
+
+  /** The rows without a keyed link up to an id, oldest first, with their links as stored. */
+  void unkeyedThrough(long id, Consumer<ChainLink> rows);
+
+  /** What the rollout tables say of every rollout, one at a time. */
+  void rolloutRows(Consumer<RolloutRows> rollouts);
 
   /** A rollout's rows with their links, oldest first. */
   List<ChainLink> chain(String rolloutId);

@@ -13,27 +13,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Walks every chain of the audit log and names, for each chain that no longer holds, the first row
- * that shows it: a row whose content no longer gives its hash (edited), a gap in a chain or a chain
- * shorter than its head (deleted), a row on no chain, past its chain's head or older than the link
- * before it (inserted). Reads one row at a time: memory grows with the chains, not the rows.
+ * Checks the whole record and names, for each chain that no longer holds, the first row that shows
+ * it: a row whose content no longer gives its keyed hash (edited, or rehashed without the key), a
+ * gap in a chain or a chain shorter than its head (deleted), a row on no chain, unkeyed after the
+ * keyed record began, past its chain's head or older than the link before it (inserted); and each
+ * rollout whose rows say what its record does not (rewritten). Reads one row at a time: memory
+ * grows with the chains, not the rows.
  */
 public final class AuditVerifier {
   private final AuditLog log;
+  private final AuditKeys keys;
 
-  public AuditVerifier(AuditLog log) {
+  public AuditVerifier(AuditLog log, AuditKeys keys) {
     this.log = Objects.requireNonNull(log, "log");
+    this.keys = Objects.requireNonNull(keys, "keys");
   }
 
   public AuditReport verify() {
     Map<String, ChainHead> heads = log.heads();
+    Optional<KeyedStart> start = log.keyedStart();
+    long keyedFrom = start.map(s -> s.throughId() + 1).orElse(0L);
     List<Tampering> problems = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    Walk walk = new Walk(heads, problems, seen);
+    StateCheck states = new StateCheck();
+    ChainWalk walk = new ChainWalk(heads, keys, keyedFrom, states, problems);
     log.walk(walk::row);
     walk.finish();
     for (ChainHead head : heads.values()) {
-      if (head.seq() > 0 && !seen.contains(head.chainKey())) {
+      if (head.seq() > 0 && !walk.seen().contains(head.chainKey())) {
         problems.add(
             new Tampering(
                 Kind.DELETED,
@@ -47,8 +53,14 @@ public final class AuditVerifier {
                     + head.acknowledgementId()));
       }
     }
+    List<Tampering> unkeyed = new ArrayList<>(walk.unkeyedLate);
+    long unchainedBefore = 0;
     for (Acknowledgement ack : log.unchained()) {
-      problems.add(
+      if (ack.id() < keyedFrom) {
+        unchainedBefore++;
+        continue;
+      }
+      unkeyed.add(
           new Tampering(
               Kind.INSERTED,
               ack.chainKey(),
@@ -59,8 +71,58 @@ public final class AuditVerifier {
                   + what(ack)
                   + ") was inserted outside Shepherd: it is on no chain"));
     }
+    // A database no keyed Shepherd ever wrote has no signed start: its rows can only be reported.
+    boolean unkeyedOnly = start.isEmpty() && walk.keyedRows == 0;
+    long beforeKey;
+    if (unkeyedOnly) {
+      beforeKey = unkeyed.size();
+    } else {
+      problems.addAll(unkeyed);
+      beforeKey = start.map(s -> checkStart(s, problems)).orElse(0L);
+    }
+    // A chain that no longer holds is named already: its rollout's rows are not checked against it.
+    Set<String> broken = new HashSet<>();
+    problems.forEach(p -> broken.add(p.chainKey()));
+    states.check(log, broken, problems);
     problems.sort(Comparator.comparingLong(Tampering::acknowledgementId));
-    return new AuditReport(seen.size(), walk.rows, log.beforeChain(), problems);
+    return new AuditReport(walk.seen().size(), walk.rows, beforeKey, unkeyedOnly, problems);
+  }
+
+  /** Checks the keyed start's signature and the rows before it; returns how many there are. */
+  private long checkStart(KeyedStart start, List<Tampering> problems) {
+    if (!start.holds(keys)) {
+      problems.add(
+          new Tampering(
+              Kind.EDITED,
+              "start",
+              start.throughId(),
+              "the keyed start (rows before the key through acknowledgement "
+                  + start.throughId()
+                  + ") is not signed by audit key "
+                  + start.keyId()
+                  + (keys.byId(start.keyId()).isPresent()
+                      ? ": it was changed outside Shepherd"
+                      : ", which this check was not given")));
+      return start.rows();
+    }
+    KeyedStart.Digest digest = new KeyedStart.Digest();
+    log.unkeyedThrough(start.throughId(), digest::add);
+    if (digest.rows() != start.rows() || !digest.hex().equals(start.digest())) {
+      problems.add(
+          new Tampering(
+              Kind.EDITED,
+              "start",
+              start.throughId(),
+              "the rows written before the key (through acknowledgement "
+                  + start.throughId()
+                  + ") are not the ones the keyed start holds: "
+                  + digest.rows()
+                  + " now, "
+                  + start.rows()
+                  + " when the key began"
+                  + (digest.rows() == start.rows() ? ", and one or more was changed" : "")));
+    }
+    return start.rows();
   }
 
   static String describe(String chainKey) {
@@ -76,170 +138,5 @@ public final class AuditVerifier {
         + ack.user()
         + " at "
         + Times.format(ack.at());
-  }
-
-  /** The state of the chain being walked. */
-  private static final class Walk {
-    private final Map<String, ChainHead> heads;
-    private final List<Tampering> problems;
-    private final Set<String> seen;
-    private String chain;
-    private long expected;
-    private String previousHash;
-    private Optional<Acknowledgement> previous = Optional.empty();
-    private boolean broken;
-    long rows;
-
-    Walk(Map<String, ChainHead> heads, List<Tampering> problems, Set<String> seen) {
-      this.heads = heads;
-      this.problems = problems;
-      this.seen = seen;
-    }
-
-    void row(ChainLink row) {
-      rows++;
-      ChainLink.Link link = row.link().orElseThrow();
-      if (!link.chainKey().equals(chain)) {
-        finish();
-        chain = link.chainKey();
-        seen.add(chain);
-        expected = 1;
-        previousHash = RecordHash.GENESIS;
-        previous = Optional.empty();
-        broken = false;
-      }
-      if (broken) {
-        return;
-      }
-      Acknowledgement ack = row.acknowledgement();
-      Optional<ChainHead> head = Optional.ofNullable(heads.get(chain));
-      if (head.isEmpty()) {
-        fail(
-            Kind.INSERTED,
-            ack,
-            "acknowledgement "
-                + ack.id()
-                + " ("
-                + what(ack)
-                + ") starts "
-                + describe(chain)
-                + ", a chain Shepherd never began: inserted outside Shepherd");
-      } else if (link.seq() > head.get().seq()) {
-        fail(
-            Kind.INSERTED,
-            ack,
-            "acknowledgement "
-                + ack.id()
-                + " ("
-                + what(ack)
-                + ") is link "
-                + link.seq()
-                + " of "
-                + describe(chain)
-                + ", past its head (link "
-                + head.get().seq()
-                + "): inserted outside Shepherd");
-      } else if (link.seq() > expected) {
-        fail(
-            Kind.DELETED,
-            ack,
-            (link.seq() - expected)
-                + " link(s) of "
-                + describe(chain)
-                + " were deleted before acknowledgement "
-                + ack.id()
-                + " ("
-                + what(ack)
-                + "): "
-                + (link.seq() - 1 > expected
-                    ? "links " + expected + "-" + (link.seq() - 1) + " are"
-                    : "link " + expected + " is")
-                + " missing");
-      } else if (!link.previousHash().equals(previousHash) && previous.isPresent()) {
-        Acknowledgement before = previous.get();
-        fail(
-            Kind.EDITED,
-            before,
-            "acknowledgement "
-                + before.id()
-                + " ("
-                + what(before)
-                + ") of "
-                + describe(chain)
-                + " was edited: the next link (acknowledgement "
-                + ack.id()
-                + ") was chained to another hash");
-      } else if (!row.intact()) {
-        fail(
-            Kind.EDITED,
-            ack,
-            "acknowledgement "
-                + ack.id()
-                + " ("
-                + what(ack)
-                + ") of "
-                + describe(chain)
-                + " was edited: its content no longer matches its hash");
-      } else if (previous.isPresent() && ack.id() < previous.get().id()) {
-        fail(
-            Kind.INSERTED,
-            ack,
-            "acknowledgement "
-                + ack.id()
-                + " ("
-                + what(ack)
-                + ") of "
-                + describe(chain)
-                + " was inserted out of order: it is older than link "
-                + (link.seq() - 1)
-                + " (acknowledgement "
-                + previous.get().id()
-                + ")");
-      }
-      expected = link.seq() + 1;
-      previousHash = link.hash();
-      previous = Optional.of(ack);
-    }
-
-    void finish() {
-      if (chain == null || broken || previous.isEmpty()) {
-        return;
-      }
-      ChainHead head = heads.get(chain);
-      Acknowledgement last = previous.get();
-      if (head.seq() > expected - 1) {
-        fail(
-            Kind.DELETED,
-            last,
-            "the last "
-                + (head.seq() - expected + 1)
-                + " link(s) of "
-                + describe(chain)
-                + " were deleted after acknowledgement "
-                + last.id()
-                + " ("
-                + what(last)
-                + "): its head names link "
-                + head.seq()
-                + ", acknowledgement "
-                + head.acknowledgementId());
-      } else if (!head.hash().equals(previousHash)) {
-        fail(
-            Kind.EDITED,
-            last,
-            "acknowledgement "
-                + last.id()
-                + " ("
-                + what(last)
-                + ") of "
-                + describe(chain)
-                + " was edited: its chain's head holds another hash");
-      }
-    }
-
-    private void fail(Kind kind, Acknowledgement ack, String message) {
-      problems.add(new Tampering(kind, chain, ack.id(), message));
-      broken = true;
-    }
   }
 }

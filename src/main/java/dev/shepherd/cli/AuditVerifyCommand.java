@@ -2,17 +2,21 @@ package dev.shepherd.cli;
 
 import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.audit.AuditReport;
+import dev.shepherd.config.ConfigException;
 import dev.shepherd.rollout.StoreFailure;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code shepherd audit verify}: exit 0 when every chain holds, 1 when one does not, 2 on bad
- * usage.
+ * {@code shepherd audit verify}: exit 0 when every chain holds and every rollout's rows agree with
+ * its record, 1 on any finding, 2 on bad usage or no key to check with.
  */
 @Command(
     name = "verify",
@@ -22,6 +26,14 @@ import picocli.CommandLine.Mixin;
 final class AuditVerifyCommand implements Callable<Integer> {
   @Mixin DatabaseOption database;
 
+  @Option(
+      names = "--audit-key-file",
+      paramLabel = "FILE",
+      description =
+          "The key file serve signs with (default: SHEPHERD_AUDIT_KEY, else audit.key beside"
+              + " the H2 file or in SHEPHERD_DATA_DIR).")
+  Path keyFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -30,8 +42,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AuditReport report;
     try (OfflineRecord opened = database.open(System.getenv())) {
-      report = opened.verifier().verify();
-    } catch (IllegalArgumentException | StoreFailure e) {
+      report = opened.verifier(opened.keys(Optional.ofNullable(keyFile), System.getenv())).verify();
+    } catch (IllegalArgumentException | StoreFailure | ConfigException e) {
       err.println("shepherd audit verify: " + e.getMessage());
       err.flush();
       return 2;
@@ -45,8 +57,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
             + " acknowledgement(s) on "
             + report.chains()
             + " chain(s)"
-            + (report.beforeChain() > 0
-                ? "; " + report.beforeChain() + " recorded before the chain began carry no hash"
+            + (report.beforeKey() > 0
+                ? "; "
+                    + report.beforeKey()
+                    + " written before the key are unkeyed (v1)"
+                    + (report.unkeyedOnly()
+                        ? " and no keyed Shepherd has written here: they can only be reported"
+                        : ", held by the keyed start")
                 : "")
             + (report.clean()
                 ? ": every chain holds"

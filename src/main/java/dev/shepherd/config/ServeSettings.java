@@ -15,11 +15,15 @@ import java.util.Optional;
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
  * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
- * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, and {@code
- * SHEPHERD_LOG_FORMAT}, which logback.xml reads and this only checks.
+ * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, {@code
+ * SHEPHERD_DB_OWNER_USER}, {@code SHEPHERD_DB_OWNER_PASSWORD}, and {@code SHEPHERD_LOG_FORMAT},
+ * which logback.xml reads and this only checks.
  *
  * @param managementPort where {@code /metrics} and {@code /readyz} are served instead of {@code
  *     port}, when set (0 for any free one)
+ * @param dbOwnerUser the PostgreSQL role that owns the tables and runs the migrations ({@code
+ *     SHEPHERD_DB_OWNER_USER}), when it is not the one Shepherd runs as
+ * @param dbOwnerPassword its password ({@code SHEPHERD_DB_OWNER_PASSWORD})
  */
 public record ServeSettings(
     String host,
@@ -35,7 +39,9 @@ public record ServeSettings(
     Duration syncInterval,
     Duration reloadInterval,
     Duration clusterCheckin,
-    Optional<Integer> managementPort) {
+    Optional<Integer> managementPort,
+    Optional<String> dbOwnerUser,
+    String dbOwnerPassword) {
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   /** Reads every setting from the environment: what {@code serve} does. */
@@ -168,7 +174,9 @@ public record ServeSettings(
               : Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
           Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
           Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)),
-          management);
+          management,
+          value(env, "SHEPHERD_DB_OWNER_USER"),
+          value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse(""));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.shepherd.store;
 
 import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.AuditKey;
 import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.audit.RecordHash;
@@ -28,31 +29,41 @@ final class AcknowledgementTable {
 
   private final Sql sql;
   private final ChainHeadTable chains;
+  private final Optional<AuditKey> key;
 
-  AcknowledgementTable(Sql sql) {
+  AcknowledgementTable(Sql sql, Optional<AuditKey> key) {
     this.sql = sql;
     this.chains = new ChainHeadTable(sql);
+    this.key = key;
   }
 
   /**
-   * Appends a row as the next link of its chain: the chain's head is locked, the row hashed over
-   * its content and the head's hash, and the head moved on, all in the caller's transaction.
+   * Appends a row as the next link of its chain: the chain's head is locked, the row signed with
+   * the current key over its content as stored, the head's hash and the rollout's state it left,
+   * and the head moved on, all in the caller's transaction.
+   *
+   * @param stateDigest the {@link StateDigest} of the rollout this action left, empty when it wrote
+   *     none
    */
-  Acknowledgement append(Acknowledgement given) {
+  Acknowledgement append(Acknowledgement given, Optional<String> stateDigest) {
+    AuditKey key =
+        this.key.orElseThrow(
+            () -> new IllegalStateException("this store reads the record only: it holds no key"));
     Acknowledgement ack = given.withDetail(cut(given.detail()));
     String chain = ack.chainKey();
     ChainHead head = chains.lockHead(chain);
     long seq = head.seq() + 1;
     String previous = head.hash();
-    String hash = RecordHash.of(chain, seq, previous, ack);
+    String hash = RecordHash.keyed(key, chain, seq, previous, ack, stateDigest.orElse(""));
     Acknowledgement stored;
     try (PreparedStatement s =
         sql.connection()
             .prepareStatement(
                 "INSERT INTO acknowledgements"
                     + " (rollout_id, partition_name, step_phase, step_position, action, user_id, acted_at,"
-                    + " idempotency_key, accepted, detail, evidence, chain_key, chain_seq, prev_hash, row_hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " idempotency_key, accepted, detail, evidence, chain_key, chain_seq, prev_hash, row_hash,"
+                    + " hash_version, key_id, state_digest)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
       RowMapping.setText(s, 1, ack.rolloutId());
       s.setString(2, ack.partition());
@@ -73,6 +84,9 @@ final class AcknowledgementTable {
       s.setLong(13, seq);
       s.setString(14, previous);
       s.setString(15, hash);
+      s.setInt(16, RecordHash.KEYED);
+      s.setString(17, key.id());
+      RowMapping.setText(s, 18, stateDigest);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();

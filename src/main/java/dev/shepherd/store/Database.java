@@ -63,6 +63,33 @@ public final class Database implements AutoCloseable {
   /** As {@link #open(String, String, String, String)}, with the pool's meters in a registry. */
   public static Database open(
       String url, String user, String password, String schema, Object meterRegistry) {
+    return open(url, user, password, schema, meterRegistry, Optional.empty());
+  }
+
+  /**
+   * The role that owns Shepherd's tables and runs the migrations, apart from the role Shepherd runs
+   * as (PostgreSQL): the owner may change the append-only triggers, so it is not the one a request
+   * runs as.
+   */
+  public record Owner(String user, String password) {
+    @Override
+    public String toString() {
+      return "Owner[" + user + "]";
+    }
+  }
+
+  /**
+   * As {@link #open(String, String, String, String, Object)}; on PostgreSQL with an {@code owner},
+   * the migrations run as the owner, who then grants {@code user} what Shepherd needs and no more:
+   * SELECT and INSERT on the record, moving chain heads, the rest of the tables in full.
+   */
+  public static Database open(
+      String url,
+      String user,
+      String password,
+      String schema,
+      Object meterRegistry,
+      Optional<Owner> owner) {
     String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
     String effectiveUrl =
         withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
@@ -88,13 +115,23 @@ public final class Database implements AutoCloseable {
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       awaitFirstConnection(dataSource);
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-          .schemas(schema == null ? new String[0] : new String[] {schema})
-          .createSchemas(schema != null)
-          .load()
-          .migrate();
+      if (owner.isPresent() && vendor.equals("postgresql")) {
+        RecordRoles.migrateAsOwner(effectiveUrl, owner.get(), user, schema);
+      } else {
+        if (owner.isPresent()) {
+          log.warn(
+              "SHEPHERD_DB_OWNER_USER is for PostgreSQL and is ignored on H2: whoever holds the"
+                  + " H2 file can change any row, and only the audit key makes it show");
+        } else if (vendor.equals("postgresql")) {
+          log.warn(
+              "Shepherd runs as the role that owns its tables ({}): that role may drop the"
+                  + " record's append-only triggers. Set SHEPHERD_DB_OWNER_USER and"
+                  + " SHEPHERD_DB_OWNER_PASSWORD to migrate as an owner role and run as one that"
+                  + " may only read and append the record",
+              user);
+        }
+        migrate(dataSource, vendor, schema);
+      }
       if (vendor.equals("postgresql")) {
         refreshPlannerStatistics(dataSource);
       }
@@ -109,9 +146,21 @@ public final class Database implements AutoCloseable {
               + redact(url)
               + ": "
               + rootMessage(e)
-              + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD)",
+              + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD"
+              + (owner.isPresent() ? ", SHEPHERD_DB_OWNER_USER and SHEPHERD_DB_OWNER_PASSWORD" : "")
+              + ")",
           e);
     }
+  }
+
+  static void migrate(DataSource dataSource, String vendor, String schema) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+        .schemas(schema == null ? new String[0] : new String[] {schema})
+        .createSchemas(schema != null)
+        .load()
+        .migrate();
   }
 
   /**
@@ -151,6 +200,15 @@ public final class Database implements AutoCloseable {
    */
   public DataSource dataSource() {
     return requests;
+  }
+
+  /**
+   * Connections with no request deadline, for the commands that read the whole record in one
+   * transaction ({@code audit verify}): a check of a large record takes longer than a click may,
+   * and being slow is not a reason to stop it.
+   */
+  public DataSource reports() {
+    return pool;
   }
 
   /** {@code h2} or {@code postgresql}. */

@@ -4,10 +4,17 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.AuditLog;
 import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.ChainLink;
+import dev.shepherd.audit.KeyedStart;
+import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.RecordHash;
+import dev.shepherd.audit.RolloutRows;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StepRun;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +37,24 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public void walk(Consumer<ChainLink> rows) {
+    stream(
+        "SELECT * FROM acknowledgements WHERE chain_key IS NOT NULL AND chain_seq IS NOT NULL"
+            + " ORDER BY chain_key, chain_seq",
+        s -> {},
+        row -> rows.accept(RowMapping.link(row)));
+  }
+
+  /** Streams a query's rows a page at a time. */
+  private void stream(String query, Sql.Binder binder, RowConsumer each) {
     read(
         sql -> {
-          try (PreparedStatement statement =
-              sql.connection()
-                  .prepareStatement(
-                      "SELECT * FROM acknowledgements WHERE chain_key IS NOT NULL AND chain_seq IS NOT NULL"
-                          + " ORDER BY chain_key, chain_seq")) {
+          try (PreparedStatement statement = sql.connection().prepareStatement(query)) {
+            binder.bind(statement);
             // PostgreSQL streams a result only with a fetch size, inside a transaction.
             statement.setFetchSize(FETCH);
             try (ResultSet row = statement.executeQuery()) {
               while (row.next()) {
-                rows.accept(RowMapping.link(row));
+                each.accept(row);
               }
             }
             return null;
@@ -49,6 +62,10 @@ public final class JdbcAuditLog implements AuditLog {
             throw new Sql.SqlFailure(e);
           }
         });
+  }
+
+  private interface RowConsumer {
+    void accept(ResultSet row) throws SQLException;
   }
 
   @Override
@@ -67,22 +84,74 @@ public final class JdbcAuditLog implements AuditLog {
     return read(
         sql ->
             sql.query(
-                "SELECT * FROM acknowledgements WHERE (chain_key IS NULL OR chain_seq IS NULL) AND id >="
-                    + " (SELECT MAX(first_chained_id) FROM audit_chain_start) ORDER BY id",
+                "SELECT * FROM acknowledgements WHERE chain_key IS NULL OR chain_seq IS NULL"
+                    + " ORDER BY id",
                 s -> {},
                 RowMapping::acknowledgement));
   }
 
   @Override
-  public long beforeChain() {
-    return read(
-        sql ->
-            sql.query(
-                    "SELECT COUNT(*) FROM acknowledgements WHERE chain_key IS NULL"
-                        + " AND id < (SELECT MAX(first_chained_id) FROM audit_chain_start)",
-                    s -> {},
-                    row -> row.getLong(1))
-                .get(0));
+  public Optional<KeyedStart> keyedStart() {
+    return read(KeyedStartTable::read);
+  }
+
+  @Override
+  public void unkeyedThrough(long id, Consumer<ChainLink> rows) {
+    stream(
+        "SELECT * FROM acknowledgements WHERE id <= ? AND (hash_version IS NULL OR hash_version <> "
+            + RecordHash.KEYED
+            + ") ORDER BY id",
+        s -> s.setLong(1, id),
+        row -> rows.accept(RowMapping.link(row)));
+  }
+
+  @Override
+  public void rolloutRows(Consumer<RolloutRows> rollouts) {
+    read(
+        sql -> {
+          Map<String, List<StepRun>> steps = new HashMap<>();
+          sql.query(
+              "SELECT * FROM rollout_steps ORDER BY rollout_id, phase, step_position",
+              s -> {},
+              row -> {
+                steps
+                    .computeIfAbsent(row.getString("rollout_id"), id -> new ArrayList<>())
+                    .add(RowMapping.step(row));
+                return null;
+              });
+          sql.query(
+              "SELECT * FROM rollouts ORDER BY id",
+              s -> {},
+              row -> {
+                List<StepRun> mine = steps.getOrDefault(row.getString("id"), List.of());
+                Rollout rollout =
+                    RowMapping.rollout(
+                        row,
+                        mine.stream().filter(st -> st.phase() == Phase.FORWARD).toList(),
+                        mine.stream().filter(st -> st.phase() == Phase.ROLLBACK).toList());
+                rollouts.accept(rows(rollout, mine));
+                return null;
+              });
+          return null;
+        });
+  }
+
+  private static RolloutRows rows(Rollout rollout, List<StepRun> steps) {
+    return new RolloutRows(
+        rollout.id(),
+        rollout.operator(),
+        rollout.state().label(),
+        StateDigest.of(rollout),
+        steps.stream()
+            .map(
+                st ->
+                    new RolloutRows.StepRow(
+                        st.phase(),
+                        st.position(),
+                        st.state().label(),
+                        st.finishedBy(),
+                        st.approvedBy()))
+            .toList());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.shepherd.store;
 
 import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.AuditKey;
+import dev.shepherd.audit.AuditKeys;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Freeze;
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  * locked with {@code SELECT … FOR UPDATE} so clicks on it serialise across replicas, and the "one
  * active rollout per partition" and "one acknowledgement per idempotency key" rules are unique
  * constraints. The SQL lives by concern: {@link RolloutTable} (a rollout's rows), {@link
- * AcknowledgementRows} with {@link ChainHeadTable} (the chained trail), {@link RolloutQueries}
+ * AcknowledgementTable} with {@link ChainHeadTable} (the chained trail), {@link RolloutQueries}
  * (questions across rollouts), {@link RunbookSnapshotTable} (pinned runbook texts). Thread-safe.
  */
 public final class JdbcRolloutStore implements RolloutStore {
@@ -29,12 +31,29 @@ public final class JdbcRolloutStore implements RolloutStore {
   static final String ACTIVE_STEPS = RolloutQueries.ACTIVE_STEPS;
 
   private final DataSource dataSource;
+  private final Optional<AuditKey> key;
 
   /** Whether the database is H2, read off the first connection. */
   private volatile Boolean h2;
 
-  public JdbcRolloutStore(DataSource dataSource) {
+  /**
+   * @param keys whose current key signs every acknowledgement appended
+   */
+  public JdbcRolloutStore(DataSource dataSource, AuditKeys keys) {
+    this(dataSource, Optional.of(keys.current()));
+  }
+
+  private JdbcRolloutStore(DataSource dataSource, Optional<AuditKey> key) {
     this.dataSource = dataSource;
+    this.key = key;
+  }
+
+  /**
+   * A store for the commands that read the record and never act ({@code audit export}, {@code
+   * retro}, {@code propose}): it holds no key, so appending an acknowledgement fails.
+   */
+  public static JdbcRolloutStore reading(DataSource dataSource) {
+    return new JdbcRolloutStore(dataSource, Optional.empty());
   }
 
   @Override
@@ -46,7 +65,7 @@ public final class JdbcRolloutStore implements RolloutStore {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        T result = work.apply(new JdbcTransaction(new Sql(connection, isH2(connection))));
+        T result = work.apply(new JdbcTransaction(new Sql(connection, isH2(connection)), key));
         connection.commit();
         return result;
       } catch (RuntimeException | Error e) {

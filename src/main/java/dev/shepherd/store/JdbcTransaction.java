@@ -1,12 +1,15 @@
 package dev.shepherd.store;
 
 import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.AuditKey;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.rollout.RunbookRef;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One transaction's worth of the store port, handed to the rows, queries and trail it needs. */
@@ -16,10 +19,15 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   final RolloutQueries queries;
   final RunbookSnapshotTable snapshots;
 
-  JdbcTransaction(Sql sql) {
+  /**
+   * The rollouts this transaction wrote, as written: an accepted action's row carries its state.
+   */
+  private final Map<String, Rollout> written = new HashMap<>();
+
+  JdbcTransaction(Sql sql, Optional<AuditKey> key) {
     this.rollouts = new RolloutTable(sql);
     this.snapshots = new RunbookSnapshotTable(sql);
-    this.acknowledgements = new AcknowledgementTable(sql);
+    this.acknowledgements = new AcknowledgementTable(sql, key);
     this.queries = new RolloutQueries(sql, rollouts);
   }
 
@@ -31,16 +39,22 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   @Override
   public void insert(Rollout rollout) {
     rollouts.insert(rollout);
+    written.put(rollout.id(), rollout);
   }
 
   @Override
   public void update(Rollout previous, Rollout next) {
     rollouts.update(previous, next);
+    written.put(next.id(), next);
   }
 
   @Override
   public Acknowledgement append(Acknowledgement acknowledgement) {
-    return acknowledgements.append(acknowledgement);
+    Optional<String> state =
+        acknowledgement.accepted()
+            ? acknowledgement.rolloutId().map(written::get).map(StateDigest::of)
+            : Optional.empty();
+    return acknowledgements.append(acknowledgement, state);
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +103,7 @@ final class RowMapping {
     if (chain == null) {
       return new ChainLink(ack, Optional.empty());
     }
+    int version = row.getInt("hash_version");
     return new ChainLink(
         ack,
         Optional.of(
@@ -110,44 +111,19 @@ final class RowMapping {
                 chain,
                 row.getLong("chain_seq"),
                 nullToEmpty(row, "prev_hash"),
-                nullToEmpty(row, "row_hash"))));
+                nullToEmpty(row, "row_hash"),
+                row.wasNull() ? 1 : version,
+                nullToEmpty(row, "key_id"),
+                nullToEmpty(row, "state_digest"))));
   }
 
-  /** Evidence one a line: {@code link<TAB>url} or {@code file<TAB>name<TAB>permalink}. */
+  /** Evidence as stored and hashed: {@link Evidence#encode}, lossless; none is NULL. */
   static Optional<String> evidence(List<Evidence> evidence) {
-    if (evidence.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder text = new StringBuilder();
-    for (Evidence item : evidence) {
-      if (text.length() > 0) {
-        text.append('\n');
-      }
-      text.append(
-          item.kind() == Evidence.Kind.LINK
-              ? "link\t" + clean(item.url())
-              : "file\t" + clean(item.name()) + "\t" + clean(item.url()));
-    }
-    return Optional.of(text.toString());
-  }
-
-  private static String clean(String text) {
-    return text.replace('\t', ' ').replace('\n', ' ');
+    return Optional.of(Evidence.encode(evidence)).filter(text -> !text.isEmpty());
   }
 
   private static List<Evidence> evidence(String text) {
-    if (text == null || text.isEmpty()) {
-      return List.of();
-    }
-    List<Evidence> evidence = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      String[] parts = line.split("\t", -1);
-      evidence.add(
-          parts[0].equals("file") && parts.length == 3
-              ? Evidence.file(parts[1], parts[2])
-              : Evidence.link(parts[parts.length - 1]));
-    }
-    return evidence;
+    return Evidence.decode(text);
   }
 
   static CompletedRun completed(ResultSet row) throws SQLException {
@@ -172,7 +148,7 @@ final class RowMapping {
   static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant)
       throws SQLException {
     if (instant.isPresent()) {
-      statement.setObject(index, OffsetDateTime.ofInstant(instant.get(), ZoneOffset.UTC));
+      statement.setObject(index, OffsetDateTime.ofInstant(stored(instant.get()), ZoneOffset.UTC));
     } else {
       statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     }
@@ -187,6 +163,14 @@ final class RowMapping {
     }
   }
 
+  /**
+   * An instant as both databases keep it: to the microsecond, cut rather than rounded (PostgreSQL
+   * rounds), so what is written reads back equal.
+   */
+  static Instant stored(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
   static String join(List<String> values) {
     return String.join("\n", values);
   }
@@ -195,7 +179,7 @@ final class RowMapping {
     return value.name().toLowerCase(Locale.ROOT);
   }
 
-  private static List<String> lines(String text) {
+  static List<String> lines(String text) {
     return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
   }
 

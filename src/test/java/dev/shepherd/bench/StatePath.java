@@ -15,6 +15,7 @@ import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.source.FolderSource;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.testing.TestKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class StatePath {
     Config config = new ConfigLoader(Map.of()).load(workspace.config);
     Catalog catalog = Catalog.load(new FolderSource(workspace.runbooks), new RunbookParser());
     return new RolloutService(
-        new JdbcRolloutStore(database.dataSource()),
+        new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS),
         config.choreography(),
         () -> catalog,
         Clock.systemUTC(),

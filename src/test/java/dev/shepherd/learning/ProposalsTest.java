@@ -13,6 +13,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.source.UnifiedDiff;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ProposalsTest {
 
   private ProposalWriter proposals(List<RunbookFinding> found, Optional<BranchPublisher> branches) {
     return new ProposalWriter(
-        new JdbcRolloutStore(engine.database.dataSource()),
+        new JdbcRolloutStore(engine.database.dataSource(), TestKeys.KEYS),
         id -> id.equals(rollout.id()) ? found : List.of(),
         UnifiedDiff::of,
         path -> "runbooks/" + path,
@@ -146,7 +147,7 @@ class ProposalsTest {
         List.of(finding(Kind.SLOW, 2, "Deploy", "", "took 40m; median 4m"));
     ProposalWriter gated =
         new ProposalWriter(
-            new JdbcRolloutStore(engine.database.dataSource()),
+            new JdbcRolloutStore(engine.database.dataSource(), TestKeys.KEYS),
             id -> found,
             UnifiedDiff::of,
             path -> "runbooks/" + path,

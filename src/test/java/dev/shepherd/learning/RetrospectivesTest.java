@@ -12,6 +12,7 @@ import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class RetrospectivesTest {
   void setUp() {
     database = TestDatabases.h2();
     engine = new EngineFixture(database);
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS);
     records = new RecordReader(store, new JdbcAuditLog(database.dataSource()));
     history = new RunbookHistory(store);
   }

@@ -11,6 +11,7 @@ import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
+import dev.shepherd.testing.TestKeys;
 import java.time.Duration;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class RunbookStatsTest {
   void setUp(DatabaseExtension db) {
     database = db.database();
     engine = new EngineFixture(database);
-    history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
+    history = new RunbookHistory(new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS));
   }
 
   @DatabaseTest
@@ -212,7 +213,8 @@ class RunbookStatsTest {
 
   @DatabaseTest
   void theHistoryCoversTheLatestRunsUpToItsLimit() {
-    RunbookHistory latestTwo = new RunbookHistory(new JdbcRolloutStore(database.dataSource()), 2);
+    RunbookHistory latestTwo =
+        new RunbookHistory(new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS), 2);
     new TimedWalk(engine, "dev").done(9, 9, 9, 9);
     new TimedWalk(engine, "dev").done(1, 1, 1, 1);
     new TimedWalk(engine, "dev").done(3, 3, 3, 3);

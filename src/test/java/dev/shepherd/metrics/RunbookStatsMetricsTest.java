@@ -15,6 +15,7 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.TestKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,8 @@ class RunbookStatsMetricsTest {
     database = db.database();
     engine = new EngineFixture(database);
     metrics = new Metrics();
-    RunbookHistory history = new RunbookHistory(new JdbcRolloutStore(database.dataSource()));
+    RunbookHistory history =
+        new RunbookHistory(new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS));
     gauges =
         new RunbookStatsMetrics(
             metrics.registry(),

@@ -8,6 +8,7 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,7 +71,7 @@ class CrashRecoveryTest {
   }
 
   private static void assertCompletedWithFullTrail(Database database) {
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS);
     List<Rollout> all = new ArrayList<>();
     store
         .completed("oam-secrets", List.of("dev", "stage", "prod"))

@@ -17,6 +17,7 @@ import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.MutableClock;
+import dev.shepherd.testing.TestKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class EngineFixture {
     this.database = database;
     this.choreography = choreography;
     publish(RUNBOOK, "rev-1");
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS);
     this.findings =
         learning
             ? FindingService.of(

@@ -6,6 +6,7 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
+import dev.shepherd.testing.TestKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,7 +56,7 @@ class IdleCrashTest {
     for (Child child : children) {
       try (Database database = Database.open(child.url, "", "", null)) {
         List<Acknowledgement> trail =
-            new JdbcRolloutStore(database.dataSource()).trail(child.rolloutId);
+            new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS).trail(child.rolloutId);
         assertThat(trail)
             .as("trail after SIGKILL %d s after the approval", child.killDelaySeconds)
             .extracting(Acknowledgement::action)

@@ -20,6 +20,7 @@ import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
+import dev.shepherd.testing.TestKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -530,7 +531,7 @@ class RolloutEngineTest {
 
     RolloutService restarted =
         new RolloutService(
-            new JdbcRolloutStore(database.dataSource()),
+            new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS),
             engine.choreography,
             engine.catalog::get,
             engine.clock,
@@ -608,7 +609,7 @@ class RolloutEngineTest {
   void failingStartCheckRefusesTheStart() {
     RolloutService checked =
         new RolloutService(
-            new JdbcRolloutStore(database.dataSource()),
+            new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS),
             engine.choreography,
             engine.catalog::get,
             engine.clock,

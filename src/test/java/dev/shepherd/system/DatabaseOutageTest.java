@@ -17,6 +17,7 @@ import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
 import dev.shepherd.testing.TcpProxy;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ class DatabaseOutageTest {
     shepherd.awaitReady();
 
     try (Database direct = TestDatabases.postgres(schema)) {
-      JdbcRolloutStore store = new JdbcRolloutStore(direct.dataSource());
+      JdbcRolloutStore store = new JdbcRolloutStore(direct.dataSource(), TestKeys.KEYS);
       Rollout rollout = store.active().get(0);
       assertThat(store.trail(rollout.id()))
           .as("nothing committed after the person was told")

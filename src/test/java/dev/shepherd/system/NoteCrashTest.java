@@ -20,6 +20,7 @@ import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
 import dev.shepherd.testing.SignedRequests;
 import dev.shepherd.testing.TestDatabases;
+import dev.shepherd.testing.TestKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -117,6 +118,7 @@ class NoteCrashTest {
                   "SHEPHERD_SLACK_POST_INTERVAL_MS",
                   "20"));
       builder.environment().putAll(db);
+      builder.environment().put("SHEPHERD_AUDIT_KEY", TestKeys.SECRET);
       Process shepherd = builder.start();
       try {
         awaitReady(shepherd, port);
@@ -168,7 +170,7 @@ class NoteCrashTest {
   }
 
   private static void assertNoteOnTheRecord(Database database) {
-    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS);
     String rollout = store.active().get(0).id();
     assertThat(store.trail(rollout))
         .filteredOn(a -> a.action() == Action.NOTE)
@@ -182,7 +184,10 @@ class NoteCrashTest {
     assertThat(store.trail(rollout))
         .extracting(Acknowledgement::action)
         .containsExactly(Action.START, Action.NOTE);
-    assertThat(new AuditVerifier(new JdbcAuditLog(database.dataSource())).verify().clean())
+    assertThat(
+            new AuditVerifier(new JdbcAuditLog(database.dataSource()), TestKeys.KEYS)
+                .verify()
+                .clean())
         .isTrue();
   }
 
