@@ -14,10 +14,13 @@ import java.util.Optional;
  * <p>Variables: {@code PORT}, {@code SHEPHERD_HOST}, {@code SHEPHERD_DB_URL}, {@code
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
- * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
+ * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SLACK_UPDATES_PER_MINUTE}, {@code
+ * SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
  * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, and {@code
  * SHEPHERD_LOG_FORMAT}, which logback.xml reads and this only checks.
  *
+ * @param slackUpdatesPerMinute the {@code chat.update} calls every replica together makes a minute
+ *     at most (Slack counts that tier per workspace)
  * @param managementPort where {@code /metrics} and {@code /readyz} are served instead of {@code
  *     port}, when set (0 for any free one)
  */
@@ -35,7 +38,8 @@ public record ServeSettings(
     Duration syncInterval,
     Duration reloadInterval,
     Duration clusterCheckin,
-    Optional<Integer> managementPort) {
+    Optional<Integer> managementPort,
+    int slackUpdatesPerMinute) {
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   /** Reads every setting from the environment: what {@code serve} does. */
@@ -168,7 +172,8 @@ public record ServeSettings(
               : Duration.ofSeconds(number(env, "SHEPHERD_SYNC_SECONDS", 30, 1, 3600)),
           Duration.ofSeconds(number(env, "SHEPHERD_RELOAD_SECONDS", 60, 1, 86_400)),
           Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)),
-          management);
+          management,
+          number(env, "SHEPHERD_SLACK_UPDATES_PER_MINUTE", 48, 1, 6000));
     }
   }
 

@@ -34,7 +34,10 @@ import dev.shepherd.slack.interaction.ResolutionModal;
 import dev.shepherd.slack.interaction.SkipModal;
 import dev.shepherd.slack.interaction.SummaryDocuments;
 import dev.shepherd.slack.interaction.TickListener;
+import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.slack.posting.ChannelPacer;
+import dev.shepherd.slack.posting.ClickResponses;
+import dev.shepherd.slack.posting.UpdateQueue;
 import dev.shepherd.slack.posting.ChatGateway;
 import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
@@ -67,6 +70,7 @@ public final class SlackApp implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackApp.class);
   private final App app;
   private final SyncWorker worker;
+  private final UpdateQueue updates;
 
   private final TimedEvents events;
   private final ScheduledExecutorService heartbeat =
@@ -99,7 +103,8 @@ public final class SlackApp implements AutoCloseable {
       DismissalRecorder dismissals,
       RunbookHistory history,
       Proposing proposals,
-      Function<String, Optional<String>> retrospectives) {}
+      Function<String, Optional<String>> retrospectives,
+      UpdateBudget updateBudget) {}
 
   public SlackApp(SlackSettings settings, Services services) {
     RolloutService rollouts = services.rollouts();
@@ -125,8 +130,11 @@ public final class SlackApp implements AutoCloseable {
             slack.methods(settings.botToken()),
             new ChannelPacer(settings.postInterval()),
             registry);
+    this.updates = new UpdateQueue(gateway, services.updateBudget(), ledger, clock);
+    ClickResponses clicks = new ClickResponses(clock);
     ThreadSync sync =
-        new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
+        new ThreadSync(
+            rollouts, ledger, gateway, clock, pathPrefix, timers, findings, updates, clicks);
     TimedPoster timed = new TimedPoster(rollouts, sync, clock, timers);
     this.events = timed;
     HomeTab home = new HomeTab(rollouts, gateway);
@@ -215,7 +223,8 @@ public final class SlackApp implements AutoCloseable {
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
     SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips);
+        new ButtonListener(
+            rollouts, worker, gateway, outOfDate, home, resolutions, skips, clicks);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
@@ -277,5 +286,6 @@ public final class SlackApp implements AutoCloseable {
   public void close() {
     heartbeat.shutdownNow();
     worker.close();
+    updates.close();
   }
 }
