@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * A token bucket as a value, for an {@link UpdateBudget} to keep where its processes share it (in
- * memory, or in a database row): how many calls are left, when that was counted, and the time before
- * which no call may go (a 429's {@code Retry-After}).
+ * memory, or in a database row): how many calls are left, when that was counted, and the time
+ * before which no call may go (a 429's {@code Retry-After}).
  */
 public record TokenBucket(double tokens, Instant countedAt, Instant notBefore) {
 
@@ -31,7 +31,8 @@ public record TokenBucket(double tokens, Instant countedAt, Instant notBefore) {
     Instant at = now.isAfter(countedAt) ? now : countedAt;
     double filled =
         Math.min(
-            rate.burst(), tokens + Duration.between(countedAt, at).toNanos() / 1e9 * rate.perSecond());
+            rate.burst(),
+            tokens + Duration.between(countedAt, at).toNanos() / 1e9 * rate.perSecond());
     if (filled >= 1) {
       return new Taken(new TokenBucket(filled - 1, at, notBefore), Duration.ZERO);
     }

@@ -15,9 +15,9 @@ import java.util.Optional;
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
  * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SLACK_UPDATES_PER_MINUTE}, {@code
- * SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
- * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, and {@code
- * SHEPHERD_LOG_FORMAT}, which logback.xml reads and this only checks.
+ * SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS},
+ * {@code SHEPHERD_MANAGEMENT_PORT}, and {@code SHEPHERD_LOG_FORMAT}, which logback.xml reads and
+ * this only checks.
  *
  * @param slackUpdatesPerMinute the {@code chat.update} calls every replica together makes a minute
  *     at most (Slack counts that tier per workspace)

@@ -11,6 +11,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
+import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.stats.RunbookHistory;
@@ -34,15 +35,14 @@ import dev.shepherd.slack.interaction.ResolutionModal;
 import dev.shepherd.slack.interaction.SkipModal;
 import dev.shepherd.slack.interaction.SummaryDocuments;
 import dev.shepherd.slack.interaction.TickListener;
-import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.slack.posting.ChannelPacer;
-import dev.shepherd.slack.posting.ClickResponses;
-import dev.shepherd.slack.posting.UpdateQueue;
 import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.ClickResponses;
 import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.posting.ThreadSync;
 import dev.shepherd.slack.posting.TimedPoster;
+import dev.shepherd.slack.posting.UpdateQueue;
 import dev.shepherd.slack.posting.WebApiGateway;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
@@ -223,8 +223,7 @@ public final class SlackApp implements AutoCloseable {
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
     SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(
-            rollouts, worker, gateway, outOfDate, home, resolutions, skips, clicks);
+        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips, clicks);
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);

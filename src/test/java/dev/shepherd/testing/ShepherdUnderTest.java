@@ -123,7 +123,11 @@ public final class ShepherdUnderTest implements AutoCloseable {
         configure(ShepherdApp.builder(), folder, slack.apiUrl(), dbUrl, extraEnv);
     learning.ifPresent(builder::learning);
     shepherd = builder.start();
-    requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
+    requests =
+        new SignedRequests(
+            "http://127.0.0.1:" + shepherd.port() + "/slack/events",
+            SECRET,
+            slack::issueResponseUrl);
   }
 
   /**
@@ -140,6 +144,8 @@ public final class ShepherdUnderTest implements AutoCloseable {
       Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("SHEPHERD_DATA_DIR", folder.resolve("data").toString());
+    // Fast-paced like the posts: a test that counts updates against a tier sets its own.
+    env.put("SHEPHERD_SLACK_UPDATES_PER_MINUTE", "6000");
     env.putAll(extraEnv);
     return builder
         .environment(env)
@@ -157,7 +163,9 @@ public final class ShepherdUnderTest implements AutoCloseable {
 
   /** Sends the requests to a Shepherd that another JVM runs, on {@code port}, instead. */
   public void sendTo(int port) {
-    requests = new SignedRequests("http://127.0.0.1:" + port + "/slack/events", SECRET);
+    requests =
+        new SignedRequests(
+            "http://127.0.0.1:" + port + "/slack/events", SECRET, slack::issueResponseUrl);
   }
 
   public void stop() {

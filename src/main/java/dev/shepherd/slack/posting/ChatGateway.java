@@ -40,8 +40,8 @@ public interface ChatGateway {
   /**
    * Redraws the message a click came from through the click's {@code response_url} ({@code
    * replace_original}), which Slack limits per URL (five uses within 30 minutes) and not by {@code
-   * chat.update}'s workspace tier. False when the URL no longer takes it (used up, expired, refused,
-   * unreachable): the caller then updates the message the paced way. Never throws.
+   * chat.update}'s workspace tier. False when the URL no longer takes it (used up, expired,
+   * refused, unreachable): the caller then updates the message the paced way. Never throws.
    */
   boolean replace(String responseUrl, SlackMessage message);
 

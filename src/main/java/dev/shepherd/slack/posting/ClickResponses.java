@@ -63,7 +63,9 @@ public final class ClickResponses {
       byMessage.remove(channel + "|" + ts, response);
     } else {
       byMessage.replace(
-          channel + "|" + ts, response, new Response(response.url(), response.clickedAt(), uses, false));
+          channel + "|" + ts,
+          response,
+          new Response(response.url(), response.clickedAt(), uses, false));
     }
   }
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Only a message's latest drawing waits: a newer one replaces it, keeping the higher urgency of the
  * two. An update is recorded in the message ledger once Slack took it; one that another way drew
  * first (a response URL, another replica) is not sent. A 429 holds every replica for its {@code
- * Retry-After} and the update waits again; an update that fails otherwise is left to the next sweep,
- * which finds the message still behind.
+ * Retry-After} and the update waits again; an update that fails otherwise is left to the next
+ * sweep, which finds the message still behind.
  */
 public final class UpdateQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UpdateQueue.class);
@@ -71,8 +71,7 @@ public final class UpdateQueue implements AutoCloseable {
       Pending old = pending.get(id);
       Urgency most = old != null && old.urgency().compareTo(urgency) < 0 ? old.urgency() : urgency;
       long order = old != null ? old.order() : submitted++;
-      pending.put(
-          id, new Pending(rolloutId, key, channel, ts, message, signature, most, order));
+      pending.put(id, new Pending(rolloutId, key, channel, ts, message, signature, most, order));
       pending.notifyAll();
     }
   }

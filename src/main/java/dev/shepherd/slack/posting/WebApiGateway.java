@@ -173,7 +173,8 @@ public final class WebApiGateway implements ChatGateway {
       return replaced;
     } catch (IOException e) {
       count("response_url", "io_error");
-      log.info("a click's response_url could not be reached ({}); chat.update instead", e.toString());
+      log.info(
+          "a click's response_url could not be reached ({}); chat.update instead", e.toString());
       return false;
     }
   }
@@ -192,12 +193,20 @@ public final class WebApiGateway implements ChatGateway {
 
   @Override
   public void openModal(String triggerId, View view) throws SlackCallFailed {
-    call("views.open", "", Pacing.NONE, () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    call(
+        "views.open",
+        "",
+        Pacing.NONE,
+        () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
   }
 
   @Override
   public void publishHome(String user, View view) throws SlackCallFailed {
-    call("views.publish", "", Pacing.NONE, () -> client.viewsPublish(r -> r.userId(user).view(view)));
+    call(
+        "views.publish",
+        "",
+        Pacing.NONE,
+        () -> client.viewsPublish(r -> r.userId(user).view(view)));
   }
 
   @Override
