@@ -229,8 +229,21 @@ public final class FakeSlack implements AutoCloseable {
   public String issueResponseUrl(String channel, String messageTs) {
     String id =
         "T0TEAM/" + responseIds.incrementAndGet() + "/" + Long.toHexString(System.nanoTime());
-    issued.put(id, new Issued(channel, messageTs, System.nanoTime(), 0));
+    issued.put(
+        id, new Issued(channel, messageTs, System.nanoTime() - issuedAge.toNanos(), issuedUses));
     return responseUrl(id);
+  }
+
+  private volatile Duration issuedAge = Duration.ZERO;
+  private volatile int issuedUses;
+
+  /**
+   * The response URLs handed out from now on are as if {@code age} had passed since their click and
+   * they had been used {@code uses} times: expired past 30 minutes, used up at five.
+   */
+  public void issueResponseUrlsAs(Duration age, int uses) {
+    this.issuedAge = age;
+    this.issuedUses = uses;
   }
 
   /** Makes every response URL handed out so far older by {@code age}, as if time had passed. */
