@@ -37,6 +37,7 @@ import dev.shepherd.slack.interaction.SummaryDocuments;
 import dev.shepherd.slack.interaction.TickListener;
 import dev.shepherd.slack.posting.ChannelPacer;
 import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.ClickAnswers;
 import dev.shepherd.slack.posting.ClickResponses;
 import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
@@ -223,7 +224,15 @@ public final class SlackApp implements AutoCloseable {
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
     SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips, clicks);
+        new ButtonListener(
+            rollouts,
+            worker,
+            gateway,
+            outOfDate,
+            home,
+            resolutions,
+            skips,
+            new ClickAnswers(clicks, worker, sync));
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);

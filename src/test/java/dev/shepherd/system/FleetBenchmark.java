@@ -35,6 +35,13 @@ public final class FleetBenchmark {
 
   record Click(String rollout, String ts, String action, long sentNanos) {}
 
+  /** Shepherd's defaults (docs/reference/environment.md), as a deployment runs it. */
+  static final Map<String, String> PACING =
+      Map.of(
+          "SHEPHERD_SLACK_UPDATES_PER_MINUTE", "48",
+          "SHEPHERD_SLACK_POST_INTERVAL_MS", "1000",
+          "SHEPHERD_SYNC_SECONDS", "30");
+
   public static void main(String[] args) throws Exception {
     StringBuilder report = new StringBuilder("# Fleet benchmark\n\n");
     report.append(run("one replica, H2", false)).append('\n');
@@ -78,8 +85,9 @@ public final class FleetBenchmark {
     Path folder = Files.createTempDirectory("fleet-bench");
     String schema = null;
     String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    // Shepherd's own default allowance (48 a minute), under the fake's tier of 50.
-    Map<String, String> env = Map.of("SHEPHERD_SLACK_UPDATES_PER_MINUTE", "48");
+    // Shepherd as it is deployed: its default update allowance (48 a minute, under the fake's
+    // tier of 50), posts a second apart per channel, threads swept every 30 s.
+    Map<String, String> env = PACING;
     if (twoReplicas) {
       schema = TestDatabases.newSchema();
       url = TestDatabases.createSchema(schema);
@@ -90,7 +98,11 @@ public final class FleetBenchmark {
               "SHEPHERD_DB_PASSWORD",
               TestDatabases.PG_PASSWORD,
               "SHEPHERD_SLACK_UPDATES_PER_MINUTE",
-              "48");
+              PACING.get("SHEPHERD_SLACK_UPDATES_PER_MINUTE"),
+              "SHEPHERD_SLACK_POST_INTERVAL_MS",
+              PACING.get("SHEPHERD_SLACK_POST_INTERVAL_MS"),
+              "SHEPHERD_SYNC_SECONDS",
+              PACING.get("SHEPHERD_SYNC_SECONDS"));
     }
     String loadBefore = loadAverage();
     Map<String, String> runbooks = Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK);

@@ -134,7 +134,8 @@ public final class ShepherdUnderTest implements AutoCloseable {
    * How the tests start Shepherd, in this JVM or another: on the folder's config and runbooks (a
    * {@code SHEPHERD_RUNBOOKS} among the extra environment names another source, a git URL), on
    * loopback, against the fake Slack, fast-paced. The extra environment may replace the signing
-   * secret (Socket Mode alone has none) and sets whatever else a test needs.
+   * secret (Socket Mode alone has none) and the pacing (a benchmark sets Shepherd's own defaults)
+   * and sets whatever else a test needs.
    */
   public static ShepherdApp.Builder configure(
       ShepherdApp.Builder builder,
@@ -158,7 +159,11 @@ public final class ShepherdUnderTest implements AutoCloseable {
             extraEnv.getOrDefault("SHEPHERD_DB_PASSWORD", ""))
         .slack(
             slackApiUrl, "xoxb-test-token", extraEnv.getOrDefault("SLACK_SIGNING_SECRET", SECRET))
-        .pacing(Duration.ofMillis(20), Duration.ofSeconds(1));
+        .pacing(
+            Duration.ofMillis(
+                Long.parseLong(extraEnv.getOrDefault("SHEPHERD_SLACK_POST_INTERVAL_MS", "20"))),
+            Duration.ofSeconds(
+                Long.parseLong(extraEnv.getOrDefault("SHEPHERD_SYNC_SECONDS", "1"))));
   }
 
   /** Sends the requests to a Shepherd that another JVM runs, on {@code port}, instead. */

@@ -43,34 +43,32 @@ public final class ClickResponses {
     byMessage.put(channel + "|" + ts, new Response(responseUrl, now, 0, true));
   }
 
-  /** The click waiting on this message, or a response URL it may still be redrawn through. */
-  Optional<Response> of(String channel, String ts) {
-    Response response = byMessage.get(channel + "|" + ts);
-    if (response == null) {
-      return Optional.empty();
-    }
-    if (!response.clickedAt().plus(LIFE).isAfter(clock.instant())) {
-      byMessage.remove(channel + "|" + ts, response);
+  /**
+   * Takes the click waiting on this message, or a response URL it may still be redrawn through, for
+   * one redraw: a redraw made meanwhile by another thread finds none and goes the paced way, so one
+   * URL is never used twice for the same drawing. Give it back with {@link #drawn} or {@link
+   * #refused}.
+   */
+  Optional<Response> take(String channel, String ts) {
+    Response response = byMessage.remove(channel + "|" + ts);
+    if (response == null || !response.clickedAt().plus(LIFE).isAfter(clock.instant())) {
       return Optional.empty();
     }
     return Optional.of(response);
   }
 
-  /** The message was redrawn: through its URL ({@code used}), or another way. */
-  void drawn(String channel, String ts, Response response, boolean used) {
-    int uses = response.uses() + (used ? 1 : 0);
-    if (uses >= USES) {
-      byMessage.remove(channel + "|" + ts, response);
-    } else {
-      byMessage.replace(
-          channel + "|" + ts,
-          response,
-          new Response(response.url(), response.clickedAt(), uses, false));
+  /** The message was redrawn through the URL: it is kept for later redraws while Slack takes it. */
+  void drawn(String channel, String ts, Response response) {
+    int uses = response.uses() + 1;
+    if (uses < USES) {
+      // A newer click on the message, meanwhile, brought a fresher URL: that one stays.
+      byMessage.putIfAbsent(
+          channel + "|" + ts, new Response(response.url(), response.clickedAt(), uses, false));
     }
   }
 
   /** Slack refused the URL: it is not tried again; the message is updated the paced way. */
   void refused(String channel, String ts, Response response) {
-    byMessage.remove(channel + "|" + ts, response);
+    // Taken already: nothing to give back.
   }
 }

@@ -139,6 +139,36 @@ public final class ThreadSync {
     }
   }
 
+  /**
+   * Redraws the one message a person just clicked ({@code ts} in the rollout's channel), at once
+   * and apart from the thread's sync: through the click's response URL, else ahead of every other
+   * update. The sync that follows finds it drawn. Returns whether the message was found.
+   */
+  public boolean answer(String rolloutId, String ts) {
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    Rollout rollout = found.get();
+    Optional<Rendition> pinned = rollouts.pinned(rollout);
+    if (pinned.isEmpty()) {
+      return false;
+    }
+    String location = pathPrefix + rollout.runbook().path();
+    for (ThreadPlan.Planned planned :
+        ThreadPlan.of(state(rollout, pinned.get(), location)).messages()) {
+      Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), planned.key());
+      if (entry.isPresent() && entry.get().messageId().equals(Optional.of(ts))) {
+        String signature = signature(planned.message());
+        if (!entry.get().signature().equals(Optional.of(signature))) {
+          redraw(rollout, planned.key(), entry.get().channel(), ts, planned.message(), signature);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What the plan is drawn from: the rollout's trail, its summary once ended, the ledger. */
   private ThreadPlan.State state(Rollout rollout, Rendition rendition, String location) {
     List<String> keys = ledger.keys(rollout.id());
@@ -219,12 +249,12 @@ public final class ThreadSync {
       String ts,
       SlackMessage message,
       String signature) {
-    Optional<ClickResponses.Response> click = clicks.of(channel, ts);
+    Optional<ClickResponses.Response> click = clicks.take(channel, ts);
     if (click.isPresent()) {
       if (slack.replace(click.get().url(), message)) {
         updates.drop(rollout.id(), key);
-        clicks.drawn(channel, ts, click.get(), true);
         ledger.posted(rollout.id(), key, ts, signature);
+        clicks.drawn(channel, ts, click.get());
         return;
       }
       clicks.refused(channel, ts, click.get());
