@@ -1,7 +1,9 @@
 package dev.shepherd.app;
 
+import dev.shepherd.chat.LocalUpdateBudget;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.config.AuditKeyReader;
+import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.finding.DismissalRecorder;
@@ -39,6 +41,7 @@ import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.KeyedStartTable;
+import dev.shepherd.store.JdbcUpdateBudget;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -345,7 +348,8 @@ public final class ShepherdApp implements Sandbox.Host {
                 new DismissalRecorder(rollouts, findings),
                 history,
                 new Proposing(proposals::propose, diffs::propose, branches),
-                retrospectives));
+                retrospectives,
+                updateBudget(database, postgres, settings, clock)));
     closer.register(slack);
     timers.set(
         new QuartzTimers(
@@ -401,6 +405,21 @@ public final class ShepherdApp implements Sandbox.Host {
         sources.source().describe(),
         settings);
   }
+
+  /**
+   * The workspace's chat.update allowance: in the database on PostgreSQL, where replicas share it;
+   * in memory on an H2 file, which one process alone can open.
+   */
+  private static UpdateBudget updateBudget(
+      Database database, boolean postgres, ServeSettings settings, Clock clock) {
+    UpdateBudget.Rate rate = new UpdateBudget.Rate(settings.slackUpdatesPerMinute(), UPDATE_BURST);
+    return postgres
+        ? new JdbcUpdateBudget(database.dataSource(), "chat.update", rate)
+        : new LocalUpdateBudget(rate, clock.instant());
+  }
+
+  /** How many updates may go at once after a quiet spell: below Slack's own small burst. */
+  private static final int UPDATE_BURST = 4;
 
   /** The prod-only lint: a runbook with an error on a partition does not start there. */
   private static RunbookCheck prodSafety(Config config) {

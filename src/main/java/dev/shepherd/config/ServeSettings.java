@@ -14,11 +14,14 @@ import java.util.Optional;
  * <p>Variables: {@code PORT}, {@code SHEPHERD_HOST}, {@code SHEPHERD_DB_URL}, {@code
  * SHEPHERD_DB_USER}, {@code SHEPHERD_DB_PASSWORD}, {@code SLACK_BOT_TOKEN}, {@code
  * SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code
- * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS},
- * {@code SHEPHERD_CLUSTER_CHECKIN_MS}, {@code SHEPHERD_MANAGEMENT_PORT}, {@code
- * SHEPHERD_DB_OWNER_USER}, {@code SHEPHERD_DB_OWNER_PASSWORD}, and {@code SHEPHERD_LOG_FORMAT},
- * which logback.xml reads and this only checks.
+ * SHEPHERD_SLACK_POST_INTERVAL_MS}, {@code SHEPHERD_SLACK_UPDATES_PER_MINUTE}, {@code
+ * SHEPHERD_SYNC_SECONDS}, {@code SHEPHERD_RELOAD_SECONDS}, {@code SHEPHERD_CLUSTER_CHECKIN_MS},
+ * {@code SHEPHERD_MANAGEMENT_PORT}, {@code SHEPHERD_DB_OWNER_USER}, {@code
+ * SHEPHERD_DB_OWNER_PASSWORD}, and {@code SHEPHERD_LOG_FORMAT}, which logback.xml reads and this
+ * only checks.
  *
+ * @param slackUpdatesPerMinute the {@code chat.update} calls every replica together makes a minute
+ *     at most (Slack counts that tier per workspace)
  * @param managementPort where {@code /metrics} and {@code /readyz} are served instead of {@code
  *     port}, when set (0 for any free one)
  * @param dbOwnerUser the PostgreSQL role that owns the tables and runs the migrations ({@code
@@ -41,7 +44,8 @@ public record ServeSettings(
     Duration clusterCheckin,
     Optional<Integer> managementPort,
     Optional<String> dbOwnerUser,
-    String dbOwnerPassword) {
+    String dbOwnerPassword,
+    int slackUpdatesPerMinute) {
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   /** Reads every setting from the environment: what {@code serve} does. */
@@ -176,7 +180,8 @@ public record ServeSettings(
           Duration.ofMillis(number(env, "SHEPHERD_CLUSTER_CHECKIN_MS", 7500, 500, 600_000)),
           management,
           value(env, "SHEPHERD_DB_OWNER_USER"),
-          value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse(""));
+          value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse(""),
+          number(env, "SHEPHERD_SLACK_UPDATES_PER_MINUTE", 48, 1, 6000));
     }
   }
 

@@ -11,6 +11,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
+import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.stats.RunbookHistory;
@@ -37,10 +38,13 @@ import dev.shepherd.slack.interaction.SummaryDocuments;
 import dev.shepherd.slack.interaction.TickListener;
 import dev.shepherd.slack.posting.ChannelPacer;
 import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.ClickAnswers;
+import dev.shepherd.slack.posting.ClickResponses;
 import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.posting.ThreadSync;
 import dev.shepherd.slack.posting.TimedPoster;
+import dev.shepherd.slack.posting.UpdateQueue;
 import dev.shepherd.slack.posting.WebApiGateway;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.slack.view.RunbookChoiceView;
@@ -68,6 +72,7 @@ public final class SlackApp implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackApp.class);
   private final App app;
   private final SyncWorker worker;
+  private final UpdateQueue updates;
 
   private final TimedEvents events;
   private final ScheduledExecutorService heartbeat =
@@ -100,7 +105,8 @@ public final class SlackApp implements AutoCloseable {
       DismissalRecorder dismissals,
       RunbookHistory history,
       Proposing proposals,
-      Function<String, Optional<String>> retrospectives) {}
+      Function<String, Optional<String>> retrospectives,
+      UpdateBudget updateBudget) {}
 
   public SlackApp(SlackSettings settings, Services services) {
     RolloutService rollouts = services.rollouts();
@@ -126,8 +132,11 @@ public final class SlackApp implements AutoCloseable {
             slack.methods(settings.botToken()),
             new ChannelPacer(settings.postInterval()),
             registry);
+    this.updates = new UpdateQueue(gateway, services.updateBudget(), ledger, clock);
+    ClickResponses clicks = new ClickResponses(clock);
     ThreadSync sync =
-        new ThreadSync(rollouts, ledger, gateway, clock, pathPrefix, timers, findings);
+        new ThreadSync(
+            rollouts, ledger, gateway, clock, pathPrefix, timers, findings, updates, clicks);
     TimedPoster timed = new TimedPoster(rollouts, sync, clock, timers);
     this.events = timed;
     HomeTab home = new HomeTab(rollouts, gateway);
@@ -222,7 +231,15 @@ public final class SlackApp implements AutoCloseable {
     ResolutionModal resolutions = new ResolutionModal(rollouts, worker, gateway);
     SkipModal skips = new SkipModal(rollouts, worker);
     ButtonListener buttons =
-        new ButtonListener(rollouts, worker, gateway, outOfDate, home, resolutions, skips);
+        new ButtonListener(
+            rollouts,
+            worker,
+            gateway,
+            outOfDate,
+            home,
+            resolutions,
+            skips,
+            new ClickAnswers(clicks, worker, sync));
     routes.blockAction(
         Pattern.compile(Pattern.quote(ActionIds.FIXED) + "(:[0-9]+)?"), resolutions::click);
     routes.viewSubmission(ResolutionModal.CALLBACK, resolutions);
@@ -284,5 +301,6 @@ public final class SlackApp implements AutoCloseable {
   public void close() {
     heartbeat.shutdownNow();
     worker.close();
+    updates.close();
   }
 }

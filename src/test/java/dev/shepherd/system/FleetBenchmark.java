@@ -35,6 +35,13 @@ public final class FleetBenchmark {
 
   record Click(String rollout, String ts, String action, long sentNanos) {}
 
+  /** Shepherd's defaults (docs/reference/environment.md), as a deployment runs it. */
+  static final Map<String, String> PACING =
+      Map.of(
+          "SHEPHERD_SLACK_UPDATES_PER_MINUTE", "48",
+          "SHEPHERD_SLACK_POST_INTERVAL_MS", "1000",
+          "SHEPHERD_SYNC_SECONDS", "30");
+
   public static void main(String[] args) throws Exception {
     StringBuilder report = new StringBuilder("# Fleet benchmark\n\n");
     report.append(run("one replica, H2", false)).append('\n');
@@ -78,7 +85,9 @@ public final class FleetBenchmark {
     Path folder = Files.createTempDirectory("fleet-bench");
     String schema = null;
     String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    Map<String, String> env = Map.of();
+    // Shepherd as it is deployed: its default update allowance (48 a minute, under the fake's
+    // tier of 50), posts a second apart per channel, threads swept every 30 s.
+    Map<String, String> env = PACING;
     if (twoReplicas) {
       schema = TestDatabases.newSchema();
       url = TestDatabases.createSchema(schema);
@@ -87,8 +96,15 @@ public final class FleetBenchmark {
               "SHEPHERD_DB_USER",
               TestDatabases.PG_USER,
               "SHEPHERD_DB_PASSWORD",
-              TestDatabases.PG_PASSWORD);
+              TestDatabases.PG_PASSWORD,
+              "SHEPHERD_SLACK_UPDATES_PER_MINUTE",
+              PACING.get("SHEPHERD_SLACK_UPDATES_PER_MINUTE"),
+              "SHEPHERD_SLACK_POST_INTERVAL_MS",
+              PACING.get("SHEPHERD_SLACK_POST_INTERVAL_MS"),
+              "SHEPHERD_SYNC_SECONDS",
+              PACING.get("SHEPHERD_SYNC_SECONDS"));
     }
+    String loadBefore = loadAverage();
     Map<String, String> runbooks = Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK);
     FakeSlack slack = new FakeSlack(32);
     slack.rateLimit(1, 1);
@@ -117,7 +133,13 @@ public final class FleetBenchmark {
     long ended = System.nanoTime();
     pool.shutdown();
     Thread.sleep(3_000); // the last updates settle
-    String result = measure(title, slack, List.copyOf(clicks), ended - started);
+    String result =
+        measure(title, slack, List.copyOf(clicks), ended - started)
+            + "| load average (1, 5, 15 min) before / after | "
+            + loadBefore
+            + " / "
+            + loadAverage()
+            + " |\n";
     for (ShepherdUnderTest replica : replicas) {
       replica.shepherd.close();
     }
@@ -209,6 +231,22 @@ public final class FleetBenchmark {
         () -> slack.messages().stream().filter(condition).findFirst());
   }
 
+  /** Whether a call redrew a message in Slack: a chat.update, or a response URL's replacement. */
+  static boolean redrew(FakeSlack.Call call) {
+    return (call.method().equals("chat.update") || call.method().equals("response_url"))
+        && !call.ts().startsWith("failed")
+        && !call.ts().equals("posted");
+  }
+
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
   static String measure(String title, FakeSlack slack, List<Click> clicks, long wallNanos) {
     List<FakeSlack.Call> calls = slack.calls();
     List<Double> latencies = new ArrayList<>();
@@ -216,8 +254,8 @@ public final class FleetBenchmark {
       calls.stream()
           .filter(
               c ->
-                  c.method().equals("chat.update")
-                      && c.ts().equals(click.ts())
+                  redrew(c)
+                      && FakeSlack.redrawn(c).equals(click.ts())
                       && c.atNanos() >= click.sentNanos())
           .mapToLong(FakeSlack.Call::atNanos)
           .min()
@@ -233,6 +271,10 @@ public final class FleetBenchmark {
             .filter(c -> c.method().equals("chat.postMessage") && !c.ts().startsWith("failed"))
             .count();
     long apiCalls = calls.stream().filter(c -> !c.method().equals("response_url")).count();
+    long responses =
+        calls.stream().filter(c -> c.method().equals("response_url") && redrew(c)).count();
+    long responsesRefused =
+        calls.stream().filter(c -> c.method().equals("response_url") && !redrew(c)).count();
     // Lost: a step message whose last state still offers Done. Out of order: a message that
     // showed Done again after it had shown it gone.
     long lost =
@@ -242,8 +284,8 @@ public final class FleetBenchmark {
     long outOfOrder = 0;
     Map<String, List<FakeSlack.Call>> byTs = new HashMap<>();
     calls.stream()
-        .filter(c -> c.method().equals("chat.update") && !c.ts().startsWith("failed"))
-        .forEach(c -> byTs.computeIfAbsent(c.ts(), k -> new ArrayList<>()).add(c));
+        .filter(FleetBenchmark::redrew)
+        .forEach(c -> byTs.computeIfAbsent(FakeSlack.redrawn(c), k -> new ArrayList<>()).add(c));
     for (List<FakeSlack.Call> updatesOfOne : byTs.values()) {
       boolean doneShown = false;
       for (FakeSlack.Call update : updatesOfOne) {
@@ -290,11 +332,18 @@ public final class FleetBenchmark {
         + " updates, "
         + apiCalls
         + " calls) |\n"
-        + "| 429s: posts / updates | "
+        + "| response URL redraws (refused by Slack) | "
+        + responses
+        + " ("
+        + responsesRefused
+        + ") |\n"
+        + "| 429s: posts / updates (share of Web API calls) | "
         + slack.rateLimited()
         + " / "
         + slack.updatesLimited()
-        + " |\n"
+        + " ("
+        + String.format("%.2f%%", 100.0 * (slack.rateLimited() + slack.updatesLimited()) / apiCalls)
+        + ") |\n"
         + "| lost updates (a step still offering Done at the end) | "
         + lost
         + " |\n"

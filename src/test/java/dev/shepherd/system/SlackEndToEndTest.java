@@ -155,26 +155,23 @@ class SlackEndToEndTest {
   }
 
   @Test
-  void summaryIsPostedBeforeTheStepMessagesAreRedrawnWithTheOutcome() throws Exception {
+  void summaryIsPostedBeforeTheOpenStepLosesItsButtonsWhenTheRolloutEnds() throws Exception {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
-    shepherd.walk(thread, 3, List.of(BOB));
+    FakeSlack.Message open = shepherd.openStep(thread, 1);
+
+    assertThat(shepherd.command(OPERATOR, "abort dev")).contains("Aborting");
     shepherd.summary("dev");
-    shepherd.slack.await(
-        "every step message saying the rollout completed",
-        calls ->
-            calls.stream()
-                    .filter(
-                        c ->
-                            c.method().equals("chat.update")
-                                && c.blocks().toString().contains("the rollout is"))
-                    .count()
-                >= 3,
-        WAIT);
+    shepherd.await(
+        "step 1 without its buttons, saying why",
+        m ->
+            m.ts().equals(open.ts())
+                && m.button(ActionIds.DONE).isEmpty()
+                && m.allText().contains("the rollout is"));
 
     List<FakeSlack.Call> calls = shepherd.slack.calls();
     int summary = -1;
-    int firstRedraw = -1;
+    int redraw = -1;
     for (int i = 0; i < calls.size(); i++) {
       FakeSlack.Call call = calls.get(i);
       if (summary < 0
@@ -184,16 +181,15 @@ class SlackEndToEndTest {
               new FakeSlack.Message(call.ts(), "", "", call.param("text"), call.blocks(), ""))) {
         summary = i;
       }
-      if (firstRedraw < 0
+      if (redraw < 0
           && call.method().equals("chat.update")
+          && call.param("ts").equals(open.ts())
           && call.blocks().toString().contains("the rollout is")) {
-        firstRedraw = i;
+        redraw = i;
       }
     }
     assertThat(summary).as("the summary's call").isNotNegative();
-    assertThat(summary)
-        .as("the summary comes before the steps are redrawn")
-        .isLessThan(firstRedraw);
+    assertThat(summary).as("the summary comes before the step is redrawn").isLessThan(redraw);
   }
 
   @Test

@@ -34,10 +34,11 @@ import java.util.function.Predicate;
  * conversations.replies}, {@code conversations.history} (metadata only with {@code
  * include_all_metadata}), {@code usergroups.list}, {@code usergroups.users.list}, {@code
  * files.getUploadURLExternal} with its upload URL, {@code files.completeUploadExternal} and
- * response URLs, recording every call. Every message and view is checked against Block Kit's limits
- * as Slack checks them and refused {@code invalid_blocks} as Slack refuses it; a test whose
- * Shepherd drew one fails when the fake closes. It can answer 429, 500, or slowly, and hold a post
- * unanswered, before or after taking it, as a connection that dies mid-call would.
+ * response URLs (handed out with clicks, each for its message alone, five uses within 30 minutes),
+ * recording every call. Every message and view is checked against Block Kit's limits as Slack
+ * checks them and refused {@code invalid_blocks} as Slack refuses it; a test whose Shepherd drew
+ * one fails when the fake closes. It can answer 429, 500, or slowly, and hold a post unanswered,
+ * before or after taking it, as a connection that dies mid-call would.
  */
 public final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -219,6 +220,82 @@ public final class FakeSlack implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
   }
 
+  /** How long Slack takes a response URL after the interaction that gave it. */
+  public static final Duration RESPONSE_URL_LIFE = Duration.ofMinutes(30);
+
+  /** How many times Slack takes one response URL. */
+  public static final int RESPONSE_URL_USES = 5;
+
+  /** A response URL handed out with a click: the message it answers, its age, its uses. */
+  private record Issued(String channel, String messageTs, long issuedNanos, int uses) {}
+
+  private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+  private final AtomicLong responseIds = new AtomicLong();
+
+  /**
+   * The response URL Slack sends with a click on message {@code messageTs}: it redraws that message
+   * alone ({@code replace_original}), five times at most, within 30 minutes.
+   */
+  public String issueResponseUrl(String channel, String messageTs) {
+    String id =
+        "T0TEAM/" + responseIds.incrementAndGet() + "/" + Long.toHexString(System.nanoTime());
+    issued.put(
+        id, new Issued(channel, messageTs, System.nanoTime() - issuedAge.toNanos(), issuedUses));
+    return responseUrl(id);
+  }
+
+  private volatile Duration issuedAge = Duration.ZERO;
+  private volatile int issuedUses;
+
+  /**
+   * The response URLs handed out from now on are as if {@code age} had passed since their click and
+   * they had been used {@code uses} times: expired past 30 minutes, used up at five.
+   */
+  public void issueResponseUrlsAs(Duration age, int uses) {
+    this.issuedAge = age;
+    this.issuedUses = uses;
+  }
+
+  /** Makes every response URL handed out so far older by {@code age}, as if time had passed. */
+  public void ageResponseUrls(Duration age) {
+    issued.replaceAll(
+        (id, i) ->
+            new Issued(i.channel(), i.messageTs(), i.issuedNanos() - age.toNanos(), i.uses()));
+  }
+
+  /**
+   * A POST to a response URL, as Slack answers it: {@code replace_original} redraws the clicked
+   * message (its metadata kept: a response carries none); an unknown, expired or used-up URL is
+   * refused with HTTP 404 and the word for it; a message Slack would not take, as chat.update
+   * refuses it. Returns the HTTP status, the JSON answer and the ts the call is recorded under.
+   */
+  private synchronized String[] respond(String id, Map<String, String> params) {
+    Issued url = issued.get(id);
+    if (url == null) {
+      return new String[] {"404", error("invalid_url").toString(), "failed:invalid_url"};
+    }
+    if (System.nanoTime() - url.issuedNanos() > RESPONSE_URL_LIFE.toNanos()) {
+      return new String[] {"404", error("expired_url").toString(), "failed:expired_url"};
+    }
+    if (url.uses() >= RESPONSE_URL_USES) {
+      return new String[] {"404", error("used_url").toString(), "failed:used_url"};
+    }
+    if ("true".equals(params.get("delete_original"))) {
+      return new String[] {"400", error("invalid_arguments").toString(), "failed:unsupported"};
+    }
+    Optional<ObjectNode> refused = message(params);
+    if (refused.isPresent()) {
+      return new String[] {
+        "400", refused.get().toString(), "failed:" + refused.get().path("error").asText()
+      };
+    }
+    issued.put(id, new Issued(url.channel(), url.messageTs(), url.issuedNanos(), url.uses() + 1));
+    boolean replace = "true".equals(params.get("replace_original"));
+    return new String[] {
+      "200", ok().toString(), replace ? url.channel() + "|" + url.messageTs() : "posted"
+    };
+  }
+
   /** The next {@code times} calls of a method answer HTTP {@code status} (429 with Retry-After). */
   public void failNext(String method, int times, int status, int retryAfterSeconds) {
     List<int[]> queue = failures.computeIfAbsent(method, m -> new ArrayList<>());
@@ -299,10 +376,8 @@ public final class FakeSlack implements AutoCloseable {
                 call.param("text"),
                 call.blocks(),
                 call.param("metadata")));
-      } else if (call.method().equals("chat.update")
-          && byTs.containsKey(call.param("ts"))
-          && !call.ts().startsWith("failed")) {
-        Message old = byTs.get(call.param("ts"));
+      } else if (redraws(call, byTs)) {
+        Message old = byTs.get(redrawn(call));
         byTs.put(
             old.ts(),
             new Message(
@@ -315,6 +390,20 @@ public final class FakeSlack implements AutoCloseable {
       }
     }
     return List.copyOf(byTs.values());
+  }
+
+  /** Whether a call redrew a message that stands: a chat.update, or a response's replacement. */
+  private static boolean redraws(Call call, Map<String, Message> byTs) {
+    return (call.method().equals("chat.update") || call.method().equals("response_url"))
+        && !call.ts().startsWith("failed")
+        && byTs.containsKey(redrawn(call));
+  }
+
+  /** The ts of the message a chat.update or a response URL's replacement redrew. */
+  public static String redrawn(Call call) {
+    return call.method().equals("response_url")
+        ? call.ts().substring(call.ts().indexOf('|') + 1)
+        : call.param("ts");
   }
 
   /** A message as it stands. */
@@ -380,6 +469,20 @@ public final class FakeSlack implements AutoCloseable {
           params(
               exchange.getRequestHeaders().getFirst("Content-Type"),
               new String(body, StandardCharsets.UTF_8));
+      if (path.startsWith("/response/")) {
+        String[] answer = respond(path.substring("/response/".length()), params);
+        synchronized (this) {
+          calls.add(
+              new Call(
+                  method,
+                  params,
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  System.nanoTime(),
+                  answer[2]));
+        }
+        send(exchange, Integer.parseInt(answer[0]), answer[1]);
+        return;
+      }
       int[] failure =
           method.equals("chat.postMessage")
               ? overRate(params.get("channel"))
@@ -597,7 +700,6 @@ public final class FakeSlack implements AutoCloseable {
                             .put("ts", p.getOrDefault("ts", ""))));
     methods.put(
         "chat.postEphemeral", p -> message(p).orElseGet(() -> ok().put("message_ts", "1.000001")));
-    methods.put("response_url", p -> message(p).orElseGet(FakeSlack::ok));
     for (String view : List.of("views.open", "views.push", "views.update", "views.publish")) {
       methods.put(
           view,

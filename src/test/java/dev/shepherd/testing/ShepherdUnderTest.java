@@ -124,14 +124,19 @@ public final class ShepherdUnderTest implements AutoCloseable {
         configure(ShepherdApp.builder(), folder, slack.apiUrl(), dbUrl, extraEnv);
     learning.ifPresent(builder::learning);
     shepherd = builder.start();
-    requests = new SignedRequests("http://127.0.0.1:" + shepherd.port() + "/slack/events", SECRET);
+    requests =
+        new SignedRequests(
+            "http://127.0.0.1:" + shepherd.port() + "/slack/events",
+            SECRET,
+            slack::issueResponseUrl);
   }
 
   /**
    * How the tests start Shepherd, in this JVM or another: on the folder's config and runbooks (a
    * {@code SHEPHERD_RUNBOOKS} among the extra environment names another source, a git URL), on
    * loopback, against the fake Slack, fast-paced. The extra environment may replace the signing
-   * secret (Socket Mode alone has none) and sets whatever else a test needs.
+   * secret (Socket Mode alone has none) and the pacing (a benchmark sets Shepherd's own defaults)
+   * and sets whatever else a test needs.
    */
   public static ShepherdApp.Builder configure(
       ShepherdApp.Builder builder,
@@ -141,6 +146,8 @@ public final class ShepherdUnderTest implements AutoCloseable {
       Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("SHEPHERD_DATA_DIR", folder.resolve("data").toString());
+    // Fast-paced like the posts: a test that counts updates against a tier sets its own.
+    env.put("SHEPHERD_SLACK_UPDATES_PER_MINUTE", "6000");
     env.putAll(extraEnv);
     return builder
         .environment(env)
@@ -153,12 +160,18 @@ public final class ShepherdUnderTest implements AutoCloseable {
             extraEnv.getOrDefault("SHEPHERD_DB_PASSWORD", ""))
         .slack(
             slackApiUrl, "xoxb-test-token", extraEnv.getOrDefault("SLACK_SIGNING_SECRET", SECRET))
-        .pacing(Duration.ofMillis(20), Duration.ofSeconds(1));
+        .pacing(
+            Duration.ofMillis(
+                Long.parseLong(extraEnv.getOrDefault("SHEPHERD_SLACK_POST_INTERVAL_MS", "20"))),
+            Duration.ofSeconds(
+                Long.parseLong(extraEnv.getOrDefault("SHEPHERD_SYNC_SECONDS", "1"))));
   }
 
   /** Sends the requests to a Shepherd that another JVM runs, on {@code port}, instead. */
   public void sendTo(int port) {
-    requests = new SignedRequests("http://127.0.0.1:" + port + "/slack/events", SECRET);
+    requests =
+        new SignedRequests(
+            "http://127.0.0.1:" + port + "/slack/events", SECRET, slack::issueResponseUrl);
   }
 
   public void stop() {

@@ -35,10 +35,26 @@ public final class SignedRequests {
   private final AtomicLong sequence =
       new AtomicLong(1_764_000_000_000L + (System.nanoTime() & 0xFFFFFFL) * 1000);
 
+  /** Where a click's response URL comes from: the fake Slack's, or one that answers nothing. */
+  private final java.util.function.BinaryOperator<String> responseUrls;
+
   public SignedRequests(String url, String secret) {
+    this(url, secret, (channel, messageTs) -> DEAD_RESPONSE_URL);
+  }
+
+  /**
+   * @param responseUrls the response URL a click on a message gets, from its channel and ts, as
+   *     Slack sends one with every block action ({@link FakeSlack#issueResponseUrl})
+   */
+  public SignedRequests(
+      String url, String secret, java.util.function.BinaryOperator<String> responseUrls) {
     this.url = url;
     this.secret = secret;
+    this.responseUrls = responseUrls;
   }
+
+  /** A response URL nothing answers, for requests sent without a fake Slack behind them. */
+  private static final String DEAD_RESPONSE_URL = "http://127.0.0.1:1/actions/T0TEAM/1/x";
 
   public static String sign(String secret, String timestamp, String body) {
     try {
@@ -101,7 +117,8 @@ public final class SignedRequests {
             actionId,
             value,
             actionTs,
-            "trigger-" + sequence.incrementAndGet()),
+            "trigger-" + sequence.incrementAndGet(),
+            responseUrls.apply(channel, messageTs)),
         now());
   }
 
@@ -115,6 +132,29 @@ public final class SignedRequests {
       String value,
       String actionTs,
       String triggerId) {
+    return clickBody(
+        user,
+        channel,
+        messageTs,
+        threadTs,
+        actionId,
+        value,
+        actionTs,
+        triggerId,
+        DEAD_RESPONSE_URL);
+  }
+
+  /** As above, with the response URL Slack gave the click. */
+  public static String clickBody(
+      String user,
+      String channel,
+      String messageTs,
+      String threadTs,
+      String actionId,
+      String value,
+      String actionTs,
+      String triggerId,
+      String responseUrl) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "block_actions");
     payload
@@ -137,7 +177,7 @@ public final class SignedRequests {
     payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
     payload.putObject("channel").put("id", channel).put("name", "deploys");
     payload.putObject("message").put("type", "message").put("ts", messageTs).put("text", "step");
-    payload.put("response_url", "http://127.0.0.1:1/actions/T0TEAM/1/x");
+    payload.put("response_url", responseUrl);
     ObjectNode action = payload.putArray("actions").addObject();
     action
         .put("action_id", actionId)

@@ -12,6 +12,7 @@ import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.event.HomeTab;
 import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.ClickAnswers;
 import dev.shepherd.slack.posting.EphemeralReplies;
 import dev.shepherd.slack.posting.StaleButtonHandler;
 import dev.shepherd.slack.posting.SyncWorker;
@@ -35,6 +36,7 @@ public final class ButtonListener implements BlockActionHandler {
   private final HomeTab home;
   private final ResolutionModal resolutions;
   private final SkipModal skips;
+  private final ClickAnswers answers;
 
   public ButtonListener(
       RolloutService rollouts,
@@ -43,7 +45,9 @@ public final class ButtonListener implements BlockActionHandler {
       StaleButtonHandler outOfDate,
       HomeTab home,
       ResolutionModal resolutions,
-      SkipModal skips) {
+      SkipModal skips,
+      ClickAnswers answers) {
+    this.answers = answers;
     this.resolutions = resolutions;
     this.skips = skips;
     this.rollouts = rollouts;
@@ -116,7 +120,25 @@ public final class ButtonListener implements BlockActionHandler {
       String trigger = payload.getTriggerId();
       resolutions.afterDone(trigger, step);
     }
+    outcome.rollout().ifPresent(r -> answer(payload, r.id()));
     outcome.rollout().ifPresent(r -> worker.sync(r.id()));
     return context.ack();
+  }
+
+  /**
+   * The clicked message is redrawn through the click's response URL, outside chat.update's
+   * workspace tier: the person who clicked sees it at once however many rollouts run.
+   */
+  private void answer(BlockActionPayload payload, String rolloutId) {
+    if (payload.getResponseUrl() != null
+        && payload.getChannel() != null
+        && payload.getContainer() != null
+        && payload.getContainer().getMessageTs() != null) {
+      answers.answer(
+          rolloutId,
+          payload.getChannel().getId(),
+          payload.getContainer().getMessageTs(),
+          payload.getResponseUrl());
+    }
   }
 }

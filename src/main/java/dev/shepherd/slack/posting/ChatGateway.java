@@ -2,6 +2,7 @@ package dev.shepherd.slack.posting;
 
 import com.slack.api.model.view.View;
 import dev.shepherd.slack.view.SlackMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,7 +30,20 @@ public interface ChatGateway {
     static final String EVENT_TYPE = "shepherd_message";
   }
 
+  /**
+   * Updates a message once: paced by the caller (the workspace's {@link
+   * dev.shepherd.chat.UpdateBudget}), so a 429 is not waited out here but thrown, its {@link
+   * SlackCallFailed#retryAfter()} set.
+   */
   void update(String channel, String ts, SlackMessage message) throws SlackCallFailed;
+
+  /**
+   * Redraws the message a click came from through the click's {@code response_url} ({@code
+   * replace_original}), which Slack limits per URL (five uses within 30 minutes) and not by {@code
+   * chat.update}'s workspace tier. False when the URL no longer takes it (used up, expired,
+   * refused, unreachable): the caller then updates the message the paced way. Never throws.
+   */
+  boolean replace(String responseUrl, SlackMessage message);
 
   void ephemeral(String channel, String user, Optional<String> threadTs, String text)
       throws SlackCallFailed;
@@ -54,8 +68,20 @@ public interface ChatGateway {
 
   /** A Web API call that failed for good: the method, and Slack's error or the transport's. */
   public final class SlackCallFailed extends Exception {
+    private final transient Optional<Duration> retryAfter;
+
     SlackCallFailed(String message, Throwable cause) {
+      this(message, cause, Optional.empty());
+    }
+
+    SlackCallFailed(String message, Throwable cause, Optional<Duration> retryAfter) {
       super(message, cause);
+      this.retryAfter = retryAfter;
+    }
+
+    /** Set when Slack refused the call with a 429: how long it asked to wait. */
+    public Optional<Duration> retryAfter() {
+      return retryAfter;
     }
 
     /**

@@ -25,6 +25,7 @@ public final class SyncWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
 
   private final ExecutorService pool;
+  private final ExecutorService answers;
   private final ScheduledExecutorService sweeper;
   private final Predicate<String> sync;
   private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public final class SyncWorker implements AutoCloseable {
     this.sync = sync;
     this.sweepInterval = sweepInterval;
     this.pool = Executors.newFixedThreadPool(threads, daemon("shepherd-slack"));
+    this.answers = Executors.newFixedThreadPool(threads, daemon("shepherd-answers"));
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("shepherd-sweep"));
     sweeper.scheduleWithFixedDelay(
         () -> {
@@ -129,6 +131,21 @@ public final class SyncWorker implements AutoCloseable {
                     pool));
   }
 
+  /**
+   * Runs a click's answer (the clicked message's redraw) on threads of its own: it waits neither
+   * for the rollout's syncs nor for other rollouts' posts, which Slack paces to one a second.
+   */
+  public void answer(String rolloutId, Runnable task) {
+    answers.execute(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("rollout {}: answering a click failed: {}", rolloutId, e.toString());
+          }
+        });
+  }
+
   /** Runs a task that belongs to no rollout (a refusal's ephemeral reply, a modal). */
   public void runNow(Runnable task) {
     pool.execute(
@@ -145,6 +162,7 @@ public final class SyncWorker implements AutoCloseable {
   @Override
   public void close() {
     sweeper.shutdownNow();
+    answers.shutdown();
     pool.shutdown();
     try {
       if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {

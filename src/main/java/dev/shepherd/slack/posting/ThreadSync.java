@@ -50,6 +50,8 @@ public final class ThreadSync {
   private final String pathPrefix;
   private final RolloutTimers timers;
   private final RolloutFindings findings;
+  private final UpdateQueue updates;
+  private final ClickResponses clicks;
 
   /** The posts this process is making now, as {@code rollout|key}. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -74,8 +76,12 @@ public final class ThreadSync {
       Clock clock,
       String pathPrefix,
       RolloutTimers timers,
-      RolloutFindings findings) {
+      RolloutFindings findings,
+      UpdateQueue updates,
+      ClickResponses clicks) {
     this.findings = findings;
+    this.updates = updates;
+    this.clicks = clicks;
     this.rollouts = rollouts;
     this.ledger = ledger;
     this.slack = slack;
@@ -133,6 +139,36 @@ public final class ThreadSync {
     }
   }
 
+  /**
+   * Redraws the one message a person just clicked ({@code ts} in the rollout's channel), at once
+   * and apart from the thread's sync: through the click's response URL, else ahead of every other
+   * update. The sync that follows finds it drawn. Returns whether the message was found.
+   */
+  public boolean answer(String rolloutId, String ts) {
+    Optional<Rollout> found = rollouts.find(rolloutId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    Rollout rollout = found.get();
+    Optional<Rendition> pinned = rollouts.pinned(rollout);
+    if (pinned.isEmpty()) {
+      return false;
+    }
+    String location = pathPrefix + rollout.runbook().path();
+    for (ThreadPlan.Planned planned :
+        ThreadPlan.of(state(rollout, pinned.get(), location)).messages()) {
+      Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), planned.key());
+      if (entry.isPresent() && entry.get().messageId().equals(Optional.of(ts))) {
+        String signature = signature(planned.message());
+        if (!entry.get().signature().equals(Optional.of(signature))) {
+          redraw(rollout, planned.key(), entry.get().channel(), ts, planned.message(), signature);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What the plan is drawn from: the rollout's trail, its summary once ended, the ledger. */
   private ThreadPlan.State state(Rollout rollout, Rendition rendition, String location) {
     List<String> keys = ledger.keys(rollout.id());
@@ -168,8 +204,7 @@ public final class ThreadSync {
     if (entry.isPresent() && entry.get().messageId().isPresent()) {
       String ts = entry.get().messageId().get();
       if (!entry.get().signature().equals(Optional.of(signature))) {
-        slack.update(channel, ts, message);
-        ledger.posted(rollout.id(), key, ts, signature);
+        redraw(rollout, key, channel, ts, message, signature);
       }
       return Optional.of(ts);
     }
@@ -200,6 +235,35 @@ public final class ThreadSync {
     } finally {
       inFlight.remove(flight);
     }
+  }
+
+  /**
+   * Redraws a posted message: through the response URL of a click on it while Slack takes that
+   * (outside the update tier, at once), else by an update queued for the workspace's allowance,
+   * ahead of the rest when a person just clicked it, or when it is the root others watch.
+   */
+  private void redraw(
+      Rollout rollout,
+      String key,
+      String channel,
+      String ts,
+      SlackMessage message,
+      String signature) {
+    Optional<ClickResponses.Response> click = clicks.take(channel, ts);
+    if (click.isPresent()) {
+      if (slack.replace(click.get().url(), message)) {
+        updates.drop(rollout.id(), key);
+        ledger.posted(rollout.id(), key, ts, signature);
+        clicks.drawn(channel, ts, click.get());
+        return;
+      }
+      clicks.refused(channel, ts, click.get());
+    }
+    Urgency urgency =
+        click.map(ClickResponses.Response::owed).orElse(false)
+            ? Urgency.CLICKED
+            : key.equals("root") ? Urgency.WATCHED : Urgency.COSMETIC;
+    updates.submit(rollout.id(), key, channel, ts, message, signature, urgency);
   }
 
   /**

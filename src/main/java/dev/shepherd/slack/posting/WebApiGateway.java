@@ -6,12 +6,14 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
 import dev.shepherd.slack.view.SlackMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class WebApiGateway implements ChatGateway {
   private static final Logger log = LoggerFactory.getLogger(WebApiGateway.class);
   private static final int ATTEMPTS = 6;
+  private static final com.google.gson.Gson JSON = GsonFactory.createSnakeCase();
 
   private final MethodsClient client;
   private final ChannelPacer pacer;
@@ -52,7 +55,7 @@ public final class WebApiGateway implements ChatGateway {
     return call(
             "chat.postMessage",
             channel,
-            true,
+            Pacing.PER_CHANNEL,
             () ->
                 client.chatPostMessage(
                     r ->
@@ -85,7 +88,7 @@ public final class WebApiGateway implements ChatGateway {
             ? call(
                     "conversations.replies",
                     channel,
-                    false,
+                    Pacing.NONE,
                     () ->
                         client.conversationsReplies(
                             r ->
@@ -97,7 +100,7 @@ public final class WebApiGateway implements ChatGateway {
             : call(
                     "conversations.history",
                     channel,
-                    false,
+                    Pacing.NONE,
                     () ->
                         client.conversationsHistory(
                             r ->
@@ -126,10 +129,54 @@ public final class WebApiGateway implements ChatGateway {
     call(
         "chat.update",
         channel,
-        false,
+        Pacing.BY_CALLER,
         () ->
             client.chatUpdate(
                 r -> r.channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
+  }
+
+  @Override
+  public boolean replace(String responseUrl, SlackMessage message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("replace_original", true);
+    body.put("text", message.text());
+    body.put("blocks", message.blocks());
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(responseUrl);
+    if (url == null) {
+      count("response_url", "invalid_url");
+      return false;
+    }
+    try (okhttp3.Response answer =
+        client
+            .getSlackHttpClient()
+            .getOkHttpClient()
+            .newCall(
+                new okhttp3.Request.Builder()
+                    .url(url)
+                    .post(
+                        okhttp3.RequestBody.create(
+                            JSON.toJson(body), okhttp3.MediaType.get("application/json")))
+                    .build())
+            .execute()) {
+      String text = answer.body() == null ? "" : answer.body().string();
+      // Slack answers a used-up or expired URL with an error status and a word for it; any
+      // answer but a 2xx without "ok":false means the message was not redrawn.
+      boolean replaced = answer.isSuccessful() && !text.replace(" ", "").contains("\"ok\":false");
+      count("response_url", replaced ? "ok" : "refused:" + answer.code());
+      if (!replaced) {
+        log.info(
+            "a click's response_url refused the redraw (HTTP {}: {}); the message is updated"
+                + " through chat.update instead",
+            answer.code(),
+            text.length() > 80 ? text.substring(0, 80) : text);
+      }
+      return replaced;
+    } catch (IOException e) {
+      count("response_url", "io_error");
+      log.info(
+          "a click's response_url could not be reached ({}); chat.update instead", e.toString());
+      return false;
+    }
   }
 
   @Override
@@ -138,7 +185,7 @@ public final class WebApiGateway implements ChatGateway {
     call(
         "chat.postEphemeral",
         channel,
-        false,
+        Pacing.NONE,
         () ->
             client.chatPostEphemeral(
                 r -> r.channel(channel).user(user).threadTs(threadTs.orElse(null)).text(text)));
@@ -146,12 +193,20 @@ public final class WebApiGateway implements ChatGateway {
 
   @Override
   public void openModal(String triggerId, View view) throws SlackCallFailed {
-    call("views.open", "", false, () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    call(
+        "views.open",
+        "",
+        Pacing.NONE,
+        () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
   }
 
   @Override
   public void publishHome(String user, View view) throws SlackCallFailed {
-    call("views.publish", "", false, () -> client.viewsPublish(r -> r.userId(user).view(view)));
+    call(
+        "views.publish",
+        "",
+        Pacing.NONE,
+        () -> client.viewsPublish(r -> r.userId(user).view(view)));
   }
 
   @Override
@@ -168,7 +223,7 @@ public final class WebApiGateway implements ChatGateway {
         call(
             "files.getUploadURLExternal",
             channel,
-            false,
+            Pacing.NONE,
             () -> client.filesGetUploadURLExternal(r -> r.filename(filename).length(bytes.length)));
     try (okhttp3.Response sent =
         client
@@ -192,7 +247,7 @@ public final class WebApiGateway implements ChatGateway {
     call(
         "files.completeUploadExternal",
         channel,
-        false,
+        Pacing.NONE,
         () ->
             client.filesCompleteUploadExternal(
                 r ->
@@ -211,9 +266,19 @@ public final class WebApiGateway implements ChatGateway {
     T run() throws IOException, SlackApiException;
   }
 
+  /** Who keeps a method to Slack's pace. */
+  private enum Pacing {
+    /** Posts: this gateway, per channel, waiting out a 429 and trying again. */
+    PER_CHANNEL,
+    /** Methods Shepherd calls rarely: a 429 is waited out and the call tried again. */
+    NONE,
+    /** Updates: the caller's queue, which a 429 is thrown back to (it holds every replica). */
+    BY_CALLER
+  }
+
   private <T extends SlackApiTextResponse> T call(
-      String method, String channel, boolean paced, Call<T> call) throws SlackCallFailed {
-    return call(method, channel, paced, call, Optional::empty);
+      String method, String channel, Pacing pacing, Call<T> call) throws SlackCallFailed {
+    return call(method, channel, pacing, call, Optional::empty);
   }
 
   /** What Slack may have done with a call whose answer was lost, asked before trying it again. */
@@ -223,13 +288,14 @@ public final class WebApiGateway implements ChatGateway {
   }
 
   /**
-   * As {@link #call(String, String, boolean, Call)}; before a call whose answer was lost (a network
+   * As {@link #call(String, String, Pacing, Call)}; before a call whose answer was lost (a network
    * error, a 5xx) is made again, {@code recheck} asks whether Slack did it anyway: a post Slack
    * took must not be posted twice.
    */
   private <T extends SlackApiTextResponse> T call(
-      String method, String channel, boolean paced, Call<T> call, Recheck<T> recheck)
+      String method, String channel, Pacing pacing, Call<T> call, Recheck<T> recheck)
       throws SlackCallFailed {
+    boolean paced = pacing == Pacing.PER_CHANNEL;
     Duration backoff = Duration.ofMillis(250);
     Exception last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -250,6 +316,10 @@ public final class WebApiGateway implements ChatGateway {
         count(method, String.valueOf(status));
         if (status == 429) {
           Duration wait = retryAfter(e);
+          if (pacing == Pacing.BY_CALLER) {
+            throw new SlackCallFailed(
+                method + " to " + channel + " was rate limited", e, Optional.of(wait));
+          }
           log.info(
               "{} to {} was rate limited: waiting {} ms as Slack asks",
               method,

@@ -216,6 +216,22 @@ class StepMessageViewTest {
   }
 
   @Test
+  void aFinishedStepIsDrawnTheSameWhenItsRolloutEnds() {
+    StepRun done = run(Phase.FORWARD, 1, 1, "Check for drift", false, StepState.DONE);
+    Rollout running = runningWith(done);
+    for (RolloutState ended :
+        List.of(RolloutState.COMPLETED, RolloutState.ABORTED, RolloutState.ROLLED_BACK)) {
+      Rollout over = rollout(ended, running.steps(), List.of(), List.of(), Optional.empty());
+
+      // Ending a rollout redraws only the steps that lose their buttons: each redraw spends the
+      // workspace's few chat.update calls a minute.
+      assertThat(StepMessageView.render(over, done, step(1), true, LOCATION))
+          .as("step 1 once the rollout is " + ended)
+          .isEqualTo(StepMessageView.render(running, done, step(1), true, LOCATION));
+    }
+  }
+
+  @Test
   void postedStepOfAnAbortedRolloutHasNoButtons() {
     Rollout aborted =
         rollout(RolloutState.ABORTED, forward(1), List.of(), List.of(), Optional.empty());

@@ -1,0 +1,188 @@
+package dev.shepherd.slack.posting;
+
+import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.chat.UpdateBudget;
+import dev.shepherd.slack.view.SlackMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message updates waiting for the workspace's allowance, sent one at a time by one thread as
+ * the allowance gives them: the most urgent first (see {@link Urgency}), oldest first within it.
+ * Only a message's latest drawing waits: a newer one replaces it, keeping the higher urgency of the
+ * two. An update is recorded in the message ledger once Slack took it; one that another way drew
+ * first (a response URL, another replica) is not sent. A 429 holds every replica for its {@code
+ * Retry-After} and the update waits again; an update that fails otherwise is left to the next
+ * sweep, which finds the message still behind.
+ */
+public final class UpdateQueue implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(UpdateQueue.class);
+
+  /** How long the sender sleeps at most before it looks again (a new, more urgent update). */
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(250);
+
+  private final ChatGateway slack;
+  private final UpdateBudget budget;
+  private final MessageLedger ledger;
+  private final Clock clock;
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final Thread sender;
+  private long submitted;
+  private boolean closed;
+
+  /** One message's latest drawing, waiting. */
+  record Pending(
+      String rolloutId,
+      String key,
+      String channel,
+      String ts,
+      SlackMessage message,
+      String signature,
+      Urgency urgency,
+      long order) {}
+
+  public UpdateQueue(ChatGateway slack, UpdateBudget budget, MessageLedger ledger, Clock clock) {
+    this.slack = slack;
+    this.budget = budget;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.sender = new Thread(this::send, "shepherd-updates");
+    sender.setDaemon(true);
+    sender.start();
+  }
+
+  /** Queues a message's new drawing, in place of one still waiting. */
+  void submit(
+      String rolloutId,
+      String key,
+      String channel,
+      String ts,
+      SlackMessage message,
+      String signature,
+      Urgency urgency) {
+    synchronized (pending) {
+      String id = rolloutId + "|" + key;
+      Pending old = pending.get(id);
+      Urgency most = old != null && old.urgency().compareTo(urgency) < 0 ? old.urgency() : urgency;
+      long order = old != null ? old.order() : submitted++;
+      pending.put(id, new Pending(rolloutId, key, channel, ts, message, signature, most, order));
+      pending.notifyAll();
+    }
+  }
+
+  /** The message was drawn another way (its click's response URL): what waited is stale. */
+  void drop(String rolloutId, String key) {
+    synchronized (pending) {
+      pending.remove(rolloutId + "|" + key);
+    }
+  }
+
+  /** How many updates wait. */
+  public int waiting() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  private void send() {
+    while (true) {
+      try {
+        Optional<Pending> next = next();
+        if (next.isEmpty()) {
+          return;
+        }
+        Pending update = next.get();
+        if (drawnAlready(update)) {
+          continue;
+        }
+        try {
+          slack.update(update.channel(), update.ts(), update.message());
+          ledger.posted(update.rolloutId(), update.key(), update.ts(), update.signature());
+        } catch (ChatGateway.SlackCallFailed e) {
+          if (e.retryAfter().isPresent()) {
+            budget.holdUntil(clock.instant().plus(e.retryAfter().get()));
+            again(update);
+          } else {
+            log.warn(
+                "rollout {}: updating {} failed, the next sweep redraws it: {}",
+                update.rolloutId(),
+                update.key(),
+                e.getMessage());
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The database or the allowance failed: the sweep resubmits what is still behind.
+        log.warn("sending a message update failed: {}", e.toString());
+        pause(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  /** Waits for an update and for the allowance to give one, then takes the most urgent. */
+  private Optional<Pending> next() throws InterruptedException {
+    synchronized (pending) {
+      while (true) {
+        if (closed) {
+          return Optional.empty();
+        }
+        if (pending.isEmpty()) {
+          pending.wait();
+          continue;
+        }
+        Duration wait = budget.take(clock.instant());
+        if (wait.isZero()) {
+          Pending most =
+              pending.values().stream()
+                  .min(Comparator.comparing(Pending::urgency).thenComparing(Pending::order))
+                  .orElseThrow();
+          pending.remove(most.rolloutId() + "|" + most.key());
+          return Optional.of(most);
+        }
+        pending.wait(Math.max(1, Math.min(wait.toMillis(), LOOK_AGAIN.toMillis())));
+      }
+    }
+  }
+
+  /** Whether the ledger says the message shows this drawing already. */
+  private boolean drawnAlready(Pending update) {
+    return ledger
+        .find(update.rolloutId(), update.key())
+        .flatMap(MessageLedger.Entry::signature)
+        .map(update.signature()::equals)
+        .orElse(false);
+  }
+
+  /** A refused update waits again, unless a newer drawing took its place meanwhile. */
+  private void again(Pending update) {
+    synchronized (pending) {
+      pending.putIfAbsent(update.rolloutId() + "|" + update.key(), update);
+    }
+  }
+
+  private void pause(Duration duration) {
+    synchronized (pending) {
+      try {
+        pending.wait(duration.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (pending) {
+      closed = true;
+      pending.notifyAll();
+    }
+    sender.interrupt();
+  }
+}
