@@ -26,6 +26,7 @@ import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
+import dev.shepherd.slack.Installation;
 import dev.shepherd.slack.SlackApp;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
@@ -302,6 +303,7 @@ public final class ShepherdApp implements Sandbox.Host {
     SlackApp slack =
         new SlackApp(
             slackSettings,
+            new Installation(settings.slackTeamId(), settings.slackAppId()),
             new SlackApp.Services(
                 rollouts,
                 ledger,

@@ -89,7 +89,7 @@ final class StepParts {
             };
     line += run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("");
     line += run.finishedAt().map(at -> " " + Mrkdwn.date(at)).orElse("");
-    line += run.reason().map(why -> ": " + Mrkdwn.mentions(why)).orElse("");
+    line += run.reason().map(why -> ": " + Mrkdwn.freeText(why)).orElse("");
     if (!rollout.state().isActive() || rollout.phase() != run.phase()) {
       line += " · the rollout is " + States.words(rollout.state());
     }
