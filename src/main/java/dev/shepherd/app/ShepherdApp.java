@@ -28,6 +28,7 @@ import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
 import dev.shepherd.slack.Installation;
 import dev.shepherd.slack.SlackApp;
+import dev.shepherd.slack.SlackChannelDirectory;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SocketModeConnection;
@@ -70,6 +71,12 @@ public final class ShepherdApp implements Sandbox.Host {
 
   /** How long a Slack user group's members are cached. */
   private static final Duration GROUPS_MAX_AGE = Duration.ofMinutes(10);
+
+  /**
+   * How long a channel's privacy and members are cached: someone who left a private channel stops
+   * seeing its rollouts within this time.
+   */
+  private static final Duration CHANNELS_MAX_AGE = Duration.ofMinutes(2);
 
   private final Closer closer = new Closer();
   private HttpServer http;
@@ -245,6 +252,8 @@ public final class ShepherdApp implements Sandbox.Host {
     // Services.
     SlackGroupDirectory groups = SlackGroupDirectory.connect(slackSettings, clock, GROUPS_MAX_AGE);
     new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups);
+    SlackChannelDirectory channels =
+        SlackChannelDirectory.connect(slackSettings, clock, CHANNELS_MAX_AGE);
     this.findings =
         FindingService.of(
             store,
@@ -293,7 +302,8 @@ public final class ShepherdApp implements Sandbox.Host {
               statsMetrics.observed(outcome);
             },
             groups,
-            new FindingRiskRegister(findings, store));
+            new FindingRiskRegister(findings, store),
+            channels);
 
     // Adapters: Slack, its timers, the HTTP server and Socket Mode.
     // Slack posts what the timers fire, and the timers watch what Slack changed: the holder

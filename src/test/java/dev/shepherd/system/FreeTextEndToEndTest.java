@@ -38,7 +38,8 @@ class FreeTextEndToEndTest {
 
     FakeSlack.Message root = shepherd.root("prod");
 
-    assertThat(root.allText()).contains("drill &lt;@U0VICTIM&gt; @\u2060U0EVIL &lt;!channel&gt;");
+    assertThat(root.allText())
+        .contains("drill &lt;@\u2060U0VICTIM&gt; @\u2060U0EVIL &lt;!channel&gt; @\u2060here");
     for (FakeSlack.Message message : shepherd.slack.messages()) {
       assertThat(message.allText())
           .doesNotContain("<@U0VICTIM", "<@U0EVIL", "<!channel>", "<!here>", "@U0EVIL", "@here");

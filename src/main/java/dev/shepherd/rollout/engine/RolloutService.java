@@ -7,6 +7,7 @@ import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.AfterTheFactRequest;
+import dev.shepherd.rollout.ChannelAudience;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.CompletedRun;
@@ -56,6 +57,7 @@ public final class RolloutService {
   private final PartitionFreezer freezes;
   private final PinnedRunbookRenderer pinned;
   private final NoteRecorder notes;
+  private final RolloutPeople people;
   private final AfterTheFactRecorder hindsight;
   private final UserGroups groups;
   private final RolloutScheduler schedules;
@@ -107,6 +109,33 @@ public final class RolloutService {
       RolloutObserver observer,
       UserGroups groups,
       RiskRegister risks) {
+    this(
+        store,
+        choreography,
+        catalog,
+        clock,
+        checks,
+        observer,
+        groups,
+        risks,
+        ChannelAudience.EVERYONE);
+  }
+
+  /**
+   * @param audience who is in a rollout's channel: its members of the installing workspace are
+   *     among the rollout's people, whose notes the record takes as its own
+   */
+  public RolloutService(
+      RolloutStore store,
+      Choreography choreography,
+      Supplier<Catalog> catalog,
+      Clock clock,
+      List<RunbookCheck> checks,
+      RolloutObserver observer,
+      UserGroups groups,
+      RiskRegister risks,
+      ChannelAudience audience) {
+    this.people = new RolloutPeople(groups, Objects.requireNonNull(audience, "audience"));
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
@@ -155,7 +184,13 @@ public final class RolloutService {
 
   /** Records a note on a rollout's current step, or says why not. */
   public Outcome note(NoteRequest request) {
-    return observed(notes.note(request));
+    // Asked before the transaction: it may ask the chat who is in the channel.
+    boolean insider =
+        store
+            .find(request.rolloutId())
+            .map(r -> people.includes(r, request.user(), request.fromAnotherTeam()))
+            .orElse(false);
+    return observed(notes.note(request, insider));
   }
 
   /**
