@@ -58,6 +58,7 @@ public final class RolloutService {
   private final PinnedRunbookRenderer pinned;
   private final NoteRecorder notes;
   private final RolloutPeople people;
+  private final ChannelAudience audience;
   private final AfterTheFactRecorder hindsight;
   private final UserGroups groups;
   private final RolloutScheduler schedules;
@@ -135,7 +136,8 @@ public final class RolloutService {
       UserGroups groups,
       RiskRegister risks,
       ChannelAudience audience) {
-    this.people = new RolloutPeople(groups, Objects.requireNonNull(audience, "audience"));
+    this.audience = Objects.requireNonNull(audience, "audience");
+    this.people = new RolloutPeople(groups, audience);
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
@@ -305,6 +307,19 @@ public final class RolloutService {
   public boolean mayAct(Rollout rollout, String user) {
     return rollout.operator().equals(user)
         || ApproverCheck.of(rollout.approvers(), user, groups).approver();
+  }
+
+  /**
+   * Whether {@code user} may read about a rollout (the Home tab, status, risks, list): its channel
+   * is public, or they are in it. Asks the chat (cached): call it outside any transaction.
+   */
+  public boolean canSee(Rollout rollout, String user) {
+    return audience.canSee(rollout.thread().channel(), user);
+  }
+
+  /** {@link #canSee(Rollout, String)} by id; a rollout not on the record is seen by nobody. */
+  public boolean canSee(String rolloutId, String user) {
+    return find(rolloutId).map(r -> canSee(r, user)).orElse(false);
   }
 
   /** Everyone who may approve anything on a partition: its approvers and its runbooks'. */

@@ -60,7 +60,7 @@ public final class CommandListener implements SlashCommandHandler {
     }
     CommandText command = CommandText.parse(payload.getText());
     if (command instanceof CommandText.Risks risks) {
-      SlackMessage listed = commands.risks(risks.runbook());
+      SlackMessage listed = commands.risks(risks.runbook(), user);
       return context.ack(r -> r.text(listed.text()).blocks(listed.blocks()));
     }
     if (command instanceof CommandText.Stats stats) {
@@ -81,10 +81,10 @@ public final class CommandListener implements SlashCommandHandler {
       return start(start, user, channel, key);
     }
     if (command instanceof CommandText.Status) {
-      return commands.status();
+      return commands.status(user);
     }
     if (command instanceof CommandText.ListRunbooks) {
-      return commands.list();
+      return commands.list(user);
     }
     if (command instanceof CommandText.Abort abort) {
       return outcome(
