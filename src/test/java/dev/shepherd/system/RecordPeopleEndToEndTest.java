@@ -156,6 +156,22 @@ class RecordPeopleEndToEndTest {
         .isTrue();
   }
 
+  @DatabaseTest
+  void aRolloutCarriesTheTeamItWasStartedFrom() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    String id = shepherd.shepherd.rollouts().active().get(0).id();
+    dev.shepherd.testing.Awaiting.until(
+        "the thread recorded",
+        WAIT,
+        () -> shepherd.shepherd.rollouts().find(id).orElseThrow().thread().threadId().isPresent());
+
+    Rollout stored = shepherd.shepherd.rollouts().find(id).orElseThrow();
+
+    assertThat(stored.thread().threadId()).contains(thread);
+    assertThat(stored.thread().team()).contains("T0TEAM");
+  }
+
   private FakeSlack.Upload exported(FakeSlack.Message summary) throws Exception {
     shepherd.click(OPERATOR, summary, ActionIds.EXPORT);
     shepherd.slack.await(

@@ -244,7 +244,8 @@ final class RolloutScheduler {
             rollout.operator(),
             rollout.thread().channel(),
             rollout.override().map(ChoreographyOverride::reason),
-            key);
+            key,
+            rollout.thread().team());
     Set<String> approvers = new LinkedHashSet<>(rollout.approvers());
     // Whether the operator may still override: asked only when the rollout was overridden.
     ApproverCheck operator =

@@ -71,7 +71,12 @@ public final class CommandRunner {
 
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
   String schedule(
-      CommandText.Schedule schedule, String user, String channel, String key, SyncWorker worker) {
+      CommandText.Schedule schedule,
+      String user,
+      String channel,
+      String key,
+      Optional<String> team,
+      SyncWorker worker) {
     Optional<Instant> at = ScheduleTime.parse(schedule.when(), zone, clock);
     if (at.isEmpty()) {
       return ScheduleReplyView.unreadable(schedule.when(), ScheduleTime.examples(zone));
@@ -79,7 +84,13 @@ public final class CommandRunner {
     Outcome outcome =
         rollouts.schedule(
             new StartRequest(
-                schedule.runbook(), schedule.partition(), user, channel, Optional.empty(), key),
+                schedule.runbook(),
+                schedule.partition(),
+                user,
+                channel,
+                Optional.empty(),
+                key,
+                team),
             at.get());
     if (outcome instanceof Outcome.Refused refused) {
       return RefusalText.render(refused.refusal());
