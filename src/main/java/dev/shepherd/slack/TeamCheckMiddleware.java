@@ -70,9 +70,13 @@ final class TeamCheckMiddleware implements Middleware {
     if (team.isEmpty()) {
       return Optional.of("the installation's team is not known yet (auth.test has not answered)");
     }
-    // An org-wide install answers auth.test with the organization and no one workspace.
+    // In an organization, an org-wide install's requests name the organization and may name no
+    // workspace (team null); a user may also be named by the organization's id.
     boolean teamMatches =
-        origin.team().equals(team) || (enterprise.isPresent() && origin.team().equals(enterprise));
+        origin.team().equals(team)
+            || (enterprise.isPresent()
+                && (origin.team().equals(enterprise)
+                    || (origin.team().isEmpty() && origin.enterprise().equals(enterprise))));
     if (!teamMatches) {
       return Optional.of("not from the installation's team " + team.get());
     }

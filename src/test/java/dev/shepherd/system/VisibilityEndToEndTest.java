@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A rollout in a private channel shows only to the channel's members: on the Home tab, in {@code
- * status}; a public channel's to everyone.
+ * status}, {@code list} and {@code stats}; a public channel's to everyone.
  */
 @Timeout(120)
 class VisibilityEndToEndTest {
@@ -81,6 +81,21 @@ class VisibilityEndToEndTest {
         () -> command(ALICE, ShepherdUnderTest.CHANNEL, "status").contains(link));
     assertThat(command(BOB, ShepherdUnderTest.CHANNEL, "status"))
         .doesNotContain(link, PRIVATE, "oam-secrets");
+  }
+
+  @DatabaseTest
+  void listAndStatsCountAPrivateChannelsRunOnlyForItsMembers() throws Exception {
+    assertThat(command(OPERATOR, PRIVATE, "dev oam-secrets")).startsWith("Starting");
+    shepherd.walk(shepherd.root("dev").ts(), 3, List.of(BOB));
+    shepherd.summary("dev");
+
+    assertThat(command(ALICE, ShepherdUnderTest.CHANNEL, "list"))
+        .contains("dev :white_check_mark:");
+    assertThat(command(BOB, ShepherdUnderTest.CHANNEL, "list")).contains("dev ·");
+    assertThat(command(ALICE, ShepherdUnderTest.CHANNEL, "stats oam-secrets"))
+        .doesNotContain("has no history yet");
+    assertThat(command(BOB, ShepherdUnderTest.CHANNEL, "stats oam-secrets"))
+        .contains("oam-secrets has no history yet");
   }
 
   private String command(String user, String channel, String text) throws Exception {

@@ -102,6 +102,16 @@ public final class FakeSlack implements AutoCloseable {
 
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
+  private volatile String enterprise = "";
+
+  /**
+   * The bot token is a workspace's in an Enterprise Grid organization: {@code auth.test} says so
+   * with {@code enterprise_id}, as Slack does.
+   */
+  public void enterprise(String id) {
+    this.enterprise = id;
+  }
+
   /**
    * Describes a channel for {@code conversations.info} and {@code conversations.members}; a channel
    * never described is public, with the bot and {@link #USUAL_MEMBERS} in it.
@@ -589,7 +599,9 @@ public final class FakeSlack implements AutoCloseable {
                 .put("user", "shepherd")
                 .put("team_id", "T0TEAM")
                 .put("user_id", "U0SHEPHERD")
-                .put("bot_id", "B0SHEPHERD"));
+                .put("bot_id", "B0SHEPHERD")
+                .put("is_enterprise_install", false)
+                .put("enterprise_id", enterprise.isEmpty() ? null : enterprise));
     methods.put(
         "chat.postMessage",
         p ->

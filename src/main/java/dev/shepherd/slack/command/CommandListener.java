@@ -64,7 +64,7 @@ public final class CommandListener implements SlashCommandHandler {
       return context.ack(r -> r.text(listed.text()).blocks(listed.blocks()));
     }
     if (command instanceof CommandText.Stats stats) {
-      SlackMessage answer = commands.stats(stats.runbook());
+      SlackMessage answer = commands.stats(stats.runbook(), user);
       return context.ack(r -> r.text(answer.text()).blocks(answer.blocks()));
     }
     if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {

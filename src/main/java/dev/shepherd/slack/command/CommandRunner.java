@@ -204,13 +204,13 @@ public final class CommandRunner {
   }
 
   /** A runbook's figures; a runbook not in the catalog is answered with the ones that are. */
-  SlackMessage stats(String runbookId) {
+  SlackMessage stats(String runbookId, String user) {
     List<Runbook> runbooks = catalog.get().runbooks();
     Optional<Runbook> runbook = runbooks.stream().filter(r -> r.id().equals(runbookId)).findFirst();
     if (runbook.isEmpty()) {
       return StatsView.unknownRunbook(runbookId, ids(runbooks));
     }
-    RunbookStats stats = history.stats(runbookId);
+    RunbookStats stats = history.stats(runbookId, r -> rollouts.canSee(r, user));
     if (stats.isEmpty()) {
       return StatsView.noHistory(runbookId);
     }
