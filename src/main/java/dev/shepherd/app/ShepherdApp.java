@@ -2,8 +2,8 @@ package dev.shepherd.app;
 
 import dev.shepherd.chat.LocalUpdateBudget;
 import dev.shepherd.chat.MessageLedger;
-import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.chat.UpdateBudget;
+import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
 import dev.shepherd.learning.finding.DismissalRecorder;
@@ -30,7 +30,9 @@ import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.schedule.QuartzTimers;
 import dev.shepherd.server.HttpServer;
 import dev.shepherd.server.ReadinessCheck;
+import dev.shepherd.slack.Installation;
 import dev.shepherd.slack.SlackApp;
+import dev.shepherd.slack.SlackChannelDirectory;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
 import dev.shepherd.slack.SocketModeConnection;
@@ -40,8 +42,8 @@ import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
-import dev.shepherd.store.KeyedStartTable;
 import dev.shepherd.store.JdbcUpdateBudget;
+import dev.shepherd.store.KeyedStartTable;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,6 +77,12 @@ public final class ShepherdApp implements Sandbox.Host {
 
   /** How long a Slack user group's members are cached. */
   private static final Duration GROUPS_MAX_AGE = Duration.ofMinutes(10);
+
+  /**
+   * How long a channel's privacy and members are cached: someone who left a private channel stops
+   * seeing its rollouts within this time.
+   */
+  private static final Duration CHANNELS_MAX_AGE = Duration.ofMinutes(2);
 
   private final Closer closer = new Closer();
   private HttpServer http;
@@ -271,6 +279,8 @@ public final class ShepherdApp implements Sandbox.Host {
     // Services.
     SlackGroupDirectory groups = SlackGroupDirectory.connect(slackSettings, clock, GROUPS_MAX_AGE);
     catalog.set(new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups));
+    SlackChannelDirectory channels =
+        SlackChannelDirectory.connect(slackSettings, clock, CHANNELS_MAX_AGE);
     this.findings =
         FindingService.of(
             store,
@@ -323,7 +333,8 @@ public final class ShepherdApp implements Sandbox.Host {
             new AccessPolicy(
                 config.choreography(),
                 config.rights().freezeAllApprovers(),
-                config.rights().scheduleHorizon()));
+                config.rights().scheduleHorizon()),
+            channels);
 
     // Adapters: Slack, its timers, the HTTP server and Socket Mode.
     // Slack posts what the timers fire, and the timers watch what Slack changed: the holder
@@ -333,6 +344,7 @@ public final class ShepherdApp implements Sandbox.Host {
     SlackApp slack =
         new SlackApp(
             slackSettings,
+            new Installation(settings.slackTeamId(), settings.slackAppId()),
             new SlackApp.Services(
                 rollouts,
                 ledger,

@@ -37,7 +37,13 @@ public enum Action {
    */
   RESOLVE,
   /** An approver's reason why a finding of the rollout no longer matters. */
-  DISMISS;
+  DISMISS,
+  /**
+   * A note or symptom from someone outside the rollout's people (a shared channel's guest from
+   * another workspace, someone not in the channel): kept on the record as written (secrets
+   * redacted), never read as the rollout's own evidence, findings or proposals.
+   */
+  OUTSIDER_NOTE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

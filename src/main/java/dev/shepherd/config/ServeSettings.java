@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What {@code serve} reads from the environment besides {@code shepherd.yaml}: where to listen, the
@@ -45,7 +46,11 @@ public record ServeSettings(
     Optional<Integer> managementPort,
     Optional<String> dbOwnerUser,
     String dbOwnerPassword,
-    int slackUpdatesPerMinute) {
+    int slackUpdatesPerMinute,
+    Optional<String> slackTeamId,
+    Optional<String> slackAppId) {
+  private static final Pattern TEAM_ID = Pattern.compile("[TE][A-Z0-9]{2,}");
+  private static final Pattern APP_ID = Pattern.compile("A[A-Z0-9]{2,}");
   private static final List<String> LOG_FORMATS = List.of("text", "json");
 
   /** Reads every setting from the environment: what {@code serve} does. */
@@ -181,7 +186,9 @@ public record ServeSettings(
           management,
           value(env, "SHEPHERD_DB_OWNER_USER"),
           value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse(""),
-          number(env, "SHEPHERD_SLACK_UPDATES_PER_MINUTE", 48, 1, 6000));
+          number(env, "SHEPHERD_SLACK_UPDATES_PER_MINUTE", 48, 1, 6000),
+          slackId(env, "SHEPHERD_SLACK_TEAM_ID", TEAM_ID, "a workspace id such as T0123ABCD"),
+          slackId(env, "SHEPHERD_SLACK_APP_ID", APP_ID, "an app id such as A0123ABCD"));
     }
   }
 
@@ -205,6 +212,22 @@ public record ServeSettings(
           "PORT must be a whole number from 0 to 65535, not \"" + port + "\"");
     }
     return port;
+  }
+
+  /** A Slack id from the environment, checked for its shape so a typo stops start-up. */
+  private static Optional<String> slackId(
+      Map<String, String> env, String name, Pattern shape, String example) {
+    Optional<String> id = value(env, name);
+    if (id.isPresent() && !shape.matcher(id.get()).matches()) {
+      throw new ConfigException(
+          name
+              + " must be "
+              + example
+              + " (Slack shows it in the app's settings), not \""
+              + id.get()
+              + "\"");
+    }
+    return id;
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -21,7 +21,20 @@ public record NoteRequest(
     String text,
     List<Evidence> evidence,
     String idempotencyKey,
-    Action kind) {
+    Action kind,
+    boolean fromAnotherTeam) {
+
+  /** A note or symptom by someone of the installing workspace. */
+  public NoteRequest(
+      String rolloutId,
+      Optional<StepRef> step,
+      String user,
+      String text,
+      List<Evidence> evidence,
+      String idempotencyKey,
+      Action kind) {
+    this(rolloutId, step, user, text, evidence, idempotencyKey, kind, false);
+  }
 
   /** A note ({@link Action#NOTE}). */
   public NoteRequest(
@@ -46,10 +59,32 @@ public record NoteRequest(
         rolloutId, Optional.of(step), user, text, evidence, idempotencyKey, Action.SYMPTOM);
   }
 
-  /** A note whose rollout is not known yet: a reply in some thread. */
-  public record Draft(String user, String text, List<Evidence> evidence, String idempotencyKey) {
+  /**
+   * A note whose rollout is not known yet: a reply in some thread.
+   *
+   * @param fromAnotherTeam whether its author belongs to another workspace than the installing one
+   *     (a shared channel's guest)
+   */
+  public record Draft(
+      String user,
+      String text,
+      List<Evidence> evidence,
+      String idempotencyKey,
+      boolean fromAnotherTeam) {
+    public Draft(String user, String text, List<Evidence> evidence, String idempotencyKey) {
+      this(user, text, evidence, idempotencyKey, false);
+    }
+
     public NoteRequest on(String rolloutId) {
-      return new NoteRequest(rolloutId, Optional.empty(), user, text, evidence, idempotencyKey);
+      return new NoteRequest(
+          rolloutId,
+          Optional.empty(),
+          user,
+          text,
+          evidence,
+          idempotencyKey,
+          Action.NOTE,
+          fromAnotherTeam);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param channel where it was asked (a partition may allow only some channels)
  * @param override a reason to start despite the choreography (approvers only)
  * @param idempotencyKey the request's id (Slack's trigger id): the same key starts once
+ * @param team the chat workspace it was asked from, kept with the rollout
  */
 public record StartRequest(
     String runbookId,
@@ -16,7 +17,18 @@ public record StartRequest(
     String operator,
     String channel,
     Optional<String> override,
-    String idempotencyKey) {
+    String idempotencyKey,
+    Optional<String> team) {
+
+  public StartRequest(
+      String runbookId,
+      String partition,
+      String operator,
+      String channel,
+      Optional<String> override,
+      String idempotencyKey) {
+    this(runbookId, partition, operator, channel, override, idempotencyKey, Optional.empty());
+  }
 
   public StartRequest {
     Objects.requireNonNull(runbookId, "runbookId");
@@ -25,5 +37,6 @@ public record StartRequest(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     override = override.map(String::strip).filter(r -> !r.isEmpty());
+    Objects.requireNonNull(team, "team");
   }
 }

@@ -6,6 +6,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Bolt's single-workspace authorization with its {@code auth.test} answer fetched at start-up.
@@ -24,6 +25,11 @@ final class PrimedAuthorizationMiddleware extends SingleTeamAuthorization {
   /** Asks Slack who the bot is, now, so no request has to. */
   void prime(MethodsClient client, String token) throws IOException, SlackApiException {
     answer = super.callAuthTest(token, config, client);
+  }
+
+  /** Who the bot is, once Slack has said so. */
+  Optional<AuthTestResponse> identity() {
+    return Optional.ofNullable(answer).filter(AuthTestResponse::isOk);
   }
 
   @Override

@@ -109,6 +109,11 @@ public final class SlackApp implements AutoCloseable {
       UpdateBudget updateBudget) {}
 
   public SlackApp(SlackSettings settings, Services services) {
+    this(settings, Installation.learned(), services);
+  }
+
+  /** Serves {@code installation}'s workspace and app only. */
+  public SlackApp(SlackSettings settings, Installation installation, Services services) {
     RolloutService rollouts = services.rollouts();
     MessageLedger ledger = services.ledger();
     Supplier<Catalog> catalog = services.catalog();
@@ -189,6 +194,8 @@ public final class SlackApp implements AutoCloseable {
       middleware.add(new SocketOnlyMiddleware());
     }
     middleware.add(authorization);
+    // After the authorization, which has asked auth.test by then; before anything reads a body.
+    middleware.add(new TeamCheckMiddleware(installation, authorization::identity));
     middleware.add(new StoreFailureMiddleware(worker, gateway));
     // After the store-failure answer: a reply the database could not record gets 503, and
     // Slack's retry of it is recorded once.

@@ -65,8 +65,8 @@ final class RolloutTable {
         "INSERT INTO rollouts (id, runbook_id, runbook_path, runbook_title, revision_kind,"
             + " revision_id, partition_name, operator_id, channel_id, thread_id, state, created_at,"
             + " scheduled_for, started_at, ended_at, override_by, override_reason, warnings,"
-            + " approvers, approvals_needed, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " approvers, approvals_needed, version, team_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s -> {
           s.setString(1, rollout.id());
           s.setString(2, rollout.runbook().id());
@@ -89,6 +89,7 @@ final class RolloutTable {
           s.setString(19, RowMapping.join(rollout.approvers()));
           s.setInt(20, rollout.approvalsNeeded());
           s.setInt(21, rollout.version());
+          RowMapping.setText(s, 22, rollout.thread().team());
         });
     if (rollout.state().isActive()) {
       try {

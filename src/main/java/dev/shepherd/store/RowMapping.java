@@ -47,7 +47,9 @@ final class RowMapping {
         row.getString("partition_name"),
         row.getString("operator_id"),
         new ChatThread(
-            row.getString("channel_id"), Optional.ofNullable(row.getString("thread_id"))),
+            row.getString("channel_id"),
+            Optional.ofNullable(row.getString("thread_id")),
+            Optional.ofNullable(row.getString("team_id"))),
         RolloutState.valueOf(upper(row.getString("state"))),
         instant(row, "created_at").orElseThrow(),
         instant(row, "scheduled_for"),

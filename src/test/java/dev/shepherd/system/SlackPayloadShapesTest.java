@@ -36,7 +36,12 @@ class SlackPayloadShapesTest {
 
   @BeforeEach
   void start() throws Exception {
-    shepherd = new ShepherdUnderTest(folder);
+    // The payloads below come from a workspace in an Enterprise Grid organization: so does the bot.
+    FakeSlack slack = new FakeSlack();
+    slack.enterprise("E0GRID");
+    shepherd =
+        new ShepherdUnderTest(
+            folder, slack, "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
   }
 
   @AfterEach

@@ -91,6 +91,40 @@ public final class FakeSlack implements AutoCloseable {
     return List.copyOf(uploads);
   }
 
+  /**
+   * A channel: public or private, whether the bot is in it, and its members (in a shared channel
+   * guests from other workspaces too, as Slack lists them).
+   */
+  public record Channel(String id, boolean isPrivate, boolean botIsMember, List<String> members) {}
+
+  /** Members of every channel no test described: the test workspace's usual people. */
+  public static final List<String> USUAL_MEMBERS =
+      List.of("U0OPERATOR", "U0ALICE", "U0BOB", "U0PRODLEAD");
+
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+
+  private volatile String enterprise = "";
+
+  /**
+   * The bot token is a workspace's in an Enterprise Grid organization: {@code auth.test} says so
+   * with {@code enterprise_id}, as Slack does.
+   */
+  public void enterprise(String id) {
+    this.enterprise = id;
+  }
+
+  /**
+   * Describes a channel for {@code conversations.info} and {@code conversations.members}; a channel
+   * never described is public, with the bot and {@link #USUAL_MEMBERS} in it.
+   */
+  public void channel(String id, boolean isPrivate, boolean botIsMember, List<String> members) {
+    channels.put(id, new Channel(id, isPrivate, botIsMember, List.copyOf(members)));
+  }
+
+  private Channel channelOf(String id) {
+    return channels.getOrDefault(id, new Channel(id, false, true, USUAL_MEMBERS));
+  }
+
   private final Map<String, UserGroup> userGroups = new ConcurrentHashMap<>();
   private final Map<String, List<String>> channelMembers = new ConcurrentHashMap<>();
   private volatile boolean userGroupsScope = true;
@@ -678,7 +712,9 @@ public final class FakeSlack implements AutoCloseable {
                 .put("user", "shepherd")
                 .put("team_id", "T0TEAM")
                 .put("user_id", "U0SHEPHERD")
-                .put("bot_id", "B0SHEPHERD"));
+                .put("bot_id", "B0SHEPHERD")
+                .put("is_enterprise_install", false)
+                .put("enterprise_id", enterprise.isEmpty() ? null : enterprise));
     methods.put(
         "chat.postMessage",
         p ->
@@ -724,6 +760,8 @@ public final class FakeSlack implements AutoCloseable {
     for (String groups : List.of("usergroups.list", "usergroups.users.list")) {
       methods.put(groups, p -> (ObjectNode) JSON.readTree(userGroups(groups, p)));
     }
+    methods.put("conversations.info", this::conversationInfo);
+    methods.put("conversations.members", this::conversationMembers);
     methods.put("conversations.replies", this::replies);
     methods.put("conversations.members", this::members);
     methods.put("conversations.history", this::history);
@@ -787,6 +825,74 @@ public final class FakeSlack implements AutoCloseable {
               }
             });
     return answer.toString();
+  }
+
+  /**
+   * A channel as {@code conversations.info} describes it. A private channel the bot is not in is
+   * {@code channel_not_found}, as Slack answers it.
+   */
+  private ObjectNode conversationInfo(Map<String, String> params) {
+    String id = params.getOrDefault("channel", "");
+    if (id.isEmpty()) {
+      return error("channel_not_found");
+    }
+    Channel channel = channelOf(id);
+    if (channel.isPrivate() && !channel.botIsMember()) {
+      return error("channel_not_found");
+    }
+    ObjectNode answer = ok();
+    answer
+        .putObject("channel")
+        .put("id", id)
+        .put("name", id.toLowerCase())
+        .put("is_channel", !channel.isPrivate())
+        .put("is_group", channel.isPrivate())
+        .put("is_im", false)
+        .put("is_mpim", false)
+        .put("is_private", channel.isPrivate())
+        .put("is_archived", false)
+        .put("is_general", false)
+        .put("is_shared", false)
+        .put("is_ext_shared", false)
+        .put("is_org_shared", false)
+        .put("is_member", channel.botIsMember())
+        .put("created", 1449252889)
+        .put("creator", "U0ADMIN");
+    return answer;
+  }
+
+  /**
+   * A channel's members, a page at a time as Slack pages them: {@code limit} from 1 to 1000
+   * (default 100), {@code cursor} from the last page's {@code response_metadata.next_cursor}.
+   */
+  private ObjectNode conversationMembers(Map<String, String> params) {
+    String id = params.getOrDefault("channel", "");
+    Channel channel = channelOf(id);
+    if (id.isEmpty() || (channel.isPrivate() && !channel.botIsMember())) {
+      return error("channel_not_found");
+    }
+    int limit;
+    int from;
+    try {
+      limit = Integer.parseInt(params.getOrDefault("limit", "100"));
+      String cursor = params.getOrDefault("cursor", "");
+      from = cursor.isEmpty() ? 0 : Integer.parseInt(cursor.substring("member:".length()));
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      return error(params.containsKey("cursor") ? "invalid_cursor" : "invalid_limit");
+    }
+    if (limit < 1 || limit > 1000) {
+      return error("invalid_limit");
+    }
+    if (from < 0 || from > channel.members().size()) {
+      return error("invalid_cursor");
+    }
+    int to = Math.min(channel.members().size(), from + limit);
+    ObjectNode answer = ok();
+    channel.members().subList(from, to).forEach(answer.putArray("members")::add);
+    answer
+        .putObject("response_metadata")
+        .put("next_cursor", to < channel.members().size() ? "member:" + to : "");
+    return answer;
   }
 
   /** A thread as Slack lists it: its parent first, then the replies, oldest first. */

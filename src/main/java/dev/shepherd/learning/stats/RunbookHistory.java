@@ -6,6 +6,7 @@ import dev.shepherd.rollout.RolloutStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Reads a runbook's history from the store and sums it up: its last {@link #limit} ended rollouts,
@@ -38,6 +39,15 @@ public final class RunbookHistory {
   /** The stats of the runbook's recent runs. */
   public RunbookStats stats(String runbookId) {
     return RunbookStats.of(runbookId, runs(store.ended(runbookId, limit)));
+  }
+
+  /**
+   * The stats of the runbook's recent runs that {@code visible} lets through: those of channels the
+   * person asking can read.
+   */
+  public RunbookStats stats(String runbookId, Predicate<Rollout> visible) {
+    return RunbookStats.of(
+        runbookId, runs(store.ended(runbookId, limit).stream().filter(visible).toList()));
   }
 
   /**

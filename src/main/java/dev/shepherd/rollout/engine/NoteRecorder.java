@@ -2,6 +2,8 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.Evidence;
+import dev.shepherd.audit.SecretRedactor;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
@@ -25,7 +27,11 @@ final class NoteRecorder {
     this.transactions = transactions;
   }
 
-  Outcome note(NoteRequest request) {
+  /**
+   * @param insider whether the author is one of the rollout's people ({@link RolloutPeople}): an
+   *     outsider's note is recorded as {@link Action#OUTSIDER_NOTE}
+   */
+  Outcome note(NoteRequest request, boolean insider) {
     Instant now = transactions.now();
     try {
       return transactions
@@ -36,7 +42,8 @@ final class NoteRecorder {
                       tx,
                       request.idempotencyKey(),
                       request.rolloutId(),
-                      refusal -> ack(request, "", Optional.empty(), now, false, refusal.message()),
+                      refusal ->
+                          ack(request, "", Optional.empty(), now, false, refusal.message(), true),
                       rollout -> {
                         Optional<StepRun> current = rollout.currentStep();
                         Optional<Refusal> refusal = refusal(request, rollout, current);
@@ -51,7 +58,8 @@ final class NoteRecorder {
                                   request.step(),
                                   now,
                                   false,
-                                  refusal.get().message()));
+                                  refusal.get().message(),
+                                  true));
                         }
                         StepRun step = current.orElseThrow();
                         Rollout next = rollout.bumped();
@@ -65,11 +73,13 @@ final class NoteRecorder {
                                         new NoteRequest.StepRef(step.phase(), step.position())),
                                     now,
                                     true,
-                                    request.text()));
+                                    SecretRedactor.redact(request.text()),
+                                    insider));
                         return new Outcome.Accepted(Optional.of(next), stored);
                       }));
     } catch (RolloutStore.Conflict conflict) {
-      return transactions.afterConflict(conflict, request.idempotencyKey(), () -> note(request));
+      return transactions.afterConflict(
+          conflict, request.idempotencyKey(), () -> note(request, insider));
     }
   }
 
@@ -123,19 +133,30 @@ final class NoteRecorder {
       Optional<NoteRequest.StepRef> step,
       Instant now,
       boolean accepted,
-      String detail) {
+      String detail,
+      boolean insider) {
     return new Acknowledgement(
         0,
         Optional.of(request.rolloutId()),
         partition,
         step.map(NoteRequest.StepRef::phase),
         step.map(NoteRequest.StepRef::position),
-        request.kind(),
+        insider ? request.kind() : Action.OUTSIDER_NOTE,
         request.user(),
         now,
         Optional.of(request.idempotencyKey()),
         accepted,
         detail,
-        accepted ? request.evidence() : List.of());
+        accepted ? redacted(request.evidence()) : List.of());
+  }
+
+  /** Evidence as recorded: a link that carries a token (a signed URL) keeps its hash only. */
+  private static List<Evidence> redacted(List<Evidence> evidence) {
+    return evidence.stream()
+        .map(
+            e ->
+                new Evidence(
+                    e.kind(), SecretRedactor.redact(e.name()), SecretRedactor.redact(e.url())))
+        .toList();
   }
 }

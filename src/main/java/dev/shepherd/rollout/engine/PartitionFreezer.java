@@ -2,6 +2,7 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.format.FreeText;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
@@ -136,7 +137,7 @@ final class PartitionFreezer {
                       + " since "
                       + Times.format(f.at())
                       + ": "
-                      + f.reason()));
+                      + FreeText.inert(f.reason())));
     }
     return current.isPresent()
         ? Optional.empty()

@@ -257,7 +257,8 @@ final class RolloutScheduler {
             rollout.operator(),
             rollout.thread().channel(),
             rollout.override().map(ChoreographyOverride::reason),
-            key);
+            key,
+            rollout.thread().team());
     Set<String> keepers = engine.access().keepers(partition.get());
     // Whether the operator may still override: asked only when the rollout was overridden.
     ApproverCheck operator =

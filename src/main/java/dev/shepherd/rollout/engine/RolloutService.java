@@ -7,6 +7,7 @@ import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.AfterTheFactRequest;
+import dev.shepherd.rollout.ChannelAudience;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.CompletedRun;
@@ -56,6 +57,8 @@ public final class RolloutService {
   private final PartitionFreezer freezes;
   private final PinnedRunbookRenderer pinned;
   private final NoteRecorder notes;
+  private final RolloutPeople people;
+  private final ChannelAudience audience;
   private final AfterTheFactRecorder hindsight;
   private final UserGroups groups;
   private final RolloutScheduler schedules;
@@ -117,11 +120,14 @@ public final class RolloutService {
         observer,
         groups,
         risks,
-        AccessPolicy.of(choreography));
+        AccessPolicy.of(choreography),
+        ChannelAudience.EVERYONE);
   }
 
   /**
    * @param access who may do what, from the config: every action path asks it
+   * @param audience who is in a rollout's channel: its members of the installing workspace are
+   *     among the rollout's people, whose notes the record takes as its own
    */
   public RolloutService(
       RolloutStore store,
@@ -132,8 +138,11 @@ public final class RolloutService {
       RolloutObserver observer,
       UserGroups groups,
       RiskRegister risks,
-      AccessPolicy access) {
+      AccessPolicy access,
+      ChannelAudience audience) {
     this.access = Objects.requireNonNull(access, "access");
+    this.audience = Objects.requireNonNull(audience, "audience");
+    this.people = new RolloutPeople(groups, audience);
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
@@ -184,7 +193,13 @@ public final class RolloutService {
 
   /** Records a note on a rollout's current step, or says why not. */
   public Outcome note(NoteRequest request) {
-    return observed(notes.note(request));
+    // Asked before the transaction: it may ask the chat who is in the channel.
+    boolean insider =
+        store
+            .find(request.rolloutId())
+            .map(r -> people.includes(r, request.user(), request.fromAnotherTeam()))
+            .orElse(false);
+    return observed(notes.note(request, insider));
   }
 
   /**
@@ -309,6 +324,19 @@ public final class RolloutService {
   /** Who may approve a runbook's steps and operate it, and how far ahead a schedule may be. */
   public AccessPolicy access() {
     return access;
+  }
+
+  /**
+   * Whether {@code user} may read about a rollout (the Home tab, status, risks, list): its channel
+   * is public, or they are in it. Asks the chat (cached): call it outside any transaction.
+   */
+  public boolean canSee(Rollout rollout, String user) {
+    return audience.canSee(rollout.thread().channel(), user);
+  }
+
+  /** {@link #canSee(Rollout, String)} by id; a rollout not on the record is seen by nobody. */
+  public boolean canSee(String rolloutId, String user) {
+    return find(rolloutId).map(r -> canSee(r, user)).orElse(false);
   }
 
   /** Records which chat thread a rollout lives in, once its root message is posted. */

@@ -216,7 +216,7 @@ final class RolloutStarter {
                 runbook.id(), runbook.path(), rendition.runbook().title(), runbook.revision()),
             partition.name(),
             request.operator(),
-            ChatThread.in(request.channel()),
+            new ChatThread(request.channel(), Optional.empty(), request.team()),
             at.isPresent() ? RolloutState.SCHEDULED : RolloutState.RUNNING,
             now,
             at,

@@ -1,5 +1,6 @@
 package dev.shepherd.rollout.engine;
 
+import dev.shepherd.format.FreeText;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Wave;
 import dev.shepherd.rollout.ChoreographyOverride;
@@ -63,7 +64,7 @@ final class StartWarnings {
                 "started despite the choreography by @"
                     + o.by()
                     + ": "
-                    + o.reason()
+                    + FreeText.inert(o.reason())
                     + " ("
                     + String.join("; ", breaches)
                     + ")"));

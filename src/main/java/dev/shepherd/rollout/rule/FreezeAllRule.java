@@ -1,5 +1,6 @@
 package dev.shepherd.rollout.rule;
 
+import dev.shepherd.format.FreeText;
 import dev.shepherd.format.Times;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Refusal;
@@ -23,7 +24,7 @@ public final class FreezeAllRule implements StartRule {
             + " since "
             + Times.format(freeze.at())
             + ": "
-            + freeze.reason()
+            + FreeText.inert(freeze.reason())
             + ". An approver can lift it with /rollout unfreeze all");
   }
 }

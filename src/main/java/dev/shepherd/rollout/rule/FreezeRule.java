@@ -1,5 +1,6 @@
 package dev.shepherd.rollout.rule;
 
+import dev.shepherd.format.FreeText;
 import dev.shepherd.format.Times;
 import dev.shepherd.rollout.Refusal;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class FreezeRule implements StartRule {
                         + " since "
                         + Times.format(freeze.at())
                         + ": "
-                        + freeze.reason()
+                        + FreeText.inert(freeze.reason())
                         + ". An approver can lift it with /rollout unfreeze "
                         + freeze.partition()));
   }

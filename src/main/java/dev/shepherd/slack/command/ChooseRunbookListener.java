@@ -58,7 +58,8 @@ public final class ChooseRunbookListener implements BlockActionHandler {
                 user,
                 channel,
                 Optional.empty(),
-                "choose:" + clicked.getActionTs() + ":" + user));
+                "choose:" + clicked.getActionTs() + ":" + user,
+                Optional.ofNullable(payload.getTeam()).map(t -> t.getId())));
     log.info(
         "chose {} on {} by {}: {}",
         LogLines.escaped(runbook),

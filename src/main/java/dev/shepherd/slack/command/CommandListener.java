@@ -60,11 +60,11 @@ public final class CommandListener implements SlashCommandHandler {
     }
     CommandText command = CommandText.parse(payload.getText());
     if (command instanceof CommandText.Risks risks) {
-      SlackMessage listed = commands.risks(risks.runbook());
+      SlackMessage listed = commands.risks(risks.runbook(), user);
       return context.ack(r -> r.text(listed.text()).blocks(listed.blocks()));
     }
     if (command instanceof CommandText.Stats stats) {
-      SlackMessage answer = commands.stats(stats.runbook());
+      SlackMessage answer = commands.stats(stats.runbook(), user);
       return context.ack(r -> r.text(answer.text()).blocks(answer.blocks()));
     }
     if (command instanceof CommandText.Start start && start.runbook().isEmpty()) {
@@ -73,18 +73,20 @@ public final class CommandListener implements SlashCommandHandler {
         return context.ack(r -> r.text(buttons.get().text()).blocks(buttons.get().blocks()));
       }
     }
-    return context.ack(reply(command, user, channel, key));
+    return context.ack(
+        reply(command, user, channel, key, Optional.ofNullable(payload.getTeamId())));
   }
 
-  private String reply(CommandText command, String user, String channel, String key) {
+  private String reply(
+      CommandText command, String user, String channel, String key, Optional<String> team) {
     if (command instanceof CommandText.Start start) {
-      return start(start, user, channel, key);
+      return start(start, user, channel, key, team);
     }
     if (command instanceof CommandText.Status) {
-      return commands.status();
+      return commands.status(user);
     }
     if (command instanceof CommandText.ListRunbooks) {
-      return commands.list();
+      return commands.list(user);
     }
     if (command instanceof CommandText.Abort abort) {
       return outcome(
@@ -115,7 +117,7 @@ public final class CommandListener implements SlashCommandHandler {
           unfreeze.partition() + " is open for rollouts again");
     }
     if (command instanceof CommandText.Schedule schedule) {
-      return commands.schedule(schedule, user, channel, key, worker);
+      return commands.schedule(schedule, user, channel, key, team, worker);
     }
     if (command instanceof CommandText.Unschedule unschedule) {
       return outcome(
@@ -128,7 +130,8 @@ public final class CommandListener implements SlashCommandHandler {
     return HelpView.TEXT;
   }
 
-  private String start(CommandText.Start start, String user, String channel, String key) {
+  private String start(
+      CommandText.Start start, String user, String channel, String key, Optional<String> team) {
     Optional<String> runbook = start.runbook();
     if (runbook.isEmpty()) {
       CommandRunner.Choice choice = commands.onlyRunbookFor(start.partition());
@@ -140,7 +143,7 @@ public final class CommandListener implements SlashCommandHandler {
     Outcome outcome =
         rollouts.start(
             new StartRequest(
-                runbook.get(), start.partition(), user, channel, start.override(), key));
+                runbook.get(), start.partition(), user, channel, start.override(), key, team));
     log.info(
         "/rollout {} {} by {}: {}",
         LogLines.escaped(start.partition()),

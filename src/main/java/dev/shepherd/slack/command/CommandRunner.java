@@ -71,7 +71,12 @@ public final class CommandRunner {
 
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
   String schedule(
-      CommandText.Schedule schedule, String user, String channel, String key, SyncWorker worker) {
+      CommandText.Schedule schedule,
+      String user,
+      String channel,
+      String key,
+      Optional<String> team,
+      SyncWorker worker) {
     Optional<Instant> at = ScheduleTime.parse(schedule.when(), zone, clock);
     if (at.isEmpty()) {
       return ScheduleReplyView.unreadable(schedule.when(), ScheduleTime.examples(zone));
@@ -79,7 +84,13 @@ public final class CommandRunner {
     Outcome outcome =
         rollouts.schedule(
             new StartRequest(
-                schedule.runbook(), schedule.partition(), user, channel, Optional.empty(), key),
+                schedule.runbook(),
+                schedule.partition(),
+                user,
+                channel,
+                Optional.empty(),
+                key,
+                team),
             at.get());
     if (outcome instanceof Outcome.Refused refused) {
       return RefusalText.render(refused.refusal());
@@ -116,8 +127,10 @@ public final class CommandRunner {
     return new Choice(Optional.empty(), buttons.text(), Optional.of(buttons));
   }
 
-  String status() {
-    List<Rollout> active = rollouts.active();
+  /** What is running and frozen, as {@code user} may see it: rollouts of channels they can read. */
+  String status(String user) {
+    List<Rollout> active =
+        rollouts.active().stream().filter(r -> rollouts.canSee(r, user)).toList();
     return StatusView.render(
         choreography.declaresWaves() ? Optional.of(fleetStatus(active)) : Optional.empty(),
         active,
@@ -156,26 +169,33 @@ public final class CommandRunner {
    * The risk register: each runbook's open findings, those its current revision covers closed on
    * the way. An unknown runbook is told with the runbooks there are.
    */
-  SlackMessage risks(Optional<String> runbookId) {
+  SlackMessage risks(Optional<String> runbookId, String user) {
     if (runbookId.isPresent()) {
       Optional<Runbook> runbook = catalog.get().find(runbookId.get());
       if (runbook.isEmpty()) {
         return RisksView.unknownRunbook(runbookId.get(), ids(catalog.get().runbooks()));
       }
-      return RisksView.render(findings.openAgainst(runbook.get()), runbookId);
+      return RisksView.render(visible(findings.openAgainst(runbook.get()), user), runbookId);
     }
     List<RunbookFinding> open = new ArrayList<>();
     for (Runbook runbook : catalog.get().runbooks()) {
-      open.addAll(findings.openAgainst(runbook));
+      open.addAll(visible(findings.openAgainst(runbook), user));
     }
     return RisksView.render(open, Optional.empty());
   }
 
-  String list() {
+  /** Findings of rollouts whose channel {@code user} can read. */
+  private List<RunbookFinding> visible(List<RunbookFinding> found, String user) {
+    return found.stream().filter(f -> rollouts.canSee(f.rolloutId(), user)).toList();
+  }
+
+  /** Each runbook and where it completed, counting only rollouts {@code user} can see. */
+  String list(String user) {
     List<RunbookListView.Row> rows = new ArrayList<>();
     for (Runbook runbook : catalog.get().runbooks()) {
       Set<String> done =
           rollouts.completed(runbook.id()).stream()
+              .filter(run -> rollouts.canSee(run.rolloutId(), user))
               .map(CompletedRun::partition)
               .collect(Collectors.toSet());
       rows.add(new RunbookListView.Row(runbook, runbook.order(choreography.names()), done));
@@ -184,13 +204,13 @@ public final class CommandRunner {
   }
 
   /** A runbook's figures; a runbook not in the catalog is answered with the ones that are. */
-  SlackMessage stats(String runbookId) {
+  SlackMessage stats(String runbookId, String user) {
     List<Runbook> runbooks = catalog.get().runbooks();
     Optional<Runbook> runbook = runbooks.stream().filter(r -> r.id().equals(runbookId)).findFirst();
     if (runbook.isEmpty()) {
       return StatsView.unknownRunbook(runbookId, ids(runbooks));
     }
-    RunbookStats stats = history.stats(runbookId);
+    RunbookStats stats = history.stats(runbookId, r -> rollouts.canSee(r, user));
     if (stats.isEmpty()) {
       return StatsView.noHistory(runbookId);
     }

@@ -127,7 +127,8 @@ public final class StartModal extends ModalFlow<StartRequest> {
             user,
             channel.get(),
             ModalInputs.choice(view, "override"),
-            "start-form:" + view.getId()));
+            "start-form:" + view.getId(),
+            Optional.ofNullable(view.getTeamId())));
   }
 
   @Override

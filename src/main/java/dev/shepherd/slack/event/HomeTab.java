@@ -73,7 +73,13 @@ public final class HomeTab {
     return new State(rollouts.active(), recent, rollouts.freezes());
   }
 
-  private void publish(String viewer, State state) {
+  private void publish(String viewer, State visibleToAll) {
+    // A rollout in a private channel shows only to its members.
+    State state =
+        new State(
+            visible(visibleToAll.active(), viewer),
+            visible(visibleToAll.recent(), viewer),
+            visibleToAll.frozen());
     List<Rollout> waiting = state.active().stream().filter(r -> waitsFor(r, viewer)).toList();
     View home =
         View.builder()
@@ -104,6 +110,10 @@ public final class HomeTab {
           LogLines.escaped(viewer),
           LogLines.escaped(e.getMessage()));
     }
+  }
+
+  private List<Rollout> visible(List<Rollout> all, String viewer) {
+    return all.stream().filter(r -> rollouts.canSee(r, viewer)).toList();
   }
 
   /** Whether the rollout's open step needs an approval this viewer may still give. */

@@ -77,7 +77,8 @@ public final class ThreadReplyMiddleware implements Middleware {
 
   /** The reply a message event holds, if it is a person's reply in some thread. */
   private static Optional<Reply> reply(Request request) throws IOException {
-    JsonNode event = JSON.readTree(request.getRequestBodyAsString()).path("event");
+    JsonNode envelope = JSON.readTree(request.getRequestBodyAsString());
+    JsonNode event = envelope.path("event");
     String subtype = event.path("subtype").asText("");
     String user = event.path("user").asText("");
     String ts = event.path("ts").asText("");
@@ -101,11 +102,20 @@ public final class ThreadReplyMiddleware implements Middleware {
       }
     }
     String channel = event.path("channel").asText("");
+    // In a shared channel the envelope is the installing workspace's and the event names the
+    // author's own workspace (user_team, else team): a guest's reply is not the rollout's own.
+    String authorTeam = event.path("user_team").asText(event.path("team").asText(""));
+    boolean fromAnotherTeam =
+        !authorTeam.isEmpty() && !authorTeam.equals(envelope.path("team_id").asText(""));
     return Optional.of(
         new Reply(
             channel,
             threadTs,
             new NoteRequest.Draft(
-                user, SlackText.plain(text), evidence, "reply:" + channel + ":" + ts)));
+                user,
+                SlackText.plain(text),
+                evidence,
+                "reply:" + channel + ":" + ts,
+                fromAnotherTeam)));
   }
 }

@@ -6,7 +6,6 @@ import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.finding.RunbookFinding;
-import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.Summary;
@@ -117,8 +116,7 @@ public final class ThreadSync {
         return false;
       }
       if (rollout.thread().threadId().isEmpty()) {
-        rollout =
-            rollouts.bindThread(rollout.id(), new ChatThread(rollout.thread().channel(), thread));
+        rollout = rollouts.bindThread(rollout.id(), rollout.thread().at(thread));
       }
       for (ThreadPlan.Planned planned :
           ThreadPlan.of(state(rollout, rendition, location)).messages()) {

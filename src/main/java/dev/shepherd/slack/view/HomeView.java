@@ -99,7 +99,7 @@ public final class HomeView {
                                 + "* by "
                                 + Mrkdwn.user(f.by())
                                 + ": "
-                                + Mrkdwn.fromMarkdown(f.reason()))
+                                + Mrkdwn.freeMarkdown(f.reason()))
                     .toList(),
                 "No partition is frozen.")));
     blocks.add(BlockKit.section("*Recent runs*"));

@@ -1,5 +1,6 @@
 package dev.shepherd.slack.view;
 
+import dev.shepherd.format.FreeText;
 import dev.shepherd.format.Times;
 import dev.shepherd.rollout.UserGroups;
 import java.time.Instant;
@@ -98,6 +99,19 @@ public final class Mrkdwn {
     String escaped = escape(domainText);
     String users = USER.matcher(escaped).replaceAll("<@$1>");
     return CHANNEL.matcher(users).replaceAll("<#$1>");
+  }
+
+  /**
+   * Text a person wrote (a reason, a note, a symptom, a fix) as mrkdwn: escaped, and nothing in it
+   * a mention or a broadcast ({@link FreeText#inert}), whatever it looks like.
+   */
+  public static String freeText(String written) {
+    return escape(FreeText.inert(Objects.requireNonNull(written, "written")));
+  }
+
+  /** Markdown a person wrote (a freeze reason) as mrkdwn, with no mention or broadcast in it. */
+  public static String freeMarkdown(String written) {
+    return fromMarkdown(FreeText.inert(Objects.requireNonNull(written, "written")));
   }
 
   /** A mention of a user id ({@code U0ALICE} → {@code <@U0ALICE>}). */

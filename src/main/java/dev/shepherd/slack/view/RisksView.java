@@ -75,7 +75,7 @@ public final class RisksView {
               + "`, revision `"
               + finding.revision().shortId()
               + "`): "
-              + Mrkdwn.mentions(FindingRiskRegister.words(finding));
+              + Mrkdwn.freeText(FindingRiskRegister.words(finding));
       blocks.add(
           SectionBlock.builder()
               .text(BlockKit.mrkdwn(TextClips.clip(text, LINE)))

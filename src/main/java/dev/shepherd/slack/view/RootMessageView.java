@@ -71,7 +71,7 @@ public final class RootMessageView {
                         ":twisted_rightwards_arrows: *Started despite the choreography* by "
                             + Mrkdwn.user(override.by())
                             + ": "
-                            + Mrkdwn.mentions(override.reason()))));
+                            + Mrkdwn.freeText(override.reason()))));
     List<LayoutBlock> after = new ArrayList<>();
     if (!rendered.checklist().isEmpty()) {
       after.addAll(BlockKit.sections(checklist(rendered.checklist())));

@@ -42,7 +42,7 @@ public final class StatusView {
                 .append("* is frozen by <@")
                 .append(freeze.by())
                 .append(">: ")
-                .append(Mrkdwn.fromMarkdown(freeze.reason())));
+                .append(Mrkdwn.freeMarkdown(freeze.reason())));
     return text.toString();
   }
 

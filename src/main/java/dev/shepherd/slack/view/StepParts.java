@@ -89,7 +89,7 @@ final class StepParts {
             };
     line += run.finishedBy().map(user -> " by " + Mrkdwn.user(user)).orElse("");
     line += run.finishedAt().map(at -> " " + Mrkdwn.date(at)).orElse("");
-    line += run.reason().map(why -> ": " + Mrkdwn.mentions(why)).orElse("");
+    line += run.reason().map(why -> ": " + Mrkdwn.freeText(why)).orElse("");
     // Only a step still waiting says why its buttons went: a finished step's message is the same
     // whatever the rollout did next, so ending a rollout redraws just the steps that lose buttons
     // (each redraw spends the workspace's few chat.update calls a minute).

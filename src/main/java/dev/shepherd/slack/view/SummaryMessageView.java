@@ -89,7 +89,7 @@ public final class SummaryMessageView {
                         ":twisted_rightwards_arrows: *Started despite the choreography* by "
                             + Mrkdwn.user(override.by())
                             + ": "
-                            + clip(Mrkdwn.mentions(override.reason())))));
+                            + clip(Mrkdwn.freeText(override.reason())))));
     if (!summary.steps().isEmpty()) {
       body.addAll(BlockKit.sections(steps(":footprints: *Steps*", summary.steps())));
     }
@@ -171,7 +171,7 @@ public final class SummaryMessageView {
           .append(latent ? ":rotating_light: *" : "")
           .append(
               clip(
-                  Mrkdwn.mentions(
+                  Mrkdwn.freeText(
                       latent
                           ? capitalized(finding.detail())
                           : capitalized(FindingRiskRegister.what(finding)))))
@@ -183,10 +183,10 @@ public final class SummaryMessageView {
                   text.append(" — fixed by ")
                       .append(Mrkdwn.user(r.by()))
                       .append(": ")
-                      .append(clip(Mrkdwn.mentions(r.fix())))
+                      .append(clip(Mrkdwn.freeText(r.fix())))
                       .append(
                           r.knownCause()
-                              .map(c -> " (cause: " + clip(Mrkdwn.mentions(c)) + ")")
+                              .map(c -> " (cause: " + clip(Mrkdwn.freeText(c)) + ")")
                               .orElse("")));
       finding
           .closure()
@@ -198,7 +198,7 @@ public final class SummaryMessageView {
                               ? "dismissed by "
                                   + Mrkdwn.user(c.by())
                                   + ": "
-                                  + clip(Mrkdwn.mentions(c.reason()))
+                                  + clip(Mrkdwn.freeText(c.reason()))
                               : "covered by revision `"
                                   + Mrkdwn.escape(
                                       c.by().length() > 7 ? c.by().substring(0, 7) : c.by())
@@ -223,7 +223,7 @@ public final class SummaryMessageView {
       if (!step.approvedBy().isEmpty()) {
         text.append(", approved by ").append(Mrkdwn.users(step.approvedBy()));
       }
-      step.reason().ifPresent(why -> text.append(": ").append(clip(Mrkdwn.mentions(why))));
+      step.reason().ifPresent(why -> text.append(": ").append(clip(Mrkdwn.freeText(why))));
     }
     return text.toString();
   }
@@ -243,7 +243,7 @@ public final class SummaryMessageView {
           .append(Mrkdwn.user(failure.user()))
           .append(' ')
           .append(Mrkdwn.date(failure.at()))
-          .append(failure.detail().isBlank() ? "" : ": " + clip(Mrkdwn.mentions(failure.detail())));
+          .append(failure.detail().isBlank() ? "" : ": " + clip(Mrkdwn.freeText(failure.detail())));
     }
     return text.toString();
   }
@@ -268,7 +268,7 @@ public final class SummaryMessageView {
           .append(
               note.detail().isBlank()
                   ? ""
-                  : ": " + clip(Mrkdwn.escape(note.detail().replace('\n', ' '))))
+                  : ": " + clip(Mrkdwn.freeText(note.detail().replace('\n', ' '))))
           .append(
               note.evidence().isEmpty()
                   ? ""

@@ -193,7 +193,7 @@ class StepMessageViewTest {
   }
 
   @Test
-  void failedAndSkippedStepsSayWhyWithMentions() {
+  void failedAndSkippedStepsSayWhyAsTextThatPingsNobody() {
     StepRun failed =
         withReason(
             run(Phase.FORWARD, 2, 2, "Deploy the stack", true, StepState.FAILED),
@@ -207,12 +207,12 @@ class StepMessageViewTest {
             allText(StepMessageView.render(runningWith(failed), failed, step(2), false, LOCATION)))
         .contains(
             ":x: Failed by <@U0ALICE> <!date^1795770600^{date_short_pretty} {time}|2026-11-27"
-                + " 09:10 UTC>: stack stuck &lt;UPDATE_ROLLBACK&gt; &amp; <@U0BOB> paged");
+                + " 09:10 UTC>: stack stuck &lt;UPDATE_ROLLBACK&gt; &amp; @\u2060U0BOB paged");
     SlackMessage message =
         only(StepMessageView.render(runningWith(skipped), skipped, step(2), false, LOCATION));
     assertThat(blocksOf(message, "actions")).isEmpty();
     assertThat(allText(List.of(message)))
-        .contains(":fast_forward: Skipped by <@U0ALICE>", ": done by hand by <@U0BOB>");
+        .contains(":fast_forward: Skipped by <@U0ALICE>", ": done by hand by @\u2060U0BOB");
   }
 
   @Test

@@ -120,7 +120,7 @@ class SummaryMessageViewTest {
             ":footprints: *Steps*\n"
                 + ":white_check_mark: 1. Check for drift — done by <@U0ALICE>\n"
                 + ":white_check_mark: 2. Deploy the stack — done by <@U0ALICE>, approved by <@U0ALICE>, <@U0BOB>\n"
-                + ":fast_forward: 3. Smoke test — skipped by <@U0ALICE>: covered by &lt;canary&gt; &amp; <@U0BOB>\n"
+                + ":fast_forward: 3. Smoke test — skipped by <@U0ALICE>: covered by &lt;canary&gt; &amp; @\u2060U0BOB\n"
                 + ":white_check_mark: 4. Clean up the shared store — done by <@U0ALICE>",
             ":warning: *Warnings shown at start*\n• " + LAST,
             ":checkered_flag: prod was the last partition");

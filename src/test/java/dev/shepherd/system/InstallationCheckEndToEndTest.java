@@ -1,0 +1,114 @@
+package dev.shepherd.system;
+
+import static dev.shepherd.testing.ShepherdUnderTest.CHANNEL;
+import static dev.shepherd.testing.ShepherdUnderTest.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shepherd.rollout.Rollout;
+import dev.shepherd.slack.view.ActionIds;
+import dev.shepherd.testing.FakeSlack;
+import dev.shepherd.testing.ShepherdUnderTest;
+import dev.shepherd.testing.SignedRequests;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A signed request is not enough: its team, organization and app must be the installation's. The
+ * fake Slack's {@code auth.test} says the bot token is team {@code T0TEAM}'s.
+ */
+@Timeout(120)
+class InstallationCheckEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path folder;
+  ShepherdUnderTest shepherd;
+
+  @AfterEach
+  void stop() {
+    if (shepherd != null) {
+      shepherd.close();
+    }
+  }
+
+  @Test
+  void aCommandFromAnotherTeamIsRefusedWithAClearAnswerAndStartsNothing() throws Exception {
+    shepherd = new ShepherdUnderTest(folder);
+    String body =
+        SignedRequests.commandBody(OPERATOR, CHANNEL, "dev oam-secrets", "trigger-x")
+            .replace("team_id=T0TEAM", "team_id=T0OTHER");
+
+    HttpResponse<String> answer = shepherd.requests.post(body, SignedRequests.now());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.body()).path("text").asText())
+        .isEqualTo(
+            "Shepherd is installed for another Slack workspace or app: this request was not"
+                + " taken.");
+    assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
+  }
+
+  @Test
+  void aClickFromAnotherTeamIsAckedAndChangesNothing() throws Exception {
+    shepherd = new ShepherdUnderTest(folder);
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    FakeSlack.Message step1 = shepherd.openStep(thread, 1);
+    String click =
+        SignedRequests.clickBody(
+            OPERATOR,
+            CHANNEL,
+            step1.ts(),
+            thread,
+            ActionIds.DONE,
+            step1.button(ActionIds.DONE).orElseThrow(),
+            shepherd.requests.nextActionTs(),
+            "trigger-y");
+    String payload =
+        URLDecoder.decode(click.substring("payload=".length()), StandardCharsets.UTF_8)
+            .replace("\"T0TEAM\"", "\"T0OTHER\"");
+
+    HttpResponse<String> answer =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEmpty();
+    // The marker: the same click from the installation's team moves the step on; the refused one
+    // had nothing to do with it, so step 1 was still open for this one.
+    shepherd.click(OPERATOR, step1, ActionIds.DONE);
+    shepherd.openStep(thread, 2);
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.action() == dev.shepherd.audit.Action.DONE)
+        .hasSize(1);
+  }
+
+  @Test
+  void aCommandToAnotherAppIsRefusedWhenTheAppIsPinned() throws Exception {
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    String rogue =
+        SignedRequests.commandBody(OPERATOR, CHANNEL, "dev oam-secrets", "trigger-z")
+            .replace("api_app_id=A0SHEPHERD", "api_app_id=A0ROGUE");
+
+    HttpResponse<String> refused = shepherd.requests.post(rogue, SignedRequests.now());
+
+    assertThat(JSON.readTree(refused.body()).path("text").asText())
+        .startsWith("Shepherd is installed for another Slack workspace or app");
+    assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
+    assertThat(shepherd.command(OPERATOR, "dev oam-secrets")).startsWith("Starting");
+  }
+}
