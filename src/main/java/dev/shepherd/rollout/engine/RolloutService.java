@@ -123,9 +123,9 @@ public final class RolloutService {
             startRules,
             groups,
             Objects.requireNonNull(risks, "risks"));
-    this.clicks = new ActionApplier(transactions, groups);
-    this.freezes = new PartitionFreezer(transactions, choreography, catalog, groups);
     this.pinned = new PinnedRunbookRenderer(store, choreography);
+    this.clicks = new ActionApplier(transactions, groups, pinned);
+    this.freezes = new PartitionFreezer(transactions, choreography, catalog, groups);
     this.notes = new NoteRecorder(transactions);
     this.hindsight = new AfterTheFactRecorder(transactions, groups);
     EngineParts parts =
