@@ -1,6 +1,7 @@
 package dev.shepherd.app;
 
 import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.audit.WitnessCheck;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.retro.RetrospectiveDrafter;
@@ -16,6 +17,7 @@ import dev.shepherd.store.JdbcRolloutStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,6 +79,16 @@ public final class OfflineRecord implements AutoCloseable {
   /** The verifier of every acknowledgement chain. */
   public AuditVerifier verifier() {
     return new AuditVerifier(new JdbcAuditLog(database.dataSource()));
+  }
+
+  /** The comparison of a witness's chain heads with the database's chains. */
+  public WitnessCheck witnessCheck() {
+    return new WitnessCheck(new JdbcAuditLog(database.dataSource()));
+  }
+
+  /** Every channel a rollout was posted in. */
+  public List<String> channels() {
+    return store.channels();
   }
 
   /**

@@ -15,10 +15,15 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   final AcknowledgementTable acknowledgements;
   final RolloutQueries queries;
   final RunbookSnapshotTable snapshots;
+  final ChainHeadTable heads;
+
+  final Sql sql;
 
   JdbcTransaction(Sql sql) {
+    this.sql = sql;
     this.rollouts = new RolloutTable(sql);
     this.snapshots = new RunbookSnapshotTable(sql);
+    this.heads = new ChainHeadTable(sql);
     this.acknowledgements = new AcknowledgementTable(sql);
     this.queries = new RolloutQueries(sql, rollouts);
   }

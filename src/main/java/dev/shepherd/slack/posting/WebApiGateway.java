@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,7 @@ public final class WebApiGateway implements ChatGateway {
       throws SlackCallFailed {
     Message.Metadata metadata = new Message.Metadata();
     metadata.setEventType(MessageKey.EVENT_TYPE);
-    metadata.setEventPayload(Map.of("rollout_id", key.rolloutId(), "key", key.key()));
+    metadata.setEventPayload(ChainWitness.payload(key));
     Instant asked = Instant.now();
     return call(
             "chat.postMessage",
