@@ -1,7 +1,9 @@
 package dev.shepherd.app;
 
+import dev.shepherd.audit.AuditReport;
 import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.audit.WitnessCheck;
+import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.retro.RetrospectiveDrafter;
@@ -17,6 +19,9 @@ import dev.shepherd.store.JdbcRolloutStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +84,26 @@ public final class OfflineRecord implements AutoCloseable {
   /** The verifier of every acknowledgement chain. */
   public AuditVerifier verifier() {
     return new AuditVerifier(new JdbcAuditLog(database.dataSource()));
+  }
+
+  /**
+   * The evidence pack of a period: one document per change (on {@code partition} only, when given)
+   * and an index, with what verify and the witness (when read) say of each.
+   */
+  public List<EvidencePack.Document> evidence(
+      LocalDate from,
+      LocalDate to,
+      Optional<String> partition,
+      Optional<WitnessCheck.Result> witnessed) {
+    Instant since = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant until = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    AuditReport verified = verifier().verify();
+    return EvidencePack.write(
+        from,
+        to,
+        partition,
+        new EvidenceGathering(store, records)
+            .changes(since, until, partition, verified, witnessed));
   }
 
   /** The comparison of a witness's chain heads with the database's chains. */
