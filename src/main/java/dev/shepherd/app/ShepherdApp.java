@@ -1,5 +1,6 @@
 package dev.shepherd.app;
 
+import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
@@ -40,6 +41,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,7 +319,18 @@ public final class ShepherdApp implements Sandbox.Host {
                 new DismissalRecorder(rollouts, findings),
                 history,
                 new Proposing(proposals::propose, diffs::propose, branches),
-                retrospectives));
+                retrospectives,
+                (day, partitions) ->
+                    new EvidenceGathering(store, records)
+                            .changes(
+                                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                Optional.empty(),
+                                new AuditVerifier(new JdbcAuditLog(database.dataSource())).verify(),
+                                Optional.empty())
+                            .stream()
+                            .filter(c -> partitions.contains(c.record().rollout().partition()))
+                            .toList()));
     closer.register(slack);
     timers.set(
         new QuartzTimers(

@@ -11,6 +11,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
+import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.stats.RunbookHistory;
@@ -46,6 +47,7 @@ import dev.shepherd.slack.view.RunbookChoiceView;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,6 +57,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -99,7 +102,8 @@ public final class SlackApp implements AutoCloseable {
       DismissalRecorder dismissals,
       RunbookHistory history,
       Proposing proposals,
-      Function<String, Optional<String>> retrospectives) {}
+      Function<String, Optional<String>> retrospectives,
+      BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {}
 
   public SlackApp(SlackSettings settings, Services services) {
     RolloutService rollouts = services.rollouts();
@@ -191,7 +195,8 @@ public final class SlackApp implements AutoCloseable {
         new CommandRunner(rollouts, catalog, choreography, clock, zone, timers, findings, history);
     StartModal startModal = new StartModal(rollouts, catalog, choreography, worker);
     routes.command(
-        "/rollout", new CommandListener(commands, rollouts, worker, startModal, gateway));
+        "/rollout",
+        new CommandListener(commands, rollouts, worker, startModal, gateway, services.evidence()));
     routes.globalShortcut(
         StartModal.SHORTCUT,
         (request, context) -> {

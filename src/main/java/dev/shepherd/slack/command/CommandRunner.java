@@ -69,6 +69,14 @@ public final class CommandRunner {
     this.history = history;
   }
 
+  /** The partitions a user approves by name (a Slack group's members are not listed here). */
+  Set<String> approvedBy(String user) {
+    return choreography.partitions().stream()
+        .filter(p -> rollouts.approversOf(p).contains(user))
+        .map(p -> p.name())
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
   String schedule(
       CommandText.Schedule schedule, String user, String channel, String key, SyncWorker worker) {
