@@ -1,8 +1,11 @@
 package dev.shepherd.app;
 
 import dev.shepherd.audit.AuditKeys;
+import dev.shepherd.audit.AuditReport;
 import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.audit.WitnessCheck;
 import dev.shepherd.config.AuditKeyReader;
+import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.finding.RolloutFindings;
 import dev.shepherd.learning.retro.RetrospectiveDrafter;
@@ -18,6 +21,10 @@ import dev.shepherd.store.JdbcRolloutStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -101,6 +108,37 @@ public final class OfflineRecord implements AutoCloseable {
   /** The verifier of the whole record, checking with {@code keys}. */
   public AuditVerifier verifier(AuditKeys keys) {
     return new AuditVerifier(new JdbcAuditLog(database.reports()), keys);
+  }
+
+  /**
+   * The evidence pack of a period: one document per change (on {@code partition} only, when given)
+   * and an index, with what verify and the witness (when read) say of each.
+   */
+  public List<EvidencePack.Document> evidence(
+      LocalDate from,
+      LocalDate to,
+      Optional<String> partition,
+      Optional<WitnessCheck.Result> witnessed,
+      AuditKeys keys) {
+    Instant since = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant until = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    AuditReport verified = verifier(keys).verify();
+    return EvidencePack.write(
+        from,
+        to,
+        partition,
+        new EvidenceGathering(store, records)
+            .changes(since, until, partition, verified, witnessed));
+  }
+
+  /** The comparison of a witness's chain heads with the database's chains. */
+  public WitnessCheck witnessCheck() {
+    return new WitnessCheck(new JdbcAuditLog(database.reports()));
+  }
+
+  /** Every channel a rollout was posted in. */
+  public List<String> channels() {
+    return store.channels();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.shepherd.app;
 
+import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.chat.LocalUpdateBudget;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.UpdateBudget;
@@ -48,6 +49,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -361,7 +363,20 @@ public final class ShepherdApp implements Sandbox.Host {
                 history,
                 new Proposing(proposals::propose, diffs::propose, branches),
                 retrospectives,
-                updateBudget(database, postgres, settings, clock)));
+                updateBudget(database, postgres, settings, clock),
+                (day, partitions) ->
+                    new EvidenceGathering(store, records)
+                            .changes(
+                                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                Optional.empty(),
+                                new AuditVerifier(
+                                        new JdbcAuditLog(database.reports()), auditKeys.keys())
+                                    .verify(),
+                                Optional.empty())
+                            .stream()
+                            .filter(c -> partitions.contains(c.record().rollout().partition()))
+                            .toList()));
     closer.register(slack);
     timers.set(
         new QuartzTimers(

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param rolloutId empty for partition-wide actions (freeze) and refused starts
  * @param idempotencyKey the click's key; the same key is one acknowledgement however often sent
  * @param detail the refusal's message, the skip reason, the override reason, a note's text, a
- *     failure's symptom…
+ *     failure's symptom, an approval's fingerprint of the step as the approver saw it ({@link
+ *     #DRAWN})…
  * @param evidence a note's links and files, empty for everything else
  */
 public record Acknowledgement(
@@ -29,8 +30,18 @@ public record Acknowledgement(
     String detail,
     List<Evidence> evidence) {
 
+  /** How an approval's detail begins when it records the step as the approver saw it. */
+  public static final String DRAWN = "as drawn: ";
+
   public Acknowledgement {
     evidence = List.copyOf(evidence);
+  }
+
+  /** The fingerprint of the step as the approver saw it, for an approval that recorded one. */
+  public Optional<String> drawn() {
+    return action == Action.APPROVE && detail.startsWith(DRAWN)
+        ? Optional.of(detail.substring(DRAWN.length()))
+        : Optional.empty();
   }
 
   /** An acknowledgement without evidence: every click. */

@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verify the acknowledgement chains, or export a rollout's record.",
-    subcommands = {AuditVerifyCommand.class, AuditExportCommand.class})
+    description =
+        "Verify the acknowledgement chains, export a rollout's record, or write the evidence"
+            + " of a period's changes.",
+    subcommands = {AuditVerifyCommand.class, AuditExportCommand.class, AuditEvidenceCommand.class})
 final class AuditCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

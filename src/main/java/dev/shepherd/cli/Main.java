@@ -56,9 +56,16 @@ public final class Main implements Runnable {
         new CommandLine.IFactory() {
           @Override
           public <K> K create(Class<K> type) throws Exception {
-            return type == ProposeCommand.class
-                ? type.cast(new ProposeCommand(learning, env))
-                : defaults.create(type);
+            if (type == ProposeCommand.class) {
+              return type.cast(new ProposeCommand(learning, env));
+            }
+            if (type == AuditVerifyCommand.class) {
+              return type.cast(new AuditVerifyCommand(env));
+            }
+            if (type == AuditEvidenceCommand.class) {
+              return type.cast(new AuditEvidenceCommand(env));
+            }
+            return defaults.create(type);
           }
         };
     return new CommandLine(new Main(), factory).setOut(out).setErr(err).execute(args);

@@ -89,7 +89,12 @@ final class JsonExport {
       text(node, "reason", run.reason());
       ArrayNode approvals = node.putArray("approvals");
       step.approvals()
-          .forEach(a -> approvals.addObject().put("by", a.user()).put("at", Stamps.iso(a.at())));
+          .forEach(
+              a -> {
+                ObjectNode approval =
+                    approvals.addObject().put("by", a.user()).put("at", Stamps.iso(a.at()));
+                a.drawn().ifPresent(d -> approval.put("drawn", d));
+              });
       ArrayNode failures = node.putArray("failures");
       step.failures()
           .forEach(

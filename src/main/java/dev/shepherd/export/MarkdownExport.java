@@ -154,6 +154,7 @@ final class MarkdownExport {
           .append(approval.user())
           .append(" at ")
           .append(Stamps.readable(approval.at()))
+          .append(approval.drawn().map(d -> ", on the step as drawn `" + d + "`").orElse(""))
           .append('\n');
     }
     run.finishedBy()

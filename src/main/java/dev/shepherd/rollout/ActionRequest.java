@@ -12,6 +12,8 @@ import java.util.Optional;
  *     moved on is refused as stale
  * @param idempotencyKey the click's id (Slack's action id and action_ts)
  * @param reason required to skip
+ * @param drawn the {@link StepFingerprint} of the step as its button was drawn; empty when the
+ *     click came from no drawing (the command line, a button drawn before fingerprints)
  */
 public record ActionRequest(
     String rolloutId,
@@ -20,7 +22,20 @@ public record ActionRequest(
     int position,
     String user,
     String idempotencyKey,
-    Optional<String> reason) {
+    Optional<String> reason,
+    Optional<String> drawn) {
+
+  /** A click that carries no drawing of its step. */
+  public ActionRequest(
+      String rolloutId,
+      Action action,
+      Phase phase,
+      int position,
+      String user,
+      String idempotencyKey,
+      Optional<String> reason) {
+    this(rolloutId, action, phase, position, user, idempotencyKey, reason, Optional.empty());
+  }
 
   public ActionRequest {
     Objects.requireNonNull(rolloutId, "rolloutId");
@@ -29,5 +44,6 @@ public record ActionRequest(
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     reason = reason.map(String::strip).filter(r -> !r.isEmpty());
+    Objects.requireNonNull(drawn, "drawn");
   }
 }

@@ -29,6 +29,8 @@ public record Refusal(Reason reason, String message) {
     NO_APPROVAL_NEEDED,
     REASON_REQUIRED,
     STALE,
+    /** The step's runbook or its rendering changed after the button was drawn. */
+    CHANGED_SINCE_DRAWN,
     NOT_FOUND,
     INVALID_TIME
   }

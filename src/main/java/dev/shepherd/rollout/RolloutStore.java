@@ -1,6 +1,7 @@
 package dev.shepherd.rollout;
 
 import dev.shepherd.audit.Acknowledgement;
+import dev.shepherd.audit.ChainHead;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,9 @@ public interface RolloutStore {
 
   /** The text a rollout's runbook revision had when the rollout started. */
   Optional<String> snapshot(RunbookRef runbook);
+
+  /** The newest link of a rollout's chain of acknowledgements, as the store holds it now. */
+  Optional<ChainHead> head(String rolloutId);
 
   /** A write the database refused because of a constraint that encodes a rule. */
   final class Conflict extends RuntimeException {

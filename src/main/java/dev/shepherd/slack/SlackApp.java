@@ -12,6 +12,7 @@ import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.chat.UpdateBudget;
+import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingService;
 import dev.shepherd.learning.stats.RunbookHistory;
@@ -51,6 +52,7 @@ import dev.shepherd.slack.view.RunbookChoiceView;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,6 +62,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -106,7 +109,8 @@ public final class SlackApp implements AutoCloseable {
       RunbookHistory history,
       Proposing proposals,
       Function<String, Optional<String>> retrospectives,
-      UpdateBudget updateBudget) {}
+      UpdateBudget updateBudget,
+      BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {}
 
   public SlackApp(SlackSettings settings, Services services) {
     this(settings, Installation.learned(), services);
@@ -214,7 +218,8 @@ public final class SlackApp implements AutoCloseable {
             worker,
             new ChannelMembers(slack.methods(settings.botToken())));
     routes.command(
-        "/rollout", new CommandListener(commands, rollouts, worker, startModal, gateway));
+        "/rollout",
+        new CommandListener(commands, rollouts, worker, startModal, gateway, services.evidence()));
     routes.globalShortcut(
         StartModal.SHORTCUT,
         (request, context) -> {

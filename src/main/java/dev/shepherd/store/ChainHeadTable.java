@@ -6,6 +6,7 @@ import dev.shepherd.store.Sql.SqlFailure;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Optional;
 
 /**
  * The newest link of each chain. Locking a head serialises the appends to its chain across
@@ -61,6 +62,17 @@ final class ChainHeadTable {
           s.setLong(3, next.acknowledgementId());
           s.setString(4, next.chainKey());
         });
+  }
+
+  /** A chain's newest link as stored, without locking it: what a reader (the witness) sees. */
+  Optional<ChainHead> find(String chain) {
+    return sql
+        .query(
+            "SELECT * FROM audit_chain_heads WHERE chain_key = ?",
+            s -> s.setString(1, chain),
+            ChainHeadTable::head)
+        .stream()
+        .findFirst();
   }
 
   static ChainHead head(ResultSet row) throws SQLException {

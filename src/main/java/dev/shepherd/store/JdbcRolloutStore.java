@@ -3,6 +3,7 @@ package dev.shepherd.store;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.AuditKey;
 import dev.shepherd.audit.AuditKeys;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.EndedRun;
 import dev.shepherd.rollout.Freeze;
@@ -130,6 +131,21 @@ public final class JdbcRolloutStore implements RolloutStore {
   @Override
   public Optional<String> snapshot(RunbookRef runbook) {
     return transaction(tx -> tx.snapshots.snapshot(runbook));
+  }
+
+  /** Every channel a rollout was posted in, for a witness to read. */
+  public List<String> channels() {
+    return transaction(
+        tx ->
+            tx.sql.query(
+                "SELECT DISTINCT channel_id FROM rollouts ORDER BY channel_id",
+                s -> {},
+                row -> row.getString(1)));
+  }
+
+  @Override
+  public Optional<ChainHead> head(String rolloutId) {
+    return transaction(tx -> tx.heads.find("rollout:" + rolloutId));
   }
 
   private boolean isH2(Connection connection) throws SQLException {

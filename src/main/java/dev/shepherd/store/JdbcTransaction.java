@@ -18,6 +18,9 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   final AcknowledgementTable acknowledgements;
   final RolloutQueries queries;
   final RunbookSnapshotTable snapshots;
+  final ChainHeadTable heads;
+
+  final Sql sql;
 
   /**
    * The rollouts this transaction wrote, as written: an accepted action's row carries its state.
@@ -25,8 +28,10 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   private final Map<String, Rollout> written = new HashMap<>();
 
   JdbcTransaction(Sql sql, Optional<AuditKey> key) {
+    this.sql = sql;
     this.rollouts = new RolloutTable(sql);
     this.snapshots = new RunbookSnapshotTable(sql);
+    this.heads = new ChainHeadTable(sql);
     this.acknowledgements = new AcknowledgementTable(sql, key);
     this.queries = new RolloutQueries(sql, rollouts);
   }

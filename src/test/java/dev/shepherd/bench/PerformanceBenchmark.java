@@ -447,7 +447,7 @@ public final class PerformanceBenchmark {
       for (FakeSlack.Message message : slack.messages()) {
         message
             .button(ActionIds.DONE)
-            .filter(v -> v.endsWith(":forward:1"))
+            .filter(v -> v.matches(".+:forward:1" + "(:sha256:[0-9a-f]{24})?"))
             .ifPresent(
                 value ->
                     live.add(new Live(message.channel(), message.ts(), message.threadTs(), value)));
@@ -758,7 +758,10 @@ public final class PerformanceBenchmark {
         FakeSlack.Message message =
             awaitMessage(
                 slack,
-                m -> m.button(ActionIds.DONE).filter(v -> v.endsWith(suffix)).isPresent(),
+                m ->
+                    m.button(ActionIds.DONE)
+                        .filter(v -> v.matches(".+" + suffix + "(:sha256:[0-9a-f]{24})?"))
+                        .isPresent(),
                 "step " + step);
         requests.click(
             BenchWorkspace.ALICE,

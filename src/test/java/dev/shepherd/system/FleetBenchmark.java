@@ -180,7 +180,9 @@ public final class FleetBenchmark {
               m ->
                   root.ts().equals(m.threadTs())
                       && m.button(ActionIds.DONE)
-                          .map(v -> v.endsWith(":forward:" + n))
+                          .map(
+                              v ->
+                                  v.matches(".+:forward:" + n + ShepherdUnderTest.STEP_FINGERPRINT))
                           .orElse(false));
       ShepherdUnderTest replica = replicas.get((index + step) % replicas.size());
       if (message.button(ActionIds.APPROVE).isPresent()) {

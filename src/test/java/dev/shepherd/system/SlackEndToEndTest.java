@@ -139,7 +139,12 @@ class SlackEndToEndTest {
               m ->
                   thread.equals(m.threadTs())
                       && m.button(ActionIds.DONE)
-                          .map(v -> v.endsWith(":rollback:" + expected))
+                          .map(
+                              v ->
+                                  v.matches(
+                                      ".+:rollback:"
+                                          + expected
+                                          + ShepherdUnderTest.STEP_FINGERPRINT))
                           .orElse(false));
       if (back.button(ActionIds.APPROVE).isPresent()) {
         shepherd.click(ALICE, back, ActionIds.APPROVE);

@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -171,6 +172,52 @@ public final class FakeSlack implements AutoCloseable {
       updatesLimited.incrementAndGet();
       return new int[] {
         429, Math.max(1, (int) Math.ceil((1 - updateBucket[0]) / limit.perSecond()))
+      };
+    }
+  }
+
+  private volatile RateLimit historyLimit;
+  private final double[] historyBucket = new double[2];
+  private final AtomicLong historyLimited = new AtomicLong();
+  private volatile int historyPageMax = 999;
+
+  /**
+   * {@code conversations.history} as Slack limits it: tier 3 (about 50 a minute) for a Marketplace
+   * app; one a minute, at most 15 messages a page, for an app outside the Marketplace since 2025. A
+   * call over it is answered 429 with Retry-After.
+   */
+  public void historyRateLimit(double perMinute, int burst, int pageMax) {
+    synchronized (historyBucket) {
+      historyBucket[0] = burst;
+      historyBucket[1] = System.nanoTime();
+    }
+    this.historyPageMax = pageMax;
+    this.historyLimit = new RateLimit(perMinute / 60, burst);
+  }
+
+  /** How many history reads the limit refused with 429. */
+  public long historyLimited() {
+    return historyLimited.get();
+  }
+
+  private int[] overHistoryRate() {
+    RateLimit limit = historyLimit;
+    if (limit == null) {
+      return null;
+    }
+    synchronized (historyBucket) {
+      long now = System.nanoTime();
+      historyBucket[0] =
+          Math.min(
+              limit.burst(), historyBucket[0] + (now - historyBucket[1]) / 1e9 * limit.perSecond());
+      historyBucket[1] = now;
+      if (historyBucket[0] >= 1) {
+        historyBucket[0] -= 1;
+        return null;
+      }
+      historyLimited.incrementAndGet();
+      return new int[] {
+        429, Math.max(1, (int) Math.ceil((1 - historyBucket[0]) / limit.perSecond()))
       };
     }
   }
@@ -520,7 +567,9 @@ public final class FakeSlack implements AutoCloseable {
       int[] failure =
           method.equals("chat.postMessage")
               ? overRate(params.get("channel"))
-              : method.equals("chat.update") ? overUpdateRate() : null;
+              : method.equals("chat.update")
+                  ? overUpdateRate()
+                  : method.equals("conversations.history") ? overHistoryRate() : null;
       if (failure == null) {
         failure = nextFailure(method);
       }
@@ -973,7 +1022,40 @@ public final class FakeSlack implements AutoCloseable {
                             && Double.parseDouble(m.ts()) > oldest)
                 .toList());
     Collections.reverse(top);
-    return listing(top, params);
+    int limit;
+    try {
+      limit = Integer.parseInt(params.getOrDefault("limit", "100"));
+    } catch (NumberFormatException e) {
+      return error("invalid_limit");
+    }
+    // Slack hands out at most 999 a page (15 for an app outside the Marketplace), fewer if asked.
+    limit = Math.max(1, Math.min(limit, historyPageMax));
+    int from;
+    try {
+      String cursor = params.getOrDefault("cursor", "");
+      from =
+          cursor.isEmpty()
+              ? 0
+              : Integer.parseInt(
+                  new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8)
+                      .substring("next:".length()));
+    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+      return error("invalid_cursor");
+    }
+    List<Message> page =
+        top.subList(Math.min(from, top.size()), Math.min(from + limit, top.size()));
+    ObjectNode answer = listing(page, params);
+    boolean more = from + limit < top.size();
+    answer.put("has_more", more);
+    answer
+        .putObject("response_metadata")
+        .put(
+            "next_cursor",
+            more
+                ? Base64.getEncoder()
+                    .encodeToString(("next:" + (from + limit)).getBytes(StandardCharsets.UTF_8))
+                : "");
+    return answer;
   }
 
   /** Messages as Slack lists them; their metadata only when {@code include_all_metadata} asks. */
@@ -1037,6 +1119,10 @@ public final class FakeSlack implements AutoCloseable {
     if ((blocks == null || blocks.isEmpty()) && text.isBlank()) {
       return Optional.of(error("no_text"));
     }
+    Optional<ObjectNode> metadata = metadata(params.get("metadata"));
+    if (metadata.isPresent()) {
+      return metadata;
+    }
     List<String> problems = new ArrayList<>(BlockChecks.messageText(text));
     if (blocks != null) {
       problems.addAll(BlockChecks.problems(blocks, BlockChecks.MESSAGE_BLOCKS));
@@ -1046,6 +1132,63 @@ public final class FakeSlack implements AutoCloseable {
       return Optional.of(error("msg_too_long"));
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(invalidBlocks(problems));
+  }
+
+  /**
+   * Slack's message metadata, as its schema has it: an {@code event_type} of letters, digits and
+   * underscores, and an {@code event_payload} object whose values are strings, numbers, booleans,
+   * objects of those, or arrays of such objects. Anything else is {@code invalid_metadata_format}.
+   */
+  private static Optional<ObjectNode> metadata(String json) {
+    if (json == null || json.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode metadata;
+    try {
+      metadata = JSON.readTree(json);
+    } catch (IOException e) {
+      return Optional.of(error("invalid_metadata_format"));
+    }
+    boolean fits =
+        metadata != null
+            && metadata.isObject()
+            && metadata.path("event_type").isTextual()
+            && metadata.path("event_type").asText().matches("[A-Za-z0-9_]{1,255}")
+            && metadata.path("event_payload").isObject();
+    if (fits) {
+      for (JsonNode value : (Iterable<JsonNode>) metadata.path("event_payload")::elements) {
+        fits &= isScalar(value) || isScalarObject(value) || isArrayOfScalarObjects(value);
+      }
+    }
+    return fits ? Optional.empty() : Optional.of(error("invalid_metadata_format"));
+  }
+
+  private static boolean isScalar(JsonNode value) {
+    return value.isTextual() || value.isNumber() || value.isBoolean();
+  }
+
+  private static boolean isScalarObject(JsonNode value) {
+    if (!value.isObject()) {
+      return false;
+    }
+    for (JsonNode field : (Iterable<JsonNode>) value::elements) {
+      if (!isScalar(field)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isArrayOfScalarObjects(JsonNode value) {
+    if (!value.isArray()) {
+      return false;
+    }
+    for (JsonNode item : (Iterable<JsonNode>) value::elements) {
+      if (!isScalarObject(item)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<ObjectNode> view(Map<String, String> params) {

@@ -34,6 +34,9 @@ public final class ShepherdUnderTest implements AutoCloseable {
   public static final String CHANNEL = "C0DEPLOYS";
   public static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** What a step's button value may end with: the step's fingerprint as drawn. */
+  public static final String STEP_FINGERPRINT = "(:sha256:[0-9a-f]{24})?";
+
   public static final String CONFIG =
       """
       runbooks: ./runbooks
@@ -248,7 +251,7 @@ public final class ShepherdUnderTest implements AutoCloseable {
         m ->
             thread.equals(m.threadTs())
                 && m.button(ActionIds.DONE).isPresent()
-                && m.button(ActionIds.DONE).get().endsWith(":forward:" + step));
+                && m.button(ActionIds.DONE).get().matches(".+:forward:" + step + STEP_FINGERPRINT));
   }
 
   /** Walks a started rollout to its end through buttons, approving where a step asks. */

@@ -8,10 +8,13 @@ import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutStore;
+import dev.shepherd.rollout.StepFingerprint;
+import dev.shepherd.rollout.StepRun;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.rollout.rule.ActionRule;
 import dev.shepherd.rollout.rule.ApprovalRule;
 import dev.shepherd.rollout.rule.ApproverCheck;
+import dev.shepherd.rollout.rule.DrawingRule;
 import dev.shepherd.rollout.rule.PermissionRule;
 import dev.shepherd.rollout.rule.ReasonRule;
 import dev.shepherd.rollout.rule.StaleRule;
@@ -23,10 +26,12 @@ import java.util.Optional;
 final class ActionApplier {
   private final TransactionRecorder transactions;
   private final UserGroups groups;
+  private final PinnedRunbookRenderer pinned;
 
-  ActionApplier(TransactionRecorder transactions, UserGroups groups) {
+  ActionApplier(TransactionRecorder transactions, UserGroups groups, PinnedRunbookRenderer pinned) {
     this.transactions = transactions;
     this.groups = groups;
+    this.pinned = pinned;
   }
 
   Outcome apply(ActionRequest request) {
@@ -40,7 +45,12 @@ final class ActionApplier {
             .map(r -> ApproverCheck.of(r.approvers(), request.user(), groups))
             .orElse(ApproverCheck.NO);
     List<ActionRule> actionRules =
-        List.of(new StaleRule(), new PermissionRule(check), new ReasonRule(), new ApprovalRule());
+        List.of(
+            new StaleRule(),
+            new DrawingRule(this::drawnNow),
+            new PermissionRule(check),
+            new ReasonRule(),
+            new ApprovalRule());
     try {
       return transactions
           .store()
@@ -76,7 +86,7 @@ final class ActionApplier {
                                     rollout.partition(),
                                     now,
                                     true,
-                                    request.reason().orElse("")));
+                                    acceptedDetail(request)));
                         return new Outcome.Accepted(Optional.of(next), ack);
                       }));
     } catch (RolloutStore.Conflict conflict) {
@@ -130,6 +140,22 @@ final class ActionApplier {
               tx.update(rollout, bound);
               return bound;
             });
+  }
+
+  /** How a step would be drawn now, from the pinned runbook rendered for its partition. */
+  private Optional<String> drawnNow(Rollout rollout, StepRun run) {
+    return pinned
+        .of(rollout)
+        .filter(r -> run.runbookStep() >= 1 && run.runbookStep() <= r.runbook().steps().size())
+        .map(r -> StepFingerprint.of(rollout, run, r.runbook().steps().get(run.runbookStep() - 1)));
+  }
+
+  /** An approval records what the approver saw; any other click its reason, if it has one. */
+  private static String acceptedDetail(ActionRequest request) {
+    if (request.action() == Action.APPROVE && request.drawn().isPresent()) {
+      return Acknowledgement.DRAWN + request.drawn().get();
+    }
+    return request.reason().orElse("");
   }
 
   private static Acknowledgement actionAck(

@@ -2,6 +2,7 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
@@ -160,9 +161,9 @@ public final class RolloutService {
             groups,
             Objects.requireNonNull(risks, "risks"),
             access);
-    this.clicks = new ActionApplier(transactions, groups);
-    this.freezes = new PartitionFreezer(transactions, choreography, access, groups);
     this.pinned = new PinnedRunbookRenderer(store, choreography);
+    this.clicks = new ActionApplier(transactions, groups, pinned);
+    this.freezes = new PartitionFreezer(transactions, choreography, access, groups);
     this.notes = new NoteRecorder(transactions);
     this.hindsight = new AfterTheFactRecorder(transactions, groups, access);
     EngineParts parts =
@@ -350,6 +351,14 @@ public final class RolloutService {
    */
   public Optional<Rendition> pinned(Rollout rollout) {
     return pinned.of(rollout);
+  }
+
+  /**
+   * The newest link of a rollout's chain, which its summary carries to Slack as a witness kept
+   * outside the database.
+   */
+  public Optional<ChainHead> head(String rolloutId) {
+    return store.head(rolloutId);
   }
 
   public Optional<Rollout> find(String rolloutId) {

@@ -5,18 +5,25 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shepherd.export.EvidencePack;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
+import dev.shepherd.slack.posting.EphemeralReplies;
 import dev.shepherd.slack.posting.SyncWorker;
+import dev.shepherd.slack.view.EvidenceView;
 import dev.shepherd.slack.view.HelpView;
 import dev.shepherd.slack.view.Mrkdwn;
 import dev.shepherd.slack.view.RefusalText;
 import dev.shepherd.slack.view.SlackMessage;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +40,19 @@ public final class CommandListener implements SlashCommandHandler {
 
   private final StartModal startModal;
   private final ChatGateway slack;
+  private final BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence;
 
+  /**
+   * @param evidence the changes of a day on the given partitions, with what was checked of each
+   */
   public CommandListener(
       CommandRunner commands,
       RolloutService rollouts,
       SyncWorker worker,
       StartModal startModal,
-      ChatGateway slack) {
+      ChatGateway slack,
+      BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {
+    this.evidence = evidence;
     this.commands = commands;
     this.rollouts = rollouts;
     this.worker = worker;
@@ -73,8 +86,28 @@ public final class CommandListener implements SlashCommandHandler {
         return context.ack(r -> r.text(buttons.get().text()).blocks(buttons.get().blocks()));
       }
     }
+    if (command instanceof CommandText.Evidence asked) {
+      return context.ack(evidence(asked.day(), user, channel));
+    }
     return context.ack(
         reply(command, user, channel, key, Optional.ofNullable(payload.getTeamId())));
+  }
+
+  /** The evidence of a day, on the partitions the user approves, told to them alone. */
+  private String evidence(LocalDate day, String user, String channel) {
+    Set<String> partitions = commands.approvedBy(user);
+    if (partitions.isEmpty()) {
+      return ":no_entry: only approvers may see the change evidence: you approve no partition";
+    }
+    worker.runNow(
+        () ->
+            EphemeralReplies.ephemeral(
+                slack,
+                channel,
+                user,
+                Optional.empty(),
+                EvidenceView.render(day, evidence.apply(day, partitions))));
+    return "Gathering the change evidence of " + day + "; only you will see it.";
   }
 
   private String reply(

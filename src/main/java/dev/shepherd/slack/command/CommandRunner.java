@@ -69,6 +69,17 @@ public final class CommandRunner {
     this.history = history;
   }
 
+  /**
+   * The partitions a user approves by name in the config (a Slack group's members are not listed
+   * here).
+   */
+  Set<String> approvedBy(String user) {
+    return choreography.partitions().stream()
+        .filter(p -> rollouts.keepersOf(p).contains(user))
+        .map(p -> p.name())
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
   /** Plans a rollout; answers with the time as each reader's own clock shows it. */
   String schedule(
       CommandText.Schedule schedule,

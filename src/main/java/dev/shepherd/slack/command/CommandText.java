@@ -1,5 +1,7 @@
 package dev.shepherd.slack.command;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +40,9 @@ sealed interface CommandText {
 
   /** A runbook's figures from its history. */
   record Stats(String runbook) implements CommandText {}
+
+  /** {@code /rollout evidence 2026-11-27}: the evidence of a day's changes, for an approver. */
+  record Evidence(LocalDate day) implements CommandText {}
 
   /** Words Shepherd cannot read, with what to type instead. */
   record Invalid(String problem) implements CommandText {}
@@ -79,6 +84,7 @@ sealed interface CommandText {
               : new Invalid(
                   "stats takes one runbook: /rollout stats oam-secrets (`/rollout list`"
                       + " lists them)");
+      case "evidence" -> evidence(rest);
       case "unschedule" ->
           rest.size() == 1
               ? new Unschedule(rest.get(0))
@@ -94,6 +100,18 @@ sealed interface CommandText {
                       "freeze takes a partition and a reason: /rollout freeze prod incident INC-123");
       default -> start(words);
     };
+  }
+
+  private static CommandText evidence(List<String> rest) {
+    String usage = "evidence takes one day: /rollout evidence 2026-11-27";
+    if (rest.size() != 1) {
+      return new Invalid(usage);
+    }
+    try {
+      return new Evidence(LocalDate.parse(rest.get(0)));
+    } catch (DateTimeParseException e) {
+      return new Invalid(usage);
+    }
   }
 
   private static CommandText start(List<String> words) {

@@ -9,6 +9,7 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.event.HomeTab;
 import dev.shepherd.slack.posting.ChatGateway;
@@ -95,7 +96,8 @@ public final class ButtonListener implements BlockActionHandler {
                     step.position(),
                     user,
                     key,
-                    Optional.empty()));
+                    Optional.empty(),
+                    step.drawn()));
     log.info(
         "rollout {}: {} on {} step {} by {}: {}",
         LogLines.escaped(step.rolloutId()),
@@ -110,6 +112,10 @@ public final class ButtonListener implements BlockActionHandler {
     }
     if (outcome instanceof Outcome.Refused refused) {
       EphemeralReplies.refused(worker, slack, payload, refused.refusal());
+      if (refused.refusal().reason() == Refusal.Reason.CHANGED_SINCE_DRAWN) {
+        // The clicker saw another step than the one that would run: draw it as it is now.
+        worker.sync(step.rolloutId());
+      }
       // A refusal changed nothing, so the thread has nothing new to show; a thread a failed
       // post left behind is retried by the sweep. (A sync per refused click redrew the whole
       // thread each time: under a burst of stale clicks that kept every Slack worker busy.)

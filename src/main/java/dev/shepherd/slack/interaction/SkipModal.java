@@ -83,7 +83,8 @@ public final class SkipModal extends ModalFlow<ActionRequest> {
             step.get().position(),
             user,
             "skip:" + view.getId(),
-            Optional.of(reason)));
+            Optional.of(reason),
+            step.get().drawn()));
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.shepherd.slack.posting;
 
 import com.slack.api.model.view.View;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.slack.view.SlackMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The Slack Web API calls Shepherd makes, and nothing else. Implementations are thread-safe. */
@@ -24,10 +26,23 @@ public interface ChatGateway {
       String channel, Optional<String> threadTs, MessageKey key, Instant since)
       throws SlackCallFailed;
 
-  /** Which message of which rollout a post is. */
-  record MessageKey(String rolloutId, String key) {
+  /**
+   * Which message of which rollout a post is.
+   *
+   * @param head the rollout's chain head the post witnesses (the summary's), carried in its
+   *     metadata beside the key
+   */
+  record MessageKey(String rolloutId, String key, Optional<ChainHead> head) {
     /** The metadata event type Shepherd's posts carry. */
     static final String EVENT_TYPE = "shepherd_message";
+
+    public MessageKey(String rolloutId, String key) {
+      this(rolloutId, key, Optional.empty());
+    }
+
+    public MessageKey {
+      Objects.requireNonNull(head, "head");
+    }
   }
 
   /**

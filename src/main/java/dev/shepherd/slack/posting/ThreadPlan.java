@@ -3,6 +3,7 @@ package dev.shepherd.slack.posting;
 import com.slack.api.model.block.ActionsBlock;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
@@ -54,6 +55,7 @@ public record ThreadPlan(List<Planned> messages) {
    * @param findings what the rollout found, for the summary
    * @param keys the keys already in the ledger: reminders and the T-0 message exist only there
    * @param checklist the checklist as it stands, for the reminders and the T-0 message
+   * @param head the newest link of the rollout's chain, which the summary carries as a witness
    */
   public record State(
       Rollout rollout,
@@ -64,8 +66,33 @@ public record ThreadPlan(List<Planned> messages) {
       Optional<Summary> summary,
       List<RunbookFinding> findings,
       List<String> keys,
-      List<ChecklistState> checklist) {
+      List<ChecklistState> checklist,
+      Optional<ChainHead> head) {
+    public State(
+        Rollout rollout,
+        Runbook runbook,
+        boolean isProtected,
+        String location,
+        List<Acknowledgement> trail,
+        Optional<Summary> summary,
+        List<RunbookFinding> findings,
+        List<String> keys,
+        List<ChecklistState> checklist) {
+      this(
+          rollout,
+          runbook,
+          isProtected,
+          location,
+          trail,
+          summary,
+          findings,
+          keys,
+          checklist,
+          Optional.empty());
+    }
+
     public State {
+      Objects.requireNonNull(head, "head");
       Objects.requireNonNull(rollout, "rollout");
       trail = List.copyOf(trail);
       findings = List.copyOf(findings);
@@ -102,7 +129,8 @@ public record ThreadPlan(List<Planned> messages) {
       planned.add(
           new Planned(
               "summary",
-              SummaryMessageView.render(state.summary().get(), state.findings(), state.location()),
+              SummaryMessageView.render(
+                  state.summary().get(), state.findings(), state.location(), state.head()),
               false));
     }
     for (StepRun run : rollout.steps()) {

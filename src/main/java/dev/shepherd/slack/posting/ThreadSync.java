@@ -1,6 +1,7 @@
 package dev.shepherd.slack.posting;
 
 import com.slack.api.util.json.GsonFactory;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.format.LogLines;
@@ -111,20 +112,24 @@ public final class ThreadSync {
     String location = pathPrefix + rollout.runbook().path();
     try {
       ThreadPlan.Planned root = ThreadPlan.root(rollout, rendition.runbook(), location);
-      Optional<String> thread = message(rollout, root.key(), Optional.empty(), root.message());
+      Optional<String> thread =
+          message(rollout, root.key(), Optional.empty(), root.message(), Optional.empty());
       if (thread.isEmpty()) {
         return false;
       }
       if (rollout.thread().threadId().isEmpty()) {
         rollout = rollouts.bindThread(rollout.id(), rollout.thread().at(thread));
       }
-      for (ThreadPlan.Planned planned :
-          ThreadPlan.of(state(rollout, rendition, location)).messages()) {
+      ThreadPlan.State state = state(rollout, rendition, location);
+      for (ThreadPlan.Planned planned : ThreadPlan.of(state).messages()) {
         message(
             rollout,
             planned.key(),
             planned.inThread() ? thread : Optional.empty(),
-            planned.message());
+            planned.message(),
+            // The summary's post carries the chain's head in its metadata: a witness the
+            // database's writer cannot rewrite (an update never replaces it).
+            planned.key().equals("summary") ? state.head() : Optional.empty());
       }
       return true;
     } catch (ChatGateway.SlackCallFailed e) {
@@ -183,18 +188,23 @@ public final class ThreadSync {
         summary,
         summary.isPresent() ? findingsOf(rollout) : List.of(),
         keys,
-        checklist);
+        checklist,
+        summary.isPresent() ? rollouts.head(rollout.id()) : Optional.empty());
   }
 
   /** Posts a message once, whoever asks (the timers use it), or updates it when it changed. */
   Optional<String> post(Rollout rollout, String key, Optional<String> thread, SlackMessage message)
       throws ChatGateway.SlackCallFailed {
-    return message(rollout, key, thread, message);
+    return message(rollout, key, thread, message, Optional.empty());
   }
 
   /** Posts or updates one message; returns its ts, or empty when another poster holds it. */
   private Optional<String> message(
-      Rollout rollout, String key, Optional<String> thread, SlackMessage message)
+      Rollout rollout,
+      String key,
+      Optional<String> thread,
+      SlackMessage message,
+      Optional<ChainHead> head)
       throws ChatGateway.SlackCallFailed {
     String channel = rollout.thread().channel();
     String signature = signature(message);
@@ -214,7 +224,7 @@ public final class ThreadSync {
         return Optional.empty();
       }
       if (findLost(rollout, key, thread, entry.get())) {
-        return message(rollout, key, thread, message); // recorded: now redrawn as it should be
+        return message(rollout, key, thread, message, head); // recorded: now redrawn
       }
     } else if (!ledger.claim(rollout.id(), key, channel, now, now.minus(STALE_CLAIM))) {
       return Optional.empty();
@@ -223,7 +233,7 @@ public final class ThreadSync {
     inFlight.add(flight);
     try {
       String ts =
-          slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key));
+          slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key, head));
       ledger.posted(rollout.id(), key, ts, signature);
       log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
       return Optional.of(ts);

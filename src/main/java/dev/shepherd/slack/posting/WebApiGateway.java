@@ -50,7 +50,7 @@ public final class WebApiGateway implements ChatGateway {
       throws SlackCallFailed {
     Message.Metadata metadata = new Message.Metadata();
     metadata.setEventType(MessageKey.EVENT_TYPE);
-    metadata.setEventPayload(Map.of("rollout_id", key.rolloutId(), "key", key.key()));
+    metadata.setEventPayload(ChainWitness.payload(key));
     Instant asked = Instant.now();
     return call(
             "chat.postMessage",

@@ -4,7 +4,9 @@ import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.StepFingerprint;
 import dev.shepherd.rollout.StepRun;
+import dev.shepherd.runbook.Step;
 
 /**
  * The buttons on a step, each carrying the step's {@link ButtonValue}. Approve, Skip, Roll back and
@@ -21,6 +23,16 @@ final class Buttons {
     this.run = run;
     this.protectedPartition = protectedPartition;
     this.value = ButtonValue.of(rollout.id(), run.phase(), run.position());
+  }
+
+  /** The buttons of a step drawn from {@code step}: each carries its fingerprint as drawn. */
+  Buttons(Rollout rollout, StepRun run, Step step, boolean protectedPartition) {
+    this.rollout = rollout;
+    this.run = run;
+    this.protectedPartition = protectedPartition;
+    this.value =
+        ButtonValue.of(
+            rollout.id(), run.phase(), run.position(), StepFingerprint.of(rollout, run, step));
   }
 
   ButtonElement done() {

@@ -18,6 +18,7 @@ public final class HelpView {
           "• `/rollout stats <runbook-id>` runs per partition, medians, failure and change failure rates",
           "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
           "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
+          "• `/rollout evidence <date>` the day's change evidence, told to you alone (approvers only)",
           "• `/rollout help` this text");
 
   private HelpView() {}

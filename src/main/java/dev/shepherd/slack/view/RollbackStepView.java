@@ -70,7 +70,7 @@ public final class RollbackStepView {
     List<LayoutBlock> tail = new ArrayList<>();
     StepParts.approvals(rollout, run).ifPresent(tail::add);
     if (run.state() == StepState.POSTED && StepParts.current(rollout, run)) {
-      Buttons buttons = new Buttons(rollout, run, protectedPartition);
+      Buttons buttons = new Buttons(rollout, run, step, protectedPartition);
       List<ButtonElement> elements = new ArrayList<>();
       elements.add(buttons.done());
       if (run.needsApproval()) {

@@ -75,7 +75,7 @@ public final class StepMessageView {
     StepParts.approvals(rollout, run).ifPresent(tail::add);
     StepParts.notes(notes).ifPresent(tail::add);
     if (run.state() == StepState.POSTED && StepParts.current(rollout, run)) {
-      tail.add(BlockKit.actions(buttons(new Buttons(rollout, run, protectedPartition), run)));
+      tail.add(BlockKit.actions(buttons(new Buttons(rollout, run, step, protectedPartition), run)));
     } else {
       tail.add(BlockKit.context(StepParts.outcome(rollout, run)));
     }

@@ -3,6 +3,7 @@ package dev.shepherd.slack.view;
 import com.slack.api.model.block.LayoutBlock;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.format.Durations;
 import dev.shepherd.learning.finding.FindingClosure;
@@ -36,6 +37,15 @@ public final class SummaryMessageView {
 
   private SummaryMessageView() {}
 
+  /** The chain's head as people read it: its link number and the hash's first 12 digits. */
+  public static String seal(ChainHead head) {
+    return ":link: record at link "
+        + head.seq()
+        + " `"
+        + head.hash().substring(0, Math.min(12, head.hash().length()))
+        + "`";
+  }
+
   public static SlackMessage render(Summary summary, String location) {
     return render(summary, List.of(), location);
   }
@@ -45,6 +55,16 @@ public final class SummaryMessageView {
    */
   public static SlackMessage render(
       Summary summary, List<RunbookFinding> findings, String location) {
+    return render(summary, findings, location, Optional.empty());
+  }
+
+  /**
+   * @param sealed the newest link of the rollout's chain when drawn, shown as a short fingerprint
+   *     people can compare with {@code audit verify}; the post carries it whole in its metadata
+   */
+  public static SlackMessage render(
+      Summary summary, List<RunbookFinding> findings, String location, Optional<ChainHead> sealed) {
+    Objects.requireNonNull(sealed, "sealed");
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(findings, "findings");
     Objects.requireNonNull(location, "location");
@@ -77,7 +97,8 @@ public final class SummaryMessageView {
         BlockKit.context(
             "`" + Mrkdwn.escape(location) + "`",
             "rollout `" + Mrkdwn.escape(rollout.id()) + "`",
-            rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse("")));
+            rollout.endedAt().map(at -> "ended " + Mrkdwn.date(at)).orElse(""),
+            sealed.map(SummaryMessageView::seal).orElse("")));
 
     List<LayoutBlock> body = new ArrayList<>();
     rollout

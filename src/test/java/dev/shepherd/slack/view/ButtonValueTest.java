@@ -30,6 +30,19 @@ class ButtonValueTest {
     }
   }
 
+  @Test
+  void aStepsButtonCarriesTheStepAsDrawn() {
+    String drawn = "sha256:0123456789abcdef01234567";
+    String value = ButtonValue.of(ID, Phase.FORWARD, 2, drawn);
+
+    assertThat(value).isEqualTo(ID + ":forward:2:" + drawn);
+    assertThat(ButtonValue.parse(value))
+        .contains(new ButtonValue.Parsed(ID, Phase.FORWARD, 2, Optional.of(drawn)));
+    assertThatThrownBy(() -> ButtonValue.of(ID, Phase.FORWARD, 2, "sha256:nothex"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a step fingerprint: sha256:nothex");
+  }
+
   @ParameterizedTest
   @NullSource
   @ValueSource(
@@ -54,6 +67,10 @@ class ButtonValueTest {
         ID + ":forward:2 ",
         " " + ID + ":forward:2",
         ID + ":forward:2:extra",
+        ID + ":forward:2:sha256:",
+        ID + ":forward:2:sha256:0123456789abcdef0123456",
+        ID + ":forward:2:sha256:0123456789ABCDEF01234567",
+        ID + ":forward:2:sha256:0123456789abcdef01234567:x",
         "a b:forward:2",
         ID + ":forward:２"
       })

@@ -57,7 +57,7 @@ class RollbackStepViewTest {
         .allSatisfy(
             button ->
                 assertThat(button.get("value").getAsString())
-                    .isEqualTo(ROLLOUT_ID + ":rollback:1"));
+                    .matches(ROLLOUT_ID + ":rollback:1:sha256:[0-9a-f]{24}"));
     assertThat(
             button(message, ActionIds.APPROVE)
                 .getAsJsonObject("confirm")
@@ -80,7 +80,7 @@ class RollbackStepViewTest {
         .allSatisfy(
             button ->
                 assertThat(button.get("value").getAsString())
-                    .isEqualTo(ROLLOUT_ID + ":rollback:2"));
+                    .matches(ROLLOUT_ID + ":rollback:2:sha256:[0-9a-f]{24}"));
   }
 
   @Test

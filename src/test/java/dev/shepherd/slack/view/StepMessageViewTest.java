@@ -58,7 +58,8 @@ class StepMessageViewTest {
     assertThat(buttons(message))
         .allSatisfy(
             button ->
-                assertThat(button.get("value").getAsString()).isEqualTo(ROLLOUT_ID + ":forward:1"));
+                assertThat(button.get("value").getAsString())
+                    .matches(ROLLOUT_ID + ":forward:1:sha256:[0-9a-f]{24}"));
     assertThat(button(message, ActionIds.DONE).get("style").getAsString()).isEqualTo("primary");
     assertThat(button(message, ActionIds.FAIL).get("style").getAsString()).isEqualTo("danger");
   }
