@@ -99,7 +99,7 @@ class RootMessageViewTest {
     assertThat(texts(message))
         .contains(
             ":twisted_rightwards_arrows: *Started despite the"
-                + " choreography* by <@U0ALICE>: hotfix for INC-42 &lt;sev1&gt; &amp; <@U0BOB> agreed");
+                + " choreography* by <@U0ALICE>: hotfix for INC-42 &lt;sev1&gt; &amp; @\u2060U0BOB agreed");
   }
 
   @Test
