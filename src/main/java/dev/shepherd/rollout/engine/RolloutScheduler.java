@@ -253,6 +253,9 @@ final class RolloutScheduler {
             : user.equals(rollout.operator())
                 ? check
                 : ApproverCheck.of(approvers, rollout.operator(), engine.groups());
+    // Parsed and checked before the transaction, as a start is: neither holds a connection.
+    Runbook runbook = parsed(rollout, pinned.get());
+    List<String> runbookErrors = engine.runbookChecks().errors(runbook, partition.get());
     return engine
         .store()
         .inTransaction(
@@ -260,7 +263,7 @@ final class RolloutScheduler {
               StartContext context =
                   new StartContext(
                       request,
-                      parsed(rollout, pinned.get()),
+                      runbook,
                       pinned.get(),
                       partition.get(),
                       pinned.get().runbook().order(engine.choreography().names()),
@@ -269,7 +272,8 @@ final class RolloutScheduler {
                       now,
                       engine.choreography(),
                       Optional.empty(),
-                      operator);
+                      operator,
+                      runbookErrors);
               for (StartRule rule : engine.startRules()) {
                 if (rule instanceof ActiveRolloutRule) {
                   continue; // the scheduled rollout is the one holding its partition

@@ -43,6 +43,7 @@ final class RolloutStarter {
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
+  private final RunbookChecks checks;
   private final UserGroups groups;
   private final RiskRegister risks;
 
@@ -51,8 +52,10 @@ final class RolloutStarter {
       Choreography choreography,
       Supplier<Catalog> catalog,
       List<StartRule> startRules,
+      RunbookChecks checks,
       UserGroups groups,
       RiskRegister risks) {
+    this.checks = checks;
     this.groups = groups;
     this.risks = risks;
     this.transactions = transactions;
@@ -117,6 +120,10 @@ final class RolloutStarter {
             : ApproverCheck.NO;
     // The register reads (and closes) findings in transactions of its own: asked before this one.
     List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
+    // The lint reads the whole runbook: asked before the transaction, so a slow runbook holds no
+    // connection (a pool of spinning starts once left a bystander's status unanswered).
+    List<String> runbookErrors =
+        early.isEmpty() ? checks.errors(runbook.get(), partition.get()) : List.of();
     RolloutStore store = transactions.store();
     try {
       return store.inTransaction(
@@ -133,7 +140,15 @@ final class RolloutStarter {
                   startAck(request, action, now, false, refusedEarly.get().message()));
             }
             return create(
-                tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
+                tx,
+                request,
+                runbook.get(),
+                partition.get(),
+                now,
+                at,
+                operator,
+                risksFound,
+                runbookErrors);
           });
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(
@@ -167,7 +182,8 @@ final class RolloutStarter {
       Instant now,
       Optional<Instant> at,
       ApproverCheck operator,
-      List<String> risksFound) {
+      List<String> risksFound,
+      List<String> runbookErrors) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     List<String> order = runbook.order(choreography.names());
@@ -184,7 +200,8 @@ final class RolloutStarter {
             now,
             choreography,
             at,
-            operator);
+            operator,
+            runbookErrors);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {

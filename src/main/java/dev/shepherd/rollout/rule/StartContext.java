@@ -18,6 +18,8 @@ import java.util.Set;
  * @param at the time a schedule asks for; empty for a start now
  * @param operator whether the operator is an approver (asked before the transaction, and only when
  *     the request carries an override)
+ * @param runbookErrors what the runbook's checks (the prod-only lint) said, asked before the
+ *     transaction: they read the whole runbook and must not hold a connection while they do
  */
 public record StartContext(
     StartRequest request,
@@ -30,7 +32,8 @@ public record StartContext(
     Instant now,
     Choreography choreography,
     Optional<Instant> at,
-    ApproverCheck operator) {
+    ApproverCheck operator,
+    List<String> runbookErrors) {
 
   /** When the rollout would start: the scheduled time, else now. */
   Instant startsAt() {
