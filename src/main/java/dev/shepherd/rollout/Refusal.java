@@ -30,7 +30,8 @@ public record Refusal(Reason reason, String message) {
     REASON_REQUIRED,
     STALE,
     NOT_FOUND,
-    INVALID_TIME
+    INVALID_TIME,
+    TOO_LONG
   }
 
   public Refusal {

@@ -179,6 +179,7 @@ public final class SlackApp implements AutoCloseable {
       middleware.add(new SocketOnlyMiddleware());
     }
     middleware.add(authorization);
+    middleware.add(new FaultMiddleware());
     middleware.add(new StoreFailureMiddleware(worker, gateway));
     // After the store-failure answer: a reply the database could not record gets 503, and
     // Slack's retry of it is recorded once.

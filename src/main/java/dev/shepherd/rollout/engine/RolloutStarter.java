@@ -3,6 +3,7 @@ package dev.shepherd.rollout.engine;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
@@ -69,37 +70,49 @@ final class RolloutStarter {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Optional<Runbook> runbook = catalog.get().find(request.runbookId());
     Optional<Partition> partition = choreography.find(request.partition());
+    Optional<Refusal> tooLong =
+        RecordLimits.tooLong("a partition name", request.partition(), RecordLimits.NAME)
+            .or(
+                () ->
+                    request
+                        .override()
+                        .flatMap(
+                            r ->
+                                RecordLimits.tooLong("an override reason", r, RecordLimits.REASON)))
+            .map(message -> new Refusal(Refusal.Reason.TOO_LONG, message));
     Optional<Refusal> early =
-        runbook.isEmpty()
-            ? Optional.of(
-                new Refusal(
-                    Refusal.Reason.UNKNOWN_RUNBOOK,
-                    "no runbook "
-                        + request.runbookId()
-                        + " (runbooks: "
-                        + String.join(
-                            ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
-                        + ")"))
-            : partition.isEmpty()
+        tooLong.isPresent()
+            ? tooLong
+            : runbook.isEmpty()
                 ? Optional.of(
                     new Refusal(
-                        Refusal.Reason.UNKNOWN_PARTITION,
-                        "no partition "
-                            + request.partition()
-                            + " (partitions: "
-                            + String.join(", ", choreography.names())
+                        Refusal.Reason.UNKNOWN_RUNBOOK,
+                        "no runbook "
+                            + request.runbookId()
+                            + " (runbooks: "
+                            + String.join(
+                                ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
                             + ")"))
-                : runbook.get().appliesTo(request.partition())
-                    ? Optional.empty()
-                    : Optional.of(
+                : partition.isEmpty()
+                    ? Optional.of(
                         new Refusal(
-                            Refusal.Reason.NOT_APPLICABLE,
-                            runbook.get().id()
-                                + " does not apply to "
+                            Refusal.Reason.UNKNOWN_PARTITION,
+                            "no partition "
                                 + request.partition()
-                                + " (it names "
-                                + String.join(", ", runbook.get().partitions())
-                                + ")"));
+                                + " (partitions: "
+                                + String.join(", ", choreography.names())
+                                + ")"))
+                    : runbook.get().appliesTo(request.partition())
+                        ? Optional.empty()
+                        : Optional.of(
+                            new Refusal(
+                                Refusal.Reason.NOT_APPLICABLE,
+                                runbook.get().id()
+                                    + " does not apply to "
+                                    + request.partition()
+                                    + " (it names "
+                                    + String.join(", ", runbook.get().partitions())
+                                    + ")"));
     if (early.isEmpty() && at.isPresent() && !at.get().isAfter(now)) {
       early =
           Optional.of(
