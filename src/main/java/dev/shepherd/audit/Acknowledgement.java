@@ -35,6 +35,11 @@ public record Acknowledgement(
 
   public Acknowledgement {
     evidence = List.copyOf(evidence);
+    // A refused attempt is recorded whatever was typed: its texts clipped to what the record holds.
+    partition = RecordLimits.clip(partition, RecordLimits.NAME);
+    user = RecordLimits.clip(user, RecordLimits.NAME);
+    detail = RecordLimits.clip(detail, RecordLimits.DETAIL);
+    idempotencyKey = idempotencyKey.map(key -> RecordLimits.clip(key, RecordLimits.KEY));
   }
 
   /** The fingerprint of the step as the approver saw it, for an approval that recorded one. */

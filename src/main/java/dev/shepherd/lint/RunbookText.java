@@ -1,5 +1,7 @@
 package dev.shepherd.lint;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.SourceLines;
 import java.util.ArrayList;
@@ -10,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The lines of a runbook as its author wrote them, for the rules that look for literals: every line

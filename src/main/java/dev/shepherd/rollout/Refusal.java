@@ -32,7 +32,8 @@ public record Refusal(Reason reason, String message) {
     /** The step's runbook or its rendering changed after the button was drawn. */
     CHANGED_SINCE_DRAWN,
     NOT_FOUND,
-    INVALID_TIME
+    INVALID_TIME,
+    TOO_LONG
   }
 
   public Refusal {

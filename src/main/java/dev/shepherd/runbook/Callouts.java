@@ -1,9 +1,9 @@
 package dev.shepherd.runbook;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -13,6 +13,9 @@ import org.commonmark.node.Paragraph;
  * {@code Caution: …}, a leading ⚠️, and docs-site admonitions (MkDocs {@code !!! warning},
  * Docusaurus {@code :::danger}, Jekyll {@code {% include warning.html content="…" %}}, Hugo {@code
  * {{< warning >}}}).
+ *
+ * <p>The patterns are RE2/J's: a callout's first line comes from a runbook, and a backtracking
+ * matcher took cubic time over a line of blanks.
  */
 final class Callouts {
   private static final String BOLD = "(?:\\*\\*|__)?";
@@ -56,7 +59,7 @@ final class Callouts {
   private static final Pattern SHORTCODE =
       Pattern.compile(
           "^\\{\\{[<%]\\s*(warning|caution|danger|important|note|tip|alert)\\b[^}]*[>%]}}\\s*(.*?)"
-              + "\\s*(?:\\{\\{[<%]\\s*/\\s*\\1\\s*[>%]}})?\\s*$",
+              + "\\s*(\\{\\{[<%]\\s*/\\s*(\\w+)\\s*[>%]}})?\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private Callouts() {}
@@ -102,7 +105,14 @@ final class Callouts {
     }
     Matcher shortcode = SHORTCODE.matcher(text.strip());
     if (shortcode.matches()) {
-      return Optional.of(new Warning(shortcode.group(2).strip(), line, level(shortcode.group(1))));
+      // RE2/J has no back-reference: a closing shortcode of another kind is part of the body.
+      boolean closedByOther =
+          shortcode.group(4) != null && !shortcode.group(4).equalsIgnoreCase(shortcode.group(1));
+      String body =
+          closedByOther
+              ? text.strip().substring(shortcode.start(2), shortcode.end(3))
+              : shortcode.group(2);
+      return Optional.of(new Warning(body.strip(), line, level(shortcode.group(1))));
     }
     return labelled(text, line);
   }

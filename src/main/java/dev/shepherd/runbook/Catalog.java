@@ -75,11 +75,28 @@ public final class Catalog {
   public static Catalog load(RunbookSource source, RunbookParser parser)
       throws RunbookSource.SourceException {
     RunbookSource.Snapshot snapshot = source.load();
-    List<Runbook> runbooks =
+    List<Object> read =
         snapshot.files().parallelStream()
-            .map(file -> parser.parse(file.path(), file.content(), file.revision()))
+            .map(
+                file -> {
+                  try {
+                    return (Object) parser.parse(file.path(), file.content(), file.revision());
+                  } catch (RunbookParser.TooSlow e) {
+                    // One slow runbook is reported; the rest of the catalog still loads.
+                    return new RunbookSource.Unreadable(file.path(), e.getMessage());
+                  }
+                })
             .toList();
-    return new Catalog(runbooks, snapshot.unreadable());
+    List<Runbook> runbooks = new ArrayList<>();
+    List<RunbookSource.Unreadable> unreadable = new ArrayList<>(snapshot.unreadable());
+    for (Object one : read) {
+      if (one instanceof Runbook runbook) {
+        runbooks.add(runbook);
+      } else {
+        unreadable.add((RunbookSource.Unreadable) one);
+      }
+    }
+    return new Catalog(runbooks, unreadable);
   }
 
   public List<Runbook> runbooks() {

@@ -1,5 +1,6 @@
 package dev.shepherd.runbook;
 
+import com.google.re2j.Pattern;
 import dev.shepherd.runbook.procedure.Hints;
 import dev.shepherd.runbook.procedure.Instructions;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Documents that are not runbooks whatever their headings say: READMEs, changelogs, decision

@@ -63,13 +63,17 @@ final class DocumentWalker {
   /** The headings that explain or group steps ("## Upgrade each worker"), by level. */
   private final String[] groups = new String[7];
 
-  DocumentWalker(SourceLines source, Outline outline) {
+  private final ReadingDeadline deadline;
+
+  DocumentWalker(SourceLines source, Outline outline, ReadingDeadline deadline) {
     this.source = source;
     this.outline = outline;
+    this.deadline = deadline;
   }
 
   void walk(Node document) {
     for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      deadline.check(SourceLines.firstLine(block));
       if (block instanceof Heading heading) {
         heading(heading);
         place(block, where());
@@ -245,6 +249,7 @@ final class DocumentWalker {
       ListItem listItem = (ListItem) item;
       Node first = listItem.getFirstChild();
       int line = SourceLines.firstLine(item);
+      deadline.check(line);
       String lead = first instanceof Paragraph ? InlineText.plain(first) : "";
       lead = TASK_MARK.matcher(lead).replaceFirst("");
       String title = ListTitles.title(lead, steps.size() + 1);

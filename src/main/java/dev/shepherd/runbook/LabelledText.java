@@ -1,10 +1,10 @@
 package dev.shepherd.runbook;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a paragraph or list at bold labels that start a line ({@code **Expected output:**}, {@code

@@ -1,9 +1,9 @@
 package dev.shepherd.runbook;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The names runbooks give their parts, as headings or bold labels, matched the way people write

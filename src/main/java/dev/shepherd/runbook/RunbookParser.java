@@ -2,14 +2,17 @@ package dev.shepherd.runbook;
 
 import dev.shepherd.runbook.procedure.Hints;
 import dev.shepherd.runbook.procedure.Variants;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -31,6 +34,43 @@ public final class RunbookParser {
   public static final List<String> EXTENSIONS =
       List.of(".html.md.erb", ".html.markdown", ".html.md", ".md.erb", ".markdown", ".md");
 
+  /** How long one runbook may take to read unless the parser is given another deadline. */
+  public static final Duration DEADLINE = Duration.ofSeconds(2);
+
+  /** Reading a runbook passed its deadline: the file is reported unreadable, at this line. */
+  public static final class TooSlow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+
+    TooSlow(int line, Duration budget) {
+      super("took too long to read (over " + budget.toMillis() + " ms) at line " + line);
+      this.line = line;
+    }
+
+    /** The line the reader had reached when it gave up. */
+    public int line() {
+      return line;
+    }
+  }
+
+  private final Duration deadline;
+  private final LongSupplier nanoTime;
+
+  /** A parser giving each runbook {@link #DEADLINE}. */
+  public RunbookParser() {
+    this(DEADLINE);
+  }
+
+  /** A parser giving each runbook this long to be read. */
+  public RunbookParser(Duration deadline) {
+    this(deadline, System::nanoTime);
+  }
+
+  RunbookParser(Duration deadline, LongSupplier nanoTime) {
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
   private final Parser markdown =
       Parser.builder()
           .extensions(List.of(TablesExtension.create()))
@@ -41,8 +81,10 @@ public final class RunbookParser {
    * @param path where the file lives, relative to the runbooks source; names errors and the id
    * @param content the file's text (a UTF-8 BOM and CRLF line endings are fine)
    * @param revision the commit or content hash the text was read at
+   * @throws TooSlow when reading takes longer than the parser's deadline
    */
   public Runbook parse(String path, String content, Revision revision) {
+    ReadingDeadline until = new ReadingDeadline(deadline, nanoTime);
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     FrontMatter frontMatter = FrontMatter.read(text);
     String body = Variants.dedentTabs(frontMatter.body);
@@ -51,7 +93,7 @@ public final class RunbookParser {
     Set<Node> variants = variants(document, Variants.of(SourceLines.split(frontMatter.body)));
     Set<Node> forced = hinted(document, frontMatter.scalars.get("steps"));
     Outline outline = Outline.of(document, variants, forced);
-    DocumentWalker walker = new DocumentWalker(lines, outline);
+    DocumentWalker walker = new DocumentWalker(lines, outline, until);
     walker.walk(document);
 
     Optional<Section> runbookRollback = present(walker.runbookRollback.build());

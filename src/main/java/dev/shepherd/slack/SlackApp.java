@@ -200,6 +200,7 @@ public final class SlackApp implements AutoCloseable {
     middleware.add(authorization);
     // After the authorization, which has asked auth.test by then; before anything reads a body.
     middleware.add(new TeamCheckMiddleware(installation, authorization::identity));
+    middleware.add(new FaultMiddleware());
     middleware.add(new StoreFailureMiddleware(worker, gateway));
     // After the store-failure answer: a reply the database could not record gets 503, and
     // Slack's retry of it is recorded once.

@@ -166,12 +166,17 @@ public final class ProposalWriter {
    */
   static String branch(Rollout rollout) {
     String id =
-        rollout
-            .runbook()
-            .id()
-            .replaceAll("[^A-Za-z0-9._-]+", "-")
-            .replaceAll("\\.{2,}", "-")
-            .replaceAll("^[.-]+|[.-]+$", "");
+        rollout.runbook().id().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", "-");
+    // Trimmed by hand: "[.-]+$" tried at each dash of a long run took quadratic time.
+    int from = 0;
+    int to = id.length();
+    while (from < to && ".-".indexOf(id.charAt(from)) >= 0) {
+      from++;
+    }
+    while (to > from && ".-".indexOf(id.charAt(to - 1)) >= 0) {
+      to--;
+    }
+    id = id.substring(from, to);
     return "shepherd/"
         + (id.isEmpty() ? "runbook" : id)
         + "-"

@@ -1,5 +1,7 @@
 package dev.shepherd.learning.writeback;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.shepherd.runbook.RowVocabulary;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
@@ -10,8 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes new troubleshooting rows the way the runbook already writes them: another row of its table

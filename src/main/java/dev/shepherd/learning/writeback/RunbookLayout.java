@@ -1,13 +1,13 @@
 package dev.shepherd.learning.writeback;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.shepherd.runbook.Placement;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.runbook.Step;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Where things are in a runbook's source: its steps' headings and ends, its tables, its labels. */
 final class RunbookLayout {

@@ -1,5 +1,6 @@
 package dev.shepherd.learning.writeback;
 
+import com.google.re2j.Pattern;
 import dev.shepherd.learning.finding.FindingClosure;
 import dev.shepherd.learning.finding.FindingCoverage;
 import dev.shepherd.learning.finding.Resolution;
@@ -185,6 +186,9 @@ public final class RunbookPatch {
 
   /** Text for one line of Markdown: people type newlines in modals. */
   static String line(String text) {
-    return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return LINE_BREAKS.matcher(text.strip()).replaceAll(" ");
   }
+
+  /** RE2/J's: people's text, and {@code \\s*} before a break went back over every blank. */
+  private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 }

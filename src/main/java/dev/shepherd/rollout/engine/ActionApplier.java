@@ -2,6 +2,7 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.Outcome;
@@ -106,8 +107,12 @@ final class ActionApplier {
                     .orElseGet(
                         () -> {
                           Refusal refusal =
-                              new Refusal(
-                                  Refusal.Reason.NOT_FOUND, "no active rollout on " + partition);
+                              RecordLimits.tooLong("a partition name", partition, RecordLimits.NAME)
+                                  .map(m -> new Refusal(Refusal.Reason.TOO_LONG, m))
+                                  .orElse(
+                                      new Refusal(
+                                          Refusal.Reason.NOT_FOUND,
+                                          "no active rollout on " + partition));
                           return TransactionRecorder.refuse(
                               tx,
                               refusal,

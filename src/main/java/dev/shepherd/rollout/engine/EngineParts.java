@@ -11,13 +11,15 @@ import java.util.Optional;
 
 /**
  * What the engine's parts share, built once by {@link RolloutService}: the store, the order, the
- * start rules, the recorded transactions, user groups, the pinned renderer, the partition freezes
- * and who may do what. Package-private: outside the engine, everything goes through the front door.
+ * start rules and the runbook checks they ask before a transaction, the recorded transactions, user
+ * groups, the pinned renderer, the partition freezes and who may do what. Package-private: outside
+ * the engine, everything goes through the front door.
  */
 record EngineParts(
     RolloutStore store,
     Choreography choreography,
     List<StartRule> startRules,
+    RunbookChecks runbookChecks,
     TransactionRecorder transactions,
     UserGroups groups,
     PinnedRunbookRenderer pinned,

@@ -2,6 +2,7 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.format.FreeText;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
@@ -91,6 +92,16 @@ final class PartitionFreezer {
       String user,
       Optional<String> reason,
       ApproverCheck check) {
+    Optional<Refusal> tooLong =
+        RecordLimits.tooLong("a partition name", partitionName, RecordLimits.NAME)
+            .or(
+                () ->
+                    reason.flatMap(
+                        r -> RecordLimits.tooLong("a freeze reason", r, RecordLimits.REASON)))
+            .map(message -> new Refusal(Refusal.Reason.TOO_LONG, message));
+    if (tooLong.isPresent()) {
+      return tooLong;
+    }
     Optional<Partition> partition = choreography.find(partitionName);
     if (partition.isEmpty()) {
       return Optional.of(

@@ -265,6 +265,9 @@ final class RolloutScheduler {
         rollout.override().isEmpty()
             ? ApproverCheck.NO
             : engine.access().isKeeper(partition.get(), rollout.operator(), engine.groups());
+    // Parsed and checked before the transaction, as a start is: neither holds a connection.
+    Runbook runbook = parsed(rollout, pinned.get());
+    List<String> runbookErrors = engine.runbookChecks().errors(runbook, partition.get());
     return engine
         .store()
         .inTransaction(
@@ -272,7 +275,7 @@ final class RolloutScheduler {
               StartContext context =
                   new StartContext(
                       request,
-                      parsed(rollout, pinned.get()),
+                      runbook,
                       pinned.get(),
                       partition.get(),
                       engine.choreography().names(),
@@ -281,7 +284,8 @@ final class RolloutScheduler {
                       now,
                       engine.choreography(),
                       Optional.empty(),
-                      operator);
+                      operator,
+                      runbookErrors);
               for (StartRule rule : engine.startRules()) {
                 if (rule instanceof ActiveRolloutRule) {
                   continue; // the scheduled rollout is the one holding its partition

@@ -150,7 +150,9 @@ public final class RolloutService {
     this.choreography = Objects.requireNonNull(choreography, "choreography");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(clock, "clock");
-    this.startRules = StartRules.standard(checks.stream().<StartRule>map(CheckRule::new).toList());
+    RunbookChecks runbookChecks = new RunbookChecks(checks);
+    this.startRules =
+        StartRules.standard(runbookChecks.isEmpty() ? List.of() : List.of(new CheckRule()));
     this.transactions = new TransactionRecorder(store, clock, observer);
     this.starts =
         new RolloutStarter(
@@ -158,6 +160,7 @@ public final class RolloutService {
             choreography,
             catalog,
             startRules,
+            runbookChecks,
             groups,
             Objects.requireNonNull(risks, "risks"),
             access);
@@ -168,7 +171,15 @@ public final class RolloutService {
     this.hindsight = new AfterTheFactRecorder(transactions, groups, access);
     EngineParts parts =
         new EngineParts(
-            store, choreography, startRules, transactions, groups, pinned, freezes, access);
+            store,
+            choreography,
+            startRules,
+            runbookChecks,
+            transactions,
+            groups,
+            pinned,
+            freezes,
+            access);
     this.schedules = new RolloutScheduler(parts);
     this.fleet = new FleetFreezer(parts);
     this.soaks = new SoakWatcher(parts);
@@ -419,17 +430,14 @@ public final class RolloutService {
     return transactions.observed(outcome);
   }
 
-  /** A start rule made of a pluggable runbook check (the prod-only lint, say). */
+  /**
+   * A start rule made of the pluggable runbook checks (the prod-only lint, say), asked before the
+   * transaction: it reads their verdict from the context, in its place in the rules' order.
+   */
   private static final class CheckRule implements StartRule {
-    private final RunbookCheck check;
-
-    CheckRule(RunbookCheck check) {
-      this.check = check;
-    }
-
     @Override
     public Optional<Refusal> check(StartContext context) {
-      List<String> errors = check.errors(context.runbook(), context.partition());
+      List<String> errors = context.runbookErrors();
       return errors.isEmpty()
           ? Optional.empty()
           : Optional.of(

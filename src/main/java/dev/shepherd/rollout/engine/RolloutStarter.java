@@ -3,6 +3,7 @@ package dev.shepherd.rollout.engine;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.format.Durations;
 import dev.shepherd.format.Times;
 import dev.shepherd.partition.Choreography;
@@ -45,6 +46,7 @@ final class RolloutStarter {
   private final Choreography choreography;
   private final Supplier<Catalog> catalog;
   private final List<StartRule> startRules;
+  private final RunbookChecks checks;
   private final UserGroups groups;
   private final RiskRegister risks;
   private final AccessPolicy access;
@@ -54,10 +56,12 @@ final class RolloutStarter {
       Choreography choreography,
       Supplier<Catalog> catalog,
       List<StartRule> startRules,
+      RunbookChecks checks,
       UserGroups groups,
       RiskRegister risks,
       AccessPolicy access) {
     this.access = access;
+    this.checks = checks;
     this.groups = groups;
     this.risks = risks;
     this.transactions = transactions;
@@ -71,37 +75,49 @@ final class RolloutStarter {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Optional<Runbook> runbook = catalog.get().find(request.runbookId());
     Optional<Partition> partition = choreography.find(request.partition());
+    Optional<Refusal> tooLong =
+        RecordLimits.tooLong("a partition name", request.partition(), RecordLimits.NAME)
+            .or(
+                () ->
+                    request
+                        .override()
+                        .flatMap(
+                            r ->
+                                RecordLimits.tooLong("an override reason", r, RecordLimits.REASON)))
+            .map(message -> new Refusal(Refusal.Reason.TOO_LONG, message));
     Optional<Refusal> early =
-        runbook.isEmpty()
-            ? Optional.of(
-                new Refusal(
-                    Refusal.Reason.UNKNOWN_RUNBOOK,
-                    "no runbook "
-                        + request.runbookId()
-                        + " (runbooks: "
-                        + String.join(
-                            ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
-                        + ")"))
-            : partition.isEmpty()
+        tooLong.isPresent()
+            ? tooLong
+            : runbook.isEmpty()
                 ? Optional.of(
                     new Refusal(
-                        Refusal.Reason.UNKNOWN_PARTITION,
-                        "no partition "
-                            + request.partition()
-                            + " (partitions: "
-                            + String.join(", ", choreography.names())
+                        Refusal.Reason.UNKNOWN_RUNBOOK,
+                        "no runbook "
+                            + request.runbookId()
+                            + " (runbooks: "
+                            + String.join(
+                                ", ", catalog.get().runbooks().stream().map(Runbook::id).toList())
                             + ")"))
-                : runbook.get().appliesTo(request.partition())
-                    ? Optional.empty()
-                    : Optional.of(
+                : partition.isEmpty()
+                    ? Optional.of(
                         new Refusal(
-                            Refusal.Reason.NOT_APPLICABLE,
-                            runbook.get().id()
-                                + " does not apply to "
+                            Refusal.Reason.UNKNOWN_PARTITION,
+                            "no partition "
                                 + request.partition()
-                                + " (it names "
-                                + String.join(", ", runbook.get().partitions())
-                                + ")"));
+                                + " (partitions: "
+                                + String.join(", ", choreography.names())
+                                + ")"))
+                    : runbook.get().appliesTo(request.partition())
+                        ? Optional.empty()
+                        : Optional.of(
+                            new Refusal(
+                                Refusal.Reason.NOT_APPLICABLE,
+                                runbook.get().id()
+                                    + " does not apply to "
+                                    + request.partition()
+                                    + " (it names "
+                                    + String.join(", ", runbook.get().partitions())
+                                    + ")"));
     if (early.isEmpty()) {
       early = gate(request, runbook.get(), partition.get(), at, now);
     }
@@ -124,6 +140,10 @@ final class RolloutStarter {
             : ApproverCheck.NO;
     // The register reads (and closes) findings in transactions of its own: asked before this one.
     List<String> risksFound = early.isEmpty() ? risks(runbook.get(), partition.get()) : List.of();
+    // The lint reads the whole runbook: asked before the transaction, so a slow runbook holds no
+    // connection (a pool of spinning starts once left a bystander's status unanswered).
+    List<String> runbookErrors =
+        early.isEmpty() ? checks.errors(runbook.get(), partition.get()) : List.of();
     RolloutStore store = transactions.store();
     try {
       return store.inTransaction(
@@ -140,7 +160,15 @@ final class RolloutStarter {
                   startAck(request, action, now, false, refusedEarly.get().message()));
             }
             return create(
-                tx, request, runbook.get(), partition.get(), now, at, operator, risksFound);
+                tx,
+                request,
+                runbook.get(),
+                partition.get(),
+                now,
+                at,
+                operator,
+                risksFound,
+                runbookErrors);
           });
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(
@@ -174,7 +202,8 @@ final class RolloutStarter {
       Instant now,
       Optional<Instant> at,
       ApproverCheck operator,
-      List<String> risksFound) {
+      List<String> risksFound,
+      List<String> runbookErrors) {
     Action action = at.isPresent() ? Action.SCHEDULE : Action.START;
     Rendition rendition = Renderer.render(runbook, partition);
     // The configured order, not the runbook's partitions: naming only prod skips nothing.
@@ -192,7 +221,8 @@ final class RolloutStarter {
             now,
             choreography,
             at,
-            operator);
+            operator,
+            runbookErrors);
     for (StartRule rule : startRules) {
       Optional<Refusal> refusal = rule.check(context);
       if (refusal.isPresent()) {

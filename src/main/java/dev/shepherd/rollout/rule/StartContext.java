@@ -21,6 +21,8 @@ import java.util.Set;
  * @param keepers who may override the order here (the partition's configured approvers)
  * @param operator whether the operator may override (asked before the transaction, and only when
  *     the request carries an override)
+ * @param runbookErrors what the runbook's checks (the prod-only lint) said, asked before the
+ *     transaction: they read the whole runbook and must not hold a connection while they do
  */
 public record StartContext(
     StartRequest request,
@@ -33,7 +35,8 @@ public record StartContext(
     Instant now,
     Choreography choreography,
     Optional<Instant> at,
-    ApproverCheck operator) {
+    ApproverCheck operator,
+    List<String> runbookErrors) {
 
   /** When the rollout would start: the scheduled time, else now. */
   Instant startsAt() {

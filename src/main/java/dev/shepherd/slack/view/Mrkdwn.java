@@ -19,13 +19,15 @@ import org.commonmark.parser.Parser;
  * its source, so a cut text can point at the file line where it was cut.
  */
 public final class Mrkdwn {
-  private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)(`{3,}(?=[^`]*$)|~{3,}).*$");
-  private static final Pattern HEADING =
-      Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+(.*?))??(?:[ \\t]+#+)?[ \\t]*$");
+  // DOTALL: a line is already cut at \r and \n, and a U+2028 that "." refused made the matcher
+  // back off over every blank before it (quadratic; the heading's two optional groups, cubic).
+  private static final Pattern FENCE_OPEN =
+      Pattern.compile("^(\\s*)(`{3,}(?=[^`]*$)|~{3,}).*$", Pattern.DOTALL);
   private static final Pattern QUOTE = Pattern.compile("^ {0,3}>[ ]?");
-  private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+][ \\t]+(.*)$");
-  private static final Pattern TASK = Pattern.compile("^\\[([ xX])\\][ \\t]+(.*)$");
-  private static final Pattern NUMBERED = Pattern.compile("^(\\s*)(\\d{1,9})[.)][ \\t]+(.*)$");
+  private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+][ \\t]+(.*)$", Pattern.DOTALL);
+  private static final Pattern TASK = Pattern.compile("^\\[([ xX])\\][ \\t]+(.*)$", Pattern.DOTALL);
+  private static final Pattern NUMBERED =
+      Pattern.compile("^(\\s*)(\\d{1,9})[.)][ \\t]+(.*)$", Pattern.DOTALL);
   private static final Pattern USER =
       Pattern.compile("(?<![A-Za-z0-9_@<&])@([UW][A-Z0-9]{2,})(?![A-Za-z0-9_])");
   private static final Pattern CHANNEL =
@@ -148,7 +150,88 @@ public final class Mrkdwn {
 
   /** One line of inline Markdown as mrkdwn; inside bold text, bold is not opened again. */
   static String inline(String markdown, boolean insideBold) {
-    return inlines(markdown.strip().replaceAll("\\s*\\R\\s*", " "), insideBold);
+    return inlines(joinLines(markdown.strip()), insideBold);
+  }
+
+  /**
+   * Each run of blanks holding a line break as one space, in one pass ({@code \\s*\\R\\s*} went
+   * back over every blank of a long run without a break).
+   */
+  private static String joinLines(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (!isBlankOrBreak(c)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = i;
+      boolean breaks = false;
+      while (end < text.length() && isBlankOrBreak(text.charAt(end))) {
+        breaks |= isBreak(text.charAt(end));
+        end++;
+      }
+      out.append(breaks ? " " : text.substring(i, end));
+      i = end;
+    }
+    return out.toString();
+  }
+
+  private static boolean isBreak(char c) {
+    return c == '\n'
+        || c == '\r'
+        || c == '\u000B'
+        || c == '\f'
+        || c == '\u0085'
+        || c == '\u2028'
+        || c == '\u2029';
+  }
+
+  private static boolean isBlankOrBreak(char c) {
+    return c == ' ' || c == '\t' || isBreak(c);
+  }
+
+  /**
+   * An ATX heading's text without its closing {@code #}s ("" for none), or null when the line is
+   * not a heading. Scanned by hand: the pattern it replaces took cubic time over blanks.
+   */
+  static String headingText(String line) {
+    int i = 0;
+    while (i < 3 && i < line.length() && line.charAt(i) == ' ') {
+      i++;
+    }
+    int hashes = 0;
+    while (i + hashes < line.length() && line.charAt(i + hashes) == '#') {
+      hashes++;
+    }
+    int start = i + hashes;
+    if (hashes == 0 || hashes > 6 || (start < line.length() && !isSpaceOrTab(line.charAt(start)))) {
+      return null;
+    }
+    int end = line.length();
+    while (end > start && isSpaceOrTab(line.charAt(end - 1))) {
+      end--;
+    }
+    int closing = end;
+    while (closing > start && line.charAt(closing - 1) == '#') {
+      closing--;
+    }
+    if (closing < end && (closing == start || isSpaceOrTab(line.charAt(closing - 1)))) {
+      end = closing;
+    }
+    while (end > start && isSpaceOrTab(line.charAt(end - 1))) {
+      end--;
+    }
+    while (start < end && isSpaceOrTab(line.charAt(start))) {
+      start++;
+    }
+    return line.substring(start, end);
+  }
+
+  private static boolean isSpaceOrTab(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private static String line(String line) {
@@ -158,9 +241,9 @@ public final class Mrkdwn {
     if (isThematicBreak(line)) {
       return "──────────";
     }
-    Matcher heading = HEADING.matcher(line);
-    if (heading.matches()) {
-      String text = heading.group(1) == null ? "" : inlines(heading.group(1), true);
+    String heading = headingText(line);
+    if (heading != null) {
+      String text = inlines(heading, true);
       return text.isEmpty() ? "" : "*" + text + "*";
     }
     Matcher quote = QUOTE.matcher(line);
