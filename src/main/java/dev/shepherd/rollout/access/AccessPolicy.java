@@ -181,6 +181,23 @@ public final class AccessPolicy {
         .orElse(ApproverCheck.NO);
   }
 
+  /**
+   * Whether a user is named in the config as one of a partition's operators or keepers (groups
+   * asked): someone the team trusts with it, whatever any runbook says. Nobody is, of an unknown
+   * partition; the "anyone" of an unprotected partition without operators names nobody.
+   */
+  public ApproverCheck isNamedOperator(String partition, String user, UserGroups groups) {
+    return choreography
+        .find(partition)
+        .map(
+            p -> {
+              Set<String> named = new LinkedHashSet<>(p.operators());
+              named.addAll(keepers(p));
+              return ApproverCheck.of(named, user, groups);
+            })
+        .orElse(ApproverCheck.NO);
+  }
+
   /** Whether a user may pull the fleet-wide switch (groups asked). */
   public ApproverCheck isFleetKeeper(String user, UserGroups groups) {
     return ApproverCheck.of(fleetKeepers(), user, groups);

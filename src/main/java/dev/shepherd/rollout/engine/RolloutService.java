@@ -143,7 +143,7 @@ public final class RolloutService {
       ChannelAudience audience) {
     this.access = Objects.requireNonNull(access, "access");
     this.audience = Objects.requireNonNull(audience, "audience");
-    this.people = new RolloutPeople(groups, audience);
+    this.people = new RolloutPeople(groups, audience, access);
     this.groups = Objects.requireNonNull(groups, "groups");
     Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");

@@ -126,4 +126,24 @@ class AccessPolicyTest {
     assertThat(POLICY.mayOperate(runbook("[]"), stage, "U0DEPLOYER", groups).approver()).isTrue();
     assertThat(POLICY.mayOperate(runbook("[]"), stage, "U0ANYONE", groups).approver()).isFalse();
   }
+
+  @Test
+  void theConfigsOperatorsAndKeepersAreNamedARunbooksApproversAndAnyoneAreNot() {
+    Partition stage =
+        Partition.of("stage", Map.of())
+            .withAccess(List.of("U0OPS", "@deployers"), Partition.RunbookApprovers.NARROW);
+    AccessPolicy policy = AccessPolicy.of(new Choreography(List.of(DEV, stage, PROD)));
+    UserGroups groups =
+        group ->
+            group.equals("@deployers")
+                ? new UserGroups.Members(group, Set.of("U0DEPLOYER"))
+                : new UserGroups.Unknown(group, "no group " + group);
+
+    assertThat(policy.isNamedOperator("stage", "U0OPS", groups).approver()).isTrue();
+    assertThat(policy.isNamedOperator("stage", "U0DEPLOYER", groups).approver()).isTrue();
+    assertThat(policy.isNamedOperator("prod", "U0SRE", groups).approver()).isTrue();
+    assertThat(policy.isNamedOperator("dev", "U0ANYONE", groups).approver()).isFalse();
+    assertThat(policy.isNamedOperator("prod", "U0OPS", groups).approver()).isFalse();
+    assertThat(policy.isNamedOperator("nowhere", "U0OPS", groups).approver()).isFalse();
+  }
 }
