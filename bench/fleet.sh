@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A fleet under Slack's limits (see BENCHMARKS.md, "Fleet"): 200 partitions in 5 waves, 50
-# rollouts at once in 50 channels, a fake Slack allowing ~1 post/s per channel and 50
-# chat.update/min per workspace; one replica on H2, then two on PostgreSQL (when reachable).
+# rollouts at once in 50 channels, a fake Slack allowing ~1 post/s per channel, 50
+# chat.update/min per workspace and a response URL with each click (5 uses, 30 min); Shepherd at
+# its deployed pacing; one replica on H2, then two on PostgreSQL (when reachable).
 # Usage: bench/fleet.sh [ROLLOUTS]   (default 50). The report also goes to target/bench/fleet.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -164,7 +164,14 @@ public final class ThreadSync {
       if (entry.isPresent() && entry.get().messageId().equals(Optional.of(ts))) {
         String signature = signature(planned.message());
         if (!entry.get().signature().equals(Optional.of(signature))) {
-          redraw(rollout, planned.key(), entry.get().channel(), ts, planned.message(), signature);
+          redraw(
+              rollout,
+              planned.key(),
+              entry.get().channel(),
+              ts,
+              planned.message(),
+              signature,
+              entry.get().signature());
         }
         return true;
       }
@@ -212,7 +219,7 @@ public final class ThreadSync {
     if (entry.isPresent() && entry.get().messageId().isPresent()) {
       String ts = entry.get().messageId().get();
       if (!entry.get().signature().equals(Optional.of(signature))) {
-        redraw(rollout, key, channel, ts, message, signature);
+        redraw(rollout, key, channel, ts, message, signature, entry.get().signature());
       }
       return Optional.of(ts);
     }
@@ -256,7 +263,8 @@ public final class ThreadSync {
       String channel,
       String ts,
       SlackMessage message,
-      String signature) {
+      String signature,
+      Optional<String> shown) {
     Optional<ClickResponses.Response> click = clicks.take(channel, ts);
     if (click.isPresent()) {
       if (slack.replace(click.get().url(), message)) {
@@ -271,7 +279,7 @@ public final class ThreadSync {
         click.map(ClickResponses.Response::owed).orElse(false)
             ? Urgency.CLICKED
             : key.equals("root") ? Urgency.WATCHED : Urgency.COSMETIC;
-    updates.submit(rollout.id(), key, channel, ts, message, signature, urgency);
+    updates.submit(rollout.id(), key, channel, ts, message, signature, shown, urgency);
   }
 
   /**

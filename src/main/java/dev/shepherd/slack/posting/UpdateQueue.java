@@ -44,6 +44,7 @@ public final class UpdateQueue implements AutoCloseable {
       String ts,
       SlackMessage message,
       String signature,
+      Optional<String> shown,
       Urgency urgency,
       long order) {}
 
@@ -57,7 +58,11 @@ public final class UpdateQueue implements AutoCloseable {
     sender.start();
   }
 
-  /** Queues a message's new drawing, in place of one still waiting. */
+  /**
+   * Queues a message's new drawing, in place of one still waiting.
+   *
+   * @param shown the signature the ledger gave for what the message showed when this was drawn
+   */
   void submit(
       String rolloutId,
       String key,
@@ -65,13 +70,15 @@ public final class UpdateQueue implements AutoCloseable {
       String ts,
       SlackMessage message,
       String signature,
+      Optional<String> shown,
       Urgency urgency) {
     synchronized (pending) {
       String id = rolloutId + "|" + key;
       Pending old = pending.get(id);
       Urgency most = old != null && old.urgency().compareTo(urgency) < 0 ? old.urgency() : urgency;
       long order = old != null ? old.order() : submitted++;
-      pending.put(id, new Pending(rolloutId, key, channel, ts, message, signature, most, order));
+      pending.put(
+          id, new Pending(rolloutId, key, channel, ts, message, signature, shown, most, order));
       pending.notifyAll();
     }
   }
@@ -151,13 +158,15 @@ public final class UpdateQueue implements AutoCloseable {
     }
   }
 
-  /** Whether the ledger says the message shows this drawing already. */
+  /**
+   * Whether the ledger says the message shows this drawing already, or was redrawn another way
+   * since this was drawn (another replica's response URL): this drawing may be older than that one
+   * and is not sent over it; a sync that finds the message behind draws it again.
+   */
   private boolean drawnAlready(Pending update) {
-    return ledger
-        .find(update.rolloutId(), update.key())
-        .flatMap(MessageLedger.Entry::signature)
-        .map(update.signature()::equals)
-        .orElse(false);
+    Optional<String> now =
+        ledger.find(update.rolloutId(), update.key()).flatMap(MessageLedger.Entry::signature);
+    return now.equals(Optional.of(update.signature())) || !now.equals(update.shown());
   }
 
   /** A refused update waits again, unless a newer drawing took its place meanwhile. */

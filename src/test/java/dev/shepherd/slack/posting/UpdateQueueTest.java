@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,7 +145,15 @@ class UpdateQueueTest {
     ledger.claim("r1", key, CHANNEL, clock.instant(), clock.instant().minusSeconds(60));
     ledger.posted("r1", key, ts, "as first posted");
     SlackMessage message = message(text);
-    queue.submit("r1", key, CHANNEL, ts, message, ThreadSync.signature(message), urgency);
+    queue.submit(
+        "r1",
+        key,
+        CHANNEL,
+        ts,
+        message,
+        ThreadSync.signature(message),
+        Optional.of("as first posted"),
+        urgency);
   }
 
   private static SlackMessage message(String text) {
