@@ -19,7 +19,11 @@ final class InteractionHandleIssuer {
   static final Duration TRIGGER_LIFE = Duration.ofSeconds(3);
 
   /** Whom a response URL answers, and in which thread. */
-  record Target(String user, String threadTs) {}
+  /**
+   * Where a response URL answers: to {@code user} in {@code threadTs}; {@code messageTs} is the
+   * clicked message a {@code replace_original} redraws (null for a slash command's).
+   */
+  record Target(String user, String threadTs, String messageTs) {}
 
   private record Trigger(String user, Instant expires) {}
 
@@ -58,8 +62,13 @@ final class InteractionHandleIssuer {
 
   /** A response URL path ({@code /response/…}) answering {@code user} in {@code threadTs}. */
   String responsePath(String user, String threadTs) {
+    return responsePath(user, threadTs, null);
+  }
+
+  /** A response URL of a click on the message {@code messageTs}. */
+  String responsePath(String user, String threadTs, String messageTs) {
     String id = hex(12);
-    responses.put(id, new Target(user, threadTs));
+    responses.put(id, new Target(user, threadTs, messageTs));
     return "/response/" + id;
   }
 

@@ -126,7 +126,9 @@ final class SignedRequestSender {
         "response_url",
         responseBase
             + interactions.responsePath(
-                user.id(), message.threadTs() != null ? message.threadTs() : message.ts()));
+                user.id(),
+                message.threadTs() != null ? message.threadTs() : message.ts(),
+                message.visibleTo() == null ? message.ts() : null));
     payload.putArray("actions").add(action);
     return post(form(Map.of("payload", payload.toString())));
   }

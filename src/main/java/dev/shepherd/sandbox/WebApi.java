@@ -173,7 +173,10 @@ final class WebApi extends HttpServlet {
     return answer;
   }
 
-  /** A POST to a response URL: an ephemeral answer to the user, or a message in the channel. */
+  /**
+   * A POST to a response URL: the clicked message redrawn ({@code replace_original}), an ephemeral
+   * answer to the user, or a message in the channel.
+   */
   private ObjectNode respond(String id, Map<String, String> params) throws IOException {
     Optional<InteractionHandleIssuer.Target> target = interactions.responseTarget(id);
     if (target.isEmpty()) {
@@ -181,6 +184,13 @@ final class WebApi extends HttpServlet {
     }
     String text = params.getOrDefault("text", "");
     JsonNode blocks = blocks(params);
+    if ("true".equals(params.get("replace_original"))) {
+      // Slack redraws the message the click came from; a slash command's URL has none.
+      String clicked = target.get().messageTs();
+      return clicked != null && channel.update(clicked, text, blocks)
+          ? JSON.createObjectNode().put("ok", true)
+          : error("message_not_found");
+    }
     if ("in_channel".equals(params.get("response_type"))) {
       channel.post(People.BOT_USER, target.get().threadTs(), text, blocks);
     } else {
