@@ -8,6 +8,7 @@ import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
+import dev.shepherd.testing.TestKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -132,7 +133,12 @@ class EvidencePackTest {
     StringWriter printed = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
-        Main.run(new PrintWriter(printed), new PrintWriter(err), Map.of(), Optional.empty(), args);
+        Main.run(
+            new PrintWriter(printed),
+            new PrintWriter(err),
+            Map.of("SHEPHERD_AUDIT_KEY", TestKeys.SECRET),
+            Optional.empty(),
+            args);
     return new Result(exit, printed.toString(), err.toString());
   }
 }

@@ -70,6 +70,8 @@ class StartModalEndToEndTest {
   @Test
   void theShortcutRefusesAChannelTheStarterIsNotIn() throws Exception {
     shepherd.slack.channelMembers(CHANNEL, List.of("U0SOMEONE", "U0ELSE"));
+    // A private channel Shepherd was not invited to: Slack answers channel_not_found.
+    shepherd.slack.channel("C0UNSEEN", true, false, List.of(OPERATOR));
 
     JsonNode outsider = JSON.readTree(submit(shortcutForm(), "dev", "oam-secrets", CHANNEL).body());
     JsonNode unseen =

@@ -74,6 +74,9 @@ class WitnessEndToEndTest {
             "verify",
             "--db",
             shepherd.dbUrl,
+            // The key serve generated in its data folder, as an auditor would be handed it.
+            "--audit-key-file",
+            folder.resolve("data").resolve("audit.key").toString(),
             "--witness",
             "slack",
             "--witness-interval",

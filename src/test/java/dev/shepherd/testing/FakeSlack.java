@@ -127,7 +127,6 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private final Map<String, UserGroup> userGroups = new ConcurrentHashMap<>();
-  private final Map<String, List<String>> channelMembers = new ConcurrentHashMap<>();
   private volatile boolean userGroupsScope = true;
 
   /** A Slack user group: {@code S…} id, handle without the {@code @}, members. */
@@ -228,12 +227,11 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * Who is in a channel, as {@code conversations.members} lists them (paged by {@code limit} and
-   * {@code cursor}). A channel not set here is one the app cannot see: {@code channel_not_found},
-   * as Slack answers for a private channel the bot is not in.
+   * Who is in a public channel the bot is in, as {@code conversations.members} lists them: {@link
+   * #channel} with only the members said.
    */
   public void channelMembers(String channel, List<String> users) {
-    channelMembers.put(channel, List.copyOf(users));
+    channel(channel, false, true, users);
   }
 
   /**
@@ -812,7 +810,6 @@ public final class FakeSlack implements AutoCloseable {
     methods.put("conversations.info", this::conversationInfo);
     methods.put("conversations.members", this::conversationMembers);
     methods.put("conversations.replies", this::replies);
-    methods.put("conversations.members", this::members);
     methods.put("conversations.history", this::history);
     return methods;
   }
@@ -959,53 +956,6 @@ public final class FakeSlack implements AutoCloseable {
       return error("thread_not_found");
     }
     return listing(thread, params);
-  }
-
-  /**
-   * A channel's members, a page at a time: {@code limit} 1 to 1000 (default 100), {@code cursor}
-   * from the previous page's {@code response_metadata.next_cursor}, empty on the last page.
-   */
-  private ObjectNode members(Map<String, String> params) {
-    String channel = params.getOrDefault("channel", "");
-    List<String> members = channelMembers.get(channel);
-    if (members == null) {
-      return error("channel_not_found");
-    }
-    int limit;
-    int from;
-    try {
-      limit = Integer.parseInt(params.getOrDefault("limit", "100"));
-      String cursor = params.getOrDefault("cursor", "");
-      from =
-          cursor.isEmpty()
-              ? 0
-              : Integer.parseInt(
-                  new String(
-                          java.util.Base64.getDecoder().decode(cursor),
-                          java.nio.charset.StandardCharsets.UTF_8)
-                      .replace("offset:", ""));
-    } catch (IllegalArgumentException e) {
-      return error(params.containsKey("cursor") ? "invalid_cursor" : "invalid_limit");
-    }
-    if (limit < 1 || limit > 1000) {
-      return error("invalid_limit");
-    }
-    if (from < 0 || from > members.size()) {
-      return error("invalid_cursor");
-    }
-    int to = Math.min(members.size(), from + limit);
-    ObjectNode answer = ok();
-    members.subList(from, to).forEach(answer.putArray("members")::add);
-    answer
-        .putObject("response_metadata")
-        .put(
-            "next_cursor",
-            to == members.size()
-                ? ""
-                : java.util.Base64.getEncoder()
-                    .encodeToString(
-                        ("offset:" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    return answer;
   }
 
   /** A channel's messages (not the replies in threads) after {@code oldest}, newest first. */
