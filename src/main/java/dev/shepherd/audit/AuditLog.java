@@ -26,6 +26,18 @@ public interface AuditLog {
   /** What the rollout tables say of every rollout, one at a time. */
   void rolloutRows(Consumer<RolloutRows> rollouts);
 
+  /**
+   * A rollout's record and its rows read in one snapshot: nothing written between the two reads.
+   */
+  Snapshot snapshot(String rolloutId);
+
+  /** A rollout's record (its chain, oldest first) and its rows, as they stood at one moment. */
+  record Snapshot(List<ChainLink> chain, Optional<RolloutRows> rows) {
+    public Snapshot {
+      chain = List.copyOf(chain);
+    }
+  }
+
   /** A rollout's rows with their links, oldest first. */
   List<ChainLink> chain(String rolloutId);
 

@@ -83,9 +83,29 @@ public final class AuditVerifier {
     // A chain that no longer holds is named already: its rollout's rows are not checked against it.
     Set<String> broken = new HashSet<>();
     problems.forEach(p -> broken.add(p.chainKey()));
-    states.check(log, broken, problems);
+    List<Tampering> disagreeing = new ArrayList<>();
+    states.check(log, broken, disagreeing);
+    problems.addAll(again(disagreeing));
     problems.sort(Comparator.comparingLong(Tampering::acknowledgementId));
     return new AuditReport(walk.seen().size(), walk.rows, beforeKey, unkeyedOnly, problems);
+  }
+
+  /**
+   * The rollouts whose rows disagreed with their record, each checked again from one snapshot of
+   * both: Shepherd may be running (PostgreSQL), and a rollout that moved on between reading the
+   * record and reading the rows is not a finding; one that still disagrees is.
+   */
+  private List<Tampering> again(List<Tampering> disagreeing) {
+    List<Tampering> still = new ArrayList<>();
+    disagreeing.stream()
+        .map(Tampering::chainKey)
+        .distinct()
+        .forEach(
+            chain -> {
+              String rolloutId = chain.substring("rollout:".length());
+              still.addAll(StateCheck.recheck(rolloutId, log.snapshot(rolloutId)));
+            });
+    return still;
   }
 
   /** Checks the keyed start's signature and the rows before it; returns how many there are. */

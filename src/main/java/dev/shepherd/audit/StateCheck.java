@@ -85,29 +85,50 @@ final class StateCheck {
             check(rows, problems);
           }
         });
-    rollouts.forEach(
-        (id, recorded) ->
-            recorded
-                .start
-                .filter(s -> !brokenChains.contains("rollout:" + id))
-                .ifPresent(
-                    start -> {
-                      if (!withRows.contains(id)) {
-                        problems.add(
-                            new Tampering(
-                                Kind.DELETED,
-                                "rollout:" + id,
-                                start.id(),
-                                "rollout "
-                                    + id
-                                    + " was deleted from the rollout tables: its record starts at"
-                                    + " acknowledgement "
-                                    + start.id()
-                                    + " ("
-                                    + AuditVerifier.what(start)
-                                    + ")"));
-                      }
-                    }));
+    rollouts.keySet().stream()
+        .filter(id -> !withRows.contains(id) && !brokenChains.contains("rollout:" + id))
+        .forEach(id -> rowsMissing(id, problems));
+  }
+
+  /**
+   * Checks one rollout again from a snapshot of its record and its rows read together: a rollout
+   * that moved on while the whole record was being read is not a finding.
+   */
+  static List<Tampering> recheck(String rolloutId, AuditLog.Snapshot snapshot) {
+    StateCheck again = new StateCheck();
+    for (ChainLink link : snapshot.chain()) {
+      if (link.acknowledgement().accepted() && link.link().isPresent()) {
+        again.accepted(link.acknowledgement(), link.link().get());
+      }
+    }
+    List<Tampering> problems = new ArrayList<>();
+    if (snapshot.rows().isPresent()) {
+      again.check(snapshot.rows().get(), problems);
+    } else if (again.rollouts.containsKey(rolloutId)) {
+      again.rowsMissing(rolloutId, problems);
+    }
+    return problems;
+  }
+
+  private void rowsMissing(String id, List<Tampering> problems) {
+    rollouts
+        .get(id)
+        .start
+        .ifPresent(
+            start ->
+                problems.add(
+                    new Tampering(
+                        Kind.DELETED,
+                        "rollout:" + id,
+                        start.id(),
+                        "rollout "
+                            + id
+                            + " was deleted from the rollout tables: its record starts at"
+                            + " acknowledgement "
+                            + start.id()
+                            + " ("
+                            + AuditVerifier.what(start)
+                            + ")")));
   }
 
   private void check(RolloutRows rows, List<Tampering> problems) {

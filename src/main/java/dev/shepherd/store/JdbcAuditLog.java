@@ -10,6 +10,7 @@ import dev.shepherd.audit.RecordHash;
 import dev.shepherd.audit.RolloutRows;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StepRun;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,6 +153,40 @@ public final class JdbcAuditLog implements AuditLog {
                         st.finishedBy(),
                         st.approvedBy()))
             .toList());
+  }
+
+  @Override
+  public Snapshot snapshot(String rolloutId) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      // One snapshot for both reads: READ COMMITTED would let each statement see its own.
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        Sql sql =
+            new Sql(
+                connection,
+                connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2"));
+        List<ChainLink> chain =
+            sql.query(
+                "SELECT * FROM acknowledgements WHERE rollout_id = ? ORDER BY chain_key, chain_seq",
+                s -> s.setString(1, rolloutId),
+                RowMapping::link);
+        Optional<RolloutRows> rows =
+            new RolloutTable(sql).load(rolloutId, false).map(r -> rows(r, allSteps(r)));
+        connection.commit();
+        return new Snapshot(chain, rows);
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<StepRun> allSteps(Rollout rollout) {
+    List<StepRun> all = new ArrayList<>(rollout.steps());
+    all.addAll(rollout.rollbackSteps());
+    return all;
   }
 
   @Override
