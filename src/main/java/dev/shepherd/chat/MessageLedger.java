@@ -20,7 +20,17 @@ public interface MessageLedger {
       Optional<String> messageId,
       Optional<String> signature,
       Instant claimedAt,
-      Optional<String> claimedBy) {}
+      Optional<String> claimedBy,
+      int drawnVersion) {
+
+    /** Whether what the message shows was drawn from a state newer than {@code version}. */
+    public boolean drawnAfter(int version) {
+      return drawnVersion > version;
+    }
+  }
+
+  /** The version of a message drawn from no known state (found in Slack after a lost answer). */
+  int UNKNOWN_VERSION = -1;
 
   /** This process's id, as its claims carry it. */
   String processId();
@@ -45,8 +55,13 @@ public interface MessageLedger {
   /** Says this process still runs; called every few seconds. */
   void heartbeat(Instant now);
 
-  /** Records the posted message's id and the signature of what it shows. */
-  void posted(String rolloutId, String key, String messageId, String signature);
+  /**
+   * Records the posted message's id and the signature of what it shows, drawn from the rollout's
+   * state at {@code version}. When a drawing from a newer state was recorded meanwhile (another
+   * replica drew it), what the message shows is no longer known: its signature is cleared so that
+   * the next sync redraws it, and the newer version is kept.
+   */
+  void posted(String rolloutId, String key, String messageId, String signature, int version);
 
   /** The keys of a rollout's posted messages, in the order they were claimed. */
   List<String> keys(String rolloutId);

@@ -59,7 +59,8 @@ public final class JdbcMessageLedger implements MessageLedger {
                 Optional.ofNullable(row.getString("ts")),
                 Optional.ofNullable(row.getString("signature")),
                 row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(row.getString("claimed_by"))));
+                Optional.ofNullable(row.getString("claimed_by")),
+                drawnVersion(row)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read posted message " + key + " of " + rolloutId, e);
@@ -177,14 +178,33 @@ public final class JdbcMessageLedger implements MessageLedger {
     }
   }
 
+  private static int drawnVersion(ResultSet row) throws SQLException {
+    int version = row.getInt("drawn_version");
+    return row.wasNull() ? UNKNOWN_VERSION : version;
+  }
+
   @Override
-  public void posted(String rolloutId, String key, String messageId, String signature) {
-    update(
-        "UPDATE posted_messages SET ts = ?, signature = ? WHERE rollout_id = ? AND message_key = ?",
-        messageId,
-        signature,
-        rolloutId,
-        key);
+  public void posted(
+      String rolloutId, String key, String messageId, String signature, int version) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "UPDATE posted_messages SET ts = ?,"
+                    + " signature = CASE WHEN COALESCE(drawn_version, -1) <= ? THEN ? ELSE '' END,"
+                    + " drawn_version = CASE WHEN COALESCE(drawn_version, -1) <= ? THEN ?"
+                    + " ELSE drawn_version END"
+                    + " WHERE rollout_id = ? AND message_key = ?")) {
+      statement.setString(1, messageId);
+      statement.setInt(2, version);
+      statement.setString(3, signature);
+      statement.setInt(4, version);
+      statement.setInt(5, version);
+      statement.setString(6, rolloutId);
+      statement.setString(7, key);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot record a posted message: " + e.getMessage(), e);
+    }
   }
 
   @Override

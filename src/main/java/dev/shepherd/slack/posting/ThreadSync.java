@@ -163,7 +163,8 @@ public final class ThreadSync {
       Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), planned.key());
       if (entry.isPresent() && entry.get().messageId().equals(Optional.of(ts))) {
         String signature = signature(planned.message());
-        if (!entry.get().signature().equals(Optional.of(signature))) {
+        if (!entry.get().signature().equals(Optional.of(signature))
+            && !entry.get().drawnAfter(rollout.version())) {
           redraw(
               rollout,
               planned.key(),
@@ -218,7 +219,10 @@ public final class ThreadSync {
     Optional<MessageLedger.Entry> entry = ledger.find(rollout.id(), key);
     if (entry.isPresent() && entry.get().messageId().isPresent()) {
       String ts = entry.get().messageId().get();
-      if (!entry.get().signature().equals(Optional.of(signature))) {
+      // A message drawn from a newer state than this sync read (a click answered meanwhile) is
+      // left as it is: this drawing is older.
+      if (!entry.get().signature().equals(Optional.of(signature))
+          && !entry.get().drawnAfter(rollout.version())) {
         redraw(rollout, key, channel, ts, message, signature, entry.get().signature());
       }
       return Optional.of(ts);
@@ -241,7 +245,7 @@ public final class ThreadSync {
     try {
       String ts =
           slack.post(channel, thread, message, new ChatGateway.MessageKey(rollout.id(), key, head));
-      ledger.posted(rollout.id(), key, ts, signature);
+      ledger.posted(rollout.id(), key, ts, signature, rollout.version());
       log.info("rollout {} on {}: posted {}", rollout.id(), rollout.partition(), key);
       return Optional.of(ts);
     } catch (ChatGateway.SlackCallFailed | RuntimeException e) {
@@ -267,9 +271,29 @@ public final class ThreadSync {
       Optional<String> shown) {
     Optional<ClickResponses.Response> click = clicks.take(channel, ts);
     if (click.isPresent()) {
-      if (slack.replace(click.get().url(), message)) {
+      Optional<Boolean> replaced =
+          updates.drawing(
+              rollout.id(),
+              key,
+              () -> {
+                if (ledger
+                    .find(rollout.id(), key)
+                    .map(e -> e.drawnAfter(rollout.version()))
+                    .orElse(false)) {
+                  return Optional.empty(); // a newer drawing landed since this one was planned
+                }
+                if (!slack.replace(click.get().url(), message)) {
+                  return Optional.of(false);
+                }
+                ledger.posted(rollout.id(), key, ts, signature, rollout.version());
+                return Optional.of(true);
+              });
+      if (replaced.isEmpty()) {
+        clicks.drawn(channel, ts, click.get().unused());
+        return;
+      }
+      if (replaced.get()) {
         updates.drop(rollout.id(), key);
-        ledger.posted(rollout.id(), key, ts, signature);
         clicks.drawn(channel, ts, click.get());
         return;
       }
@@ -279,7 +303,8 @@ public final class ThreadSync {
         click.map(ClickResponses.Response::owed).orElse(false)
             ? Urgency.CLICKED
             : key.equals("root") ? Urgency.WATCHED : Urgency.COSMETIC;
-    updates.submit(rollout.id(), key, channel, ts, message, signature, shown, urgency);
+    updates.submit(
+        rollout.id(), key, channel, ts, message, signature, shown, urgency, rollout.version());
   }
 
   /**
@@ -299,7 +324,7 @@ public final class ThreadSync {
       return false;
     }
     // What it shows is not known (an empty signature): the caller redraws it.
-    ledger.posted(rollout.id(), key, found.get(), "");
+    ledger.posted(rollout.id(), key, found.get(), "", MessageLedger.UNKNOWN_VERSION);
     log.info(
         "rollout {} on {}: {} was in Slack already; recorded it",
         rollout.id(),

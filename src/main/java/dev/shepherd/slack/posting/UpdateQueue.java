@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class UpdateQueue implements AutoCloseable {
   private final MessageLedger ledger;
   private final Clock clock;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final DrawLocks locks = new DrawLocks();
   private final Thread sender;
   private long submitted;
   private boolean closed;
@@ -46,7 +48,8 @@ public final class UpdateQueue implements AutoCloseable {
       String signature,
       Optional<String> shown,
       Urgency urgency,
-      long order) {}
+      long order,
+      int version) {}
 
   public UpdateQueue(ChatGateway slack, UpdateBudget budget, MessageLedger ledger, Clock clock) {
     this.slack = slack;
@@ -62,6 +65,7 @@ public final class UpdateQueue implements AutoCloseable {
    * Queues a message's new drawing, in place of one still waiting.
    *
    * @param shown the signature the ledger gave for what the message showed when this was drawn
+   * @param version the version of the rollout's state this was drawn from
    */
   void submit(
       String rolloutId,
@@ -71,14 +75,17 @@ public final class UpdateQueue implements AutoCloseable {
       SlackMessage message,
       String signature,
       Optional<String> shown,
-      Urgency urgency) {
+      Urgency urgency,
+      int version) {
     synchronized (pending) {
       String id = rolloutId + "|" + key;
       Pending old = pending.get(id);
       Urgency most = old != null && old.urgency().compareTo(urgency) < 0 ? old.urgency() : urgency;
       long order = old != null ? old.order() : submitted++;
       pending.put(
-          id, new Pending(rolloutId, key, channel, ts, message, signature, shown, most, order));
+          id,
+          new Pending(
+              rolloutId, key, channel, ts, message, signature, shown, most, order, version));
       pending.notifyAll();
     }
   }
@@ -105,12 +112,8 @@ public final class UpdateQueue implements AutoCloseable {
           return;
         }
         Pending update = next.get();
-        if (drawnAlready(update)) {
-          continue;
-        }
         try {
-          slack.update(update.channel(), update.ts(), update.message());
-          ledger.posted(update.rolloutId(), update.key(), update.ts(), update.signature());
+          sendUnlessDrawn(update);
         } catch (ChatGateway.SlackCallFailed e) {
           if (e.retryAfter().isPresent()) {
             budget.holdUntil(clock.instant().plus(e.retryAfter().get()));
@@ -131,6 +134,42 @@ public final class UpdateQueue implements AutoCloseable {
         pause(Duration.ofSeconds(1));
       }
     }
+  }
+
+  /**
+   * Sends an update, under the message's lock, unless the message shows it or something newer
+   * already: a click's answer sent between the check and the call would otherwise be overdrawn.
+   */
+  private void sendUnlessDrawn(Pending update) throws ChatGateway.SlackCallFailed {
+    ChatGateway.SlackCallFailed[] failed = new ChatGateway.SlackCallFailed[1];
+    drawing(
+        update.rolloutId(),
+        update.key(),
+        () -> {
+          if (drawnAlready(update)) {
+            return null;
+          }
+          try {
+            slack.update(update.channel(), update.ts(), update.message());
+          } catch (ChatGateway.SlackCallFailed e) {
+            failed[0] = e;
+            return null;
+          }
+          ledger.posted(
+              update.rolloutId(), update.key(), update.ts(), update.signature(), update.version());
+          return null;
+        });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+  }
+
+  /**
+   * Runs one drawing of a message (check the ledger, call Slack, record) while no other drawing of
+   * the same message runs in this process.
+   */
+  <T> T drawing(String rolloutId, String key, Supplier<T> drawing) {
+    return locks.holding(rolloutId, key, drawing);
   }
 
   /** Waits for an update and for the allowance to give one, then takes the most urgent. */
@@ -164,9 +203,11 @@ public final class UpdateQueue implements AutoCloseable {
    * and is not sent over it; a sync that finds the message behind draws it again.
    */
   private boolean drawnAlready(Pending update) {
-    Optional<String> now =
-        ledger.find(update.rolloutId(), update.key()).flatMap(MessageLedger.Entry::signature);
-    return now.equals(Optional.of(update.signature())) || !now.equals(update.shown());
+    Optional<MessageLedger.Entry> entry = ledger.find(update.rolloutId(), update.key());
+    Optional<String> now = entry.flatMap(MessageLedger.Entry::signature);
+    return now.equals(Optional.of(update.signature()))
+        || !now.equals(update.shown())
+        || entry.map(e -> e.drawnAfter(update.version())).orElse(false);
   }
 
   /** A refused update waits again, unless a newer drawing took its place meanwhile. */

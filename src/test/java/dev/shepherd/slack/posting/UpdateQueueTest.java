@@ -98,9 +98,33 @@ class UpdateQueueTest {
         "r1",
         "step:forward:1",
         "100.000001",
-        ThreadSync.signature(message("drawn by its response URL meanwhile")));
+        ThreadSync.signature(message("drawn by its response URL meanwhile")),
+        1);
 
     assertThat(sentInTurn(1)).containsExactly("step two");
+  }
+
+  @Test
+  void aDrawingFromAnOlderStateThanTheMessageShowsIsNotSent() throws Exception {
+    // The sync read the rollout at version 1; a click's answer drew version 2 and recorded it
+    // before the sync looked the message up, so the sync saw what the message shows as current.
+    ledger.claim(
+        "r1", "step:forward:2", CHANNEL, clock.instant(), clock.instant().minusSeconds(60));
+    ledger.posted("r1", "step:forward:2", "100.000002", "done, answered by the click", 2);
+    SlackMessage stale = message("waiting, drawn from before the click");
+    queue.submit(
+        "r1",
+        "step:forward:2",
+        CHANNEL,
+        "100.000002",
+        stale,
+        ThreadSync.signature(stale),
+        Optional.of("done, answered by the click"),
+        Urgency.COSMETIC,
+        1);
+    submit("step:forward:3", "100.000003", "step three", Urgency.COSMETIC);
+
+    assertThat(sentInTurn(1)).containsExactly("step three");
   }
 
   /**
@@ -143,7 +167,7 @@ class UpdateQueueTest {
 
   private void submit(String key, String ts, String text, Urgency urgency) {
     ledger.claim("r1", key, CHANNEL, clock.instant(), clock.instant().minusSeconds(60));
-    ledger.posted("r1", key, ts, "as first posted");
+    ledger.posted("r1", key, ts, "as first posted", 1);
     SlackMessage message = message(text);
     queue.submit(
         "r1",
@@ -153,7 +177,8 @@ class UpdateQueueTest {
         message,
         ThreadSync.signature(message),
         Optional.of("as first posted"),
-        urgency);
+        urgency,
+        1);
   }
 
   private static SlackMessage message(String text) {
