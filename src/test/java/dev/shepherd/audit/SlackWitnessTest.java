@@ -92,6 +92,31 @@ class SlackWitnessTest {
   }
 
   @DatabaseTest
+  void aHeadSomeoneElsePostedWitnessesNothing() {
+    // A member's script (another app's bot) posts a summary's metadata with a head of its own: were
+    // it read as Shepherd's, every verify would report the record rewritten.
+    slack.plant(
+        EngineFixture.CHANNEL,
+        null,
+        "Completed",
+        "{\"event_type\":\"shepherd_message\",\"event_payload\":{\"rollout_id\":\""
+            + first.id()
+            + "\",\"key\":\"summary\",\"chain_seq\":1,\"chain_head\":\""
+            + "0".repeat(64)
+            + "\"}}",
+        "U0MALLORY",
+        "B0OTHERAPP");
+
+    Result result = verify("--witness", "slack", "--witness-interval", "10");
+
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(result.out())
+        .endsWith(
+            "Slack witnessed 2 rollout(s) in 1 channel(s) (C0DEPLOYS): every head matches the"
+                + " database\n");
+  }
+
+  @DatabaseTest
   void aChainRewrittenWithItsHeadRecomputedIsNamedByTheWitnessAsByTheKey() throws Exception {
     rewriteApprovalAndRechain(first, "U0MALLORY");
 

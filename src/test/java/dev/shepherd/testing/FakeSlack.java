@@ -441,6 +441,33 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /** A message someone other than Shepherd's bot posted: who, and the message. */
+  private record Planted(Message message, String user, String botId) {}
+
+  private final List<Planted> planted = new CopyOnWriteArrayList<>();
+
+  /**
+   * Plants a message someone else posted (a person, with {@code botId} empty, or another app's bot)
+   * into a channel or thread, carrying {@code metadata} (JSON, as Slack lists it) that may be made
+   * to look like Shepherd's. Slack lists it with its own author; returns its ts.
+   */
+  public String plant(
+      String channel, String threadTs, String text, String metadata, String user, String botId) {
+    String stamp = nextTs();
+    planted.add(
+        new Planted(
+            new Message(stamp, channel, threadTs, text, JSON.createArrayNode(), metadata),
+            user,
+            botId));
+    return stamp;
+  }
+
+  /** The next message ts, as Slack stamps them: later than every one before. */
+  private String nextTs() {
+    long next = ts.addAndGet(100);
+    return next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
+  }
+
   /** The messages as a reader sees them now: each post, as its latest update left it. */
   public List<Message> messages() {
     Map<String, Message> byTs = new LinkedHashMap<>();
@@ -468,7 +495,12 @@ public final class FakeSlack implements AutoCloseable {
                 old.metadata()));
       }
     }
-    return List.copyOf(byTs.values());
+    List<Message> all = new ArrayList<>(byTs.values());
+    if (!planted.isEmpty()) {
+      planted.forEach(p -> all.add(p.message()));
+      all.sort(Comparator.comparing(m -> new java.math.BigDecimal(m.ts())));
+    }
+    return List.copyOf(all);
   }
 
   /** Whether a call redrew a message that stands: a chat.update, or a response's replacement. */
@@ -767,12 +799,7 @@ public final class FakeSlack implements AutoCloseable {
         p ->
             message(p)
                 .orElseGet(
-                    () -> {
-                      long next = ts.addAndGet(100);
-                      String stamp =
-                          next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
-                      return ok().put("channel", p.getOrDefault("channel", "")).put("ts", stamp);
-                    }));
+                    () -> ok().put("channel", p.getOrDefault("channel", "")).put("ts", nextTs())));
     methods.put(
         "chat.update",
         p ->
@@ -1009,20 +1036,25 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** Messages as Slack lists them; their metadata only when {@code include_all_metadata} asks. */
-  private static ObjectNode listing(List<Message> messages, Map<String, String> params)
+  private ObjectNode listing(List<Message> messages, Map<String, String> params)
       throws IOException {
     boolean withMetadata =
         List.of("true", "1").contains(params.getOrDefault("include_all_metadata", ""));
     ObjectNode answer = ok().put("has_more", false);
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
     for (Message message : messages) {
+      Optional<Planted> someoneElse =
+          planted.stream().filter(p -> p.message().ts().equals(message.ts())).findFirst();
       ObjectNode item =
           list.addObject()
               .put("type", "message")
-              .put("user", "U0SHEPHERD")
-              .put("bot_id", "B0SHEPHERD")
+              .put("user", someoneElse.map(Planted::user).orElse("U0SHEPHERD"))
               .put("text", message.text())
               .put("ts", message.ts());
+      String botId = someoneElse.map(Planted::botId).orElse("B0SHEPHERD");
+      if (!botId.isEmpty()) {
+        item.put("bot_id", botId);
+      }
       if (!message.isTopLevel()) {
         item.put("thread_ts", message.threadTs());
       }

@@ -32,6 +32,7 @@ public final class ChainWitness {
   private final int pageSize;
   private final Sleeper sleeper;
   private boolean first = true;
+  private BotIdentity bot;
 
   /** How the reader waits between calls; the tests' is the real one, made short by the pace. */
   @FunctionalInterface
@@ -71,11 +72,17 @@ public final class ChainWitness {
   public List<WitnessedHead> read(String channel)
       throws ChatGateway.SlackCallFailed, InterruptedException {
     List<WitnessedHead> heads = new ArrayList<>();
+    if (bot == null) {
+      bot = BotIdentity.of(client);
+    }
     Optional<String> cursor = Optional.empty();
     do {
       ConversationsHistoryResponse page = page(channel, cursor);
       for (Message message : page.getMessages() == null ? List.<Message>of() : page.getMessages()) {
-        witnessed(channel, message).ifPresent(heads::add);
+        // A head someone else posted (a person, another app) witnesses nothing.
+        if (bot.posted(message)) {
+          witnessed(channel, message).ifPresent(heads::add);
+        }
       }
       cursor =
           Optional.ofNullable(page.getResponseMetadata())

@@ -112,7 +112,28 @@ public final class WebApiGateway implements ChatGateway {
     if (messages == null) {
       return Optional.empty();
     }
-    return messages.stream().filter(m -> carries(m, key)).map(Message::getTs).findFirst();
+    List<Message> carrying = messages.stream().filter(m -> carries(m, key)).toList();
+    if (carrying.isEmpty()) {
+      return Optional.empty();
+    }
+    // Anyone in the channel, or another app, can post a message with the same metadata: only
+    // one this bot posted is adopted, never a planted one Shepherd would then take for its step.
+    BotIdentity bot = bot();
+    return carrying.stream().filter(bot::posted).map(Message::getTs).findFirst();
+  }
+
+  private volatile BotIdentity bot;
+
+  /** Who this token's bot is, asked once. */
+  private BotIdentity bot() throws SlackCallFailed {
+    BotIdentity known = bot;
+    if (known != null) {
+      return known;
+    }
+    BotIdentity fresh =
+        BotIdentity.of(call("auth.test", "", Pacing.NONE, () -> client.authTest(r -> r)));
+    bot = fresh;
+    return fresh;
   }
 
   private static boolean carries(Message message, MessageKey key) {
