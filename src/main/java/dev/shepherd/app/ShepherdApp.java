@@ -1,9 +1,10 @@
 package dev.shepherd.app;
 
 import dev.shepherd.audit.AuditVerifier;
-import dev.shepherd.chat.LocalUpdateBudget;
+import dev.shepherd.chat.CallAllowance;
+import dev.shepherd.chat.ChannelAllowances;
+import dev.shepherd.chat.LocalCallAllowance;
 import dev.shepherd.chat.MessageLedger;
-import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
@@ -40,10 +41,10 @@ import dev.shepherd.slack.SocketModeConnection;
 import dev.shepherd.slack.interaction.Proposing;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcCallAllowance;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
-import dev.shepherd.store.JdbcUpdateBudget;
 import dev.shepherd.store.KeyedStartTable;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
@@ -363,7 +364,8 @@ public final class ShepherdApp implements Sandbox.Host {
                 history,
                 new Proposing(proposals::propose, diffs::propose, branches),
                 retrospectives,
-                updateBudget(database, postgres, settings, clock),
+                updateAllowance(database, postgres, settings, clock),
+                postAllowances(database, postgres, settings, clock),
                 (day, partitions) ->
                     new EvidenceGathering(store, records)
                             .changes(
@@ -437,12 +439,29 @@ public final class ShepherdApp implements Sandbox.Host {
    * The workspace's chat.update allowance: in the database on PostgreSQL, where replicas share it;
    * in memory on an H2 file, which one process alone can open.
    */
-  private static UpdateBudget updateBudget(
+  private static CallAllowance updateAllowance(
       Database database, boolean postgres, ServeSettings settings, Clock clock) {
-    UpdateBudget.Rate rate = new UpdateBudget.Rate(settings.slackUpdatesPerMinute(), UPDATE_BURST);
+    CallAllowance.Rate rate =
+        new CallAllowance.Rate(settings.slackUpdatesPerMinute(), UPDATE_BURST);
     return postgres
-        ? new JdbcUpdateBudget(database.dataSource(), "chat.update", rate)
-        : new LocalUpdateBudget(rate, clock.instant());
+        ? new JdbcCallAllowance(database.dataSource(), "chat.update", rate)
+        : new LocalCallAllowance(rate, clock.instant());
+  }
+
+  /**
+   * Each channel's post allowance: in the database on PostgreSQL, so two replicas syncing one
+   * rollout never post into its channel within the second; in memory on an H2 file.
+   */
+  private static ChannelAllowances postAllowances(
+      Database database, boolean postgres, ServeSettings settings, Clock clock) {
+    Duration interval = settings.postInterval();
+    if (!postgres || interval.isZero()) {
+      return ChannelAllowances.local(interval, clock.instant());
+    }
+    CallAllowance.Rate rate = ChannelAllowances.perInterval(interval);
+    return new ChannelAllowances(
+        channel ->
+            new JdbcCallAllowance(database.dataSource(), "chat.postMessage " + channel, rate));
   }
 
   /** How many updates may go at once after a quiet spell: below Slack's own small burst. */

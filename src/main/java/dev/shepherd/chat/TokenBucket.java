@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A token bucket as a value, for an {@link UpdateBudget} to keep where its processes share it (in
+ * A token bucket as a value, for an {@link CallAllowance} to keep where its processes share it (in
  * memory, or in a database row): how many calls are left, when that was counted, and the time
  * before which no call may go (a 429's {@code Retry-After}).
  */
 public record TokenBucket(double tokens, Instant countedAt, Instant notBefore) {
 
   /** A full bucket, as after a long quiet spell. */
-  public static TokenBucket full(UpdateBudget.Rate rate, Instant now) {
+  public static TokenBucket full(CallAllowance.Rate rate, Instant now) {
     return new TokenBucket(rate.burst(), now, Instant.EPOCH);
   }
 
@@ -23,7 +23,7 @@ public record TokenBucket(double tokens, Instant countedAt, Instant notBefore) {
   }
 
   /** Takes one token at {@code now}, or says how long until one is there. */
-  public Taken take(UpdateBudget.Rate rate, Instant now) {
+  public Taken take(CallAllowance.Rate rate, Instant now) {
     if (now.isBefore(notBefore)) {
       return new Taken(this, Duration.between(now, notBefore));
     }
@@ -47,5 +47,10 @@ public record TokenBucket(double tokens, Instant countedAt, Instant notBefore) {
   public TokenBucket holdUntil(Instant until) {
     Instant later = until.isAfter(notBefore) ? until : notBefore;
     return new TokenBucket(1, later, later);
+  }
+
+  /** Nothing before {@code until}; the tokens left are kept. */
+  public TokenBucket keepApartUntil(Instant until) {
+    return until.isAfter(notBefore) ? new TokenBucket(tokens, countedAt, until) : this;
   }
 }

@@ -8,10 +8,11 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import dev.shepherd.chat.CallAllowance;
+import dev.shepherd.chat.ChannelAllowances;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
-import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.DismissalRecorder;
 import dev.shepherd.learning.finding.FindingService;
@@ -109,7 +110,8 @@ public final class SlackApp implements AutoCloseable {
       RunbookHistory history,
       Proposing proposals,
       Function<String, Optional<String>> retrospectives,
-      UpdateBudget updateBudget,
+      CallAllowance updateAllowance,
+      ChannelAllowances postAllowances,
       BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {}
 
   public SlackApp(SlackSettings settings, Services services) {
@@ -139,9 +141,9 @@ public final class SlackApp implements AutoCloseable {
     ChatGateway gateway =
         new WebApiGateway(
             slack.methods(settings.botToken()),
-            new ChannelPacer(settings.postInterval()),
+            new ChannelPacer(settings.postInterval(), services.postAllowances()),
             registry);
-    this.updates = new UpdateQueue(gateway, services.updateBudget(), ledger, clock);
+    this.updates = new UpdateQueue(gateway, services.updateAllowance(), ledger, clock);
     ClickResponses clicks = new ClickResponses(clock);
     ThreadSync sync =
         new ThreadSync(

@@ -47,7 +47,7 @@ public interface ChatGateway {
 
   /**
    * Updates a message once: paced by the caller (the workspace's {@link
-   * dev.shepherd.chat.UpdateBudget}), so a 429 is not waited out here but thrown, its {@link
+   * dev.shepherd.chat.CallAllowance}), so a 429 is not waited out here but thrown, its {@link
    * SlackCallFailed#retryAfter()} set.
    */
   void update(String channel, String ts, SlackMessage message) throws SlackCallFailed;

@@ -1,7 +1,7 @@
 package dev.shepherd.slack.posting;
 
+import dev.shepherd.chat.CallAllowance;
 import dev.shepherd.chat.MessageLedger;
-import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.slack.view.SlackMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class UpdateQueue implements AutoCloseable {
   private static final Duration LOOK_AGAIN = Duration.ofMillis(250);
 
   private final ChatGateway slack;
-  private final UpdateBudget budget;
+  private final CallAllowance budget;
   private final MessageLedger ledger;
   private final Clock clock;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ public final class UpdateQueue implements AutoCloseable {
       long order,
       int version) {}
 
-  public UpdateQueue(ChatGateway slack, UpdateBudget budget, MessageLedger ledger, Clock clock) {
+  public UpdateQueue(ChatGateway slack, CallAllowance budget, MessageLedger ledger, Clock clock) {
     this.slack = slack;
     this.budget = budget;
     this.ledger = ledger;

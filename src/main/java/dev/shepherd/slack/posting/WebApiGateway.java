@@ -321,10 +321,17 @@ public final class WebApiGateway implements ChatGateway {
     Exception last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
+        T response;
         if (paced) {
           pacer.await(channel);
+          try {
+            response = call.run();
+          } finally {
+            pacer.answered(channel);
+          }
+        } else {
+          response = call.run();
         }
-        T response = call.run();
         if (!response.isOk()) {
           count(method, "error:" + response.getError());
           throw new SlackCallFailed(method + " failed: " + response.getError(), null);
@@ -346,8 +353,11 @@ public final class WebApiGateway implements ChatGateway {
               method,
               channel,
               wait.toMillis());
-          pacer.backOff(channel, wait);
-          sleep(paced ? Duration.ZERO : wait);
+          if (paced) {
+            pacer.backOff(channel, wait); // the next attempt's turn waits it out
+          } else {
+            sleep(wait);
+          }
           continue;
         }
         if (status < 500) {

@@ -7,9 +7,9 @@ import com.slack.api.SlackConfig;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
-import dev.shepherd.chat.LocalUpdateBudget;
+import dev.shepherd.chat.CallAllowance;
+import dev.shepherd.chat.LocalCallAllowance;
 import dev.shepherd.chat.MessageLedger;
-import dev.shepherd.chat.UpdateBudget;
 import dev.shepherd.slack.view.SlackMessage;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcMessageLedger;
@@ -56,7 +56,7 @@ class UpdateQueueTest {
             Slack.getInstance(config).methods("xoxb-test"),
             new ChannelPacer(Duration.ZERO),
             new SimpleMeterRegistry());
-    UpdateBudget budget = new LocalUpdateBudget(new UpdateBudget.Rate(60, 1), clock.instant());
+    CallAllowance budget = new LocalCallAllowance(new CallAllowance.Rate(60, 1), clock.instant());
     assertThat(budget.take(clock.instant())).as("the allowance spent: updates wait").isZero();
     queue = new UpdateQueue(gateway, budget, ledger, clock);
   }

@@ -7,11 +7,11 @@ import java.time.Instant;
  * The update allowance of a process that posts alone (Shepherd on an H2 file, which one process
  * alone can open): the bucket is held in memory.
  */
-public final class LocalUpdateBudget implements UpdateBudget {
+public final class LocalCallAllowance implements CallAllowance {
   private final Rate rate;
   private TokenBucket bucket;
 
-  public LocalUpdateBudget(Rate rate, Instant now) {
+  public LocalCallAllowance(Rate rate, Instant now) {
     this.rate = rate;
     this.bucket = TokenBucket.full(rate, now);
   }
@@ -26,5 +26,10 @@ public final class LocalUpdateBudget implements UpdateBudget {
   @Override
   public synchronized void holdUntil(Instant until) {
     bucket = bucket.holdUntil(until);
+  }
+
+  @Override
+  public synchronized void keepApartUntil(Instant until) {
+    bucket = bucket.keepApartUntil(until);
   }
 }

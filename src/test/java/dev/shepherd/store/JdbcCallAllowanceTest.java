@@ -2,7 +2,7 @@ package dev.shepherd.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shepherd.chat.UpdateBudget;
+import dev.shepherd.chat.CallAllowance;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
 import java.time.Duration;
@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Timeout;
  * Counts at fixed instants, not durations.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class JdbcUpdateBudgetTest {
-  private static final UpdateBudget.Rate RATE = new UpdateBudget.Rate(60, 3);
+class JdbcCallAllowanceTest {
+  private static final CallAllowance.Rate RATE = new CallAllowance.Rate(60, 3);
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
-  private UpdateBudget first;
-  private UpdateBudget second;
+  private CallAllowance first;
+  private CallAllowance second;
 
   @BeforeEach
   void twoReplicas(DatabaseExtension db) {
-    first = new JdbcUpdateBudget(db.database().dataSource(), "chat.update", RATE);
-    second = new JdbcUpdateBudget(db.database().dataSource(), "chat.update", RATE);
+    first = new JdbcCallAllowance(db.database().dataSource(), "chat.update", RATE);
+    second = new JdbcCallAllowance(db.database().dataSource(), "chat.update", RATE);
   }
 
   @DatabaseTest
@@ -71,7 +71,7 @@ class JdbcUpdateBudgetTest {
     try {
       List<Callable<Integer>> takers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        UpdateBudget budget = t % 2 == 0 ? first : second;
+        CallAllowance budget = t % 2 == 0 ? first : second;
         takers.add(
             () -> {
               int granted = 0;

@@ -1,7 +1,7 @@
 package dev.shepherd.store;
 
+import dev.shepherd.chat.CallAllowance;
 import dev.shepherd.chat.TokenBucket;
-import dev.shepherd.chat.UpdateBudget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,19 +14,20 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
- * The update allowance in a row of {@code update_budgets}, so that every replica on the database
+ * A call allowance in a row of {@code call_allowances}, so that every replica on the database
  * spends one allowance: each take locks the row, counts, and writes it back in one short
  * transaction (a take is a fraction of a second's work at most a few times a second).
  */
-public final class JdbcUpdateBudget implements UpdateBudget {
+public final class JdbcCallAllowance implements CallAllowance {
   private final DataSource dataSource;
   private final String name;
   private final Rate rate;
 
   /**
-   * @param name the allowance's row: one per workspace the replicas post to
+   * @param name the allowance's row: {@code chat.update} for the workspace's updates, {@code
+   *     chat.postMessage C…} for the posts to one channel
    */
-  public JdbcUpdateBudget(DataSource dataSource, String name, Rate rate) {
+  public JdbcCallAllowance(DataSource dataSource, String name, Rate rate) {
     this.dataSource = dataSource;
     this.name = name;
     this.rate = rate;
@@ -50,6 +51,11 @@ public final class JdbcUpdateBudget implements UpdateBudget {
     change(until, bucket -> bucket.holdUntil(until));
   }
 
+  @Override
+  public void keepApartUntil(Instant until) {
+    change(until, bucket -> bucket.keepApartUntil(until));
+  }
+
   /** Reads the row locked, changes it, writes it back; creates it full on first use. */
   private void change(Instant now, UnaryOperator<TokenBucket> change) {
     try (Connection connection = dataSource.getConnection()) {
@@ -60,7 +66,7 @@ public final class JdbcUpdateBudget implements UpdateBudget {
         TokenBucket next = change.apply(bucket);
         try (PreparedStatement update =
             connection.prepareStatement(
-                "UPDATE update_budgets SET tokens = ?, counted_at = ?, not_before = ?"
+                "UPDATE call_allowances SET tokens = ?, counted_at = ?, not_before = ?"
                     + " WHERE name = ?")) {
           update.setDouble(1, next.tokens());
           update.setObject(2, utc(next.countedAt()));
@@ -84,7 +90,7 @@ public final class JdbcUpdateBudget implements UpdateBudget {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (PreparedStatement select =
           connection.prepareStatement(
-              "SELECT tokens, counted_at, not_before FROM update_budgets WHERE name = ? FOR UPDATE")) {
+              "SELECT tokens, counted_at, not_before FROM call_allowances WHERE name = ? FOR UPDATE")) {
         select.setString(1, name);
         try (ResultSet row = select.executeQuery()) {
           if (row.next()) {
@@ -98,7 +104,7 @@ public final class JdbcUpdateBudget implements UpdateBudget {
       TokenBucket full = TokenBucket.full(rate, now);
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "INSERT INTO update_budgets (name, tokens, counted_at, not_before)"
+              "INSERT INTO call_allowances (name, tokens, counted_at, not_before)"
                   + " VALUES (?, ?, ?, ?)")) {
         insert.setString(1, name);
         insert.setDouble(2, full.tokens());
