@@ -106,6 +106,20 @@ class HostileSlackInputTest {
   }
 
   @Test
+  void aFleetFreezeReasonLongerThanTheRecordHoldsIsRefusedAndRecordedClipped() throws Exception {
+    String text = answer(PROD_LEAD, "freeze all " + "r".repeat(2_100));
+
+    assertThat(text).contains("at most 2000 characters");
+    assertThat(refusedRows())
+        .anyMatch(
+            row ->
+                row.endsWith(
+                    " freeze a freeze reason has at most 2000 characters (this one has 2100):"
+                        + " shorten it"));
+    assertThat(shepherd.shepherd.rollouts().freezes()).isEmpty();
+  }
+
+  @Test
   void aSkipReasonLongerThanTheRecordHoldsIsRefusedUnderItsField() throws Exception {
     answer(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();

@@ -2,6 +2,7 @@ package dev.shepherd.rollout.engine;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
@@ -100,6 +101,13 @@ final class FleetFreezer {
       Set<String> approvers,
       ApproverCheck check,
       Optional<String> reason) {
+    Optional<Refusal> tooLong =
+        reason
+            .flatMap(r -> RecordLimits.tooLong("a freeze reason", r, RecordLimits.REASON))
+            .map(message -> new Refusal(Refusal.Reason.TOO_LONG, message));
+    if (tooLong.isPresent()) {
+      return tooLong;
+    }
     if (!check.approver()) {
       return check
           .unreadable()

@@ -13,6 +13,7 @@ import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.view.View;
 import dev.shepherd.audit.Action;
+import dev.shepherd.audit.RecordLimits;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.engine.RolloutService;
 import dev.shepherd.slack.posting.ChatGateway;
@@ -64,7 +65,12 @@ public final class SkipModal extends ModalFlow<ActionRequest> {
                                 i.blockId(BLOCK)
                                     .label(plainText("Reason"))
                                     .element(
-                                        plainTextInput(p -> p.actionId(INPUT).multiline(true)))))));
+                                        plainTextInput(
+                                            p ->
+                                                p.actionId(INPUT)
+                                                    .multiline(true)
+                                                    // Slack stops typing at the record's limit.
+                                                    .maxLength(RecordLimits.REASON)))))));
   }
 
   @Override
