@@ -92,7 +92,11 @@ class SharedUpdateAllowanceTest {
 
     long updates =
         slack.calls("chat.update").stream().filter(c -> !c.ts().startsWith("failed")).count();
-    assertThat(updates).as("the roots' redraws went through chat.update").isGreaterThan(ROLLOUTS);
+    // Each root shows its rollout completed (the walks waited for it), and nobody clicks a root:
+    // at least one chat.update a rollout, whatever was coalesced on the way.
+    assertThat(updates)
+        .as("the roots' redraws went through chat.update")
+        .isGreaterThanOrEqualTo(ROLLOUTS);
     assertThat(slack.updatesLimited())
         .as("chat.update calls refused for the workspace's tier, of " + updates)
         .isZero();
