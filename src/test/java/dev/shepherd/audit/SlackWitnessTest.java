@@ -77,13 +77,7 @@ class SlackWitnessTest {
 
   @DatabaseTest
   void aCleanRecordMatchesEveryHeadSlackHolds() {
-    Result result = verify("--witness", "slack", "--witness-interval", "10");
-
-    assertThat(result.exitCode()).as(result.out()).isZero();
-    assertThat(result.out())
-        .endsWith(
-            "Slack witnessed 2 rollout(s) in 1 channel(s) (C0DEPLOYS): every head matches the"
-                + " database\n");
+    assertWitnessedClean();
     // One summary a page: two pages, the second reached through the first's cursor.
     assertThat(slack.calls("conversations.history"))
         .extracting(c -> c.param("cursor") == null || c.param("cursor").isEmpty() ? "" : "cursor")
@@ -107,13 +101,7 @@ class SlackWitnessTest {
         "U0MALLORY",
         "B0OTHERAPP");
 
-    Result result = verify("--witness", "slack", "--witness-interval", "10");
-
-    assertThat(result.exitCode()).as(result.out()).isZero();
-    assertThat(result.out())
-        .endsWith(
-            "Slack witnessed 2 rollout(s) in 1 channel(s) (C0DEPLOYS): every head matches the"
-                + " database\n");
+    assertWitnessedClean();
   }
 
   @DatabaseTest
@@ -265,6 +253,16 @@ class SlackWitnessTest {
             Optional.empty(),
             args);
     return new Result(exit, out + err.toString());
+  }
+
+  /** Verifies with the Slack witness, and asserts it found both rollouts' heads matching. */
+  private void assertWitnessedClean() {
+    Result result = verify("--witness", "slack", "--witness-interval", "10");
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(result.out())
+        .endsWith(
+            "Slack witnessed 2 rollout(s) in 1 channel(s) (C0DEPLOYS): every head matches the"
+                + " database\n");
   }
 
   private SlackConfig config() {
