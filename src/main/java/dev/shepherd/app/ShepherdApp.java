@@ -2,9 +2,9 @@ package dev.shepherd.app;
 
 import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.chat.CallAllowance;
-import dev.shepherd.chat.ChannelAllowances;
 import dev.shepherd.chat.LocalCallAllowance;
 import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.chat.PostAllowance;
 import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ServeSettings;
@@ -365,7 +365,7 @@ public final class ShepherdApp implements Sandbox.Host {
                 new Proposing(proposals::propose, diffs::propose, branches),
                 retrospectives,
                 updateAllowance(database, postgres, settings, clock),
-                postAllowances(database, postgres, settings, clock),
+                postAllowance(database, postgres, settings),
                 (day, partitions) ->
                     new EvidenceGathering(store, records)
                             .changes(
@@ -452,14 +452,14 @@ public final class ShepherdApp implements Sandbox.Host {
    * Each channel's post allowance: in the database on PostgreSQL, so two replicas syncing one
    * rollout never post into its channel within the second; in memory on an H2 file.
    */
-  private static ChannelAllowances postAllowances(
-      Database database, boolean postgres, ServeSettings settings, Clock clock) {
+  private static PostAllowance postAllowance(
+      Database database, boolean postgres, ServeSettings settings) {
     Duration interval = settings.postInterval();
     if (!postgres || interval.isZero()) {
-      return ChannelAllowances.local(interval, clock.instant());
+      return PostAllowance.local(interval);
     }
-    CallAllowance.Rate rate = ChannelAllowances.perInterval(interval);
-    return new ChannelAllowances(
+    CallAllowance.Rate rate = PostAllowance.perInterval(interval);
+    return new PostAllowance(
         channel ->
             new JdbcCallAllowance(database.dataSource(), "chat.postMessage " + channel, rate));
   }

@@ -29,8 +29,12 @@ public final class SlackWitnessRead {
     }
   }
 
-  /** What was read where, and what the comparison found. */
-  public record Report(List<String> channels, int heads, WitnessCheck.Result result) {
+  /**
+   * What was read where, and what the comparison found.
+   *
+   * @param foreign heads posted by someone other than the token's bot, not read as witnesses
+   */
+  public record Report(List<String> channels, int heads, int foreign, WitnessCheck.Result result) {
     public Report {
       channels = List.copyOf(channels);
     }
@@ -75,6 +79,16 @@ public final class SlackWitnessRead {
         throw new Unreadable(e.getMessage(), e);
       }
     }
-    return new Report(List.copyOf(channels), heads.size(), record.witnessCheck().check(heads));
+    if (heads.isEmpty() && witness.foreign() > 0) {
+      // Shepherd posted with another app than this token's: "nothing to compare" would read as
+      // a clean record.
+      throw new Unreadable(
+          witness.foreign()
+              + " summary head(s) in Slack were posted by another bot than this token's, and none"
+              + " by this one: give SLACK_BOT_TOKEN of the app Shepherd posts with",
+          null);
+    }
+    return new Report(
+        List.copyOf(channels), heads.size(), witness.foreign(), record.witnessCheck().check(heads));
   }
 }

@@ -142,6 +142,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
     boolean clean = report.clean();
     if (witnessed.isPresent()) {
       SlackWitnessRead.Report slack = witnessed.get();
+      if (slack.foreign() > 0) {
+        out.println(
+            "witness: "
+                + slack.foreign()
+                + " head(s) posted by someone other than Shepherd's bot were not read as witnesses");
+      }
       for (AuditReport.Tampering problem : slack.result().problems()) {
         out.println(
             "witness: "

@@ -9,8 +9,8 @@ import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.CallAllowance;
-import dev.shepherd.chat.ChannelAllowances;
 import dev.shepherd.chat.MessageLedger;
+import dev.shepherd.chat.PostAllowance;
 import dev.shepherd.chat.RolloutTimers;
 import dev.shepherd.chat.TimedEvents;
 import dev.shepherd.export.EvidencePack;
@@ -111,7 +111,7 @@ public final class SlackApp implements AutoCloseable {
       Proposing proposals,
       Function<String, Optional<String>> retrospectives,
       CallAllowance updateAllowance,
-      ChannelAllowances postAllowances,
+      PostAllowance postAllowance,
       BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {}
 
   public SlackApp(SlackSettings settings, Services services) {
@@ -141,7 +141,7 @@ public final class SlackApp implements AutoCloseable {
     ChatGateway gateway =
         new WebApiGateway(
             slack.methods(settings.botToken()),
-            new ChannelPacer(settings.postInterval(), services.postAllowances()),
+            new ChannelPacer(settings.postInterval(), services.postAllowance()),
             registry);
     this.updates = new UpdateQueue(gateway, services.updateAllowance(), ledger, clock);
     ClickResponses clicks = new ClickResponses(clock);

@@ -82,7 +82,7 @@ public final class JdbcCallAllowance implements CallAllowance {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot count the update allowance " + name, e);
+      throw new StoreException("cannot count the call allowance " + name, e);
     }
   }
 

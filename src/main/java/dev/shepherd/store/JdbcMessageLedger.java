@@ -203,7 +203,14 @@ public final class JdbcMessageLedger implements MessageLedger {
       statement.setString(7, key);
       statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("cannot record a posted message: " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot record message "
+              + key
+              + " of rollout "
+              + rolloutId
+              + " as drawn: "
+              + e.getMessage(),
+          e);
     }
   }
 

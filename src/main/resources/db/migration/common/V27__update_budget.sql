@@ -1,5 +1,5 @@
 -- The workspace's allowance of chat.update calls, one row per allowance, shared by every replica
--- on the database: Slack counts that tier per workspace (see JdbcCallAllowance).
+-- on the database: Slack counts that tier per workspace (see JdbcUpdateBudget).
 CREATE TABLE update_budgets (
     name       VARCHAR(64) PRIMARY KEY,
     tokens     DOUBLE PRECISION NOT NULL,

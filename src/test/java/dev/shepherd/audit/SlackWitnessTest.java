@@ -101,7 +101,23 @@ class SlackWitnessTest {
         "U0MALLORY",
         "B0OTHERAPP");
 
-    assertWitnessedClean();
+    assertThat(assertWitnessedClean())
+        .contains(
+            "witness: 1 head(s) posted by someone other than Shepherd's bot were not read as"
+                + " witnesses\n");
+  }
+
+  @DatabaseTest
+  void aTokenOfAnotherAppWitnessesNothingAndSaysSoRatherThanPassing() {
+    slack.tokenOfAnotherApp();
+
+    Result result = verify("--witness", "slack", "--witness-interval", "10");
+
+    assertThat(result.exitCode()).as(result.out()).isEqualTo(2);
+    assertThat(result.out())
+        .contains(
+            "2 summary head(s) in Slack were posted by another bot than this token's, and none by"
+                + " this one: give SLACK_BOT_TOKEN of the app Shepherd posts with");
   }
 
   @DatabaseTest
@@ -255,14 +271,18 @@ class SlackWitnessTest {
     return new Result(exit, out + err.toString());
   }
 
-  /** Verifies with the Slack witness, and asserts it found both rollouts' heads matching. */
-  private void assertWitnessedClean() {
+  /**
+   * Verifies with the Slack witness, asserts it found both rollouts' heads matching, and returns
+   * what it printed.
+   */
+  private String assertWitnessedClean() {
     Result result = verify("--witness", "slack", "--witness-interval", "10");
     assertThat(result.exitCode()).as(result.out()).isZero();
     assertThat(result.out())
         .endsWith(
             "Slack witnessed 2 rollout(s) in 1 channel(s) (C0DEPLOYS): every head matches the"
                 + " database\n");
+    return result.out();
   }
 
   private SlackConfig config() {

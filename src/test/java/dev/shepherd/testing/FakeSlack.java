@@ -441,6 +441,17 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /** The bot user and bot id auth.test names for the token: Shepherd's, unless told otherwise. */
+  private volatile String[] tokenBot = {"U0SHEPHERD", "B0SHEPHERD"};
+
+  /**
+   * From now on, auth.test answers as another app's bot would (its token is used, not the one
+   * Shepherd's posts were made with).
+   */
+  public void tokenOfAnotherApp() {
+    tokenBot = new String[] {"U0AUDITOR", "B0AUDITOR"};
+  }
+
   /** A message someone other than Shepherd's bot posted: who, and the message. */
   private record Planted(Message message, String user, String botId) {}
 
@@ -790,8 +801,8 @@ public final class FakeSlack implements AutoCloseable {
                 .put("team", "Example")
                 .put("user", "shepherd")
                 .put("team_id", "T0TEAM")
-                .put("user_id", "U0SHEPHERD")
-                .put("bot_id", "B0SHEPHERD")
+                .put("user_id", tokenBot[0])
+                .put("bot_id", tokenBot[1])
                 .put("is_enterprise_install", false)
                 .put("enterprise_id", enterprise.isEmpty() ? null : enterprise));
     methods.put(

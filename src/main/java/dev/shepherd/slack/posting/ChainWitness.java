@@ -33,6 +33,7 @@ public final class ChainWitness {
   private final Sleeper sleeper;
   private boolean first = true;
   private BotIdentity bot;
+  private int foreign;
 
   /** How the reader waits between calls; the tests' is the real one, made short by the pace. */
   @FunctionalInterface
@@ -68,6 +69,14 @@ public final class ChainWitness {
     return payload;
   }
 
+  /**
+   * How many heads read so far were posted by someone other than this token's bot (a person,
+   * another app, or Shepherd under another app than the token's): none of them is a witness.
+   */
+  public int foreign() {
+    return foreign;
+  }
+
   /** Every chain head Shepherd's posts in a channel carry, oldest first. */
   public List<WitnessedHead> read(String channel)
       throws ChatGateway.SlackCallFailed, InterruptedException {
@@ -80,8 +89,11 @@ public final class ChainWitness {
       ConversationsHistoryResponse page = page(channel, cursor);
       for (Message message : page.getMessages() == null ? List.<Message>of() : page.getMessages()) {
         // A head someone else posted (a person, another app) witnesses nothing.
-        if (bot.posted(message)) {
-          witnessed(channel, message).ifPresent(heads::add);
+        Optional<WitnessedHead> head = witnessed(channel, message);
+        if (head.isPresent() && bot.posted(message)) {
+          heads.add(head.get());
+        } else if (head.isPresent()) {
+          foreign++;
         }
       }
       cursor =

@@ -1,12 +1,14 @@
 package dev.shepherd.slack.posting;
 
 import dev.shepherd.chat.CallAllowance;
-import dev.shepherd.chat.ChannelAllowances;
+import dev.shepherd.chat.PostAllowance;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps posts to one channel to Slack's pace, about one message a second, so a fast rollout never
@@ -16,19 +18,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * Waits in the caller's thread; thread-safe.
  */
 public final class ChannelPacer {
+  private static final Logger log = LoggerFactory.getLogger(ChannelPacer.class);
+
   private final Duration interval;
-  private final ChannelAllowances allowances;
+  private final PostAllowance allowance;
+  private final Clock clock;
   private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
 
   /** A pacer for one process alone. */
   public ChannelPacer(Duration interval) {
-    this(interval, ChannelAllowances.local(interval, Instant.now()));
+    this(interval, PostAllowance.local(interval));
   }
 
-  /** A pacer whose channel allowances are shared with other replicas. */
-  public ChannelPacer(Duration interval, ChannelAllowances allowances) {
+  /**
+   * A pacer whose channel allowances may be shared with other replicas. It keeps Slack's time: the
+   * wall clock, whatever clock the rollouts run on.
+   */
+  public ChannelPacer(Duration interval, PostAllowance allowance) {
     this.interval = interval;
-    this.allowances = allowances;
+    this.allowance = allowance;
+    this.clock = Clock.systemUTC();
   }
 
   /**
@@ -38,27 +47,38 @@ public final class ChannelPacer {
   void await(String channel) throws InterruptedException {
     ReentrantLock turn = turns.computeIfAbsent(channel, c -> new ReentrantLock(true));
     turn.lockInterruptibly();
+    boolean taken = false;
     try {
-      CallAllowance allowance = allowances.of(channel);
-      for (Duration wait = allowance.take(Instant.now());
+      CallAllowance channelAllowance = allowance.of(channel);
+      for (Duration wait = channelAllowance.take(clock.instant());
           !wait.isZero();
-          wait = allowance.take(Instant.now())) {
+          wait = channelAllowance.take(clock.instant())) {
         Thread.sleep(Math.max(1, wait.toMillis()));
       }
-    } catch (InterruptedException | RuntimeException e) {
-      turn.unlock();
-      throw e;
+      taken = true;
+    } finally {
+      if (!taken) {
+        turn.unlock();
+      }
     }
   }
 
-  /** The post was answered, or failed: the next post to the channel waits the pace from now. */
+  /**
+   * The post was answered, or failed: the next post to the channel waits the pace from now. The
+   * turn is given back whatever happens: a post Slack took must not fail for its bookkeeping.
+   */
   void answered(String channel) {
-    ReentrantLock turn = turns.get(channel);
     try {
       if (!interval.isZero()) {
-        allowances.of(channel).keepApartUntil(Instant.now().plus(interval));
+        allowance.of(channel).keepApartUntil(clock.instant().plus(interval));
       }
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not keep the next post to {} apart (the next may meet a 429): {}",
+          channel,
+          e.toString());
     } finally {
+      ReentrantLock turn = turns.get(channel);
       if (turn != null && turn.isHeldByCurrentThread()) {
         turn.unlock();
       }
@@ -67,6 +87,10 @@ public final class ChannelPacer {
 
   /** Slack said to wait: no post to this channel, by any replica, before then. */
   void backOff(String channel, Duration wait) {
-    allowances.of(channel).holdUntil(Instant.now().plus(wait));
+    try {
+      allowance.of(channel).holdUntil(clock.instant().plus(wait));
+    } catch (RuntimeException e) {
+      log.warn("could not hold posts to {} for Slack's Retry-After: {}", channel, e.toString());
+    }
   }
 }

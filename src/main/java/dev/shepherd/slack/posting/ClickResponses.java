@@ -29,12 +29,7 @@ public final class ClickResponses {
    * A click's response URL: when it came, how often it was used, whether the click's own redraw is
    * still owed (the next draw of the message answers a person who is waiting).
    */
-  record Response(String url, Instant clickedAt, int uses, boolean owed) {
-    /** The same response, given back without a use (its drawing was not sent). */
-    Response unused() {
-      return new Response(url, clickedAt, uses - 1, owed);
-    }
-  }
+  record Response(String url, Instant clickedAt, int uses, boolean owed) {}
 
   public ClickResponses(Clock clock) {
     this.clock = clock;

@@ -269,42 +269,54 @@ public final class ThreadSync {
       SlackMessage message,
       String signature,
       Optional<String> shown) {
-    Optional<ClickResponses.Response> click = clicks.take(channel, ts);
-    if (click.isPresent()) {
-      Optional<Boolean> replaced =
-          updates.drawing(
-              rollout.id(),
-              key,
-              () -> {
-                if (ledger
-                    .find(rollout.id(), key)
-                    .map(e -> e.drawnAfter(rollout.version()))
-                    .orElse(false)) {
-                  return Optional.empty(); // a newer drawing landed since this one was planned
-                }
-                if (!slack.replace(click.get().url(), message)) {
-                  return Optional.of(false);
-                }
-                ledger.posted(rollout.id(), key, ts, signature, rollout.version());
-                return Optional.of(true);
-              });
-      if (replaced.isEmpty()) {
-        clicks.drawn(channel, ts, click.get().unused());
-        return;
+    // Under the message's lock: whoever holds it first (the click's answer or the sync) takes
+    // the click's URL and draws; the other then finds the drawing there and sends nothing.
+    Redraw outcome =
+        updates.drawing(
+            rollout.id(),
+            key,
+            () -> {
+              Optional<MessageLedger.Entry> now = ledger.find(rollout.id(), key);
+              if (now.map(e -> e.drawnAfter(rollout.version())).orElse(false)
+                  || now.flatMap(MessageLedger.Entry::signature).equals(Optional.of(signature))) {
+                return Redraw.DRAWN_ALREADY;
+              }
+              Optional<ClickResponses.Response> click = clicks.take(channel, ts);
+              if (click.isEmpty()) {
+                return Redraw.NO_CLICK;
+              }
+              if (!slack.replace(click.get().url(), message)) {
+                clicks.refused(channel, ts, click.get());
+                return click.get().owed() ? Redraw.CLICK_REFUSED : Redraw.NO_CLICK;
+              }
+              ledger.posted(rollout.id(), key, ts, signature, rollout.version());
+              clicks.drawn(channel, ts, click.get());
+              return Redraw.THROUGH_CLICK;
+            });
+    switch (outcome) {
+      case DRAWN_ALREADY -> {}
+      case THROUGH_CLICK -> updates.drop(rollout.id(), key, rollout.version());
+      case CLICK_REFUSED, NO_CLICK -> {
+        Urgency urgency =
+            outcome == Redraw.CLICK_REFUSED
+                ? Urgency.CLICKED
+                : key.equals("root") ? Urgency.WATCHED : Urgency.COSMETIC;
+        updates.submit(
+            rollout.id(), key, channel, ts, message, signature, shown, urgency, rollout.version());
       }
-      if (replaced.get()) {
-        updates.drop(rollout.id(), key);
-        clicks.drawn(channel, ts, click.get());
-        return;
-      }
-      clicks.refused(channel, ts, click.get());
     }
-    Urgency urgency =
-        click.map(ClickResponses.Response::owed).orElse(false)
-            ? Urgency.CLICKED
-            : key.equals("root") ? Urgency.WATCHED : Urgency.COSMETIC;
-    updates.submit(
-        rollout.id(), key, channel, ts, message, signature, shown, urgency, rollout.version());
+  }
+
+  /** How a redraw went, under the message's lock. */
+  private enum Redraw {
+    /** The ledger shows this drawing, or a newer one, already. */
+    DRAWN_ALREADY,
+    /** Redrawn through a click's response URL. */
+    THROUGH_CLICK,
+    /** A person is waiting, and Slack refused the click's URL: the paced way, first in line. */
+    CLICK_REFUSED,
+    /** No click's URL to draw through: the paced way. */
+    NO_CLICK
   }
 
   /**

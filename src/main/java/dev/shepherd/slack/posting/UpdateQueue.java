@@ -29,11 +29,11 @@ public final class UpdateQueue implements AutoCloseable {
   private static final Duration LOOK_AGAIN = Duration.ofMillis(250);
 
   private final ChatGateway slack;
-  private final CallAllowance budget;
+  private final CallAllowance allowance;
   private final MessageLedger ledger;
   private final Clock clock;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
-  private final DrawLocks locks = new DrawLocks();
+  private final MessageLock locks = new MessageLock();
   private final Thread sender;
   private long submitted;
   private boolean closed;
@@ -51,9 +51,10 @@ public final class UpdateQueue implements AutoCloseable {
       long order,
       int version) {}
 
-  public UpdateQueue(ChatGateway slack, CallAllowance budget, MessageLedger ledger, Clock clock) {
+  public UpdateQueue(
+      ChatGateway slack, CallAllowance allowance, MessageLedger ledger, Clock clock) {
     this.slack = slack;
-    this.budget = budget;
+    this.allowance = allowance;
     this.ledger = ledger;
     this.clock = clock;
     this.sender = new Thread(this::send, "shepherd-updates");
@@ -81,6 +82,11 @@ public final class UpdateQueue implements AutoCloseable {
       String id = rolloutId + "|" + key;
       Pending old = pending.get(id);
       Urgency most = old != null && old.urgency().compareTo(urgency) < 0 ? old.urgency() : urgency;
+      if (old != null && old.version() > version) {
+        // A slow sync's drawing from an older state: the newer one waiting stays.
+        pending.put(id, withUrgency(old, most));
+        return;
+      }
       long order = old != null ? old.order() : submitted++;
       pending.put(
           id,
@@ -90,10 +96,28 @@ public final class UpdateQueue implements AutoCloseable {
     }
   }
 
-  /** The message was drawn another way (its click's response URL): what waited is stale. */
-  void drop(String rolloutId, String key) {
+  private static Pending withUrgency(Pending p, Urgency urgency) {
+    return new Pending(
+        p.rolloutId(),
+        p.key(),
+        p.channel(),
+        p.ts(),
+        p.message(),
+        p.signature(),
+        p.shown(),
+        urgency,
+        p.order(),
+        p.version());
+  }
+
+  /**
+   * The message was drawn another way (its click's response URL) from the rollout at {@code
+   * version}: a drawing waiting from that state or an older one is stale; a newer one still goes.
+   */
+  void drop(String rolloutId, String key, int version) {
     synchronized (pending) {
-      pending.remove(rolloutId + "|" + key);
+      pending.computeIfPresent(
+          rolloutId + "|" + key, (id, waiting) -> waiting.version() > version ? waiting : null);
     }
   }
 
@@ -116,7 +140,7 @@ public final class UpdateQueue implements AutoCloseable {
           sendUnlessDrawn(update);
         } catch (ChatGateway.SlackCallFailed e) {
           if (e.retryAfter().isPresent()) {
-            budget.holdUntil(clock.instant().plus(e.retryAfter().get()));
+            allowance.holdUntil(clock.instant().plus(e.retryAfter().get()));
             again(update);
           } else {
             log.warn(
@@ -183,7 +207,7 @@ public final class UpdateQueue implements AutoCloseable {
           pending.wait();
           continue;
         }
-        Duration wait = budget.take(clock.instant());
+        Duration wait = allowance.take(clock.instant());
         if (wait.isZero()) {
           Pending most =
               pending.values().stream()

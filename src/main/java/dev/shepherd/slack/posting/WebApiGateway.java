@@ -34,6 +34,9 @@ public final class WebApiGateway implements ChatGateway {
   private final ChannelPacer pacer;
   private final MeterRegistry registry;
 
+  /** This token's bot, once auth.test named it. */
+  private volatile BotIdentity bot;
+
   public WebApiGateway(MethodsClient client, ChannelPacer pacer, MeterRegistry registry) {
     this.client = client;
     this.pacer = pacer;
@@ -119,10 +122,18 @@ public final class WebApiGateway implements ChatGateway {
     // Anyone in the channel, or another app, can post a message with the same metadata: only
     // one this bot posted is adopted, never a planted one Shepherd would then take for its step.
     BotIdentity bot = bot();
-    return carrying.stream().filter(bot::posted).map(Message::getTs).findFirst();
+    Optional<String> own = carrying.stream().filter(bot::posted).map(Message::getTs).findFirst();
+    if (own.isEmpty()) {
+      log.warn(
+          "{} message(s) in {} carry the metadata of {} of rollout {} but were not posted by this"
+              + " bot; not taken for the lost post",
+          carrying.size(),
+          channel,
+          key.key(),
+          key.rolloutId());
+    }
+    return own;
   }
-
-  private volatile BotIdentity bot;
 
   /** Who this token's bot is, asked once. */
   private BotIdentity bot() throws SlackCallFailed {

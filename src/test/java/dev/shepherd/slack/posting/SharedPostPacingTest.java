@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.shepherd.chat.CallAllowance;
-import dev.shepherd.chat.ChannelAllowances;
+import dev.shepherd.chat.PostAllowance;
 import dev.shepherd.slack.view.SlackMessage;
 import dev.shepherd.store.JdbcCallAllowance;
 import dev.shepherd.testing.DatabaseExtension;
@@ -41,10 +41,10 @@ class SharedPostPacingTest {
   void twoReplicas(DatabaseExtension db) throws Exception {
     slack = new FakeSlack();
     slack.rateLimit(1, 1);
-    CallAllowance.Rate rate = ChannelAllowances.perInterval(PACE);
+    CallAllowance.Rate rate = PostAllowance.perInterval(PACE);
     for (int i = 0; i < 2; i++) {
-      ChannelAllowances shared =
-          new ChannelAllowances(
+      PostAllowance shared =
+          new PostAllowance(
               channel ->
                   new JdbcCallAllowance(
                       db.database().dataSource(), "chat.postMessage " + channel, rate));

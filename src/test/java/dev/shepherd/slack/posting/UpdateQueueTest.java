@@ -105,6 +105,14 @@ class UpdateQueueTest {
   }
 
   @Test
+  void aSlowSyncsOlderDrawingDoesNotReplaceANewerOneWaiting() throws Exception {
+    submit("step:forward:1", "100.000001", "drawn after the click", Urgency.CLICKED, 2);
+    submit("step:forward:1", "100.000001", "drawn before the click", Urgency.COSMETIC, 1);
+
+    assertThat(sentInTurn(1)).containsExactly("drawn after the click");
+  }
+
+  @Test
   void aDrawingFromAnOlderStateThanTheMessageShowsIsNotSent() throws Exception {
     // The sync read the rollout at version 1; a click's answer drew version 2 and recorded it
     // before the sync looked the message up, so the sync saw what the message shows as current.
@@ -166,6 +174,10 @@ class UpdateQueueTest {
   }
 
   private void submit(String key, String ts, String text, Urgency urgency) {
+    submit(key, ts, text, urgency, 1);
+  }
+
+  private void submit(String key, String ts, String text, Urgency urgency, int version) {
     ledger.claim("r1", key, CHANNEL, clock.instant(), clock.instant().minusSeconds(60));
     ledger.posted("r1", key, ts, "as first posted", 1);
     SlackMessage message = message(text);
@@ -178,7 +190,7 @@ class UpdateQueueTest {
         ThreadSync.signature(message),
         Optional.of("as first posted"),
         urgency,
-        1);
+        version);
   }
 
   private static SlackMessage message(String text) {

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * same message on different threads, and without it a drawing checked as current could land after a
  * newer one that was sent between its check and its call.
  */
-final class DrawLocks {
+final class MessageLock {
   private static final int STRIPES = 64;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  DrawLocks() {
+  MessageLock() {
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }

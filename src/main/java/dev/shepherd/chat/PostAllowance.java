@@ -7,27 +7,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The post allowance of each channel: Slack takes about one message a second per channel, counted
- * for the app whichever replica posts. Each channel's allowance is made on first use and kept.
+ * The allowance of posts to each channel: Slack takes about one message a second per channel,
+ * counted for the app whichever replica posts. Each channel's is made on first use and kept.
  */
-public final class ChannelAllowances {
+public final class PostAllowance {
   private final Function<String, CallAllowance> make;
   private final Map<String, CallAllowance> byChannel = new ConcurrentHashMap<>();
 
   /**
    * @param make the allowance of one channel, from its id
    */
-  public ChannelAllowances(Function<String, CallAllowance> make) {
+  public PostAllowance(Function<String, CallAllowance> make) {
     this.make = make;
   }
 
   /** Allowances a process keeps in memory: one post per {@code interval} to each channel. */
-  public static ChannelAllowances local(Duration interval, Instant now) {
+  public static PostAllowance local(Duration interval) {
     if (interval.isZero()) {
-      return new ChannelAllowances(channel -> UNPACED);
+      return new PostAllowance(channel -> UNPACED);
     }
     CallAllowance.Rate rate = perInterval(interval);
-    return new ChannelAllowances(channel -> new LocalCallAllowance(rate, now));
+    return new PostAllowance(channel -> new LocalCallAllowance(rate, Instant.now()));
   }
 
   /** One post per {@code interval}, no burst: Slack's per-channel limit allows little more. */
