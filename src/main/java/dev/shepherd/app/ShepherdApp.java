@@ -3,6 +3,7 @@ package dev.shepherd.app;
 import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.chat.CallAllowance;
 import dev.shepherd.chat.LocalCallAllowance;
+import dev.shepherd.chat.LocalDrawingLock;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.PostAllowance;
 import dev.shepherd.config.AuditKeyReader;
@@ -42,6 +43,7 @@ import dev.shepherd.slack.interaction.Proposing;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcCallAllowance;
+import dev.shepherd.store.JdbcDrawingLock;
 import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
@@ -366,6 +368,7 @@ public final class ShepherdApp implements Sandbox.Host {
                 retrospectives,
                 updateAllowance(database, postgres, settings, clock),
                 postAllowance(database, postgres, settings),
+                postgres ? new JdbcDrawingLock(database.dataSource()) : new LocalDrawingLock(),
                 (day, partitions) ->
                     new EvidenceGathering(store, records)
                             .changes(

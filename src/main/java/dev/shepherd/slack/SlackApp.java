@@ -9,6 +9,7 @@ import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.shepherd.chat.CallAllowance;
+import dev.shepherd.chat.DrawingLock;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.chat.PostAllowance;
 import dev.shepherd.chat.RolloutTimers;
@@ -112,6 +113,7 @@ public final class SlackApp implements AutoCloseable {
       Function<String, Optional<String>> retrospectives,
       CallAllowance updateAllowance,
       PostAllowance postAllowance,
+      DrawingLock drawingLock,
       BiFunction<LocalDate, Set<String>, List<EvidencePack.Change>> evidence) {}
 
   public SlackApp(SlackSettings settings, Services services) {
@@ -143,7 +145,8 @@ public final class SlackApp implements AutoCloseable {
             slack.methods(settings.botToken()),
             new ChannelPacer(settings.postInterval(), services.postAllowance()),
             registry);
-    this.updates = new UpdateQueue(gateway, services.updateAllowance(), ledger, clock);
+    this.updates =
+        new UpdateQueue(gateway, services.updateAllowance(), ledger, services.drawingLock(), clock);
     ClickResponses clicks = new ClickResponses(clock);
     ThreadSync sync =
         new ThreadSync(

@@ -1,6 +1,7 @@
 package dev.shepherd.slack.posting;
 
 import dev.shepherd.chat.CallAllowance;
+import dev.shepherd.chat.DrawingLock;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.slack.view.SlackMessage;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class UpdateQueue implements AutoCloseable {
   private final MessageLedger ledger;
   private final Clock clock;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
-  private final MessageLock locks = new MessageLock();
+  private final DrawingLock locks;
   private final Thread sender;
   private long submitted;
   private boolean closed;
@@ -52,7 +53,12 @@ public final class UpdateQueue implements AutoCloseable {
       int version) {}
 
   public UpdateQueue(
-      ChatGateway slack, CallAllowance allowance, MessageLedger ledger, Clock clock) {
+      ChatGateway slack,
+      CallAllowance allowance,
+      MessageLedger ledger,
+      DrawingLock locks,
+      Clock clock) {
+    this.locks = locks;
     this.slack = slack;
     this.allowance = allowance;
     this.ledger = ledger;

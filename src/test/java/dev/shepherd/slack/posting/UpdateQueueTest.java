@@ -9,6 +9,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import dev.shepherd.chat.CallAllowance;
 import dev.shepherd.chat.LocalCallAllowance;
+import dev.shepherd.chat.LocalDrawingLock;
 import dev.shepherd.chat.MessageLedger;
 import dev.shepherd.slack.view.SlackMessage;
 import dev.shepherd.store.Database;
@@ -58,7 +59,7 @@ class UpdateQueueTest {
             new SimpleMeterRegistry());
     CallAllowance budget = new LocalCallAllowance(new CallAllowance.Rate(60, 1), clock.instant());
     assertThat(budget.take(clock.instant())).as("the allowance spent: updates wait").isZero();
-    queue = new UpdateQueue(gateway, budget, ledger, clock);
+    queue = new UpdateQueue(gateway, budget, ledger, new LocalDrawingLock(), clock);
   }
 
   @AfterEach
