@@ -37,6 +37,9 @@ public final class SyncWorker implements AutoCloseable {
 
   private final Duration sweepInterval;
 
+  /** How many answer threads there are for each sync thread. */
+  private static final int ANSWERS_PER_SYNC = 4;
+
   /**
    * @param sync brings one rollout's thread up to date; false when it must be tried again
    * @param sweep the rollouts a sweep looks at (active ones and those that ended lately)
@@ -46,7 +49,10 @@ public final class SyncWorker implements AutoCloseable {
     this.sync = sync;
     this.sweepInterval = sweepInterval;
     this.pool = Executors.newFixedThreadPool(threads, daemon("shepherd-slack"));
-    this.answers = Executors.newFixedThreadPool(threads, daemon("shepherd-answers"));
+    // Answers wait mostly on Slack and the database, and come in bursts (a fleet's operators
+    // click within the same second): more threads than the syncs, which wait on the pacer.
+    this.answers =
+        Executors.newFixedThreadPool(threads * ANSWERS_PER_SYNC, daemon("shepherd-answers"));
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("shepherd-sweep"));
     sweeper.scheduleWithFixedDelay(
         () -> {
