@@ -62,6 +62,10 @@ final class RunbookPrinter {
     return AccessPolicy.approvers(runbook, partition);
   }
 
+  private int approvals() {
+    return AccessPolicy.approvals(runbook, partition);
+  }
+
   String json() {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode about = root.putObject("runbook");
@@ -76,7 +80,7 @@ final class RunbookPrinter {
     target.put("name", partition.name());
     target.put("last", Choreography.isLast(partition.name(), order));
     target.put("protected", partition.isProtected());
-    target.put("approvals", partition.approvals());
+    target.put("approvals", AccessPolicy.approvals(runbook, partition));
     order.forEach(root.putArray("order")::add);
     approvers().forEach(root.putArray("approvers")::add);
     ArrayNode checklist = root.putArray("checklist");
@@ -180,7 +184,7 @@ final class RunbookPrinter {
         .append('\n');
     out.append("approvers: ")
         .append(approvers().isEmpty() ? "none" : String.join(", ", approvers()))
-        .append(partition.approvals() > 1 ? " (" + partition.approvals() + " per step)" : "")
+        .append(approvals() > 1 ? " (" + approvals() + " per step)" : "")
         .append('\n');
     rendition
         .undefined()

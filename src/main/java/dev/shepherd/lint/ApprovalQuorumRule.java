@@ -21,7 +21,7 @@ final class ApprovalQuorumRule implements LintRule {
           continue;
         }
         Set<String> approvers = AccessPolicy.approvers(runbook, partition);
-        int needed = partition.approvals();
+        int needed = AccessPolicy.approvals(runbook, partition);
         for (Step step : runbook.steps()) {
           if ((step.approvalRequired() || partition.isProtected()) && approvers.size() < needed) {
             problems.add(

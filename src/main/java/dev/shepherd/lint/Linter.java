@@ -22,6 +22,7 @@ public final class Linter {
           new UnknownPartitionsRule(),
           new ApproverIdsRule(),
           new RunbookApproversRule(),
+          new RunbookApprovalsRule(),
           new UndefinedVariablesRule(),
           new ForeignTemplatingRule(),
           new ApprovalQuorumRule(),

@@ -24,6 +24,7 @@ final class FrontMatter {
           "id",
           "title",
           "approvers",
+          "approvals",
           "partitions",
           "checklist",
           "reminders",
@@ -39,6 +40,14 @@ final class FrontMatter {
   final Map<String, List<Item>> lists = new HashMap<>();
   final Map<String, Integer> lines = new HashMap<>();
   final List<ParseProblem> problems = new ArrayList<>();
+
+  /** {@code approvals}: how many distinct approvals each approved step needs; 0 when not set. */
+  int approvals;
+
+  /**
+   * More is not a gate any team runs, and a typo (20 for 2) would leave every step unfinishable.
+   */
+  static final int MOST_APPROVALS = 10;
 
   /** A list value with its line. */
   record Item(String text, int line) {}
@@ -178,6 +187,7 @@ final class FrontMatter {
         }
       }
       case "approvers", "partitions", "checklist", "reminders" -> readList(key, entry);
+      case "approvals" -> readApprovals(entry);
       case "description", "steps" -> {
         // steps: the heading of the section that holds the procedure, a hint for the reader.
         if (value.isScalar() && !value.isNull() && !value.scalarText().isBlank()) {
@@ -197,13 +207,13 @@ final class FrontMatter {
                                 + key
                                 + "\": did you mean "
                                 + meant
-                                + "? Shepherd reads id, title, approvers, partitions, checklist and reminders")));
+                                + "? Shepherd reads id, title, approvers, approvals, partitions, checklist and reminders")));
       }
     }
   }
 
   private static final List<String> OWN =
-      List.of("approvers", "partitions", "checklist", "reminders");
+      List.of("approvers", "approvals", "partitions", "checklist", "reminders");
 
   /** The Shepherd key a foreign key is one or two typos away from, if any. */
   static Optional<String> nearMiss(String key) {
@@ -235,6 +245,26 @@ final class FrontMatter {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  private void readApprovals(YamlNode.Entry entry) {
+    YamlNode value = entry.value();
+    String text = value.isScalar() && !value.isNull() ? value.scalarText().strip() : "";
+    if (text.matches("[0-9]{1,2}")
+        && Integer.parseInt(text) >= 1
+        && Integer.parseInt(text) <= MOST_APPROVALS) {
+      approvals = Integer.parseInt(text);
+    } else {
+      problems.add(
+          new ParseProblem(
+              entry.key().line(),
+              "malformed front matter: approvals must be a whole number from 1 to "
+                  + MOST_APPROVALS
+                  + " (the distinct approvals each approved step needs), found "
+                  + (value.isNull()
+                      ? "nothing"
+                      : value.isScalar() ? "\"" + text + "\"" : value.scalarText())));
+    }
   }
 
   private void readList(String key, YamlNode.Entry entry) {

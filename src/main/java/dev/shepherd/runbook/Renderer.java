@@ -95,6 +95,7 @@ public final class Renderer {
         runbook.path(),
         runbook.revision(),
         runbook.approvers(),
+        runbook.approvals(),
         runbook.partitions(),
         runbook.checklist().stream()
             .map(item -> new ChecklistItem(text(item.text(), item.line()), item.line()))

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param path where it was read, relative to the runbooks source ({@code secrets/oam.md})
  * @param revision the commit or content hash it was read at
  * @param approvers Slack user ids allowed to approve its steps
+ * @param approvals front matter {@code approvals}: the distinct approvals each approved step needs,
+ *     raising the partition's (a runbook may ask for more, never fewer); 0 when not set
  * @param partitions where it applies; empty means every configured partition
  * @param checklist pre-rollout items
  * @param reminders reminder offsets overriding the config's ({@code 24h}, {@code 15m}); empty: none
@@ -32,6 +34,7 @@ public record Runbook(
     String path,
     Revision revision,
     List<String> approvers,
+    int approvals,
     List<String> partitions,
     List<ChecklistItem> checklist,
     List<String> reminders,
@@ -44,6 +47,9 @@ public record Runbook(
 
   public Runbook {
     approvers = List.copyOf(approvers);
+    if (approvals < 0) {
+      throw new IllegalArgumentException("approvals must not be negative: " + approvals);
+    }
     partitions = List.copyOf(partitions);
     checklist = List.copyOf(checklist);
     reminders = List.copyOf(reminders);
@@ -75,6 +81,7 @@ public record Runbook(
         path,
         revision,
         approvers,
+        0,
         partitions,
         checklist,
         reminders,
@@ -106,6 +113,7 @@ public record Runbook(
         path,
         revision,
         approvers,
+        0,
         partitions,
         checklist,
         reminders,

@@ -152,6 +152,7 @@ public final class RunbookParser {
         path,
         revision,
         texts(frontMatter, "approvers"),
+        frontMatter.approvals,
         texts(frontMatter, "partitions"),
         checklist,
         texts(frontMatter, "reminders"),

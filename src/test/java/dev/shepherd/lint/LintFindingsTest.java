@@ -331,7 +331,8 @@ class LintFindingsTest {
         .containsExactly(
             at("keys.md")
                 + ":3: error: unknown front matter key \"approver\": did you mean approvers?"
-                + " Shepherd reads id, title, approvers, partitions, checklist and reminders",
+                + " Shepherd reads id, title, approvers, approvals, partitions, checklist and"
+                + " reminders",
             at("keys.md")
                 + ":6: error: malformed front matter: each item of partitions must be text,"
                 + " found <a mapping>",
@@ -496,6 +497,78 @@ class LintFindingsTest {
             at("deploy.md") + ":16" + finding.formatted("Announce"),
             "2 errors, 0 warnings in 1 runbook for 2 partitions");
     assertThat(result.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunbookAskingForMoreApprovalsThanItsApproversCanGiveIsAnError() throws IOException {
+    runbook("deploy.md", "---\nid: deploy\napprovals: 3\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: dev
+            vars: {region: us-east-2}
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            approvals: 2
+            vars: {region: us-east-1}
+        """);
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":5: error: step \"Deploy\" needs approval but prod names only 2 of the 3"
+                + " approvers it requires: add approvers to prod in "
+                + config,
+            "1 error, 0 warnings in 1 runbook for 2 partitions");
+  }
+
+  @Test
+  void aRunbookAskingForFewerApprovalsThanItsPartitionIsAWarning() throws IOException {
+    runbook("deploy.md", "---\nid: deploy\n\napprovals: 1\n---\n" + COMPLETE_STEP);
+    config(
+        """
+        partitions:
+          - name: dev
+            vars: {region: us-east-2}
+          - name: prod
+            protected: true
+            approvers: [U0PROD1, U0PROD2]
+            approvals: 2
+            vars: {region: us-east-1}
+        """);
+
+    Cli.Result result = lint();
+
+    assertThat(result.outLines())
+        .containsExactly(
+            at("deploy.md")
+                + ":4: warning: runbook deploy asks for 1 approval a step, fewer than the 2 prod"
+                + " requires in "
+                + config
+                + ": a runbook may only ask for more, so prod's 2 hold there",
+            "0 errors, 1 warning in 1 runbook for 2 partitions");
+  }
+
+  @Test
+  void approvalsThatAreNotAWholeNumberAreAnErrorOnTheirLine() throws IOException {
+    runbook("words.md", "---\nid: words\napprovals: two\n---\n" + COMPLETE_STEP);
+    runbook("zero.md", "---\nid: zero\napprovals: 0\n---\n" + COMPLETE_STEP);
+    runbook("list.md", "---\nid: list\napprovals: [2]\n---\n" + COMPLETE_STEP);
+
+    Cli.Result result = lint();
+
+    String finding =
+        ":3: error: malformed front matter: approvals must be a whole number from 1 to 10 (the"
+            + " distinct approvals each approved step needs), found ";
+    assertThat(result.outLines())
+        .containsExactly(
+            at("list.md") + finding + "<a list>",
+            at("words.md") + finding + "\"two\"",
+            at("zero.md") + finding + "\"0\"",
+            "3 errors, 0 warnings in 3 runbooks for 2 partitions");
   }
 
   @Test

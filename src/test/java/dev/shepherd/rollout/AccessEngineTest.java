@@ -209,4 +209,40 @@ class AccessEngineTest {
     assertThat(engine.service.mayPush(tool, EVIL)).isFalse();
     assertThat(engine.service.mayPush(tool, PROD_LEAD)).isTrue(); // dev's keepers: prod's
   }
+
+  @DatabaseTest
+  void aRunbookMayAskForMoreApprovalsThanItsPartition() {
+    List<Runbook> runbooks = new ArrayList<>(engine.catalog.get().runbooks());
+    runbooks.add(
+        new RunbookParser()
+            .parse(
+                "careful.md",
+                "---\nid: careful\npartitions: [dev]\napprovers: [U0ALICE, U0BOB]\napprovals:"
+                    + " 2\n---\n# Careful\n\n## Step 1: Go\n\nApproval: required\n\n```bash\n"
+                    + "./go.sh\n```\n",
+                Revision.commit("rev-1")));
+    engine.catalog.set(new Catalog(runbooks, List.of()));
+    Rollout careful = accepted(start("careful", "dev", OPERATOR, Optional.empty()));
+    assertThat(careful.approvalsNeeded()).isEqualTo(2); // dev itself asks for one
+
+    accepted(engine.act(careful, Action.APPROVE, 1, ALICE));
+    Refusal early = refused(engine.act(careful, Action.DONE, 1, OPERATOR));
+    accepted(engine.act(careful, Action.APPROVE, 1, BOB));
+    Rollout done = accepted(engine.act(careful, Action.DONE, 1, OPERATOR));
+
+    assertThat(early.reason()).isEqualTo(Refusal.Reason.NEEDS_APPROVAL);
+    assertThat(early.message())
+        .isEqualTo("step 1 (Go) needs 2 approvals before it is done; it has 1 (@U0ALICE)");
+    assertThat(done.step(dev.shepherd.audit.Phase.FORWARD, 1).orElseThrow().state())
+        .isEqualTo(StepState.DONE);
+  }
+
+  @DatabaseTest
+  void aRunbookAskingForFewerApprovalsThanProdStillNeedsProds() {
+    alsoPublish("quick.md", "id: quick\napprovals: 1");
+
+    Rollout prod = accepted(start("quick", "prod", PROD_LEAD, Optional.of("drill")));
+
+    assertThat(prod.approvalsNeeded()).isEqualTo(2);
+  }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * group goes to {@link UserGroups}, so callers ask before their transaction.
  *
  * <ul>
+ *   <li>Approvals a step needs: the partition's, raised (never lowered) by the runbook's {@code
+ *       approvals}.
  *   <li>Approvers of a runbook's steps: on a partition that is protected or names approvers, the
  *       runbook's approvers must be some of the partition's (else {@link #extraApprovers} names the
  *       others and the start is refused); with none, the partition's serve. Elsewhere, or with
@@ -115,6 +117,14 @@ public final class AccessPolicy {
       }
     }
     return approvers.isEmpty() ? new LinkedHashSet<>(partition.approvers()) : approvers;
+  }
+
+  /**
+   * How many distinct approvals each approved step of a runbook needs on a partition: the
+   * partition's, or more when the runbook's front matter asks for more. A runbook never lowers it.
+   */
+  public static int approvals(Runbook runbook, Partition partition) {
+    return Math.max(partition.approvals(), runbook.approvals());
   }
 
   /**

@@ -255,7 +255,7 @@ final class RolloutStarter {
             override,
             StartWarnings.compute(context, override, breaches, risksFound),
             List.copyOf(approvers),
-            partition.approvals(),
+            AccessPolicy.approvals(runbook, partition),
             steps(rendition.runbook(), partition),
             List.of(),
             0);

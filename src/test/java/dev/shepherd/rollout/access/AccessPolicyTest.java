@@ -53,6 +53,19 @@ class AccessPolicyTest {
   }
 
   @Test
+  void aRunbooksApprovalsRaiseAPartitionsAndNeverLowerThem() {
+    Runbook three = runbook("[]\napprovals: 3");
+    Runbook one = runbook("[]\napprovals: 1");
+    Runbook unset = runbook("[]");
+
+    assertThat(AccessPolicy.approvals(three, PROD)).isEqualTo(3);
+    assertThat(AccessPolicy.approvals(one, PROD)).isEqualTo(2);
+    assertThat(AccessPolicy.approvals(unset, PROD)).isEqualTo(2);
+    assertThat(AccessPolicy.approvals(three, DEV)).isEqualTo(3);
+    assertThat(AccessPolicy.approvals(unset, DEV)).isEqualTo(1);
+  }
+
+  @Test
   void aRunbookWithoutApproversGetsThePartitions() {
     assertThat(AccessPolicy.approvers(runbook("[]"), PROD))
         .containsExactly("U0LEAD", "U0SRE", "U0ANA");
