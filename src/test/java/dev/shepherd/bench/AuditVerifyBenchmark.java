@@ -4,8 +4,10 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.AuditReport;
 import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.Evidence;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.cli.Main;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
@@ -17,8 +19,11 @@ import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.KeyedStartTable;
+import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.TestDatabases;
 import dev.shepherd.testing.TestKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -108,12 +114,130 @@ public final class AuditVerifyBenchmark {
           "%s: floor (reading the same %,d rows, nothing checked): median %.2f s; verify is %.1f×"
               + " its floor%n",
           vendor, floorRows, floorMedian, median / floorMedian);
+      String url =
+          vendor.equals("postgresql") ? TestDatabases.PG_URL + "?currentSchema=" + schema : h2;
+      String user = vendor.equals("postgresql") ? TestDatabases.PG_USER : "";
+      commands(vendor, url, user, new JdbcAuditLog(database.reports()), runs);
     } finally {
       database.close();
       if (vendor.equals("postgresql")) {
         TestDatabases.dropSchema(schema);
       }
     }
+  }
+
+  /**
+   * The command as a person runs it ({@code shepherd audit verify}, in this JVM), without and with
+   * the Slack witness: the fake Web API holds a root message and a summary carrying its chain head
+   * for every rollout, all in one channel, as Shepherd posts them. The fake answers at once and
+   * unlimited, so this is Shepherd's own cost (pages of 999, no pause); Slack's pacing is added in
+   * the printed estimate.
+   */
+  private static void commands(String vendor, String url, String user, JdbcAuditLog log, int runs)
+      throws Exception {
+    try (FakeSlack slack = new FakeSlack()) {
+      int summaries = 0;
+      for (ChainHead head : log.heads().values()) {
+        if (!head.chainKey().startsWith("rollout:")) {
+          continue;
+        }
+        String rollout = head.chainKey().substring("rollout:".length());
+        slack.plant(
+            "C0DEPLOYS",
+            null,
+            "Rolling out",
+            metadata(rollout, "root", ""),
+            "U0SHEPHERD",
+            "B0SHEPHERD");
+        slack.plant(
+            "C0DEPLOYS",
+            null,
+            "Completed, record " + head.hash().substring(0, 8),
+            metadata(
+                rollout,
+                "summary",
+                ",\"chain_seq\":" + head.seq() + ",\"chain_head\":\"" + head.hash() + "\""),
+            "U0SHEPHERD",
+            "B0SHEPHERD");
+        summaries++;
+      }
+      Map<String, String> env =
+          Map.of(
+              "SLACK_BOT_TOKEN",
+              "xoxb-bench-token",
+              "SLACK_API_URL",
+              slack.apiUrl(),
+              "SHEPHERD_AUDIT_KEY",
+              TestKeys.SECRET);
+      String[] plain = {"audit", "verify", "--db", url, "--db-user", user};
+      String[] witnessed = {
+        "audit",
+        "verify",
+        "--db",
+        url,
+        "--db-user",
+        user,
+        "--witness",
+        "slack",
+        "--witness-interval",
+        "0",
+        "--witness-page-size",
+        "999"
+      };
+      command(env, witnessed, "warm-up");
+      List<Double> without = new ArrayList<>();
+      List<Double> with = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        without.add(command(env, plain, "verify"));
+        with.add(command(env, witnessed, "verify --witness slack"));
+      }
+      Collections.sort(without);
+      Collections.sort(with);
+      long calls = slack.calls("conversations.history").size() / (runs + 1);
+      System.out.printf(
+          "%s: shepherd audit verify: median %.2f s (%.2f–%.2f); with --witness slack (%,d"
+              + " summaries among %,d messages, %d conversations.history calls of 999, no pause):"
+              + " median %.2f s (%.2f–%.2f)%n",
+          vendor,
+          without.get(runs / 2),
+          without.get(0),
+          without.get(runs - 1),
+          summaries,
+          2 * summaries,
+          calls,
+          with.get(runs / 2),
+          with.get(0),
+          with.get(runs - 1));
+      System.out.printf(
+          "%s: paced as Slack allows: tier 3 (pages of 999, 1.2 s apart) adds %.0f s; outside the"
+              + " Marketplace (pages of 15, 60 s apart) %d calls, %.1f h%n",
+          vendor,
+          (calls - 1) * 1.2,
+          (2 * summaries + 14) / 15,
+          ((2 * summaries + 14) / 15 - 1) / 60.0);
+    }
+  }
+
+  private static String metadata(String rollout, String key, String head) {
+    return "{\"event_type\":\"shepherd_message\",\"event_payload\":{\"rollout_id\":\""
+        + rollout
+        + "\",\"key\":\""
+        + key
+        + "\""
+        + head
+        + "}}";
+  }
+
+  /** Runs a command line, fails unless it exits 0, and returns its seconds. */
+  private static double command(Map<String, String> env, String[] args, String what) {
+    StringWriter out = new StringWriter();
+    long start = System.nanoTime();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(out), env, Optional.empty(), args);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (exit != 0) {
+      throw new IllegalStateException(what + " exited " + exit + ":\n" + out);
+    }
+    return seconds;
   }
 
   private static DataSource unbounded(String vendor, String h2, String schema) {

@@ -278,6 +278,9 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, BiFunction<Map<String, String>, String, String>> standIns =
       new ConcurrentHashMap<>();
 
+  /** Answers the calls; shut down on close, so a test JVM does not keep its threads. */
+  private java.util.concurrent.ExecutorService executor;
+
   public FakeSlack() throws IOException {
     this(8);
   }
@@ -286,7 +289,8 @@ public final class FakeSlack implements AutoCloseable {
   public FakeSlack(int threads) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(threads));
+    executor = Executors.newFixedThreadPool(threads);
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -1295,6 +1299,7 @@ public final class FakeSlack implements AutoCloseable {
   public void close() {
     released.countDown();
     server.stop(0);
+    executor.shutdownNow();
     List<String> refused = refusals();
     if (!refused.isEmpty()) {
       throw new AssertionError(
