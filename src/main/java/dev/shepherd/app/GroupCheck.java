@@ -1,5 +1,6 @@
 package dev.shepherd.app;
 
+import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.format.LogLines;
@@ -21,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
- * as a refused approval in the middle of a rollout. Checked at start-up and at each reload, and by
- * {@code lint --online} (an error problem). An unknown group in the config stops {@code serve}; one
- * in a runbook makes only that runbook unusable, with the reason, so one file cannot stop the
- * service. When Slack cannot be asked, {@code serve} starts anyway and says so; approvals through
- * groups are refused with the reason until Slack answers.
+ * Every Slack user group named as an approver must exist, and a handle must still name the group it
+ * was pinned to: a mistyped or taken-over handle would otherwise surface as a refused approval in
+ * the middle of a rollout. Checked at start-up and at each reload, and by {@code lint --online} (an
+ * error problem). An unknown or moved group in the config stops {@code serve}; one in a runbook
+ * makes only that runbook unusable, with the reason, so one file cannot stop the service. When
+ * Slack cannot be asked, {@code serve} starts anyway and says so; approvals through groups are
+ * refused with the reason until Slack answers.
  */
 public final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -123,6 +125,17 @@ public final class GroupCheck {
                                 + ": fix the approver or create the group")));
               }
             });
+    check
+        .moved()
+        .forEach(
+            (group, message) -> {
+              for (Place place : named.get(group)) {
+                problems.add(
+                    new Found(
+                        place,
+                        Problem.error(place.path(), place.line(), place.what() + ": " + message)));
+              }
+            });
     return problems;
   }
 
@@ -145,7 +158,8 @@ public final class GroupCheck {
                 Duration.ZERO,
                 Duration.ZERO),
             Clock.systemUTC(),
-            Duration.ZERO);
+            Duration.ZERO,
+            new LocalGroupPins());
     return Optional.of(
         new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
   }
