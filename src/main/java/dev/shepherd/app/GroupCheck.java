@@ -1,5 +1,6 @@
 package dev.shepherd.app;
 
+import dev.shepherd.chat.GroupPins;
 import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
@@ -140,14 +141,22 @@ public final class GroupCheck {
   }
 
   /**
-   * The check {@code lint --online} makes: the approver groups the runbooks name, asked of Slack
-   * with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}); empty when no token is set.
+   * The check {@code lint --online} makes: the approver groups the config and runbooks name, asked
+   * of Slack with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}), and each handle compared with
+   * the group {@code serve} pinned it to when the database's {@code pins} are given (without them,
+   * a note says the check covers this run only). Empty when no token is set.
    */
-  public static Optional<List<Problem>> online(Sources loaded, Map<String, String> env) {
+  public static Optional<List<Problem>> online(
+      Sources loaded, Map<String, String> env, Optional<GroupPins> pins) {
     String token = env.get("SLACK_BOT_TOKEN");
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
+    // The pins are read, never written: a check must not change what it checks. Lint runs from
+    // CI on a branch's config, maybe with another workspace's token; a pin it wrote would hold
+    // serve to a handle as lint saw it, and a handle lint pinned wrongly could only be undone by
+    // the database's owner.
+    GroupPins reading = GroupPins.reading(pins.orElseGet(LocalGroupPins::new));
     SlackGroupDirectory groups =
         SlackGroupDirectory.connect(
             new SlackSettings(
@@ -159,9 +168,21 @@ public final class GroupCheck {
                 Duration.ZERO),
             Clock.systemUTC(),
             Duration.ZERO,
-            new LocalGroupPins());
-    return Optional.of(
-        new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
+            reading);
+    GroupCheck check = new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix());
+    List<Problem> problems = new ArrayList<>(check.problems(groups));
+    List<String> handles = check.named().keySet().stream().filter(g -> g.startsWith("@")).toList();
+    if (pins.isEmpty() && !handles.isEmpty()) {
+      problems.add(
+          Problem.note(
+              loaded.config().displayPath(),
+              1,
+              "the approver groups named by handle ("
+                  + String.join(", ", handles)
+                  + ") were checked against Slack as it is now, for this run only: give --db (or"
+                  + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to"));
+    }
+    return Optional.of(problems);
   }
 
   /**

@@ -15,7 +15,12 @@ import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.store.JdbcGroupPins;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import dev.shepherd.testing.FakeSlack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +61,8 @@ class GroupCheckTest {
           - name: prod
             approvers: ["@leads", "@laeds", S0LEADS, S0GONE]
         """);
+    Files.createDirectories(dir.resolve("runbooks"));
+    Files.writeString(dir.resolve("runbooks/deploy.md"), RUNBOOK);
     Config config = new ConfigLoader(Map.of()).load(file);
     Catalog catalog =
         new Catalog(
@@ -88,6 +95,33 @@ class GroupCheckTest {
     slack.userGroup("S0EVIL", "leads", List.of("U0EVIL"));
   }
 
+  /** {@code shepherd lint --online} with a bot token for the fake Slack, and the given options. */
+  private Cli.Result lintOnline(Map<String, String> env, String... more) {
+    List<String> args = new java.util.ArrayList<>();
+    args.addAll(
+        List.of(
+            "lint",
+            "--online",
+            "--config",
+            dir.resolve("shepherd.yaml").toString(),
+            "--runbooks",
+            dir.resolve("runbooks").toString()));
+    args.addAll(List.of(more));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SLACK_BOT_TOKEN", "xoxb-test");
+    all.put("SLACK_API_URL", slack.apiUrl());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            all,
+            Optional.empty(),
+            args.toArray(String[]::new));
+    return new Cli.Result(exit, out.toString(), err.toString());
+  }
+
   @Test
   void everyPlaceThatNamesAnUnknownGroupIsAnError() {
     List<String> findings = check.problems(groups()).stream().map(Problem::toString).toList();
@@ -116,6 +150,79 @@ class GroupCheckTest {
 
     assertThat(findings).contains("partition prod: " + MOVED);
     assertThat(groups.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", MOVED));
+  }
+
+  @DatabaseTest
+  void lintOnlineNamesAHandleThatNowNamesAnotherGroupThanServePinned(DatabaseExtension db) {
+    JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
+    groups(served).check(List.of("@leads")); // serve started once, and pinned @leads
+    takeOverTheHandle();
+
+    Cli.Result result =
+        lintOnline(
+            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.outLines())
+        .filteredOn(line -> line.startsWith(path))
+        .containsExactly(
+            path + ":3: error: partition prod: " + MOVED,
+            path
+                + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group",
+            path
+                + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group");
+  }
+
+  @DatabaseTest
+  void lintOnlineReadsThePinsAndNeverWritesOne(DatabaseExtension db) {
+    JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
+
+    Cli.Result result =
+        lintOnline(
+            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.outLines()).noneMatch(line -> line.contains("now names group"));
+    assertThat(served.pinned("leads")).as("a handle serve never resolved").isEmpty();
+  }
+
+  @Test
+  void lintOnlineWithoutADatabaseSaysItChecksThisRunOnly() {
+    takeOverTheHandle();
+
+    Cli.Result result = lintOnline(Map.of());
+
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.outLines())
+        .contains(
+            path
+                + ":1: note: the approver groups named by handle (@leads, @laeds, @nobody)"
+                + " were checked against Slack as it is now, for this run only: give --db (or"
+                + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to")
+        .noneMatch(line -> line.contains("now names group"));
+  }
+
+  @Test
+  void lintWithADatabaseButNotOnlineIsAUsageError() {
+    Cli.Result result =
+        Cli.run(
+            "lint", "--config", dir.resolve("shepherd.yaml").toString(), "--db", "jdbc:h2:mem:x");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: --db is read with --online only (the user group pins serve keeps)");
   }
 
   @Test
