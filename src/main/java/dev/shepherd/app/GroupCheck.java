@@ -1,5 +1,7 @@
 package dev.shepherd.app;
 
+import dev.shepherd.chat.GroupPins;
+import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.format.LogLines;
@@ -21,12 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every Slack user group named as an approver must exist: a mistyped handle would otherwise surface
- * as a refused approval in the middle of a rollout. Checked at start-up and at each reload, and by
- * {@code lint --online} (an error problem). An unknown group in the config stops {@code serve}; one
- * in a runbook makes only that runbook unusable, with the reason, so one file cannot stop the
- * service. When Slack cannot be asked, {@code serve} starts anyway and says so; approvals through
- * groups are refused with the reason until Slack answers.
+ * Every Slack user group named as an approver must exist, and a handle must still name the group it
+ * was pinned to: a mistyped or taken-over handle would otherwise surface as a refused approval in
+ * the middle of a rollout. Checked at start-up and at each reload, and by {@code lint --online} (an
+ * error problem). An unknown or moved group in the config stops {@code serve}; one in a runbook
+ * makes only that runbook unusable, with the reason, so one file cannot stop the service. When
+ * Slack cannot be asked, {@code serve} starts anyway and says so; approvals through groups are
+ * refused with the reason until Slack answers.
  */
 public final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -123,18 +126,37 @@ public final class GroupCheck {
                                 + ": fix the approver or create the group")));
               }
             });
+    check
+        .moved()
+        .forEach(
+            (group, message) -> {
+              for (Place place : named.get(group)) {
+                problems.add(
+                    new Found(
+                        place,
+                        Problem.error(place.path(), place.line(), place.what() + ": " + message)));
+              }
+            });
     return problems;
   }
 
   /**
-   * The check {@code lint --online} makes: the approver groups the runbooks name, asked of Slack
-   * with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}); empty when no token is set.
+   * The check {@code lint --online} makes: the approver groups the config and runbooks name, asked
+   * of Slack with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}), and each handle compared with
+   * the group {@code serve} pinned it to when the database's {@code pins} are given (without them,
+   * a note says the check covers this run only). Empty when no token is set.
    */
-  public static Optional<List<Problem>> online(Sources loaded, Map<String, String> env) {
+  public static Optional<List<Problem>> online(
+      Sources loaded, Map<String, String> env, Optional<GroupPins> pins) {
     String token = env.get("SLACK_BOT_TOKEN");
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
+    // The pins are read, never written: a check must not change what it checks. Lint runs from
+    // CI on a branch's config, maybe with another workspace's token; a pin it wrote would hold
+    // serve to a handle as lint saw it, and a handle lint pinned wrongly could only be undone by
+    // the database's owner.
+    GroupPins reading = GroupPins.reading(pins.orElseGet(LocalGroupPins::new));
     SlackGroupDirectory groups =
         SlackGroupDirectory.connect(
             new SlackSettings(
@@ -145,9 +167,22 @@ public final class GroupCheck {
                 Duration.ZERO,
                 Duration.ZERO),
             Clock.systemUTC(),
-            Duration.ZERO);
-    return Optional.of(
-        new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix()).problems(groups));
+            Duration.ZERO,
+            reading);
+    GroupCheck check = new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix());
+    List<Problem> problems = new ArrayList<>(check.problems(groups));
+    List<String> handles = check.named().keySet().stream().filter(g -> g.startsWith("@")).toList();
+    if (pins.isEmpty() && !handles.isEmpty()) {
+      problems.add(
+          Problem.note(
+              loaded.config().displayPath(),
+              1,
+              "the approver groups named by handle ("
+                  + String.join(", ", handles)
+                  + ") were checked against Slack as it is now, for this run only: give --db (or"
+                  + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to"));
+    }
+    return Optional.of(problems);
   }
 
   /**

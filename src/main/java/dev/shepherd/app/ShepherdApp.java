@@ -45,6 +45,7 @@ import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcCallAllowance;
 import dev.shepherd.store.JdbcDrawingLock;
 import dev.shepherd.store.JdbcFindingStore;
+import dev.shepherd.store.JdbcGroupPins;
 import dev.shepherd.store.JdbcMessageLedger;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.store.KeyedStartTable;
@@ -282,7 +283,9 @@ public final class ShepherdApp implements Sandbox.Host {
         new JdbcMessageLedger(database.dataSource(), UUID.randomUUID().toString(), postgres);
 
     // Services.
-    SlackGroupDirectory groups = SlackGroupDirectory.connect(slackSettings, clock, GROUPS_MAX_AGE);
+    SlackGroupDirectory groups =
+        SlackGroupDirectory.connect(
+            slackSettings, clock, GROUPS_MAX_AGE, new JdbcGroupPins(database.dataSource(), clock));
     catalog.set(new GroupCheck(config, catalog.get(), sources.pathPrefix()).run(groups));
     SlackChannelDirectory channels =
         SlackChannelDirectory.connect(slackSettings, clock, CHANNELS_MAX_AGE);

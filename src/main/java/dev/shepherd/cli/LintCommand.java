@@ -1,16 +1,19 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.GroupCheck;
+import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.lint.LintInput;
 import dev.shepherd.lint.Linter;
 import dev.shepherd.lint.Problem;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.runbook.RunbookSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,19 +53,46 @@ final class LintCommand implements Callable<Integer> {
   @Option(
       names = "--online",
       description =
-          "Also ask Slack (SLACK_BOT_TOKEN, SLACK_API_URL)"
-              + " whether every user group named as an approver exists.")
+          "Also ask Slack (SLACK_BOT_TOKEN, SLACK_API_URL) whether every user group named as an"
+              + " approver exists and, with --db, still names the group serve pinned it to.")
   boolean online;
 
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC-URL",
+      description =
+          "With --online: the database serve keeps its user group pins in, to say which handle now"
+              + " names another group (default: SHEPHERD_DB_URL; without either, this run only).")
+  String dbUrl;
+
+  @Option(names = "--db-user", paramLabel = "USER", description = "Default: SHEPHERD_DB_USER.")
+  String dbUser;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+
+  LintCommand() {
+    this(System.getenv());
+  }
+
+  LintCommand(Map<String, String> env) {
+    this.env = env;
+  }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (dbUrl != null && !online) {
+      err.println(
+          "shepherd lint: --db is read with --online only (the user group pins serve keeps)");
+      err.flush();
+      return 2;
+    }
     Sources loaded;
     try {
-      loaded = options.load(System.getenv());
+      loaded = options.load(env);
     } catch (ConfigException | RunbookSource.SourceException e) {
       err.println("shepherd lint: " + e.getMessage());
       return 2;
@@ -88,7 +118,14 @@ final class LintCommand implements Callable<Integer> {
             Optional.ofNullable(partition));
     List<Problem> problems = new ArrayList<>(new Linter().lint(input));
     if (online) {
-      Optional<List<Problem>> groups = GroupCheck.online(loaded, System.getenv());
+      Optional<List<Problem>> groups;
+      try {
+        groups = online(loaded);
+      } catch (IllegalArgumentException | StoreFailure e) {
+        err.println("shepherd lint: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
       if (groups.isEmpty()) {
         err.println(
             "shepherd lint: --online needs SLACK_BOT_TOKEN (and SLACK_API_URL off"
@@ -111,5 +148,19 @@ final class LintCommand implements Callable<Integer> {
     out.print(format.write(problems, summary));
     out.flush();
     return summary.errors() > 0 ? 1 : 0;
+  }
+
+  /** The groups check, against the pins in the database when one is named. */
+  private Optional<List<Problem>> online(Sources loaded) {
+    if (!set("SLACK_BOT_TOKEN") || (dbUrl == null && !set("SHEPHERD_DB_URL"))) {
+      return GroupCheck.online(loaded, env, Optional.empty());
+    }
+    try (OfflineRecord record = OfflineRecord.open(dbUrl, dbUser, env)) {
+      return GroupCheck.online(loaded, env, Optional.of(record.groupPins()));
+    }
+  }
+
+  private boolean set(String variable) {
+    return env.get(variable) != null && !env.get(variable).isBlank();
   }
 }

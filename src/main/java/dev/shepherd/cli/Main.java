@@ -62,6 +62,9 @@ public final class Main implements Runnable {
             if (type == AuditVerifyCommand.class) {
               return type.cast(new AuditVerifyCommand(env));
             }
+            if (type == LintCommand.class) {
+              return type.cast(new LintCommand(env));
+            }
             if (type == AuditEvidenceCommand.class) {
               return type.cast(new AuditEvidenceCommand(env));
             }

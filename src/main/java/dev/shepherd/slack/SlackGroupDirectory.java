@@ -7,6 +7,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.Usergroup;
+import dev.shepherd.chat.GroupPins;
 import dev.shepherd.rollout.UserGroups;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,8 +17,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slack user groups as approvers, through {@code usergroups.list} (handles to ids, cached and
@@ -26,10 +29,11 @@ import java.util.TreeMap;
  * usergroups:read} scope; without it, or with Slack down, a group is unreadable and lets nobody
  * through. Thread-safe.
  *
- * <p>A handle is pinned to the id it first resolved to: if {@code @platform-leads} later names
- * another group (the old one renamed or deleted and the handle taken by someone else), it is
- * refused with both ids rather than followed, since whoever took the handle would otherwise choose
- * the approvers.
+ * <p>A handle is pinned to the id it first resolved to, in {@link GroupPins} (the database's, so
+ * the pin outlives a restart and every replica holds to the same one): if {@code @platform-leads}
+ * later names another group (the old one renamed or deleted and the handle taken by someone else),
+ * it is refused with both ids rather than followed, since whoever took the handle would otherwise
+ * choose the approvers.
  */
 public final class SlackGroupDirectory implements UserGroups {
   /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
@@ -38,27 +42,37 @@ public final class SlackGroupDirectory implements UserGroups {
   private final MethodsClient client;
   private final Clock clock;
   private final Duration refresh;
+  private final GroupPins pins;
   private Directory directory;
-  private final Map<String, String> pinned = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The pins this process has read or written: a pin never moves once written, so each handle is
+   * asked of {@link #pins} once a process; a handle the owner re-pinned is seen after a restart.
+   */
+  private final Map<String, String> pinned = new ConcurrentHashMap<>();
 
   /** Handles to ids as Slack last listed them, or why it could not. */
   private record Directory(Map<String, String> byHandle, Optional<String> problem, Instant at) {}
 
-  SlackGroupDirectory(MethodsClient client, Clock clock, Duration refresh) {
+  SlackGroupDirectory(MethodsClient client, Clock clock, Duration refresh, GroupPins pins) {
     this.client = client;
     this.clock = clock;
     this.refresh = refresh;
+    this.pins = Objects.requireNonNull(pins, "pins");
   }
 
   /**
    * @param refresh how long the list of groups is trusted before it is listed again
+   * @param pins where each handle's first group id is kept; a check that must not pin passes {@link
+   *     GroupPins#reading}
    */
-  public static SlackGroupDirectory connect(SlackSettings settings, Clock clock, Duration refresh) {
+  public static SlackGroupDirectory connect(
+      SlackSettings settings, Clock clock, Duration refresh, GroupPins pins) {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
     return new SlackGroupDirectory(
-        Slack.getInstance(config).methods(settings.botToken()), clock, refresh);
+        Slack.getInstance(config).methods(settings.botToken()), clock, refresh, pins);
   }
 
   @Override
@@ -102,15 +116,18 @@ public final class SlackGroupDirectory implements UserGroups {
   }
 
   /**
-   * The named groups Slack does not know, for the start-up check. Empty when all are known; the
-   * reason when Slack cannot be asked (then the check cannot tell, and clicks will say so).
+   * The named groups Slack does not know, and the handles that now name another group than the one
+   * they are pinned to, for the start-up check and {@code lint --online} (each handle Slack knows
+   * is pinned, unless the pins are only read). Both empty when all are known and where they were;
+   * the reason when Slack cannot be asked (then the check cannot tell, and clicks will say so).
    */
   public Check check(Collection<String> groups) {
     Directory known = directory(true);
     if (known.problem().isPresent()) {
-      return new Check(Map.of(), known.problem());
+      return new Check(Map.of(), Map.of(), known.problem());
     }
     Map<String, String> unknown = new LinkedHashMap<>();
+    Map<String, String> moved = new LinkedHashMap<>();
     for (String group : groups) {
       boolean found =
           GROUP_ID.matcher(group).matches()
@@ -120,16 +137,16 @@ public final class SlackGroupDirectory implements UserGroups {
         unknown.put(group, unknownMessage(group, known));
       } else if (!GROUP_ID.matcher(group).matches()) {
         moved(group, known.byHandle().get(group.substring(1)))
-            .ifPresent(message -> unknown.put(group, message));
+            .ifPresent(message -> moved.put(group, message));
       }
     }
-    return new Check(unknown, Optional.empty());
+    return new Check(unknown, moved, Optional.empty());
   }
 
   /** Pins a handle to the first id it resolves to; why it is refused when it now names another. */
   private Optional<String> moved(String group, String id) {
-    String first = pinned.putIfAbsent(group, id);
-    if (first == null || first.equals(id)) {
+    String first = pinned.computeIfAbsent(group, g -> pins.pin(g.substring(1), id));
+    if (first.equals(id)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -139,16 +156,21 @@ public final class SlackGroupDirectory implements UserGroups {
             + id
             + ", not "
             + first
-            + " it named when Shepherd first resolved it: someone renamed groups or took the"
-            + " handle over. Name the group you mean by its id ("
+            + " it was pinned to when Shepherd first resolved it: someone renamed groups or took"
+            + " the handle over. Name the group you mean by its id ("
             + first
             + " or "
             + id
-            + ") in the config, then restart Shepherd");
+            + ") in the config, then restart Shepherd; a handle moved on purpose is re-pinned as"
+            + " docs/reference/permissions.md says");
   }
 
-  /** What the start-up check found: a message per unknown group, or why it could not look. */
-  public record Check(Map<String, String> unknown, Optional<String> unreadable) {}
+  /**
+   * What the check found: a message per unknown group, one per handle that now names another group
+   * than its pin, or why it could not look.
+   */
+  public record Check(
+      Map<String, String> unknown, Map<String, String> moved, Optional<String> unreadable) {}
 
   private synchronized Directory directory(boolean force) {
     Instant now = clock.instant();

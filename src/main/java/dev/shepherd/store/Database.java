@@ -81,7 +81,8 @@ public final class Database implements AutoCloseable {
   /**
    * As {@link #open(String, String, String, String, Object)}; on PostgreSQL with an {@code owner},
    * the migrations run as the owner, who then grants {@code user} what Shepherd needs and no more:
-   * SELECT and INSERT on the record, moving chain heads, the rest of the tables in full.
+   * SELECT and INSERT on the record and on the user group pins, moving chain heads, the rest of the
+   * tables in full.
    */
   public static Database open(
       String url,

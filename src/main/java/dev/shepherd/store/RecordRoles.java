@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,12 @@ final class RecordRoles {
   /** The record: read and appended, never changed. */
   static final List<String> APPEND_ONLY =
       List.of("acknowledgements", "audit_keyed_start", "audit_chain_start");
+
+  /**
+   * A user group handle's pin is read and added, never moved nor removed by Shepherd: it stands
+   * until the owner re-pins the handle by deleting its row.
+   */
+  static final String PINS = "group_pins";
 
   /** A chain's newest link is moved on by every append, and never removed. */
   static final String HEADS = "audit_chain_heads";
@@ -56,7 +63,7 @@ final class RecordRoles {
               + role);
       statement.execute(
           "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + inSchema + " TO " + role);
-      for (String table : APPEND_ONLY) {
+      for (String table : Stream.concat(APPEND_ONLY.stream(), Stream.of(PINS)).toList()) {
         statement.execute(
             "REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "
                 + inSchema

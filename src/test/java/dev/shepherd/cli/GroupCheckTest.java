@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shepherd.app.GroupCheck;
+import dev.shepherd.chat.GroupPins;
+import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
 import dev.shepherd.config.ConfigLoader;
 import dev.shepherd.lint.Problem;
@@ -13,7 +15,12 @@ import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.store.JdbcGroupPins;
+import dev.shepherd.testing.DatabaseExtension;
+import dev.shepherd.testing.DatabaseTest;
 import dev.shepherd.testing.FakeSlack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +39,15 @@ class GroupCheckTest {
   FakeSlack slack;
   GroupCheck check;
 
+  static final String RUNBOOK =
+      "---\nid: deploy\napprovers: [U0ALICE, \"@nobody\"]\n---\n# Deploy\n\n## Step 1: Do\nIt.\n";
+
+  static final String MOVED =
+      "Slack user group @leads now names group S0EVIL, not S0LEADS it was pinned to when Shepherd"
+          + " first resolved it: someone renamed groups or took the handle over. Name the group"
+          + " you mean by its id (S0LEADS or S0EVIL) in the config, then restart Shepherd; a"
+          + " handle moved on purpose is re-pinned as docs/reference/permissions.md says";
+
   @BeforeEach
   void setUp() throws Exception {
     slack = new FakeSlack();
@@ -45,15 +61,12 @@ class GroupCheckTest {
           - name: prod
             approvers: ["@leads", "@laeds", S0LEADS, S0GONE]
         """);
+    Files.createDirectories(dir.resolve("runbooks"));
+    Files.writeString(dir.resolve("runbooks/deploy.md"), RUNBOOK);
     Config config = new ConfigLoader(Map.of()).load(file);
     Catalog catalog =
         new Catalog(
-            List.of(
-                new RunbookParser()
-                    .parse(
-                        "deploy.md",
-                        "---\nid: deploy\napprovers: [U0ALICE, \"@nobody\"]\n---\n# Deploy\n\n## Step 1: Do\nIt.\n",
-                        Revision.commit("abc"))),
+            List.of(new RunbookParser().parse("deploy.md", RUNBOOK, Revision.commit("abc"))),
             List.of());
     check = new GroupCheck(config, catalog, "runbooks/");
   }
@@ -64,11 +77,49 @@ class GroupCheckTest {
   }
 
   private SlackGroupDirectory groups() {
+    return groups(new LocalGroupPins());
+  }
+
+  private SlackGroupDirectory groups(GroupPins pins) {
     return SlackGroupDirectory.connect(
         new SlackSettings(
             "xoxb-test", "secret", Optional.empty(), slack.apiUrl(), Duration.ZERO, Duration.ZERO),
         Clock.systemUTC(),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        pins);
+  }
+
+  /** Slack's @leads renamed away, and a group of someone else's made with the freed handle. */
+  private void takeOverTheHandle() {
+    slack.userGroup("S0LEADS", "old-leads", List.of("U0CAROL"));
+    slack.userGroup("S0EVIL", "leads", List.of("U0EVIL"));
+  }
+
+  /** {@code shepherd lint --online} with a bot token for the fake Slack, and the given options. */
+  private Cli.Result lintOnline(Map<String, String> env, String... more) {
+    List<String> args = new java.util.ArrayList<>();
+    args.addAll(
+        List.of(
+            "lint",
+            "--online",
+            "--config",
+            dir.resolve("shepherd.yaml").toString(),
+            "--runbooks",
+            dir.resolve("runbooks").toString()));
+    args.addAll(List.of(more));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SLACK_BOT_TOKEN", "xoxb-test");
+    all.put("SLACK_API_URL", slack.apiUrl());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            all,
+            Optional.empty(),
+            args.toArray(String[]::new));
+    return new Cli.Result(exit, out.toString(), err.toString());
   }
 
   @Test
@@ -94,17 +145,84 @@ class GroupCheckTest {
     assertThat(groups.members("@leads"))
         .isEqualTo(new UserGroups.Members("@leads", java.util.Set.of("U0CAROL")));
 
-    slack.userGroup("S0LEADS", "old-leads", List.of("U0CAROL")); // renamed away
-    slack.userGroup("S0EVIL", "leads", List.of("U0EVIL")); // and the handle taken over
+    takeOverTheHandle();
     List<String> findings = check.problems(groups).stream().map(Problem::message).toList();
 
-    String moved =
-        "Slack user group @leads now names group S0EVIL, not S0LEADS it named when Shepherd"
-            + " first resolved it: someone renamed groups or took the handle over. Name the group"
-            + " you mean by its id (S0LEADS or S0EVIL) in the config, then restart Shepherd";
-    assertThat(findings)
-        .contains("partition prod: " + moved + ": fix the approver or create the group");
-    assertThat(groups.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", moved));
+    assertThat(findings).contains("partition prod: " + MOVED);
+    assertThat(groups.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", MOVED));
+  }
+
+  @DatabaseTest
+  void lintOnlineNamesAHandleThatNowNamesAnotherGroupThanServePinned(DatabaseExtension db) {
+    JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
+    groups(served).check(List.of("@leads")); // serve started once, and pinned @leads
+    takeOverTheHandle();
+
+    Cli.Result result =
+        lintOnline(
+            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.outLines())
+        .filteredOn(line -> line.startsWith(path))
+        .containsExactly(
+            path + ":3: error: partition prod: " + MOVED,
+            path
+                + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group",
+            path
+                + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group");
+  }
+
+  @DatabaseTest
+  void lintOnlineReadsThePinsAndNeverWritesOne(DatabaseExtension db) {
+    JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
+
+    Cli.Result result =
+        lintOnline(
+            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.outLines()).noneMatch(line -> line.contains("now names group"));
+    assertThat(served.pinned("leads")).as("a handle serve never resolved").isEmpty();
+  }
+
+  @Test
+  void lintOnlineWithoutADatabaseSaysItChecksThisRunOnly() {
+    takeOverTheHandle();
+
+    Cli.Result result = lintOnline(Map.of());
+
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.outLines())
+        .contains(
+            path
+                + ":1: note: the approver groups named by handle (@leads, @laeds, @nobody)"
+                + " were checked against Slack as it is now, for this run only: give --db (or"
+                + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to")
+        .noneMatch(line -> line.contains("now names group"));
+  }
+
+  @Test
+  void lintWithADatabaseButNotOnlineIsAUsageError() {
+    Cli.Result result =
+        Cli.run(
+            "lint", "--config", dir.resolve("shepherd.yaml").toString(), "--db", "jdbc:h2:mem:x");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: --db is read with --online only (the user group pins serve keeps)");
   }
 
   @Test

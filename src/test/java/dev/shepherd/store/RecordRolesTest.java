@@ -131,6 +131,34 @@ class RecordRolesTest {
     }
   }
 
+  @Test
+  void shepherdsRoleAddsGroupPinsButCannotMoveNorRemoveThem() throws SQLException {
+    Database opened = openAsRuntimeWithOwner();
+    JdbcGroupPins pins = new JdbcGroupPins(opened.dataSource(), java.time.Clock.systemUTC());
+
+    assertThat(pins.pin("platform-leads", "S0LEADS")).isEqualTo("S0LEADS");
+    assertThat(pins.pin("platform-leads", "S0EVIL")).isEqualTo("S0LEADS");
+    try (Connection connection = connect(runtime);
+        Statement statement = connection.createStatement()) {
+      for (String change :
+          new String[] {
+            "UPDATE group_pins SET group_id = 'S0EVIL'",
+            "DELETE FROM group_pins",
+            "TRUNCATE group_pins",
+          }) {
+        assertThatThrownBy(() -> statement.execute(change))
+            .as(change)
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("permission denied");
+      }
+    }
+    try (Connection connection = connect(owner);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM group_pins WHERE handle = 'platform-leads'");
+    }
+    assertThat(pins.pin("platform-leads", "S0NEW")).as("re-pinned by the owner").isEqualTo("S0NEW");
+  }
+
   private Connection connect(String role) throws SQLException {
     return DriverManager.getConnection(TestDatabases.PG_URL + "?currentSchema=" + schema, role, "");
   }

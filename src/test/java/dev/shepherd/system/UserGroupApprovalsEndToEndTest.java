@@ -178,6 +178,24 @@ class UserGroupApprovalsEndToEndTest {
   }
 
   @Test
+  void aHandleTakenOverWhileShepherdRestartsIsRefused() throws Exception {
+    start(CONFIG); // pins @platform-leads to S0LEADS in the database
+    shepherd.stop();
+    slack.userGroup("S0LEADS", "old-leads", List.of(CAROL, DAVE)); // renamed away
+    slack.userGroup("S0EVIL", "platform-leads", List.of("U0EVIL")); // and the handle taken
+
+    assertThatThrownBy(() -> shepherd.start())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "shepherd.yaml:5: partition prod: Slack user group @platform-leads now names group"
+                + " S0EVIL, not S0LEADS it was pinned to when Shepherd first resolved it: someone"
+                + " renamed groups or took the handle over. Name the group you mean by its id"
+                + " (S0LEADS or S0EVIL) in the config, then restart Shepherd; a handle moved on"
+                + " purpose is re-pinned as docs/reference/permissions.md says");
+    shepherd.shepherd = null; // stopped above, and the second start never made one
+  }
+
+  @Test
   void anUnknownGroupHandleStopsStartUpSayingWhere() throws Exception {
     assertThatThrownBy(() -> start(CONFIG.replace("@platform-leads", "@platform-leadz")))
         .isInstanceOf(ConfigException.class)
