@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.AuditVerifier;
+import dev.shepherd.audit.Phase;
 import dev.shepherd.config.AuditKeyReader;
+import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.store.Database;
@@ -64,6 +66,8 @@ class RedactEndToEndTest {
     String callback = shortcutInTheManifest("Redact from the record");
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
+    // Once step 1 is posted the thread is bound to the rollout: a reply lands as a note.
+    shepherd.openStep(thread, 1);
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     String reply = reply(ALICE, thread, SAID);
 
@@ -124,6 +128,8 @@ class RedactEndToEndTest {
     String callback = shortcutInTheManifest("Redact from the record");
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
+    // Once step 1 is posted the thread is bound to the rollout: a reply lands as a note.
+    shepherd.openStep(thread, 1);
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
     String reply = reply(ALICE, thread, SAID);
 
@@ -143,6 +149,54 @@ class RedactEndToEndTest {
     assertThat(openedView(2).toString())
         .contains("This message is not a note on a rollout's record")
         .doesNotContain("callback_id");
+  }
+
+  @Test
+  void aSymptomNoMessageHoldsIsRedactedWithTheCommandByItsNumberInTheExport() throws Exception {
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    shepherd.click(OPERATOR, shepherd.openStep(thread, 1), ActionIds.FAIL);
+    shepherd
+        .shepherd
+        .rollouts()
+        .note(
+            NoteRequest.symptom(
+                rollout.id(),
+                new NoteRequest.StepRef(Phase.FORWARD, 1),
+                OPERATOR,
+                SAID,
+                List.of(),
+                "symptom-1"));
+    long symptom =
+        shepherd.shepherd.rollouts().trail(rollout.id()).stream()
+            .filter(a -> a.action() == Action.SYMPTOM)
+            .findFirst()
+            .orElseThrow()
+            .id();
+
+    assertThat(shepherd.command(OPERATOR, "redact " + rollout.id()))
+        .startsWith(":question: redact takes a rollout id, the # of the note's row in its export");
+    assertThat(
+            shepherd.command(
+                OPERATOR, "redact " + rollout.id() + " " + symptom + " \"names a customer\""))
+        .isEqualTo(
+            ":wastebasket: acknowledgement "
+                + symptom
+                + " is off the record: the thread, the summary and the exports show who redacted"
+                + " it, when and why instead. Delete or edit the message in Slack yourself.");
+    assertThat(
+            shepherd.command(ALICE, "redact " + rollout.id() + " " + symptom + " a password too"))
+        .startsWith(":information_source: This note was already redacted by <@U0OPERATOR>")
+        .endsWith(": names a customer");
+
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.id() == symptom)
+        .singleElement()
+        .extracting(Acknowledgement::detail)
+        .asString()
+        .startsWith("[redacted by U0OPERATOR at ")
+        .doesNotContain("ACME-CORP");
   }
 
   /** The callback id the app manifest gives the message shortcut of this name. */
