@@ -10,14 +10,18 @@ import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.learning.finding.Resolution;
 import dev.shepherd.learning.finding.RunbookFinding;
+import dev.shepherd.learning.retro.RetrospectiveDrafter;
+import dev.shepherd.learning.stats.RunbookHistory;
 import dev.shepherd.learning.writeback.ProposalWriter;
 import dev.shepherd.rollout.AfterTheFactRequest;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.RedactRequest;
 import dev.shepherd.rollout.Rollout;
+import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.source.UnifiedDiff;
 import dev.shepherd.store.Database;
+import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
 import dev.shepherd.testing.TestKeys;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A redacted symptom or fix is read by the learning loop as never said: no finding, proposed
- * runbook row or start warning carries its text.
+ * runbook row or start warning carries its text, and the retrospective shows the redaction.
  */
 class RedactedEvidenceTest {
   private static final String CUSTOMER = "ACME-CORP";
@@ -106,6 +110,19 @@ class RedactedEvidenceTest {
             .propose(rollout.id())
             .diff();
     assertThat(diff).doesNotContain(CUSTOMER, "redacted");
+    JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource(), TestKeys.KEYS);
+    String retro =
+        new RetrospectiveDrafter(
+                new RecordReader(store, new JdbcAuditLog(database.dataSource())),
+                new RunbookHistory(store),
+                engine.findings,
+                id -> Optional.of(diff))
+            .draft(rollout.id())
+            .orElseThrow();
+    // The retrospective tells what happened: the redaction, never the words.
+    assertThat(retro)
+        .doesNotContain(CUSTOMER)
+        .contains("- **Symptom:** [redacted by U0OPERATOR at ");
     assertThat(engine.started("dev").warnings()).noneMatch(w -> w.contains(CUSTOMER));
   }
 

@@ -15,14 +15,22 @@ import dev.shepherd.audit.ChainLink;
 import dev.shepherd.audit.Evidence;
 import dev.shepherd.audit.Phase;
 import dev.shepherd.cli.Cli;
+import dev.shepherd.cli.Main;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
 import dev.shepherd.testing.TestKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A redaction is an acknowledgement that supersedes a note's text, never an edit: the note's row
@@ -33,6 +41,7 @@ class RedactionTest {
   private static final String SECRET_TEXT = "logged in as ACME Corp's admin, password hunter2";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @TempDir Path out;
   private DatabaseExtension db;
   private EngineFixture engine;
   private Rollout rollout;
@@ -114,6 +123,45 @@ class RedactionTest {
             TestKeys.file().toString());
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.outLines()).last().asString().endsWith("every chain holds");
+    String pack = evidencePack();
+    assertThat(pack)
+        .doesNotContain("hunter2", "ACME", "crm\\.example")
+        .contains(
+            "- note on step 1 by U0ALICE at 2026-11-27 09:01:00 UTC: \\[redacted by U0ALICE at"
+                + " 2026\\-11\\-27 09\\:11\\:00 UTC\\: pasted a customer's name \\| and a password\\]\n",
+            "| Record check | verify\\: the chain of ");
+  }
+
+  /** The evidence pack's page of this rollout, as {@code audit evidence} writes it. */
+  private String evidencePack() throws Exception {
+    StringWriter printed = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new PrintWriter(printed),
+            new PrintWriter(err),
+            Map.of("SHEPHERD_AUDIT_KEY", TestKeys.SECRET),
+            Optional.empty(),
+            "audit",
+            "evidence",
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user(),
+            "--from",
+            "2026-11-27",
+            "--to",
+            "2026-11-27",
+            "--out",
+            out.toString());
+    assertThat(exit).as(err.toString()).isZero();
+    try (Stream<Path> pages = Files.list(out)) {
+      return Files.readString(
+          pages
+              .filter(p -> p.getFileName().toString().contains(rollout.id().substring(0, 8)))
+              .findFirst()
+              .orElseThrow());
+    }
   }
 
   @DatabaseTest
