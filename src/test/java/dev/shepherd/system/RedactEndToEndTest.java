@@ -199,6 +199,27 @@ class RedactEndToEndTest {
         .doesNotContain("ACME-CORP");
   }
 
+  @Test
+  void theCommandIsRefusedToWhoCannotReadTheRolloutsPrivateChannel() throws Exception {
+    shepherd.slack.channel(CHANNEL, true, true, List.of(OPERATOR, ALICE));
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.openStep(thread, 1);
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    String reply = reply(ALICE, thread, SAID);
+    long note = noteOf(rollout).id();
+
+    assertThat(shepherd.command(STRANGER, "redact " + rollout.id() + " " + note + " mine now"))
+        .isEqualTo(
+            ":no_entry: no rollout "
+                + rollout.id()
+                + " in a channel you can read: its notes are redacted by its channel's members");
+    assertThat(shepherd.shepherd.rollouts().recordedReply(CHANNEL, reply).orElseThrow().detail())
+        .contains("ACME-CORP");
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .noneMatch(a -> a.action() == Action.REDACT);
+  }
+
   /** The callback id the app manifest gives the message shortcut of this name. */
   private static String shortcutInTheManifest(String name) throws Exception {
     Map<String, Object> manifest =

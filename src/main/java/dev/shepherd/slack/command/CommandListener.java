@@ -169,8 +169,17 @@ public final class CommandListener implements SlashCommandHandler {
     return HelpView.TEXT;
   }
 
-  /** A redaction by the row's number: done, refused, or already done by someone (when, why). */
+  /**
+   * A redaction by the row's number: done, refused, or already done by someone (when, why). Only
+   * for who can read the rollout's channel: the answer names who wrote the note, or who redacted it
+   * and why.
+   */
   private String redact(CommandText.Redact redact, String user, String key) {
+    if (!rollouts.canSee(redact.rolloutId(), user)) {
+      return ":no_entry: no rollout "
+          + Mrkdwn.escape(redact.rolloutId())
+          + " in a channel you can read: its notes are redacted by its channel's members";
+    }
     Outcome outcome =
         rollouts.redact(
             new RedactRequest(
