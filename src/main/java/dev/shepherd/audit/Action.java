@@ -43,7 +43,14 @@ public enum Action {
    * another workspace, someone not in the channel): kept on the record as written (secrets
    * redacted), never read as the rollout's own evidence, findings or proposals.
    */
-  OUTSIDER_NOTE;
+  OUTSIDER_NOTE,
+  /**
+   * A note's text taken off what the record shows: names the acknowledgement it supersedes (a
+   * {@link #NOTE}, {@link #SYMPTOM}, {@link #RESOLVE} or {@link #OUTSIDER_NOTE} of the same
+   * rollout) and why ({@link Redaction}). The superseded row stays as it was stored and hashed;
+   * every reader shows it redacted. Allowed after the rollout ended.
+   */
+  REDACT;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

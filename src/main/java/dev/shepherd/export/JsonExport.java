@@ -72,7 +72,7 @@ final class JsonExport {
     steps(node.putArray("steps"), record.steps());
     steps(node.putArray("rollbackSteps"), record.rollbackSteps());
     ArrayNode acks = node.putArray("acknowledgements");
-    record.trail().forEach(link -> acknowledgement(acks.addObject(), link));
+    record.trail().forEach(link -> acknowledgement(acks.addObject(), link, record));
   }
 
   private static void steps(ArrayNode array, List<RolloutRecord.StepRecord> steps) {
@@ -127,7 +127,7 @@ final class JsonExport {
     }
   }
 
-  private static void acknowledgement(ObjectNode node, ChainLink link) {
+  private static void acknowledgement(ObjectNode node, ChainLink link, RolloutRecord record) {
     Acknowledgement ack = link.acknowledgement();
     node.put("id", ack.id());
     node.put("at", Stamps.iso(ack.at()));
@@ -142,6 +142,8 @@ final class JsonExport {
     node.put("accepted", ack.accepted());
     node.put("detail", ack.detail());
     evidence(node.putArray("evidence"), ack.evidence());
+    // A redacted note: its detail is the redaction's words, its hash still the stored row's.
+    record.redaction(ack).ifPresent(r -> node.put("redactedBy", r.id()));
     if (link.link().isPresent()) {
       ChainLink.Link l = link.link().get();
       node.putObject("chain")

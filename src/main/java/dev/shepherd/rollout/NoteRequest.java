@@ -88,6 +88,14 @@ public record NoteRequest(
     }
   }
 
+  /**
+   * The key a reply in a thread is recorded under: its channel and message ts, so a retried
+   * delivery is one note and the note can be found again from the message.
+   */
+  public static String replyKey(String channel, String messageTs) {
+    return "reply:" + channel + ":" + messageTs;
+  }
+
   /** A step of a rollout, by phase and position. */
   public record StepRef(Phase phase, int position) {}
 

@@ -3,22 +3,45 @@ package dev.shepherd.rollout;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.ChainLink;
+import dev.shepherd.audit.Redaction;
+import dev.shepherd.audit.Redactions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A rollout's record as a reviewer reads it: the rollout, and every acknowledgement with its place
  * in the chain, grouped by step. Built from the stored rows only, so an export says what the
- * database says, nothing Slack showed on top.
+ * database says, nothing Slack showed on top. A note a later redaction superseded is shown redacted
+ * everywhere it is read from here ({@link Redactions}): its text replaced by who redacted it, when
+ * and why, its evidence dropped, its place in the chain and its hash kept as stored.
  *
  * @param trail every acknowledgement of the rollout, oldest first, refused ones too
  */
 public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
   public RolloutRecord {
     Objects.requireNonNull(rollout, "rollout");
-    trail = List.copyOf(trail);
+    trail = List.copyOf(Redactions.shownLinks(trail));
+  }
+
+  /** The redaction that superseded this acknowledgement's text, if one did. */
+  public Optional<Redaction> redaction(Acknowledgement ack) {
+    return Optional.ofNullable(redactions().get(ack.id()));
+  }
+
+  /**
+   * Every accepted acknowledgement whose text stands, oldest first: what the learning loop reads.
+   * One a redaction superseded is left out, as if it had never been said.
+   */
+  public List<Acknowledgement> unredacted() {
+    Map<Long, Redaction> redactions = redactions();
+    return accepted().stream().filter(a -> !redactions.containsKey(a.id())).toList();
+  }
+
+  private Map<Long, Redaction> redactions() {
+    return Redactions.in(trail.stream().map(ChainLink::acknowledgement).toList());
   }
 
   /**

@@ -49,6 +49,12 @@ public interface RolloutStore {
 
     Optional<Acknowledgement> acknowledgement(String idempotencyKey);
 
+    /**
+     * The acknowledgements of a rollout, oldest first, as this transaction reads them: after {@link
+     * #lock}, every one written before the lock was taken.
+     */
+    List<Acknowledgement> trail(String rolloutId);
+
     Optional<Rollout> activeOn(String partition);
 
     /**

@@ -35,6 +35,7 @@ import dev.shepherd.slack.interaction.DismissModal;
 import dev.shepherd.slack.interaction.DocumentButton;
 import dev.shepherd.slack.interaction.NoteModal;
 import dev.shepherd.slack.interaction.Proposing;
+import dev.shepherd.slack.interaction.RedactModal;
 import dev.shepherd.slack.interaction.ResolutionModal;
 import dev.shepherd.slack.interaction.SkipModal;
 import dev.shepherd.slack.interaction.SummaryDocuments;
@@ -296,6 +297,9 @@ public final class SlackApp implements AutoCloseable {
     routes.viewSubmission(SkipModal.CALLBACK, skips);
     routes.viewSubmission(NoteModal.CALLBACK, notes);
     routes.viewSubmission(NoteModal.SYMPTOM_CALLBACK, notes);
+    RedactModal redactions = new RedactModal(rollouts, worker, gateway);
+    routes.messageShortcut(RedactModal.SHORTCUT, redactions::shortcut);
+    routes.viewSubmission(RedactModal.CALLBACK, redactions);
   }
 
   public App app() {

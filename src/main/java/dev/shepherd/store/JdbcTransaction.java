@@ -68,6 +68,11 @@ final class JdbcTransaction implements RolloutStore.Transaction {
   }
 
   @Override
+  public List<Acknowledgement> trail(String rolloutId) {
+    return acknowledgements.trail(rolloutId);
+  }
+
+  @Override
   public Optional<Rollout> activeOn(String partition) {
     return queries.activeOn(partition);
   }

@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.shepherd.cli.Cli;
 import dev.shepherd.rollout.EngineFixture;
 import dev.shepherd.rollout.NoteRequest;
+import dev.shepherd.rollout.RedactRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
@@ -231,6 +232,37 @@ class AuditExportTest {
             "\"kind\" : \"file\"",
             "\"name\" : \"plan.txt\"",
             "\"text\" : \"pods restarted twice, then ready\"");
+  }
+
+  @Test
+  void aRedactedNoteValidatesAndNamesItsRedaction() throws IOException {
+    Acknowledgement note =
+        engine.service.trail(rollout.id()).stream()
+            .filter(a -> a.action() == Action.NOTE)
+            .findFirst()
+            .orElseThrow();
+    Acknowledgement redaction =
+        engine
+            .service
+            .redact(new RedactRequest(rollout.id(), note.id(), ALICE, "wrong plan", engine.key()))
+            .acknowledgement();
+
+    String json = Cli.run("audit", "export", rollout.id(), "--db", url, "--format", "json").out();
+
+    assertThat(
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(documentedSchema())
+                .validate(json, InputFormat.JSON))
+        .isEmpty();
+    assertThat(json)
+        .doesNotContain("deploy plan shows", "plan.txt")
+        .contains(
+            "\"detail\" : \"[redacted by U0ALICE at 2026-11-27 09:07:00 UTC: wrong plan]\",\n"
+                + "      \"evidence\" : [ ],\n"
+                + "      \"redactedBy\" : "
+                + redaction.id(),
+            "\"action\" : \"redact\"",
+            "\"detail\" : \"#" + note.id() + ": wrong plan\"");
   }
 
   @Test

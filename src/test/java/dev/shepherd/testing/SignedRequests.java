@@ -189,6 +189,112 @@ public final class SignedRequests {
     return formBody(Map.of("payload", payload.toString()));
   }
 
+  /**
+   * A message shortcut used on a message, as Slack's {@code message_action} payload: the shortcut's
+   * callback id, who used it, the channel, and the whole message it was used on (its author, ts,
+   * thread and text), with a trigger for a modal and a response URL.
+   */
+  public HttpResponse<String> messageShortcut(
+      String user,
+      String callbackId,
+      String channel,
+      String messageTs,
+      String threadTs,
+      String author,
+      String text)
+      throws IOException, InterruptedException {
+    return post(
+        messageShortcutBody(
+            user,
+            callbackId,
+            channel,
+            messageTs,
+            threadTs,
+            author,
+            text,
+            nextActionTs(),
+            "trigger-" + sequence.incrementAndGet(),
+            responseUrls.apply(channel, messageTs)),
+        now());
+  }
+
+  /** The form body Slack sends for a message shortcut (a message_action payload). */
+  public static String messageShortcutBody(
+      String user,
+      String callbackId,
+      String channel,
+      String messageTs,
+      String threadTs,
+      String author,
+      String text,
+      String actionTs,
+      String triggerId,
+      String responseUrl) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "message_action");
+    payload.put("token", "verification-token-unused");
+    payload.put("action_ts", actionTs);
+    payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
+    payload
+        .putObject("user")
+        .put("id", user)
+        .put("username", user.toLowerCase())
+        .put("name", user.toLowerCase())
+        .put("team_id", "T0TEAM");
+    payload.putObject("channel").put("id", channel).put("name", "deploys");
+    payload.put("is_enterprise_install", false);
+    payload.putNull("enterprise");
+    payload.put("callback_id", callbackId);
+    payload.put("trigger_id", triggerId);
+    payload.put("response_url", responseUrl);
+    payload.put("message_ts", messageTs);
+    ObjectNode message =
+        payload
+            .putObject("message")
+            .put("type", "message")
+            .put("user", author)
+            .put("team", "T0TEAM")
+            .put("ts", messageTs)
+            .put("text", text);
+    if (threadTs != null) {
+      message.put("thread_ts", threadTs);
+    }
+    return formBody(Map.of("payload", payload.toString()));
+  }
+
+  /**
+   * The submission of a modal Shepherd opened, as Slack's {@code view_submission} payload: the view
+   * as opened (its callback id and private metadata), with {@code inputs} typed into its plain-text
+   * inputs (block id → text; each block's input has the block's id).
+   */
+  public static String viewSubmissionBody(
+      String user, String viewId, ObjectNode opened, Map<String, String> inputs) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload
+        .put("type", "view_submission")
+        .put("api_app_id", "A0SHEPHERD")
+        .put("token", "verification-token-unused")
+        .put("trigger_id", "trigger-submit-" + viewId);
+    payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
+    payload
+        .putObject("user")
+        .put("id", user)
+        .put("username", user.toLowerCase())
+        .put("team_id", "T0TEAM");
+    ObjectNode view = opened.deepCopy();
+    view.put("id", viewId).put("team_id", "T0TEAM").put("hash", "1." + viewId);
+    ObjectNode values = view.putObject("state").putObject("values");
+    inputs.forEach(
+        (block, text) ->
+            values
+                .putObject(block)
+                .putObject(block)
+                .put("type", "plain_text_input")
+                .put("value", text));
+    payload.set("view", view);
+    return formBody(Map.of("payload", payload.toString()));
+  }
+
   /** A change of checkboxes: Slack sends every option that is selected now. */
   public HttpResponse<String> tick(
       String user,

@@ -74,11 +74,8 @@ public final class FindingDetector {
                     "started by @" + o.by() + " despite the choreography: " + o.reason(),
                     Optional.empty(),
                     rollout.startedAt().orElse(rollout.createdAt())));
-    List<Acknowledgement> accepted =
-        record.trail().stream()
-            .map(l -> l.acknowledgement())
-            .filter(Acknowledgement::accepted)
-            .toList();
+    // A redacted note, symptom or fix is read as never said: its text feeds no finding.
+    List<Acknowledgement> accepted = record.unredacted();
     for (StepRun step : rollout.steps()) {
       List<Acknowledgement> mine =
           accepted.stream()

@@ -4,6 +4,8 @@ import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.ChainHead;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.Redaction;
+import dev.shepherd.audit.Redactions;
 import dev.shepherd.partition.Choreography;
 import dev.shepherd.partition.Partition;
 import dev.shepherd.rollout.ActionRequest;
@@ -15,6 +17,7 @@ import dev.shepherd.rollout.CompletedRun;
 import dev.shepherd.rollout.Freeze;
 import dev.shepherd.rollout.NoteRequest;
 import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.RedactRequest;
 import dev.shepherd.rollout.Refusal;
 import dev.shepherd.rollout.RiskRegister;
 import dev.shepherd.rollout.Rollout;
@@ -61,6 +64,7 @@ public final class RolloutService {
   private final RolloutPeople people;
   private final ChannelAudience audience;
   private final AfterTheFactRecorder hindsight;
+  private final RedactionRecorder redactions;
   private final UserGroups groups;
   private final RolloutScheduler schedules;
   private final FleetFreezer fleet;
@@ -169,6 +173,7 @@ public final class RolloutService {
     this.freezes = new PartitionFreezer(transactions, choreography, access, groups);
     this.notes = new NoteRecorder(transactions);
     this.hindsight = new AfterTheFactRecorder(transactions, groups, access);
+    this.redactions = new RedactionRecorder(transactions, groups, access);
     EngineParts parts =
         new EngineParts(
             store,
@@ -220,6 +225,28 @@ public final class RolloutService {
    */
   public Outcome hindsight(AfterTheFactRequest request) {
     return observed(hindsight.record(request));
+  }
+
+  /**
+   * Takes a note, symptom, fix or outsider's note off what the record shows, or says why not: a
+   * redaction acknowledgement that supersedes it, by its author or a keeper of the rollout's
+   * partition, on any rollout, ended or not. A note already redacted is answered as a {@link
+   * Outcome.Duplicate} holding that redaction, and nothing is recorded.
+   */
+  public Outcome redact(RedactRequest request) {
+    return observed(redactions.redact(request));
+  }
+
+  /**
+   * What a reply in a chat thread was recorded as (its note, or the refusal of it), if anything.
+   */
+  public Optional<Acknowledgement> recordedReply(String channel, String messageTs) {
+    return store.inTransaction(tx -> tx.acknowledgement(NoteRequest.replyKey(channel, messageTs)));
+  }
+
+  /** The redaction that superseded an acknowledgement of a rollout, if one did. */
+  public Optional<Redaction> redaction(String rolloutId, long acknowledgementId) {
+    return Optional.ofNullable(Redactions.in(store.trail(rolloutId)).get(acknowledgementId));
   }
 
   /**
@@ -398,8 +425,12 @@ public final class RolloutService {
     return store.endedSince(now().minus(within));
   }
 
+  /**
+   * A rollout's acknowledgements as they are shown, oldest first: a redacted note's text replaced
+   * by its redaction ({@link Redactions}).
+   */
   public List<Acknowledgement> trail(String rolloutId) {
-    return store.trail(rolloutId);
+    return Redactions.shown(store.trail(rolloutId));
   }
 
   public List<Freeze> freezes() {
@@ -410,7 +441,7 @@ public final class RolloutService {
   public Optional<Summary> summary(String rolloutId) {
     return store
         .find(rolloutId)
-        .map(rollout -> Summary.of(rollout, store.trail(rolloutId), order(rollout.runbook().id())));
+        .map(rollout -> Summary.of(rollout, trail(rolloutId), order(rollout.runbook().id())));
   }
 
   /** A runbook's partitions in the choreography's order (every partition for one it lacks). */

@@ -5,9 +5,11 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shepherd.audit.Redaction;
 import dev.shepherd.export.EvidencePack;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.rollout.Outcome;
+import dev.shepherd.rollout.RedactRequest;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.StartRequest;
 import dev.shepherd.rollout.engine.RolloutService;
@@ -17,6 +19,7 @@ import dev.shepherd.slack.posting.SyncWorker;
 import dev.shepherd.slack.view.EvidenceView;
 import dev.shepherd.slack.view.HelpView;
 import dev.shepherd.slack.view.Mrkdwn;
+import dev.shepherd.slack.view.RedactView;
 import dev.shepherd.slack.view.RefusalText;
 import dev.shepherd.slack.view.SlackMessage;
 import java.time.LocalDate;
@@ -157,10 +160,49 @@ public final class CommandListener implements SlashCommandHandler {
           rollouts.unschedule(unschedule.partition(), user, key),
           "The rollout scheduled on " + unschedule.partition() + " is cancelled");
     }
+    if (command instanceof CommandText.Redact redact) {
+      return redact(redact, user, key);
+    }
     if (command instanceof CommandText.Invalid invalid) {
       return ":question: " + Mrkdwn.mentions(invalid.problem());
     }
     return HelpView.TEXT;
+  }
+
+  /**
+   * A redaction by the row's number: done, refused, or already done by someone (when, why). Only
+   * for who can read the rollout's channel: the answer names who wrote the note, or who redacted it
+   * and why.
+   */
+  private String redact(CommandText.Redact redact, String user, String key) {
+    if (!rollouts.canSee(redact.rolloutId(), user)) {
+      return ":no_entry: no rollout "
+          + Mrkdwn.escape(redact.rolloutId())
+          + " in a channel you can read: its notes are redacted by its channel's members";
+    }
+    Outcome outcome =
+        rollouts.redact(
+            new RedactRequest(
+                redact.rolloutId(), redact.acknowledgement(), user, redact.reason(), key));
+    log.info(
+        "/rollout redact {} {} by {}: {}",
+        LogLines.escaped(redact.rolloutId()),
+        redact.acknowledgement(),
+        LogLines.escaped(user),
+        outcome.getClass().getSimpleName());
+    Optional<Redaction> earlier =
+        outcome instanceof Outcome.Duplicate duplicate
+            ? Redaction.of(duplicate.acknowledgement())
+            : Optional.empty();
+    if (earlier.isPresent()) {
+      return RedactView.already(earlier.get());
+    }
+    return outcome(
+        outcome,
+        ":wastebasket: acknowledgement "
+            + redact.acknowledgement()
+            + " is off the record: the thread, the summary and the exports show who redacted it,"
+            + " when and why instead. Delete or edit the message in Slack yourself.");
   }
 
   private String start(

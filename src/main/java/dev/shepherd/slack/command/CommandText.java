@@ -44,6 +44,12 @@ sealed interface CommandText {
   /** {@code /rollout evidence 2026-11-27}: the evidence of a day's changes, for an approver. */
   record Evidence(LocalDate day) implements CommandText {}
 
+  /**
+   * {@code /rollout redact <rollout-id> <#> <reason>}: a note, symptom or fix taken off the record,
+   * by the number of its row in the export.
+   */
+  record Redact(String rolloutId, long acknowledgement, String reason) implements CommandText {}
+
   /** Words Shepherd cannot read, with what to type instead. */
   record Invalid(String problem) implements CommandText {}
 
@@ -85,6 +91,7 @@ sealed interface CommandText {
                   "stats takes one runbook: /rollout stats oam-secrets (`/rollout list`"
                       + " lists them)");
       case "evidence" -> evidence(rest);
+      case "redact" -> redact(rest);
       case "unschedule" ->
           rest.size() == 1
               ? new Unschedule(rest.get(0))
@@ -112,6 +119,17 @@ sealed interface CommandText {
     } catch (DateTimeParseException e) {
       return new Invalid(usage);
     }
+  }
+
+  private static CommandText redact(List<String> rest) {
+    String usage =
+        "redact takes a rollout id, the # of the note's row in its export and a reason:"
+            + " /rollout redact 67d82a15-e233-48f7-b429-6166f3800488 42 pasted a password";
+    if (rest.size() < 3 || !rest.get(1).matches("[0-9]{1,18}")) {
+      return new Invalid(usage);
+    }
+    return new Redact(
+        rest.get(0), Long.parseLong(rest.get(1)), String.join(" ", rest.subList(2, rest.size())));
   }
 
   private static CommandText start(List<String> words) {

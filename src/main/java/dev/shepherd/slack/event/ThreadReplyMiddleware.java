@@ -115,7 +115,7 @@ public final class ThreadReplyMiddleware implements Middleware {
                 user,
                 SlackText.plain(text),
                 evidence,
-                "reply:" + channel + ":" + ts,
+                NoteRequest.replyKey(channel, ts),
                 fromAnotherTeam)));
   }
 }

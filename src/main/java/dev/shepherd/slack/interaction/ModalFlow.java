@@ -52,8 +52,17 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
     record Invalid<T>(String field, String message) implements Form<T> {}
   }
 
-  /** What the one engine call answered: a refusal, or the rollout whose thread shows the change. */
-  protected record Answer(Optional<String> refusal, Optional<String> rolloutId, String verdict) {
+  /**
+   * What the one engine call answered: a refusal, or the rollout whose thread shows the change.
+   *
+   * @param then what the modal shows instead of closing (a no-op told in words), if anything
+   */
+  protected record Answer(
+      Optional<String> refusal, Optional<String> rolloutId, String verdict, Optional<View> then) {
+    public Answer(Optional<String> refusal, Optional<String> rolloutId, String verdict) {
+      this(refusal, rolloutId, verdict, Optional.empty());
+    }
+
     /** An engine outcome: a refusal's message, or the rollout it changed. */
     public static Answer of(Outcome outcome) {
       String verdict = outcome.getClass().getSimpleName();
@@ -99,6 +108,9 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
     answer.rolloutId().ifPresent(worker::sync);
     if (answer.refusal().isPresent()) {
       return context.ackWithErrors(Map.of(refusalField, answer.refusal().get()));
+    }
+    if (answer.then().isPresent()) {
+      return context.ackWithUpdate(answer.then().get());
     }
     return context.ack();
   }

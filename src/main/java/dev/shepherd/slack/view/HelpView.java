@@ -19,6 +19,7 @@ public final class HelpView {
           "• `/rollout freeze all <reason>` / `/rollout unfreeze all` every partition at once (approvers only)",
           "• `/rollout risks [runbook]` what earlier rollouts found that the runbook does not say yet",
           "• `/rollout evidence <date>` the day's change evidence, told to you alone (approvers only)",
+          "• `/rollout redact <rollout-id> <#> <reason>` take a note off the record by its row in the export (its author or a keeper)",
           "• `/rollout help` this text");
 
   private HelpView() {}
