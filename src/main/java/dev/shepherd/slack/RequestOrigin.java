@@ -15,8 +15,17 @@ import java.util.Optional;
  * {@code enterprise_id} and {@code api_app_id}. Socket Mode hands over the same fields as JSON.
  * Read from the body, not from Bolt's context: Bolt's single-workspace authorization overwrites the
  * context's team with its own.
+ *
+ * @param appUnsaid whether this is a kind of request that Slack sends without {@code api_app_id}
+ *     and that came without it: a shortcut's ({@code shortcut}, {@code message_action}) payload,
+ *     whose documented fields name no app
  */
-record RequestOrigin(Optional<String> team, Optional<String> enterprise, Optional<String> app) {
+record RequestOrigin(
+    Optional<String> team, Optional<String> enterprise, Optional<String> app, boolean appUnsaid) {
+  /** The payload types Slack sends without the app's id. */
+  private static final java.util.Set<String> WITHOUT_APP =
+      java.util.Set.of("shortcut", "message_action");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RequestOrigin of(String body) {
@@ -31,12 +40,13 @@ record RequestOrigin(Optional<String> team, Optional<String> enterprise, Optiona
       }
     } catch (IOException e) {
       // A body that is not JSON names no workspace: it is refused as one from nowhere.
-      return new RequestOrigin(Optional.empty(), Optional.empty(), Optional.empty());
+      return new RequestOrigin(Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
     return new RequestOrigin(
         formField(text, "team_id"),
         formField(text, "enterprise_id"),
-        formField(text, "api_app_id"));
+        formField(text, "api_app_id"),
+        false);
   }
 
   private static RequestOrigin of(JsonNode json) {
@@ -45,7 +55,9 @@ record RequestOrigin(Optional<String> team, Optional<String> enterprise, Optiona
         text(json.path("enterprise_id"))
             .or(() -> text(json.path("enterprise").path("id")))
             .or(() -> text(json.path("team").path("enterprise_id")));
-    return new RequestOrigin(team, enterprise, text(json.path("api_app_id")));
+    Optional<String> app = text(json.path("api_app_id"));
+    boolean unsaid = app.isEmpty() && WITHOUT_APP.contains(json.path("type").asText(""));
+    return new RequestOrigin(team, enterprise, app, unsaid);
   }
 
   private static Optional<String> text(JsonNode node) {

@@ -88,7 +88,10 @@ final class TeamCheckMiddleware implements Middleware {
     if (enterprise.isEmpty() && origin.enterprise().isPresent()) {
       return Optional.of("from an organization, while the installation is in none");
     }
-    if (installation.app().isPresent() && !origin.app().equals(installation.app())) {
+    // A shortcut's payload names no app; its signature and its team still have to be ours.
+    if (installation.app().isPresent()
+        && !origin.appUnsaid()
+        && !origin.app().equals(installation.app())) {
       return Optional.of("not addressed to app " + installation.app().get());
     }
     return Optional.empty();

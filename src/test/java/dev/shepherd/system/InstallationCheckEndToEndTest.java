@@ -111,4 +111,81 @@ class InstallationCheckEndToEndTest {
     assertThat(shepherd.shepherd.rollouts().active()).isEmpty();
     assertThat(shepherd.command(OPERATOR, "dev oam-secrets")).startsWith("Starting");
   }
+
+  @Test
+  void aShortcutWhosePayloadNamesNoAppIsTakenWhenTheAppIsPinned() throws Exception {
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    // Slack's shortcut payloads carry no api_app_id (its reference lists none): refusing them
+    // for it would leave the Start a rollout shortcut dead wherever the app is pinned.
+    com.fasterxml.jackson.databind.node.ObjectNode shortcut =
+        JSON.createObjectNode()
+            .put("type", "shortcut")
+            .put("token", "unused")
+            .put("action_ts", "1764000400.000001")
+            .put("callback_id", "shepherd.start-rollout")
+            .put("trigger_id", "1.2.pinned-app-shortcut");
+    shortcut.putObject("team").put("id", "T0TEAM").put("domain", "example");
+    shortcut.putObject("user").put("id", OPERATOR).put("username", "operator");
+
+    HttpResponse<String> answer =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", shortcut.toString())), SignedRequests.now());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    shepherd.slack.await(
+        "views.open",
+        calls ->
+            calls.stream().anyMatch(c -> "1.2.pinned-app-shortcut".equals(c.param("trigger_id"))),
+        java.time.Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aClickWhosePayloadNamesNoAppIsRefusedWhenTheAppIsPinned() throws Exception {
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    FakeSlack.Message step1 = shepherd.openStep(thread, 1);
+    String click =
+        SignedRequests.clickBody(
+            OPERATOR,
+            CHANNEL,
+            step1.ts(),
+            thread,
+            ActionIds.DONE,
+            step1.button(ActionIds.DONE).orElseThrow(),
+            shepherd.requests.nextActionTs(),
+            "trigger-w");
+    // A button's payload always names its app: one without it is not Slack's.
+    String payload =
+        URLDecoder.decode(click.substring("payload=".length()), StandardCharsets.UTF_8)
+            .replace("\"api_app_id\":\"A0SHEPHERD\",", "");
+    assertThat(payload).doesNotContain("api_app_id");
+
+    HttpResponse<String> answer =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    // The marker: the same click naming the app moves the step on, so the first left it open.
+    shepherd.click(OPERATOR, step1, ActionIds.DONE);
+    shepherd.openStep(thread, 2);
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.action() == dev.shepherd.audit.Action.DONE)
+        .hasSize(1);
+  }
 }
