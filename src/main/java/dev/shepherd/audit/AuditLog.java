@@ -11,6 +11,15 @@ public interface AuditLog {
   /** Every chained row, chain by chain and in chain order, without holding them all at once. */
   void walk(Consumer<ChainLink> rows);
 
+  /**
+   * Every chained row's place and the hash stored with it, and nothing of its content: what a
+   * witness compares, read without the cost of every row's acknowledgement. In no given order.
+   */
+  void storedHashes(Consumer<StoredHash> rows);
+
+  /** A row's place in its chain and the hash stored with it. */
+  record StoredHash(String chainKey, long seq, String hash) {}
+
   /** The newest link of every chain, by chain key. */
   Map<String, ChainHead> heads();
 

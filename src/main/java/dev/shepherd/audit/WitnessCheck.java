@@ -15,7 +15,8 @@ import java.util.Optional;
  * names a link of a rollout's chain; the link must still be there with the same hash. A chain
  * rewritten and its head recomputed in the database shows as another hash at that link; a rollout
  * deleted with its head shows as a witnessed rollout with nothing left in the database. One walk of
- * the log, keeping only the witnessed links.
+ * the stored hashes (not the rows' contents: verify checks those), keeping only the witnessed
+ * links.
  */
 public final class WitnessCheck {
   private final AuditLog log;
@@ -42,16 +43,15 @@ public final class WitnessCheck {
       wanted.computeIfAbsent(head.chainKey(), k -> new HashMap<>()).put(head.seq(), head);
     }
     Map<String, Map<Long, String>> found = new HashMap<>();
-    log.walk(
-        row ->
-            row.link()
-                .filter(l -> wanted.containsKey(l.chainKey()))
-                .filter(l -> wanted.get(l.chainKey()).containsKey(l.seq()))
-                .ifPresent(
-                    l ->
-                        found
-                            .computeIfAbsent(l.chainKey(), k -> new HashMap<>())
-                            .put(l.seq(), l.hash())));
+    log.storedHashes(
+        stored -> {
+          Map<Long, WitnessedHead> links = wanted.get(stored.chainKey());
+          if (links != null && links.containsKey(stored.seq())) {
+            found
+                .computeIfAbsent(stored.chainKey(), k -> new HashMap<>())
+                .put(stored.seq(), stored.hash());
+          }
+        });
     Map<String, ChainHead> heads = log.heads();
     List<Tampering> problems = new ArrayList<>();
     for (Map.Entry<String, Map<Long, WitnessedHead>> chain : wanted.entrySet()) {

@@ -45,6 +45,20 @@ public final class JdbcAuditLog implements AuditLog {
         row -> rows.accept(RowMapping.link(row)));
   }
 
+  @Override
+  public void storedHashes(Consumer<StoredHash> rows) {
+    stream(
+        "SELECT chain_key, chain_seq, row_hash FROM acknowledgements"
+            + " WHERE chain_key IS NOT NULL AND chain_seq IS NOT NULL",
+        s -> {},
+        row ->
+            rows.accept(
+                new StoredHash(
+                    row.getString(1),
+                    row.getLong(2),
+                    Optional.ofNullable(row.getString(3)).orElse(""))));
+  }
+
   /** Streams a query's rows a page at a time. */
   private void stream(String query, Sql.Binder binder, RowConsumer each) {
     read(

@@ -462,6 +462,9 @@ public final class FakeSlack implements AutoCloseable {
 
   private final List<Planted> planted = new CopyOnWriteArrayList<>();
 
+  /** The planted messages by ts: a listing looks each message's author up here, not in a scan. */
+  private final Map<String, Planted> plantedByTs = new ConcurrentHashMap<>();
+
   /**
    * Plants a message someone else posted (a person, with {@code botId} empty, or another app's bot)
    * into a channel or thread, carrying {@code metadata} (JSON, as Slack lists it) that may be made
@@ -470,11 +473,13 @@ public final class FakeSlack implements AutoCloseable {
   public String plant(
       String channel, String threadTs, String text, String metadata, String user, String botId) {
     String stamp = nextTs();
-    planted.add(
+    Planted message =
         new Planted(
             new Message(stamp, channel, threadTs, text, JSON.createArrayNode(), metadata),
             user,
-            botId));
+            botId);
+    plantedByTs.put(stamp, message);
+    planted.add(message);
     return stamp;
   }
 
@@ -1088,8 +1093,7 @@ public final class FakeSlack implements AutoCloseable {
     ObjectNode answer = ok().put("has_more", false);
     com.fasterxml.jackson.databind.node.ArrayNode list = answer.putArray("messages");
     for (Message message : messages) {
-      Optional<Planted> someoneElse =
-          planted.stream().filter(p -> p.message().ts().equals(message.ts())).findFirst();
+      Optional<Planted> someoneElse = Optional.ofNullable(plantedByTs.get(message.ts()));
       ObjectNode item =
           list.addObject()
               .put("type", "message")
