@@ -36,11 +36,16 @@ final class ApprovalQuorumRule implements LintRule {
                         + approvers.size()
                         + " of the "
                         + needed
-                        + " approvers it requires: add approvers to "
+                        + (runbook.approvals() > partition.approvals()
+                            ? " approvers the runbook's approvals require: add approvers to "
+                            : " approvers it requires: add approvers to ")
                         + (partition.governsApprovers() ? "" : "the runbook's front matter or to ")
                         + partition.name()
                         + " in "
-                        + input.config().displayPath()));
+                        + input.config().displayPath()
+                        + (runbook.approvals() > partition.approvals()
+                            ? ", or ask for fewer in the runbook's approvals"
+                            : "")));
           }
         }
       }

@@ -184,7 +184,12 @@ public final class AuditVerifyBenchmark {
         "--witness-page-size",
         "999"
       };
-      command(env, witnessed, "warm-up");
+      // The witness must have compared every summary, or its time measures nothing.
+      String said = commandOutput(env, witnessed);
+      String expected = "Slack witnessed " + summaries + " rollout(s) in 1 channel(s) (C0DEPLOYS)";
+      if (!said.contains(expected + ": every head matches the database")) {
+        throw new IllegalStateException("the witness did not compare every summary:\n" + said);
+      }
       List<Double> without = new ArrayList<>();
       List<Double> with = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
@@ -226,6 +231,16 @@ public final class AuditVerifyBenchmark {
         + "\""
         + head
         + "}}";
+  }
+
+  /** Runs a command line, fails unless it exits 0, and returns what it printed. */
+  private static String commandOutput(Map<String, String> env, String[] args) {
+    StringWriter out = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(out), env, Optional.empty(), args);
+    if (exit != 0) {
+      throw new IllegalStateException(String.join(" ", args) + " exited " + exit + ":\n" + out);
+    }
+    return out.toString();
   }
 
   /** Runs a command line, fails unless it exits 0, and returns its seconds. */

@@ -520,8 +520,9 @@ class LintFindingsTest {
         .containsExactly(
             at("deploy.md")
                 + ":5: error: step \"Deploy\" needs approval but prod names only 2 of the 3"
-                + " approvers it requires: add approvers to prod in "
-                + config,
+                + " approvers the runbook's approvals require: add approvers to prod in "
+                + config
+                + ", or ask for fewer in the runbook's approvals",
             "1 error, 0 warnings in 1 runbook for 2 partitions");
   }
 

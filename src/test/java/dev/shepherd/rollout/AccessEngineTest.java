@@ -245,4 +245,20 @@ class AccessEngineTest {
 
     assertThat(prod.approvalsNeeded()).isEqualTo(2);
   }
+
+  @DatabaseTest
+  void aRunbookAskingForMoreApprovalsThanItsApproversCanGiveIsRefusedAtStart() {
+    alsoPublish("strict.md", "id: strict\napprovers: [U0ALICE, U0BOB]\napprovals: 3");
+
+    Refusal refusal = refused(start("strict", "prod", PROD_LEAD, Optional.of("drill")));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.UNSAFE_RUNBOOK);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "cannot start strict on prod: its steps that need approval need 3 distinct approvers"
+                + " (the runbook's approvals: 3) but only 2 may approve there (U0ALICE, U0BOB):"
+                + " add approvers to prod in the config, or ask for fewer in the runbook's"
+                + " approvals");
+    assertThat(engine.service.activeOn("prod")).isEmpty();
+  }
 }

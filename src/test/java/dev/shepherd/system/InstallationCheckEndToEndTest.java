@@ -147,6 +147,48 @@ class InstallationCheckEndToEndTest {
   }
 
   @Test
+  void aShortcutFromAnotherTeamIsRefusedThoughItsPayloadNamesNoApp() throws Exception {
+    shepherd =
+        new ShepherdUnderTest(
+            folder,
+            new FakeSlack(),
+            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            ShepherdUnderTest.CONFIG,
+            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+
+    HttpResponse<String> foreign =
+        shepherd.requests.post(startShortcut("T0OTHER", "1.2.foreign"), SignedRequests.now());
+    HttpResponse<String> own =
+        shepherd.requests.post(startShortcut("T0TEAM", "1.2.own"), SignedRequests.now());
+
+    assertThat(foreign.statusCode()).isEqualTo(200);
+    assertThat(own.statusCode()).isEqualTo(200);
+    // The marker: the installation's own shortcut, sent after, opened its form.
+    shepherd.slack.await(
+        "views.open",
+        calls -> calls.stream().anyMatch(c -> "1.2.own".equals(c.param("trigger_id"))),
+        java.time.Duration.ofSeconds(10));
+    assertThat(shepherd.slack.calls("views.open"))
+        .extracting(c -> c.param("trigger_id"))
+        .doesNotContain("1.2.foreign");
+  }
+
+  /** The Start a rollout shortcut's payload as Slack sends it: no api_app_id. */
+  private static String startShortcut(String team, String trigger) {
+    com.fasterxml.jackson.databind.node.ObjectNode shortcut =
+        JSON.createObjectNode()
+            .put("type", "shortcut")
+            .put("token", "unused")
+            .put("action_ts", "1764000400.000001")
+            .put("callback_id", "shepherd.start-rollout")
+            .put("trigger_id", trigger);
+    shortcut.putObject("team").put("id", team).put("domain", "example");
+    shortcut.putObject("user").put("id", OPERATOR).put("username", "operator");
+    return SignedRequests.formBody(Map.of("payload", shortcut.toString()));
+  }
+
+  @Test
   void aClickWhosePayloadNamesNoAppIsRefusedWhenTheAppIsPinned() throws Exception {
     shepherd =
         new ShepherdUnderTest(

@@ -128,6 +128,43 @@ public final class AccessPolicy {
   }
 
   /**
+   * Why no step of a runbook that needs approval could ever be finished on a partition: fewer
+   * people may approve it there than {@link #approvals} asks for. Empty when enough may, when no
+   * step needs approval there, or when a Slack user group is among the approvers (its members are
+   * counted only when a click asks).
+   */
+  public static Optional<String> quorumShortfall(Runbook runbook, Partition partition) {
+    Set<String> approvers = approvers(runbook, partition);
+    int needed = approvals(runbook, partition);
+    boolean needsApproval =
+        partition.isProtected()
+            || runbook.steps().stream().anyMatch(dev.shepherd.runbook.Step::approvalRequired);
+    if (!needsApproval
+        || approvers.size() >= needed
+        || approvers.stream().anyMatch(UserGroups::isGroup)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "its steps that need approval need "
+            + needed
+            + " distinct approvers ("
+            + (runbook.approvals() > partition.approvals()
+                ? "the runbook's approvals: " + needed
+                : partition.name() + "'s approvals: " + needed)
+            + ") but only "
+            + approvers.size()
+            + " may approve there ("
+            + (approvers.isEmpty() ? "nobody" : String.join(", ", approvers))
+            + "): add approvers to "
+            + (partition.governsApprovers() ? "" : "the runbook's front matter or to ")
+            + partition.name()
+            + " in the config"
+            + (runbook.approvals() > partition.approvals()
+                ? ", or ask for fewer in the runbook's approvals"
+                : ""));
+  }
+
+  /**
    * Who may freeze and unfreeze a partition, override its order, dismiss findings of its rollouts
    * and push proposal branches for them: its configured approvers, else the fleet's keepers. Never
    * a runbook's.

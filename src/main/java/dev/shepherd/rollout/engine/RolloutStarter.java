@@ -336,8 +336,8 @@ final class RolloutStarter {
 
   /**
    * What the config says about this start before any rule: the runbook is usable, names no approver
-   * the partition lacks, the operator may operate here, and a schedule is within the horizon.
-   * Slack's groups are asked here, before the transaction.
+   * the partition lacks, enough people may approve its steps there, the operator may operate here,
+   * and a schedule is within the horizon. Slack's groups are asked here, before the transaction.
    */
   private Optional<Refusal> gate(
       StartRequest request,
@@ -367,6 +367,14 @@ final class RolloutStarter {
                   + runbook.lineOf("approvers")
                   + ": "
                   + AccessPolicy.wideningMessage(runbook, partition, extra)));
+    }
+    Optional<String> shortfall = AccessPolicy.quorumShortfall(runbook, partition);
+    if (shortfall.isPresent()) {
+      // Started anyway, it would wait forever at its first step that needs approval.
+      return Optional.of(
+          new Refusal(
+              Refusal.Reason.UNSAFE_RUNBOOK,
+              "cannot start " + runbook.id() + " on " + partition.name() + ": " + shortfall.get()));
     }
     ApproverCheck operator = access.mayOperate(runbook, partition, request.operator(), groups);
     if (!operator.approver()) {
