@@ -28,6 +28,19 @@ class LintFindingsTest {
           vars: {region: us-east-1}
       """;
 
+  /** dev, and a protected prod with two approvers needing two approvals a step. */
+  private static final String PROTECTED_PROD_OF_TWO =
+      """
+      partitions:
+        - name: dev
+          vars: {region: us-east-2}
+        - name: prod
+          protected: true
+          approvers: [U0PROD1, U0PROD2]
+          approvals: 2
+          vars: {region: us-east-1}
+      """;
+
   /** A step with everything lint asks for; its heading is the snippet's first line. */
   private static final String COMPLETE_STEP =
       """
@@ -502,17 +515,7 @@ class LintFindingsTest {
   @Test
   void aRunbookAskingForMoreApprovalsThanItsApproversCanGiveIsAnError() throws IOException {
     runbook("deploy.md", "---\nid: deploy\napprovals: 3\n---\n" + COMPLETE_STEP);
-    config(
-        """
-        partitions:
-          - name: dev
-            vars: {region: us-east-2}
-          - name: prod
-            protected: true
-            approvers: [U0PROD1, U0PROD2]
-            approvals: 2
-            vars: {region: us-east-1}
-        """);
+    config(PROTECTED_PROD_OF_TWO);
 
     Cli.Result result = lint();
 
@@ -529,17 +532,7 @@ class LintFindingsTest {
   @Test
   void aRunbookAskingForFewerApprovalsThanItsPartitionIsAWarning() throws IOException {
     runbook("deploy.md", "---\nid: deploy\n\napprovals: 1\n---\n" + COMPLETE_STEP);
-    config(
-        """
-        partitions:
-          - name: dev
-            vars: {region: us-east-2}
-          - name: prod
-            protected: true
-            approvers: [U0PROD1, U0PROD2]
-            approvals: 2
-            vars: {region: us-east-1}
-        """);
+    config(PROTECTED_PROD_OF_TWO);
 
     Cli.Result result = lint();
 

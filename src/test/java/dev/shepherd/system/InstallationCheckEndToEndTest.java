@@ -60,19 +60,7 @@ class InstallationCheckEndToEndTest {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
     FakeSlack.Message step1 = shepherd.openStep(thread, 1);
-    String click =
-        SignedRequests.clickBody(
-            OPERATOR,
-            CHANNEL,
-            step1.ts(),
-            thread,
-            ActionIds.DONE,
-            step1.button(ActionIds.DONE).orElseThrow(),
-            shepherd.requests.nextActionTs(),
-            "trigger-y");
-    String payload =
-        URLDecoder.decode(click.substring("payload=".length()), StandardCharsets.UTF_8)
-            .replace("\"T0TEAM\"", "\"T0OTHER\"");
+    String payload = doneOnStepOne(step1, thread, "trigger-y").replace("\"T0TEAM\"", "\"T0OTHER\"");
 
     HttpResponse<String> answer =
         shepherd.requests.post(
@@ -82,24 +70,12 @@ class InstallationCheckEndToEndTest {
     assertThat(answer.body()).isEmpty();
     // The marker: the same click from the installation's team moves the step on; the refused one
     // had nothing to do with it, so step 1 was still open for this one.
-    shepherd.click(OPERATOR, step1, ActionIds.DONE);
-    shepherd.openStep(thread, 2);
-    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
-    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
-        .filteredOn(a -> a.action() == dev.shepherd.audit.Action.DONE)
-        .hasSize(1);
+    assertOnlyTheOwnClickCounts(step1, thread);
   }
 
   @Test
   void aCommandToAnotherAppIsRefusedWhenTheAppIsPinned() throws Exception {
-    shepherd =
-        new ShepherdUnderTest(
-            folder,
-            new FakeSlack(),
-            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            ShepherdUnderTest.CONFIG,
-            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    shepherd = withPinnedApp();
     String rogue =
         SignedRequests.commandBody(OPERATOR, CHANNEL, "dev oam-secrets", "trigger-z")
             .replace("api_app_id=A0SHEPHERD", "api_app_id=A0ROGUE");
@@ -114,14 +90,7 @@ class InstallationCheckEndToEndTest {
 
   @Test
   void aShortcutWhosePayloadNamesNoAppIsTakenWhenTheAppIsPinned() throws Exception {
-    shepherd =
-        new ShepherdUnderTest(
-            folder,
-            new FakeSlack(),
-            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            ShepherdUnderTest.CONFIG,
-            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    shepherd = withPinnedApp();
     // Slack's shortcut payloads carry no api_app_id (its reference lists none): refusing them
     // for it would leave the Start a rollout shortcut dead wherever the app is pinned.
     com.fasterxml.jackson.databind.node.ObjectNode shortcut =
@@ -148,14 +117,7 @@ class InstallationCheckEndToEndTest {
 
   @Test
   void aShortcutFromAnotherTeamIsRefusedThoughItsPayloadNamesNoApp() throws Exception {
-    shepherd =
-        new ShepherdUnderTest(
-            folder,
-            new FakeSlack(),
-            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            ShepherdUnderTest.CONFIG,
-            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    shepherd = withPinnedApp();
 
     HttpResponse<String> foreign =
         shepherd.requests.post(startShortcut("T0OTHER", "1.2.foreign"), SignedRequests.now());
@@ -190,17 +152,37 @@ class InstallationCheckEndToEndTest {
 
   @Test
   void aClickWhosePayloadNamesNoAppIsRefusedWhenTheAppIsPinned() throws Exception {
-    shepherd =
-        new ShepherdUnderTest(
-            folder,
-            new FakeSlack(),
-            "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            ShepherdUnderTest.CONFIG,
-            Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
-            Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+    shepherd = withPinnedApp();
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();
     FakeSlack.Message step1 = shepherd.openStep(thread, 1);
+    // A button's payload always names its app: one without it is not Slack's.
+    String payload =
+        doneOnStepOne(step1, thread, "trigger-w").replace("\"api_app_id\":\"A0SHEPHERD\",", "");
+    assertThat(payload).doesNotContain("api_app_id");
+
+    HttpResponse<String> answer =
+        shepherd.requests.post(
+            SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    // The marker: the same click naming the app moves the step on, so the first left it open.
+    assertOnlyTheOwnClickCounts(step1, thread);
+  }
+
+  /** Shepherd with its app pinned by SHEPHERD_SLACK_APP_ID. */
+  private ShepherdUnderTest withPinnedApp() throws Exception {
+    return new ShepherdUnderTest(
+        folder,
+        new FakeSlack(),
+        "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        ShepherdUnderTest.CONFIG,
+        Map.of("oam-secrets.md", ShepherdUnderTest.RUNBOOK),
+        Map.of("SHEPHERD_SLACK_APP_ID", "A0SHEPHERD"));
+  }
+
+  /** The payload of the operator's Done on step 1, as Slack signs it, to be altered. */
+  private String doneOnStepOne(FakeSlack.Message step1, String thread, String trigger) {
     String click =
         SignedRequests.clickBody(
             OPERATOR,
@@ -210,19 +192,16 @@ class InstallationCheckEndToEndTest {
             ActionIds.DONE,
             step1.button(ActionIds.DONE).orElseThrow(),
             shepherd.requests.nextActionTs(),
-            "trigger-w");
-    // A button's payload always names its app: one without it is not Slack's.
-    String payload =
-        URLDecoder.decode(click.substring("payload=".length()), StandardCharsets.UTF_8)
-            .replace("\"api_app_id\":\"A0SHEPHERD\",", "");
-    assertThat(payload).doesNotContain("api_app_id");
+            trigger);
+    return URLDecoder.decode(click.substring("payload=".length()), StandardCharsets.UTF_8);
+  }
 
-    HttpResponse<String> answer =
-        shepherd.requests.post(
-            SignedRequests.formBody(Map.of("payload", payload)), SignedRequests.now());
-
-    assertThat(answer.statusCode()).isEqualTo(200);
-    // The marker: the same click naming the app moves the step on, so the first left it open.
+  /**
+   * The marker that a refused click changed nothing: the same click as Slack sends it moves the
+   * step on, so step 1 was still open for it, and one Done is on the record.
+   */
+  private void assertOnlyTheOwnClickCounts(FakeSlack.Message step1, String thread)
+      throws Exception {
     shepherd.click(OPERATOR, step1, ActionIds.DONE);
     shepherd.openStep(thread, 2);
     Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
