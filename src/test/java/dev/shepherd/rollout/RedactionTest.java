@@ -213,6 +213,29 @@ class RedactionTest {
   }
 
   @DatabaseTest
+  void aStrangerIsRefusedARedactedNoteAndIsNotToldWhoRedactedItOrWhy() {
+    accepted(redact(ALICE, note.id(), "a password"));
+
+    Refusal refusal = refused(redact(STRANGER, note.id(), "who did it?"));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_ALLOWED);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "only who wrote it (U0ALICE) or a keeper of dev may redact note "
+                + note.id()
+                + " from the record");
+    List<Acknowledgement> trail = engine.service.trail(rollout.id());
+    assertThat(trail.get(trail.size() - 1))
+        .satisfies(
+            attempt -> {
+              assertThat(attempt.action()).isEqualTo(Action.REDACT);
+              assertThat(attempt.accepted()).isFalse();
+              assertThat(attempt.user()).isEqualTo(STRANGER);
+              assertThat(attempt.detail()).isEqualTo(refusal.message());
+            });
+  }
+
+  @DatabaseTest
   void onlyWhatAPersonWroteMayBeRedactedAndAlwaysWithAReason() {
     long start = engine.service.trail(rollout.id()).get(0).id();
 
