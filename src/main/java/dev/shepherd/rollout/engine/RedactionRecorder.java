@@ -131,11 +131,23 @@ final class RedactionRecorder {
                   + " of rollout "
                   + rollout.id()
                   + " is "
-                  + (ack.accepted() ? "a " + ack.action().label() : "a refused attempt")
+                  + what(ack)
                   + ", not a note: only notes, symptoms, fixes and outsiders' notes can be"
                   + " redacted"));
     }
     return Optional.empty();
+  }
+
+  /** "a refused attempt", "a redaction", "an abort": what a row that is no note is. */
+  private static String what(Acknowledgement ack) {
+    if (!ack.accepted()) {
+      return "a refused attempt";
+    }
+    if (ack.action() == Action.REDACT) {
+      return "a redaction";
+    }
+    String label = ack.action().label().replace('_', ' ');
+    return ("aeiou".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
   }
 
   /** Who may: the note's author, or a keeper of the rollout's partition. */
