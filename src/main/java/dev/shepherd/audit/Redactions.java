@@ -14,14 +14,17 @@ public final class Redactions {
   private Redactions() {}
 
   /**
-   * The redactions a trail holds, by the id of the acknowledgement each supersedes: the first of
-   * each, and only those naming a redactable acknowledgement of the same trail.
+   * The redactions a trail holds, by the id of the acknowledgement each supersedes: the first
+   * listed of each, and only those naming a redactable acknowledgement of the same trail, wherever
+   * in the trail it is listed (two passes: the acknowledgements by id, then the redactions).
    */
   public static Map<Long, Redaction> in(List<Acknowledgement> trail) {
     Map<Long, Acknowledgement> byId = new HashMap<>();
-    Map<Long, Redaction> redactions = new HashMap<>();
     for (Acknowledgement ack : trail) {
       byId.put(ack.id(), ack);
+    }
+    Map<Long, Redaction> redactions = new HashMap<>();
+    for (Acknowledgement ack : trail) {
       Optional<Redaction> redaction = Redaction.of(ack);
       if (redaction.isEmpty()) {
         continue;
@@ -50,7 +53,11 @@ public final class Redactions {
 
   /** The chain with every superseded acknowledgement shown redacted, each link as stored. */
   public static List<ChainLink> shownLinks(List<ChainLink> chain) {
-    Map<Long, Redaction> redactions = in(chain.stream().map(ChainLink::acknowledgement).toList());
+    return shownLinks(chain, in(chain.stream().map(ChainLink::acknowledgement).toList()));
+  }
+
+  /** The chain shown with {@code redactions}, the chain's own ({@link #in}), already found. */
+  public static List<ChainLink> shownLinks(List<ChainLink> chain, Map<Long, Redaction> redactions) {
     if (redactions.isEmpty()) {
       return chain;
     }

@@ -16,19 +16,37 @@ import java.util.Optional;
  * in the chain, grouped by step. Built from the stored rows only, so an export says what the
  * database says, nothing Slack showed on top. A note a later redaction superseded is shown redacted
  * everywhere it is read from here ({@link Redactions}): its text replaced by who redacted it, when
- * and why, its evidence dropped, its place in the chain and its hash kept as stored.
- *
- * @param trail every acknowledgement of the rollout, oldest first, refused ones too
+ * and why, its evidence dropped, its place in the chain and its hash kept as stored. Immutable: the
+ * redactions are found once, when it is built, so asking for one per row stays cheap.
  */
-public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
-  public RolloutRecord {
-    Objects.requireNonNull(rollout, "rollout");
-    trail = List.copyOf(Redactions.shownLinks(trail));
+public final class RolloutRecord {
+  private final Rollout rollout;
+  private final List<ChainLink> trail;
+  private final Map<Long, Redaction> redactions;
+
+  /**
+   * @param trail every acknowledgement of the rollout with its place in the chain, oldest first,
+   *     refused ones too, as stored
+   */
+  public RolloutRecord(Rollout rollout, List<ChainLink> trail) {
+    this.rollout = Objects.requireNonNull(rollout, "rollout");
+    this.redactions =
+        Map.copyOf(Redactions.in(trail.stream().map(ChainLink::acknowledgement).toList()));
+    this.trail = List.copyOf(Redactions.shownLinks(trail, redactions));
+  }
+
+  public Rollout rollout() {
+    return rollout;
+  }
+
+  /** Every acknowledgement with its place in the chain, oldest first, redacted ones as shown. */
+  public List<ChainLink> trail() {
+    return trail;
   }
 
   /** The redaction that superseded this acknowledgement's text, if one did. */
   public Optional<Redaction> redaction(Acknowledgement ack) {
-    return Optional.ofNullable(redactions().get(ack.id()));
+    return Optional.ofNullable(redactions.get(ack.id()));
   }
 
   /**
@@ -36,12 +54,24 @@ public record RolloutRecord(Rollout rollout, List<ChainLink> trail) {
    * One a redaction superseded is left out, as if it had never been said.
    */
   public List<Acknowledgement> unredacted() {
-    Map<Long, Redaction> redactions = redactions();
     return accepted().stream().filter(a -> !redactions.containsKey(a.id())).toList();
   }
 
-  private Map<Long, Redaction> redactions() {
-    return Redactions.in(trail.stream().map(ChainLink::acknowledgement).toList());
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RolloutRecord that
+        && rollout.equals(that.rollout)
+        && trail.equals(that.trail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(rollout, trail);
+  }
+
+  @Override
+  public String toString() {
+    return "RolloutRecord[rollout=" + rollout + ", trail=" + trail + "]";
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.shepherd.rollout.engine.RecordReader;
 import dev.shepherd.source.UnifiedDiff;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
+import dev.shepherd.store.JdbcFindingStore;
 import dev.shepherd.store.JdbcRolloutStore;
 import dev.shepherd.testing.TestDatabases;
 import dev.shepherd.testing.TestKeys;
@@ -78,8 +79,10 @@ class RedactedEvidenceTest {
                 Resolution.encode("re-keyed " + CUSTOMER + "'s tenant", ""),
                 engine.key())));
     engine.complete(engine.service.find(rollout.id()).orElseThrow());
-    // What the loop learnt before: the symptom and the fix, in words.
+    // What the loop learnt before: the symptom and the fix, in words, stored for the register.
     assertThat(engine.findings.of(rollout.id()).toString()).contains(CUSTOMER);
+    JdbcFindingStore register = new JdbcFindingStore(database.dataSource());
+    assertThat(register.of(rollout.id()).orElseThrow().toString()).contains(CUSTOMER);
 
     for (Acknowledgement said : engine.service.trail(rollout.id())) {
       if (said.action() == Action.SYMPTOM || said.action() == Action.RESOLVE) {
@@ -90,8 +93,17 @@ class RedactedEvidenceTest {
       }
     }
 
+    // Stored until read again: the redaction moved the version on, so reading derives them anew.
+    assertThat(register.of(rollout.id()).orElseThrow().toString()).contains(CUSTOMER);
     List<RunbookFinding> findings = engine.findings.of(rollout.id());
     assertThat(findings.toString()).doesNotContain(CUSTOMER, "redacted");
+    assertThat(register.of(rollout.id()).orElseThrow())
+        .satisfies(
+            stored -> {
+              assertThat(stored.version())
+                  .isEqualTo(engine.service.find(rollout.id()).orElseThrow().version());
+              assertThat(stored.toString()).doesNotContain(CUSTOMER);
+            });
     assertThat(findings)
         .filteredOn(f -> f.kind() == RunbookFinding.Kind.UNMATCHED_SYMPTOM)
         .singleElement()

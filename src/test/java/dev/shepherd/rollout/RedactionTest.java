@@ -213,6 +213,29 @@ class RedactionTest {
   }
 
   @DatabaseTest
+  void aStrangerIsRefusedARedactedNoteAndIsNotToldWhoRedactedItOrWhy() {
+    accepted(redact(ALICE, note.id(), "a password"));
+
+    Refusal refusal = refused(redact(STRANGER, note.id(), "who did it?"));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_ALLOWED);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "only who wrote it (U0ALICE) or a keeper of dev may redact note "
+                + note.id()
+                + " from the record");
+    List<Acknowledgement> trail = engine.service.trail(rollout.id());
+    assertThat(trail.get(trail.size() - 1))
+        .satisfies(
+            attempt -> {
+              assertThat(attempt.action()).isEqualTo(Action.REDACT);
+              assertThat(attempt.accepted()).isFalse();
+              assertThat(attempt.user()).isEqualTo(STRANGER);
+              assertThat(attempt.detail()).isEqualTo(refusal.message());
+            });
+  }
+
+  @DatabaseTest
   void onlyWhatAPersonWroteMayBeRedactedAndAlwaysWithAReason() {
     long start = engine.service.trail(rollout.id()).get(0).id();
 
@@ -235,6 +258,82 @@ class RedactionTest {
   }
 
   @DatabaseTest
+  void aNoteOfAnotherRolloutIsNotOneOfThisRecordAndIsRefusedSo() {
+    engine.complete(rollout);
+    Rollout other = engine.started("dev");
+
+    Refusal refusal = refused(redact(other.id(), ALICE, note.id(), "wrong rollout"));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_FOUND);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "rollout "
+                + other.id()
+                + " has no acknowledgement "
+                + note.id()
+                + ": its export numbers its rows (the # column)");
+    assertThat(noteOf(engine.service.trail(rollout.id())).detail()).isEqualTo(SECRET_TEXT);
+    assertThat(engine.service.trail(other.id()))
+        .filteredOn(a -> a.action() == Action.REDACT)
+        .singleElement()
+        .satisfies(attempt -> assertThat(attempt.accepted()).isFalse());
+  }
+
+  @DatabaseTest
+  void aRedactionIsNotANoteAndCannotBeRedacted() {
+    accepted(redact(ALICE, note.id(), "a password"));
+    long redactionId =
+        engine.service.trail(rollout.id()).stream()
+            .filter(a -> a.action() == Action.REDACT)
+            .findFirst()
+            .orElseThrow()
+            .id();
+
+    Refusal refusal = refused(redact(ALICE, redactionId, "its reason names the customer too"));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_FOUND);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "acknowledgement "
+                + redactionId
+                + " of rollout "
+                + rollout.id()
+                + " is a redaction, not a note: only notes, symptoms, fixes and outsiders' notes"
+                + " can be redacted");
+  }
+
+  @DatabaseTest
+  void aRefusedNoteHoldsNoNoteAndCannotBeRedacted() {
+    refused(
+        engine.service.note(
+            new NoteRequest(
+                rollout.id(),
+                Optional.of(new NoteRequest.StepRef(Phase.FORWARD, 3)),
+                ALICE,
+                "on a step not walked yet",
+                List.of(),
+                engine.key())));
+    long refusedNote =
+        engine.service.trail(rollout.id()).stream()
+            .filter(a -> a.action() == Action.NOTE && !a.accepted())
+            .findFirst()
+            .orElseThrow()
+            .id();
+
+    Refusal refusal = refused(redact(ALICE, refusedNote, "never said"));
+
+    assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_FOUND);
+    assertThat(refusal.message())
+        .isEqualTo(
+            "acknowledgement "
+                + refusedNote
+                + " of rollout "
+                + rollout.id()
+                + " is a refused attempt, not a note: only notes, symptoms, fixes and outsiders'"
+                + " notes can be redacted");
+  }
+
+  @DatabaseTest
   void aSecretInTheReasonIsRedactedToo() {
     String token = "xoxb-" + "1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx";
 
@@ -246,8 +345,11 @@ class RedactionTest {
   }
 
   private Outcome redact(String user, long target, String reason) {
-    return engine.service.redact(
-        new RedactRequest(rollout.id(), target, user, reason, engine.key()));
+    return redact(rollout.id(), user, target, reason);
+  }
+
+  private Outcome redact(String rolloutId, String user, long target, String reason) {
+    return engine.service.redact(new RedactRequest(rolloutId, target, user, reason, engine.key()));
   }
 
   private Cli.Result export(String format) {

@@ -152,6 +152,48 @@ class RedactEndToEndTest {
   }
 
   @Test
+  void aRefusedRedactionSentAgainIsStillRefusedAndNeverSaidToBeOffTheRecord() throws Exception {
+    String callback = shortcutInTheManifest("Redact from the record");
+    shepherd.command(OPERATOR, "dev oam-secrets");
+    String thread = shepherd.root("dev").ts();
+    shepherd.openStep(thread, 1);
+    Rollout rollout = shepherd.shepherd.rollouts().active().get(0);
+    String reply = reply(ALICE, thread, SAID);
+    long note = noteOf(rollout).id();
+    String refused =
+        "only who wrote it (U0ALICE) or a keeper of dev may redact note "
+            + note
+            + " from the record";
+
+    shortcut(callback, STRANGER, reply, thread);
+    ObjectNode form = openedView(1);
+    // The same view submitted twice: the second is a duplicate of the recorded refusal.
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> submitted = submit(STRANGER, form, "V0REDACT4", "I do not like it");
+      JsonNode answer = JSON.readTree(submitted.body());
+      assertThat(answer.path("response_action").asText()).as(submitted.body()).isEqualTo("errors");
+      assertThat(answer.path("errors").path("reason").asText()).isEqualTo(refused);
+    }
+    // The same command sent twice (one trigger, as when Slack retries it).
+    String command = "redact " + rollout.id() + " " + note + " mine now";
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> answered =
+          shepherd.requests.post(
+              SignedRequests.commandBody(STRANGER, CHANNEL, command, "trigger-redact-again"),
+              SignedRequests.now());
+      assertThat(JSON.readTree(answered.body()).path("text").asText())
+          .isEqualTo(":no_entry: " + refused)
+          .doesNotContain("off the record");
+    }
+
+    assertThat(noteOf(rollout).detail()).contains("ACME-CORP");
+    assertThat(shepherd.shepherd.rollouts().trail(rollout.id()))
+        .filteredOn(a -> a.action() == Action.REDACT)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.accepted()).isFalse());
+  }
+
+  @Test
   void aSymptomNoMessageHoldsIsRedactedWithTheCommandByItsNumberInTheExport() throws Exception {
     shepherd.command(OPERATOR, "dev oam-secrets");
     String thread = shepherd.root("dev").ts();

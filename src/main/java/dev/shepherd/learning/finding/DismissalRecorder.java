@@ -47,8 +47,8 @@ public final class DismissalRecorder {
                 user,
                 reason.isBlank() ? "" : Dismissal.encode(key, reason),
                 idempotencyKey));
-    if (outcome instanceof Outcome.Refused refused) {
-      return Optional.of(refused.refusal().message());
+    if (outcome.refusalMessage().isPresent()) {
+      return outcome.refusalMessage();
     }
     findings.of(rolloutId);
     return Optional.empty();

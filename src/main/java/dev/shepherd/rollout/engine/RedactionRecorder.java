@@ -22,9 +22,9 @@ import java.util.Optional;
  * Records redactions: a {@link Action#REDACT} acknowledgement naming the note it supersedes, never
  * an edit of it. The same transaction rules as a click (once per key, under the rollout's lock,
  * refusals recorded), on any rollout, ended or not. The note's author or a keeper of the rollout's
- * partition may redact it; a note already redacted is answered with that redaction, as a duplicate,
- * and nothing is recorded. Each accepted one moves the rollout's version on, so its thread and its
- * findings are drawn again.
+ * partition may redact it; to them, a note already redacted is answered with that redaction, as a
+ * duplicate, and nothing is recorded (anyone else is refused first, and the refusal recorded). Each
+ * accepted one moves the rollout's version on, so its thread and its findings are drawn again.
  */
 final class RedactionRecorder {
   private final TransactionRecorder transactions;
@@ -60,7 +60,11 @@ final class RedactionRecorder {
                         List<Acknowledgement> trail = tx.trail(rollout.id());
                         Optional<Acknowledgement> target =
                             trail.stream().filter(a -> a.id() == request.target()).findFirst();
-                        Optional<Refusal> refusal = notRedactable(request, rollout, target);
+                        // Who may comes first: who redacted a note, and why, is told only to
+                        // who may redact it; anyone else is refused, and that is recorded.
+                        Optional<Refusal> refusal =
+                            notRedactable(request, rollout, target)
+                                .or(() -> notAllowed(request, rollout, target, keeper));
                         Optional<Redaction> already =
                             target.flatMap(
                                 t -> Optional.ofNullable(Redactions.in(trail).get(t.id())));
@@ -72,7 +76,7 @@ final class RedactionRecorder {
                                   .findFirst()
                                   .orElseThrow());
                         }
-                        refusal = refusal.or(() -> notAllowed(request, rollout, target, keeper));
+                        refusal = refusal.or(() -> noReason(request));
                         if (refusal.isPresent()) {
                           return TransactionRecorder.refuse(
                               tx,
@@ -127,14 +131,26 @@ final class RedactionRecorder {
                   + " of rollout "
                   + rollout.id()
                   + " is "
-                  + (ack.accepted() ? "a " + ack.action().label() : "a refused attempt")
+                  + what(ack)
                   + ", not a note: only notes, symptoms, fixes and outsiders' notes can be"
                   + " redacted"));
     }
     return Optional.empty();
   }
 
-  /** Who may: the note's author, or a keeper of the rollout's partition; with a reason. */
+  /** "a refused attempt", "a redaction", "an abort": what a row that is no note is. */
+  private static String what(Acknowledgement ack) {
+    if (!ack.accepted()) {
+      return "a refused attempt";
+    }
+    if (ack.action() == Action.REDACT) {
+      return "a redaction";
+    }
+    String label = ack.action().label().replace('_', ' ');
+    return ("aeiou".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
+  }
+
+  /** Who may: the note's author, or a keeper of the rollout's partition. */
   private static Optional<Refusal> notAllowed(
       RedactRequest request,
       Rollout rollout,
@@ -158,6 +174,11 @@ final class RedactionRecorder {
                           + note.id()
                           + " from the record")));
     }
+    return Optional.empty();
+  }
+
+  /** A redaction says why, in at most a reason's length. */
+  private static Optional<Refusal> noReason(RedactRequest request) {
     if (request.reason().isBlank()) {
       return Optional.of(
           new Refusal(

@@ -230,8 +230,9 @@ public final class RolloutService {
   /**
    * Takes a note, symptom, fix or outsider's note off what the record shows, or says why not: a
    * redaction acknowledgement that supersedes it, by its author or a keeper of the rollout's
-   * partition, on any rollout, ended or not. A note already redacted is answered as a {@link
-   * Outcome.Duplicate} holding that redaction, and nothing is recorded.
+   * partition, on any rollout, ended or not. To them, a note already redacted is answered as a
+   * {@link Outcome.Duplicate} holding that redaction, and nothing is recorded; anyone else is
+   * refused.
    */
   public Outcome redact(RedactRequest request) {
     return observed(redactions.redact(request));

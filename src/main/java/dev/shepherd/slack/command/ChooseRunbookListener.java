@@ -68,9 +68,10 @@ public final class ChooseRunbookListener implements BlockActionHandler {
         outcome.getClass().getSimpleName());
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
     String text =
-        outcome instanceof Outcome.Refused refused
-            ? RefusalText.render(refused.refusal())
-            : "Starting " + runbook + " on " + partition + "…";
+        outcome
+            .refusalMessage()
+            .map(RefusalText::render)
+            .orElse("Starting " + runbook + " on " + partition + "…");
     worker.runNow(() -> EphemeralReplies.ephemeral(slack, channel, user, Optional.empty(), text));
     return context.ack();
   }

@@ -230,8 +230,7 @@ public final class CommandListener implements SlashCommandHandler {
 
   private String outcome(Outcome outcome, String accepted) {
     outcome.rollout().map(Rollout::id).ifPresent(worker::sync);
-    return outcome instanceof Outcome.Refused refused
-        ? RefusalText.render(refused.refusal())
-        : accepted;
+    // A command Slack sent again after a refusal is a duplicate of the refusal: still refused.
+    return outcome.refusalMessage().map(RefusalText::render).orElse(accepted);
   }
 }

@@ -103,8 +103,8 @@ public final class CommandRunner {
                 key,
                 team),
             at.get());
-    if (outcome instanceof Outcome.Refused refused) {
-      return RefusalText.render(refused.refusal());
+    if (outcome.refusalMessage().isPresent()) {
+      return RefusalText.render(outcome.refusalMessage().get());
     }
     // Set the reminders now, before any Slack call: a slow Slack must not make them miss.
     outcome.rollout().ifPresent(timers::watch);

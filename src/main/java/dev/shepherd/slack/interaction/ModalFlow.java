@@ -63,11 +63,15 @@ public abstract class ModalFlow<T> implements ViewSubmissionHandler {
       this(refusal, rolloutId, verdict, Optional.empty());
     }
 
-    /** An engine outcome: a refusal's message, or the rollout it changed. */
+    /**
+     * An engine outcome: a refusal's message, or the rollout it changed. The same form submitted
+     * again after a refusal is a duplicate of that refusal, and is shown as refused again.
+     */
     public static Answer of(Outcome outcome) {
       String verdict = outcome.getClass().getSimpleName();
-      return outcome instanceof Outcome.Refused refused
-          ? new Answer(Optional.of(refused.refusal().message()), Optional.empty(), verdict)
+      Optional<String> refusal = outcome.refusalMessage();
+      return refusal.isPresent()
+          ? new Answer(refusal, Optional.empty(), verdict)
           : new Answer(Optional.empty(), outcome.rollout().map(Rollout::id), verdict);
     }
 

@@ -4,6 +4,8 @@ import com.slack.api.model.block.ActionsBlock;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.ChainHead;
+import dev.shepherd.audit.Redaction;
+import dev.shepherd.audit.Redactions;
 import dev.shepherd.learning.finding.RunbookFinding;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
@@ -23,6 +25,7 @@ import dev.shepherd.slack.view.SummaryMessageView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,7 +53,7 @@ public record ThreadPlan(List<Planned> messages) {
    *
    * @param runbook the pinned runbook, rendered for the rollout's partition
    * @param location where the runbook is, as its messages link it
-   * @param trail the rollout's acknowledgements
+   * @param trail the rollout's acknowledgements, its redactions too
    * @param summary the ended rollout's summary; empty while it runs
    * @param findings what the rollout found, for the summary
    * @param keys the keys already in the ledger: reminders and the T-0 message exist only there
@@ -133,11 +136,13 @@ public record ThreadPlan(List<Planned> messages) {
                   state.summary().get(), state.findings(), state.location(), state.head()),
               false));
     }
+    Map<Long, Redaction> redactions = Redactions.in(state.trail());
     for (StepRun run : rollout.steps()) {
       if (run.state() == StepState.PENDING) {
         continue;
       }
       Step step = state.runbook().steps().get(run.runbookStep() - 1);
+      List<Acknowledgement> notes = notes(state.trail(), run);
       all(
           planned,
           "step:forward:" + run.position(),
@@ -147,7 +152,8 @@ public record ThreadPlan(List<Planned> messages) {
               step,
               state.isProtected(),
               state.location(),
-              notes(state.trail(), run)));
+              notes.size(),
+              (int) notes.stream().filter(n -> redactions.containsKey(n.id())).count()));
       failures(state, run, step, planned);
     }
     for (StepRun run : rollout.rollbackSteps()) {
@@ -227,17 +233,18 @@ public record ThreadPlan(List<Planned> messages) {
     }
   }
 
-  /** How many notes a step has on the record, for its message to say. */
-  private static int notes(List<Acknowledgement> trail, StepRun run) {
-    return (int)
-        trail.stream()
-            .filter(
-                a ->
-                    a.accepted()
-                        && (a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
-                        && a.phase().equals(Optional.of(run.phase()))
-                        && a.position().equals(Optional.of(run.position())))
-            .count();
+  /**
+   * The notes and symptoms a step has on the record, redacted ones too, for its message to count.
+   */
+  private static List<Acknowledgement> notes(List<Acknowledgement> trail, StepRun run) {
+    return trail.stream()
+        .filter(
+            a ->
+                a.accepted()
+                    && (a.action() == Action.NOTE || a.action() == Action.SYMPTOM)
+                    && a.phase().equals(Optional.of(run.phase()))
+                    && a.position().equals(Optional.of(run.position())))
+        .toList();
   }
 
   static SlackMessage withoutButtons(SlackMessage message) {

@@ -9,6 +9,12 @@ public final class RefusalText {
 
   public static String render(Refusal refusal) {
     Objects.requireNonNull(refusal, "refusal");
-    return ":no_entry: " + Mrkdwn.mentions(refusal.message());
+    return render(refusal.message());
+  }
+
+  /** A refusal's message, such as a duplicate's recorded one ({@code Outcome.refusalMessage}). */
+  public static String render(String message) {
+    Objects.requireNonNull(message, "message");
+    return ":no_entry: " + Mrkdwn.mentions(message);
   }
 }

@@ -27,17 +27,23 @@ public final class StepMessageView {
    */
   public static List<SlackMessage> render(
       Rollout rollout, StepRun run, Step step, boolean protectedPartition, String location) {
-    return render(rollout, run, step, protectedPartition, location, 0);
+    return render(rollout, run, step, protectedPartition, location, 0, 0);
   }
 
-  /** As above, saying how many notes the step has on the record. */
+  /**
+   * As above, saying how many notes the step has on the record.
+   *
+   * @param notes the step's notes and symptoms on the record, redacted ones too
+   * @param redacted how many of {@code notes} a redaction took off the record
+   */
   public static List<SlackMessage> render(
       Rollout rollout,
       StepRun run,
       Step step,
       boolean protectedPartition,
       String location,
-      int notes) {
+      int notes,
+      int redacted) {
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(step, "step");
@@ -73,7 +79,7 @@ public final class StepMessageView {
 
     List<LayoutBlock> tail = new ArrayList<>();
     StepParts.approvals(rollout, run).ifPresent(tail::add);
-    StepParts.notes(notes).ifPresent(tail::add);
+    StepParts.notes(notes, redacted).ifPresent(tail::add);
     if (run.state() == StepState.POSTED && StepParts.current(rollout, run)) {
       tail.add(BlockKit.actions(buttons(new Buttons(rollout, run, step, protectedPartition), run)));
     } else {

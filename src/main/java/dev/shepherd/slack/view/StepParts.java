@@ -48,8 +48,11 @@ final class StepParts {
     return Optional.of(BlockKit.section(":lock: " + approvalLine(rollout, run)));
   }
 
-  /** ":memo: 2 notes on the record", or nothing for a step without notes. */
-  static Optional<LayoutBlock> notes(int notes) {
+  /**
+   * ":memo: 2 notes on the record, 1 redacted (listed in the summary)", or nothing for a step
+   * without notes.
+   */
+  static Optional<LayoutBlock> notes(int notes, int redacted) {
     return notes == 0
         ? Optional.empty()
         : Optional.of(
@@ -57,7 +60,9 @@ final class StepParts {
                 ":memo: "
                     + notes
                     + (notes == 1 ? " note" : " notes")
-                    + " on the record (listed in the summary)"));
+                    + " on the record"
+                    + (redacted == 0 ? "" : ", " + redacted + " redacted")
+                    + " (listed in the summary)"));
   }
 
   static String approvalLine(Rollout rollout, StepRun run) {

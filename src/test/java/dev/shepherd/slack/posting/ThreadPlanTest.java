@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.Redaction;
+import dev.shepherd.audit.Redactions;
 import dev.shepherd.rollout.ChecklistState;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.rollout.RolloutState;
@@ -69,6 +71,49 @@ class ThreadPlanTest {
     assertThat(plan.keys()).containsExactly("step:forward:1", "step:forward:2");
     assertThat(plan.messages()).allMatch(ThreadPlan.Planned::inThread);
     assertThat(plan.message("step:forward:2").orElseThrow().text()).contains("Deploy the stack");
+  }
+
+  @Test
+  void aStepsNoteCountSaysHowManyOfItsNotesWereRedacted() {
+    Acknowledgement first = note(3, 1, "ACME-CORP's password");
+    Acknowledgement second = note(4, 1, "looks fine");
+    Acknowledgement redaction =
+        new Acknowledgement(
+            5,
+            Optional.of(ROLLOUT_ID),
+            "prod",
+            Optional.empty(),
+            Optional.empty(),
+            Action.REDACT,
+            ALICE,
+            T0,
+            Optional.of("key-5"),
+            true,
+            Redaction.encode(3, "names a customer"));
+
+    ThreadPlan plan =
+        plan(running(forward(1)), Redactions.shown(List.of(first, second, redaction)));
+
+    assertThat(ViewFixture.blocks(plan.message("step:forward:1").orElseThrow()).toString())
+        .contains(":memo: 2 notes on the record, 1 redacted (listed in the summary)")
+        .doesNotContain("ACME-CORP");
+    assertThat(ViewFixture.blocks(plan.message("step:forward:2").orElseThrow()).toString())
+        .doesNotContain(":memo:");
+  }
+
+  private static Acknowledgement note(long id, int position, String text) {
+    return new Acknowledgement(
+        id,
+        Optional.of(ROLLOUT_ID),
+        "prod",
+        Optional.of(Phase.FORWARD),
+        Optional.of(position),
+        Action.NOTE,
+        ALICE,
+        T0,
+        Optional.of("key-" + id),
+        true,
+        text);
   }
 
   @Test
