@@ -3,6 +3,7 @@ package dev.shepherd.rollout.engine;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.RecordLimits;
+import dev.shepherd.audit.SecretRedactor;
 import dev.shepherd.rollout.ActionRequest;
 import dev.shepherd.rollout.ChatThread;
 import dev.shepherd.rollout.Outcome;
@@ -35,7 +36,19 @@ final class ActionApplier {
     this.pinned = pinned;
   }
 
-  Outcome apply(ActionRequest request) {
+  Outcome apply(ActionRequest given) {
+    // A skip's or failure's reason is a person's words kept forever, as a note is: a pasted
+    // secret is recorded redacted, on the record and on the step alike.
+    ActionRequest request =
+        new ActionRequest(
+            given.rolloutId(),
+            given.action(),
+            given.phase(),
+            given.position(),
+            given.user(),
+            given.idempotencyKey(),
+            given.reason().map(SecretRedactor::redact),
+            given.drawn());
     Instant now = transactions.now();
     // A rollout's approvers never change, so the clicking user is checked against them (and
     // against Slack's groups) before the transaction locks anything.

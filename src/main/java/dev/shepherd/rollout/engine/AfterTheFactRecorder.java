@@ -3,6 +3,7 @@ package dev.shepherd.rollout.engine;
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
 import dev.shepherd.audit.Phase;
+import dev.shepherd.audit.SecretRedactor;
 import dev.shepherd.rollout.AfterTheFactRequest;
 import dev.shepherd.rollout.Outcome;
 import dev.shepherd.rollout.Refusal;
@@ -78,7 +79,14 @@ final class AfterTheFactRecorder {
                         return new Outcome.Accepted(
                             Optional.of(next),
                             tx.append(
-                                ack(request, rollout.partition(), now, true, request.detail())));
+                                ack(
+                                    request,
+                                    rollout.partition(),
+                                    now,
+                                    true,
+                                    // A fix or a dismissal is kept forever and feeds proposals:
+                                    // a pasted secret is recorded redacted, as in a note.
+                                    SecretRedactor.redact(request.detail()))));
                       }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> record(request));
