@@ -12,6 +12,7 @@ import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.FakeSlack;
 import dev.shepherd.testing.ShepherdUnderTest;
+import dev.shepherd.testing.WarningsLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -178,21 +179,56 @@ class UserGroupApprovalsEndToEndTest {
   }
 
   @Test
-  void aHandleTakenOverWhileShepherdRestartsIsRefused() throws Exception {
+  void aHandleTakenOverWhileShepherdRestartsIsLoggedAndRefusedButNeverStopsShepherd()
+      throws Exception {
     start(CONFIG); // pins @platform-leads to S0LEADS in the database
     shepherd.stop();
     slack.userGroup("S0LEADS", "old-leads", List.of(CAROL, DAVE)); // renamed away
     slack.userGroup("S0EVIL", "platform-leads", List.of("U0EVIL")); // and the handle taken
 
-    assertThatThrownBy(() -> shepherd.start())
-        .isInstanceOf(ConfigException.class)
-        .hasMessageEndingWith(
-            "shepherd.yaml:5: partition prod: Slack user group @platform-leads now names group"
-                + " S0EVIL, not S0LEADS it was pinned to when Shepherd first resolved it: someone"
-                + " renamed groups or took the handle over. Name the group you mean by its id"
-                + " (S0LEADS or S0EVIL) in the config, then restart Shepherd; a handle moved on"
-                + " purpose is re-pinned as docs/reference/permissions.md says");
-    shepherd.shepherd = null; // stopped above, and the second start never made one
+    List<String> logged;
+    try (WarningsLog log = new WarningsLog()) {
+      shepherd.start();
+      logged = log.warnings();
+    }
+
+    String moved =
+        "Slack user group @platform-leads now names group S0EVIL, not S0LEADS it was pinned to"
+            + " when Shepherd first resolved it: someone renamed groups or took the handle over."
+            + " Name the group you mean by its id (S0LEADS or S0EVIL) in the config, then restart"
+            + " Shepherd; a handle moved on purpose is re-pinned as docs/reference/permissions.md"
+            + " says";
+    assertThat(logged)
+        .filteredOn(line -> line.contains("@platform-leads"))
+        .containsExactly(
+            "ERROR dev.shepherd.app.GroupCheck: "
+                + folder.resolve("shepherd.yaml")
+                + ":5: partition prod: "
+                + moved
+                + ". Shepherd serves anyway, and refuses approvals through that handle until this"
+                + " is fixed");
+    assertThat(shepherd.readyz()).isEqualTo("200 ready");
+
+    FakeSlack.Message step = prodStep1();
+    shepherd.click("U0EVIL", step, ActionIds.APPROVE); // in the group that took the handle
+    shepherd.click(DAVE, step, ActionIds.APPROVE); // in the group it was pinned to, by handle only
+
+    assertThat(approvals())
+        .extracting(Acknowledgement::user, Acknowledgement::accepted, Acknowledgement::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "U0EVIL",
+                false,
+                "cannot tell whether you are an approver: "
+                    + moved
+                    + ". Approvals through that group wait until Slack lets Shepherd read them"),
+            org.assertj.core.groups.Tuple.tuple(
+                DAVE,
+                false,
+                "cannot tell whether you are an approver: "
+                    + moved
+                    + ". Approvals through that group wait until Slack lets Shepherd read them"));
+    assertThat(prod().steps().get(0).approvedBy()).isEmpty();
   }
 
   @Test
