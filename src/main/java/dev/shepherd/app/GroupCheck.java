@@ -3,7 +3,6 @@ package dev.shepherd.app;
 import dev.shepherd.chat.GroupPins;
 import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
-import dev.shepherd.config.ConfigException;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
@@ -27,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * Every Slack user group named as an approver must exist, and a handle must still name the group it
  * was pinned to: a mistyped or taken-over handle would otherwise surface as a refused approval in
  * the middle of a rollout. Checked at start-up and at each reload, and by {@code lint --online} (an
- * error problem). An unknown group in the config stops {@code serve}; a moved handle there is an
- * error in the log, and clicks refuse approvals through it; either in a runbook makes only that
- * runbook unusable, with the reason, so one file cannot stop the service. When Slack cannot be
- * asked, {@code serve} starts anyway and says so; approvals through groups are refused with the
- * reason until Slack answers.
+ * error problem). An unknown group or a moved handle in the config is an error in the log, never a
+ * reason to stop {@code serve}, and clicks refuse approvals through it; either in a runbook makes
+ * only that runbook unusable, with the reason, so one file cannot stop the service. When Slack
+ * cannot be asked, {@code serve} starts anyway and says so; approvals through groups are refused
+ * with the reason until Slack answers.
  */
 public final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -87,14 +86,8 @@ public final class GroupCheck {
     return checked(groups).stream().map(Found::problem).toList();
   }
 
-  /**
-   * A problem, the place it is at (one place may name several groups), and whether a moved handle.
-   */
-  private record Found(Place place, Problem problem, boolean moved) {
-    Found(Place place, Problem problem) {
-      this(place, problem, false);
-    }
-  }
+  /** A problem and the place it is at (one place may name several groups). */
+  private record Found(Place place, Problem problem) {}
 
   /** Each problem with its place, in the order the groups are named. */
   private List<Found> checked(SlackGroupDirectory groups) {
@@ -142,8 +135,7 @@ public final class GroupCheck {
                 problems.add(
                     new Found(
                         place,
-                        Problem.error(place.path(), place.line(), place.what() + ": " + message),
-                        true));
+                        Problem.error(place.path(), place.line(), place.what() + ": " + message)));
               }
             });
     return problems;
@@ -216,47 +208,38 @@ public final class GroupCheck {
   }
 
   /**
-   * The start-up and reload check: stops on an unknown group in the config, and answers the catalog
-   * with each runbook naming an unknown or moved group unusable (said in the log); warns when Slack
-   * cannot be asked. A moved handle in the config is an error in the log and never stops {@code
-   * serve}: whoever may rename or create user groups in the workspace could otherwise keep every
-   * replica from starting. Clicks refuse approvals through it, saying why.
+   * The start-up and reload check: answers the catalog with each runbook naming an unknown or moved
+   * group unusable (said in the log); logs an error for each unknown group and moved handle in the
+   * config, and warns when Slack cannot be asked. Nothing Slack answers stops {@code serve}: user
+   * groups are the workspace's to rename, delete and create, and whoever may do that could
+   * otherwise keep every replica from starting. Clicks refuse approvals through such a group,
+   * saying why.
    */
   Catalog run(SlackGroupDirectory groups) {
-    List<Problem> inConfig = new ArrayList<>();
     Map<String, String> unusable = new LinkedHashMap<>();
     checked(groups)
         .forEach(
             found -> {
               Place place = found.place();
               Problem problem = found.problem();
+              String where = problem.path() + ":" + problem.line() + ": " + problem.message();
               if (problem.message().startsWith("cannot check")) {
                 log.warn(
                     "{}; approvals through them are refused until Slack answers",
                     problem.message());
-              } else if (found.moved() && place.runbook().isEmpty()) {
-                log.error(
-                    "{}. Shepherd serves anyway, and refuses approvals through that handle until"
-                        + " this is fixed",
-                    LogLines.escaped(
-                        problem.path() + ":" + problem.line() + ": " + problem.message()));
               } else if (place.runbook().isPresent()) {
-                String where = problem.path() + ":" + problem.line() + ": " + problem.message();
                 log.warn(
                     "runbook {} cannot start until this is fixed: {}",
                     LogLines.escaped(place.runbook().get()),
                     LogLines.escaped(where));
                 unusable.putIfAbsent(place.runbook().get(), where);
               } else {
-                inConfig.add(problem);
+                log.error(
+                    "{}. Shepherd serves anyway, and refuses approvals through that group until"
+                        + " this is fixed",
+                    LogLines.escaped(where));
               }
             });
-    if (!inConfig.isEmpty()) {
-      throw new ConfigException(
-          String.join(
-              "\n",
-              inConfig.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
-    }
     return catalog.withUnusable(unusable);
   }
 }

@@ -3,11 +3,9 @@ package dev.shepherd.system;
 import static dev.shepherd.testing.ShepherdUnderTest.ALICE;
 import static dev.shepherd.testing.ShepherdUnderTest.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shepherd.audit.Acknowledgement;
 import dev.shepherd.audit.Action;
-import dev.shepherd.config.ConfigException;
 import dev.shepherd.rollout.Rollout;
 import dev.shepherd.slack.view.ActionIds;
 import dev.shepherd.testing.FakeSlack;
@@ -205,7 +203,7 @@ class UserGroupApprovalsEndToEndTest {
                 + folder.resolve("shepherd.yaml")
                 + ":5: partition prod: "
                 + moved
-                + ". Shepherd serves anyway, and refuses approvals through that handle until this"
+                + ". Shepherd serves anyway, and refuses approvals through that group until this"
                 + " is fixed");
     assertThat(shepherd.readyz()).isEqualTo("200 ready");
 
@@ -232,12 +230,36 @@ class UserGroupApprovalsEndToEndTest {
   }
 
   @Test
-  void anUnknownGroupHandleStopsStartUpSayingWhere() throws Exception {
-    assertThatThrownBy(() -> start(CONFIG.replace("@platform-leads", "@platform-leadz")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageEndingWith(
-            "shepherd.yaml:5: partition prod: no Slack user group"
-                + " @platform-leadz in this workspace (it has @platform-leads, @sre): fix the"
-                + " approver or create the group");
+  void anUnknownGroupInTheConfigIsLoggedAndRefusedButNeverStopsShepherd() throws Exception {
+    List<String> logged;
+    try (WarningsLog log = new WarningsLog()) {
+      start(CONFIG.replace("@platform-leads", "@platform-leadz"));
+      logged = log.warnings();
+    }
+
+    assertThat(logged)
+        .filteredOn(line -> line.contains("@platform-leadz"))
+        .containsExactly(
+            "ERROR dev.shepherd.app.GroupCheck: "
+                + folder.resolve("shepherd.yaml")
+                + ":5: partition prod: no Slack user group @platform-leadz in this workspace (it"
+                + " has @platform-leads, @sre): fix the approver or create the group. Shepherd"
+                + " serves anyway, and refuses approvals through that group until this is fixed");
+    assertThat(shepherd.readyz()).isEqualTo("200 ready");
+
+    FakeSlack.Message step = prodStep1();
+    shepherd.click(DAVE, step, ActionIds.APPROVE); // in @platform-leads, not the group named
+    shepherd.click(CAROL, step, ActionIds.APPROVE); // in S0SRE too
+
+    assertThat(approvals())
+        .extracting(Acknowledgement::user, Acknowledgement::accepted)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(DAVE, false),
+            org.assertj.core.groups.Tuple.tuple(CAROL, true));
+    assertThat(approvals().get(0).detail())
+        .isEqualTo(
+            "cannot tell whether you are an approver: no Slack user group @platform-leadz in this"
+                + " workspace (it has @platform-leads, @sre). Approvals through that group wait"
+                + " until Slack lets Shepherd read them");
   }
 }
