@@ -3,7 +3,6 @@ package dev.shepherd.app;
 import dev.shepherd.chat.GroupPins;
 import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.config.Config;
-import dev.shepherd.config.ConfigException;
 import dev.shepherd.format.LogLines;
 import dev.shepherd.lint.Problem;
 import dev.shepherd.partition.Partition;
@@ -12,6 +11,7 @@ import dev.shepherd.runbook.Catalog;
 import dev.shepherd.runbook.Runbook;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.store.GroupPinsSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * Every Slack user group named as an approver must exist, and a handle must still name the group it
  * was pinned to: a mistyped or taken-over handle would otherwise surface as a refused approval in
  * the middle of a rollout. Checked at start-up and at each reload, and by {@code lint --online} (an
- * error problem). An unknown or moved group in the config stops {@code serve}; one in a runbook
- * makes only that runbook unusable, with the reason, so one file cannot stop the service. When
- * Slack cannot be asked, {@code serve} starts anyway and says so; approvals through groups are
- * refused with the reason until Slack answers.
+ * error problem). An unknown group or a moved handle in the config is an error in the log, never a
+ * reason to stop {@code serve}, and clicks refuse approvals through it; either in a runbook makes
+ * only that runbook unusable, with the reason, so one file cannot stop the service. When Slack
+ * cannot be asked, {@code serve} starts anyway and says so; approvals through groups are refused
+ * with the reason until Slack answers.
  */
 public final class GroupCheck {
   private static final Logger log = LoggerFactory.getLogger(GroupCheck.class);
@@ -143,20 +144,34 @@ public final class GroupCheck {
   /**
    * The check {@code lint --online} makes: the approver groups the config and runbooks name, asked
    * of Slack with {@code SLACK_BOT_TOKEN} (at {@code SLACK_API_URL}), and each handle compared with
-   * the group {@code serve} pinned it to when the database's {@code pins} are given (without them,
-   * a note says the check covers this run only). Empty when no token is set.
+   * the group {@code serve} pinned it to when a database is named ({@code --db}, never {@code
+   * SHEPHERD_DB_URL} unasked): its pins are read through a read-only connection of their own, never
+   * migrated, compacted nor granted ({@link GroupPinsSnapshot}). Without a database, or with one
+   * that has no pins yet, a note says so. Empty when no token is set.
+   *
+   * @param db the JDBC URL of the database {@code serve} uses, if one is named
+   * @param dbUser its user, else {@code SHEPHERD_DB_USER}; the password is {@code
+   *     SHEPHERD_DB_PASSWORD}
+   * @throws dev.shepherd.rollout.StoreFailure saying what to do when the database cannot be read
    */
   public static Optional<List<Problem>> online(
-      Sources loaded, Map<String, String> env, Optional<GroupPins> pins) {
+      Sources loaded, Map<String, String> env, Optional<String> db, Optional<String> dbUser) {
     String token = env.get("SLACK_BOT_TOKEN");
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
+    Optional<GroupPins> kept =
+        db.flatMap(
+            url ->
+                GroupPinsSnapshot.read(
+                    url,
+                    dbUser.orElse(env.getOrDefault("SHEPHERD_DB_USER", "")),
+                    env.getOrDefault("SHEPHERD_DB_PASSWORD", "")));
     // The pins are read, never written: a check must not change what it checks. Lint runs from
     // CI on a branch's config, maybe with another workspace's token; a pin it wrote would hold
     // serve to a handle as lint saw it, and a handle lint pinned wrongly could only be undone by
     // the database's owner.
-    GroupPins reading = GroupPins.reading(pins.orElseGet(LocalGroupPins::new));
+    GroupPins reading = GroupPins.reading(kept.orElseGet(LocalGroupPins::new));
     SlackGroupDirectory groups =
         SlackGroupDirectory.connect(
             new SlackSettings(
@@ -171,54 +186,60 @@ public final class GroupCheck {
             reading);
     GroupCheck check = new GroupCheck(loaded.config(), loaded.catalog(), loaded.pathPrefix());
     List<Problem> problems = new ArrayList<>(check.problems(groups));
-    List<String> handles = check.named().keySet().stream().filter(g -> g.startsWith("@")).toList();
-    if (pins.isEmpty() && !handles.isEmpty()) {
+    String handles =
+        String.join(", ", check.named().keySet().stream().filter(g -> g.startsWith("@")).toList());
+    if (kept.isEmpty() && !handles.isEmpty()) {
       problems.add(
           Problem.note(
               loaded.config().displayPath(),
               1,
-              "the approver groups named by handle ("
-                  + String.join(", ", handles)
-                  + ") were checked against Slack as it is now, for this run only: give --db (or"
-                  + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to"));
+              db.isEmpty()
+                  ? "the approver groups named by handle ("
+                      + handles
+                      + ") were checked against Slack as it is now, for this run only: give --db"
+                      + " to also compare each with the group Shepherd pinned it to"
+                  : "this database has no group pins yet (Shepherd older than schema version 30,"
+                      + " or never started on it): nothing to compare the approver groups named"
+                      + " by handle ("
+                      + handles
+                      + ") with; they were checked against Slack as it is now"));
     }
     return Optional.of(problems);
   }
 
   /**
-   * The start-up and reload check: stops on an unknown group in the config, and answers the catalog
-   * with each runbook naming an unknown group unusable (said in the log); warns when Slack cannot
-   * be asked.
+   * The start-up and reload check: answers the catalog with each runbook naming an unknown or moved
+   * group unusable (said in the log); logs an error for each unknown group and moved handle in the
+   * config, and warns when Slack cannot be asked. Nothing Slack answers stops {@code serve}: user
+   * groups are the workspace's to rename, delete and create, and whoever may do that could
+   * otherwise keep every replica from starting. Clicks refuse approvals through such a group,
+   * saying why.
    */
   Catalog run(SlackGroupDirectory groups) {
-    List<Problem> inConfig = new ArrayList<>();
     Map<String, String> unusable = new LinkedHashMap<>();
     checked(groups)
         .forEach(
             found -> {
               Place place = found.place();
               Problem problem = found.problem();
+              String where = problem.path() + ":" + problem.line() + ": " + problem.message();
               if (problem.message().startsWith("cannot check")) {
                 log.warn(
                     "{}; approvals through them are refused until Slack answers",
                     problem.message());
               } else if (place.runbook().isPresent()) {
-                String where = problem.path() + ":" + problem.line() + ": " + problem.message();
                 log.warn(
                     "runbook {} cannot start until this is fixed: {}",
                     LogLines.escaped(place.runbook().get()),
                     LogLines.escaped(where));
                 unusable.putIfAbsent(place.runbook().get(), where);
               } else {
-                inConfig.add(problem);
+                log.error(
+                    "{}. Shepherd serves anyway, and refuses approvals through that group until"
+                        + " this is fixed",
+                    LogLines.escaped(where));
               }
             });
-    if (!inConfig.isEmpty()) {
-      throw new ConfigException(
-          String.join(
-              "\n",
-              inConfig.stream().map(f -> f.path() + ":" + f.line() + ": " + f.message()).toList()));
-    }
     return catalog.withUnusable(unusable);
   }
 }

@@ -4,7 +4,6 @@ import dev.shepherd.audit.AuditKeys;
 import dev.shepherd.audit.AuditReport;
 import dev.shepherd.audit.AuditVerifier;
 import dev.shepherd.audit.WitnessCheck;
-import dev.shepherd.chat.GroupPins;
 import dev.shepherd.config.AuditKeyReader;
 import dev.shepherd.export.EvidencePack;
 import dev.shepherd.learning.finding.FindingService;
@@ -18,7 +17,6 @@ import dev.shepherd.source.UnifiedDiff;
 import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcAuditLog;
 import dev.shepherd.store.JdbcFindingStore;
-import dev.shepherd.store.JdbcGroupPins;
 import dev.shepherd.store.JdbcRolloutStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,11 +134,6 @@ public final class OfflineRecord implements AutoCloseable {
   /** The comparison of a witness's chain heads with the database's chains. */
   public WitnessCheck witnessCheck() {
     return new WitnessCheck(new JdbcAuditLog(database.reports()));
-  }
-
-  /** The user group pins {@code serve} keeps (see {@link GroupPins}). */
-  public GroupPins groupPins() {
-    return new JdbcGroupPins(database.dataSource(), Clock.systemUTC());
   }
 
   /** Every channel a rollout was posted in. */

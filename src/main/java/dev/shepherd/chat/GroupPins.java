@@ -21,10 +21,15 @@ public interface GroupPins {
    * @param groupId the id it names now ({@code S0614TZR7})
    * @return the id the handle is pinned to: {@code groupId} when this call pinned it, else the
    *     first one
+   * @throws dev.shepherd.rollout.StoreFailure when the pins cannot be read or written
    */
   String pin(String handle, String groupId);
 
-  /** The id {@code handle} is pinned to, if it is. */
+  /**
+   * The id {@code handle} is pinned to, if it is.
+   *
+   * @throws dev.shepherd.rollout.StoreFailure when the pins cannot be read
+   */
   Optional<String> pinned(String handle);
 
   /**

@@ -1,7 +1,6 @@
 package dev.shepherd.cli;
 
 import dev.shepherd.app.GroupCheck;
-import dev.shepherd.app.OfflineRecord;
 import dev.shepherd.app.Sources;
 import dev.shepherd.config.ConfigException;
 import dev.shepherd.lint.LintInput;
@@ -62,10 +61,14 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "JDBC-URL",
       description =
           "With --online: the database serve keeps its user group pins in, to say which handle now"
-              + " names another group (default: SHEPHERD_DB_URL; without either, this run only).")
+              + " names another group. Read only, through a read-only connection: never migrated"
+              + " nor compacted. Only this option names it (SHEPHERD_DB_URL is not read).")
   String dbUrl;
 
-  @Option(names = "--db-user", paramLabel = "USER", description = "Default: SHEPHERD_DB_USER.")
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Default: SHEPHERD_DB_USER; the password is SHEPHERD_DB_PASSWORD.")
   String dbUser;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -150,17 +153,8 @@ final class LintCommand implements Callable<Integer> {
     return summary.errors() > 0 ? 1 : 0;
   }
 
-  /** The groups check, against the pins in the database when one is named. */
+  /** The groups check, against the pins in the database {@code --db} names, if it does. */
   private Optional<List<Problem>> online(Sources loaded) {
-    if (!set("SLACK_BOT_TOKEN") || (dbUrl == null && !set("SHEPHERD_DB_URL"))) {
-      return GroupCheck.online(loaded, env, Optional.empty());
-    }
-    try (OfflineRecord record = OfflineRecord.open(dbUrl, dbUser, env)) {
-      return GroupCheck.online(loaded, env, Optional.of(record.groupPins()));
-    }
-  }
-
-  private boolean set(String variable) {
-    return env.get(variable) != null && !env.get(variable).isBlank();
+    return GroupCheck.online(loaded, env, Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser));
   }
 }

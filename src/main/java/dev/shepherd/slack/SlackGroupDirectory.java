@@ -8,6 +8,8 @@ import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.Usergroup;
 import dev.shepherd.chat.GroupPins;
+import dev.shepherd.format.LogLines;
+import dev.shepherd.rollout.StoreFailure;
 import dev.shepherd.rollout.UserGroups;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack user groups as approvers, through {@code usergroups.list} (handles to ids, cached and
@@ -33,9 +37,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the pin outlives a restart and every replica holds to the same one): if {@code @platform-leads}
  * later names another group (the old one renamed or deleted and the handle taken by someone else),
  * it is refused with both ids rather than followed, since whoever took the handle would otherwise
- * choose the approvers.
+ * choose the approvers. Pins that cannot be read make the handle unreadable, like Slack down:
+ * {@link #members} never throws.
  */
 public final class SlackGroupDirectory implements UserGroups {
+  private static final Logger log = LoggerFactory.getLogger(SlackGroupDirectory.class);
+
   /** A miss refreshes the directory at most this often (a typo must not hammer Slack). */
   private static final Duration MISS_REFRESH = Duration.ofSeconds(10);
 
@@ -95,7 +102,18 @@ public final class SlackGroupDirectory implements UserGroups {
         return new Unknown(group, unknownMessage(group, known));
       }
       id = known.byHandle().get(handle);
-      Optional<String> moved = moved(group, id);
+      Optional<String> moved;
+      try {
+        moved = moved(group, id);
+      } catch (StoreFailure e) {
+        // A click is refused with the reason, as when Slack cannot be read: never let through
+        // unpinned, and never failed.
+        log.warn(
+            "approvals through user group {} are refused: the group pins could not be read: {}",
+            LogLines.escaped(group),
+            LogLines.escaped(e.getMessage()));
+        return new Unreadable(group, "the group pins could not be read: " + e.getMessage());
+      }
       if (moved.isPresent()) {
         return new Unknown(group, moved.get());
       }
@@ -143,9 +161,20 @@ public final class SlackGroupDirectory implements UserGroups {
     return new Check(unknown, moved, Optional.empty());
   }
 
-  /** Pins a handle to the first id it resolves to; why it is refused when it now names another. */
+  /**
+   * Pins a handle to the first id it resolves to; why it is refused when it now names another.
+   *
+   * @throws StoreFailure when the pins cannot be read or written
+   */
   private Optional<String> moved(String group, String id) {
-    String first = pinned.computeIfAbsent(group, g -> pins.pin(g.substring(1), id));
+    // The pins are asked outside any compute of the map: their I/O must not hold the map's lock,
+    // and a failure must leave no entry behind, so the next click asks again.
+    String first = pinned.get(group);
+    if (first == null) {
+      String pin = pins.pin(group.substring(1), id);
+      String raced = pinned.putIfAbsent(group, pin);
+      first = raced == null ? pin : raced;
+    }
     if (first.equals(id)) {
       return Optional.empty();
     }

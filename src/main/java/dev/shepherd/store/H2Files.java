@@ -52,6 +52,25 @@ final class H2Files {
     return durable;
   }
 
+  /**
+   * A file URL opened read-only, whatever access mode it names, and only if the file exists (H2
+   * would otherwise create an empty one); any other URL as it is. H2 writes nothing to a file
+   * opened so, not even on close.
+   */
+  static String readOnly(String url) {
+    if (!isFile(url)) {
+      return url;
+    }
+    String upper = url.toUpperCase(Locale.ROOT);
+    String readOnly =
+        upper.contains("ACCESS_MODE_DATA")
+            ? url.replaceAll("(?i)ACCESS_MODE_DATA=[a-z]*", "ACCESS_MODE_DATA=r")
+            : url + ";ACCESS_MODE_DATA=r";
+    return upper.contains("IFEXISTS")
+        ? readOnly.replaceAll("(?i)IFEXISTS=[a-z]*", "IFEXISTS=TRUE")
+        : readOnly + ";IFEXISTS=TRUE";
+  }
+
   /** The {@code .mv.db} file of a file URL, if the URL names one Shepherd can find. */
   static Optional<Path> storeFile(String url) {
     if (!isFile(url)) {

@@ -15,19 +15,30 @@ import dev.shepherd.runbook.Revision;
 import dev.shepherd.runbook.RunbookParser;
 import dev.shepherd.slack.SlackGroupDirectory;
 import dev.shepherd.slack.SlackSettings;
+import dev.shepherd.store.Database;
 import dev.shepherd.store.JdbcGroupPins;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
+import dev.shepherd.testing.Databases;
 import dev.shepherd.testing.FakeSlack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,9 +219,195 @@ class GroupCheckTest {
         .contains(
             path
                 + ":1: note: the approver groups named by handle (@leads, @laeds, @nobody)"
-                + " were checked against Slack as it is now, for this run only: give --db (or"
-                + " SHEPHERD_DB_URL) to also compare each with the group Shepherd pinned it to")
+                + " were checked against Slack as it is now, for this run only: give --db to"
+                + " also compare each with the group Shepherd pinned it to")
         .noneMatch(line -> line.contains("now names group"));
+  }
+
+  @DatabaseTest
+  void lintOnlineLeavesADatabaseAtAnOlderSchemaAsItWasAndSaysItHasNoPins(DatabaseExtension db)
+      throws Exception {
+    String vendor = db.kind() == Databases.POSTGRES ? "postgresql" : "h2";
+    Flyway.configure()
+        .dataSource(db.url(), db.user(), db.password())
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+        .target("29") // a Shepherd from before the pins, still serving
+        .load()
+        .migrate();
+    takeOverTheHandle();
+    List<String> before = everyTable(db);
+
+    Cli.Result result =
+        lintOnline(
+            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.outLines())
+        .containsExactly(
+            dir.resolve("runbooks")
+                + "/deploy.md:3: error: runbook deploy names approvers U0ALICE, @nobody, not"
+                + " approvers of prod in the config: a runbook may only name some of the"
+                + " partition's approvers (@leads, @laeds, S0LEADS, S0GONE); add them to prod's"
+                + " approvers, remove them from the runbook, or set runbook_approvers: add on prod"
+                + " in "
+                + path,
+            dir.resolve("runbooks")
+                + "/deploy.md:3: error: runbook deploy: no Slack user group @nobody in this"
+                + " workspace (it has @leads, @old-leads): fix the approver or create the group",
+            path
+                + ":1: note: this database has no group pins yet (Shepherd older than schema"
+                + " version 30, or never started on it): nothing to compare the approver groups"
+                + " named by handle (@leads, @laeds, @nobody) with; they were checked against"
+                + " Slack as it is now",
+            path
+                + ":3: error: partition prod: no Slack user group @laeds in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group",
+            path
+                + ":3: error: partition prod: no Slack user group S0GONE in this workspace (it has"
+                + " @leads, @old-leads): fix the approver or create the group",
+            "4 errors, 0 warnings in 1 runbook for 2 partitions");
+    assertThat(everyTable(db)).as("the schema history and every table").isEqualTo(before);
+  }
+
+  @Test
+  void lintOnlineNeverWritesTheH2FileServeUses() throws Exception {
+    Path file = dir.resolve("data/shepherd");
+    try (Database served = Database.open("jdbc:h2:file:" + file, "", "", null)) {
+      new JdbcGroupPins(served.dataSource(), Clock.systemUTC()).pin("leads", "S0LEADS");
+    }
+    takeOverTheHandle();
+    byte[] before = Files.readAllBytes(dir.resolve("data/shepherd.mv.db"));
+
+    Cli.Result result = lintOnline(Map.of(), "--db", "jdbc:h2:file:" + file);
+
+    String path = dir.resolve("shepherd.yaml").toString();
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.outLines()).contains(path + ":3: error: partition prod: " + MOVED);
+    assertThat(Files.readAllBytes(dir.resolve("data/shepherd.mv.db")))
+        .as("not compacted, migrated nor written on close")
+        .isEqualTo(before);
+  }
+
+  @Test
+  void lintOnlineReadsNoDatabaseItWasNotGivenWithDb() throws Exception {
+    Path file = dir.resolve("data/shepherd");
+    try (Database served = Database.open("jdbc:h2:file:" + file, "", "", null)) {
+      new JdbcGroupPins(served.dataSource(), Clock.systemUTC()).pin("leads", "S0LEADS");
+    }
+    takeOverTheHandle();
+    byte[] before = Files.readAllBytes(dir.resolve("data/shepherd.mv.db"));
+
+    Cli.Result result = lintOnline(Map.of("SHEPHERD_DB_URL", "jdbc:h2:file:" + file));
+
+    assertThat(result.outLines())
+        .contains(
+            dir.resolve("shepherd.yaml")
+                + ":1: note: the approver groups named by handle (@leads, @laeds, @nobody)"
+                + " were checked against Slack as it is now, for this run only: give --db to"
+                + " also compare each with the group Shepherd pinned it to")
+        .noneMatch(line -> line.contains("now names group"));
+    assertThat(Files.readAllBytes(dir.resolve("data/shepherd.mv.db"))).isEqualTo(before);
+  }
+
+  @Test
+  void lintOnlineOnAnH2FileServeHoldsSaysToStopServeOrCopyTheFile() throws Exception {
+    Path file = dir.resolve("data/shepherd");
+    Database.open("jdbc:h2:file:" + file, "", "", null).close();
+    Path store = dir.resolve("data/shepherd.mv.db");
+
+    Cli.Result result;
+    // serve in another process holds the file's lock as long as it runs
+    try (FileChannel channel =
+            FileChannel.open(store, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      result = lintOnline(Map.of(), "--db", "jdbc:h2:file:" + file);
+    }
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: the H2 file "
+                + store
+                + " is open in another process (serve, most likely), and H2 lets one process"
+                + " open it at a time: stop serve, or copy the file and read the copy");
+  }
+
+  @Test
+  void lintOnlineOnAnH2FileThatIsNotThereSaysSoAndMakesNone() {
+    Path file = dir.resolve("data/shepherd");
+
+    Cli.Result result = lintOnline(Map.of(), "--db", "jdbc:h2:file:" + file);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: no H2 database at "
+                + dir.resolve("data/shepherd.mv.db")
+                + ": name the file serve uses");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void lintOnlineOnADatabaseThatDoesNotAnswerSaysWhatToCheck() {
+    Cli.Result result =
+        lintOnline(Map.of(), "--db", "jdbc:postgresql://127.0.0.1:1/test", "--db-user", "x");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "shepherd lint: cannot read the database at jdbc:postgresql://127.0.0.1:1/test:"
+                + " Connection to 127.0.0.1:1 refused. Check that the hostname and port are"
+                + " correct and that the postmaster is accepting TCP/IP connections. (check the"
+                + " URL, the user and the password, and that the database is up)");
+  }
+
+  /**
+   * The database as rows: its schema history, then each table's name and row count (Flyway's
+   * history included), in the test's own schema.
+   */
+  private static List<String> everyTable(DatabaseExtension db) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+        Statement statement = connection.createStatement()) {
+      try (ResultSet history =
+          statement.executeQuery(
+              "SELECT \"installed_rank\", \"version\", \"checksum\", \"success\""
+                  + " FROM \"flyway_schema_history\" ORDER BY \"installed_rank\"")) {
+        while (history.next()) {
+          rows.add(
+              "history "
+                  + history.getInt(1)
+                  + " V"
+                  + history.getString(2)
+                  + " "
+                  + history.getInt(3)
+                  + " "
+                  + history.getBoolean(4));
+        }
+      }
+      List<String> tables = new ArrayList<>();
+      try (ResultSet names =
+          statement.executeQuery(
+              "SELECT table_name FROM information_schema.tables"
+                  + " WHERE table_schema = CURRENT_SCHEMA ORDER BY table_name")) {
+        while (names.next()) {
+          tables.add(names.getString(1));
+        }
+      }
+      for (String table : tables) {
+        try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+          count.next();
+          rows.add(table + " " + count.getLong(1));
+        }
+      }
+    }
+    assertThat(rows).as("the database has tables").hasSizeGreaterThan(30);
+    return rows;
   }
 
   @Test

@@ -2,23 +2,30 @@ package dev.shepherd.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shepherd.chat.GroupPins;
+import dev.shepherd.chat.LocalGroupPins;
 import dev.shepherd.rollout.UserGroups;
 import dev.shepherd.store.JdbcGroupPins;
+import dev.shepherd.store.StoreException;
 import dev.shepherd.testing.DatabaseExtension;
 import dev.shepherd.testing.DatabaseTest;
 import dev.shepherd.testing.FakeSlack;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A user group handle stays pinned to its first group across restarts and replicas: each directory
- * here is a Shepherd process (a restart, or another replica), its pins in one database.
+ * here is a Shepherd process (a restart, or another replica), its pins in one database; pins that
+ * cannot be read refuse the group with the reason.
  */
 class SlackGroupDirectoryTest {
   static final String MOVED =
@@ -28,11 +35,9 @@ class SlackGroupDirectoryTest {
           + " handle moved on purpose is re-pinned as docs/reference/permissions.md says";
 
   FakeSlack slack;
-  DatabaseExtension db;
 
   @BeforeEach
-  void setUp(DatabaseExtension db) throws Exception {
-    this.db = db;
+  void setUp() throws Exception {
     slack = new FakeSlack();
     slack.userGroup("S0LEADS", "leads", List.of("U0CAROL"));
   }
@@ -43,13 +48,17 @@ class SlackGroupDirectoryTest {
   }
 
   /** A Shepherd process's directory, its pins in the test's database. */
-  private SlackGroupDirectory process() {
+  private SlackGroupDirectory process(DatabaseExtension db) {
+    return directory(new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC()));
+  }
+
+  private SlackGroupDirectory directory(GroupPins pins) {
     return SlackGroupDirectory.connect(
         new SlackSettings(
             "xoxb-test", "secret", Optional.empty(), slack.apiUrl(), Duration.ZERO, Duration.ZERO),
         Clock.systemUTC(),
         Duration.ofMinutes(10),
-        new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC()));
+        pins);
   }
 
   /** Slack's @leads renamed away, and a group of someone else's made with the freed handle. */
@@ -59,13 +68,13 @@ class SlackGroupDirectoryTest {
   }
 
   @DatabaseTest
-  void aHandleTakenOverWhileShepherdRestartsIsRefused() {
-    SlackGroupDirectory before = process();
+  void aHandleTakenOverWhileShepherdRestartsIsRefused(DatabaseExtension db) {
+    SlackGroupDirectory before = process(db);
     assertThat(before.members("@leads"))
         .isEqualTo(new UserGroups.Members("@leads", Set.of("U0CAROL")));
 
     takeOverTheHandle();
-    SlackGroupDirectory restarted = process();
+    SlackGroupDirectory restarted = process(db);
 
     assertThat(restarted.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", MOVED));
     assertThat(restarted.check(List.of("@leads", "S0LEADS")))
@@ -74,13 +83,50 @@ class SlackGroupDirectoryTest {
   }
 
   @DatabaseTest
-  void aReplicaStartedAfterTheTakeOverRefusesTheHandleItNeverResolvedBefore() {
-    SlackGroupDirectory first = process();
-    SlackGroupDirectory second = process();
+  void aReplicaStartedAfterTheTakeOverRefusesTheHandleItNeverResolvedBefore(DatabaseExtension db) {
+    SlackGroupDirectory first = process(db);
+    SlackGroupDirectory second = process(db);
     assertThat(first.check(List.of("@leads")).moved()).isEmpty();
 
     takeOverTheHandle();
 
     assertThat(second.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", MOVED));
+  }
+
+  @Test
+  void pinsThatCannotBeReadRefuseTheGroupWithTheReasonAndTheNextClickAsksAgain() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    GroupPins pins =
+        new GroupPins() {
+          private final GroupPins kept = new LocalGroupPins();
+
+          @Override
+          public String pin(String handle, String groupId) {
+            if (down.get()) {
+              throw new StoreException(
+                  "cannot pin user group @" + handle + ": the database is not answering",
+                  new SQLException("the database is not answering"));
+            }
+            return kept.pin(handle, groupId);
+          }
+
+          @Override
+          public Optional<String> pinned(String handle) {
+            return kept.pinned(handle);
+          }
+        };
+    SlackGroupDirectory groups = directory(pins);
+
+    assertThat(groups.members("@leads"))
+        .isEqualTo(
+            new UserGroups.Unreadable(
+                "@leads",
+                "the group pins could not be read: cannot pin user group @leads: the database is"
+                    + " not answering"));
+
+    down.set(false);
+    assertThat(groups.members("@leads"))
+        .as("a failure is not kept as the pin")
+        .isEqualTo(new UserGroups.Members("@leads", Set.of("U0CAROL")));
   }
 }
