@@ -219,13 +219,13 @@ class UserGroupApprovalsEndToEndTest {
                 false,
                 "cannot tell whether you are an approver: "
                     + moved
-                    + ". Approvals through that group wait until Slack lets Shepherd read them"),
+                    + ". Approvals through that group are refused until the config is fixed"),
             org.assertj.core.groups.Tuple.tuple(
                 DAVE,
                 false,
                 "cannot tell whether you are an approver: "
                     + moved
-                    + ". Approvals through that group wait until Slack lets Shepherd read them"));
+                    + ". Approvals through that group are refused until the config is fixed"));
     assertThat(prod().steps().get(0).approvedBy()).isEmpty();
   }
 
@@ -259,7 +259,7 @@ class UserGroupApprovalsEndToEndTest {
     assertThat(approvals().get(0).detail())
         .isEqualTo(
             "cannot tell whether you are an approver: no Slack user group @platform-leadz in this"
-                + " workspace (it has @platform-leads, @sre). Approvals through that group wait"
-                + " until Slack lets Shepherd read them");
+                + " workspace (it has @platform-leads, @sre). Approvals through that group are"
+                + " refused until the config is fixed");
   }
 }

@@ -25,6 +25,8 @@ public record ApproverCheck(boolean approver, Optional<String> problem) {
       return YES;
     }
     List<String> problems = new ArrayList<>();
+    boolean unreadable = false;
+    boolean unknown = false;
     for (String approver : approvers) {
       if (!UserGroups.isGroup(approver)) {
         continue;
@@ -33,22 +35,34 @@ public record ApproverCheck(boolean approver, Optional<String> problem) {
       if (lookup instanceof UserGroups.Members members && members.users().contains(user)) {
         return YES;
       }
-      if (lookup instanceof UserGroups.Unknown unknown) {
-        problems.add(unknown.message());
+      if (lookup instanceof UserGroups.Unknown missing) {
+        problems.add(missing.message());
+        unknown = true;
       }
-      if (lookup instanceof UserGroups.Unreadable unreadable) {
-        problems.add("cannot read user group " + unreadable.group() + ": " + unreadable.reason());
+      if (lookup instanceof UserGroups.Unreadable unread) {
+        problems.add("cannot read user group " + unread.group() + ": " + unread.reason());
+        unreadable = true;
       }
     }
-    return problems.isEmpty()
-        ? NO
-        : new ApproverCheck(
-            false,
-            Optional.of(
-                String.join("; ", problems)
-                    + (problems.size() == 1
-                        ? ". Approvals through that group"
-                        : ". Approvals through those groups")));
+    if (problems.isEmpty()) {
+      return NO;
+    }
+    // Slack coming back lets an unreadable group through; a group that is gone or was taken over
+    // waits for the config.
+    String until =
+        unreadable && unknown
+            ? " wait until Slack lets Shepherd read them, or the config is fixed"
+            : unreadable
+                ? " wait until Slack lets Shepherd read them"
+                : " are refused until the config is fixed";
+    return new ApproverCheck(
+        false,
+        Optional.of(
+            String.join("; ", problems)
+                + (problems.size() == 1
+                    ? ". Approvals through that group"
+                    : ". Approvals through those groups")
+                + until));
   }
 
   /** The refusal when a group that could not be read might have made the user an approver. */
@@ -56,10 +70,6 @@ public record ApproverCheck(boolean approver, Optional<String> problem) {
     return problem.map(
         p ->
             new Refusal(
-                Refusal.Reason.GROUP_UNREADABLE,
-                "cannot tell whether you"
-                    + " are an approver: "
-                    + p
-                    + " wait until Slack lets Shepherd read them"));
+                Refusal.Reason.GROUP_UNREADABLE, "cannot tell whether you are an approver: " + p));
   }
 }
