@@ -113,32 +113,22 @@ public final class GroupCheck {
     check
         .unknown()
         .forEach(
-            (group, message) -> {
-              for (Place place : named.get(group)) {
-                problems.add(
-                    new Found(
-                        place,
-                        Problem.error(
-                            place.path(),
-                            place.line(),
-                            place.what()
-                                + ": "
-                                + message
-                                + ": fix the approver or create the group")));
-              }
-            });
-    check
-        .moved()
-        .forEach(
-            (group, message) -> {
-              for (Place place : named.get(group)) {
-                problems.add(
-                    new Found(
-                        place,
-                        Problem.error(place.path(), place.line(), place.what() + ": " + message)));
-              }
-            });
+            (group, message) ->
+                addAtEachPlace(
+                    problems,
+                    named.get(group),
+                    message + ": fix the approver or create the group"));
+    check.moved().forEach((group, message) -> addAtEachPlace(problems, named.get(group), message));
     return problems;
+  }
+
+  /** One error for each place that names the group, saying where and what. */
+  private static void addAtEachPlace(List<Found> problems, List<Place> places, String message) {
+    for (Place place : places) {
+      problems.add(
+          new Found(
+              place, Problem.error(place.path(), place.line(), place.what() + ": " + message)));
+    }
   }
 
   /**
