@@ -163,19 +163,19 @@ class GroupCheckTest {
     assertThat(groups.members("@leads")).isEqualTo(new UserGroups.Unknown("@leads", MOVED));
   }
 
+  /** {@code lint --online} given the test's database by {@code --db}. */
+  private Cli.Result lintOnlineWith(DatabaseExtension db) {
+    return lintOnline(
+        Map.of("SHEPHERD_DB_PASSWORD", db.password()), "--db", db.url(), "--db-user", db.user());
+  }
+
   @DatabaseTest
   void lintOnlineNamesAHandleThatNowNamesAnotherGroupThanServePinned(DatabaseExtension db) {
     JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
     groups(served).check(List.of("@leads")); // serve started once, and pinned @leads
     takeOverTheHandle();
 
-    Cli.Result result =
-        lintOnline(
-            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
-            "--db",
-            db.url(),
-            "--db-user",
-            db.user());
+    Cli.Result result = lintOnlineWith(db);
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
     String path = dir.resolve("shepherd.yaml").toString();
@@ -195,13 +195,7 @@ class GroupCheckTest {
   void lintOnlineReadsThePinsAndNeverWritesOne(DatabaseExtension db) {
     JdbcGroupPins served = new JdbcGroupPins(db.database().dataSource(), Clock.systemUTC());
 
-    Cli.Result result =
-        lintOnline(
-            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
-            "--db",
-            db.url(),
-            "--db-user",
-            db.user());
+    Cli.Result result = lintOnlineWith(db);
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
     assertThat(result.outLines()).noneMatch(line -> line.contains("now names group"));
@@ -237,13 +231,7 @@ class GroupCheckTest {
     takeOverTheHandle();
     List<String> before = everyTable(db);
 
-    Cli.Result result =
-        lintOnline(
-            Map.of("SHEPHERD_DB_PASSWORD", db.password()),
-            "--db",
-            db.url(),
-            "--db-user",
-            db.user());
+    Cli.Result result = lintOnlineWith(db);
 
     String path = dir.resolve("shepherd.yaml").toString();
     assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
