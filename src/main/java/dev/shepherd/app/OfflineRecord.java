@@ -76,17 +76,10 @@ public final class OfflineRecord implements AutoCloseable {
       }
     }
     return new OfflineRecord(
-        Database.open(
+        Database.openAsMigrated(
             jdbc,
             Optional.ofNullable(user).or(() -> value(env, "SHEPHERD_DB_USER")).orElse(""),
-            value(env, "SHEPHERD_DB_PASSWORD").orElse(""),
-            null,
-            null,
-            value(env, "SHEPHERD_DB_OWNER_USER")
-                .map(
-                    owner ->
-                        new Database.Owner(
-                            owner, value(env, "SHEPHERD_DB_OWNER_PASSWORD").orElse("")))),
+            value(env, "SHEPHERD_DB_PASSWORD").orElse("")),
         dataDir);
   }
 

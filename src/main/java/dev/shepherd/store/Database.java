@@ -95,25 +95,7 @@ public final class Database implements AutoCloseable {
     String effectiveUrl =
         withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
     H2Files.compact(effectiveUrl);
-    HikariConfig config = new HikariConfig();
-    if (meterRegistry != null) {
-      config.setMetricRegistry(meterRegistry);
-    }
-    config.setJdbcUrl(effectiveUrl);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setMaximumPoolSize(10);
-    config.setPoolName("shepherd");
-    if (schema != null) {
-      config.setSchema(schema);
-    }
-    config.setInitializationFailTimeout(-1);
-    // A request waits at most this long for a connection: past it, the person is told to try
-    // again while Slack still listens, instead of being answered after Slack gave up.
-    config.setConnectionTimeout(POOL_WAIT.toMillis());
-    config.setValidationTimeout(VALIDATION.toMillis());
-    config.setExceptionOverride(new ClosedStoreEviction());
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource = pool(effectiveUrl, user, password, schema, meterRegistry);
     try {
       awaitFirstConnection(dataSource);
       if (owner.isPresent() && vendor.equals("postgresql")) {
@@ -142,26 +124,112 @@ public final class Database implements AutoCloseable {
           new RequestDeadline(dataSource, TRANSACTION_BUDGET, vendor.equals("postgresql")));
     } catch (RuntimeException e) {
       dataSource.close();
-      throw new StoreException(
-          "cannot open the database at "
-              + redact(url)
-              + ": "
-              + rootMessage(e)
-              + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD"
-              + (owner.isPresent() ? ", SHEPHERD_DB_OWNER_USER and SHEPHERD_DB_OWNER_PASSWORD" : "")
-              + ")",
-          e);
+      throw cannotOpen(url, e, owner.isPresent());
     }
   }
 
+  /**
+   * Opens a database that {@code serve} keeps, for a command that reads the record ({@code audit
+   * verify}, {@code export}, {@code evidence}, {@code propose}, {@code retro}): its schema is left
+   * as it is (no compaction, no migration, no grants), since such a command often runs from another
+   * build than the running {@code serve}, and a newer one migrating the database would leave every
+   * older replica unable to start. Refused, saying what to do, when the database holds no Shepherd
+   * schema or one behind this Shepherd's.
+   */
+  public static Database openAsMigrated(String url, String user, String password) {
+    String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+    String effectiveUrl =
+        withStatementCache(durable(vendor.equals("postgresql") ? failFast(url) : url));
+    HikariDataSource dataSource = pool(effectiveUrl, user, password, null, null);
+    Optional<String> behind;
+    try {
+      awaitFirstConnection(dataSource);
+      behind = schemaProblem(dataSource, vendor, url);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw cannotOpen(url, e, false);
+    }
+    if (behind.isPresent()) {
+      dataSource.close();
+      throw new StoreException(behind.get(), null);
+    }
+    return new Database(
+        dataSource,
+        vendor,
+        new RequestDeadline(dataSource, TRANSACTION_BUDGET, vendor.equals("postgresql")));
+  }
+
+  /** Why a database's schema is not one this Shepherd reads as it is, if it is not. */
+  private static Optional<String> schemaProblem(DataSource dataSource, String vendor, String url) {
+    org.flywaydb.core.api.MigrationInfoService info = flyway(dataSource, vendor, null).info();
+    if (info.current() == null) {
+      return Optional.of(
+          "no Shepherd record in the database at "
+              + redact(url)
+              + ": point --db (or SHEPHERD_DB_URL) at the one serve uses");
+    }
+    org.flywaydb.core.api.MigrationInfo[] pending = info.pending();
+    if (pending.length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the database at "
+            + redact(url)
+            + " is at schema version "
+            + info.current().getVersion()
+            + ", behind this Shepherd's "
+            + pending[pending.length - 1].getVersion()
+            + ": upgrade serve first (its start migrates the database), or run this command with"
+            + " the Shepherd version serve runs. A command that reads the record never migrates"
+            + " it");
+  }
+
+  private static StoreException cannotOpen(String url, RuntimeException e, boolean owner) {
+    return new StoreException(
+        "cannot open the database at "
+            + redact(url)
+            + ": "
+            + rootMessage(e)
+            + " (check SHEPHERD_DB_URL, SHEPHERD_DB_USER and SHEPHERD_DB_PASSWORD"
+            + (owner ? ", SHEPHERD_DB_OWNER_USER and SHEPHERD_DB_OWNER_PASSWORD" : "")
+            + ")",
+        e);
+  }
+
+  private static HikariDataSource pool(
+      String effectiveUrl, String user, String password, String schema, Object meterRegistry) {
+    HikariConfig config = new HikariConfig();
+    if (meterRegistry != null) {
+      config.setMetricRegistry(meterRegistry);
+    }
+    config.setJdbcUrl(effectiveUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(10);
+    config.setPoolName("shepherd");
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    config.setInitializationFailTimeout(-1);
+    // A request waits at most this long for a connection: past it, the person is told to try
+    // again while Slack still listens, instead of being answered after Slack gave up.
+    config.setConnectionTimeout(POOL_WAIT.toMillis());
+    config.setValidationTimeout(VALIDATION.toMillis());
+    config.setExceptionOverride(new ClosedStoreEviction());
+    return new HikariDataSource(config);
+  }
+
   static void migrate(DataSource dataSource, String vendor, String schema) {
-    Flyway.configure()
+    flyway(dataSource, vendor, schema).migrate();
+  }
+
+  private static Flyway flyway(DataSource dataSource, String vendor, String schema) {
+    return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
         .schemas(schema == null ? new String[0] : new String[] {schema})
         .createSchemas(schema != null)
-        .load()
-        .migrate();
+        .load();
   }
 
   /**
