@@ -62,31 +62,15 @@ final class AfterTheFactRecorder {
                             request.kind() == Action.RESOLVE
                                 ? resolveRefusal(request, rollout, trail, check)
                                 : dismissRefusal(request, check);
-                        if (refusal.isPresent()) {
-                          return TransactionRecorder.refuse(
-                              tx,
-                              refusal.get(),
-                              Optional.of(rollout),
-                              ack(
-                                  request,
-                                  rollout.partition(),
-                                  now,
-                                  false,
-                                  refusal.get().message()));
-                        }
-                        Rollout next = rollout.bumped();
-                        tx.update(rollout, next);
-                        return new Outcome.Accepted(
-                            Optional.of(next),
-                            tx.append(
-                                ack(
-                                    request,
-                                    rollout.partition(),
-                                    now,
-                                    true,
-                                    // A fix or a dismissal is kept forever and feeds proposals:
-                                    // a pasted secret is recorded redacted, as in a note.
-                                    SecretRedactor.redact(request.detail()))));
+                        // A fix or a dismissal is kept forever and feeds proposals: a
+                        // pasted secret is recorded redacted, as in a note.
+                        return TransactionRecorder.refusedOrRecorded(
+                            tx,
+                            rollout,
+                            refusal,
+                            (accepted, detail) ->
+                                ack(request, rollout.partition(), now, accepted, detail),
+                            SecretRedactor.redact(request.detail()));
                       }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> record(request));

@@ -76,32 +76,14 @@ final class RedactionRecorder {
                                   .findFirst()
                                   .orElseThrow());
                         }
-                        refusal = refusal.or(() -> noReason(request));
-                        if (refusal.isPresent()) {
-                          return TransactionRecorder.refuse(
-                              tx,
-                              refusal.get(),
-                              Optional.of(rollout),
-                              ack(
-                                  request,
-                                  rollout.partition(),
-                                  now,
-                                  false,
-                                  refusal.get().message()));
-                        }
-                        Rollout next = rollout.bumped();
-                        tx.update(rollout, next);
-                        return new Outcome.Accepted(
-                            Optional.of(next),
-                            tx.append(
-                                ack(
-                                    request,
-                                    rollout.partition(),
-                                    now,
-                                    true,
-                                    Redaction.encode(
-                                        request.target(),
-                                        SecretRedactor.redact(request.reason())))));
+                        return TransactionRecorder.refusedOrRecorded(
+                            tx,
+                            rollout,
+                            refusal.or(() -> noReason(request)),
+                            (accepted, detail) ->
+                                ack(request, rollout.partition(), now, accepted, detail),
+                            Redaction.encode(
+                                request.target(), SecretRedactor.redact(request.reason())));
                       }));
     } catch (RolloutStore.Conflict conflict) {
       return transactions.afterConflict(conflict, request.idempotencyKey(), () -> redact(request));

@@ -63,6 +63,32 @@ final class TransactionRecorder {
     return new Outcome.Refused(refusal, rollout, tx.append(ack));
   }
 
+  /** Who said it, when and where, given whether it was accepted and what it records. */
+  @FunctionalInterface
+  interface Said {
+    Acknowledgement ack(boolean accepted, String detail);
+  }
+
+  /**
+   * A say-so about a rollout that changes no step (a fix, a dismissal, a redaction): its refusal
+   * recorded, or, accepted, the rollout's version moved on (so its thread and findings are drawn
+   * again) and {@code detail} recorded.
+   */
+  static Outcome refusedOrRecorded(
+      RolloutStore.Transaction tx,
+      Rollout rollout,
+      Optional<Refusal> refusal,
+      Said said,
+      String detail) {
+    if (refusal.isPresent()) {
+      return refuse(
+          tx, refusal.get(), Optional.of(rollout), said.ack(false, refusal.get().message()));
+    }
+    Rollout next = rollout.bumped();
+    tx.update(rollout, next);
+    return new Outcome.Accepted(Optional.of(next), tx.append(said.ack(true, detail)));
+  }
+
   /**
    * A constraint fired: a concurrent request with the same key won (answer as a duplicate), or a
    * concurrent change won the race (try the request again against the new state).
